@@ -1,0 +1,36 @@
+// The CUDA layer of a CPU-only build: no device, and every CUDA kernel reports that clearly.
+#include "engine/core/error.h"
+#include "engine/cuda/cuda_backend.h"
+#include "engine/ops/backend.h"
+
+namespace gradlab::cuda {
+namespace {
+[[noreturn]] void unavailable() {
+    GL_FAIL("this build of Gradient Lab has no CUDA support (the CUDA toolkit was not found when it was built)");
+}
+}  // namespace
+
+bool compiledIn() { return false; }
+bool available() { return false; }
+std::string statusLine() { return "CUDA: not available (built without the CUDA toolkit)"; }
+void* allocate(std::size_t) { unavailable(); }
+void release(void*, std::size_t) {}
+
+void fill(Tensor&, float) { unavailable(); }
+void copy(const Tensor&, Tensor&) { unavailable(); }
+void unary(UnaryOp, const Tensor&, Tensor&, float, float) { unavailable(); }
+void unaryBackward(UnaryOp, const Tensor&, const Tensor&, const Tensor&, Tensor&, float, float) { unavailable(); }
+void binary(BinaryOp, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void where(const Tensor&, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void reduce(ReduceOp, const Tensor&, int64_t, int64_t, int64_t, Tensor&, Tensor*) { unavailable(); }
+void gemm(const Tensor&, const Tensor&, Tensor&, bool) { unavailable(); }
+void softmax(const Tensor&, Tensor&, bool) { unavailable(); }
+void softmaxBackward(const Tensor&, const Tensor&, Tensor&, bool) { unavailable(); }
+void indexSelect(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { unavailable(); }
+void indexAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { unavailable(); }
+void gather(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { unavailable(); }
+void scatterAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { unavailable(); }
+void toHost(const float*, float*, int64_t) { unavailable(); }
+void fromHost(const float*, float*, int64_t) { unavailable(); }
+
+}  // namespace gradlab::cuda

@@ -1,0 +1,237 @@
+// Elementwise ops (broadcasting binary, unary math, scalar arithmetic, where), the activation
+// functions and dropout: each one's forward and its backward closure side by side.
+#include <cmath>
+#include <limits>
+
+#include "engine/ops/op_utils.h"
+
+namespace gradlab {
+namespace detail {
+
+Tensor broadcastView(const Tensor& t, const Shape& shape) {
+    if (t.shape() == shape) return t.detach();
+    const std::size_t n = shape.size(), r = t.shape().size();
+    Strides st(n, 0);
+    for (std::size_t i = 0; i < r; ++i) {
+        std::size_t o = n - r + i;
+        st[o] = t.shape()[i] == 1 && shape[o] != 1 ? 0 : t.strides()[i];
+    }
+    return makeView(t, shape, st, t.offset());
+}
+
+Device commonDevice(const char* op, std::initializer_list<const Tensor*> ts) {
+    Device d = Device::CPU;
+    bool first = true;
+    for (const Tensor* t : ts) {
+        GL_CHECK(t->defined(), op, ": an input tensor is undefined");
+        if (first) d = t->device();
+        GL_CHECK(t->device() == d, op, ": tensors are on different devices (", deviceName(d), " and ",
+                 deviceName(t->device()), "); move them with .to() first");
+        first = false;
+    }
+    return d;
+}
+
+Tensor raw(const Tensor& x) {
+    Tensor d = x.detach();
+    if (d.isContiguous()) return d;
+    Tensor c = empty(x.shape(), x.device());
+    GL_DISPATCH(x.device(), copy, d, c);
+    return c;
+}
+
+}  // namespace detail
+
+using detail::broadcastView;
+using detail::commonDevice;
+using detail::raw;
+
+namespace {
+
+// Which saved values a unary op's gradient formula reads.
+enum Saves { kSaveX = 1, kSaveY = 2 };
+
+Tensor unaryOp(OpId id, UnaryOp op, const Tensor& x, int saves, float p0 = 0.0f, float p1 = 0.0f) {
+    commonDevice(opName(id).data(), {&x});
+    Tensor xc = raw(x);
+    Tensor y = empty(x.shape(), x.device());
+    GL_DISPATCH(x.device(), unary, op, xc, y, p0, p1);
+    return record(id, y, {&x},
+                  [op, p0, p1, xs = (saves & kSaveX) ? xc : Tensor(), ys = (saves & kSaveY) ? y.detach() : Tensor()](
+                      const Tensor& dy, GradSlots& g) {
+                      Tensor dyc = raw(dy);
+                      Tensor dx = empty(dy.shape(), dy.device());
+                      GL_DISPATCH(dy.device(), unaryBackward, op, xs, ys, dyc, dx, p0, p1);
+                      g.set(0, dx);
+                  });
+}
+
+Tensor binaryRaw(BinaryOp op, const Tensor& a, const Tensor& b, const char* name) {
+    Device dev = commonDevice(name, {&a, &b});
+    Shape s = broadcastShapes(a.shape(), b.shape(), name);
+    Tensor out = empty(s, dev);
+    GL_DISPATCH(dev, binary, op, broadcastView(a, s), broadcastView(b, s), out);
+    return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- broadcasting binary ops
+Tensor add(const Tensor& a, const Tensor& b) {
+    Tensor out = binaryRaw(BinaryOp::Add, a, b, "add");
+    return record(OpId::add, out, {&a, &b}, [as = a.shape(), bs = b.shape()](const Tensor& dy, GradSlots& g) {
+        if (g.needs(0)) g.set(0, reduceToShape(dy, as));
+        if (g.needs(1)) g.set(1, reduceToShape(dy, bs));
+    });
+}
+
+Tensor sub(const Tensor& a, const Tensor& b) {
+    Tensor out = binaryRaw(BinaryOp::Sub, a, b, "sub");
+    return record(OpId::sub, out, {&a, &b}, [as = a.shape(), bs = b.shape()](const Tensor& dy, GradSlots& g) {
+        if (g.needs(0)) g.set(0, reduceToShape(dy, as));
+        if (g.needs(1)) g.set(1, reduceToShape(neg(dy), bs));
+    });
+}
+
+Tensor mul(const Tensor& a, const Tensor& b) {
+    Tensor out = binaryRaw(BinaryOp::Mul, a, b, "mul");
+    return record(OpId::mul, out, {&a, &b}, [a = a.detach(), b = b.detach()](const Tensor& dy, GradSlots& g) {
+        if (g.needs(0)) g.set(0, reduceToShape(mul(dy, b), a.shape()));
+        if (g.needs(1)) g.set(1, reduceToShape(mul(dy, a), b.shape()));
+    });
+}
+
+Tensor div(const Tensor& a, const Tensor& b) {
+    Tensor out = binaryRaw(BinaryOp::Div, a, b, "div");
+    return record(OpId::div, out, {&a, &b}, [a = a.detach(), b = b.detach()](const Tensor& dy, GradSlots& g) {
+        if (g.needs(0)) g.set(0, reduceToShape(div(dy, b), a.shape()));
+        if (g.needs(1)) g.set(1, reduceToShape(neg(div(mul(dy, a), mul(b, b))), b.shape()));
+    });
+}
+
+Tensor pow(const Tensor& a, const Tensor& e) {
+    Tensor out = binaryRaw(BinaryOp::Pow, a, e, "pow");
+    return record(OpId::pow, out, {&a, &e},
+                  [a = a.detach(), e = e.detach(), y = out.detach()](const Tensor& dy, GradSlots& g) {
+                      if (g.needs(0)) g.set(0, reduceToShape(mul(dy, mul(e, pow(a, sub(e, 1.0f)))), a.shape()));
+                      if (g.needs(1)) {
+                          // d/de a^e = a^e log a; PyTorch defines it as 0 where a == 0 and e >= 0.
+                          Tensor de = mul(dy, mul(y, log(a)));
+                          Tensor zero = zerosLike(de);
+                          Tensor mask = mul(broadcastView(eq(a, zerosLike(a)), de.shape()),
+                                            broadcastView(ge(e, zerosLike(e)), de.shape()));
+                          g.set(1, reduceToShape(where(mask, zero, de), e.shape()));
+                      }
+                  });
+}
+
+namespace {
+// Gradient routing of maximum/minimum: the chosen side gets dy, ties split it in half.
+Tensor pickGrad(const Tensor& dy, const Tensor& mine, const Tensor& other, bool isMax) {
+    Tensor win = isMax ? gt(mine, other) : lt(mine, other);
+    Tensor tie = eq(mine, other);
+    return mul(dy, add(broadcastView(win, dy.shape()), mul(broadcastView(tie, dy.shape()), 0.5f)));
+}
+}  // namespace
+
+Tensor maximum(const Tensor& a, const Tensor& b) {
+    Tensor out = binaryRaw(BinaryOp::Maximum, a, b, "maximum");
+    return record(OpId::maximum, out, {&a, &b}, [a = a.detach(), b = b.detach()](const Tensor& dy, GradSlots& g) {
+        if (g.needs(0)) g.set(0, reduceToShape(pickGrad(dy, a, b, true), a.shape()));
+        if (g.needs(1)) g.set(1, reduceToShape(pickGrad(dy, b, a, true), b.shape()));
+    });
+}
+
+Tensor minimum(const Tensor& a, const Tensor& b) {
+    Tensor out = binaryRaw(BinaryOp::Minimum, a, b, "minimum");
+    return record(OpId::minimum, out, {&a, &b}, [a = a.detach(), b = b.detach()](const Tensor& dy, GradSlots& g) {
+        if (g.needs(0)) g.set(0, reduceToShape(pickGrad(dy, a, b, false), a.shape()));
+        if (g.needs(1)) g.set(1, reduceToShape(pickGrad(dy, b, a, false), b.shape()));
+    });
+}
+
+Tensor gt(const Tensor& a, const Tensor& b) { return binaryRaw(BinaryOp::Gt, a, b, "gt"); }
+Tensor lt(const Tensor& a, const Tensor& b) { return binaryRaw(BinaryOp::Lt, a, b, "lt"); }
+Tensor ge(const Tensor& a, const Tensor& b) { return binaryRaw(BinaryOp::Ge, a, b, "ge"); }
+Tensor le(const Tensor& a, const Tensor& b) { return binaryRaw(BinaryOp::Le, a, b, "le"); }
+Tensor eq(const Tensor& a, const Tensor& b) { return binaryRaw(BinaryOp::Eq, a, b, "eq"); }
+Tensor ne(const Tensor& a, const Tensor& b) { return binaryRaw(BinaryOp::Ne, a, b, "ne"); }
+
+Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+    Device dev = commonDevice("where", {&cond, &a, &b});
+    Shape s = broadcastShapes(broadcastShapes(cond.shape(), a.shape(), "where"), b.shape(), "where");
+    Tensor out = empty(s, dev);
+    GL_DISPATCH(dev, where, broadcastView(cond, s), broadcastView(a, s), broadcastView(b, s), out);
+    return record(OpId::where, out, {&cond, &a, &b},
+                  [c = cond.detach(), as = a.shape(), bs = b.shape()](const Tensor& dy, GradSlots& g) {
+                      Tensor zero = zerosLike(dy);
+                      if (g.needs(1)) g.set(1, reduceToShape(where(c, dy, zero), as));
+                      if (g.needs(2)) g.set(2, reduceToShape(where(c, zero, dy), bs));
+                  });
+}
+
+// ---------------------------------------------------------------- unary math
+Tensor neg(const Tensor& x) { return unaryOp(OpId::neg, UnaryOp::Neg, x, 0); }
+Tensor exp(const Tensor& x) { return unaryOp(OpId::exp, UnaryOp::Exp, x, kSaveY); }
+Tensor log(const Tensor& x) { return unaryOp(OpId::log, UnaryOp::Log, x, kSaveX); }
+Tensor sqrt(const Tensor& x) { return unaryOp(OpId::sqrt, UnaryOp::Sqrt, x, kSaveY); }
+Tensor abs(const Tensor& x) { return unaryOp(OpId::abs, UnaryOp::Abs, x, kSaveX); }
+Tensor square(const Tensor& x) { return pow(x, 2.0f); }
+Tensor pow(const Tensor& x, float e) { return unaryOp(OpId::pow_scalar, UnaryOp::PowS, x, kSaveX, e); }
+
+Tensor clamp(const Tensor& x, float lo, float hi) {
+    GL_CHECK(!(lo > hi), "clamp: min (", lo, ") is greater than max (", hi, ")");
+    return unaryOp(OpId::clamp, UnaryOp::Clamp, x, kSaveX, lo, hi);
+}
+Tensor clampMin(const Tensor& x, float lo) { return clamp(x, lo, std::numeric_limits<float>::infinity()); }
+Tensor clampMax(const Tensor& x, float hi) { return clamp(x, -std::numeric_limits<float>::infinity(), hi); }
+
+Tensor add(const Tensor& a, float b) { return unaryOp(OpId::add_scalar, UnaryOp::AddS, a, 0, b); }
+Tensor sub(const Tensor& a, float b) { return unaryOp(OpId::add_scalar, UnaryOp::AddS, a, 0, -b); }
+Tensor mul(const Tensor& a, float b) { return unaryOp(OpId::mul_scalar, UnaryOp::MulS, a, 0, b); }
+Tensor div(const Tensor& a, float b) { return unaryOp(OpId::div_scalar, UnaryOp::DivS, a, 0, b); }
+Tensor rsub(float a, const Tensor& b) { return unaryOp(OpId::rsub_scalar, UnaryOp::RSubS, b, 0, a); }
+Tensor rdiv(float a, const Tensor& b) { return unaryOp(OpId::rdiv_scalar, UnaryOp::RDivS, b, kSaveX, a); }
+
+Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
+Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
+Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
+Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
+Tensor operator-(const Tensor& x) { return neg(x); }
+Tensor operator+(const Tensor& a, float b) { return add(a, b); }
+Tensor operator-(const Tensor& a, float b) { return sub(a, b); }
+Tensor operator*(const Tensor& a, float b) { return mul(a, b); }
+Tensor operator/(const Tensor& a, float b) { return div(a, b); }
+Tensor operator+(float a, const Tensor& b) { return add(b, a); }
+Tensor operator-(float a, const Tensor& b) { return rsub(a, b); }
+Tensor operator*(float a, const Tensor& b) { return mul(b, a); }
+Tensor operator/(float a, const Tensor& b) { return rdiv(a, b); }
+
+// ---------------------------------------------------------------- activations
+Tensor sigmoid(const Tensor& x) { return unaryOp(OpId::sigmoid, UnaryOp::Sigmoid, x, kSaveY); }
+Tensor tanh(const Tensor& x) { return unaryOp(OpId::tanh, UnaryOp::Tanh, x, kSaveY); }
+Tensor relu(const Tensor& x) { return unaryOp(OpId::relu, UnaryOp::Relu, x, kSaveY); }
+Tensor leakyRelu(const Tensor& x, float slope) { return unaryOp(OpId::leaky_relu, UnaryOp::LeakyRelu, x, kSaveX, slope); }
+Tensor elu(const Tensor& x, float alpha) { return unaryOp(OpId::elu, UnaryOp::Elu, x, kSaveX, alpha); }
+Tensor gelu(const Tensor& x, GeluApprox approximate) {
+    return approximate == GeluApprox::Tanh ? unaryOp(OpId::gelu_tanh, UnaryOp::GeluTanh, x, kSaveX)
+                                           : unaryOp(OpId::gelu, UnaryOp::Gelu, x, kSaveX);
+}
+Tensor softplus(const Tensor& x, float beta, float threshold) {
+    GL_CHECK(beta != 0.0f && std::isfinite(beta), "softplus: beta must be finite and non-zero, got ", beta);
+    return unaryOp(OpId::softplus, UnaryOp::Softplus, x, kSaveX, beta, threshold);
+}
+Tensor silu(const Tensor& x) { return unaryOp(OpId::silu, UnaryOp::Silu, x, kSaveX); }
+
+Tensor dropout(const Tensor& x, float p, bool training, Generator& gen) {
+    GL_CHECK(p >= 0.0f && p <= 1.0f, "dropout: probability must be in [0, 1], got ", p);
+    if (!training || p == 0.0f) return x;
+    std::vector<float> m(static_cast<std::size_t>(x.numel()));
+    const float keep = 1.0f - p, scale = p == 1.0f ? 0.0f : 1.0f / keep;
+    for (float& v : m) v = gen.uniform() < keep ? scale : 0.0f;
+    Tensor mask = fromData(m, x.shape(), x.device());
+    Tensor out = binaryRaw(BinaryOp::Mul, x, mask, "dropout");
+    return record(OpId::dropout, out, {&x}, [mask](const Tensor& dy, GradSlots& g) { g.set(0, mul(dy, mask)); });
+}
+
+}  // namespace gradlab
