@@ -1,0 +1,217 @@
+// Atomic replace-on-write, bounded file reads and the writable-directory check, on POSIX calls
+// (open/write/fsync/rename) so that every failure can be reported with its errno.
+#include "engine/io/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include "engine/core/error.h"
+
+namespace gradlab {
+namespace fs = std::filesystem;
+namespace {
+
+std::string osReason(int err) { return std::strerror(err); }
+
+std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
+
+// The directory a file lives in, "." for a bare file name.
+fs::path directoryOf(const fs::path& p) {
+    fs::path dir = p.parent_path();
+    return dir.empty() ? fs::path(".") : dir;
+}
+
+// Opens a new file next to `target` that no other writer can be using (O_EXCL on a fresh name).
+int createTempFile(const fs::path& target, fs::path& tempPath, int& err) {
+    static std::atomic<uint64_t> counter{0};
+    const fs::path dir = directoryOf(target);
+    std::string base = target.filename().string();
+    if (base.size() > 200) base.resize(200);  // stay under NAME_MAX (255) with the suffix
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        std::string name = str(".", base, ".tmp-", ::getpid(), "-", counter++);
+        tempPath = dir / name;
+        int fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) return fd;
+        err = errno;
+        if (err != EEXIST) return -1;
+    }
+    return -1;
+}
+
+void syncDirectory(const fs::path& dir, const fs::path& written) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int err = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        if (::fsync(fd) != 0) err = errno;
+        ::close(fd);
+    }
+    // Some file systems cannot sync a directory at all; the rename itself has happened.
+    if (err != 0 && err != EINVAL && err != ENOTSUP)
+        GL_FAIL(quoted(written), " was written, but its directory ", quoted(dir),
+                " could not be synced to disk: ", osReason(err));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- AtomicFileWriter
+
+AtomicFileWriter::AtomicFileWriter(const fs::path& path) : m_path(path), m_target(path) {
+    GL_CHECK(!path.empty(), "cannot write a file: the path is empty");
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        std::error_code ec;
+        m_target = fs::canonical(path, ec);
+        if (ec) GL_FAIL("cannot write ", quoted(path), ": it is a symbolic link that cannot be followed (",
+                        ec.message(), ")");
+    }
+    bool exists = ::stat(m_target.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) GL_FAIL("cannot write ", quoted(path), ": it is a directory");
+    if (exists && !S_ISREG(st.st_mode)) GL_FAIL("cannot write ", quoted(path), ": it is not a regular file");
+
+    int err = 0;
+    m_fd = createTempFile(m_target, m_tempPath, err);
+    if (m_fd < 0)
+        GL_FAIL("cannot write ", quoted(path), ": cannot create a temporary file in ",
+                quoted(directoryOf(m_target)), ": ", osReason(err));
+    // The replacement keeps the permissions of the file it replaces.
+    if (exists && ::fchmod(m_fd, st.st_mode & 07777) != 0) {
+        err = errno;
+        discard();
+        GL_FAIL("cannot write ", quoted(path), ": cannot set the permissions of ", quoted(m_tempPath), ": ",
+                osReason(err));
+    }
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (!m_done) discard();
+}
+
+void AtomicFileWriter::discard() noexcept {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = -1;
+    if (!m_tempPath.empty()) ::unlink(m_tempPath.c_str());
+    m_done = true;
+}
+
+void AtomicFileWriter::write(std::span<const char> bytes) {
+    GL_CHECK(!m_done, "write to ", quoted(m_path), " after it was committed or abandoned");
+    const char* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        ssize_t n = ::write(m_fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            discard();
+            GL_FAIL("cannot write ", quoted(m_path), ": ", osReason(err), " (the old file is unchanged)");
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+}
+
+void AtomicFileWriter::commit() {
+    GL_CHECK(!m_done, "commit of ", quoted(m_path), " after it was committed or abandoned");
+    auto fail = [&](const char* what, int err) {
+        discard();
+        GL_FAIL("cannot write ", quoted(m_path), ": ", what, ": ", osReason(err), " (the old file is unchanged)");
+    };
+    if (::fsync(m_fd) != 0) fail("fsync failed", errno);
+    // close() can report a deferred write error (NFS, quotas): it must be checked too.
+    int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0) fail("close failed", errno);
+    if (::rename(m_tempPath.c_str(), m_target.c_str()) != 0) fail("rename failed", errno);
+    m_done = true;
+    syncDirectory(directoryOf(m_target), m_path);
+}
+
+void writeFileAtomic(const fs::path& path, std::span<const char> bytes) {
+    AtomicFileWriter w(path);
+    w.write(bytes);
+    w.commit();
+}
+
+// ---------------------------------------------------------------- FileReader
+
+FileReader::FileReader(const fs::path& path) : m_path(path) {
+    GL_CHECK(!path.empty(), "cannot read a file: the path is empty");
+    // O_NONBLOCK: opening a FIFO must not hang; it is refused below as not a regular file.
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (m_fd < 0) {
+        int err = errno;
+        if (err == ENOENT) GL_FAIL("cannot read ", quoted(path), ": no such file");
+        GL_FAIL("cannot read ", quoted(path), ": ", osReason(err));
+    }
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0) {
+        int err = errno;
+        ::close(m_fd);
+        GL_FAIL("cannot read ", quoted(path), ": ", osReason(err));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(m_fd);
+        GL_FAIL("cannot read ", quoted(path), S_ISDIR(st.st_mode) ? ": it is a directory" : ": it is not a regular file");
+    }
+    m_size = uint64_t(st.st_size);
+}
+
+FileReader::~FileReader() {
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+void FileReader::read(std::span<char> out) {
+    char* p = out.data();
+    std::size_t left = out.size();
+    while (left > 0) {
+        ssize_t n = ::read(m_fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            GL_FAIL("cannot read ", quoted(m_path), " at byte ", m_position, ": ", osReason(errno));
+        }
+        if (n == 0)
+            GL_FAIL("cannot read ", quoted(m_path), ": the file ends at byte ", m_position, ", ", left,
+                    " bytes short (was it changed while being read?)");
+        p += n;
+        left -= std::size_t(n);
+        m_position += uint64_t(n);
+    }
+}
+
+std::vector<char> readFile(const fs::path& path, uint64_t maxBytes) {
+    FileReader r(path);
+    if (r.size() > maxBytes)
+        GL_FAIL("cannot read ", quoted(path), ": it is ", r.size(), " bytes, more than the limit of ", maxBytes);
+    std::vector<char> bytes(std::size_t(r.size()));
+    r.read(bytes);
+    return bytes;
+}
+
+// ---------------------------------------------------------------- checkWritableDirectory
+
+void checkWritableDirectory(const fs::path& dir) {
+    GL_CHECK(!dir.empty(), "the output directory path is empty");
+    std::error_code ec;
+    fs::file_status s = fs::status(dir, ec);
+    if (fs::exists(s) && !fs::is_directory(s)) GL_FAIL("output directory ", quoted(dir), " exists and is not a directory");
+    if (!fs::exists(s)) {
+        fs::create_directories(dir, ec);
+        if (ec) GL_FAIL("cannot create the output directory ", quoted(dir), ": ", ec.message());
+    }
+    // Permission bits do not tell the whole story (read-only mounts, ACLs, root): really try.
+    fs::path probe;
+    int err = 0;
+    int fd = createTempFile(dir / "write-probe", probe, err);
+    if (fd < 0) GL_FAIL("output directory ", quoted(dir), " is not writable: ", osReason(err));
+    ::close(fd);
+    ::unlink(probe.c_str());
+}
+
+}  // namespace gradlab
