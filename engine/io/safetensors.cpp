@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <numeric>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
