@@ -331,8 +331,14 @@ void OneCycleLR::step() {
     double lr;
     try {
         lr = computeLr();
-        // Check both values before setting either.
-        GL_CHECK(std::isfinite(lr) && lr >= 0, "OneCycleLR: computed an invalid lr ", lr);
+        // The last allowed step (step_num == total_steps) extrapolates past the schedule's end;
+        // with linear annealing torch then sets a negative lr (never used for an update). Our
+        // optimizers reject negative values, so the extrapolation is clamped to the valid range.
+        lr = std::max(lr, 0.0);
+        if (!m_momentumOption.empty()) {
+            m_lastMomentum = std::max(m_lastMomentum, 0.0);
+            if (m_momentumOption == "beta1") m_lastMomentum = std::min(m_lastMomentum, std::nextafter(1.0, 0.0));
+        }
         if (!m_momentumOption.empty()) {
             const double old = m_opt->option(m_momentumOption);
             m_opt->setOption(m_momentumOption, m_lastMomentum);

@@ -140,7 +140,9 @@ struct OneCycleOptions {
 
 // The 1cycle policy: lr from max_lr/div_factor up to max_lr (pct_start of the steps), then down to
 // initial_lr/final_div_factor; momentum (or Adam's beta1) cycles inversely between max and base.
-// Stepping past total_steps throws (and changes nothing).
+// Stepping past total_steps throws (and changes nothing). The final step (the total_steps-th
+// after construction) extrapolates past the schedule like torch, but a negative lr (possible with
+// linear annealing; torch would set it) is clamped to 0, and beta1 to [0, 1).
 class OneCycleLR : public LRScheduler {
 public:
     OneCycleLR(Optimizer& opt, const OneCycleOptions& options);
