@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <span>
 #include <string_view>
 
@@ -65,7 +66,7 @@ struct InitParams {
     double truncA = -2.0, truncB = 2.0;  // trunc_normal bounds
     double value = 0.0;              // constant
     FanMode mode = FanMode::FanIn;   // kaiming_*
-    std::string_view nonlinearity = "leaky_relu";  // kaiming_*
+    std::string nonlinearity = "leaky_relu";  // kaiming_*
 };
 
 Tensor& initialize(Tensor& t, std::string_view scheme, Generator& gen, const InitParams& p = {});

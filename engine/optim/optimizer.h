@@ -1,7 +1,10 @@
 // Optimizers with the update rules, option names and defaults of torch.optim (PyTorch 1.13):
 // SGD, RMSprop, Adagrad, Adam, AdamW, NAdam. One parameter group; options can change between
 // steps (GUI sliders); state can be saved and restored for checkpoints. The updates reproduce
-// torch's float32 CPU results bit for bit (formulas in kernels/optimizer_math.h).
+// torch's float32 CPU results bit for bit (formulas in kernels/optimizer_math.h), in one fused
+// pass per parameter. State buffers live on the parameter's device. CUDA parameters are updated
+// today through a host round trip (engine/optim/host_data.h); the CUDA work will add device
+// kernels that call the same optimizer_math.h functions.
 #pragma once
 
 #include <cstdint>

@@ -23,7 +23,7 @@ init::InitParams paramsFrom(const std::string& scheme, const json& j) {
     if (j.contains("std")) p.std = j["std"];
     if (j.contains("value")) p.value = j["value"];
     if (j.contains("mode")) p.mode = init::parseFanMode(j["mode"].get<std::string>());
-    if (j.contains("nonlinearity")) p.nonlinearity = j["nonlinearity"].get_ref<const std::string&>();
+    if (j.contains("nonlinearity")) p.nonlinearity = j["nonlinearity"].get<std::string>();
     if (scheme == "trunc_normal") {
         if (j.contains("a")) p.truncA = j["a"];
         if (j.contains("b")) p.truncB = j["b"];
