@@ -2,7 +2,8 @@
 // once for the CPU loops in engine/optim and for future CUDA kernels (GL_HD). No engine headers.
 //
 // Each formula reproduces PyTorch 1.13's CPU single-tensor path bit for bit in float32, which was
-// established empirically against torch (tests/data/gen_optim.py has the reference runs):
+// established empirically against torch (tests/data/probe_optim_kernels.py shows each op;
+// tests/data/gen_optim.py records whole runs that the tests match bit for bit):
 //   t.add_(u, alpha=s)              -> fmaf(s, u, t)          (torch's add kernel is an FMA)
 //   t.addcmul_(u, v, value=s)       -> fmaf(s * u, v, t)
 //   t.addcdiv_(u, v, value=s)       -> t + (s * u) / v        (separately rounded)
