@@ -19,6 +19,16 @@
 
 namespace gradlab::optim_math {
 
+// a * b rounded on its own. nvcc fuses a * b + c into an FMA by default (the host build uses
+// -ffp-contract=off); where torch rounds the product separately, device code must not fuse.
+GL_HD float mulRn(float a, float b) {
+#if defined(__CUDA_ARCH__)
+    return __fmul_rn(a, b);
+#else
+    return a * b;
+#endif
+}
+
 // torch.maximum: NaN wins.
 GL_HD float maxNan(float a, float b) { return (a != a || a > b) ? a : b; }
 
@@ -61,7 +71,7 @@ GL_HD float rmspropUpdate(float p, float g, float& sq, float& ga, float& buf, co
     }
     avg = avg + c.eps;
     if (c.hasMomentum) {
-        buf = buf * c.momentum + g / avg;  // buf.mul_(momentum).addcdiv_(grad, avg)
+        buf = mulRn(buf, c.momentum) + g / avg;  // buf.mul_(momentum).addcdiv_(grad, avg)
         return fmaf(c.negLr, buf, p);
     }
     return p + (c.negLr * g) / avg;
