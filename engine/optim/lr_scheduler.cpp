@@ -210,7 +210,7 @@ void CosineAnnealingWarmRestarts::step() {
             tI *= m_tMult;
         }
     }
-    const double lr = m_etaMin + (m_baseLr - m_etaMin) * (1 + std::cos(M_PI * double(tCur) / double(tI))) / 2;
+    const double lr = lrAt(tCur, tI);
     m_opt->setOption("lr", lr);
     m_tCur = tCur;
     m_tI = tI;
@@ -218,9 +218,11 @@ void CosineAnnealingWarmRestarts::step() {
     m_lastLr = lr;
 }
 
-double CosineAnnealingWarmRestarts::computeLr() {
-    return m_etaMin + (m_baseLr - m_etaMin) * (1 + std::cos(M_PI * double(m_tCur) / double(m_tI))) / 2;
+double CosineAnnealingWarmRestarts::lrAt(int64_t tCur, int64_t tI) const {
+    return m_etaMin + (m_baseLr - m_etaMin) * (1 + std::cos(M_PI * double(tCur) / double(tI))) / 2;
 }
+
+double CosineAnnealingWarmRestarts::computeLr() { return lrAt(m_tCur, m_tI); }
 
 void CosineAnnealingWarmRestarts::saveFields(json& j) const {
     j["T_0"] = m_t0;
@@ -338,8 +340,7 @@ void OneCycleLR::step() {
         if (!m_momentumOption.empty()) {
             m_lastMomentum = std::max(m_lastMomentum, 0.0);
             if (m_momentumOption == "beta1") m_lastMomentum = std::min(m_lastMomentum, std::nextafter(1.0, 0.0));
-        }
-        if (!m_momentumOption.empty()) {
+            // Set both or neither.
             const double old = m_opt->option(m_momentumOption);
             m_opt->setOption(m_momentumOption, m_lastMomentum);
             try {

@@ -122,6 +122,7 @@ protected:
     std::function<void()> loadFields(const nlohmann::json& j) override;
 
 private:
+    double lrAt(int64_t tCur, int64_t tI) const;
     int64_t m_t0, m_tMult;
     double m_etaMin;
     int64_t m_tI, m_tCur = -1;

@@ -25,7 +25,7 @@ Optimizer::Optimizer(std::vector<Tensor> params, std::vector<OptionSpec> specs)
 }
 
 // ---------------------------------------------------------------- options
-std::map<std::string_view, double> Optimizer::checkedOptions(const std::map<std::string_view, double>& proposed) const {
+void Optimizer::validateOptions(const std::map<std::string_view, double>& proposed) const {
     for (const OptionSpec& s : m_options) {
         double v = proposed.at(s.name);
         switch (s.kind) {
@@ -46,7 +46,6 @@ std::map<std::string_view, double> Optimizer::checkedOptions(const std::map<std:
         }
     }
     checkOptions(proposed);
-    return proposed;
 }
 
 void Optimizer::applyOptions(const std::map<std::string, double>& options) {
@@ -57,20 +56,11 @@ void Optimizer::applyOptions(const std::map<std::string, double>& options) {
         if (it == proposed.end()) option(name);  // throws the "unknown option" error
         it->second = value;
     }
-    checkedOptions(proposed);
+    validateOptions(proposed);
     for (OptionSpec& s : m_options) s.value = proposed.at(s.name);
 }
 
-void Optimizer::setOption(std::string_view name, double value) {
-    std::map<std::string_view, double> proposed;
-    for (const OptionSpec& s : m_options) proposed[s.name] = s.value;
-    auto it = proposed.find(name);
-    if (it == proposed.end()) option(name);  // throws
-    it->second = value;
-    checkedOptions(proposed);
-    for (OptionSpec& s : m_options)
-        if (s.name == name) s.value = value;
-}
+void Optimizer::setOption(std::string_view name, double value) { applyOptions({{std::string(name), value}}); }
 
 double Optimizer::option(std::string_view name) const {
     for (const OptionSpec& s : m_options)
@@ -168,7 +158,7 @@ void Optimizer::loadState(const NamedTensors& tensors, const nlohmann::json& sca
         GL_CHECK(jo.contains(std::string(s.name)), who, "option '", s.name, "' is missing");
         proposed[s.name] = jo[std::string(s.name)].get<double>();
     }
-    checkedOptions(proposed);
+    validateOptions(proposed);
 
     // Per-parameter scalars.
     GL_CHECK(scalars.contains("params") && scalars["params"].is_array(), who, "missing \"params\"");

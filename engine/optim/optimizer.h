@@ -78,10 +78,11 @@ protected:
     };
 
     Optimizer(std::vector<Tensor> params, std::vector<OptionSpec> specs);
-    // Called by each subclass constructor: applies the user's options over the defaults (checked).
+    // Applies options over the current values, all checked first (each subclass constructor calls
+    // it with the user's options; setOption with one).
     void applyOptions(const std::map<std::string, double>& options);
 
-    // Cross-option checks (e.g. nesterov needs momentum); `get` reads the proposed values.
+    // Cross-option checks (e.g. nesterov needs momentum) on the proposed values.
     virtual void checkOptions(const std::map<std::string_view, double>& proposed) const { (void)proposed; }
     // The names of the state buffers this optimizer can have, in torch's order.
     virtual std::span<const std::string_view> bufferNames() const = 0;
@@ -103,7 +104,8 @@ protected:
     std::vector<ParamState> m_state;
 
 private:
-    std::map<std::string_view, double> checkedOptions(const std::map<std::string_view, double>& proposed) const;
+    // Throws unless every proposed value fits its kind and checkOptions accepts the set.
+    void validateOptions(const std::map<std::string_view, double>& proposed) const;
     std::vector<OptionSpec> m_options;
 };
 
