@@ -1,1 +1,213 @@
+// Parameter parsing and validation against a LessonSpec, and the registry of all lessons.
+#include "lessons/lesson.h"
 
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include "engine/core/error.h"
+#include "lessons/registry.h"
+
+namespace gradlab {
+namespace {
+
+std::string trim(std::string s) {
+    auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> splitComma(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        item = trim(item);
+        if (!item.empty()) out.push_back(item);
+    }
+    return out;
+}
+
+std::string fmtNumber(double v) {
+    std::ostringstream os;
+    os.precision(10);
+    os << v;
+    return os.str();
+}
+
+}  // namespace
+
+std::string kindName(ParamKind k) {
+    switch (k) {
+        case ParamKind::Number: return "number";
+        case ParamKind::Integer: return "integer";
+        case ParamKind::Choice: return "choice";
+        case ParamKind::Flag: return "flag";
+        case ParamKind::Set: return "set";
+    }
+    return "?";
+}
+
+// ---------------------------------------------------------------- Params
+const ParamValue& Params::value(const std::string& key) const {
+    auto it = m_values.find(key);
+    GL_CHECK(it != m_values.end(), "unknown parameter '", key, "'");
+    return it->second;
+}
+double Params::number(const std::string& key) const { return value(key).number; }
+const std::string& Params::text(const std::string& key) const { return value(key).text; }
+std::vector<std::string> Params::set(const std::string& key) const { return splitComma(value(key).text); }
+
+std::string Params::toString(const std::string& key) const {
+    const ParamValue& v = value(key);
+    return v.text.empty() && v.number == v.number ? fmtNumber(v.number) : v.text;
+}
+
+// ---------------------------------------------------------------- LessonSpec
+const ParamSpec* LessonSpec::find(const std::string& key) const {
+    for (const ParamSpec& p : params)
+        if (p.key == key) return &p;
+    return nullptr;
+}
+
+Params LessonSpec::defaults() const {
+    Params out;
+    for (const ParamSpec& p : params) {
+        ParamValue v;
+        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) v.text = p.defText;
+        else v.number = p.def;
+        out.assign(p.key, v);
+    }
+    return out;
+}
+
+void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
+    switch (p.kind) {
+        case ParamKind::Number:
+        case ParamKind::Integer:
+            GL_CHECK(std::isfinite(v.number), id, ": ", p.key, " must be a finite number, got ", v.number);
+            GL_CHECK(v.number >= p.min && v.number <= p.max, id, ": ", p.key, " = ", fmtNumber(v.number),
+                     " is out of range [", fmtNumber(p.min), ", ", fmtNumber(p.max), "]");
+            if (p.kind == ParamKind::Integer)
+                GL_CHECK(v.number == std::floor(v.number), id, ": ", p.key, " must be an integer, got ", fmtNumber(v.number));
+            break;
+        case ParamKind::Flag:
+            GL_CHECK(v.number == 0.0 || v.number == 1.0, id, ": ", p.key, " is a flag (0 or 1), got ", v.number);
+            break;
+        case ParamKind::Choice: {
+            bool ok = false;
+            for (const auto& c : p.choices) ok = ok || c == v.text;
+            std::string all;
+            for (const auto& c : p.choices) all += (all.empty() ? "" : ", ") + c;
+            GL_CHECK(ok, id, ": ", p.key, " must be one of ", all, "; got '", v.text, "'");
+            break;
+        }
+        case ParamKind::Set: {
+            std::string all;
+            for (const auto& c : p.choices) all += (all.empty() ? "" : ", ") + c;
+            auto items = splitComma(v.text);
+            for (const auto& item : items) {
+                bool ok = false;
+                for (const auto& c : p.choices) ok = ok || c == item;
+                GL_CHECK(ok, id, ": '", item, "' is not a valid entry of ", p.key, " (choose from ", all, ")");
+            }
+            break;
+        }
+    }
+}
+
+ParamValue LessonSpec::parseValue(const ParamSpec& p, const std::string& textIn) const {
+    std::string text = trim(textIn);
+    ParamValue v;
+    if (p.kind == ParamKind::Choice) {
+        v.text = text;
+    } else if (p.kind == ParamKind::Set) {
+        // Normalise: choice order, no duplicates.
+        auto items = splitComma(text);
+        for (const auto& c : p.choices)
+            for (const auto& it : items)
+                if (it == c) {
+                    v.text += (v.text.empty() ? "" : ",") + c;
+                    break;
+                }
+        ParamValue raw{0, text};
+        validate(p, raw);
+    } else if (p.kind == ParamKind::Flag && (text == "true" || text == "on" || text == "yes")) {
+        v.number = 1;
+    } else if (p.kind == ParamKind::Flag && (text == "false" || text == "off" || text == "no")) {
+        v.number = 0;
+    } else {
+        GL_CHECK(!text.empty(), id, ": ", p.key, " needs a value");
+        const char* b = text.data();
+        const char* e = text.data() + text.size();
+        double d = 0;
+        auto [ptr, ec] = std::from_chars(b, e, d);
+        GL_CHECK(ec == std::errc() && ptr == e, id, ": ", p.key, " expects a number, got '", text, "'");
+        v.number = d;
+    }
+    validate(p, v);
+    return v;
+}
+
+std::pair<std::string, ParamValue> LessonSpec::parse(const std::string& assignment) const {
+    auto eqPos = assignment.find('=');
+    GL_CHECK(eqPos != std::string::npos, "expected key=value, got '", assignment, "'");
+    std::string key = trim(assignment.substr(0, eqPos));
+    const ParamSpec* p = find(key);
+    if (!p) {
+        std::string all;
+        for (const auto& q : params) all += (all.empty() ? "" : ", ") + q.key;
+        GL_FAIL(id, ": unknown parameter '", key, "' (parameters: ", all, ")");
+    }
+    return {key, parseValue(*p, assignment.substr(eqPos + 1))};
+}
+
+Params LessonSpec::fromJson(const nlohmann::json& j) const {
+    GL_CHECK(j.is_object(), id, ": the saved parameters are not a JSON object");
+    Params out = defaults();
+    for (const ParamSpec& p : params) {
+        auto it = j.find(p.key);
+        GL_CHECK(it != j.end(), id, ": the saved parameters lack '", p.key, "'");
+        ParamValue v;
+        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) {
+            GL_CHECK(it->is_string(), id, ": saved parameter '", p.key, "' is not text");
+            v.text = it->get<std::string>();
+        } else {
+            GL_CHECK(it->is_number(), id, ": saved parameter '", p.key, "' is not a number");
+            v.number = it->get<double>();
+        }
+        validate(p, v);
+        out.assign(p.key, v);
+    }
+    return out;
+}
+
+nlohmann::json LessonSpec::toJson(const Params& ps) const {
+    nlohmann::json j = nlohmann::json::object();
+    for (const ParamSpec& p : params) {
+        const ParamValue& v = ps.value(p.key);
+        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) j[p.key] = v.text;
+        else j[p.key] = v.number;
+    }
+    return j;
+}
+
+// ---------------------------------------------------------------- registry
+std::span<const LessonSpec> allLessons() {
+    // An explicit list: self-registering statics would vanish from a static library.
+    static const std::vector<LessonSpec> lessons = {activationsLesson(), optimizersLesson(), initLesson()};
+    return lessons;
+}
+
+const LessonSpec* findLesson(const std::string& id) {
+    for (const LessonSpec& l : allLessons())
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+std::string lessonIds() {
+    std::string s;
+    for (const LessonSpec& l : allLessons()) s += (s.empty() ? "" : ", ") + l.id;
+    return s;
+}
+
+}  // namespace gradlab

@@ -9,7 +9,10 @@ namespace gradlab {
 
 int64_t numelOf(const Shape& shape) {
     int64_t n = 1;
-    for (int64_t d : shape) n *= d;
+    for (int64_t d : shape) {
+        GL_CHECK(d >= 0, "tensor sizes must be non-negative, got ", shapeStr(shape));
+        GL_CHECK(!__builtin_mul_overflow(n, d, &n), "a tensor of shape ", shapeStr(shape), " has too many elements");
+    }
     return n;
 }
 
@@ -18,7 +21,8 @@ Strides contiguousStrides(const Shape& shape) {
     int64_t acc = 1;
     for (std::size_t i = shape.size(); i-- > 0;) {
         s[i] = acc;
-        acc *= std::max<int64_t>(shape[i], 1);
+        GL_CHECK(!__builtin_mul_overflow(acc, std::max<int64_t>(shape[i], 1), &acc), "a tensor of shape ",
+                 shapeStr(shape), " has too many elements");
     }
     return s;
 }

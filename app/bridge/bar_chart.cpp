@@ -1,0 +1,89 @@
+// BarChart drawing.
+#include "app/bridge/bar_chart.h"
+
+#include <cmath>
+
+namespace gradlab {
+
+BarChart::Data BarChart::collect() const {
+    Data d;
+    if (!board()) return d;
+    const Series* s = board()->data().series(m_series.toStdString());
+    if (!s) return d;
+    int xi = -1, yi = -1, ci = -1;
+    for (std::size_t c = 0; c < s->numberColumns.size(); ++c) {
+        QString n = QString::fromStdString(s->numberColumns[c]);
+        if (n == m_x) xi = int(c);
+        if (n == m_y) yi = int(c);
+        if (!m_curve.isEmpty() && n == m_curve) ci = int(c);
+    }
+    if (xi < 0 || yi < 0) return d;
+    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+    const std::string key = m_key.toStdString();
+    for (std::size_t r = 0; r < s->rows(); ++r) {
+        if (!key.empty() && (nt == 0 || s->text[r * nt] != key)) continue;
+        d.x.push_back(s->numbers[r * nn + std::size_t(xi)]);
+        d.y.push_back(s->numbers[r * nn + std::size_t(yi)]);
+        d.c.push_back(ci >= 0 ? s->numbers[r * nn + std::size_t(ci)] : NAN);
+    }
+    return d;
+}
+
+bool BarChart::hasData() const { return !collect().x.empty(); }
+
+PlotItem::Bounds BarChart::dataBounds() const {
+    Data d = collect();
+    Bounds b;
+    if (d.x.empty()) return b;
+    double half = d.x.size() > 1 ? (d.x[1] - d.x[0]) / 2 : 0.5;
+    b = {d.x.front() - half, d.x.back() + half, 0.0, 0.0, true};
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+        if (std::isfinite(d.y[i])) b.y1 = std::max(b.y1, d.y[i]);
+        if (std::isfinite(d.c[i])) b.y1 = std::max(b.y1, d.c[i]);
+    }
+    if (b.y1 <= 0) b.y1 = 1;
+    return b;
+}
+
+void BarChart::drawContent(QPainter& p, const QRectF&) {
+    Data d = collect();
+    if (d.x.empty()) return;
+    const double half = d.x.size() > 1 ? (d.x[1] - d.x[0]) / 2 : 0.5;
+    QColor fill = m_color;
+    fill.setAlpha(150);
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+        if (!std::isfinite(d.y[i])) continue;
+        QRectF r(QPointF(mapX(d.x[i] - half), mapY(d.y[i])), QPointF(mapX(d.x[i] + half), mapY(0)));
+        p.drawRect(r.normalized().adjusted(0.5, 0, -0.5, 0));
+    }
+    QPolygonF line;
+    for (std::size_t i = 0; i < d.x.size(); ++i)
+        if (std::isfinite(d.c[i])) line << QPointF(mapX(d.x[i]), mapY(d.c[i]));
+    if (line.size() > 1) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(dark() ? QColor("#F0E442") : QColor("#D55E00"), 2));
+        p.drawPolyline(line);
+    }
+}
+
+std::vector<std::pair<QString, QColor>> BarChart::legend() const {
+    std::vector<std::pair<QString, QColor>> out;
+    if (!m_barLabel.isEmpty()) out.emplace_back(m_barLabel, m_color);
+    if (!m_curveLabel.isEmpty()) out.emplace_back(m_curveLabel, dark() ? QColor("#F0E442") : QColor("#D55E00"));
+    return out;
+}
+
+QString BarChart::csv() const {
+    Data d = collect();
+    QString out = m_x + "," + m_y + (m_curve.isEmpty() ? "" : "," + m_curve) + "\n";
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+        out += QString::number(d.x[i], 'g', 9) + "," + QString::number(d.y[i], 'g', 9);
+        if (!m_curve.isEmpty()) out += "," + QString::number(d.c[i], 'g', 9);
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace gradlab

@@ -1,0 +1,40 @@
+// BarChart: a histogram drawn from a series (bin centre and height columns, optionally only the
+// rows of one key), with an optional curve over it (e.g. the theoretical density).
+#pragma once
+
+#include "app/bridge/plot_item.h"
+
+namespace gradlab {
+
+class BarChart : public PlotItem {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString series MEMBER m_series NOTIFY appearanceChanged)
+    Q_PROPERTY(QString key MEMBER m_key NOTIFY appearanceChanged)
+    Q_PROPERTY(QString xColumn MEMBER m_x NOTIFY appearanceChanged)
+    Q_PROPERTY(QString yColumn MEMBER m_y NOTIFY appearanceChanged)
+    Q_PROPERTY(QString curveColumn MEMBER m_curve NOTIFY appearanceChanged)  // optional, drawn as a line
+    Q_PROPERTY(QString barLabel MEMBER m_barLabel NOTIFY appearanceChanged)
+    Q_PROPERTY(QString curveLabel MEMBER m_curveLabel NOTIFY appearanceChanged)
+    Q_PROPERTY(QColor color MEMBER m_color NOTIFY appearanceChanged)
+
+public:
+    explicit BarChart(QQuickItem* parent = nullptr) : PlotItem(parent) {}
+    QString csv() const override;
+
+protected:
+    Bounds dataBounds() const override;
+    void drawContent(QPainter& p, const QRectF& plot) override;
+    std::vector<std::pair<QString, QColor>> legend() const override;
+    bool hasData() const override;
+
+private:
+    struct Data {
+        std::vector<double> x, y, c;
+    };
+    Data collect() const;
+    QString m_series, m_key, m_x = "x", m_y = "density", m_curve, m_barLabel, m_curveLabel;
+    QColor m_color = QColor("#0072B2");
+};
+
+}  // namespace gradlab

@@ -1,0 +1,129 @@
+// Board: frames in, charts out.
+#include "app/bridge/board.h"
+
+#include <cmath>
+#include <limits>
+
+namespace gradlab {
+namespace {
+constexpr std::size_t kMaxPoints = 1 << 17;  // per trace; older history is thinned beyond this
+}
+
+void Board::apply(std::vector<Frame>&& frames) {
+    if (frames.empty()) return;
+    for (Frame& f : frames) {
+        for (const Image& img : f.images) ++m_imageRevisions[img.name];
+        m_rec.push(std::move(f));
+    }
+    m_rec.thin(kMaxPoints);
+    ++m_revision;
+    emit changed();
+}
+
+void Board::clear() {
+    m_rec.clear();
+    m_markers.clear();
+    for (auto& [name, rev] : m_imageRevisions) ++rev;
+    ++m_revision;
+    emit changed();
+}
+
+void Board::restore(const nlohmann::json& history) {
+    Recorder r = Recorder::fromJson(history.at("recorder"));
+    std::vector<Marker> markers;
+    for (const auto& m : history.at("markers"))
+        markers.push_back({m.at("step").get<double>(), QString::fromStdString(m.at("key").get<std::string>()),
+                           QString::fromStdString(m.at("label").get<std::string>())});
+    // Images are not kept in checkpoints: the run re-sends them after loading.
+    std::map<std::string, Image> images = m_rec.images();
+    m_rec = std::move(r);
+    for (auto& [name, img] : images) {
+        Frame f;
+        f.step = m_rec.lastStep();
+        f.images.push_back(img);
+        m_rec.push(std::move(f));
+    }
+    m_markers = std::move(markers);
+    ++m_revision;
+    emit changed();
+}
+
+nlohmann::json Board::save() const {
+    nlohmann::json markers = nlohmann::json::array();
+    for (const Marker& m : m_markers)
+        markers.push_back({{"step", m.step}, {"key", m.key.toStdString()}, {"label", m.label.toStdString()}});
+    return {{"recorder", m_rec.toJson()}, {"markers", std::move(markers)}};
+}
+
+void Board::addMarker(double step, const QString& key, const QString& label) {
+    // Changes of one key less than 0.4 s apart (a dragged slider) make one marker: the first
+    // step of the gesture, the final value.
+    const qint64 now = m_clock.elapsed();
+    if (!m_markers.empty() && m_markers.back().key == key && now - m_markers.back().wallMs < 400) {
+        m_markers.back().label = label;
+        m_markers.back().wallMs = now;
+    } else {
+        m_markers.push_back({step, key, label, now});
+    }
+    ++m_revision;
+    emit changed();
+}
+
+int Board::imageRevision(const std::string& name) const {
+    auto it = m_imageRevisions.find(name);
+    return it == m_imageRevisions.end() ? 0 : it->second;
+}
+
+QStringList Board::notes() const {
+    QStringList out;
+    for (const auto& n : m_rec.notes()) out << QString::fromStdString(n);
+    return out;
+}
+
+double Board::latest(const QString& scalar) const {
+    const Recorder::ScalarTrace* t = m_rec.scalar(scalar.toStdString());
+    return t && !t->values.empty() ? t->values.back() : std::numeric_limits<double>::quiet_NaN();
+}
+
+QStringList Board::keys(const QString& series) const {
+    QStringList out;
+    const Series* s = m_rec.series(series.toStdString());
+    if (!s || s->textColumns.empty()) return out;
+    const std::size_t nt = s->textColumns.size();
+    for (std::size_t r = 0; r < s->rows(); ++r) {
+        QString k = QString::fromStdString(s->text[r * nt]);
+        if (!out.contains(k)) out << k;
+    }
+    return out;
+}
+
+QVariantList Board::column(const QString& series, const QString& column, const QString& key) const {
+    QVariantList out;
+    const Series* s = m_rec.series(series.toStdString());
+    if (!s) return out;
+    const std::string col = column.toStdString(), k = key.toStdString();
+    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+    for (std::size_t c = 0; c < nn; ++c) {
+        if (s->numberColumns[c] != col) continue;
+        for (std::size_t r = 0; r < s->rows(); ++r)
+            if (k.empty() || (nt > 0 && s->text[r * nt] == k)) out << s->numbers[r * nn + c];
+        return out;
+    }
+    for (std::size_t c = 0; c < nt; ++c) {
+        if (s->textColumns[c] != col) continue;
+        for (std::size_t r = 0; r < s->rows(); ++r)
+            if (k.empty() || s->text[r * nt] == k) out << QString::fromStdString(s->text[r * nt + c]);
+    }
+    return out;
+}
+
+QColor Board::paletteColor(int index, bool dark) {
+    static const QColor light[] = {QColor("#E69F00"), QColor("#56B4E9"), QColor("#009E73"), QColor("#D55E00"),
+                                   QColor("#0072B2"), QColor("#CC79A7"), QColor("#B8A200"), QColor("#000000")};
+    static const QColor darkPal[] = {QColor("#E69F00"), QColor("#56B4E9"), QColor("#009E73"), QColor("#D55E00"),
+                                     QColor("#3D9BE0"), QColor("#CC79A7"), QColor("#F0E442"), QColor("#E0E0E0")};
+    int i = ((index % 8) + 8) % 8;
+    return dark ? darkPal[i] : light[i];
+}
+
+}  // namespace gradlab

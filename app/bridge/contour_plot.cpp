@@ -1,0 +1,232 @@
+// Contour plot: marching squares on the surface grid, paths and interaction.
+#include "app/bridge/contour_plot.h"
+
+#include <QHoverEvent>
+#include <QMouseEvent>
+
+#include <cmath>
+#include <map>
+
+#include "lessons/colormap.h"
+
+namespace gradlab {
+
+ContourPlot::ContourPlot(QQuickItem* parent) : PlotItem(parent) {
+    setAcceptedMouseButtons(Qt::LeftButton);
+    setAcceptHoverEvents(true);
+}
+
+const Image* ContourPlot::surface() const {
+    if (!board()) return nullptr;
+    auto it = board()->data().images().find(m_image.toStdString());
+    return it == board()->data().images().end() || it->second.extent.size() != 4 ? nullptr : &it->second;
+}
+
+bool ContourPlot::hasData() const { return surface() != nullptr; }
+
+PlotItem::Bounds ContourPlot::dataBounds() const {
+    const Image* s = surface();
+    if (!s) return {};
+    return {s->extent[0], s->extent[1], s->extent[2], s->extent[3], true};
+}
+
+void ContourPlot::boardUpdated() {
+    if (board() && board()->imageRevision(m_image.toStdString()) != m_fieldRevision) rebuildField();
+    update();
+}
+
+void ContourPlot::rebuildField() {
+    const Image* s = surface();
+    m_fieldRevision = board() ? board()->imageRevision(m_image.toStdString()) : -1;
+    m_contours.clear();
+    m_field = QImage();
+    if (!s) return;
+    m_extent = s->extent;
+    const int h = int(s->values.size(0)), w = int(s->values.size(1));
+    std::vector<float> z = s->values.toVector();
+    // The field is shown on a log scale of f - min (surfaces are shifted to min 0).
+    double lo = INFINITY, hi = -INFINITY;
+    for (float v : z)
+        if (std::isfinite(v)) lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+    const double floor = std::max(hi * 1e-6, 1e-12);
+    auto t = [&](double v) { return (std::log(std::max(v - lo, 0.0) + floor) - std::log(floor)) / (std::log(hi - lo + floor) - std::log(floor)); };
+    m_field = QImage(w, h, QImage::Format_RGB32);
+    for (int i = 0; i < h; ++i)
+        for (int j = 0; j < w; ++j) {
+            Rgb c = viridis(t(z[std::size_t(i * w + j)]));
+            m_field.setPixel(j, i, qRgb(c.r, c.g, c.b));
+        }
+    // Log-spaced levels between a small fraction of the range and its top.
+    std::vector<double> levels;
+    const double top = hi - lo, bottom = std::max(top * 2e-5, 1e-9);
+    for (int k = 0; k < m_levels; ++k) levels.push_back(lo + bottom * std::pow(top / bottom, (k + 0.5) / m_levels));
+    const double x0 = s->extent[0], x1 = s->extent[1], y0 = s->extent[2], y1 = s->extent[3];
+    auto px = [&](double j) { return x0 + (x1 - x0) * j / (w - 1); };
+    auto py = [&](double i) { return y1 - (y1 - y0) * i / (h - 1); };  // row 0 is the top (y1)
+    m_contours.resize(levels.size());
+    for (std::size_t k = 0; k < levels.size(); ++k) {
+        const double L = levels[k];
+        for (int i = 0; i + 1 < h; ++i)
+            for (int j = 0; j + 1 < w; ++j) {
+                const double a = z[std::size_t(i * w + j)], b = z[std::size_t(i * w + j + 1)];
+                const double c = z[std::size_t((i + 1) * w + j + 1)], d = z[std::size_t((i + 1) * w + j)];
+                const int idx = (a > L) | (b > L) << 1 | (c > L) << 2 | (d > L) << 3;
+                if (idx == 0 || idx == 15) continue;
+                auto lerp = [&](double va, double vb) { return (L - va) / (vb - va); };
+                const QPointF top(px(j + lerp(a, b)), py(i)), right(px(j + 1), py(i + lerp(b, c)));
+                const QPointF bot(px(j + lerp(d, c)), py(i + 1)), left(px(j), py(i + lerp(a, d)));
+                auto seg = [&](QPointF p, QPointF q) { m_contours[k].emplace_back(p, q); };
+                switch (idx) {
+                    case 1: case 14: seg(left, top); break;
+                    case 2: case 13: seg(top, right); break;
+                    case 3: case 12: seg(left, right); break;
+                    case 4: case 11: seg(right, bot); break;
+                    case 6: case 9: seg(top, bot); break;
+                    case 7: case 8: seg(left, bot); break;
+                    case 5: seg(left, top), seg(right, bot); break;
+                    case 10: seg(top, right), seg(left, bot); break;
+                }
+            }
+    }
+}
+
+double ContourPlot::surfaceAt(double x, double y) const {
+    const Image* s = surface();
+    if (!s) return NAN;
+    const int h = int(s->values.size(0)), w = int(s->values.size(1));
+    double fj = (x - s->extent[0]) / (s->extent[1] - s->extent[0]) * (w - 1);
+    double fi = (s->extent[3] - y) / (s->extent[3] - s->extent[2]) * (h - 1);
+    if (fj < 0 || fi < 0 || fj > w - 1 || fi > h - 1) return NAN;
+    return s->values.at({int64_t(std::lround(fi)), int64_t(std::lround(fj))});
+}
+
+QColor ContourPlot::keyColor(const QString& key) const {
+    int i = int(m_keyOrder.indexOf(key));
+    return Board::paletteColor(i < 0 ? 0 : i, dark());
+}
+
+void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
+    if (board() && board()->imageRevision(m_image.toStdString()) != m_fieldRevision) rebuildField();
+    if (m_field.isNull()) return;
+    const QRectF world(QPointF(mapX(m_extent[0]), mapY(m_extent[3])), QPointF(mapX(m_extent[1]), mapY(m_extent[2])));
+    p.save();
+    p.setOpacity(dark() ? 0.55 : 0.45);
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    p.drawImage(world, m_field);
+    p.restore();
+    QColor lc = dark() ? QColor(255, 255, 255, 90) : QColor(0, 0, 0, 70);
+    p.setPen(QPen(lc, 1));
+    for (const auto& level : m_contours) {
+        QVector<QLineF> lines;
+        lines.reserve(qsizetype(level.size()));
+        for (const QLineF& l : level) lines.append(QLineF(mapX(l.x1()), mapY(l.y1()), mapX(l.x2()), mapY(l.y2())));
+        p.drawLines(lines);
+    }
+    (void)plot;
+    if (!board()) return;
+    const Recorder& rec = board()->data();
+    // Minima: stars.
+    if (const Series* mins = rec.series(m_minima.toStdString())) {
+        const std::size_t nn = mins->numberColumns.size();
+        for (std::size_t r = 0; r < mins->rows(); ++r) {
+            QPointF c(mapX(mins->numbers[r * nn]), mapY(mins->numbers[r * nn + 1]));
+            QPolygonF star;
+            for (int k = 0; k < 10; ++k) {
+                double ang = -M_PI / 2 + k * M_PI / 5, rad = k % 2 ? 4.0 : 9.0;
+                star << c + QPointF(rad * std::cos(ang), rad * std::sin(ang));
+            }
+            p.setPen(QPen(dark() ? QColor("#101010") : QColor("#202020"), 1.2));
+            p.setBrush(QColor("#FFFFFF"));
+            p.drawPolygon(star);
+        }
+    }
+    // Paths, one per key, drawn in key order so colours and stacking are stable.
+    const Series* s = rec.series(m_paths.toStdString());
+    if (!s || s->textColumns.empty() || s->numberColumns.size() < 3) return;
+    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+    std::map<QString, QPolygonF> paths;
+    std::map<QString, std::vector<std::pair<double, QPointF>>> stepsAt;  // for markers
+    for (std::size_t r = 0; r < s->rows(); ++r) {
+        QString key = QString::fromStdString(s->text[r * nt]);
+        double step = s->numbers[r * nn], x = s->numbers[r * nn + 1], y = s->numbers[r * nn + 2];
+        if (!std::isfinite(x) || !std::isfinite(y)) continue;
+        QPointF pt(mapX(std::clamp(x, -1e6, 1e6)), mapY(std::clamp(y, -1e6, 1e6)));
+        QPolygonF& poly = paths[key];
+        if (poly.isEmpty() || std::hypot(pt.x() - poly.last().x(), pt.y() - poly.last().y()) > 0.7 || r + 1 == s->rows())
+            poly << pt;
+        stepsAt[key].emplace_back(step, pt);
+    }
+    for (auto& [key, poly] : paths) {
+        if (!m_visibleKeys.isEmpty() && !m_visibleKeys.contains(key)) continue;
+        if (poly.isEmpty()) continue;
+        const QColor c = keyColor(key);
+        QPen pen(c, 2.2);
+        pen.setJoinStyle(Qt::RoundJoin);
+        pen.setCapStyle(Qt::RoundCap);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        p.drawPolyline(poly);
+        p.setPen(QPen(c, 1.5));
+        p.drawEllipse(poly.first(), 4, 4);  // start
+        p.setPen(QPen(backgroundColor(), 1.5));
+        p.setBrush(c);
+        p.drawEllipse(poly.last(), 5.5, 5.5);  // where it is now
+        // Where one of its hyperparameters was changed: a diamond on its path.
+        for (const Board::Marker& m : board()->markers()) {
+            if (!m.key.startsWith(key + ".")) continue;
+            const auto& st = stepsAt[key];
+            auto it = std::lower_bound(st.begin(), st.end(), m.step, [](const auto& a, double v) { return a.first < v; });
+            if (it == st.end()) continue;
+            QPointF q = it->second;
+            QPolygonF d{q + QPointF(0, -6), q + QPointF(6, 0), q + QPointF(0, 6), q + QPointF(-6, 0)};
+            p.setPen(QPen(backgroundColor(), 1.2));
+            p.setBrush(c);
+            p.drawPolygon(d);
+        }
+    }
+}
+
+std::vector<std::pair<QString, QColor>> ContourPlot::legend() const {
+    std::vector<std::pair<QString, QColor>> out;
+    if (!board()) return out;
+    for (const QString& k : board()->keys(m_paths))
+        if (m_visibleKeys.isEmpty() || m_visibleKeys.contains(k))
+            out.emplace_back(m_keyLabels.value(k, k).toString(), keyColor(k));
+    return out;
+}
+
+QString ContourPlot::csv() const {
+    if (!board() || !board()->data().series(m_paths.toStdString())) return {};
+    return QString::fromStdString(board()->data().seriesCsv(m_paths.toStdString()));
+}
+
+void ContourPlot::mousePressEvent(QMouseEvent* e) {
+    e->setAccepted(plotRect().contains(e->position()) && hasData());
+}
+
+void ContourPlot::mouseReleaseEvent(QMouseEvent* e) {
+    if (plotRect().contains(e->position()) && hasData())
+        emit clicked(unmapX(e->position().x()), unmapY(e->position().y()));
+}
+
+void ContourPlot::hoverMoveEvent(QHoverEvent* e) {
+    QString t;
+    if (plotRect().contains(e->position()) && hasData()) {
+        double x = unmapX(e->position().x()), y = unmapY(e->position().y());
+        t = QStringLiteral("x = %1   y = %2   f = %3")
+                .arg(x, 0, 'f', 3)
+                .arg(y, 0, 'f', 3)
+                .arg(surfaceAt(x, y), 0, 'g', 4);
+    }
+    if (t != m_hoverText) {
+        m_hoverText = t;
+        emit hoverTextChanged();
+    }
+}
+
+void ContourPlot::hoverLeaveEvent(QHoverEvent*) {
+    m_hoverText.clear();
+    emit hoverTextChanged();
+}
+
+}  // namespace gradlab

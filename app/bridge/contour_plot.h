@@ -1,0 +1,64 @@
+// ContourPlot: a 2-D loss surface as a colour field with log-spaced contour lines (marching
+// squares), its minima, and paths drawn over it (the optimizer race). A click reports the
+// point in surface coordinates; hovering shows the coordinates and f there.
+#pragma once
+
+#include <QImage>
+#include <QStringList>
+#include <QVariantMap>
+
+#include "app/bridge/plot_item.h"
+
+namespace gradlab {
+
+class ContourPlot : public PlotItem {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString image MEMBER m_image NOTIFY appearanceChanged)        // the surface: an (H, W) Image with extent
+    Q_PROPERTY(QString paths MEMBER m_paths NOTIFY appearanceChanged)        // series: key, step, x, y, ...
+    Q_PROPERTY(QString minima MEMBER m_minima NOTIFY appearanceChanged)      // series with x, y
+    Q_PROPERTY(QStringList keyOrder MEMBER m_keyOrder NOTIFY appearanceChanged)  // fixes each key's colour
+    Q_PROPERTY(QStringList visibleKeys MEMBER m_visibleKeys NOTIFY appearanceChanged)  // empty: all
+    Q_PROPERTY(QVariantMap keyLabels MEMBER m_keyLabels NOTIFY appearanceChanged)
+    Q_PROPERTY(int levels MEMBER m_levels NOTIFY appearanceChanged)
+    Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
+
+public:
+    explicit ContourPlot(QQuickItem* parent = nullptr);
+    QString csv() const override;
+    QString hoverText() const { return m_hoverText; }
+
+signals:
+    void clicked(double x, double y);
+    void hoverTextChanged();
+
+protected:
+    Bounds dataBounds() const override;
+    void drawContent(QPainter& p, const QRectF& plot) override;
+    std::vector<std::pair<QString, QColor>> legend() const override;
+    bool hasData() const override;
+    bool equalAspect() const override { return true; }
+    void boardUpdated() override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void hoverMoveEvent(QHoverEvent* e) override;
+    void hoverLeaveEvent(QHoverEvent* e) override;
+
+private:
+    const Image* surface() const;
+    void rebuildField();  // colour image and contour segments, when the surface changed
+    QColor keyColor(const QString& key) const;
+    double surfaceAt(double x, double y) const;
+
+    QString m_image = "surface", m_paths = "trajectory", m_minima = "minima";
+    QStringList m_keyOrder, m_visibleKeys;
+    QVariantMap m_keyLabels;
+    int m_levels = 14;
+    int m_fieldRevision = -1;
+    QImage m_field;                                     // colour field, one pixel per grid cell
+    std::vector<std::vector<QLineF>> m_contours;        // per level, in surface coordinates
+    std::vector<double> m_extent;
+    QString m_hoverText;
+};
+
+}  // namespace gradlab

@@ -1,0 +1,53 @@
+// LineChart: lines from scalar traces ("loss.adam" over steps) or from series columns
+// (activations.csv's x vs sigmoid), optional log axes, parameter-change markers, and a
+// per-pixel min/max reduction so a million points draw as fast as a thousand.
+#pragma once
+
+#include <QVariantList>
+
+#include "app/bridge/plot_item.h"
+
+namespace gradlab {
+
+class LineChart : public PlotItem {
+    Q_OBJECT
+    QML_ELEMENT
+    // Each trace: {scalar: name} or {series: name, x: column, y: column, key: first-column filter},
+    // plus label, color, dashed (bool), width (px), visible (bool).
+    Q_PROPERTY(QVariantList traces READ traces WRITE setTraces NOTIFY tracesChanged)
+    Q_PROPERTY(bool showMarkers MEMBER m_showMarkers NOTIFY appearanceChanged)
+    Q_PROPERTY(bool showLegend MEMBER m_showLegend NOTIFY appearanceChanged)
+    Q_PROPERTY(bool points MEMBER m_points NOTIFY appearanceChanged)  // draw a dot at each value
+
+public:
+    explicit LineChart(QQuickItem* parent = nullptr) : PlotItem(parent) {}
+    QVariantList traces() const { return m_traces; }
+    void setTraces(const QVariantList& t);
+    QString csv() const override;
+
+signals:
+    void tracesChanged();
+
+protected:
+    Bounds dataBounds() const override;
+    void drawContent(QPainter& p, const QRectF& plot) override;
+    std::vector<std::pair<QString, QColor>> legend() const override;
+    bool hasData() const override;
+
+private:
+    struct Trace {
+        QString label;
+        QColor color;
+        bool dashed = false, visible = true;
+        double width = 2.0;
+        std::vector<double> xs, ys;
+        const std::vector<double>* x = nullptr;  // points into the board (scalars) or xs
+        const std::vector<double>* y = nullptr;
+    };
+    std::vector<Trace> collect() const;
+
+    QVariantList m_traces;
+    bool m_showMarkers = false, m_showLegend = true, m_points = false;
+};
+
+}  // namespace gradlab

@@ -1,0 +1,161 @@
+// The lesson list and parameter models.
+#include "app/bridge/models.h"
+
+#include <QCoreApplication>
+
+#include "engine/core/error.h"
+
+namespace gradlab {
+
+QString trLesson(const std::string& context, const std::string& text) {
+    if (text.empty()) return {};
+    QString t = QCoreApplication::translate(context.c_str(), text.c_str());
+    if (t == QString::fromStdString(text)) t = QCoreApplication::translate("lessons", text.c_str());
+    return t;
+}
+
+// ---------------------------------------------------------------- lessons
+int LessonListModel::rowCount(const QModelIndex&) const { return int(allLessons().size()); }
+
+QVariant LessonListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const LessonSpec& l = allLessons()[std::size_t(index.row())];
+    switch (role) {
+        case IdRole: return QString::fromStdString(l.id);
+        case TitleRole: return trLesson("lessons", l.title);
+        case SummaryRole: return trLesson("lessons", l.summary);
+        case IconRole: return QString::fromStdString(l.icon);
+    }
+    return {};
+}
+
+QHash<int, QByteArray> LessonListModel::roleNames() const {
+    return {{IdRole, "lessonId"}, {TitleRole, "title"}, {SummaryRole, "summary"}, {IconRole, "icon"}};
+}
+
+int LessonListModel::indexOf(const QString& id) const {
+    for (int i = 0; i < rowCount(); ++i)
+        if (allLessons()[std::size_t(i)].id == id.toStdString()) return i;
+    return -1;
+}
+
+QString LessonListModel::idAt(int row) const {
+    return row >= 0 && row < rowCount() ? QString::fromStdString(allLessons()[std::size_t(row)].id) : QString();
+}
+
+void LessonListModel::retranslate() { emit dataChanged(index(0), index(rowCount() - 1)); }
+
+// ---------------------------------------------------------------- parameters
+void ParamModel::setLesson(const LessonSpec* lesson, const Params& values) {
+    beginResetModel();
+    m_lesson = lesson;
+    m_values = values;
+    m_applied = values;
+    endResetModel();
+    emit pendingResetChanged();
+}
+
+void ParamModel::markApplied() {
+    m_applied = m_values;
+    if (rowCount() > 0) emit dataChanged(index(0), index(rowCount() - 1), {PendingRole});
+    emit pendingResetChanged();
+}
+
+bool ParamModel::pendingReset() const {
+    if (!m_lesson) return false;
+    for (const ParamSpec& p : m_lesson->params)
+        if (!p.live && !(m_values.value(p.key) == m_applied.value(p.key))) return true;
+    return false;
+}
+
+QString ParamModel::change(const QString& key, const QVariant& value, bool* live, ParamValue* parsed) {
+    if (!m_lesson) return tr("No lesson is open.");
+    const ParamSpec* p = m_lesson->find(key.toStdString());
+    if (!p) return tr("Unknown parameter %1.").arg(key);
+    try {
+        ParamValue v;
+        if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set) {
+            v = m_lesson->parseValue(*p, value.toString().toStdString());
+        } else if (value.typeId() == QMetaType::Bool) {
+            v.number = value.toBool() ? 1 : 0;
+            m_lesson->validate(*p, v);
+        } else if (value.typeId() == QMetaType::QString) {
+            v = m_lesson->parseValue(*p, value.toString().toStdString());
+        } else {
+            bool ok = false;
+            v.number = value.toDouble(&ok);
+            if (!ok) return tr("%1 expects a number.").arg(trLesson(m_lesson->id, p->label));
+            if (p->kind == ParamKind::Integer) v.number = std::round(v.number);
+            m_lesson->validate(*p, v);
+        }
+        bool wasPending = pendingReset();
+        m_values.assign(p->key, v);
+        if (p->live) m_applied.assign(p->key, v);
+        int row = indexOf(key);
+        emit dataChanged(index(row), index(row));
+        if (wasPending != pendingReset()) emit pendingResetChanged();
+        *live = p->live;
+        *parsed = v;
+        return {};
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+}
+
+int ParamModel::rowCount(const QModelIndex&) const { return m_lesson ? int(m_lesson->params.size()) : 0; }
+
+QVariant ParamModel::data(const QModelIndex& index, int role) const {
+    if (!m_lesson || !index.isValid() || index.row() >= rowCount()) return {};
+    const ParamSpec& p = m_lesson->params[std::size_t(index.row())];
+    const ParamValue& v = m_values.value(p.key);
+    switch (role) {
+        case KeyRole: return QString::fromStdString(p.key);
+        case LabelRole: return trLesson(m_lesson->id, p.label);
+        case HelpRole: return trLesson(m_lesson->id, p.help);
+        case KindRole: return QString::fromStdString(kindName(p.kind));
+        case MinRole: return p.min;
+        case MaxRole: return p.max;
+        case ValueRole: return v.number;
+        case TextRole: return QString::fromStdString(v.text);
+        case ChoicesRole: {
+            QStringList c;
+            for (const auto& s : p.choices) c << QString::fromStdString(s);
+            return c;
+        }
+        case LogScaleRole: return p.logScale;
+        case LiveRole: return p.live;
+        case UnitRole: return QString::fromStdString(p.unit);
+        case GroupRole: return trLesson(m_lesson->id, p.group);
+        case PendingRole: return !p.live && !(v == m_applied.value(p.key));
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ParamModel::roleNames() const {
+    return {{KeyRole, "key"},         {LabelRole, "label"}, {HelpRole, "help"},         {KindRole, "kind"},
+            {MinRole, "minimum"},     {MaxRole, "maximum"}, {ValueRole, "number"},      {TextRole, "text"},
+            {ChoicesRole, "choices"}, {LogScaleRole, "logScale"}, {LiveRole, "live"},   {UnitRole, "unit"},
+            {GroupRole, "group"},     {PendingRole, "pending"}};
+}
+
+int ParamModel::indexOf(const QString& key) const {
+    if (!m_lesson) return -1;
+    for (std::size_t i = 0; i < m_lesson->params.size(); ++i)
+        if (m_lesson->params[i].key == key.toStdString()) return int(i);
+    return -1;
+}
+
+QVariant ParamModel::value(const QString& key) const {
+    if (!m_lesson) return {};
+    const ParamSpec* p = m_lesson->find(key.toStdString());
+    if (!p) return {};
+    const ParamValue& v = m_values.value(p->key);
+    if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set) return QString::fromStdString(v.text);
+    return v.number;
+}
+
+void ParamModel::retranslate() {
+    if (rowCount() > 0) emit dataChanged(index(0), index(rowCount() - 1));
+}
+
+}  // namespace gradlab

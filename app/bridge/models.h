@@ -1,0 +1,71 @@
+// List models for QML: the lessons (for the lesson list) and the current lesson's parameters
+// (for the generated parameter panel). Labels come from the LessonSpec, translated here.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+#include "lessons/lesson.h"
+
+namespace gradlab {
+
+// Translation of a string marked with QT_TRANSLATE_NOOP in the lessons (context first, then
+// the shared "lessons" context).
+QString trLesson(const std::string& context, const std::string& text);
+
+class LessonListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Provided by the LabController")
+public:
+    enum Role { IdRole = Qt::UserRole + 1, TitleRole, SummaryRole, IconRole };
+    explicit LessonListModel(QObject* parent = nullptr) : QAbstractListModel(parent) {}
+    int rowCount(const QModelIndex& = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    Q_INVOKABLE int indexOf(const QString& id) const;
+    Q_INVOKABLE QString idAt(int row) const;  // "" when out of range
+    void retranslate();  // after a language change
+};
+
+class ParamModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Provided by the LabController")
+    Q_PROPERTY(bool pendingReset READ pendingReset NOTIFY pendingResetChanged)
+public:
+    enum Role {
+        KeyRole = Qt::UserRole + 1, LabelRole, HelpRole, KindRole, MinRole, MaxRole, ValueRole, TextRole,
+        ChoicesRole, LogScaleRole, LiveRole, UnitRole, GroupRole, PendingRole
+    };
+    explicit ParamModel(QObject* parent = nullptr) : QAbstractListModel(parent) {}
+
+    void setLesson(const LessonSpec* lesson, const Params& values);
+    const LessonSpec* lesson() const { return m_lesson; }
+    // The values the panel shows (running values plus changes that wait for a reset).
+    const Params& values() const { return m_values; }
+    // The values the running session was started with, updated by live changes.
+    void markApplied();  // after a reset: the shown values are the running ones
+    bool pendingReset() const;
+
+    // Validates and stores a change; returns an error message (empty when accepted).
+    // `live` tells whether it can go to the running lesson now.
+    QString change(const QString& key, const QVariant& value, bool* live, ParamValue* parsed);
+
+    int rowCount(const QModelIndex& = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    Q_INVOKABLE int indexOf(const QString& key) const;
+    Q_INVOKABLE QVariant value(const QString& key) const;  // number, or text for choices/sets
+    void retranslate();
+
+signals:
+    void pendingResetChanged();
+
+private:
+    const LessonSpec* m_lesson = nullptr;
+    Params m_values, m_applied;
+};
+
+}  // namespace gradlab

@@ -1,0 +1,267 @@
+// Axes, ticks, legend, theme and export shared by all charts.
+#include "app/bridge/plot_item.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace gradlab {
+namespace {
+
+constexpr double kLeft = 62, kRight = 14, kTop = 30, kBottom = 40;
+
+double safeLog(double v) { return v > 0 ? std::log10(v) : -300.0; }
+
+}  // namespace
+
+std::vector<double> niceTicks(double lo, double hi, int target) {
+    std::vector<double> t;
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return t;
+    double raw = (hi - lo) / std::max(1, target);
+    double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = mag;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * mag >= raw) {
+            step = m * mag;
+            break;
+        }
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) t.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
+    return t;
+}
+
+QString tickLabel(double v, double step) {
+    if (v == 0) return "0";
+    double a = std::fabs(v);
+    if (a >= 1e5 || a < 1e-3) return QString::number(v, 'g', 3);
+    int decimals = step >= 1 ? 0 : int(std::ceil(-std::log10(step) - 1e-9));
+    return QString::number(v, 'f', std::clamp(decimals, 0, 6));
+}
+
+PlotItem::PlotItem(QQuickItem* parent) : QQuickPaintedItem(parent) {
+    setAntialiasing(true);
+    setOpaquePainting(true);
+    connect(this, &PlotItem::appearanceChanged, this, [this] { update(); });
+}
+
+void PlotItem::setBoard(Board* b) {
+    if (m_board == b) return;
+    if (m_board) disconnect(m_board, nullptr, this, nullptr);
+    m_board = b;
+    if (m_board) connect(m_board, &Board::changed, this, [this] { boardUpdated(); });
+    emit boardChanged();
+    boardUpdated();
+}
+
+void PlotItem::setTitle(const QString& t) {
+    if (t == m_title) return;
+    m_title = t;
+    emit appearanceChanged();
+}
+
+QColor PlotItem::textColor() const { return m_dark ? QColor("#E6E6E6") : QColor("#1F2328"); }
+QColor PlotItem::gridColor() const { return m_dark ? QColor(255, 255, 255, 28) : QColor(0, 0, 0, 22); }
+QColor PlotItem::backgroundColor() const { return m_dark ? QColor("#1E2227") : QColor("#FFFFFF"); }
+
+double PlotItem::mapX(double x) const {
+    double v = m_logX ? safeLog(x) : x;
+    return m_plot.left() + (v - m_vx0) / (m_vx1 - m_vx0) * m_plot.width();
+}
+double PlotItem::mapY(double y) const {
+    double v = m_logY ? safeLog(y) : y;
+    return m_plot.bottom() - (v - m_vy0) / (m_vy1 - m_vy0) * m_plot.height();
+}
+double PlotItem::unmapX(double px) const {
+    double v = m_vx0 + (px - m_plot.left()) / m_plot.width() * (m_vx1 - m_vx0);
+    return m_logX ? std::pow(10.0, v) : v;
+}
+double PlotItem::unmapY(double py) const {
+    double v = m_vy0 + (m_plot.bottom() - py) / m_plot.height() * (m_vy1 - m_vy0);
+    return m_logY ? std::pow(10.0, v) : v;
+}
+
+void PlotItem::paint(QPainter* p) {
+    render(*p, size());
+    ++m_paints;
+    emit painted();
+}
+
+void PlotItem::render(QPainter& p, const QSizeF& size) {
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.fillRect(QRectF(QPointF(0, 0), size), backgroundColor());
+    QFont f = p.font();
+    QFont titleFont = f;
+    titleFont.setBold(true);
+    m_plot = QRectF(kLeft, kTop, std::max(10.0, size.width() - kLeft - kRight), std::max(10.0, size.height() - kTop - kBottom));
+    if (!m_title.isEmpty()) {
+        p.setFont(titleFont);
+        p.setPen(textColor());
+        p.drawText(QRectF(kLeft, 4, size.width() - kLeft - kRight, kTop - 6), Qt::AlignLeft | Qt::AlignVCenter,
+                   m_title);
+        p.setFont(f);
+    }
+    Bounds b = hasData() ? dataBounds() : Bounds{};
+    if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
+    if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();
+    if (!b.valid || !hasData()) {
+        p.setPen(textColor());
+        p.drawRect(m_plot);
+        p.drawText(m_plot, Qt::AlignCenter | Qt::TextWordWrap,
+                   m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText);
+        return;
+    }
+    auto range = [](double lo, double hi, bool log, double pad) {
+        if (log) lo = safeLog(lo), hi = safeLog(hi);
+        if (!(hi > lo)) {  // a flat line: show a band around it
+            double d = log ? 0.5 : (std::fabs(lo) > 0 ? std::fabs(lo) * 0.1 : 1.0);
+            lo -= d, hi += d;
+        }
+        double span = hi - lo;
+        return std::pair{lo - span * pad, hi + span * pad};
+    };
+    std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, m_xRange.size() == 2 ? 0.0 : 0.02);
+    std::tie(m_vy0, m_vy1) = range(b.y0, b.y1, m_logY, m_yRange.size() == 2 ? 0.0 : 0.05);
+    if (equalAspect()) {  // widen one axis so a unit has the same length on both
+        double sx = m_plot.width() / (m_vx1 - m_vx0), sy = m_plot.height() / (m_vy1 - m_vy0);
+        if (sx > sy) {
+            double w = m_plot.height() / (m_vy1 - m_vy0) * (m_vx1 - m_vx0);
+            m_plot.setX(m_plot.x() + (m_plot.width() - w) / 2), m_plot.setWidth(w);
+        } else {
+            double h = m_plot.width() / (m_vx1 - m_vx0) * (m_vy1 - m_vy0);
+            m_plot.setY(m_plot.y() + (m_plot.height() - h) / 2), m_plot.setHeight(h);
+        }
+    }
+    drawAxes(p, m_plot);
+    p.save();
+    p.setClipRect(m_plot.adjusted(-1, -1, 1, 1));
+    drawContent(p, m_plot);
+    p.restore();
+    auto entries = legend();
+    if (!entries.empty()) {
+        QFontMetricsF fm(f);
+        double w = 0;
+        for (auto& [label, c] : entries) w = std::max(w, fm.horizontalAdvance(label));
+        const double rowH = fm.height() + 2;
+        const int perCol = std::max(1, int((m_plot.height() - 8) / rowH));
+        const int cols = (int(entries.size()) + perCol - 1) / perCol;
+        const int rows = std::min(int(entries.size()), perCol);
+        QRectF box(m_plot.right() - cols * (w + 28) - 6, m_plot.top() + 6, cols * (w + 28) + 2, rows * rowH + 6);
+        QColor bg = backgroundColor();
+        bg.setAlpha(215);
+        p.setPen(gridColor());
+        p.setBrush(bg);
+        p.drawRoundedRect(box, 4, 4);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            double x = box.left() + 6 + double(int(i) / perCol) * (w + 28), y = box.top() + 4 + (int(i) % perCol) * rowH;
+            p.setPen(QPen(entries[i].second, 2.5));
+            p.drawLine(QPointF(x, y + rowH / 2), QPointF(x + 16, y + rowH / 2));
+            p.setPen(textColor());
+            p.drawText(QRectF(x + 20, y, w + 4, rowH), Qt::AlignLeft | Qt::AlignVCenter, entries[i].first);
+        }
+    }
+}
+
+void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
+    QFontMetricsF fm(p.font());
+    p.setPen(QPen(gridColor(), 1));
+    p.setBrush(Qt::NoBrush);
+    auto axisTicks = [](double lo, double hi, bool log, int target, std::vector<double>& major, double& step) {
+        major.clear();
+        if (log) {
+            double a = std::floor(lo), b = std::ceil(hi);
+            double every = std::max(1.0, std::ceil((b - a) / target));
+            for (double e = a; e <= b; e += every)
+                if (e >= lo - 1e-9 && e <= hi + 1e-9) major.push_back(e);
+            step = every;
+        } else {
+            major = niceTicks(lo, hi, target);
+            step = major.size() > 1 ? major[1] - major[0] : 1;
+        }
+    };
+    std::vector<double> xt, yt;
+    double xs = 1, ys = 1;
+    axisTicks(m_vx0, m_vx1, m_logX, std::max(2, int(plot.width() / 90)), xt, xs);
+    axisTicks(m_vy0, m_vy1, m_logY, std::max(2, int(plot.height() / 45)), yt, ys);
+    auto label = [&](double v, bool log, double step) {
+        if (!log) return tickLabel(v, step);
+        int e = int(std::lround(v));
+        if (e >= -2 && e <= 3) return tickLabel(std::pow(10.0, e), std::pow(10.0, std::min(e, 0)));
+        return QStringLiteral("1e%1").arg(e);
+    };
+    for (double v : xt) {
+        double x = plot.left() + (v - m_vx0) / (m_vx1 - m_vx0) * plot.width();
+        p.setPen(QPen(gridColor(), 1));
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        p.setPen(textColor());
+        p.drawText(QRectF(x - 45, plot.bottom() + 3, 90, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label(v, m_logX, xs));
+    }
+    for (double v : yt) {
+        double y = plot.bottom() - (v - m_vy0) / (m_vy1 - m_vy0) * plot.height();
+        p.setPen(QPen(gridColor(), 1));
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        p.setPen(textColor());
+        p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   label(v, m_logY, ys));
+    }
+    p.setPen(QPen(textColor(), 1));
+    p.drawRect(plot);
+    if (!m_xLabel.isEmpty())
+        p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(), fm.height()), Qt::AlignHCenter,
+                   m_xLabel);
+    if (!m_yLabel.isEmpty()) {
+        p.save();
+        p.translate(12, plot.center().y());
+        p.rotate(-90);
+        p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter, m_yLabel);
+        p.restore();
+    }
+}
+
+QString PlotItem::exportImage(const QUrl& file) {
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    if (path.isEmpty()) return tr("No file name given.");
+    const QSizeF sz = size().isEmpty() ? QSizeF(800, 500) : size();
+    if (QFileInfo(path).suffix().compare("svg", Qt::CaseInsensitive) == 0) {
+        QSvgGenerator gen;
+        gen.setFileName(path + ".part");
+        gen.setSize(sz.toSize());
+        gen.setViewBox(QRectF(QPointF(0, 0), sz));
+        gen.setTitle(m_title);
+        gen.setDescription(tr("Exported from Gradient Lab"));
+        {
+            QPainter p;
+            if (!p.begin(&gen)) return tr("Cannot write %1.").arg(path);
+            render(p, sz);
+        }
+        QFile::remove(path);
+        if (!QFile::rename(path + ".part", path)) {
+            QFile::remove(path + ".part");
+            return tr("Cannot write %1.").arg(path);
+        }
+        return {};
+    }
+    QImage img((sz * 2).toSize(), QImage::Format_ARGB32_Premultiplied);
+    img.setDevicePixelRatio(2);
+    {
+        QPainter p(&img);
+        render(p, sz);
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || !img.save(&out, "PNG") || !out.commit())
+        return tr("Cannot write %1: %2").arg(path, out.errorString());
+    return {};
+}
+
+QString PlotItem::exportCsv(const QUrl& file) {
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    QSaveFile out(path);
+    if (path.isEmpty() || !out.open(QIODevice::WriteOnly)) return tr("Cannot write %1.").arg(path);
+    out.write(csv().toUtf8());
+    if (!out.commit()) return tr("Cannot write %1: %2").arg(path, out.errorString());
+    return {};
+}
+
+}  // namespace gradlab

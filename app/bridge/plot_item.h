@@ -1,0 +1,99 @@
+// PlotItem: the base of every chart (QQuickPaintedItem): axes with nice or logarithmic ticks,
+// grid, title, legend, theme colours, and export of exactly what is drawn as PNG or SVG (same
+// QPainter code) plus the underlying data as CSV. Subclasses provide bounds, content and CSV.
+#pragma once
+
+#include <QPainter>
+#include <QPointer>
+#include <QQuickPaintedItem>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+#include "app/bridge/board.h"
+
+namespace gradlab {
+
+class PlotItem : public QQuickPaintedItem {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("PlotItem is the base of the chart items")
+    Q_PROPERTY(Board* board READ board WRITE setBoard NOTIFY boardChanged)
+    Q_PROPERTY(QString title READ title WRITE setTitle NOTIFY appearanceChanged)
+    Q_PROPERTY(QString xLabel MEMBER m_xLabel NOTIFY appearanceChanged)
+    Q_PROPERTY(QString yLabel MEMBER m_yLabel NOTIFY appearanceChanged)
+    Q_PROPERTY(bool logX MEMBER m_logX NOTIFY appearanceChanged)
+    Q_PROPERTY(bool logY MEMBER m_logY NOTIFY appearanceChanged)
+    Q_PROPERTY(bool dark MEMBER m_dark NOTIFY appearanceChanged)
+    Q_PROPERTY(QString emptyText MEMBER m_emptyText NOTIFY appearanceChanged)
+    Q_PROPERTY(QVariantList yRange MEMBER m_yRange NOTIFY appearanceChanged)  // [min, max] or empty = auto
+    Q_PROPERTY(QVariantList xRange MEMBER m_xRange NOTIFY appearanceChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY painted)
+
+public:
+    explicit PlotItem(QQuickItem* parent = nullptr);
+
+    Board* board() const { return m_board; }
+    void setBoard(Board* b);
+    QString title() const { return m_title; }
+    void setTitle(const QString& t);
+    int revision() const { return m_paints; }
+
+    void paint(QPainter* p) override;
+    // Writes a PNG (2x resolution) or an SVG, by the file's extension. Returns "" or an error.
+    Q_INVOKABLE QString exportImage(const QUrl& file);
+    Q_INVOKABLE QString exportCsv(const QUrl& file);
+    // The data behind the chart, as CSV text.
+    virtual QString csv() const = 0;
+
+signals:
+    void boardChanged();
+    void appearanceChanged();
+    void painted();
+
+protected:
+    struct Bounds {
+        double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+        bool valid = false;
+    };
+    // The data range to show (before log transform and padding).
+    virtual Bounds dataBounds() const = 0;
+    // Draws the content inside `plot` (pixels) with the axis maps mapX/mapY.
+    virtual void drawContent(QPainter& p, const QRectF& plot) = 0;
+    // Legend entries (label, colour); drawn top-right inside the plot when not empty.
+    virtual std::vector<std::pair<QString, QColor>> legend() const { return {}; }
+    virtual bool hasData() const = 0;
+    virtual bool equalAspect() const { return false; }  // contour maps: one unit is as long on x and y
+
+    double mapX(double x) const;  // data -> pixels (valid during drawContent)
+    double mapY(double y) const;
+    double unmapX(double px) const;
+    double unmapY(double py) const;
+    bool logX() const { return m_logX; }
+    bool logY() const { return m_logY; }
+    bool dark() const { return m_dark; }
+    QColor textColor() const;
+    QColor gridColor() const;
+    QColor backgroundColor() const;
+    QRectF plotRect() const { return m_plot; }
+    // Called when the board changed; default: repaint.
+    virtual void boardUpdated() { update(); }
+
+private:
+    void render(QPainter& p, const QSizeF& size);
+    void drawAxes(QPainter& p, const QRectF& plot);
+
+    QPointer<Board> m_board;
+    QString m_title, m_xLabel, m_yLabel, m_emptyText;
+    QVariantList m_yRange, m_xRange;
+    bool m_logX = false, m_logY = false, m_dark = false;
+    int m_paints = 0;
+    // current axis transform
+    QRectF m_plot;
+    double m_vx0 = 0, m_vx1 = 1, m_vy0 = 0, m_vy1 = 1;  // view range (log10 where log)
+};
+
+// "Nice" tick positions covering [lo, hi] (about `target` of them), and their labels.
+std::vector<double> niceTicks(double lo, double hi, int target);
+QString tickLabel(double v, double step);
+
+}  // namespace gradlab

@@ -1,0 +1,247 @@
+// The worker loop of a Session: commands are read between steps; frames are batched and handed
+// to the outbox every few milliseconds (one lock per batch, not per step).
+#include "app/bridge/session.h"
+
+#include <chrono>
+
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+
+namespace gradlab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+std::atomic<int> g_liveWorkers{0};
+
+constexpr auto kFlushEvery = std::chrono::milliseconds(8);
+constexpr std::size_t kOutboxSoftLimit = 20000;  // frames waiting for a stalled GUI: slow down
+
+class VectorSink : public Sink {
+public:
+    explicit VectorSink(std::vector<Frame>& out) : m_out(out) {}
+    void push(Frame&& f) override { m_out.push_back(std::move(f)); }
+
+private:
+    std::vector<Frame>& m_out;
+};
+
+// Drops from `older` the images and replace-mode series that `newer` supersedes.
+void supersede(std::vector<Frame>& older, const Frame& newer) {
+    for (const Image& img : newer.images)
+        for (Frame& f : older)
+            std::erase_if(f.images, [&](const Image& i) { return i.name == img.name; });
+    for (const Series& s : newer.series)
+        if (s.mode == Series::Mode::Replace)
+            for (Frame& f : older)
+                std::erase_if(f.series, [&](const Series& o) { return o.name == s.name; });
+}
+
+}  // namespace
+
+int Session::liveWorkers() { return g_liveWorkers.load(); }
+
+std::shared_ptr<Session> Session::start(Config config) {
+    std::shared_ptr<Session> s(new Session(std::move(config)));
+    ++g_liveWorkers;
+    std::thread([s] {
+        s->work();
+        --g_liveWorkers;
+    }).detach();
+    return s;
+}
+
+void Session::post(Command c) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back(std::move(c));
+    }
+    m_wake.notify_one();
+}
+
+Outbox Session::take() {
+    std::lock_guard lock(m_mutex);
+    Outbox o;
+    o.frames = std::move(m_out.frames);
+    o.events = std::move(m_out.events);
+    o.step = m_out.step;
+    o.stepsPerSecond = m_out.stepsPerSecond;
+    o.running = m_out.running;
+    o.ready = m_out.ready;
+    m_out.frames.clear();
+    m_out.events.clear();
+    return o;
+}
+
+void Session::stop() {
+    m_stop = true;
+    m_wake.notify_one();
+}
+
+void Session::event(SessionEvent e) {
+    std::lock_guard lock(m_mutex);
+    m_out.events.push_back(std::move(e));
+}
+
+void Session::flush(std::vector<Frame>& pending, bool) {
+    std::lock_guard lock(m_mutex);
+    for (Frame& f : pending) {
+        supersede(m_out.frames, f);
+        m_out.frames.push_back(std::move(f));
+    }
+    pending.clear();
+}
+
+void Session::work() {
+    std::vector<Frame> pending;
+    VectorSink sink(pending);
+    std::unique_ptr<Run> run;
+    const LessonSpec* lessonPtr = m_config.lesson;
+    Params params = m_config.params;
+    uint64_t seed = m_config.seed;
+    try {
+        if (!m_config.loadPath.empty()) {
+            Checkpoint ck = loadCheckpoint(m_config.loadPath, lessonPtr ? lessonPtr->id : std::string());
+            lessonPtr = findLesson(ck.lesson);
+            GL_CHECK(lessonPtr, "the checkpoint is for a lesson this version does not have (", ck.lesson, ")");
+            params = lessonPtr->fromJson(ck.meta.at("params"));
+            seed = ck.meta.at("seed").get<uint64_t>();
+            run = lessonPtr->make(params, seed, m_config.device);
+            run->load(ck);
+            run->resync(sink);
+            nlohmann::json data = {{"lesson", lessonPtr->id}, {"params", lessonPtr->toJson(params)}, {"seed", seed}};
+            if (ck.meta.contains("gui")) data["gui"] = ck.meta["gui"];
+            event({SessionEvent::Kind::Loaded, m_config.loadPath, std::move(data)});
+        } else {
+            GL_CHECK(lessonPtr, "internal error: a session without a lesson");
+            run = lessonPtr->make(params, seed, m_config.device);
+            run->start(sink);
+        }
+    } catch (const nlohmann::json::exception& e) {
+        event({SessionEvent::Kind::Failed, std::string("the checkpoint's settings are damaged: ") + e.what(), {}});
+        std::lock_guard lock(m_mutex);
+        m_out.running = false;
+        return;
+    } catch (const std::exception& e) {
+        event({SessionEvent::Kind::Failed, e.what(), {}});
+        std::lock_guard lock(m_mutex);
+        m_out.running = false;
+        return;
+    }
+
+    const LessonSpec& lesson = *lessonPtr;
+    bool playing = m_config.autoplay;
+    int64_t toStep = 0;
+    double speed = m_config.stepsPerSecond;
+    auto lastFlush = Clock::now(), rateStart = Clock::now(), nextStep = Clock::now();
+    int64_t rateSteps = 0;
+    double rate = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        m_out.ready = true;
+        m_out.running = playing;
+        m_out.step = run->stepCount();
+    }
+    if (playing) event({SessionEvent::Kind::Started, {}, {}});
+
+    auto publish = [&](bool running) {
+        flush(pending, true);
+        std::lock_guard lock(m_mutex);
+        m_out.step = run->stepCount();
+        m_out.running = running;
+        m_out.stepsPerSecond = rate;
+        lastFlush = Clock::now();
+    };
+
+    try {
+        while (!m_stop) {
+            std::deque<Command> cmds;
+            {
+                std::lock_guard lock(m_mutex);
+                cmds.swap(m_commands);
+            }
+            for (Command& c : cmds) {
+                switch (c.kind) {
+                    case Command::Kind::Play:
+                        if (!playing) event({SessionEvent::Kind::Started, {}, {}});
+                        playing = true;
+                        rateStart = Clock::now(), rateSteps = 0;
+                        break;
+                    case Command::Kind::Pause:
+                        if (playing || toStep > 0) event({SessionEvent::Kind::Paused, {}, {}});
+                        playing = false;
+                        toStep = 0;
+                        break;
+                    case Command::Kind::Step: toStep += c.count; break;
+                    case Command::Kind::Speed: speed = c.stepsPerSecond; break;
+                    case Command::Kind::Set:
+                        params.assign(c.key, c.value);
+                        run->set(c.key, c.value, sink);
+                        event({SessionEvent::Kind::Applied, c.key,
+                               {{"step", run->stepCount()}, {"value", params.toString(c.key)}}});
+                        break;
+                    case Command::Kind::Save:
+                        try {
+                            Checkpoint ck;
+                            ck.lesson = lesson.id;
+                            ck.meta["params"] = lesson.toJson(params);
+                            ck.meta["seed"] = seed;
+                            ck.meta["gui"] = std::move(c.extraMeta);
+                            run->save(ck);
+                            saveCheckpoint(c.path, ck);
+                            event({SessionEvent::Kind::Saved, c.path, {}});
+                        } catch (const std::exception& e) {
+                            event({SessionEvent::Kind::Failed, std::string("saving failed: ") + e.what(), {}});
+                        }
+                        break;
+                }
+            }
+            const bool limitHit = m_config.stepLimit >= 0 && run->stepCount() >= m_config.stepLimit;
+            if ((playing || toStep > 0) && (run->finished() || limitHit)) {
+                event({run->finished() ? SessionEvent::Kind::Finished : SessionEvent::Kind::Paused, {}, {}});
+                playing = false;
+                toStep = 0;
+            }
+            if (!playing && toStep == 0) {
+                rate = 0;
+                publish(false);
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [&] { return m_stop || !m_commands.empty(); });
+                continue;
+            }
+            if (speed > 0) {  // a speed limit: wait for the next step's time, but wake on commands
+                auto now = Clock::now();
+                if (now < nextStep) {
+                    std::unique_lock lock(m_mutex);
+                    m_wake.wait_until(lock, nextStep, [&] { return m_stop || !m_commands.empty(); });
+                    if (m_stop || !m_commands.empty()) continue;
+                }
+                nextStep = std::max(nextStep, Clock::now() - std::chrono::milliseconds(100)) +
+                           std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed));
+            }
+            run->step(sink);
+            ++rateSteps;
+            if (toStep > 0 && --toStep == 0 && !playing) event({SessionEvent::Kind::Paused, {}, {}});
+            auto now = Clock::now();
+            double span = std::chrono::duration<double>(now - rateStart).count();
+            if (span > 0.25) {
+                rate = double(rateSteps) / span;
+                rateStart = now;
+                rateSteps = 0;
+            }
+            if (now - lastFlush >= kFlushEvery) {
+                publish(true);
+                std::size_t waiting;
+                {
+                    std::lock_guard lock(m_mutex);
+                    waiting = m_out.frames.size();
+                }
+                if (waiting > kOutboxSoftLimit) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+        }
+    } catch (const std::exception& e) {
+        event({SessionEvent::Kind::Failed, e.what(), {}});
+    }
+    publish(false);
+}
+
+}  // namespace gradlab

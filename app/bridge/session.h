@@ -1,0 +1,88 @@
+// Session: one lesson Run on its own worker thread. The GUI talks to it only through two
+// mutex-guarded mailboxes: commands in (play, pause, step, set, save...) and an outbox of frames
+// and events out, which the GUI empties once per frame. Neither side ever waits for the other:
+// the GUI never joins the worker (a stopped session's thread finishes its step and ends alone).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lessons/lesson.h"
+
+namespace gradlab {
+
+struct Command {
+    enum class Kind { Play, Pause, Step, Set, Speed, Save };
+    Kind kind = Kind::Play;
+    int64_t count = 0;          // Step: how many
+    std::string key;            // Set
+    ParamValue value;           // Set
+    double stepsPerSecond = 0;  // Speed: 0 = as fast as possible
+    std::string path;           // Save
+    nlohmann::json extraMeta;   // Save: the GUI's own state (chart history, parameter changes)
+};
+
+struct SessionEvent {
+    enum class Kind { Started, Paused, Finished, Failed, Saved, Loaded, Applied };
+    Kind kind;
+    std::string message;        // Failed: why / Saved, Loaded: the path / Applied: the parameter key
+    nlohmann::json data;        // Loaded: lesson, params, seed, gui state / Applied: step, value
+};
+
+struct Outbox {
+    std::vector<Frame> frames;
+    std::vector<SessionEvent> events;
+    int64_t step = 0;
+    double stepsPerSecond = 0;  // measured while running
+    bool running = false;
+    bool ready = false;         // the Run exists (constructed or loaded)
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    struct Config {
+        const LessonSpec* lesson = nullptr;  // may be null when loading: the file names it
+        Params params;
+        uint64_t seed = 0;
+        Device device = Device::CPU;
+        std::string loadPath;   // non-empty: build the Run from this checkpoint
+        bool autoplay = false;
+        double stepsPerSecond = 0;
+        int64_t stepLimit = -1; // >= 0: pause after reaching this step (the --steps switch)
+    };
+
+    // Starts the worker thread. The session lives as long as the GUI or the worker holds it.
+    static std::shared_ptr<Session> start(Config config);
+
+    void post(Command c);
+    Outbox take();   // everything produced since the last take()
+    void stop();     // the worker ends after its current step; never blocks
+    bool stopped() const { return m_stop.load(); }
+    const Config& config() const { return m_config; }
+
+    // Threads still running (stopped sessions finishing their step); the app waits for them at exit.
+    static int liveWorkers();
+
+private:
+    explicit Session(Config c) : m_config(std::move(c)) {}
+    void work();
+    void flush(std::vector<Frame>& pending, bool force);
+    void event(SessionEvent e);
+
+    Config m_config;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Command> m_commands;
+    Outbox m_out;
+    std::atomic<bool> m_stop{false};
+};
+
+}  // namespace gradlab

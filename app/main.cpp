@@ -1,0 +1,226 @@
+// gradlab: the desktop lab. Opens on the first lesson (or --lesson). Switches for screenshots,
+// documentation and tests:
+//   gradlab [--lesson ID] [--set key=value]... [--seed S] [--lang CODE] [--steps N]
+//           [--screenshot FILE] [--frame-stats FILE] [--dark] [--size WxH]
+// With --steps the lesson starts running and pauses after N steps; with --screenshot the app
+// waits until the last frame is drawn, saves a PNG of the window and exits 0. --frame-stats
+// writes frame-interval statistics (median, p99, max, frames over 16.7 ms) and training steps/s.
+// Bad switches: one clear line on stderr and exit 2.
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QSaveFile>
+#include <QTimer>
+#include <QTranslator>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+#include "app/bridge/lab_controller.h"
+#include "engine/core/error.h"
+
+Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
+Q_IMPORT_QML_PLUGIN(GradLabPlugin)
+
+using namespace gradlab;
+
+namespace {
+
+[[noreturn]] void usage(const QString& message) {
+    std::fprintf(stderr, "gradlab: %s\n", qPrintable(message));
+    std::exit(2);
+}
+
+// Frame intervals measured on the render thread.
+struct FrameClock {
+    std::mutex mutex;
+    QElapsedTimer clock;
+    std::vector<double> stampsMs;
+    bool recording = false;
+    void swapped() {
+        std::lock_guard lock(mutex);
+        if (recording) stampsMs.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+};
+
+QJsonObject frameStats(FrameClock& fc, double stepsPerSecond, int64_t steps, double seconds) {
+    std::vector<double> d;
+    {
+        std::lock_guard lock(fc.mutex);
+        for (std::size_t i = 1; i < fc.stampsMs.size(); ++i) d.push_back(fc.stampsMs[i] - fc.stampsMs[i - 1]);
+    }
+    std::sort(d.begin(), d.end());
+    auto q = [&](double p) { return d.empty() ? 0.0 : d[std::min(d.size() - 1, std::size_t(p * double(d.size() - 1) + 0.5))]; };
+    int over = int(std::count_if(d.begin(), d.end(), [](double v) { return v > 1000.0 / 60.0; }));
+    return {{"frames", int(d.size()) + 1},
+            {"frame_interval_median_ms", q(0.5)},
+            {"frame_interval_p99_ms", q(0.99)},
+            {"frame_interval_max_ms", d.empty() ? 0.0 : d.back()},
+            {"frames_over_16_7ms", over},
+            {"training_steps", double(steps)},
+            {"training_seconds", seconds},
+            {"training_steps_per_second", stepsPerSecond}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName("Gradient Lab");
+    QGuiApplication::setOrganizationName("Gradient Lab");
+    QGuiApplication::setApplicationVersion("0.1.0");
+    QGuiApplication::setWindowIcon(QIcon(":/icons/gradlab.svg"));
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription("Gradient Lab: watch neural networks learn.");
+    cli.addHelpOption();
+    cli.addVersionOption();
+    cli.addOption({"lesson", "Open this lesson.", "ID"});
+    cli.addOption({"set", "Set a lesson parameter (repeatable).", "key=value"});
+    cli.addOption({"seed", "Random seed.", "S"});
+    cli.addOption({"lang", "Language (en, de, zh_CN); default: the system's.", "CODE"});
+    cli.addOption({"steps", "Start running and pause after N steps.", "N"});
+    cli.addOption({"screenshot", "After the steps, save a PNG of the window and exit.", "FILE"});
+    cli.addOption({"frame-stats", "Write frame timing and training speed as JSON (with --steps).", "FILE"});
+    cli.addOption({"dark", "Use the dark theme."});
+    cli.addOption({"size", "Window size, e.g. 1920x1080.", "WxH"});
+    if (!cli.parse(app.arguments())) usage(cli.errorText());
+    if (cli.isSet("help")) {
+        std::fputs(qPrintable(cli.helpText()), stdout);
+        return 0;
+    }
+    if (cli.isSet("version")) {
+        std::printf("gradlab %s\n", qPrintable(QGuiApplication::applicationVersion()));
+        return 0;
+    }
+    if (!cli.positionalArguments().isEmpty()) usage("unexpected argument '" + cli.positionalArguments().first() + "'");
+
+    // ---- validate every switch before a window opens ----
+    const LessonSpec* lesson = &allLessons().front();
+    if (cli.isSet("lesson")) {
+        lesson = findLesson(cli.value("lesson").toStdString());
+        if (!lesson) usage(QString("unknown lesson '%1' (lessons: %2)").arg(cli.value("lesson"), QString::fromStdString(lessonIds())));
+    }
+    std::vector<std::pair<QString, QString>> sets;
+    for (const QString& s : cli.values("set")) {
+        try {
+            auto [k, v] = lesson->parse(s.toStdString());
+            sets.emplace_back(QString::fromStdString(k), s.mid(s.indexOf('=') + 1).trimmed());
+        } catch (const Error& e) {
+            usage(QString::fromStdString(e.what()));
+        }
+    }
+    bool ok = true;
+    const int seed = cli.isSet("seed") ? cli.value("seed").toInt(&ok) : 0;
+    if (!ok || seed < 0) usage("--seed expects a non-negative integer, got '" + cli.value("seed") + "'");
+    const qlonglong steps = cli.isSet("steps") ? cli.value("steps").toLongLong(&ok) : -1;
+    if (!ok || (cli.isSet("steps") && steps < 0)) usage("--steps expects a non-negative integer, got '" + cli.value("steps") + "'");
+    QSize size(1280, 800);
+    if (cli.isSet("size")) {
+        QStringList wh = cli.value("size").split('x');
+        bool okW = false, okH = false;
+        if (wh.size() == 2) size = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
+        if (!okW || !okH || size.width() < 640 || size.height() < 480) usage("--size expects WxH of at least 640x480, got '" + cli.value("size") + "'");
+    }
+    QString lang = cli.isSet("lang") ? cli.value("lang") : QLocale::system().name();
+    const QStringList known = {"en", "de", "zh_CN"};
+    if (cli.isSet("lang") && !known.contains(lang)) usage("unknown language '" + lang + "' (en, de, zh_CN)");
+    if (!known.contains(lang)) lang = known.contains(lang.left(2)) ? lang.left(2) : (lang.startsWith("zh") ? "zh_CN" : "en");
+    if (cli.isSet("frame-stats") && !cli.isSet("steps")) usage("--frame-stats needs --steps");
+
+    QTranslator translator;
+    if (lang != "en" && translator.load(QString(":/i18n/gradlab_%1.qm").arg(lang))) QGuiApplication::installTranslator(&translator);
+
+    QQmlApplicationEngine engine;
+    engine.setInitialProperties({{"options", QVariantMap{{"lesson", QString::fromStdString(lesson->id)}}}});
+    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { std::exit(1); }, Qt::QueuedConnection);
+    engine.load(QUrl("qrc:/GradLab/Main.qml"));
+    if (engine.rootObjects().isEmpty()) return 1;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    auto* lab = window->findChild<LabController*>("lab");
+    if (!window || !lab) return 1;
+    window->resize(size);
+    if (cli.isSet("dark")) window->setProperty("dark", true);
+
+    lab->setLanguage(lang);
+    lab->setLessonId(QString::fromStdString(lesson->id));
+    lab->setSeed(seed);
+    for (auto& [k, v] : sets) lab->setParam(k, v);
+    lab->setStepLimit(steps);
+    lab->reset();  // applies every switch to a fresh run
+
+    FrameClock frames;
+    frames.clock.start();
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, [&frames] { frames.swapped(); }, Qt::DirectConnection);
+    QElapsedTimer runClock;
+    int64_t stepsAtStart = 0;
+    if (steps > 0) {
+        {
+            std::lock_guard lock(frames.mutex);
+            frames.recording = true;
+        }
+        runClock.start();
+        lab->play();
+    }
+
+    // With --screenshot / --frame-stats: wait until the steps are done and drawn, then finish.
+    if (cli.isSet("screenshot") || cli.isSet("frame-stats")) {
+        auto* poll = new QTimer(&app);
+        auto settled = std::make_shared<int>(0);
+        auto deadline = std::make_shared<QElapsedTimer>();
+        deadline->start();
+        QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock, &stepsAtStart]() mutable {
+            const bool done = lab->ready() && !lab->running() && (steps <= 0 || lab->step() >= double(steps));
+            if (deadline->elapsed() > 600000) {
+                std::fprintf(stderr, "gradlab: timed out waiting for %lld steps\n", steps);
+                QCoreApplication::exit(1);
+                return;
+            }
+            if (!done) return;
+            const double seconds = runClock.isValid() ? runClock.elapsed() / 1000.0 : 0.0;
+            {
+                std::lock_guard lock(frames.mutex);
+                frames.recording = false;
+            }
+            // Let the last drained frame reach the screen: a few more ticks.
+            if (++*settled < 6) {
+                window->update();
+                return;
+            }
+            poll->stop();
+            if (cli.isSet("frame-stats")) {
+                double sps = seconds > 0 ? (lab->step() - double(stepsAtStart)) / seconds : 0.0;
+                QJsonObject o = frameStats(frames, sps, int64_t(lab->step()), seconds);
+                o["lesson"] = lab->lessonId();
+                QSaveFile f(cli.value("frame-stats"));
+                if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit()) {
+                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(cli.value("frame-stats")));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+            }
+            if (cli.isSet("screenshot")) {
+                QImage img = window->grabWindow();
+                if (img.isNull() || !img.save(cli.value("screenshot"), "PNG")) {
+                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(cli.value("screenshot")));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+            }
+            QCoreApplication::exit(0);
+        });
+        poll->start(50);
+    }
+
+    int rc = app.exec();
+    LabController::waitForWorkers(3000);  // let stopped sessions finish their step
+    return rc;
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Gradient Lab's one setup/driver script. It installs the Debian packages that are missing (the one
+# list of them is below), configures and builds, then runs what you ask for:
+#   ./lab.sh run [gradlab args...]   set up, build and open the app (the GUI)
+#   ./lab.sh test                    set up, build and run the whole test suite
+#   ./lab.sh cli [gradlab-cli args]  set up, build and run the headless CLI
+#   ./lab.sh build                   set up and build only
+# A second run skips what is done already (no reinstall, incremental build).
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+
+BUILD_DIR=${GRADLAB_BUILD_DIR:-build}
+
+# Everything the project needs from Debian 12. QML runtime modules are not apt dependencies of
+# each other, so each one used is listed.
+PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libeigen3-dev nlohmann-json3-dev zlib1g-dev
+  qt6-base-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
+  qml6-module-qtcharts qml6-module-qttest qml6-module-qtquick-dialogs
+  qml6-module-qt-labs-folderlistmodel qml6-module-qtquick-shapes qml6-module-qt-labs-settings
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  dataset-fashion-mnist
+  xvfb xauth x11-apps netpbm fonts-dejavu-core fonts-noto-cjk
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "lab.sh: installing ${#missing[@]} Debian packages: ${missing[*]}" >&2
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  fi
+}
+
+build() {
+  ensure_packages
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+  fi
+  cmake --build "$BUILD_DIR" >&2
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  build)
+    build ;;
+  test)
+    build
+    cd "$BUILD_DIR"
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 "$@" ;;
+  cli)
+    build
+    exec "$BUILD_DIR/app/cli/gradlab-cli" "$@" ;;
+  run)
+    build
+    exec "$BUILD_DIR/app/cli/gradlab-cli" run optimizers --out "$BUILD_DIR/runs/optimizers" "$@" ;;
+  *)
+    echo "usage: ./lab.sh run|test|cli|build [args]" >&2
+    exit 2 ;;
+esac

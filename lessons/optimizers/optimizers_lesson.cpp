@@ -1,0 +1,307 @@
+// The optimizer race: eight torch.optim optimizers start from one point of a 2-D loss surface
+// and descend side by side; every racer's hyperparameters can be changed while they run.
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "engine/autograd/autograd.h"
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "engine/ops/ops.h"
+#include "engine/optim/optimizer.h"
+#include "lessons/optimizers/surfaces.h"
+#include "lessons/registry.h"
+
+namespace gradlab {
+namespace {
+
+struct OptionDef {
+    const char* option;  // torch.optim option name
+    const char* label;
+    double def, min, max;
+    bool logScale = false;
+    ParamKind kind = ParamKind::Number;
+    bool live = true;
+};
+
+struct RacerDef {
+    const char* id;
+    const char* label;
+    const char* optimizer;                 // makeOptimizer name
+    std::map<std::string, double> fixed;   // options that define the racer (nesterov = 1)
+    std::vector<OptionDef> options;        // exposed as "<id>.<option>"
+};
+
+const std::vector<RacerDef>& racers() {
+    static const OptionDef lr3{"lr", QT_TRANSLATE_NOOP("optimizers", "learning rate"), 1e-3, 1e-5, 1.0, true};
+    static const OptionDef lr2{"lr", QT_TRANSLATE_NOOP("optimizers", "learning rate"), 1e-2, 1e-5, 1.0, true};
+    static const OptionDef mom{"momentum", QT_TRANSLATE_NOOP("optimizers", "momentum"), 0.9, 0.0, 0.999};
+    static const OptionDef beta1{"beta1", QT_TRANSLATE_NOOP("optimizers", "beta1 (momentum)"), 0.9, 0.0, 0.999};
+    static const OptionDef beta2{"beta2", QT_TRANSLATE_NOOP("optimizers", "beta2 (squared-gradient average)"), 0.999,
+                                 0.5, 0.99999};
+    static const std::vector<RacerDef> v = {
+        {"sgd", QT_TRANSLATE_NOOP("optimizers", "SGD"), "sgd", {}, {lr3}},
+        {"momentum", QT_TRANSLATE_NOOP("optimizers", "Momentum"), "sgd", {}, {lr3, mom}},
+        {"nesterov", QT_TRANSLATE_NOOP("optimizers", "Nesterov"), "sgd", {{"nesterov", 1.0}}, {lr3, mom}},
+        {"rmsprop", QT_TRANSLATE_NOOP("optimizers", "RMSprop"), "rmsprop", {},
+         {lr2,
+          {"alpha", QT_TRANSLATE_NOOP("optimizers", "alpha (squared-gradient average)"), 0.99, 0.5, 0.9999},
+          {"momentum", QT_TRANSLATE_NOOP("optimizers", "momentum"), 0.0, 0.0, 0.99},
+          {"centered", QT_TRANSLATE_NOOP("optimizers", "centered"), 0, 0, 1, false, ParamKind::Flag, false}}},
+        {"adagrad", QT_TRANSLATE_NOOP("optimizers", "Adagrad"), "adagrad", {},
+         {{"lr", QT_TRANSLATE_NOOP("optimizers", "learning rate"), 1e-1, 1e-5, 1.0, true},
+          {"lr_decay", QT_TRANSLATE_NOOP("optimizers", "learning-rate decay"), 0.0, 0.0, 0.1}}},
+        {"adam", QT_TRANSLATE_NOOP("optimizers", "Adam"), "adam", {},
+         {lr2, beta1, beta2,
+          {"amsgrad", QT_TRANSLATE_NOOP("optimizers", "AMSGrad"), 0, 0, 1, false, ParamKind::Flag, false}}},
+        {"adamw", QT_TRANSLATE_NOOP("optimizers", "AdamW"), "adamw", {},
+         {lr2, beta1, beta2, {"weight_decay", QT_TRANSLATE_NOOP("optimizers", "weight decay"), 1e-2, 0.0, 1.0}}},
+        {"nadam", QT_TRANSLATE_NOOP("optimizers", "NAdam"), "nadam", {},
+         {lr2, beta1, beta2,
+          {"momentum_decay", QT_TRANSLATE_NOOP("optimizers", "momentum decay"), 4e-3, 0.0, 0.1}}},
+    };
+    return v;
+}
+
+std::vector<std::string> racerIds() {
+    std::vector<std::string> ids;
+    for (const auto& r : racers()) ids.push_back(r.id);
+    return ids;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+    return s;
+}
+
+// One optimizer on its own copy of the start point.
+struct Racer {
+    const RacerDef* def = nullptr;
+    Tensor p;  // (2): x, y
+    std::unique_ptr<Optimizer> opt;
+    Tensor loss;  // f(p) with its graph, ready for the next backward
+    std::array<double, 3> last{};  // x, y, loss after the latest step
+    bool diverged = false;
+    bool reported = false;  // its last row (where it diverged) has been emitted
+};
+
+class OptimizersRun final : public Run {
+public:
+    OptimizersRun(const Params& params, Device device)
+        : m_params(params),
+          m_device(device),
+          m_surface(params.text("surface"),
+                    lessons::SurfaceParams{params.number("rosenbrock.a"), params.number("rosenbrock.b"),
+                                           params.number("quadratic.condition")}) {
+        for (const std::string& id : params.set("racers")) {
+            const RacerDef* def = nullptr;
+            for (const auto& r : racers())
+                if (id == r.id) def = &r;
+            Racer r;
+            r.def = def;
+            r.p = fromData({float(params.number("start_x")), float(params.number("start_y"))}, {2}, device)
+                      .setRequiresGrad();
+            std::map<std::string, double> opts = def->fixed;
+            for (const auto& o : def->options) opts[o.option] = params.number(std::string(def->id) + "." + o.option);
+            r.opt = makeOptimizer(def->optimizer, {r.p}, opts);
+            m_racers.push_back(std::move(r));
+        }
+        GL_CHECK(!m_racers.empty(), "optimizers: choose at least one racer (racers=adam,sgd,...)");
+        for (Racer& r : m_racers) forward(r);
+    }
+
+    void start(Sink& sink) override {
+        Frame f;
+        f.step = m_step;
+        f.images.push_back(surfaceImage());
+        Series minima{"minima", {}, {"x", "y"}, {}, {}, Series::Mode::Replace};
+        for (auto [x, y] : m_surface.minima()) minima.addRow({}, {x, y});
+        f.series.push_back(std::move(minima));
+        f.series.push_back(positions());
+        addScalars(f);
+        sink.push(std::move(f));
+    }
+
+    void step(Sink& sink) override {
+        Frame f;
+        for (Racer& r : m_racers) {
+            if (r.diverged) continue;
+            r.opt->zeroGrad();
+            r.loss.backward();
+            r.opt->step();
+            forward(r);
+            if (r.diverged)
+                f.notes.push_back(str(r.def->label, " diverged at step ", m_step + 1,
+                                      ": its loss is no longer finite or it left the map far behind. "
+                                      "Try a smaller learning rate."));
+        }
+        ++m_step;
+        f.step = m_step;
+        f.series.push_back(positions());
+        addScalars(f);
+        sink.push(std::move(f));
+    }
+
+    int64_t stepCount() const override { return m_step; }
+
+    void set(const std::string& key, const ParamValue& value, Sink&) override {
+        m_params.assign(key, value);
+        auto dot = key.find('.');
+        if (dot == std::string::npos) return;
+        std::string racer = key.substr(0, dot), option = key.substr(dot + 1);
+        for (Racer& r : m_racers)
+            if (racer == r.def->id) r.opt->setOption(option, value.number);
+    }
+
+    void save(Checkpoint& ck) const override {
+        nlohmann::json racersJson = nlohmann::json::object();
+        for (const Racer& r : m_racers) {
+            std::string base = std::string("racer.") + r.def->id;
+            ck.tensors.emplace_back(base + ".p", r.p.detach().to(Device::CPU));
+            for (auto& [name, t] : r.opt->stateTensors()) ck.tensors.emplace_back(base + ".opt." + name, t.to(Device::CPU));
+            racersJson[r.def->id] = {{"diverged", r.diverged}, {"optimizer", r.opt->stateScalars()}};
+        }
+        ck.meta["step"] = m_step;
+        ck.meta["racers"] = racersJson;
+    }
+
+    void load(const Checkpoint& ck) override {
+        const nlohmann::json& rj = ck.meta.at("racers");
+        std::map<std::string, Tensor> byName(ck.tensors.begin(), ck.tensors.end());
+        // Validate everything first, then apply.
+        for (const Racer& r : m_racers) {
+            std::string base = std::string("racer.") + r.def->id;
+            GL_CHECK(rj.contains(r.def->id), "checkpoint has no state for racer ", r.def->id);
+            auto it = byName.find(base + ".p");
+            GL_CHECK(it != byName.end() && it->second.shape() == r.p.shape(), "checkpoint: bad position of racer ",
+                     r.def->id);
+        }
+        for (Racer& r : m_racers) {
+            std::string base = std::string("racer.") + r.def->id;
+            std::vector<std::pair<std::string, Tensor>> st;
+            for (auto& [name, t] : ck.tensors)
+                if (name.rfind(base + ".opt.", 0) == 0) st.emplace_back(name.substr(base.size() + 5), t.to(m_device));
+            r.opt->loadState(st, rj.at(r.def->id).at("optimizer"));
+        }
+        for (Racer& r : m_racers) {
+            std::string base = std::string("racer.") + r.def->id;
+            {
+                NoGradGuard ng;
+                r.p.copy_(byName.at(base + ".p"));
+            }
+            r.diverged = rj.at(r.def->id).at("diverged").get<bool>();
+            forward(r);
+        }
+        m_step = ck.meta.at("step").get<int64_t>();
+    }
+
+private:
+    void forward(Racer& r) {
+        r.loss = m_surface(r.p.select(0, 0), r.p.select(0, 1));
+        std::vector<float> pv = r.p.toVector();
+        float l = r.loss.item();
+        if (!std::isfinite(l) || std::fabs(pv[0]) > 1e6f || std::fabs(pv[1]) > 1e6f) r.diverged = true;
+        r.last = {pv[0], pv[1], l};
+    }
+
+    // The racers' current points; a racer that diverged is reported once more, then no longer.
+    Series positions() {
+        Series s{"trajectory", {"racer"}, {"step", "x", "y", "loss"}, {}, {}, Series::Mode::Append};
+        for (Racer& r : m_racers) {
+            if (r.reported) continue;
+            s.addRow({r.def->id}, {double(m_step), r.last[0], r.last[1], r.last[2]});
+            r.reported = r.diverged;
+        }
+        return s;
+    }
+
+    void addScalars(Frame& f) const {
+        for (const Racer& r : m_racers) f.scalar(std::string("loss.") + r.def->id, r.last[2]);
+    }
+
+    Image surfaceImage() const {
+        constexpr int kN = 160;
+        auto ext = m_surface.extent();
+        std::vector<float> z(kN * kN);
+        for (int i = 0; i < kN; ++i) {      // rows: y from top (y1) to bottom (y0)
+            double y = ext[3] - (ext[3] - ext[2]) * i / (kN - 1);
+            for (int j = 0; j < kN; ++j) {
+                double x = ext[0] + (ext[1] - ext[0]) * j / (kN - 1);
+                z[std::size_t(i * kN + j)] = float(m_surface.eval(x, y));
+            }
+        }
+        Image img;
+        img.name = "surface";
+        img.values = fromData(z, {kN, kN});
+        img.extent = ext;
+        return img;
+    }
+
+    Params m_params;
+    Device m_device;
+    lessons::Surface m_surface;
+    std::vector<Racer> m_racers;
+    int64_t m_step = 0;
+};
+
+}  // namespace
+
+LessonSpec optimizersLesson() {
+    LessonSpec s;
+    s.id = "optimizers";
+    s.title = QT_TRANSLATE_NOOP("lessons", "Optimizers race");
+    s.summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley");
+    s.icon = "optimizers";
+    s.headline = "loss.adam";
+    s.defaultSteps = 1000;
+    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
+    ParamSpec surface;
+    surface.key = "surface";
+    surface.label = QT_TRANSLATE_NOOP("optimizers", "Surface");
+    surface.help = QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend.");
+    surface.kind = ParamKind::Choice;
+    surface.choices = lessons::Surface::ids();
+    surface.defText = "rosenbrock";
+    surface.live = false;
+    add(surface);
+    ParamSpec rs;
+    rs.key = "racers";
+    rs.label = QT_TRANSLATE_NOOP("optimizers", "Racers");
+    rs.help = QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part.");
+    rs.kind = ParamKind::Set;
+    rs.choices = racerIds();
+    rs.defText = joined(racerIds());
+    rs.live = false;
+    add(rs);
+    add({"start_x", QT_TRANSLATE_NOOP("optimizers", "Start x"), QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."),
+         ParamKind::Number, -5, 5, -1, false, false});
+    add({"start_y", QT_TRANSLATE_NOOP("optimizers", "Start y"), QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."),
+         ParamKind::Number, -5, 5, 1, false, false});
+    add({"rosenbrock.a", "a", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."),
+         ParamKind::Number, -2, 2, 1, false, false, "", {}, "", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock")});
+    add({"rosenbrock.b", "b", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: how steep the valley walls are."),
+         ParamKind::Number, 1, 1000, 100, true, false, "", {}, "", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock")});
+    add({"quadratic.condition", QT_TRANSLATE_NOOP("optimizers", "condition number"),
+         QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl: how much steeper y is than x."), ParamKind::Number, 1, 1000, 25,
+         true, false, "", {}, "", QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl")});
+    for (const RacerDef& r : racers())
+        for (const OptionDef& o : r.options) {
+            ParamSpec p;
+            p.key = std::string(r.id) + "." + o.option;
+            p.label = o.label;
+            p.help = o.label;
+            p.kind = o.kind;
+            p.min = o.min;
+            p.max = o.max;
+            p.def = o.def;
+            p.logScale = o.logScale;
+            p.live = o.live;
+            p.group = r.label;
+            add(p);
+        }
+    s.make = [](const Params& p, uint64_t, Device d) -> std::unique_ptr<Run> { return std::make_unique<OptimizersRun>(p, d); };
+    return s;
+}
+
+}  // namespace gradlab

@@ -1,0 +1,234 @@
+// Recorder: history of a run's frames and its CSV form.
+#include "lessons/recorder.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "engine/core/error.h"
+#include "engine/io/atomic_file.h"
+
+namespace gradlab {
+namespace {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+std::string csvText(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+void writeText(const std::filesystem::path& path, const std::string& text) {
+    writeFileAtomic(path, std::span<const char>(text.data(), text.size()));
+}
+
+}  // namespace
+
+std::string csvNumber(double v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(int64_t(v));
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.9g", v);
+    return buf;
+}
+
+void Recorder::push(Frame&& f) {
+    m_lastStep = f.step;
+    for (auto& [name, v] : f.scalars) {
+        auto it = m_scalars.find(name);
+        if (it == m_scalars.end()) {
+            it = m_scalars.emplace(name, ScalarTrace{}).first;
+            m_columns.push_back(name);
+        }
+        ScalarTrace& t = it->second;
+        if (!t.steps.empty() && t.steps.back() == double(f.step)) {
+            t.values.back() = v;  // reported twice in one step: the newer value wins
+        } else {
+            t.steps.push_back(double(f.step));
+            t.values.push_back(v);
+        }
+    }
+    for (Series& s : f.series) {
+        auto it = m_series.find(s.name);
+        if (it == m_series.end()) {
+            m_seriesOrder.push_back(s.name);
+            m_series.emplace(s.name, std::move(s));
+            continue;
+        }
+        Series& have = it->second;
+        if (s.mode == Series::Mode::Replace || have.numberColumns != s.numberColumns ||
+            have.textColumns != s.textColumns) {
+            have = std::move(s);
+        } else {
+            have.text.insert(have.text.end(), s.text.begin(), s.text.end());
+            have.numbers.insert(have.numbers.end(), s.numbers.begin(), s.numbers.end());
+        }
+    }
+    for (Image& img : f.images) m_images[img.name] = std::move(img);
+    for (std::string& n : f.notes) m_notes.push_back(std::move(n));
+}
+
+std::string Recorder::metricsCsv() const {
+    // Merge the traces by step: each is sorted, so walk them side by side.
+    std::vector<std::size_t> pos(m_columns.size(), 0);
+    std::string out = "step";
+    for (const auto& c : m_columns) out += "," + csvText(c);
+    out += "\n";
+    for (;;) {
+        double next = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < m_columns.size(); ++c) {
+            const ScalarTrace& t = m_scalars.at(m_columns[c]);
+            if (pos[c] < t.steps.size()) next = std::min(next, t.steps[pos[c]]);
+        }
+        if (std::isinf(next)) break;
+        out += csvNumber(next);
+        for (std::size_t c = 0; c < m_columns.size(); ++c) {
+            const ScalarTrace& t = m_scalars.at(m_columns[c]);
+            out += ",";
+            if (pos[c] < t.steps.size() && t.steps[pos[c]] == next) out += csvNumber(t.values[pos[c]++]);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string Recorder::seriesCsv(const std::string& name) const {
+    const Series* s = series(name);
+    GL_CHECK(s != nullptr, "no series named '", name, "'");
+    std::string out;
+    bool first = true;
+    for (const auto& c : s->textColumns) out += (first ? "" : ",") + csvText(c), first = false;
+    for (const auto& c : s->numberColumns) out += (first ? "" : ",") + csvText(c), first = false;
+    out += "\n";
+    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+    const std::size_t rows = nn ? s->numbers.size() / nn : (nt ? s->text.size() / nt : 0);
+    for (std::size_t r = 0; r < rows; ++r) {
+        first = true;
+        for (std::size_t c = 0; c < nt; ++c) out += (first ? "" : ",") + csvText(s->text[r * nt + c]), first = false;
+        for (std::size_t c = 0; c < nn; ++c) out += (first ? "" : ",") + csvNumber(s->numbers[r * nn + c]), first = false;
+        out += "\n";
+    }
+    return out;
+}
+
+std::vector<std::string> Recorder::seriesNames() const { return m_seriesOrder; }
+
+const Series* Recorder::series(const std::string& name) const {
+    auto it = m_series.find(name);
+    return it == m_series.end() ? nullptr : &it->second;
+}
+
+std::map<std::string, double> Recorder::lastScalars() const {
+    std::map<std::string, double> out;
+    for (const auto& [name, t] : m_scalars)
+        if (!t.values.empty()) out[name] = t.values.back();
+    return out;
+}
+
+const Recorder::ScalarTrace* Recorder::scalar(const std::string& name) const {
+    auto it = m_scalars.find(name);
+    return it == m_scalars.end() ? nullptr : &it->second;
+}
+
+void Recorder::thin(std::size_t maxPoints) {
+    auto halve = [](auto& v, std::size_t width) {  // keeps rows 0, 2, 4, ... and the last one
+        const std::size_t rows = width ? v.size() / width : 0;
+        std::size_t w = 0;
+        for (std::size_t r = 0; r < rows; ++r)
+            if (r % 2 == 0 || r + 1 == rows)
+                for (std::size_t k = 0; k < width; ++k) v[w++] = v[r * width + k];
+        v.resize(w);
+    };
+    for (auto& [name, t] : m_scalars)
+        if (t.steps.size() > maxPoints) halve(t.steps, 1), halve(t.values, 1);
+    for (auto& [name, s] : m_series) {
+        const std::size_t nt = s.textColumns.size(), nn = s.numberColumns.size();
+        if (nn == 0 || s.rows() <= maxPoints) continue;
+        // Thin each key (first text column) on its own so interleaved racers stay whole.
+        std::map<std::string, std::size_t> seen, total;
+        for (std::size_t r = 0; r < s.rows(); ++r) ++total[nt ? s.text[r * nt] : std::string()];
+        std::vector<std::string> text;
+        std::vector<double> nums;
+        for (std::size_t r = 0; r < s.rows(); ++r) {
+            const std::string key = nt ? s.text[r * nt] : std::string();
+            std::size_t i = seen[key]++;
+            if (i % 2 != 0 && i + 1 != total[key]) continue;
+            text.insert(text.end(), s.text.begin() + std::ptrdiff_t(r * nt), s.text.begin() + std::ptrdiff_t((r + 1) * nt));
+            nums.insert(nums.end(), s.numbers.begin() + std::ptrdiff_t(r * nn), s.numbers.begin() + std::ptrdiff_t((r + 1) * nn));
+        }
+        s.text = std::move(text);
+        s.numbers = std::move(nums);
+    }
+}
+
+void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {
+    writeText(dir / "metrics.csv", metricsCsv());
+    for (const auto& name : m_seriesOrder) writeText(dir / (name + ".csv"), seriesCsv(name));
+}
+
+nlohmann::json Recorder::toJson() const {
+    auto finite = [](const std::vector<double>& v) {
+        nlohmann::json a = nlohmann::json::array();
+        for (double x : v) a.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr));
+        return a;
+    };
+    nlohmann::json j;
+    nlohmann::json scalars = nlohmann::json::array();
+    for (const auto& name : m_columns) {
+        const ScalarTrace& t = m_scalars.at(name);
+        scalars.push_back({{"name", name}, {"steps", t.steps}, {"values", finite(t.values)}});
+    }
+    j["scalars"] = std::move(scalars);
+    nlohmann::json series = nlohmann::json::array();
+    for (const auto& name : m_seriesOrder) {
+        const Series& s = m_series.at(name);
+        nlohmann::json nums = nlohmann::json::array();
+        for (double v : s.numbers) nums.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr));
+        series.push_back({{"name", s.name}, {"text_columns", s.textColumns}, {"number_columns", s.numberColumns},
+                          {"text", s.text}, {"numbers", std::move(nums)}});
+    }
+    j["series"] = std::move(series);
+    j["notes"] = m_notes;
+    j["last_step"] = m_lastStep;
+    return j;
+}
+
+Recorder Recorder::fromJson(const nlohmann::json& j) {
+    Recorder r;
+    try {
+        for (const auto& sj : j.at("scalars")) {
+            std::string name = sj.at("name").get<std::string>();
+            ScalarTrace t;
+            t.steps = sj.at("steps").get<std::vector<double>>();
+            for (const auto& x : sj.at("values")) t.values.push_back(x.is_null() ? kMissing : x.get<double>());
+            GL_CHECK(t.steps.size() == t.values.size(), "history: scalar ", name, " has ", t.steps.size(), " steps but ",
+                     t.values.size(), " values");
+            GL_CHECK(r.m_scalars.emplace(name, std::move(t)).second, "history: scalar ", name, " appears twice");
+            r.m_columns.push_back(name);
+        }
+        for (const auto& sj : j.at("series")) {
+            Series s;
+            s.name = sj.at("name").get<std::string>();
+            s.textColumns = sj.at("text_columns").get<std::vector<std::string>>();
+            s.numberColumns = sj.at("number_columns").get<std::vector<std::string>>();
+            s.text = sj.at("text").get<std::vector<std::string>>();
+            for (const auto& x : sj.at("numbers")) s.numbers.push_back(x.is_null() ? kMissing : x.get<double>());
+            const std::size_t nn = s.numberColumns.size(), nt = s.textColumns.size();
+            GL_CHECK(nn == 0 || s.numbers.size() % nn == 0, "history: series ", s.name, " is ragged");
+            GL_CHECK(nn == 0 || s.text.size() == s.numbers.size() / nn * nt, "history: series ", s.name, " is ragged");
+            s.mode = Series::Mode::Replace;
+            r.m_seriesOrder.push_back(s.name);
+            r.m_series.emplace(s.name, std::move(s));
+        }
+        r.m_notes = j.at("notes").get<std::vector<std::string>>();
+        r.m_lastStep = j.at("last_step").get<int64_t>();
+    } catch (const nlohmann::json::exception& e) {
+        GL_FAIL("the saved chart history is damaged: ", e.what());
+    }
+    return r;
+}
+
+}  // namespace gradlab

@@ -1,0 +1,63 @@
+// Recorder: a Sink that keeps a run's history (every scalar of every step, every series, the
+// newest image of each name) and writes it as CSV: metrics.csv (step + one column per scalar) and
+// <series>.csv. The CLI writes its output files from it; the GUI keeps its charts' data in one
+// (thinned to a bounded size) and saves it in checkpoints.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lessons/lesson.h"
+
+namespace gradlab {
+
+class Recorder : public Sink {
+public:
+    void push(Frame&& frame) override;
+
+    // metrics.csv text: "step,<scalar>,..." in first-seen column order; empty cells where a
+    // scalar was not reported at a step.
+    std::string metricsCsv() const;
+    std::string seriesCsv(const std::string& name) const;
+    std::vector<std::string> seriesNames() const;
+    const Series* series(const std::string& name) const;
+    // The newest value of every scalar.
+    std::map<std::string, double> lastScalars() const;
+    struct ScalarTrace {
+        std::vector<double> steps, values;
+    };
+    const ScalarTrace* scalar(const std::string& name) const;
+    const std::vector<std::string>& scalarNames() const { return m_columns; }
+    // Bounds memory for endless runs: a scalar trace or an appended series (per key of its first
+    // text column) longer than maxPoints keeps every other point (the newest always stays).
+    void thin(std::size_t maxPoints);
+    void clear() { *this = Recorder(); }
+    const std::vector<std::string>& notes() const { return m_notes; }
+    // The newest image of each name (the CLI writes some as PNG).
+    const std::map<std::string, Image>& images() const { return m_images; }
+    int64_t lastStep() const { return m_lastStep; }
+
+    // Writes metrics.csv and every series as <name>.csv into dir (each file atomically).
+    void writeCsvFiles(const std::filesystem::path& dir) const;
+
+    // History as JSON (for checkpoints) and back; fromJson validates and throws Error.
+    nlohmann::json toJson() const;
+    static Recorder fromJson(const nlohmann::json& j);
+
+private:
+    std::vector<std::string> m_columns;  // scalar names, first-seen order
+    std::map<std::string, ScalarTrace> m_scalars;
+    std::vector<std::string> m_seriesOrder;
+    std::map<std::string, Series> m_series;
+    std::map<std::string, Image> m_images;
+    std::vector<std::string> m_notes;
+    int64_t m_lastStep = 0;
+};
+
+// Formats a number for CSV: integers without a decimal point, others with 9 significant digits
+// (enough to round-trip float32), "nan" / "inf" / "-inf" for the rest.
+std::string csvNumber(double v);
+
+}  // namespace gradlab

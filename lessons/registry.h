@@ -1,0 +1,12 @@
+// The factory of every lesson's LessonSpec; allLessons() lists them in the order students see.
+#pragma once
+
+#include "lessons/lesson.h"
+
+namespace gradlab {
+
+LessonSpec activationsLesson();
+LessonSpec optimizersLesson();
+LessonSpec initLesson();
+
+}  // namespace gradlab

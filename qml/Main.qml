@@ -1,0 +1,211 @@
+// The main window: lessons and their explanation on the left, the lesson's live charts in the
+// middle, its parameters on the right; transport bar on top, status line at the bottom.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Qt.labs.settings
+import GradLab
+import GradLab.Bridge
+
+ApplicationWindow {
+    id: window
+    width: 1280
+    height: 800
+    minimumWidth: 1024
+    minimumHeight: 640
+    visible: true
+    title: lab.lessonTitle + " — " + qsTr("Gradient Lab")
+    color: Theme.window
+
+    // Set by main.cpp from the command line: {lesson, lang, dark}
+    property var options: ({})
+    property bool dark: settings.dark
+    property alias lab: lab
+
+    Material.theme: dark ? Material.Dark : Material.Light
+    Material.accent: Theme.accent
+    Material.primary: Theme.accent
+    Binding { target: Theme; property: "dark"; value: window.dark }
+
+    Settings {
+        id: settings
+        category: "ui"
+        property bool dark: false
+        property url folder: lab.documentsFolder
+    }
+
+    LabController {
+        id: lab
+        objectName: "lab"
+        onFailed: (message) => errorDialog.show(message)
+    }
+
+    menuBar: MenuBar {
+        Menu {
+            title: qsTr("&File")
+            Action { text: qsTr("&Save checkpoint…"); shortcut: StandardKey.Save; onTriggered: saveDialog.open() }
+            Action { text: qsTr("&Load checkpoint…"); shortcut: StandardKey.Open; onTriggered: loadDialog.open() }
+            Action { text: qsTr("&Export all charts…"); shortcut: "Ctrl+E"; onTriggered: exportDialog.open() }
+            MenuSeparator {}
+            Action { text: qsTr("&Quit"); shortcut: StandardKey.Quit; onTriggered: Qt.quit() }
+        }
+        Menu {
+            title: qsTr("&Run")
+            Action { text: lab.running ? qsTr("&Pause") : qsTr("&Play"); onTriggered: lab.togglePlay() }
+            Action { text: qsTr("&Step"); enabled: !lab.running; onTriggered: lab.stepOnce() }
+            Action { text: qsTr("&Reset"); onTriggered: lab.reset() }
+        }
+        Menu {
+            title: qsTr("&View")
+            Action { text: qsTr("&Dark mode"); checkable: true; checked: window.dark; shortcut: "Ctrl+D"; onTriggered: settings.dark = !settings.dark }
+        }
+        Menu {
+            title: qsTr("&Help")
+            Action { text: qsTr("&Keyboard shortcuts"); shortcut: "F1"; onTriggered: shortcutsDialog.open() }
+            Action { text: qsTr("&About Gradient Lab"); onTriggered: aboutDialog.open() }
+        }
+    }
+
+    header: TransportBar {}
+    footer: StatusLine {}
+
+    // Transport keys work wherever the focus is, except while typing in a field.
+    Shortcut { sequence: "Space"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.togglePlay() }
+    Shortcut { sequence: "Right"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: if (!lab.running) lab.stepOnce() }
+    Shortcut { sequence: "R"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.reset() }
+    Shortcut { sequence: "?"; onActivated: shortcutsDialog.open() }
+    Repeater {
+        model: 9
+        Item {
+            required property int index
+            Shortcut {
+                sequence: "Ctrl+" + (index + 1)
+                onActivated: if (lab.lessons.idAt(index) !== "") lab.lessonId = lab.lessons.idAt(index)
+            }
+        }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
+
+        // learn: the lessons and the current one's explanation
+        Pane {
+            Layout.preferredWidth: Math.round(window.width * 0.22)
+            Layout.minimumWidth: 240
+            Layout.maximumWidth: 420
+            Layout.fillHeight: true
+            padding: 8
+            background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 8
+                LessonList { Layout.fillWidth: true; Layout.preferredHeight: contentHeight }
+                Rectangle { Layout.fillWidth: true; height: 1; color: Theme.border }
+                ScrollView {
+                    id: textScroll
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    contentWidth: availableWidth
+                    TextEdit {
+                        width: textScroll.availableWidth
+                        text: lab.lessonText
+                        textFormat: TextEdit.MarkdownText
+                        wrapMode: TextEdit.Wrap
+                        readOnly: true
+                        selectByMouse: true
+                        color: Theme.text
+                        font.pixelSize: 14
+                        leftPadding: 4
+                        rightPadding: 8
+                    }
+                }
+            }
+        }
+
+        // watch: the lesson page
+        Loader {
+            id: page
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            source: "lessons/" + lab.lessonId + "/Page.qml"
+            asynchronous: false
+        }
+
+        // control: the parameters
+        ParamPanel {
+            Layout.preferredWidth: Math.round(window.width * 0.23)
+            Layout.minimumWidth: 270
+            Layout.maximumWidth: 420
+            Layout.fillHeight: true
+        }
+    }
+
+    FileDialog {
+        id: saveDialog
+        title: qsTr("Save checkpoint")
+        fileMode: FileDialog.SaveFile
+        currentFolder: settings.folder
+        selectedFile: settings.folder + "/" + lab.suggestedFileName("", "safetensors")
+        nameFilters: [qsTr("Gradient Lab checkpoints (*.safetensors)")]
+        onAccepted: { settings.folder = currentFolder; lab.saveCheckpoint(selectedFile) }
+    }
+    FileDialog {
+        id: loadDialog
+        title: qsTr("Load checkpoint")
+        fileMode: FileDialog.OpenFile
+        currentFolder: settings.folder
+        nameFilters: [qsTr("Gradient Lab checkpoints (*.safetensors)"), qsTr("All files (*)")]
+        onAccepted: { settings.folder = currentFolder; lab.loadCheckpoint(selectedFile) }
+    }
+    FolderDialog {
+        id: exportDialog
+        title: qsTr("Export every chart of this lesson to a folder")
+        currentFolder: settings.folder
+        onAccepted: {
+            settings.folder = selectedFolder
+            let n = 0, err = ""
+            const charts = page.item ? page.item.charts : []
+            for (let i = 0; i < charts.length; ++i) {
+                const base = selectedFolder + "/" + lab.suggestedFileName(charts[i].name, "")
+                for (const ext of ["png", "csv"]) {
+                    const e = ext === "csv" ? charts[i].chart.exportCsv(base + ext) : charts[i].chart.exportImage(base + ext)
+                    if (e !== "") err = e; else ++n
+                }
+            }
+            lab.notify(err !== "" ? err : qsTr("Exported %1 files").arg(n))
+        }
+    }
+    ShortcutsDialog { id: shortcutsDialog }
+    Dialog {
+        id: errorDialog
+        title: qsTr("Something went wrong")
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Ok
+        property alias message: errorText.text
+        function show(m) { message = m; open() }
+        Label { id: errorText; wrapMode: Text.Wrap; width: Math.min(window.width * 0.5, 520); color: Theme.text }
+    }
+    Dialog {
+        id: aboutDialog
+        title: qsTr("About Gradient Lab")
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Close
+        Label {
+            width: Math.min(window.width * 0.5, 480)
+            wrapMode: Text.Wrap
+            color: Theme.text
+            text: qsTr("Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.") + "\n\n" + lab.deviceNote
+        }
+    }
+
+    Component.onCompleted: {
+        if (options.lesson) lab.lessonId = options.lesson
+    }
+}

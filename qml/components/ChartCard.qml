@@ -1,0 +1,81 @@
+// A framed chart with a title row and an export menu (PNG, SVG, CSV; also on right click).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import GradLab
+
+Pane {
+    id: card
+    property string name: "chart"          // used in default file names
+    property alias title: titleLabel.text
+    property Item chart: null              // the PlotItem inside (set by the user)
+    default property alias content: holder.data
+    property alias headerItems: extras.data
+
+    padding: 8
+    background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
+
+    function exportTo(kind) {
+        dialog.kind = kind
+        dialog.selectedFile = dialog.currentFolder + "/" + lab.suggestedFileName(card.name, kind)
+        dialog.open()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 4
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                id: titleLabel
+                font.bold: true
+                color: Theme.text
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            RowLayout { id: extras; spacing: 4 }
+            ToolButton {
+                text: "⋯"
+                font.pixelSize: 18
+                implicitHeight: 30
+                implicitWidth: 34
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Export this chart")
+                Accessible.name: qsTr("Export this chart")
+                onClicked: exportMenu.popup()
+            }
+        }
+        Item {
+            id: holder
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            MouseArea {
+                anchors.fill: parent
+                acceptedButtons: Qt.RightButton
+                onClicked: exportMenu.popup()
+                z: -1
+            }
+        }
+    }
+
+    Menu {
+        id: exportMenu
+        MenuItem { text: qsTr("Export as PNG…"); onTriggered: card.exportTo("png") }
+        MenuItem { text: qsTr("Export as SVG…"); onTriggered: card.exportTo("svg") }
+        MenuItem { text: qsTr("Export data as CSV…"); onTriggered: card.exportTo("csv") }
+    }
+
+    FileDialog {
+        id: dialog
+        property string kind: "png"
+        fileMode: FileDialog.SaveFile
+        title: qsTr("Export %1").arg(card.title)
+        nameFilters: kind === "csv" ? [qsTr("CSV files (*.csv)")]
+                   : kind === "svg" ? [qsTr("SVG images (*.svg)")] : [qsTr("PNG images (*.png)")]
+        onAccepted: {
+            const err = kind === "csv" ? card.chart.exportCsv(selectedFile) : card.chart.exportImage(selectedFile)
+            lab.notify(err !== "" ? err : qsTr("Exported %1").arg(selectedFile.toString().replace("file://", "")))
+        }
+    }
+}

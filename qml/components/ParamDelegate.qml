@@ -1,0 +1,132 @@
+// One parameter row: label, value and the control that fits its kind.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+
+ColumnLayout {
+    id: row
+    required property int index
+    required property string key
+    required property string label
+    required property string help
+    required property string kind
+    required property real minimum
+    required property real maximum
+    required property real number
+    required property string text
+    required property var choices
+    required property bool logScale
+    required property bool live
+    required property string unit
+    required property bool pending
+    spacing: 0
+
+    function apply(v) {
+        const err = lab.setParam(key, v)
+        errorLabel.text = err
+    }
+    // slider position (0..1) <-> value, logarithmic where declared
+    function toPos(v) {
+        if (logScale && minimum > 0) return (Math.log(v) - Math.log(minimum)) / (Math.log(maximum) - Math.log(minimum))
+        return (v - minimum) / (maximum - minimum)
+    }
+    function fromPos(p) {
+        let v = logScale && minimum > 0 ? Math.exp(Math.log(minimum) + p * (Math.log(maximum) - Math.log(minimum)))
+                                        : minimum + p * (maximum - minimum)
+        if (kind === "integer") return Math.round(v)
+        // keep 3 significant digits so slider values read cleanly (0.0123, not 0.012345678)
+        return Number(v.toPrecision(3))
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.leftMargin: 12
+        spacing: 6
+        Label {
+            text: row.label + (row.unit !== "" ? " (" + row.unit + ")" : "")
+            color: Theme.text
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            ToolTip.visible: labelHover.hovered && row.help !== ""
+            ToolTip.text: row.help + (row.live ? "" : "\n" + qsTr("Takes effect after a reset."))
+            ToolTip.delay: 400
+            HoverHandler { id: labelHover }
+        }
+        Label {
+            visible: !row.live
+            text: row.pending ? qsTr("reset to apply") : qsTr("on reset")
+            color: row.pending ? Theme.warning : Theme.subtle
+            font.pixelSize: 11
+            font.italic: true
+        }
+        TextField {
+            id: valueField
+            visible: row.kind === "number" || row.kind === "integer"
+            text: Theme.formatNumber(row.number)
+            horizontalAlignment: Text.AlignRight
+            selectByMouse: true
+            Layout.preferredWidth: 76
+            font.pixelSize: 13
+            Accessible.name: row.label
+            onEditingFinished: row.apply(text)
+            validator: RegularExpressionValidator { regularExpression: /[-+0-9.eE]*/ }
+        }
+    }
+    Slider {
+        visible: row.kind === "number" || row.kind === "integer"
+        Layout.fillWidth: true
+        Layout.leftMargin: 4
+        from: 0; to: 1
+        value: row.toPos(row.number)
+        stepSize: row.kind === "integer" ? 1 / Math.max(1, row.maximum - row.minimum) : 0
+        onMoved: row.apply(row.fromPos(value))
+        Accessible.name: row.label
+    }
+    ComboBox {
+        visible: row.kind === "choice"
+        Layout.fillWidth: true
+        Layout.leftMargin: 12
+        model: row.kind === "choice" ? row.choices : []
+        currentIndex: row.kind === "choice" ? row.choices.indexOf(row.text) : -1
+        onActivated: (i) => row.apply(row.choices[i])
+        Accessible.name: row.label
+    }
+    Switch {
+        visible: row.kind === "flag"
+        Layout.leftMargin: 6
+        checked: row.number !== 0
+        text: checked ? qsTr("on") : qsTr("off")
+        onToggled: row.apply(checked)
+        Accessible.name: row.label
+    }
+    Flow {
+        visible: row.kind === "set"
+        Layout.fillWidth: true
+        Layout.leftMargin: 8
+        spacing: 0
+        Repeater {
+            model: row.kind === "set" ? row.choices : []
+            CheckBox {
+                required property string modelData
+                text: modelData
+                checked: row.text.split(",").indexOf(modelData) >= 0
+                onToggled: {
+                    let items = row.text === "" ? [] : row.text.split(",")
+                    if (checked) items.push(modelData)
+                    else items = items.filter(x => x !== modelData)
+                    row.apply(items.join(","))
+                }
+            }
+        }
+    }
+    Label {
+        id: errorLabel
+        visible: text !== ""
+        Layout.fillWidth: true
+        Layout.leftMargin: 12
+        wrapMode: Text.Wrap
+        color: Theme.error
+        font.pixelSize: 12
+    }
+}

@@ -1,0 +1,57 @@
+// The parameter panel, generated from the lesson's LessonSpec: sliders (log scale where declared)
+// with an editable value, spin boxes, choices, switches and check-box sets, grouped in sections.
+// Parameters that need a reset show it; a Reset button applies them.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+
+Pane {
+    id: panel
+    property var model: lab.params
+    padding: 0
+    background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 10
+            Label { text: qsTr("Parameters"); font.bold: true; font.pixelSize: 15; color: Theme.text; Layout.fillWidth: true }
+            Button {
+                visible: panel.model.pendingReset
+                text: qsTr("Reset to apply")
+                highlighted: true
+                onClicked: lab.reset()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Some changes only take effect in a fresh run (R).")
+            }
+        }
+        ListView {
+            id: list
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: panel.model
+            spacing: 2
+            ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+            section.property: "group"
+            section.criteria: ViewSection.FullString
+            section.delegate: Label {
+                required property string section
+                width: ListView.view.width
+                text: section
+                visible: section !== ""
+                height: section !== "" ? implicitHeight + 14 : 0
+                topPadding: 10
+                leftPadding: 12
+                font.bold: true
+                font.capitalization: Font.AllUppercase
+                font.pixelSize: 11
+                color: Theme.subtle
+            }
+            delegate: ParamDelegate { width: ListView.view.width - 14 }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+// Step, speed, device, the lesson's headline value and the latest message.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+
+ToolBar {
+    height: 30
+    background: Rectangle { color: Theme.pane; Rectangle { width: parent.width; height: 1; color: Theme.border } }
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: 12
+        anchors.rightMargin: 12
+        spacing: 18
+        Label { text: qsTr("Step %1").arg(lab.step); color: Theme.text; font.family: "monospace" }
+        Label {
+            text: lab.running ? qsTr("%1 steps/s").arg(Math.round(lab.stepsPerSecond)) : (lab.ready ? qsTr("paused") : qsTr("preparing…"))
+            color: Theme.subtle
+        }
+        Label { text: lab.device.toUpperCase(); color: Theme.subtle }
+        Label {
+            readonly property real v: lab.board.revision >= 0 ? lab.board.latest(lab.headline) : NaN
+            text: lab.headline + " = " + Theme.formatNumber(v)
+            visible: lab.headline !== "" && !isNaN(v)
+            color: Theme.text
+        }
+        Label {
+            text: lab.message
+            color: lab.message.indexOf(qsTr("Saved")) === 0 || lab.message.indexOf(qsTr("Loaded")) === 0
+                   || lab.message.indexOf(qsTr("Exported")) === 0 ? Theme.subtle : Theme.warning
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignRight
+            MouseArea { anchors.fill: parent; onClicked: lab.clearMessage() }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+// Activation functions: the curves and their slopes, the gradient that reaches each layer of a
+// deep network built with each of them, and how those networks train.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+import GradLab.Bridge
+
+Item {
+    id: page
+    readonly property var fns: ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softplus", "silu"]
+    readonly property var names: ({ sigmoid: "sigmoid", tanh: "tanh", relu: "ReLU", leaky_relu: "leaky ReLU",
+                                    elu: "ELU", gelu: "GELU", softplus: "softplus", silu: "SiLU" })
+    property var hidden: ["leaky_relu", "elu", "softplus", "silu"]
+    property bool derivatives: true
+    property bool atInit: true
+    readonly property var shown: fns.filter(f => hidden.indexOf(f) < 0)
+    readonly property var charts: [{ name: "curves", chart: curves }, { name: "gradients", chart: grads },
+                                   { name: "loss", chart: loss }]
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: 2
+            Repeater {
+                model: page.fns
+                CheckBox {
+                    required property string modelData
+                    required property int index
+                    checked: page.hidden.indexOf(modelData) < 0
+                    text: page.names[modelData]
+                    onToggled: page.hidden = checked ? page.hidden.filter(f => f !== modelData) : page.hidden.concat([modelData])
+                    contentItem: Label {
+                        leftPadding: parent.indicator.width + 6
+                        text: parent.text
+                        color: Theme.palette(parent.index)
+                        font.bold: true
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
+            }
+            Switch { text: qsTr("derivatives (dashed)"); checked: page.derivatives; onToggled: page.derivatives = checked }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.gap
+            ChartCard {
+                name: "curves"
+                chart: curves
+                title: qsTr("f(x) and f′(x)")
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                LineChart {
+                    id: curves
+                    anchors.fill: parent
+                    board: lab.board
+                    dark: Theme.dark
+                    xLabel: "x"
+                    emptyText: qsTr("Computing the curves…")
+                    traces: {
+                        let t = []
+                        for (const f of page.shown) {
+                            const c = Theme.palette(page.fns.indexOf(f))
+                            t.push({ series: "activations", x: "x", y: f, label: page.names[f], color: c })
+                            if (page.derivatives)
+                                t.push({ series: "activations", x: "x", y: "d" + f, label: page.names[f] + "′", color: c, dashed: true, width: 1.5 })
+                        }
+                        return t
+                    }
+                }
+            }
+            ChartCard {
+                name: "gradients"
+                chart: grads
+                title: page.atInit ? qsTr("Gradient norm per layer, at initialisation") : qsTr("Gradient norm per layer, now")
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                headerItems: [
+                    Switch { text: qsTr("now"); checked: !page.atInit; onToggled: page.atInit = !checked }
+                ]
+                LineChart {
+                    id: grads
+                    anchors.fill: parent
+                    board: lab.board
+                    dark: Theme.dark
+                    logY: true
+                    points: true
+                    xLabel: qsTr("layer (1 = next to the input)")
+                    yLabel: "‖∂L/∂W‖"
+                    traces: page.shown.map(f => ({ series: page.atInit ? "depth_gradients" : "gradient_norms", key: f,
+                                                  x: "layer", y: "grad_norm", label: page.names[f],
+                                                  color: Theme.palette(page.fns.indexOf(f)) }))
+                }
+            }
+        }
+
+        ChartCard {
+            name: "loss"
+            chart: loss
+            title: qsTr("Training loss on two spirals (dead ReLUs: %1 %)")
+                       .arg(lab.board.revision >= 0 ? Theme.formatNumber(100 * lab.board.latest("dead_relu_fraction")) : "–")
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            LineChart {
+                id: loss
+                anchors.fill: parent
+                board: lab.board
+                dark: Theme.dark
+                logY: true
+                showMarkers: true
+                xLabel: qsTr("step")
+                yLabel: qsTr("cross-entropy")
+                traces: page.shown.map(f => ({ scalar: "loss." + f, label: page.names[f] + "  " +
+                                               qsTr("acc %1 %").arg(lab.board.revision >= 0 ? Math.round(100 * lab.board.latest("accuracy." + f)) : 0),
+                                               color: Theme.palette(page.fns.indexOf(f)) }))
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+// Weight initialisation: the distribution each scheme draws (with the theory), and what happens
+// to the signal as it passes through many layers initialised that way.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+import GradLab.Bridge
+
+Item {
+    id: page
+    readonly property var schemes: ["normal", "uniform", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "orthogonal"]
+    readonly property var charts: {
+        let c = [{ name: "std-per-layer", chart: stdChart }, { name: "saturation", chart: satChart }]
+        for (let i = 0; i < hists.count; ++i) c.push({ name: "weights-" + page.schemes[i], chart: hists.itemAt(i).chart })
+        return c
+    }
+    function stat(scheme, col) {
+        const v = lab.board.revision >= 0 ? lab.board.column("init_stats", col, scheme) : []
+        return v.length ? v[0] : NaN
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+        Label {
+            text: qsTr("Weights of a %1 × %2 layer: measured histogram and the scheme's density")
+                      .arg(lab.params.value("fan_out")).arg(lab.params.value("fan_in"))
+            color: Theme.text
+            font.bold: true
+        }
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 50
+            columns: 4
+            rowSpacing: 6
+            columnSpacing: 6
+            Repeater {
+                id: hists
+                model: page.schemes
+                ChartCard {
+                    required property string modelData
+                    required property int index
+                    name: "weights-" + modelData
+                    chart: bars
+                    title: modelData
+                    padding: 4
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    BarChart {
+                        id: bars
+                        anchors.fill: parent
+                        board: lab.board
+                        dark: Theme.dark
+                        series: "weight_histogram"
+                        key: modelData
+                        xColumn: "x"
+                        yColumn: "density"
+                        curveColumn: "theory"
+                        color: Theme.palette(index)
+                        title: qsTr("std %1 (theory %2)").arg(Theme.formatNumber(page.stat(modelData, "std")))
+                                                          .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
+                        emptyText: qsTr("Press Step")
+                    }
+                }
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredHeight: 50
+            spacing: Theme.gap
+            ChartCard {
+                name: "std-per-layer"
+                chart: stdChart
+                title: qsTr("Spread of the activations per layer (%1)").arg(lab.params.value("activation"))
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                LineChart {
+                    id: stdChart
+                    anchors.fill: parent
+                    board: lab.board
+                    dark: Theme.dark
+                    logY: true
+                    points: true
+                    xLabel: qsTr("layer")
+                    yLabel: qsTr("std of the activations")
+                    traces: page.schemes.map((s, i) => ({ series: "layer_stats", key: s, x: "layer", y: "std", label: s, color: Theme.palette(i) }))
+                }
+            }
+            ChartCard {
+                name: "saturation"
+                chart: satChart
+                title: qsTr("Units that barely pass a gradient (|f′| < 0.05)")
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                LineChart {
+                    id: satChart
+                    anchors.fill: parent
+                    board: lab.board
+                    dark: Theme.dark
+                    points: true
+                    yRange: [0, 1]
+                    showLegend: false
+                    xLabel: qsTr("layer")
+                    yLabel: qsTr("fraction")
+                    traces: page.schemes.map((s, i) => ({ series: "layer_stats", key: s, x: "layer", y: "saturated_fraction", label: s, color: Theme.palette(i) }))
+                }
+            }
+        }
+    }
+}

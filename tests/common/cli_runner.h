@@ -1,0 +1,62 @@
+// Runs an executable of the build (gradlab-cli, gradlab) in a test and reads the files it wrote.
+#pragma once
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gradlab::test {
+
+struct ProcessResult {
+    int exitCode = -1;
+    bool crashed = false;
+    QString out, err;
+};
+
+inline ProcessResult runProgram(const QString& program, const QStringList& args, int timeoutMs = 300000) {
+    QProcess p;
+    p.start(program, args);
+    ProcessResult r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+inline QString cliPath() { return QString(GRADLAB_BINARY_DIR) + "/app/cli/gradlab-cli"; }
+
+inline ProcessResult runCli(const QStringList& args) { return runProgram(cliPath(), args); }
+
+// A CSV file as a header and rows of cells.
+struct Csv {
+    QStringList header;
+    std::vector<QStringList> rows;
+    int column(const QString& name) const { return int(header.indexOf(name)); }
+};
+
+inline Csv readCsv(const QString& path) {
+    Csv c;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return c;
+    QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    if (lines.isEmpty()) return c;
+    c.header = lines.takeFirst().split(',');
+    for (const QString& l : lines) c.rows.push_back(l.split(','));
+    return c;
+}
+
+}  // namespace gradlab::test

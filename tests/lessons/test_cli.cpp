@@ -1,0 +1,204 @@
+// gradlab-cli end to end: commands, the optimizer race against PyTorch's trajectories, the
+// required output files, checkpoint continuation (200 + 200 steps == 400) and every bad input.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include <cmath>
+
+#include "common/check.h"
+#include "common/cli_runner.h"
+
+using namespace gradlab::test;
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void listAndParams() {
+        ProcessResult r = runCli({"list"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* id : {"activations", "optimizers", "init"}) QVERIFY2(r.out.contains(id), qPrintable(r.out));
+        r = runCli({"params", "optimizers"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("adam.lr"));
+        QVERIFY(r.out.contains("momentum.momentum"));
+        QVERIFY(r.out.contains("reset"));
+        r = runCli({"--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("--set"));
+    }
+
+    // The acceptance test of the optimizer race: 1000 steps from (-1, 1) on Rosenbrock follow
+    // torch.optim's float32 trajectories within 1e-4 at every point.
+    void optimizersMatchPyTorch() {
+        QTemporaryDir dir;
+        ProcessResult r = runCli({"run", "optimizers", "--steps", "1000", "--out", dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        Csv t = readCsv(dir.filePath("trajectory.csv"));
+        QCOMPARE(t.header.join(','), QString("racer,step,x,y,loss"));
+        auto golden = loadJson("rosenbrock_paths.json")["float32"];
+        const std::map<QString, std::string> names = {{"sgd", "sgd_lr1e-3"},
+                                                      {"momentum", "sgd_momentum0.9_lr1e-3"},
+                                                      {"adam", "adam_lr1e-2"},
+                                                      {"rmsprop", "rmsprop_lr1e-2"}};
+        for (const auto& [racer, key] : names) {
+            const auto& g = golden[key];
+            int seen = 0;
+            double worst = 0;
+            for (const QStringList& row : t.rows) {
+                if (row[0] != racer) continue;
+                int step = row[1].toInt();
+                QCOMPARE(step, seen);
+                for (int c = 0; c < 2; ++c)
+                    worst = std::max(worst, std::fabs(row[2 + c].toDouble() - g["path"][step][c].get<double>()));
+                worst = std::max(worst, std::fabs(row[4].toDouble() - g["loss"][step].get<double>()) /
+                                            std::max(1.0, std::fabs(g["loss"][step].get<double>())));
+                ++seen;
+            }
+            QCOMPARE(seen, 1001);
+            QVERIFY2(worst <= 1e-4, qPrintable(QString("%1 deviates from torch by %2").arg(racer).arg(worst)));
+        }
+        QVERIFY(QFile::exists(dir.filePath("metrics.csv")));
+        QFile f(dir.filePath("summary.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject s = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(s["lesson"].toString(), QString("optimizers"));
+        QCOMPARE(s["steps"].toInt(), 1000);
+        QCOMPARE(s["device"].toString(), QString("cpu"));
+        QVERIFY(s["final"].toObject()["loss.adam"].toDouble() < 1e-4);
+    }
+
+    // --save after 200 steps, --load and 200 more: bit for bit the same as 400 in one go.
+    void checkpointContinuesExactly() {
+        QTemporaryDir dir;
+        const QString ck = dir.filePath("race.safetensors");
+        const QStringList set = {"--set", "adam.lr=0.02", "--set", "racers=adam,rmsprop,nadam,momentum"};
+        QCOMPARE(runCli(QStringList{"run", "optimizers", "--steps", "400", "--out", dir.filePath("full")} + set).exitCode, 0);
+        QCOMPARE(runCli(QStringList{"run", "optimizers", "--steps", "200", "--save", ck} + set).exitCode, 0);
+        ProcessResult r = runCli({"run", "optimizers", "--load", ck, "--steps", "200", "--out", dir.filePath("rest")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        Csv full = readCsv(dir.filePath("full/trajectory.csv")), rest = readCsv(dir.filePath("rest/trajectory.csv"));
+        QVERIFY(!rest.rows.empty());
+        QCOMPARE(rest.rows.front()[1], QString("200"));  // step numbers go on from the saved step
+        std::map<QString, QString> lastFull, lastRest;
+        for (const auto& row : full.rows) lastFull[row[0]] = row.join(',');
+        for (const auto& row : rest.rows) lastRest[row[0]] = row.join(',');
+        QCOMPARE(lastRest.size(), std::size_t(4));
+        for (const auto& [racer, row] : lastFull) QCOMPARE(lastRest[racer], row);
+        QVERIFY(lastFull["adam"].startsWith("adam,400,"));
+    }
+
+    void activationsFiles() {
+        QTemporaryDir dir;
+        ProcessResult r = runCli({"run", "activations", "--steps", "5", "--set", "points=101", "--out", dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        Csv a = readCsv(dir.filePath("activations.csv"));
+        QCOMPARE(a.header.join(','),
+                 QString("x,sigmoid,dsigmoid,tanh,dtanh,relu,drelu,leaky_relu,dleaky_relu,elu,delu,gelu,dgelu,softplus,"
+                         "dsoftplus,silu,dsilu"));
+        QCOMPARE(int(a.rows.size()), 101);
+        const QStringList& mid = a.rows[50];  // x = 0
+        QCOMPARE(mid[0].toDouble(), 0.0);
+        QCOMPARE(mid[a.column("sigmoid")].toDouble(), 0.5);
+        QCOMPARE(mid[a.column("dsigmoid")].toDouble(), 0.25);
+        QCOMPARE(mid[a.column("dtanh")].toDouble(), 1.0);
+        QCOMPARE(mid[a.column("dsoftplus")].toDouble(), 0.5);
+        Csv d = readCsv(dir.filePath("depth_gradients.csv"));
+        QCOMPARE(d.header.join(','), QString("activation,layer,grad_norm"));
+        QCOMPARE(int(d.rows.size()), 8 * 13);  // 8 activations x (12 hidden + output) layers
+    }
+
+    void initFiles() {
+        QTemporaryDir dir;
+        ProcessResult r = runCli({"run", "init", "--steps", "3", "--out", dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        Csv s = readCsv(dir.filePath("init_stats.csv"));
+        QCOMPARE(s.header.join(','), QString("scheme,mean,std,expected_std"));
+        QCOMPARE(int(s.rows.size()), 7);
+        for (const auto& row : s.rows)  // 3 x 65536 samples: the std is within 1 % of the theory
+            QVERIFY2(std::fabs(row[2].toDouble() / row[3].toDouble() - 1.0) < 0.01, qPrintable(row.join(',')));
+        Csv l = readCsv(dir.filePath("layer_stats.csv"));
+        QCOMPARE(l.header.join(','), QString("scheme,activation,layer,mean,std,saturated_fraction"));
+        QCOMPARE(int(l.rows.size()), 7 * 10);
+    }
+
+    void badInput_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList{} << 2 << "no command";
+        QTest::newRow("unknown command") << QStringList{"fly"} << 2 << "unknown command";
+        QTest::newRow("unknown lesson") << QStringList{"run", "nope"} << 2 << "unknown lesson";
+        QTest::newRow("unknown key") << QStringList{"run", "optimizers", "--set", "adam.lrr=1"} << 2 << "unknown parameter";
+        QTest::newRow("no equals") << QStringList{"run", "optimizers", "--set", "adam.lr"} << 2 << "key=value";
+        QTest::newRow("not a number") << QStringList{"run", "optimizers", "--set", "adam.lr=fast"} << 2 << "expects a number";
+        QTest::newRow("nan") << QStringList{"run", "optimizers", "--set", "adam.lr=nan"} << 2 << "finite";
+        QTest::newRow("out of range") << QStringList{"run", "optimizers", "--set", "adam.lr=1e9"} << 2 << "out of range";
+        QTest::newRow("bad choice") << QStringList{"run", "optimizers", "--set", "surface=moon"} << 2 << "must be one of";
+        QTest::newRow("bad racer") << QStringList{"run", "optimizers", "--set", "racers=adam,lbfgs"} << 2 << "lbfgs";
+        QTest::newRow("not an integer") << QStringList{"run", "activations", "--set", "depth=2.5"} << 2 << "integer";
+        QTest::newRow("negative steps") << QStringList{"run", "optimizers", "--steps", "-3"} << 2 << "--steps";
+        QTest::newRow("bad seed") << QStringList{"run", "optimizers", "--seed", "x"} << 2 << "--seed";
+        QTest::newRow("bad device") << QStringList{"run", "optimizers", "--device", "tpu"} << 2 << "unknown device";
+        QTest::newRow("unknown option") << QStringList{"run", "optimizers", "--speed"} << 2 << "speed";
+        QTest::newRow("missing checkpoint") << QStringList{"run", "optimizers", "--load", "/nonexistent/x.safetensors"} << 1
+                                            << "x.safetensors";
+    }
+    void badInput() {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        ProcessResult r = runCli(args);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count('\n'), 0);  // one clear line
+    }
+
+    void nonWritableOutWritesNothing() {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath("file"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        ProcessResult r = runCli({"run", "optimizers", "--steps", "10", "--out", dir.filePath("file/sub")});
+        QVERIFY(r.exitCode == 1 || r.exitCode == 2);
+        QVERIFY(!r.crashed);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"file"});
+    }
+
+    void badCheckpoints() {
+        QTemporaryDir dir;
+        const QString garbage = dir.filePath("garbage.safetensors");
+        QFile g(garbage);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("this is not a checkpoint at all");
+        g.close();
+        ProcessResult r = runCli({"run", "optimizers", "--load", garbage, "--out", dir.filePath("o")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(!QDir(dir.filePath("o")).exists() || QDir(dir.filePath("o")).isEmpty());
+
+        // A good checkpoint of another lesson, and a truncated one.
+        const QString init = dir.filePath("init.safetensors");
+        QCOMPARE(runCli({"run", "init", "--steps", "1", "--save", init}).exitCode, 0);
+        r = runCli({"run", "optimizers", "--load", init});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("init"), qPrintable(r.err));
+        const QString race = dir.filePath("race.safetensors");
+        QCOMPARE(runCli({"run", "optimizers", "--steps", "5", "--save", race}).exitCode, 0);
+        QFile full(race);
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        QByteArray bytes = full.readAll();
+        for (int cut : {0, 7, 8, 20, int(bytes.size()) / 2, int(bytes.size()) - 1}) {
+            QFile t(dir.filePath("cut.safetensors"));
+            QVERIFY(t.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            t.write(bytes.left(cut));
+            t.close();
+            r = runCli({"run", "optimizers", "--load", t.fileName()});
+            QVERIFY(!r.crashed);
+            QVERIFY2(r.exitCode == 1, qPrintable(QString("cut at %1: %2").arg(cut).arg(r.err)));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,160 @@
+// Every lesson headless: it starts, steps, learns what it should teach, takes live parameter
+// changes at a step boundary, and survives a checkpoint round trip.
+#include <QtTest>
+
+#include <cmath>
+
+#include "common/check.h"
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "lessons/lesson.h"
+#include "lessons/recorder.h"
+
+using namespace gradlab;
+
+namespace {
+
+std::unique_ptr<Run> make(const std::string& id, std::initializer_list<std::string> sets = {}, uint64_t seed = 0) {
+    const LessonSpec* l = findLesson(id);
+    Params p = l->defaults();
+    for (const auto& s : sets) {
+        auto [k, v] = l->parse(s);
+        p.assign(k, v);
+    }
+    return l->make(p, seed, Device::CPU);
+}
+
+// rows of series `name` whose first text column equals `key`: column `col` values
+std::vector<double> column(const Recorder& r, const std::string& name, const std::string& key, const std::string& col) {
+    const Series* s = r.series(name);
+    std::vector<double> out;
+    if (!s) return out;
+    std::size_t c = 0;
+    while (c < s->numberColumns.size() && s->numberColumns[c] != col) ++c;
+    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+    for (std::size_t i = 0; i < s->rows(); ++i)
+        if (nt == 0 || s->text[i * nt] == key) out.push_back(s->numbers[i * nn + c]);
+    return out;
+}
+
+}  // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+private slots:
+    void registryAndSpecs() {
+        QCOMPARE(int(allLessons().size()), 3);
+        for (const LessonSpec& l : allLessons()) {
+            QVERIFY(!l.title.empty() && !l.summary.empty());
+            Params d = l.defaults();
+            for (const ParamSpec& p : l.params) l.validate(p, d.value(p.key));  // defaults are valid
+            QCOMPARE(l.fromJson(l.toJson(d)).all(), d.all());
+        }
+        QVERIFY(findLesson("nope") == nullptr);
+    }
+
+    void optimizersDescend() {
+        auto run = make("optimizers");
+        Recorder rec;
+        run->start(rec);
+        for (int i = 0; i < 300; ++i) run->step(rec);
+        auto last = rec.lastScalars();
+        for (const char* r : {"sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw", "nadam"})
+            QVERIFY2(last[std::string("loss.") + r] < 4.0, r);  // all left the start (loss 4)
+        QVERIFY(rec.images().count("surface") == 1);
+        QCOMPARE(column(rec, "minima", "", "x"), (std::vector<double>{1.0}));
+    }
+
+    // A slider change lands between two steps: torch changing param_groups[0]['lr'] before
+    // step 101 gives the same path.
+    void liveChangeAtStepBoundary() {
+        auto run = make("optimizers", {"racers=adam"});
+        Recorder rec;
+        run->start(rec);
+        const LessonSpec* l = findLesson("optimizers");
+        for (int i = 0; i < 300; ++i) {
+            if (i == 100) run->set("adam.lr", l->parse("adam.lr=0.05").second, rec);
+            run->step(rec);
+        }
+        auto golden = test::loadJson("rosenbrock_lr_change.json")["path"];
+        auto xs = column(rec, "trajectory", "adam", "x"), ys = column(rec, "trajectory", "adam", "y");
+        QCOMPARE(xs.size(), std::size_t(301));
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            QVERIFY2(std::fabs(xs[k] - golden[k][0].get<double>()) < 1e-5, qPrintable(QString("step %1").arg(k)));
+            QVERIFY2(std::fabs(ys[k] - golden[k][1].get<double>()) < 1e-5, qPrintable(QString("step %1").arg(k)));
+        }
+    }
+
+    void absurdLearningRateIsReportedNotFatal() {
+        auto run = make("optimizers", {"racers=sgd,adam", "sgd.lr=1"});
+        Recorder rec;
+        run->start(rec);
+        for (int i = 0; i < 50; ++i) run->step(rec);
+        QVERIFY(!rec.notes().empty());
+        QVERIFY(QString::fromStdString(rec.notes()[0]).contains("diverged"));
+        QVERIFY(std::isfinite(rec.lastScalars()["loss.adam"]));
+    }
+
+    void everySurfaceRuns() {
+        for (const char* s : {"rosenbrock", "beale", "himmelblau", "quadratic", "saddle"}) {
+            auto run = make("optimizers", {std::string("surface=") + s, "racers=adam,momentum"});
+            Recorder rec;
+            run->start(rec);
+            double start = rec.lastScalars()["loss.adam"];
+            for (int i = 0; i < 500; ++i) run->step(rec);
+            QVERIFY2(rec.lastScalars()["loss.adam"] < start, s);
+            QVERIFY2(rec.lastScalars()["loss.adam"] >= -1e-6, s);  // every surface has minimum 0 (float32 rounding aside)
+        }
+    }
+
+    // Deep sigmoid nets: gradients vanish toward the input; ReLU-family nets train.
+    void activationsTeachVanishingGradients() {
+        auto run = make("activations");
+        Recorder rec;
+        run->start(rec);
+        auto sig = column(rec, "depth_gradients", "sigmoid", "grad_norm");
+        auto relu = column(rec, "depth_gradients", "relu", "grad_norm");
+        QCOMPARE(sig.size(), std::size_t(13));
+        QVERIFY2(sig.front() < 1e-4 * sig.back(), qPrintable(QString("%1 vs %2").arg(sig.front()).arg(sig.back())));
+        QVERIFY(relu.front() > 1e-2 * relu.back());
+        for (int i = 0; i < 200; ++i) run->step(rec);
+        auto last = rec.lastScalars();
+        QVERIFY2(last["accuracy.relu"] > 0.8, qPrintable(QString::number(last["accuracy.relu"])));
+        QVERIFY2(last["accuracy.sigmoid"] < 0.7, qPrintable(QString::number(last["accuracy.sigmoid"])));
+        QVERIFY(last["dead_relu_fraction"] >= 0.0 && last["dead_relu_fraction"] <= 1.0);
+    }
+
+    void initShowsScaleMatters() {
+        auto run = make("init", {"activation=linear", "depth=20", "width=128"});
+        Recorder rec;
+        run->start(rec);
+        for (int i = 0; i < 3; ++i) run->step(rec);
+        auto last = rec.lastScalars();
+        // With a linear activation, std(W) = 1/sqrt(fan_in) keeps the signal: orthogonal exactly.
+        QVERIFY(std::fabs(last["output_std.orthogonal"] - 1.0) < 0.05);
+        QVERIFY(last["output_std.normal"] > 1e10);           // std 1 weights: explodes
+        QVERIFY(std::fabs(last["output_std.xavier_normal"] - 1.0) < 0.5);
+    }
+
+    void checkpointRoundTripEveryLesson() {
+        for (const LessonSpec& l : allLessons()) {
+            auto a = l.make(l.defaults(), 7, Device::CPU);
+            Recorder ra;
+            a->start(ra);
+            for (int i = 0; i < 3; ++i) a->step(ra);
+            Checkpoint ck;
+            ck.lesson = l.id;
+            a->save(ck);
+            auto b = l.make(l.defaults(), 7, Device::CPU);
+            b->load(ck);
+            QCOMPARE(b->stepCount(), a->stepCount());
+            Recorder r1, r2;
+            a->step(r1);
+            b->step(r2);
+            QVERIFY2(r2.lastScalars() == r1.lastScalars(), l.id.c_str());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessons)
+#include "test_lessons.moc"
