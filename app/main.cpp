@@ -172,12 +172,13 @@ int main(int argc, char** argv) {
     }
 
     // With --screenshot / --frame-stats: wait until the steps are done and drawn, then finish.
-    if (cli.isSet("screenshot") || cli.isSet("frame-stats")) {
+    const QString screenshotFile = cli.value("screenshot"), statsFile = cli.value("frame-stats");
+    if (!screenshotFile.isEmpty() || !statsFile.isEmpty()) {
         auto* poll = new QTimer(&app);
         auto settled = std::make_shared<int>(0);
         auto deadline = std::make_shared<QElapsedTimer>();
         deadline->start();
-        QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock, &stepsAtStart]() mutable {
+        QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock, &stepsAtStart]() {
             const bool done = lab->ready() && !lab->running() && (steps <= 0 || lab->step() >= double(steps));
             if (deadline->elapsed() > 600000) {
                 std::fprintf(stderr, "gradlab: timed out waiting for %lld steps\n", steps);
@@ -196,21 +197,21 @@ int main(int argc, char** argv) {
                 return;
             }
             poll->stop();
-            if (cli.isSet("frame-stats")) {
+            if (!statsFile.isEmpty()) {
                 double sps = seconds > 0 ? (lab->step() - double(stepsAtStart)) / seconds : 0.0;
                 QJsonObject o = frameStats(frames, sps, int64_t(lab->step()), seconds);
                 o["lesson"] = lab->lessonId();
-                QSaveFile f(cli.value("frame-stats"));
+                QSaveFile f(statsFile);
                 if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit()) {
-                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(cli.value("frame-stats")));
+                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(statsFile));
                     QCoreApplication::exit(1);
                     return;
                 }
             }
-            if (cli.isSet("screenshot")) {
+            if (!screenshotFile.isEmpty()) {
                 QImage img = window->grabWindow();
-                if (img.isNull() || !img.save(cli.value("screenshot"), "PNG")) {
-                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(cli.value("screenshot")));
+                if (img.isNull() || !img.save(screenshotFile, "PNG")) {
+                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(screenshotFile));
                     QCoreApplication::exit(1);
                     return;
                 }

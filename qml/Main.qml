@@ -132,7 +132,8 @@ ApplicationWindow {
             id: page
             Layout.fillWidth: true
             Layout.fillHeight: true
-            source: "lessons/" + lab.lessonId + "/Page.qml"
+            // qml/lessons/<id>/<Id>Page.qml in the sources
+            source: lab.lessonId.charAt(0).toUpperCase() + lab.lessonId.slice(1) + "Page.qml"
             asynchronous: false
         }
 

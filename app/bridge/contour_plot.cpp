@@ -16,7 +16,7 @@ ContourPlot::ContourPlot(QQuickItem* parent) : PlotItem(parent) {
     setAcceptHoverEvents(true);
 }
 
-const Image* ContourPlot::surface() const {
+const gradlab::Image* ContourPlot::surface() const {
     if (!board()) return nullptr;
     auto it = board()->data().images().find(m_image.toStdString());
     return it == board()->data().images().end() || it->second.extent.size() != 4 ? nullptr : &it->second;
@@ -25,7 +25,7 @@ const Image* ContourPlot::surface() const {
 bool ContourPlot::hasData() const { return surface() != nullptr; }
 
 PlotItem::Bounds ContourPlot::dataBounds() const {
-    const Image* s = surface();
+    const gradlab::Image* s = surface();
     if (!s) return {};
     return {s->extent[0], s->extent[1], s->extent[2], s->extent[3], true};
 }
@@ -36,7 +36,7 @@ void ContourPlot::boardUpdated() {
 }
 
 void ContourPlot::rebuildField() {
-    const Image* s = surface();
+    const gradlab::Image* s = surface();
     m_fieldRevision = board() ? board()->imageRevision(m_image.toStdString()) : -1;
     m_contours.clear();
     m_field = QImage();
@@ -91,7 +91,7 @@ void ContourPlot::rebuildField() {
 }
 
 double ContourPlot::surfaceAt(double x, double y) const {
-    const Image* s = surface();
+    const gradlab::Image* s = surface();
     if (!s) return NAN;
     const int h = int(s->values.size(0)), w = int(s->values.size(1));
     double fj = (x - s->extent[0]) / (s->extent[1] - s->extent[0]) * (w - 1);

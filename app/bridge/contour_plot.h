@@ -38,6 +38,8 @@ protected:
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
     bool equalAspect() const override { return true; }
+    double padX() const override { return 0.0; }
+    double padY() const override { return 0.0; }
     void boardUpdated() override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
@@ -45,7 +47,7 @@ protected:
     void hoverLeaveEvent(QHoverEvent* e) override;
 
 private:
-    const Image* surface() const;
+    const gradlab::Image* surface() const;
     void rebuildField();  // colour image and contour segments, when the surface changed
     QColor keyColor(const QString& key) const;
     double surfaceAt(double x, double y) const;

@@ -30,7 +30,7 @@ QVariant LessonListModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> LessonListModel::roleNames() const {
-    return {{IdRole, "lessonId"}, {TitleRole, "title"}, {SummaryRole, "summary"}, {IconRole, "icon"}};
+    return {{IdRole, "lessonId"}, {TitleRole, "title"}, {SummaryRole, "summary"}, {IconRole, "iconName"}};
 }
 
 int LessonListModel::indexOf(const QString& id) const {

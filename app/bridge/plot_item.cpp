@@ -12,7 +12,7 @@
 namespace gradlab {
 namespace {
 
-constexpr double kLeft = 62, kRight = 14, kTop = 30, kBottom = 40;
+constexpr double kRight = 14, kBottom = 40;
 
 double safeLog(double v) { return v > 0 ? std::log10(v) : -300.0; }
 
@@ -93,26 +93,37 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
     p.setRenderHint(QPainter::Antialiasing, true);
     p.fillRect(QRectF(QPointF(0, 0), size), backgroundColor());
     QFont f = p.font();
-    QFont titleFont = f;
-    titleFont.setBold(true);
-    m_plot = QRectF(kLeft, kTop, std::max(10.0, size.width() - kLeft - kRight), std::max(10.0, size.height() - kTop - kBottom));
+    QFontMetricsF fm(f);
+    double top = 6;
     if (!m_title.isEmpty()) {
+        QFont titleFont = f;
+        titleFont.setBold(true);
         p.setFont(titleFont);
         p.setPen(textColor());
-        p.drawText(QRectF(kLeft, 4, size.width() - kLeft - kRight, kTop - 6), Qt::AlignLeft | Qt::AlignVCenter,
-                   m_title);
+        p.drawText(QRectF(6, top, size.width() - 12, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(titleFont).elidedText(m_title, Qt::ElideRight, size.width() - 12));
         p.setFont(f);
+        top += fm.height() + 4;
+    }
+    // The legend: a wrapped row of entries above the plot, so it never hides data.
+    const bool showLegend = m_legendMode == "always" || (m_legendMode == "export" && m_exporting);
+    auto entries = hasData() && showLegend ? legend() : std::vector<std::pair<QString, QColor>>{};
+    if (!entries.empty()) {
+        double x = 8, rowH = fm.height() + 2;
+        for (auto& [label, c] : entries) {
+            double w = 22 + fm.horizontalAdvance(label) + 12;
+            if (x + w > size.width() - 4 && x > 8) x = 8, top += rowH;
+            p.setPen(QPen(c, 2.5));
+            p.drawLine(QPointF(x, top + rowH / 2), QPointF(x + 16, top + rowH / 2));
+            p.setPen(textColor());
+            p.drawText(QRectF(x + 20, top, w - 20, rowH), Qt::AlignLeft | Qt::AlignVCenter, label);
+            x += w;
+        }
+        top += rowH + 4;
     }
     Bounds b = hasData() ? dataBounds() : Bounds{};
     if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
     if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();
-    if (!b.valid || !hasData()) {
-        p.setPen(textColor());
-        p.drawRect(m_plot);
-        p.drawText(m_plot, Qt::AlignCenter | Qt::TextWordWrap,
-                   m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText);
-        return;
-    }
     auto range = [](double lo, double hi, bool log, double pad) {
         if (log) lo = safeLog(lo), hi = safeLog(hi);
         if (!(hi > lo)) {  // a flat line: show a band around it
@@ -122,9 +133,25 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         double span = hi - lo;
         return std::pair{lo - span * pad, hi + span * pad};
     };
-    std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, m_xRange.size() == 2 ? 0.0 : 0.02);
-    std::tie(m_vy0, m_vy1) = range(b.y0, b.y1, m_logY, m_yRange.size() == 2 ? 0.0 : 0.05);
-    if (equalAspect()) {  // widen one axis so a unit has the same length on both
+    if (b.valid && hasData()) {
+        std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, m_xRange.size() == 2 ? 0.0 : padX());
+        std::tie(m_vy0, m_vy1) = range(b.y0, b.y1, m_logY, m_yRange.size() == 2 ? 0.0 : padY());
+    }
+    // Room for the y tick labels: as wide as the widest one.
+    double labelW = 0;
+    const double plotH = std::max(10.0, size.height() - top - kBottom);
+    for (const Tick& t : ticks(m_vy0, m_vy1, m_logY, std::max(3, int(plotH / 36)))) labelW = std::max(labelW, fm.horizontalAdvance(t.label));
+    const double left = std::max(34.0, labelW + 10 + (m_yLabel.isEmpty() ? 0 : fm.height() + 4));
+    const double bottom = m_xLabel.isEmpty() ? fm.height() + 8 : kBottom;
+    m_plot = QRectF(left, top, std::max(10.0, size.width() - left - kRight), std::max(10.0, size.height() - top - bottom));
+    if (!b.valid || !hasData()) {
+        p.setPen(textColor());
+        p.drawRect(m_plot);
+        p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap,
+                   m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText);
+        return;
+    }
+    if (equalAspect()) {  // shrink one axis so a unit has the same length on both
         double sx = m_plot.width() / (m_vx1 - m_vx0), sy = m_plot.height() / (m_vy1 - m_vy0);
         if (sx > sy) {
             double w = m_plot.height() / (m_vy1 - m_vy0) * (m_vx1 - m_vx0);
@@ -139,72 +166,53 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
     p.setClipRect(m_plot.adjusted(-1, -1, 1, 1));
     drawContent(p, m_plot);
     p.restore();
-    auto entries = legend();
-    if (!entries.empty()) {
-        QFontMetricsF fm(f);
-        double w = 0;
-        for (auto& [label, c] : entries) w = std::max(w, fm.horizontalAdvance(label));
-        const double rowH = fm.height() + 2;
-        const int perCol = std::max(1, int((m_plot.height() - 8) / rowH));
-        const int cols = (int(entries.size()) + perCol - 1) / perCol;
-        const int rows = std::min(int(entries.size()), perCol);
-        QRectF box(m_plot.right() - cols * (w + 28) - 6, m_plot.top() + 6, cols * (w + 28) + 2, rows * rowH + 6);
-        QColor bg = backgroundColor();
-        bg.setAlpha(215);
-        p.setPen(gridColor());
-        p.setBrush(bg);
-        p.drawRoundedRect(box, 4, 4);
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            double x = box.left() + 6 + double(int(i) / perCol) * (w + 28), y = box.top() + 4 + (int(i) % perCol) * rowH;
-            p.setPen(QPen(entries[i].second, 2.5));
-            p.drawLine(QPointF(x, y + rowH / 2), QPointF(x + 16, y + rowH / 2));
-            p.setPen(textColor());
-            p.drawText(QRectF(x + 20, y, w + 4, rowH), Qt::AlignLeft | Qt::AlignVCenter, entries[i].first);
+}
+
+std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int target) {
+    std::vector<Tick> out;
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
+    if (!log) {
+        std::vector<double> v = niceTicks(lo, hi, target);
+        double step = v.size() > 1 ? v[1] - v[0] : 1;
+        for (double x : v) out.push_back({x, tickLabel(x, step)});
+        return out;
+    }
+    // Log axes: whole decades, and 2x / 5x (or every integer multiple) when few decades show.
+    const double span = hi - lo;
+    std::vector<int> mult = span > target * 0.9 ? std::vector<int>{1} : span > target * 0.35 ? std::vector<int>{1, 3}
+                          : span > target * 0.2 ? std::vector<int>{1, 2, 5} : std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    const double every = std::max(1.0, std::ceil(span / std::max(1, target)));
+    for (double e = std::floor(lo); e <= std::ceil(hi); e += 1.0) {
+        if (mult.size() == 1 && std::fmod(e - std::floor(lo), every) != 0) continue;
+        for (int m : mult) {
+            double v = e + std::log10(double(m));
+            if (v < lo - 1e-9 || v > hi + 1e-9) continue;
+            double value = std::pow(10.0, v);
+            int ie = int(e);
+            QString label = ie >= -3 && ie <= 4 ? QString::number(value, 'g', 6)
+                                                : (m == 1 ? QStringLiteral("1e%1").arg(ie) : QStringLiteral("%1e%2").arg(m).arg(ie));
+            out.push_back({v, label});
         }
     }
+    return out;
 }
 
 void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     QFontMetricsF fm(p.font());
-    p.setPen(QPen(gridColor(), 1));
     p.setBrush(Qt::NoBrush);
-    auto axisTicks = [](double lo, double hi, bool log, int target, std::vector<double>& major, double& step) {
-        major.clear();
-        if (log) {
-            double a = std::floor(lo), b = std::ceil(hi);
-            double every = std::max(1.0, std::ceil((b - a) / target));
-            for (double e = a; e <= b; e += every)
-                if (e >= lo - 1e-9 && e <= hi + 1e-9) major.push_back(e);
-            step = every;
-        } else {
-            major = niceTicks(lo, hi, target);
-            step = major.size() > 1 ? major[1] - major[0] : 1;
-        }
-    };
-    std::vector<double> xt, yt;
-    double xs = 1, ys = 1;
-    axisTicks(m_vx0, m_vx1, m_logX, std::max(2, int(plot.width() / 90)), xt, xs);
-    axisTicks(m_vy0, m_vy1, m_logY, std::max(2, int(plot.height() / 45)), yt, ys);
-    auto label = [&](double v, bool log, double step) {
-        if (!log) return tickLabel(v, step);
-        int e = int(std::lround(v));
-        if (e >= -2 && e <= 3) return tickLabel(std::pow(10.0, e), std::pow(10.0, std::min(e, 0)));
-        return QStringLiteral("1e%1").arg(e);
-    };
-    for (double v : xt) {
-        double x = plot.left() + (v - m_vx0) / (m_vx1 - m_vx0) * plot.width();
+    for (const Tick& t : ticks(m_vx0, m_vx1, m_logX, std::max(3, int(plot.width() / 70)))) {
+        double x = plot.left() + (t.value - m_vx0) / (m_vx1 - m_vx0) * plot.width();
         p.setPen(QPen(gridColor(), 1));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         p.setPen(textColor());
-        p.drawText(QRectF(x - 45, plot.bottom() + 3, 90, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label(v, m_logX, xs));
+        p.drawText(QRectF(x - 45, plot.bottom() + 3, 90, fm.height()), Qt::AlignHCenter | Qt::AlignTop, t.label);
     }
-    for (double v : yt) {
-        double y = plot.bottom() - (v - m_vy0) / (m_vy1 - m_vy0) * plot.height();
+    for (const Tick& t : ticks(m_vy0, m_vy1, m_logY, std::max(3, int(plot.height() / 36)))) {
+        double y = plot.bottom() - (t.value - m_vy0) / (m_vy1 - m_vy0) * plot.height();
         p.setPen(QPen(gridColor(), 1));
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         p.setPen(textColor());
-        p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   label(v, m_logY, ys));
+        p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, t.label);
     }
     p.setPen(QPen(textColor(), 1));
     p.drawRect(plot);
@@ -213,7 +221,7 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
                    m_xLabel);
     if (!m_yLabel.isEmpty()) {
         p.save();
-        p.translate(12, plot.center().y());
+        p.translate(fm.height() / 2 + 2, plot.center().y());
         p.rotate(-90);
         p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter, m_yLabel);
         p.restore();
@@ -234,7 +242,9 @@ QString PlotItem::exportImage(const QUrl& file) {
         {
             QPainter p;
             if (!p.begin(&gen)) return tr("Cannot write %1.").arg(path);
+            m_exporting = true;
             render(p, sz);
+            m_exporting = false;
         }
         QFile::remove(path);
         if (!QFile::rename(path + ".part", path)) {
@@ -247,7 +257,9 @@ QString PlotItem::exportImage(const QUrl& file) {
     img.setDevicePixelRatio(2);
     {
         QPainter p(&img);
+        m_exporting = true;
         render(p, sz);
+        m_exporting = false;
     }
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || !img.save(&out, "PNG") || !out.commit())

@@ -28,6 +28,8 @@ class PlotItem : public QQuickPaintedItem {
     Q_PROPERTY(QVariantList yRange MEMBER m_yRange NOTIFY appearanceChanged)  // [min, max] or empty = auto
     Q_PROPERTY(QVariantList xRange MEMBER m_xRange NOTIFY appearanceChanged)
     Q_PROPERTY(int revision READ revision NOTIFY painted)
+    // "always", "export" (only in exported images: the page shows its own key) or "never"
+    Q_PROPERTY(QString legendMode MEMBER m_legendMode NOTIFY appearanceChanged)
 
 public:
     explicit PlotItem(QQuickItem* parent = nullptr);
@@ -59,10 +61,12 @@ protected:
     virtual Bounds dataBounds() const = 0;
     // Draws the content inside `plot` (pixels) with the axis maps mapX/mapY.
     virtual void drawContent(QPainter& p, const QRectF& plot) = 0;
-    // Legend entries (label, colour); drawn top-right inside the plot when not empty.
+    // Legend entries (label, colour); drawn as a row above the plot.
     virtual std::vector<std::pair<QString, QColor>> legend() const { return {}; }
     virtual bool hasData() const = 0;
     virtual bool equalAspect() const { return false; }  // contour maps: one unit is as long on x and y
+    virtual double padX() const { return 0.02; }  // margin around the data, as a fraction of its range
+    virtual double padY() const { return 0.05; }
 
     double mapX(double x) const;  // data -> pixels (valid during drawContent)
     double mapY(double y) const;
@@ -79,13 +83,19 @@ protected:
     virtual void boardUpdated() { update(); }
 
 private:
+    struct Tick {
+        double value;  // in axis space (log10 of the value on log axes)
+        QString label;
+    };
+    static std::vector<Tick> ticks(double lo, double hi, bool log, int target);
     void render(QPainter& p, const QSizeF& size);
     void drawAxes(QPainter& p, const QRectF& plot);
 
     QPointer<Board> m_board;
     QString m_title, m_xLabel, m_yLabel, m_emptyText;
     QVariantList m_yRange, m_xRange;
-    bool m_logX = false, m_logY = false, m_dark = false;
+    QString m_legendMode = "always";
+    bool m_logX = false, m_logY = false, m_dark = false, m_exporting = false;
     int m_paints = 0;
     // current axis transform
     QRectF m_plot;

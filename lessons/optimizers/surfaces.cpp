@@ -72,10 +72,11 @@ double Surface::eval(double x, double y) const {
 }
 
 std::vector<double> Surface::extent() const {
-    if (m_id == "rosenbrock") return {-2.0, 2.0, -1.0, 3.0};
-    if (m_id == "beale") return {-4.5, 4.5, -4.5, 4.5};
-    if (m_id == "himmelblau") return {-5.0, 5.0, -5.0, 5.0};
-    return {-2.0, 2.0, -2.0, 2.0};
+    // 4:3 views where the interesting part allows (they fill a wide chart better)
+    if (m_id == "rosenbrock") return {-2.0, 2.0, -0.75, 2.25};
+    if (m_id == "beale") return {-4.5, 4.5, -3.0, 3.75};
+    if (m_id == "himmelblau") return {-5.5, 5.5, -4.5, 4.5};
+    return {-2.0, 2.0, -1.5, 1.5};
 }
 
 std::vector<std::pair<double, double>> Surface::minima() const {

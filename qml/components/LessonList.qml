@@ -18,7 +18,7 @@ ListView {
         required property string lessonId
         required property string title
         required property string summary
-        required property string icon
+        required property string iconName
         width: ListView.view.width
         highlighted: ListView.isCurrentItem
         onClicked: lab.lessonId = lessonId
@@ -26,7 +26,7 @@ ListView {
         contentItem: RowLayout {
             spacing: 10
             Image {
-                source: "qrc:/icons/" + item.icon + ".svg"
+                source: "qrc:/icons/" + item.iconName + ".svg"
                 sourceSize: Qt.size(28, 28)
                 Layout.alignment: Qt.AlignTop
             }

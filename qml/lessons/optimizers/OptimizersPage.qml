@@ -26,7 +26,7 @@ Item {
             title: qsTr("The race on the %1 surface").arg(lab.params.value("surface"))
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredHeight: 62
+            Layout.preferredHeight: 66
             ContourPlot {
                 id: contour
                 anchors.fill: parent
@@ -35,6 +35,7 @@ Item {
                 keyOrder: page.allRacers
                 visibleKeys: page.shown
                 keyLabels: page.names
+                legendMode: "export"
                 xLabel: "x"
                 yLabel: "y"
                 onClicked: (x, y) => {
@@ -85,7 +86,7 @@ Item {
             title: qsTr("Loss (distance to the minimum) per step")
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredHeight: 38
+            Layout.preferredHeight: 34
             LineChart {
                 id: lossChart
                 anchors.fill: parent
@@ -93,6 +94,7 @@ Item {
                 dark: Theme.dark
                 logY: true
                 showMarkers: true
+                legendMode: "export"
                 xLabel: qsTr("step")
                 yLabel: qsTr("loss")
                 traces: page.shown.map(r => ({ scalar: "loss." + r, label: page.names[r], color: Theme.palette(page.allRacers.indexOf(r)) }))

@@ -43,7 +43,8 @@ Item {
                     required property int index
                     name: "weights-" + modelData
                     chart: bars
-                    title: modelData
+                    title: modelData + "   " + qsTr("std %1 · theory %2").arg(Theme.formatNumber(page.stat(modelData, "std")))
+                                                                   .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
                     padding: 4
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -58,8 +59,6 @@ Item {
                         yColumn: "density"
                         curveColumn: "theory"
                         color: Theme.palette(index)
-                        title: qsTr("std %1 (theory %2)").arg(Theme.formatNumber(page.stat(modelData, "std")))
-                                                          .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
                         emptyText: qsTr("Press Step")
                     }
                 }

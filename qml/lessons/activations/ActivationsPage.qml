@@ -55,6 +55,7 @@ Item {
                 title: qsTr("f(x) and f′(x)")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredWidth: 1
                 LineChart {
                     id: curves
                     anchors.fill: parent
@@ -80,6 +81,7 @@ Item {
                 title: page.atInit ? qsTr("Gradient norm per layer, at initialisation") : qsTr("Gradient norm per layer, now")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredWidth: 1
                 headerItems: [
                     Switch { text: qsTr("now"); checked: !page.atInit; onToggled: page.atInit = !checked }
                 ]
