@@ -23,6 +23,7 @@ class Board : public QObject {
     QML_UNCREATABLE("The board belongs to the LabController")
     Q_PROPERTY(int revision READ revision NOTIFY changed)
     Q_PROPERTY(QStringList notes READ notes NOTIFY changed)
+    Q_PROPERTY(int markerCount READ markerCount NOTIFY changed)
 
 public:
     struct Marker {
@@ -43,6 +44,7 @@ public:
     const Recorder& data() const { return m_rec; }
     const std::vector<Marker>& markers() const { return m_markers; }
     int revision() const { return m_revision; }
+    int markerCount() const { return int(m_markers.size()); }
     // Increments whenever an image of that name was replaced.
     int imageRevision(const std::string& name) const;
     QStringList notes() const;

@@ -98,6 +98,7 @@ void Session::work() {
     const LessonSpec* lessonPtr = m_config.lesson;
     Params params = m_config.params;
     uint64_t seed = m_config.seed;
+    if (m_stop) return;  // replaced before it began (rapid clicking): build nothing
     try {
         if (!m_config.loadPath.empty()) {
             Checkpoint ck = loadCheckpoint(m_config.loadPath, lessonPtr ? lessonPtr->id : std::string());
@@ -114,6 +115,7 @@ void Session::work() {
         } else {
             GL_CHECK(lessonPtr, "internal error: a session without a lesson");
             run = lessonPtr->make(params, seed, m_config.device);
+            if (m_stop) return;
             run->start(sink);
         }
     } catch (const nlohmann::json::exception& e) {
@@ -130,6 +132,7 @@ void Session::work() {
 
     const LessonSpec& lesson = *lessonPtr;
     bool playing = m_config.autoplay;
+    int64_t stepLimit = m_config.stepLimit;  // pauses once when reached, then runs on as asked
     int64_t toStep = 0;
     double speed = m_config.stepsPerSecond;
     auto lastFlush = Clock::now(), rateStart = Clock::now(), nextStep = Clock::now();
@@ -195,11 +198,12 @@ void Session::work() {
                         break;
                 }
             }
-            const bool limitHit = m_config.stepLimit >= 0 && run->stepCount() >= m_config.stepLimit;
+            const bool limitHit = stepLimit >= 0 && run->stepCount() >= stepLimit;
             if ((playing || toStep > 0) && (run->finished() || limitHit)) {
                 event({run->finished() ? SessionEvent::Kind::Finished : SessionEvent::Kind::Paused, {}, {}});
                 playing = false;
                 toStep = 0;
+                if (limitHit) stepLimit = -1;
             }
             if (!playing && toStep == 0) {
                 rate = 0;

@@ -20,6 +20,7 @@ ColumnLayout {
     required property bool live
     required property string unit
     required property bool pending
+    objectName: "param_" + key
     spacing: 0
 
     function apply(v) {
@@ -62,6 +63,7 @@ ColumnLayout {
         }
         TextField {
             id: valueField
+            objectName: "field_" + row.key
             visible: row.kind === "number" || row.kind === "integer"
             text: Theme.formatNumber(row.number)
             horizontalAlignment: Text.AlignRight

@@ -1,0 +1,360 @@
+// The bridge between lessons and the GUI: sessions on worker threads, the frame outbox,
+// parameter changes at step boundaries, rapid transport cycles, checkpoints and chart export.
+#include <QGuiApplication>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <cmath>
+
+#include "app/bridge/board.h"
+#include "app/bridge/lab_controller.h"
+#include "app/bridge/line_chart.h"
+#include "app/bridge/session.h"
+#include "common/check.h"
+#include "engine/io/checkpoint.h"
+
+using namespace gradlab;
+
+namespace {
+
+// A lesson made for these tests: each step emits a scalar, an appended row, a replaced table
+// and an image; set() records the step it was applied at.
+struct ProbeState {
+    std::atomic<int> midStepSets{0};  // set() called while a step was running (must stay 0)
+    std::atomic<int64_t> appliedAt{-1};
+    std::atomic<double> value{0};
+    std::atomic<bool> midStep{false};
+    std::atomic<int> setCalls{0};
+};
+ProbeState g_probe;
+
+class ProbeRun final : public Run {
+public:
+    void start(Sink& s) override { emitFrame(s); }
+    void step(Sink& s) override {
+        g_probe.midStep = true;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        ++m_step;
+        g_probe.midStep = false;
+        emitFrame(s);
+    }
+    int64_t stepCount() const override { return m_step; }
+    void set(const std::string&, const ParamValue& v, Sink&) override {
+        if (g_probe.midStep) ++g_probe.midStepSets;
+        g_probe.appliedAt = m_step;
+        g_probe.value = v.number;
+        ++g_probe.setCalls;
+    }
+    void save(Checkpoint& ck) const override { ck.meta["step"] = m_step; }
+    void load(const Checkpoint& ck) override { m_step = ck.meta.at("step").get<int64_t>(); }
+
+private:
+    void emitFrame(Sink& s) {
+        Frame f;
+        f.step = m_step;
+        f.scalar("x", double(m_step));
+        Series row{"rows", {"k"}, {"step"}, {}, {}, Series::Mode::Append};
+        row.addRow({"a"}, {double(m_step)});
+        f.series.push_back(row);
+        Series table{"table", {}, {"v"}, {}, {double(m_step)}, Series::Mode::Replace};
+        f.series.push_back(table);
+        f.images.push_back({"img", full({4, 4}, float(m_step)), Image::ColorMap::Sequential, {}, {}, {}});
+        s.push(std::move(f));
+    }
+    int64_t m_step = 0;
+};
+
+LessonSpec probeLesson() {
+    LessonSpec s;
+    s.id = "probe";
+    s.title = "Probe";
+    s.summary = "test";
+    ParamSpec p;
+    p.key = "lr";
+    p.kind = ParamKind::Number;
+    p.min = 0;
+    p.max = 1;
+    p.def = 0.1;
+    s.params.push_back(p);
+    s.make = [](const Params&, uint64_t, Device) -> std::unique_ptr<Run> { return std::make_unique<ProbeRun>(); };
+    return s;
+}
+
+const LessonSpec& probe() {
+    static const LessonSpec s = probeLesson();
+    return s;
+}
+
+// Takes from a session until `pred(outbox so far)` holds or the timeout passes.
+template <class Pred>
+bool collect(Session& s, Outbox& all, Pred pred, int timeoutMs = 20000) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        Outbox o = s.take();
+        for (auto& f : o.frames) all.frames.push_back(std::move(f));
+        for (auto& e : o.events) all.events.push_back(std::move(e));
+        all.step = o.step;
+        all.running = o.running;
+        all.ready = o.ready;
+        if (pred(all)) return true;
+        QThread::msleep(2);
+    }
+    return false;
+}
+
+// Stops a session when the test leaves its scope, also on a failed check.
+struct Stopper {
+    std::shared_ptr<Session> s;
+    ~Stopper() {
+        if (s) s->stop();
+    }
+};
+
+bool hasEvent(const Outbox& o, SessionEvent::Kind k) {
+    for (const auto& e : o.events)
+        if (e.kind == k) return true;
+    return false;
+}
+
+}  // namespace
+
+class TestBridge : public QObject {
+    Q_OBJECT
+private slots:
+    void init() { QVERIFY(LabController::waitForWorkers(10000)); }
+
+    // Frames that wait in the outbox are coalesced: every scalar and appended row is kept, only
+    // the newest image and replaced table survive.
+    void outboxCoalesces() {
+        Session::Config c;
+        c.lesson = &probe();
+        c.params = probe().defaults();
+        c.stepLimit = 200;
+        c.autoplay = true;
+        auto s = Session::start(c);
+        Stopper stopper{s};
+        Outbox all;
+        QVERIFY(collect(*s, all, [](const Outbox& o) { return o.ready && o.step >= 200 && !o.running; }));
+        s->stop();
+        int scalars = 0, rows = 0, images = 0, tables = 0;
+        for (const Frame& f : all.frames) {
+            scalars += int(f.scalars.size());
+            images += int(f.images.size());
+            for (const Series& se : f.series) (se.name == "rows" ? rows : tables) += int(se.rows());
+        }
+        QCOMPARE(scalars, 201);  // start + 200 steps: none lost
+        QCOMPARE(rows, 201);
+        QVERIFY2(images < 201 && tables < 201, qPrintable(QString("%1 images, %2 tables").arg(images).arg(tables)));
+        // The newest image is there and is the last step's.
+        float last = -1;
+        for (const Frame& f : all.frames)
+            for (const Image& img : f.images) last = img.values.at({0, 0});
+        QCOMPARE(last, 200.0f);
+        QVERIFY(hasEvent(all, SessionEvent::Kind::Paused));  // the step limit pauses
+    }
+
+    // A live change lands between two steps, and the session reports the step it applied at.
+    void parameterChangeAtStepBoundary() {
+        Session::Config c;
+        c.lesson = &probe();
+        c.params = probe().defaults();
+        c.autoplay = true;
+        auto s = Session::start(c);
+        Stopper stopper{s};
+        Outbox all;
+        QVERIFY(collect(*s, all, [](const Outbox& o) { return o.step >= 20; }));
+        g_probe.setCalls = 0;
+        for (int i = 1; i <= 20; ++i) {
+            Command cmd{Command::Kind::Set};
+            cmd.key = "lr";
+            cmd.value.number = i / 100.0;
+            s->post(cmd);
+            QThread::usleep(300);
+        }
+        QVERIFY(collect(*s, all, [](const Outbox& o) {
+            int n = 0;
+            for (const auto& e : o.events) n += e.kind == SessionEvent::Kind::Applied;
+            return n == 20;
+        }));
+        s->stop();
+        QCOMPARE(g_probe.setCalls.load(), 20);
+        QCOMPARE(g_probe.midStepSets.load(), 0);
+        QCOMPARE(g_probe.value.load(), 0.2);
+        int64_t prev = -1;
+        for (const auto& e : all.events)
+            if (e.kind == SessionEvent::Kind::Applied) {
+                int64_t st = e.data.at("step").get<int64_t>();
+                QVERIFY(st >= prev);  // in order, at step boundaries
+                prev = st;
+            }
+    }
+
+    // The real optimizer race: a learning-rate change between step 100 and 101 gives torch's path.
+    void liveChangeMatchesPyTorch() {
+        Session::Config c;
+        c.lesson = findLesson("optimizers");
+        c.params = c.lesson->defaults();
+        c.params.assign("racers", {0, "adam"});
+        c.stepLimit = 100;
+        c.autoplay = true;
+        auto s = Session::start(c);
+        Stopper stopper{s};
+        Board board;
+        Outbox all;
+        QVERIFY(collect(*s, all, [](const Outbox& o) { return o.ready && o.step == 100 && !o.running; }));
+        Command set{Command::Kind::Set};
+        set.key = "adam.lr";
+        set.value.number = 0.05;
+        s->post(set);
+        s->post({Command::Kind::Step, 200});
+        QVERIFY(collect(*s, all, [](const Outbox& o) { return o.step == 300 && !o.running; }));
+        s->stop();
+        board.apply(std::move(all.frames));
+        auto golden = test::loadJson("rosenbrock_lr_change.json")["path"];
+        QVariantList xs = board.column("trajectory", "x", "adam"), ys = board.column("trajectory", "y", "adam");
+        QCOMPARE(xs.size(), 301);
+        for (int k = 0; k < 301; ++k) {
+            QVERIFY2(std::fabs(xs[k].toDouble() - golden[k][0].get<double>()) < 1e-5, qPrintable(QString::number(k)));
+            QVERIFY2(std::fabs(ys[k].toDouble() - golden[k][1].get<double>()) < 1e-5, qPrintable(QString::number(k)));
+        }
+        bool applied100 = false;
+        for (const auto& e : all.events)
+            if (e.kind == SessionEvent::Kind::Applied) applied100 = e.data.at("step").get<int64_t>() == 100;
+        QVERIFY(applied100);
+    }
+
+    // 1000 rapid start/pause/step/reset/switch cycles: no deadlock, no crash, no thread left.
+    void rapidCycles() {
+        {
+            LabController lab;
+            const QStringList ids = {"optimizers", "init", "activations", "optimizers"};
+            for (int i = 0; i < 1000; ++i) {
+                switch (i % 5) {
+                    case 0: lab.play(); break;
+                    case 1: lab.pause(); break;
+                    case 2: lab.stepN(3); break;
+                    case 3: lab.reset(); break;
+                    case 4: lab.setLessonId(ids[(i / 5) % ids.size()]); break;
+                }
+                if (i % 50 == 0) QCoreApplication::processEvents();
+            }
+            lab.setLessonId("optimizers");
+            lab.play();
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() > 10, 20000);
+            lab.pause();
+            QTRY_VERIFY_WITH_TIMEOUT(!lab.running(), 20000);
+        }
+        // Every worker ends on its own once its controller is gone.
+        QVERIFY(LabController::waitForWorkers(30000));
+        QCOMPARE(Session::liveWorkers(), 0);
+    }
+
+    void checkpointThroughTheController() {
+        QTemporaryDir dir;
+        const QUrl file = QUrl::fromLocalFile(dir.filePath("race.safetensors"));
+        LabController lab;
+        lab.setLessonId("optimizers");
+        QCOMPARE(lab.setParam("adam.lr", 0.03), QString());
+        lab.stepN(50);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 50 && !lab.running(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.board()->data().scalar("loss.adam") &&
+                                     lab.board()->data().scalar("loss.adam")->steps.size() == 51, 20000);
+        const double loss50 = lab.board()->latest("loss.adam");
+        QSignalSpy saved(&lab, &LabController::saved);
+        lab.saveCheckpoint(file);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+
+        // Move on, change things, then load: parameters, step, history come back.
+        QCOMPARE(lab.setParam("adam.lr", 0.2), QString());
+        lab.stepN(30);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 80, 20000);
+        QSignalSpy loaded(&lab, &LabController::loaded);
+        lab.loadCheckpoint(file);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(lab.step(), 50.0);
+        QCOMPARE(lab.params()->value("adam.lr").toDouble(), 0.03);
+        QCOMPARE(lab.board()->data().scalar("loss.adam")->steps.size(), std::size_t(51));
+        QCOMPARE(lab.board()->latest("loss.adam"), loss50);
+
+        // A bad file changes nothing and says why.
+        QFile bad(dir.filePath("bad.safetensors"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("nonsense");
+        bad.close();
+        QSignalSpy failed(&lab, &LabController::failed);
+        lab.loadCheckpoint(QUrl::fromLocalFile(bad.fileName()));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+        QVERIFY(lab.message().contains("bad.safetensors"));
+        QCOMPARE(lab.step(), 50.0);
+        lab.stepN(1);
+        QTRY_COMPARE_WITH_TIMEOUT(lab.step(), 51.0, 20000);  // the loaded run still runs
+    }
+
+    void exportFiles() {
+        QTemporaryDir dir;
+        Board board;
+        std::vector<Frame> frames;
+        for (int i = 0; i < 100; ++i) {
+            Frame f;
+            f.step = i;
+            f.scalar("loss", std::exp(-i / 20.0));
+            frames.push_back(std::move(f));
+        }
+        board.apply(std::move(frames));
+        LineChart chart;
+        chart.setSize(QSizeF(640, 400));
+        chart.setBoard(&board);
+        chart.setTraces({QVariantMap{{"scalar", "loss"}, {"label", "loss"}}});
+        chart.setProperty("logY", true);
+        QCOMPARE(chart.exportImage(QUrl::fromLocalFile(dir.filePath("c.png"))), QString());
+        QImage img(dir.filePath("c.png"));
+        QCOMPARE(img.size(), QSize(1280, 800));  // exported at 2x
+        QSet<QRgb> colours;
+        for (int y = 0; y < img.height(); y += 7)
+            for (int x = 0; x < img.width(); x += 7) colours.insert(img.pixel(x, y));
+        QVERIFY(colours.size() > 5);
+        QCOMPARE(chart.exportImage(QUrl::fromLocalFile(dir.filePath("c.svg"))), QString());
+        QFile svg(dir.filePath("c.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+        QCOMPARE(chart.exportCsv(QUrl::fromLocalFile(dir.filePath("c.csv"))), QString());
+        QFile csv(dir.filePath("c.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 101);
+        QCOMPARE(lines[0], QString("trace,x,y"));
+        QCOMPARE(lines[1], QString("loss,0,1"));
+        // A path that cannot be written gives a message, not a crash.
+        QVERIFY(!chart.exportImage(QUrl::fromLocalFile("/nonexistent/dir/c.png")).isEmpty());
+        QVERIFY(!chart.exportCsv(QUrl::fromLocalFile("/nonexistent/dir/c.csv")).isEmpty());
+    }
+
+    void boardThinsLongHistories() {
+        Board board;
+        for (int chunk = 0; chunk < 10; ++chunk) {
+            std::vector<Frame> frames;
+            for (int i = 0; i < 30000; ++i) {
+                Frame f;
+                f.step = chunk * 30000 + i;
+                f.scalar("loss", 1.0);
+                frames.push_back(std::move(f));
+            }
+            board.apply(std::move(frames));
+        }
+        const auto* t = board.data().scalar("loss");
+        QVERIFY(t->steps.size() <= (1u << 17));
+        QCOMPARE(t->steps.back(), 299999.0);  // the newest point always stays
+    }
+};
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    TestBridge t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "test_bridge.moc"
