@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "engine/core/error.h"
+#include "engine/core/threads.h"
 #include "engine/io/checkpoint.h"
 
 namespace gradlab {
@@ -92,6 +93,9 @@ void Session::flush(std::vector<Frame>& pending, bool) {
 }
 
 void Session::work() {
+    // Leave one core to the interface (drawing and input): on a 2-core machine two kernel
+    // threads plus the GUI would fight for the cores, and OpenMP barriers suffer badly from that.
+    setKernelThreads(std::min(kernelThreads(), std::max(1, hardwareThreads() - 1)));
     std::vector<Frame> pending;
     VectorSink sink(pending);
     std::unique_ptr<Run> run;
