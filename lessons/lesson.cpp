@@ -191,6 +191,39 @@ nlohmann::json LessonSpec::toJson(const Params& ps) const {
     return j;
 }
 
+// ---------------------------------------------------------------- frames
+void mergeFrame(Frame& into, Frame&& later) {
+    for (Scalar& sc : into.scalars)
+        if (sc.step < 0) sc.step = into.step;
+    into.scalars.reserve(into.scalars.size() + later.scalars.size());
+    for (Scalar& sc : later.scalars) {
+        if (sc.step < 0) sc.step = later.step;
+        into.scalars.push_back(std::move(sc));
+    }
+    for (Series& s : later.series) {
+        Series* have = nullptr;
+        for (Series& h : into.series)
+            if (h.name == s.name) have = &h;
+        if (have && s.mode == Series::Mode::Append && have->mode == Series::Mode::Append &&
+            have->numberColumns == s.numberColumns && have->textColumns == s.textColumns) {
+            have->text.insert(have->text.end(), std::make_move_iterator(s.text.begin()), std::make_move_iterator(s.text.end()));
+            have->numbers.insert(have->numbers.end(), s.numbers.begin(), s.numbers.end());
+        } else if (have && s.mode == Series::Mode::Replace) {
+            *have = std::move(s);
+        } else {
+            into.series.push_back(std::move(s));  // a replace followed by appends stays in order
+        }
+    }
+    for (Image& img : later.images) {
+        bool replaced = false;
+        for (Image& h : into.images)
+            if (h.name == img.name) h = std::move(img), replaced = true;
+        if (!replaced) into.images.push_back(std::move(img));
+    }
+    for (std::string& n : later.notes) into.notes.push_back(std::move(n));
+    into.step = later.step;
+}
+
 // ---------------------------------------------------------------- registry
 std::span<const LessonSpec> allLessons() {
     // An explicit list: self-registering statics would vanish from a static library.

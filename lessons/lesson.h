@@ -102,15 +102,27 @@ struct Image {
     std::vector<std::string> rowLabels, colLabels;  // optional (token labels of attention maps)
 };
 
+struct Scalar {
+    std::string name;
+    double value = 0;
+    int64_t step = -1;  // -1: the frame's step (a merged frame carries several steps)
+};
+
 struct Frame {
     int64_t step = 0;
-    std::vector<std::pair<std::string, double>> scalars;
+    std::vector<Scalar> scalars;
     std::vector<Series> series;
     std::vector<Image> images;
     std::vector<std::string> notes;  // messages for the student ("adam diverged at step 312")
 
-    void scalar(std::string name, double v) { scalars.emplace_back(std::move(name), v); }
+    void scalar(std::string name, double v) { scalars.push_back({std::move(name), v, -1}); }
+    int64_t stepOf(const Scalar& s) const { return s.step >= 0 ? s.step : step; }
 };
+
+// Appends `later` to `into` as if both had been received one after the other: scalars and
+// appended series rows are kept (scalars keep their own step), replaced series and images of
+// the same name keep only the newest. A worker sends one merged frame per batch of steps.
+void mergeFrame(Frame& into, Frame&& later);
 
 class Sink {
 public:

@@ -37,18 +37,19 @@ std::string csvNumber(double v) {
 
 void Recorder::push(Frame&& f) {
     m_lastStep = f.step;
-    for (auto& [name, v] : f.scalars) {
-        auto it = m_scalars.find(name);
+    for (const Scalar& sc : f.scalars) {
+        auto it = m_scalars.find(sc.name);
         if (it == m_scalars.end()) {
-            it = m_scalars.emplace(name, ScalarTrace{}).first;
-            m_columns.push_back(name);
+            it = m_scalars.emplace(sc.name, ScalarTrace{}).first;
+            m_columns.push_back(sc.name);
         }
         ScalarTrace& t = it->second;
-        if (!t.steps.empty() && t.steps.back() == double(f.step)) {
-            t.values.back() = v;  // reported twice in one step: the newer value wins
+        const double step = double(f.stepOf(sc));
+        if (!t.steps.empty() && t.steps.back() == step) {
+            t.values.back() = sc.value;  // reported twice in one step: the newer value wins
         } else {
-            t.steps.push_back(double(f.step));
-            t.values.push_back(v);
+            t.steps.push_back(step);
+            t.values.push_back(sc.value);
         }
     }
     for (Series& s : f.series) {

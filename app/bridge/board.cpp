@@ -13,6 +13,7 @@ void Board::apply(std::vector<Frame>&& frames) {
     if (frames.empty()) return;
     for (Frame& f : frames) {
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
+        for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);
         m_rec.push(std::move(f));
     }
     m_rec.thin(kMaxPoints);
@@ -20,8 +21,23 @@ void Board::apply(std::vector<Frame>&& frames) {
     emit changed();
 }
 
+const Envelope* Board::envelope(const std::string& scalar) const {
+    auto it = m_envelopes.find(scalar);
+    return it == m_envelopes.end() ? nullptr : &it->second;
+}
+
+void Board::rebuildEnvelopes() {
+    m_envelopes.clear();
+    for (const std::string& name : m_rec.scalarNames()) {
+        const Recorder::ScalarTrace* t = m_rec.scalar(name);
+        Envelope& e = m_envelopes[name];
+        for (std::size_t i = 0; i < t->steps.size(); ++i) e.append(t->steps[i], t->values[i]);
+    }
+}
+
 void Board::clear() {
     m_rec.clear();
+    m_envelopes.clear();
     m_markers.clear();
     for (auto& [name, rev] : m_imageRevisions) ++rev;
     ++m_revision;
@@ -44,6 +60,7 @@ void Board::restore(const nlohmann::json& history) {
         m_rec.push(std::move(f));
     }
     m_markers = std::move(markers);
+    rebuildEnvelopes();
     ++m_revision;
     emit changed();
 }

@@ -13,6 +13,7 @@
 #include <map>
 #include <vector>
 
+#include "app/bridge/envelope.h"
 #include "lessons/recorder.h"
 
 namespace gradlab {
@@ -42,6 +43,8 @@ public:
     void addMarker(double step, const QString& key, const QString& label);
 
     const Recorder& data() const { return m_rec; }
+    // Min/max pyramid of a scalar trace (covers every value ever reported, also thinned ones).
+    const Envelope* envelope(const std::string& scalar) const;
     const std::vector<Marker>& markers() const { return m_markers; }
     int revision() const { return m_revision; }
     int markerCount() const { return int(m_markers.size()); }
@@ -62,7 +65,10 @@ signals:
     void changed();
 
 private:
+    void rebuildEnvelopes();
+
     Recorder m_rec;
+    std::map<std::string, Envelope> m_envelopes;
     std::map<std::string, int> m_imageRevisions;
     std::vector<Marker> m_markers;
     QElapsedTimer m_clock;

@@ -105,9 +105,7 @@ QColor ContourPlot::keyColor(const QString& key) const {
     return Board::paletteColor(i < 0 ? 0 : i, dark());
 }
 
-void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
-    if (board() && board()->imageRevision(m_image.toStdString()) != m_fieldRevision) rebuildField();
-    if (m_field.isNull()) return;
+void ContourPlot::drawSurface(QPainter& p) {
     const QRectF world(QPointF(mapX(m_extent[0]), mapY(m_extent[3])), QPointF(mapX(m_extent[1]), mapY(m_extent[2])));
     p.save();
     p.setOpacity(dark() ? 0.55 : 0.45);
@@ -122,7 +120,31 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
         for (const QLineF& l : level) lines.append(QLineF(mapX(l.x1()), mapY(l.y1()), mapX(l.x2()), mapY(l.y2())));
         p.drawLines(lines);
     }
-    (void)plot;
+}
+
+void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
+    if (board() && board()->imageRevision(m_image.toStdString()) != m_fieldRevision) rebuildField();
+    if (m_field.isNull()) return;
+    if (exporting()) {
+        drawSurface(p);
+    } else {
+        // The surface changes only with the lesson's settings: draw it once per size and theme.
+        const qreal dpr = p.device()->devicePixelRatioF();
+        const QString key = QStringLiteral("%1 %2 %3 %4 %5 %6")
+                                .arg(plot.x()).arg(plot.y()).arg(plot.width()).arg(plot.height())
+                                .arg(m_fieldRevision).arg(dark() ? 1 : 0) + QString::number(dpr);
+        if (key != m_backgroundKey) {
+            m_background = QImage((plot.size() * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+            m_background.setDevicePixelRatio(dpr);
+            m_background.fill(backgroundColor());
+            QPainter bp(&m_background);
+            bp.setRenderHint(QPainter::Antialiasing, true);
+            bp.translate(-plot.topLeft());
+            drawSurface(bp);
+            m_backgroundKey = key;
+        }
+        p.drawImage(plot.topLeft(), m_background);
+    }
     if (!board()) return;
     const Recorder& rec = board()->data();
     // Minima: stars.
@@ -140,29 +162,38 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
             p.drawPolygon(star);
         }
     }
-    // Paths, one per key, drawn in key order so colours and stacking are stable.
+    // Paths, one per key; points closer than 1.5 px to the last kept one are merged.
     const Series* s = rec.series(m_paths.toStdString());
     if (!s || s->textColumns.empty() || s->numberColumns.size() < 3) return;
     const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
-    std::map<QString, QPolygonF> paths;
-    std::map<QString, std::vector<std::pair<double, QPointF>>> stepsAt;  // for markers
-    for (std::size_t r = 0; r < s->rows(); ++r) {
-        QString key = QString::fromStdString(s->text[r * nt]);
-        double step = s->numbers[r * nn], x = s->numbers[r * nn + 1], y = s->numbers[r * nn + 2];
+    const double tol = 1.5 * (unmapX(plot.left() + 1) - unmapX(plot.left()));
+    if (s->rows() < m_pathRows || tol != m_pathTolerance) {  // thinned, cleared or resized: start over
+        m_pathPoints.clear();
+        m_pathRows = 0;
+        m_pathTolerance = tol;
+    }
+    for (std::size_t r = m_pathRows; r < s->rows(); ++r) {
+        double x = s->numbers[r * nn + 1], y = s->numbers[r * nn + 2];
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
-        QPointF pt(mapX(std::clamp(x, -1e6, 1e6)), mapY(std::clamp(y, -1e6, 1e6)));
-        QPolygonF& poly = paths[key];
-        if (poly.isEmpty() || std::hypot(pt.x() - poly.last().x(), pt.y() - poly.last().y()) > 0.7 || r + 1 == s->rows())
-            poly << pt;
-        stepsAt[key].emplace_back(step, pt);
+        std::vector<QPointF>& pts = m_pathPoints[s->text[r * nt]];
+        QPointF pt(std::clamp(x, -1e6, 1e6), std::clamp(y, -1e6, 1e6));
+        if (pts.size() < 2 || std::fabs(pt.x() - pts.back().x()) + std::fabs(pt.y() - pts.back().y()) > tol) pts.push_back(pt);
+        else pts.back() = pt;  // keep the newest position exact
+    }
+    m_pathRows = s->rows();
+    std::map<QString, QPolygonF> paths;
+    for (const auto& [key, pts] : m_pathPoints) {
+        QPolygonF& poly = paths[QString::fromStdString(key)];
+        poly.reserve(qsizetype(pts.size()));
+        for (const QPointF& q : pts) poly << QPointF(mapX(q.x()), mapY(q.y()));
     }
     for (auto& [key, poly] : paths) {
         if (!m_visibleKeys.isEmpty() && !m_visibleKeys.contains(key)) continue;
         if (poly.isEmpty()) continue;
         const QColor c = keyColor(key);
-        QPen pen(c, 2.2);
-        pen.setJoinStyle(Qt::RoundJoin);
-        pen.setCapStyle(Qt::RoundCap);
+        QPen pen(c, 2.0);
+        pen.setJoinStyle(Qt::BevelJoin);
+        pen.setCapStyle(Qt::FlatCap);
         p.setPen(pen);
         p.setBrush(Qt::NoBrush);
         p.drawPolyline(poly);
@@ -171,17 +202,20 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
         p.setPen(QPen(backgroundColor(), 1.5));
         p.setBrush(c);
         p.drawEllipse(poly.last(), 5.5, 5.5);  // where it is now
-        // Where one of its hyperparameters was changed: a diamond on its path.
-        for (const Board::Marker& m : board()->markers()) {
-            if (!m.key.startsWith(key + ".")) continue;
-            const auto& st = stepsAt[key];
-            auto it = std::lower_bound(st.begin(), st.end(), m.step, [](const auto& a, double v) { return a.first < v; });
-            if (it == st.end()) continue;
-            QPointF q = it->second;
+    }
+    // Where a racer's hyperparameter was changed: a diamond on its path at that step.
+    for (const Board::Marker& m : board()->markers()) {
+        const QString key = m.key.section('.', 0, 0);
+        if (!m_visibleKeys.isEmpty() && !m_visibleKeys.contains(key)) continue;
+        const std::string k = key.toStdString();
+        for (std::size_t r = 0; r < s->rows(); ++r) {
+            if (s->text[r * nt] != k || s->numbers[r * nn] < m.step) continue;
+            QPointF q(mapX(s->numbers[r * nn + 1]), mapY(s->numbers[r * nn + 2]));
             QPolygonF d{q + QPointF(0, -6), q + QPointF(6, 0), q + QPointF(0, 6), q + QPointF(-6, 0)};
             p.setPen(QPen(backgroundColor(), 1.2));
-            p.setBrush(c);
+            p.setBrush(keyColor(key));
             p.drawPolygon(d);
+            break;
         }
     }
 }

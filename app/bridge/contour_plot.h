@@ -4,6 +4,8 @@
 #pragma once
 
 #include <QImage>
+
+#include <map>
 #include <QStringList>
 #include <QVariantMap>
 
@@ -51,6 +53,7 @@ private:
     void rebuildField();  // colour image and contour segments, when the surface changed
     QColor keyColor(const QString& key) const;
     double surfaceAt(double x, double y) const;
+    void drawSurface(QPainter& p);  // the colour field and the contour lines
 
     QString m_image = "surface", m_paths = "trajectory", m_minima = "minima";
     QStringList m_keyOrder, m_visibleKeys;
@@ -58,6 +61,13 @@ private:
     int m_levels = 14;
     int m_fieldRevision = -1;
     QImage m_field;                                     // colour field, one pixel per grid cell
+    QImage m_background;                                // field + contour lines at screen size
+    // Paths in surface coordinates, thinned to points at least ~1.5 px apart, extended with new
+    // rows only (so long races cost the same per frame as short ones).
+    std::map<std::string, std::vector<QPointF>> m_pathPoints;
+    std::size_t m_pathRows = 0;
+    double m_pathTolerance = 0;
+    QString m_backgroundKey;                            // what m_background was drawn for
     std::vector<std::vector<QLineF>> m_contours;        // per level, in surface coordinates
     std::vector<double> m_extent;
     QString m_hoverText;

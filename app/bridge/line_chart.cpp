@@ -27,8 +27,10 @@ std::vector<LineChart::Trace> LineChart::collect() const {
         t.width = m.value("width", 2.0).toDouble();
         ++index;
         if (m.contains("scalar")) {
-            const Recorder::ScalarTrace* s = rec.scalar(m.value("scalar").toString().toStdString());
+            const std::string name = m.value("scalar").toString().toStdString();
+            const Recorder::ScalarTrace* s = rec.scalar(name);
             if (s) t.x = &s->steps, t.y = &s->values;
+            t.envelope = board()->envelope(name);
         } else if (m.contains("series")) {
             const Series* s = rec.series(m.value("series").toString().toStdString());
             if (s) {
@@ -65,6 +67,16 @@ PlotItem::Bounds LineChart::dataBounds() const {
     Bounds b;
     for (const Trace& t : collect()) {
         if (!t.visible) continue;
+        if (t.envelope && t.envelope->size() > 64 && !logX()) {
+            for (const Envelope::Bucket& e : t.envelope->level(1)) {
+                double lo = logY() ? e.loPositive : e.lo;
+                if (!std::isfinite(lo) || !std::isfinite(e.hi) || (logY() && e.hi <= 0)) continue;
+                if (!b.valid) b = {e.x0, e.x1, lo, e.hi, true};
+                b.x0 = std::min(b.x0, e.x0), b.x1 = std::max(b.x1, e.x1);
+                b.y0 = std::min(b.y0, lo), b.y1 = std::max(b.y1, e.hi);
+            }
+            continue;
+        }
         for (std::size_t i = 0; i < t.x->size(); ++i) {
             double x = (*t.x)[i], y = (*t.y)[i];
             if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
@@ -96,62 +108,82 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
     }
     for (const Trace& t : collect()) {
         if (!t.visible || t.x->empty()) continue;
-        QPen pen(t.color, t.width, t.dashed ? Qt::DashLine : Qt::SolidLine);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        p.setPen(pen);
         const std::size_t n = t.x->size();
-        QPolygonF line;
-        line.reserve(int(std::min<std::size_t>(n, std::size_t(plot.width() * 4) + 8)));
-        auto flush = [&] {
+        auto valid = [&](double x, double y) {
+            return std::isfinite(x) && std::isfinite(y) && !(logX() && x <= 0) && !(logY() && y <= 0);
+        };
+        if (double(n) > plot.width() && !t.dashed) {
+            // One band per pixel column: from the envelope of a long scalar trace, else from the points.
+            std::vector<Column> cols;
+            auto add = [&](double x0, double x1, double lo, double hi) {
+                if (!(lo <= hi) || (logY() && hi <= 0)) return;
+                if (logY() && lo <= 0) lo = hi;
+                double a = mapY(hi), b = mapY(lo);  // pixels grow downwards
+                if (!cols.empty() && int(mapX(x0)) == int(mapX(cols.back().x0))) {
+                    cols.back().x1 = x1, cols.back().lo = std::min(cols.back().lo, a), cols.back().hi = std::max(cols.back().hi, b);
+                } else {
+                    cols.push_back({x0, x1, a, b});
+                }
+            };
+            if (t.envelope && !logX() && t.envelope->size() == n) {
+                for (const Envelope::Bucket& e : t.envelope->level(std::size_t(plot.width() * 2)))
+                    add(e.x0, e.x1, logY() ? e.loPositive : e.lo, e.hi);
+            } else {
+                for (std::size_t i = 0; i < n; ++i)
+                    if (valid((*t.x)[i], (*t.y)[i])) add((*t.x)[i], (*t.x)[i], (*t.y)[i], (*t.y)[i]);
+            }
+            drawBand(p, cols, t.color, t.width);
+        } else {
+            QPen pen(t.color, t.width, t.dashed ? Qt::DashLine : Qt::SolidLine);
+            pen.setCapStyle(Qt::FlatCap);
+            pen.setJoinStyle(Qt::BevelJoin);
+            p.setPen(pen);
+            QPolygonF line;
+            line.reserve(int(n));
+            for (std::size_t i = 0; i < n; ++i) {
+                double x = (*t.x)[i], y = (*t.y)[i];
+                if (!valid(x, y)) {
+                    if (line.size() > 1) p.drawPolyline(line);
+                    line.clear();
+                    continue;
+                }
+                line << QPointF(mapX(x), std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4));
+            }
             if (line.size() > 1) p.drawPolyline(line);
             else if (line.size() == 1) p.drawPoint(line[0]);
-            line.clear();
-        };
-        // Per pixel column keep first, min, max and last: the line looks exactly the same.
-        int col = INT32_MIN;
-        double cmin = 0, cmax = 0, clast = 0;
-        auto emitColumn = [&] {
-            if (col == INT32_MIN) return;
-            if (cmin != clast || cmax != clast) {
-                line << QPointF(col, cmin) << QPointF(col, cmax);
-            }
-            line << QPointF(col, clast);
-        };
-        const bool dense = double(n) > plot.width() * 3;
-        for (std::size_t i = 0; i < n; ++i) {
-            double x = (*t.x)[i], y = (*t.y)[i];
-            if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) {
-                emitColumn();
-                col = INT32_MIN;
-                flush();
-                continue;
-            }
-            double px = mapX(x), py = std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4);
-            if (!dense) {
-                line << QPointF(px, py);
-                continue;
-            }
-            int c = int(std::floor(px));
-            if (c != col) {
-                emitColumn();
-                col = c;
-                cmin = cmax = clast = py;
-                line << QPointF(px, py);
-            } else {
-                cmin = std::min(cmin, py), cmax = std::max(cmax, py), clast = py;
-            }
         }
-        emitColumn();
-        flush();
         if (m_points) {
             p.setBrush(t.color);
             p.setPen(Qt::NoPen);
             for (std::size_t i = 0; i < n; ++i)
-                if (std::isfinite((*t.y)[i])) p.drawEllipse(QPointF(mapX((*t.x)[i]), mapY((*t.y)[i])), 3, 3);
+                if (valid((*t.x)[i], (*t.y)[i])) p.drawEllipse(QPointF(mapX((*t.x)[i]), mapY((*t.y)[i])), 3, 3);
             p.setBrush(Qt::NoBrush);
         }
     }
+}
+
+// More points than pixels: each pixel column holds a vertical run from the lowest to the highest
+// value that fell into it (extended to meet its neighbours, thickened by the line width). One
+// crisp 1-pixel vertical line per column looks like the stroked zig-zag and costs a fraction of it:
+// antialiased thick strokes and polygons of dense zig-zags are slow in the raster engine.
+void LineChart::drawBand(QPainter& p, const std::vector<Column>& cols, const QColor& color, double width) const {
+    if (cols.empty()) return;
+    const double half = std::max(0.6, width / 2);
+    QVector<QLineF> lines;
+    lines.reserve(qsizetype(cols.size()) * 2);
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        double lo = cols[i].lo, hi = cols[i].hi;
+        if (i > 0) lo = std::min(lo, cols[i - 1].hi), hi = std::max(hi, cols[i - 1].lo);  // join the previous column
+        const double x0 = std::floor(mapX(cols[i].x0)), x1 = std::max(x0, std::floor(mapX(cols[i].x1)));
+        for (double x = x0; x <= x1; x += 1.0) lines.append(QLineF(x + 0.5, lo - half, x + 0.5, hi + half));
+    }
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    QPen pen(color, 1);
+    pen.setCosmetic(true);
+    p.setPen(pen);
+    p.drawLines(lines);
+    p.restore();
 }
 
 std::vector<std::pair<QString, QColor>> LineChart::legend() const {

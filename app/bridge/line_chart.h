@@ -43,8 +43,14 @@ private:
         std::vector<double> xs, ys;
         const std::vector<double>* x = nullptr;  // points into the board (scalars) or xs
         const std::vector<double>* y = nullptr;
+        const Envelope* envelope = nullptr;      // scalars: their min/max pyramid
     };
     std::vector<Trace> collect() const;
+    // Draws one band per pixel column (x0, x1 in data units; lo, hi in pixels).
+    struct Column {
+        double x0, x1, lo, hi;
+    };
+    void drawBand(QPainter& p, const std::vector<Column>& cols, const QColor& color, double width) const;
 
     QVariantList m_traces;
     bool m_showMarkers = false, m_showLegend = true, m_points = false;

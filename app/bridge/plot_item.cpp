@@ -1,6 +1,7 @@
 // Axes, ticks, legend, theme and export shared by all charts.
 #include "app/bridge/plot_item.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -84,7 +85,12 @@ double PlotItem::unmapY(double py) const {
 }
 
 void PlotItem::paint(QPainter* p) {
+    static const bool timing = qEnvironmentVariableIsSet("GRADLAB_PAINT_TIMING");
+    QElapsedTimer t;
+    if (timing) t.start();
     render(*p, size());
+    if (timing)
+        qInfo("paint %s %s: %.2f ms", metaObject()->className(), qPrintable(m_title), double(t.nsecsElapsed()) / 1e6);
     ++m_paints;
     emit painted();
 }
@@ -161,11 +167,16 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
             m_plot.setY(m_plot.y() + (m_plot.height() - h) / 2), m_plot.setHeight(h);
         }
     }
+    static const bool timing = qEnvironmentVariableIsSet("GRADLAB_PAINT_TIMING");
+    QElapsedTimer t;
+    t.start();
     drawAxes(p, m_plot);
+    const qint64 axes = t.nsecsElapsed();
     p.save();
     p.setClipRect(m_plot.adjusted(-1, -1, 1, 1));
     drawContent(p, m_plot);
     p.restore();
+    if (timing) qInfo("  axes %.2f ms, content %.2f ms", axes / 1e6, (t.nsecsElapsed() - axes) / 1e6);
 }
 
 std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int target) {

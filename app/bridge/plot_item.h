@@ -72,6 +72,7 @@ protected:
     double mapY(double y) const;
     double unmapX(double px) const;
     double unmapY(double py) const;
+    bool exporting() const { return m_exporting; }  // rendering for a file: no screen caches
     bool logX() const { return m_logX; }
     bool logY() const { return m_logY; }
     bool dark() const { return m_dark; }

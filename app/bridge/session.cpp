@@ -15,27 +15,20 @@ using Clock = std::chrono::steady_clock;
 std::atomic<int> g_liveWorkers{0};
 
 constexpr auto kFlushEvery = std::chrono::milliseconds(8);
-constexpr std::size_t kOutboxSoftLimit = 20000;  // frames waiting for a stalled GUI: slow down
 
-class VectorSink : public Sink {
+// Merges every frame of a batch of steps into one (see mergeFrame): the worker allocates and
+// frees the per-step frames itself, and the GUI receives one frame per batch.
+class BatchSink : public Sink {
 public:
-    explicit VectorSink(std::vector<Frame>& out) : m_out(out) {}
-    void push(Frame&& f) override { m_out.push_back(std::move(f)); }
+    explicit BatchSink(std::vector<Frame>& out) : m_out(out) {}
+    void push(Frame&& f) override {
+        if (m_out.empty()) m_out.push_back(std::move(f));
+        else mergeFrame(m_out.back(), std::move(f));
+    }
 
 private:
     std::vector<Frame>& m_out;
 };
-
-// Drops from `older` the images and replace-mode series that `newer` supersedes.
-void supersede(std::vector<Frame>& older, const Frame& newer) {
-    for (const Image& img : newer.images)
-        for (Frame& f : older)
-            std::erase_if(f.images, [&](const Image& i) { return i.name == img.name; });
-    for (const Series& s : newer.series)
-        if (s.mode == Series::Mode::Replace)
-            for (Frame& f : older)
-                std::erase_if(f.series, [&](const Series& o) { return o.name == s.name; });
-}
 
 }  // namespace
 
@@ -83,11 +76,12 @@ void Session::event(SessionEvent e) {
     m_out.events.push_back(std::move(e));
 }
 
-void Session::flush(std::vector<Frame>& pending, bool) {
+void Session::flush(std::vector<Frame>& pending) {
+    if (pending.empty()) return;
     std::lock_guard lock(m_mutex);
     for (Frame& f : pending) {
-        supersede(m_out.frames, f);
-        m_out.frames.push_back(std::move(f));
+        if (m_out.frames.empty()) m_out.frames.push_back(std::move(f));
+        else mergeFrame(m_out.frames.back(), std::move(f));  // the GUI has not taken the last batch yet
     }
     pending.clear();
 }
@@ -97,7 +91,7 @@ void Session::work() {
     // threads plus the GUI would fight for the cores, and OpenMP barriers suffer badly from that.
     setKernelThreads(std::min(kernelThreads(), std::max(1, hardwareThreads() - 1)));
     std::vector<Frame> pending;
-    VectorSink sink(pending);
+    BatchSink sink(pending);
     std::unique_ptr<Run> run;
     const LessonSpec* lessonPtr = m_config.lesson;
     Params params = m_config.params;
@@ -151,7 +145,7 @@ void Session::work() {
     if (playing) event({SessionEvent::Kind::Started, {}, {}});
 
     auto publish = [&](bool running) {
-        flush(pending, true);
+        flush(pending);
         std::lock_guard lock(m_mutex);
         m_out.step = run->stepCount();
         m_out.running = running;
@@ -236,15 +230,7 @@ void Session::work() {
                 rateStart = now;
                 rateSteps = 0;
             }
-            if (now - lastFlush >= kFlushEvery) {
-                publish(true);
-                std::size_t waiting;
-                {
-                    std::lock_guard lock(m_mutex);
-                    waiting = m_out.frames.size();
-                }
-                if (waiting > kOutboxSoftLimit) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-            }
+            if (now - lastFlush >= kFlushEvery) publish(true);
         }
     } catch (const std::exception& e) {
         event({SessionEvent::Kind::Failed, e.what(), {}});

@@ -74,7 +74,7 @@ public:
 private:
     explicit Session(Config c) : m_config(std::move(c)) {}
     void work();
-    void flush(std::vector<Frame>& pending, bool force);
+    void flush(std::vector<Frame>& pending);
     void event(SessionEvent e);
 
     Config m_config;

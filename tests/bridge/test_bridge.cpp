@@ -127,8 +127,8 @@ class TestBridge : public QObject {
 private slots:
     void init() { QVERIFY(LabController::waitForWorkers(10000)); }
 
-    // Frames that wait in the outbox are coalesced: every scalar and appended row is kept, only
-    // the newest image and replaced table survive.
+    // Frames are merged into batches: every scalar (with its own step) and appended row is kept,
+    // only the newest image and replaced table survive.
     void outboxCoalesces() {
         Session::Config c;
         c.lesson = &probe();
@@ -148,6 +148,9 @@ private slots:
         }
         QCOMPARE(scalars, 201);  // start + 200 steps: none lost
         QCOMPARE(rows, 201);
+        int64_t expected = 0;  // in order, each with its step
+        for (const Frame& f : all.frames)
+            for (const Scalar& sc : f.scalars) QCOMPARE(f.stepOf(sc), expected++);
         QVERIFY2(images < 201 && tables < 201, qPrintable(QString("%1 images, %2 tables").arg(images).arg(tables)));
         // The newest image is there and is the last step's.
         float last = -1;
