@@ -113,7 +113,12 @@ Tensor pow(const Tensor& a, const Tensor& e) {
     Tensor out = binaryRaw(BinaryOp::Pow, a, e, "pow");
     return record(OpId::pow, out, {&a, &e},
                   [a = a.detach(), e = e.detach(), y = out.detach()](const Tensor& dy, GradSlots& g) {
-                      if (g.needs(0)) g.set(0, reduceToShape(mul(dy, mul(e, pow(a, sub(e, 1.0f)))), a.shape()));
+                      if (g.needs(0)) {
+                          // e a^(e-1), defined as 0 where e == 0 (PyTorch; 0 * 0^-1 would be NaN at a == 0).
+                          Tensor da = mul(dy, mul(e, pow(a, sub(e, 1.0f))));
+                          Tensor eZero = broadcastView(eq(e, zerosLike(e)), da.shape());
+                          g.set(0, reduceToShape(where(eZero, zerosLike(da), da), a.shape()));
+                      }
                       if (g.needs(1)) {
                           // d/de a^e = a^e log a; PyTorch defines it as 0 where a == 0 and e >= 0.
                           Tensor de = mul(dy, mul(y, log(a)));
@@ -126,11 +131,13 @@ Tensor pow(const Tensor& a, const Tensor& e) {
 }
 
 namespace {
-// Gradient routing of maximum/minimum: the chosen side gets dy, ties split it in half.
+// Gradient routing of maximum/minimum, as PyTorch: a side gets dy unless it lost (0); ties split
+// dy in half. A NaN loses nothing, so both sides of a comparison with NaN get dy.
 Tensor pickGrad(const Tensor& dy, const Tensor& mine, const Tensor& other, bool isMax) {
-    Tensor win = isMax ? gt(mine, other) : lt(mine, other);
+    Tensor lost = isMax ? lt(mine, other) : gt(mine, other);
     Tensor tie = eq(mine, other);
-    return mul(dy, add(broadcastView(win, dy.shape()), mul(broadcastView(tie, dy.shape()), 0.5f)));
+    Tensor weight = sub(rsub(1.0f, lost), mul(tie, 0.5f));
+    return mul(dy, broadcastView(weight, dy.shape()));
 }
 }  // namespace
 

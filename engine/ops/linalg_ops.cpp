@@ -55,7 +55,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
     if (b.dim() == 2) {
         Shape outShape(a.shape().begin(), a.shape().end() - 1);
         outShape.push_back(N);
-        const int64_t rows = numelOf(a.shape()) / std::max<int64_t>(K, 1);
+        const int64_t rows = numelOf(Shape(a.shape().begin(), a.shape().end() - 1));
         Tensor a2 = a.dim() == 2 ? a.detach() : detail::raw(a).reshape({rows, K});
         if (K == 0) a2 = zeros({rows, K}, a.device());
         Tensor out = bmmRaw(a2.unsqueeze(0), b.detach().unsqueeze(0)).reshape(outShape);

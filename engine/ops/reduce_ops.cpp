@@ -1,5 +1,6 @@
 // Reductions (sum, mean, var, max, min, argmax) and softmax / log_softmax, with their backward.
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "engine/ops/op_utils.h"
@@ -130,8 +131,10 @@ Tensor extremeAll(const Tensor& x, bool isMax) {
     Tensor out = reduceRaw(isMax ? ReduceOp::Max : ReduceOp::Min, p, nullptr);
     return record(isMax ? OpId::max : OpId::min, out, {&x},
                   [xd = x.detach(), y = out.detach()](const Tensor& dy, GradSlots& g) {
-                      // Like PyTorch: the gradient is shared evenly by all elements equal to the extreme.
-                      Tensor hit = eq(xd, y);
+                      // Like PyTorch: the gradient is shared evenly by all elements equal to the extreme
+                      // (by all NaNs when the extreme is NaN, since NaN equals nothing).
+                      const bool isNan = std::isnan(y.item());
+                      Tensor hit = isNan ? ne(xd, xd) : eq(xd, y);
                       g.set(0, mul(hit, div(dy, sum(hit))));
                   });
 }
@@ -155,15 +158,20 @@ Tensor mean(const Tensor& x, std::span<const int64_t> dims, bool keepdim) {
 Tensor mean(const Tensor& x, int64_t dim, bool keepdim) { return mean(x, std::span<const int64_t>(&dim, 1), keepdim); }
 
 Tensor var(const Tensor& x, std::span<const int64_t> dims, bool unbiased, bool keepdim) {
+    detail::commonDevice("var", {&x});
+    if (x.dim() == 0) {  // a scalar is one group of one element
+        const int64_t d0 = 0;
+        return reshape(var(reshape(x, {1}), std::span<const int64_t>(&d0, 1), unbiased, false), {});
+    }
     Shape rd = reduceDims(dims, x.dim(), "var");
     int64_t n = 1;
     for (int64_t d : rd) n *= x.size(d);
-    GL_CHECK(n > (unbiased ? 1 : 0), "var: needs more than ", unbiased ? 1 : 0, " elements per group, got ", n);
     std::vector<int64_t> dv(rd.begin(), rd.end());
     Tensor mu = mean(x, dv, true);
     Tensor d = sub(x, mu);
     Tensor ss = sum(mul(d, d), dv, keepdim);
-    return div(ss, float(unbiased ? n - 1 : n));
+    // PyTorch divides by max(n - correction, 0): a group too small for the correction gives NaN (or inf).
+    return div(ss, float(std::max<int64_t>(unbiased ? n - 1 : n, 0)));
 }
 Tensor var(const Tensor& x, bool unbiased) {
     std::vector<int64_t> all(std::size_t(x.dim()));
