@@ -123,7 +123,9 @@ Tensor fromData(std::initializer_list<float> values);  // 1-D
 // A view of `base`'s storage with the given geometry (no checks beyond bounds; used by view ops).
 Tensor makeView(const Tensor& base, const Shape& shape, const Strides& strides, int64_t offset);
 
-// Prints like PyTorch: tensor([[1.0000, 2.0000], ...], requires_grad=True)
+// Prints like PyTorch's default str(): tensor([[1., 2.], [3., 4.]], requires_grad=True), with its
+// number formats, line wrapping and summary of large tensors; grad_fn shows our op's name
+// (grad_fn=<LeakyReluBackward>, where PyTorch says LeakyReluBackward0).
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
 }  // namespace gradlab
