@@ -68,7 +68,10 @@ GL_HD float unary(UnaryOp op, float x, float p0, float p1) {
             float inner = kSqrt2OverPi * (x + 0.044715f * cube);
             return 0.5f * x * (1.0f + tanhf(inner));
         }
-        case UnaryOp::Softplus: return x * p0 > p1 ? x : log1pf(expf(x * p0)) / p0;
+        case UnaryOp::Softplus: {
+            const float soft = log1pf(expf(x * p0)) / p0;  // computed on both sides: a plain select
+            return x * p0 > p1 ? x : soft;
+        }
         case UnaryOp::Silu: return x / (1.0f + expf(-x));
         case UnaryOp::AddS: return x + p0;
         case UnaryOp::MulS: return x * p0;
@@ -109,8 +112,8 @@ GL_HD float unaryGrad(UnaryOp op, float x, float y, float dy, float p0, float p1
             return dy * (0.5f * right + left * (1.0f - t * t) * dinner);
         }
         case UnaryOp::Softplus: {
-            float z = expf(x * p0);
-            return x * p0 > p1 ? dy : dy * z / (z + 1.0f);
+            const float z = expf(x * p0), soft = dy * z / (z + 1.0f);
+            return x * p0 > p1 ? dy : soft;
         }
         case UnaryOp::Silu: {
             float s = sigmoid(x);

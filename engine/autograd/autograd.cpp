@@ -3,23 +3,38 @@
 #include "engine/autograd/autograd.h"
 
 #include "engine/core/error.h"
-#include "engine/ops/ops.h"
+#include "engine/ops/op_utils.h"
 
 namespace gradlab {
 namespace {
 
 thread_local bool t_gradEnabled = true;
 
+// a += b in place (a: exclusive, contiguous; b: same shape).
+void addInto(Tensor& a, const Tensor& b) { GL_DISPATCH(a.device(), binary, BinaryOp::Add, a, b, a); }
+
 // Adds g to leaf.grad. The first gradient is taken over as .grad when nothing else can see its
-// storage (a fresh result), otherwise copied: .grad must never alias a tensor someone still holds.
+// memory (a fresh result), otherwise copied: .grad must never alias a tensor someone still holds.
+// Later gradients are added in place unless the user holds .grad (then a new tensor, as PyTorch).
 void accumulateLeaf(TensorImpl& leaf, Tensor&& g) {
     if (!leaf.grad) {
-        const bool exclusive = g.implPtr().use_count() == 1 && g.storage().use_count() == 1 && g.isContiguous() &&
-                               g.offset() == 0 && g.numel() == g.storage()->numel();
-        leaf.grad = exclusive ? g.implPtr() : g.clone().implPtr();
-    } else {
-        leaf.grad = add(Tensor(leaf.grad), g).implPtr();
+        leaf.grad = detail::exclusive(g) ? g.implPtr() : g.clone().implPtr();
+        return;
     }
+    Tensor acc(std::move(leaf.grad));
+    if (detail::exclusive(acc) && acc.device() == g.device()) {
+        addInto(acc, g);
+        leaf.grad = acc.implPtr();
+    } else {
+        leaf.grad = add(acc, g).implPtr();
+    }
+}
+
+// d loss / d loss for a scalar loss: one shared read-only tensor per thread (never exclusive, so
+// nothing writes into it or keeps it as a .grad).
+const Tensor& scalarOne() {
+    thread_local const Tensor one = ones({});
+    return one;
 }
 
 // Vectors a backward pass needs, kept per thread so that a training step allocates none of them.
@@ -125,7 +140,7 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
     } else {
         GL_CHECK(root.numel() == 1, "backward(): the tensor has ", root.numel(),
                  " elements; without an explicit gradient it must be a single value (a loss)");
-        seed = onesLike(root);
+        seed = root.dim() == 0 && root.device() == Device::CPU ? scalarOne() : onesLike(root);
     }
 
     NoGradGuard noGrad;  // closures compute plain values
@@ -205,7 +220,9 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
                 Node* m = in->gradFn.get();
                 if (g.defined()) {
                     if (in->retainsGrad) accumulateLeaf(*in, Tensor(g));
-                    m->pending = m->pending.defined() ? add(m->pending, g) : std::move(g);
+                    if (!m->pending.defined()) m->pending = std::move(g);
+                    else if (detail::exclusive(m->pending)) addInto(m->pending, g);
+                    else m->pending = add(m->pending, g);
                 }
                 if (--m->dependencies == 0) sc.ready.push_back(m);
             } else if (g.defined()) {

@@ -30,6 +30,8 @@ public:
         if (needs(i)) m_slots[i] = std::move(g);
     }
     std::size_t size() const { return m_slots.size(); }
+    // Input i of the op (held by the node while it lives; undefined where i needs no gradient).
+    Tensor input(std::size_t i) const;
 
 private:
     std::span<Tensor> m_slots;
@@ -86,6 +88,7 @@ private:
 };
 
 inline bool GradSlots::needs(std::size_t i) const { return m_node.needs(i); }
+inline Tensor GradSlots::input(std::size_t i) const { return Tensor(m_node.input(i)); }
 
 // Grad mode is per thread: the GUI thread and the training thread never disturb each other.
 bool gradEnabled();

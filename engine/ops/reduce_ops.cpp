@@ -48,7 +48,7 @@ ReducePlan planReduce(const Tensor& x, const Shape& dims, bool keepdim) {
     if (keepdim) p.outShape = p.keptShape;
     bool adjacent = dims.empty() || dims.back() - dims[0] + 1 == int64_t(dims.size());
     if (adjacent) {
-        p.input = raw(x);
+        p.input = detail::contig(x);
         if (!dims.empty()) {
             for (int64_t d = 0; d < dims[0]; ++d) p.outer *= x.size(d);
             for (int64_t d : dims) p.n *= x.size(d);
@@ -109,8 +109,8 @@ std::pair<Tensor, Tensor> extremeDim(const Tensor& x, int64_t dim, bool keepdim,
                  [kept = p.keptShape, in = x.shape(), d, idx](const Tensor& dy, GradSlots& g) {
                      // Scatter dy into the chosen positions.
                      Tensor dx = zeros(in, dy.device());
-                     Tensor dyk = raw(reshape(dy, kept));
-                     Tensor ik = raw(reshape(idx, kept));
+                     Tensor dyk = detail::contig(reshape(dy, kept));
+                     Tensor ik = detail::contig(reshape(idx, kept));
                      int64_t outer = 1, inner = 1;
                      for (int64_t i = 0; i < d; ++i) outer *= in[std::size_t(i)];
                      for (std::size_t i = std::size_t(d) + 1; i < in.size(); ++i) inner *= in[i];
@@ -197,13 +197,13 @@ Tensor softmaxImpl(const Tensor& x, int64_t dim, bool log) {
     if (x.dim() == 0) return softmaxImpl(x.reshape({1}), 0, log).reshape({});
     int64_t d = wrapDim(dim, x.dim(), name);
     const bool last = d == x.dim() - 1;
-    Tensor xin = last ? raw(x) : raw(transpose(x.detach(), d, -1));
+    Tensor xin = last ? detail::contig(x) : raw(transpose(x.detach(), d, -1));
     Tensor y = empty(xin.shape(), x.device());
     if (y.numel() > 0) GL_DISPATCH(x.device(), softmax, xin, y, log);
     Tensor out = last ? y : raw(transpose(y, d, -1));
     return record(log ? OpId::log_softmax : OpId::softmax, out, {&x},
                   [y = y.detach(), d, last, log](const Tensor& dy, GradSlots& g) {
-                      Tensor dyl = last ? raw(dy) : raw(transpose(dy, d, -1));
+                      Tensor dyl = last ? detail::contig(dy) : raw(transpose(dy, d, -1));
                       Tensor dx = empty(dyl.shape(), dy.device());
                       if (dx.numel() > 0) GL_DISPATCH(dy.device(), softmaxBackward, y, dyl, dx, log);
                       g.set(0, last ? dx : raw(transpose(dx, d, -1)));
