@@ -83,19 +83,34 @@ void Node::clearInputs() {
 // Moves the nodes that only `root` keeps alive onto a work list and frees them one by one, each
 // after its own inputs were taken away: the destructors never nest more than one level.
 void releaseGraph(Node& root) {
-    std::vector<std::shared_ptr<Node>> work;
-    auto takeInputs = [&work](Node& n) {
+    // A work stack that lives on this frame for the usual graphs (a chain needs one slot).
+    constexpr std::size_t kLocal = 16;
+    std::array<std::shared_ptr<Node>, kLocal> local;
+    std::vector<std::shared_ptr<Node>> more;
+    std::size_t depth = 0;
+    auto push = [&](std::shared_ptr<Node>&& n) {
+        if (depth < kLocal) local[depth] = std::move(n);
+        else more.push_back(std::move(n));
+        ++depth;
+    };
+    auto pop = [&]() {
+        --depth;
+        if (depth < kLocal) return std::move(local[depth]);
+        std::shared_ptr<Node> n = std::move(more.back());
+        more.pop_back();
+        return n;
+    };
+    auto takeInputs = [&](Node& n) {
         for (std::size_t i = 0; i < n.m_count; ++i) {
             std::shared_ptr<TensorImpl>& in = n.slot(i);
             // The last owner of a non-leaf: its node would die inside this destructor; defer it.
-            if (in && in.use_count() == 1 && in->gradFn) work.push_back(std::move(in->gradFn));
+            if (in && in.use_count() == 1 && in->gradFn) push(std::move(in->gradFn));
         }
         n.clearInputs();
     };
     takeInputs(root);
-    while (!work.empty()) {
-        std::shared_ptr<Node> n = std::move(work.back());
-        work.pop_back();
+    while (depth > 0) {
+        std::shared_ptr<Node> n = pop();
         if (n.use_count() == 1) takeInputs(*n);
     }
 }
@@ -121,7 +136,7 @@ Tensor recordN(OpId op, Tensor out, std::span<const Tensor> inputs, BackwardFn b
     std::vector<const Tensor*> ptrs;
     ptrs.reserve(inputs.size());
     for (const Tensor& t : inputs) ptrs.push_back(&t);
-    return detail::attach(std::make_shared<FnNode<BackwardFn>>(op, std::move(backward)), std::move(out), ptrs);
+    return detail::attach(detail::makePooled<FnNode<BackwardFn>>(op, std::move(backward)), std::move(out), ptrs);
 }
 
 // ---------------------------------------------------------------- backward pass

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/ops/op_table.h"
+#include "engine/tensor/pool.h"
 #include "engine/tensor/tensor.h"
 
 namespace gradlab {
@@ -126,7 +127,7 @@ Tensor attach(std::shared_ptr<Node> node, Tensor out, std::span<const Tensor* co
 template <class F>
 Tensor record(OpId op, Tensor out, std::initializer_list<const Tensor*> inputs, F&& backward) {
     if (!needsGraph(inputs)) return out;
-    return detail::attach(std::make_shared<FnNode<std::decay_t<F>>>(op, std::forward<F>(backward)), std::move(out),
+    return detail::attach(detail::makePooled<FnNode<std::decay_t<F>>>(op, std::forward<F>(backward)), std::move(out),
                           std::span<const Tensor* const>(inputs.begin(), inputs.size()));
 }
 

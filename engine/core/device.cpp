@@ -46,6 +46,10 @@ Storage::Storage(int64_t numel, Device device) : m_numel(numel), m_device(device
         m_data = static_cast<float*>(cuda::allocate(std::size_t(numel) * sizeof(float)));
         return;
     }
+    if (numel <= kInline) {
+        m_data = m_inline;
+        return;
+    }
     tuneMallocOnce();
     std::size_t bytes = (std::size_t(std::max<int64_t>(numel, 1)) * sizeof(float) + 63) / 64 * 64;
     // Small blocks (scalars, parameters of a toy model) come from malloc's per-thread cache: an
@@ -58,7 +62,7 @@ Storage::Storage(int64_t numel, Device device) : m_numel(numel), m_device(device
 Storage::~Storage() {
     if (m_device == Device::CUDA)
         cuda::release(m_data, std::size_t(m_numel) * sizeof(float));
-    else
+    else if (m_data != m_inline)
         std::free(m_data);
 }
 

@@ -14,6 +14,7 @@
 #include "engine/core/error.h"
 #include "engine/ops/backend.h"
 #include "engine/ops/ops.h"
+#include "engine/tensor/pool.h"
 
 namespace gradlab {
 namespace {
@@ -25,8 +26,8 @@ const TensorImpl& need(const std::shared_ptr<TensorImpl>& impl) {
 
 Tensor makeTensor(const Shape& shape, Device device) {
     for (int64_t d : shape) GL_CHECK(d >= 0, "tensor sizes must be non-negative, got ", shapeStr(shape));
-    auto impl = std::make_shared<TensorImpl>();
-    impl->storage = std::make_shared<Storage>(numelOf(shape), device);
+    auto impl = detail::makePooled<TensorImpl>();
+    impl->storage = detail::makePooled<Storage>(numelOf(shape), device);
     impl->shape = shape;
     impl->strides = contiguousStrides(shape);
     return Tensor(std::move(impl));
@@ -35,17 +36,12 @@ Tensor makeTensor(const Shape& shape, Device device) {
 }  // namespace
 
 // ---------------------------------------------------------------- layout
-const Shape& Tensor::shape() const { return need(m_impl).shape; }
-const Strides& Tensor::strides() const { return need(m_impl).strides; }
-int64_t Tensor::offset() const { return need(m_impl).offset; }
+void Tensor::throwUndefined() { GL_FAIL("operation on an undefined tensor"); }
+
 int64_t Tensor::size(int64_t d) const {
     GL_CHECK(dim() > 0, "size(", d, "): the tensor is a scalar (it has no dimensions)");
     return shape()[std::size_t(wrapDim(d, dim(), "size"))];
 }
-int64_t Tensor::numel() const { return numelOf(shape()); }
-Device Tensor::device() const { return need(m_impl).storage->device(); }
-const std::shared_ptr<Storage>& Tensor::storage() const { return need(m_impl).storage; }
-float* Tensor::data() const { return need(m_impl).storage->data() + m_impl->offset; }
 
 bool Tensor::isContiguous() const {
     const TensorImpl& t = need(m_impl);
@@ -87,7 +83,6 @@ float Tensor::at(std::initializer_list<int64_t> index) const {
 }
 
 // ---------------------------------------------------------------- autograd
-bool Tensor::requiresGrad() const { return need(m_impl).requiresGrad; }
 bool Tensor::isLeaf() const { return need(m_impl).gradFn == nullptr; }
 const std::shared_ptr<Node>& Tensor::gradFn() const { return need(m_impl).gradFn; }
 
@@ -124,7 +119,7 @@ void Tensor::backward(const Tensor& gradient, bool retainGraph) const { runBackw
 
 Tensor Tensor::detach() const {
     const TensorImpl& t = need(m_impl);
-    auto impl = std::make_shared<TensorImpl>();
+    auto impl = detail::makePooled<TensorImpl>();
     impl->storage = t.storage;
     impl->shape = t.shape;
     impl->strides = t.strides;
@@ -253,7 +248,7 @@ Tensor randn(const Shape& shape, Generator& gen, Device device) {
 }
 
 Tensor makeView(const Tensor& base, const Shape& shape, const Strides& strides, int64_t offset) {
-    auto impl = std::make_shared<TensorImpl>();
+    auto impl = detail::makePooled<TensorImpl>();
     impl->storage = base.storage();
     impl->shape = shape;
     impl->strides = strides;

@@ -53,6 +53,25 @@ private slots:
         GL_COMPARE_CLOSE(x.grad(), vec({1, 1, 1}), 0, 0);
     }
 
+    void aGradTheUserHoldsIsNeverChangedInPlace() {
+        Tensor x = fromData({1.0f, 2.0f}).setRequiresGrad();
+        sum(x * 2.0f).backward();
+        Tensor held = x.grad();  // the user keeps this tensor
+        sum(x * 3.0f).backward();
+        GL_COMPARE_CLOSE(held, vec({2, 2}), 0, 0);
+        GL_COMPARE_CLOSE(x.grad(), vec({5, 5}), 0, 0);
+        // Without a handle outside, accumulation may reuse the buffer; values are what count.
+        held = Tensor();
+        sum(x * 4.0f).backward();
+        GL_COMPARE_CLOSE(x.grad(), vec({9, 9}), 0, 0);
+        // Gradients handed to a view of the same leaf twice accumulate in the pending sum.
+        x.zeroGrad();
+        Tensor e = exp(x);
+        sum(e * e + e).backward();
+        GL_COMPARE_CLOSE(x.grad(), vec({2 * std::exp(2.0) + std::exp(1.0), 2 * std::exp(4.0) + std::exp(2.0)}),
+                         1e-6, 0);
+    }
+
     void retainGraphAllowsASecondBackward() {
         Tensor x = fromData({1.0f, -2.0f}).setRequiresGrad();
         Tensor y = sum(exp(x));
