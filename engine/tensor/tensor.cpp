@@ -158,6 +158,10 @@ Tensor& Tensor::copy_(const Tensor& src) {
     GL_CHECK(src.numel() == numel(), "copy_: source has ", src.numel(), " elements, destination ", numel());
     NoGradGuard guard;
     Tensor s = src.device() == device() ? src.detach() : src.detach().to(device());
+    // Source and destination in the same memory (x.copy_(x.t())): read from a copy, or the
+    // elements written first would be read back as source.
+    if (s.storage() == storage() && !(s.offset() == offset() && s.strides() == strides() && s.shape() == shape()))
+        s = s.clone();
     if (s.shape() != shape()) s = s.contiguous().view(shape());
     GL_DISPATCH(device(), copy, s, *this);
     return *this;

@@ -94,7 +94,8 @@ public:
     // ---- in-place, outside autograd (initialisation, optimizer updates) ----
     Tensor& fill_(float value);
     Tensor& zero_() { return fill_(0.0f); }
-    Tensor& copy_(const Tensor& src);  // same numel; src may be on another device
+    // Same numel (read in row-major order); src may be on another device or overlap this tensor.
+    Tensor& copy_(const Tensor& src);
 
 private:
     [[noreturn]] static void throwUndefined();

@@ -335,6 +335,30 @@ private slots:
         GL_COMPARE_CLOSE(x.grad(), vec({4, 4}), 0, 0);
     }
 
+    void tensorsAndGraphsCrossThreads() {
+        // Made on a worker thread (which then exits), used and freed here; and the other way.
+        Tensor w = fromData({1.0f, 2.0f, 3.0f}).setRequiresGrad();
+        Tensor fromWorker, lossFromWorker;
+        std::thread t([&] {
+            fromWorker = exp(w) * 2.0f;
+            lossFromWorker = sum(fromWorker * fromWorker);
+        });
+        t.join();
+        lossFromWorker.backward();
+        std::vector<double> expect;
+        for (double v : {1.0, 2.0, 3.0}) expect.push_back(8 * std::exp(2 * v));
+        GL_COMPARE_CLOSE(w.grad(), expect, 1e-6, 0);
+        Tensor made = sum(w * 3.0f);
+        std::thread t2([&] {
+            made = Tensor();  // the graph is freed on the other thread
+            fromWorker = Tensor();
+            lossFromWorker = Tensor();
+        });
+        t2.join();
+        QVERIFY(!made.defined());
+        GL_COMPARE_CLOSE(w, vec({1, 2, 3}), 0, 0);
+    }
+
     void gradFlowsOnlyToInputsThatNeedIt() {
         Tensor a = fromData({1.0f, 2.0f}).setRequiresGrad();
         Tensor b = fromData({3.0f, 4.0f});  // a constant

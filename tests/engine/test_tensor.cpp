@@ -140,6 +140,18 @@ private slots:
         QCOMPARE(arange(0, 24).reshape({2, 3, 4}).flatten(1).shape(), (Shape{2, 12}));
     }
 
+    void copyIntoOverlappingMemory() {
+        Tensor m = arange(0, 4).reshape({2, 2});
+        m.copy_(m.t());  // in-place transpose: reads from a copy
+        GL_COMPARE_CLOSE(m, (std::vector<double>{0, 2, 1, 3}), 0, 0);
+        Tensor v = arange(0, 5);
+        v.slice(0, 1, 5).copy_(v.slice(0, 0, 4));  // shift right by one
+        GL_COMPARE_CLOSE(v, (std::vector<double>{0, 0, 1, 2, 3}), 0, 0);
+        Tensor w = arange(0, 6);
+        w.copy_(fromData({5, 4, 3, 2, 1, 0}, {2, 3}));  // same numel, another shape: row-major order
+        GL_COMPARE_CLOSE(w, (std::vector<double>{5, 4, 3, 2, 1, 0}), 0, 0);
+    }
+
     void reshapeInference() {
         Tensor a = arange(0, 24);
         QCOMPARE(a.reshape({2, -1, 3}).shape(), (Shape{2, 4, 3}));
