@@ -39,7 +39,7 @@ private:
     float* m_data = nullptr;
     int64_t m_numel = 0;
     Device m_device = Device::CPU;
-    float m_inline[kInline];  // the data when m_data points here
+    alignas(16) float m_inline[kInline];  // the data when m_data points here
 };
 
 }  // namespace gradlab
