@@ -111,10 +111,13 @@ int main(int argc, char** argv) {
     // 16 MiB per tensor: below glibc's mmap threshold as the engine sets it (32 MiB), so the
     // numbers are of the kernels, not of page faults on fresh mappings.
     const int64_t n = quick ? (1 << 20) : (1 << 22);
-    std::printf("\nLarge elementwise ops, %lld elements (GB/s counts bytes read + written once)\n", (long long)n);
+    std::printf("\nLarge elementwise ops, %lld elements (GB/s counts bytes read + written once; wall time,\n"
+                "so on a shared machine prefer OMP_NUM_THREADS=1 for comparisons)\n",
+                (long long)n);
     Generator gen(0);
     Tensor x = randn({n}, gen), y = randn({n}, gen);
     Tensor out = empty({n});
+    Tensor ax = abs(x);
     bandwidth("add (a + b)", n, 3, [&] { Tensor c = add(x, y); });
     bandwidth("mul by scalar", n, 2, [&] { Tensor c = mul(x, 2.0f); });
     bandwidth("exp", n, 2, [&] { Tensor c = exp(x); });
@@ -122,6 +125,10 @@ int main(int argc, char** argv) {
     bandwidth("sigmoid", n, 2, [&] { Tensor c = sigmoid(x); });
     bandwidth("relu", n, 2, [&] { Tensor c = relu(x); });
     bandwidth("gelu (erf)", n, 2, [&] { Tensor c = gelu(x); });
+    bandwidth("leaky_relu", n, 2, [&] { Tensor c = leakyRelu(x); });
+    bandwidth("softplus", n, 2, [&] { Tensor c = softplus(x); });
+    bandwidth("sqrt (of |x|)", n, 2, [&] { Tensor c = sqrt(ax); });
+    bandwidth("log (of |x|)", n, 2, [&] { Tensor c = log(ax); });
     bandwidth("copy_ (contiguous)", n, 2, [&] { out.copy_(x); });
     bandwidth("sum", n, 1, [&] { Tensor c = sum(x); });
     return 0;
