@@ -58,15 +58,20 @@ GL_HD float unary(UnaryOp op, float x, float p0, float p1) {
         case UnaryOp::Sign: return float((x > 0.0f) - (x < 0.0f));
         case UnaryOp::Sigmoid: return sigmoid(x);
         case UnaryOp::Tanh: return tanhf(x);
-        case UnaryOp::Relu: return x > 0.0f ? x : 0.0f;
+        case UnaryOp::Relu: return x <= 0.0f ? 0.0f : x;  // NaN passes through, as in PyTorch
         case UnaryOp::LeakyRelu: return x > 0.0f ? x : x * p0;
-        case UnaryOp::Elu: return x > 0.0f ? x : p0 * expm1f(x);
+        // exp(x) - 1 rather than expm1: PyTorch 1.13's CPU kernel, whose results we reproduce.
+        case UnaryOp::Elu: return x <= 0.0f ? (expf(x) - 1.0f) * p0 : x;
         case UnaryOp::Gelu: return 0.5f * x * (1.0f + erff(x * kSqrt1_2));
         case UnaryOp::GeluTanh: {
-            float inner = kSqrt2OverPi * (x + 0.044715f * x * x * x);
+            float cube = x * x * x;
+            float inner = kSqrt2OverPi * (x + 0.044715f * cube);
             return 0.5f * x * (1.0f + tanhf(inner));
         }
-        case UnaryOp::Softplus: return x * p0 > p1 ? x : log1pf(expf(x * p0)) / p0;
+        case UnaryOp::Softplus: {
+            const float soft = log1pf(expf(x * p0)) / p0;  // computed on both sides: a plain select
+            return x * p0 > p1 ? x : soft;
+        }
         case UnaryOp::Silu: return x / (1.0f + expf(-x));
         case UnaryOp::AddS: return x + p0;
         case UnaryOp::MulS: return x * p0;
@@ -88,11 +93,11 @@ GL_HD float unaryGrad(UnaryOp op, float x, float y, float dy, float p0, float p1
         case UnaryOp::Sqrt: return dy / (2.0f * y);
         case UnaryOp::Abs: return dy * float((x > 0.0f) - (x < 0.0f));
         case UnaryOp::Sign: return 0.0f;
-        case UnaryOp::Sigmoid: return dy * ((1.0f - y) * y);
+        case UnaryOp::Sigmoid: return dy * (1.0f - y) * y;
         case UnaryOp::Tanh: return dy * (1.0f - y * y);
-        case UnaryOp::Relu: return y > 0.0f ? dy : 0.0f;
+        case UnaryOp::Relu: return y <= 0.0f ? 0.0f : dy;  // PyTorch's threshold_backward: NaN passes dy
         case UnaryOp::LeakyRelu: return x > 0.0f ? dy : dy * p0;
-        case UnaryOp::Elu: return x > 0.0f ? dy : dy * (p0 * expf(x));
+        case UnaryOp::Elu: return x <= 0.0f ? dy * p0 * expf(x) : dy;
         case UnaryOp::Gelu: {
             float cdf = 0.5f * (1.0f + erff(x * kSqrt1_2));
             float pdf = kInvSqrt2Pi * expf(-0.5f * x * x);
@@ -100,19 +105,19 @@ GL_HD float unaryGrad(UnaryOp op, float x, float y, float dy, float p0, float p1
         }
         case UnaryOp::GeluTanh: {
             float x2 = x * x;
-            float inner = kSqrt2OverPi * (x + 0.044715f * x2 * x);
+            float inner = kSqrt2OverPi * (x + 0.044715f * (x2 * x));
             float t = tanhf(inner);
             float left = 0.5f * x, right = 1.0f + t;
             float dinner = kSqrt2OverPi * (1.0f + 3.0f * 0.044715f * x2);
             return dy * (0.5f * right + left * (1.0f - t * t) * dinner);
         }
         case UnaryOp::Softplus: {
-            float z = expf(x * p0);
-            return x * p0 > p1 ? dy : dy * z / (z + 1.0f);
+            const float z = expf(x * p0), soft = dy * z / (z + 1.0f);
+            return x * p0 > p1 ? dy : soft;
         }
         case UnaryOp::Silu: {
             float s = sigmoid(x);
-            return dy * (s * (1.0f + x * (1.0f - s)));
+            return dy * s * (1.0f + x * (1.0f - s));
         }
         case UnaryOp::AddS: return dy;
         case UnaryOp::MulS: return dy * p0;

@@ -3,22 +3,47 @@
 #include "engine/autograd/autograd.h"
 
 #include "engine/core/error.h"
-#include "engine/ops/ops.h"
+#include "engine/ops/op_utils.h"
 
 namespace gradlab {
 namespace {
 
 thread_local bool t_gradEnabled = true;
 
-void accumulateLeaf(TensorImpl& leaf, Tensor g) {
+// a += b in place (a: exclusive, contiguous; b: same shape).
+void addInto(Tensor& a, const Tensor& b) { GL_DISPATCH(a.device(), binary, BinaryOp::Add, a, b, a); }
+
+// Adds g to leaf.grad. The first gradient is taken over as .grad when nothing else can see its
+// memory (a fresh result), otherwise copied: .grad must never alias a tensor someone still holds.
+// Later gradients are added in place unless the user holds .grad (then a new tensor, as PyTorch).
+void accumulateLeaf(TensorImpl& leaf, Tensor&& g) {
     if (!leaf.grad) {
-        // Never alias a gradient that another part of the graph may still hold.
-        leaf.grad = g.isContiguous() && g.implPtr().use_count() == 1 ? g.implPtr() : g.clone().implPtr();
+        leaf.grad = detail::exclusive(g) ? g.implPtr() : g.clone().implPtr();
+        return;
+    }
+    Tensor acc(std::move(leaf.grad));
+    if (detail::exclusive(acc) && acc.device() == g.device()) {
+        addInto(acc, g);
+        leaf.grad = acc.implPtr();
     } else {
-        Tensor sum = add(Tensor(leaf.grad), g);
-        leaf.grad = sum.implPtr();
+        leaf.grad = add(acc, g).implPtr();
     }
 }
+
+// d loss / d loss for a scalar loss: one shared read-only tensor per thread (never exclusive, so
+// nothing writes into it or keeps it as a .grad).
+const Tensor& scalarOne() {
+    thread_local const Tensor one = ones({});
+    return one;
+}
+
+// Vectors a backward pass needs, kept per thread so that a training step allocates none of them.
+struct BackwardScratch {
+    std::vector<Node*> stack, seen, ready;
+    std::vector<Tensor> slots;
+    bool busy = false;  // a backward inside a backward (a closure calling backward) gets its own
+};
+thread_local BackwardScratch t_scratch;
 
 }  // namespace
 
@@ -39,19 +64,65 @@ bool needsGraph(std::span<const Tensor> inputs) {
     return false;
 }
 
+// ---------------------------------------------------------------- Node
+void Node::setInputs(std::span<const Tensor* const> inputs) {
+    m_count = inputs.size();
+    if (m_count > kInline) m_spill.resize(m_count);
+    for (std::size_t i = 0; i < m_count; ++i) {
+        const Tensor* t = inputs[i];
+        if (t->defined() && t->requiresGrad()) slot(i) = t->implPtr();
+    }
+}
+
+void Node::clearInputs() {
+    for (auto& p : m_inline) p.reset();
+    m_spill.clear();
+    m_count = 0;
+}
+
+// Moves the nodes that only `root` keeps alive onto a work list and frees them one by one, each
+// after its own inputs were taken away: the destructors never nest more than one level.
+void releaseGraph(Node& root) {
+    // A work stack that lives on this frame for the usual graphs (a chain needs one slot).
+    constexpr std::size_t kLocal = 16;
+    std::array<std::shared_ptr<Node>, kLocal> local;
+    std::vector<std::shared_ptr<Node>> more;
+    std::size_t depth = 0;
+    auto push = [&](std::shared_ptr<Node>&& n) {
+        if (depth < kLocal) local[depth] = std::move(n);
+        else more.push_back(std::move(n));
+        ++depth;
+    };
+    auto pop = [&]() {
+        --depth;
+        if (depth < kLocal) return std::move(local[depth]);
+        std::shared_ptr<Node> n = std::move(more.back());
+        more.pop_back();
+        return n;
+    };
+    auto takeInputs = [&](Node& n) {
+        for (std::size_t i = 0; i < n.m_count; ++i) {
+            std::shared_ptr<TensorImpl>& in = n.slot(i);
+            // The last owner of a non-leaf: its node would die inside this destructor; defer it.
+            if (in && in.use_count() == 1 && in->gradFn) push(std::move(in->gradFn));
+        }
+        n.clearInputs();
+    };
+    takeInputs(root);
+    while (depth > 0) {
+        std::shared_ptr<Node> n = pop();
+        if (n.use_count() == 1) takeInputs(*n);
+    }
+}
+
+Node::~Node() {
+    if (m_count > 0) releaseGraph(*this);
+}
+
 namespace detail {
 
-Tensor attach(OpId op, Tensor out, std::span<const Tensor* const> inputs, BackwardFn fn) {
-    auto node = std::make_shared<Node>();
-    node->op = op;
-    node->inputs.reserve(inputs.size());
-    node->needed.reserve(inputs.size());
-    for (const Tensor* t : inputs) {
-        bool need = t->defined() && t->requiresGrad();
-        node->inputs.push_back(need ? t->implPtr() : nullptr);
-        node->needed.push_back(need);
-    }
-    node->backward = std::move(fn);
+Tensor attach(std::shared_ptr<Node> node, Tensor out, std::span<const Tensor* const> inputs) {
+    node->setInputs(inputs);
     // `out` is freshly made by the op; when it is a view it still has its own TensorImpl.
     out.impl()->requiresGrad = true;
     out.impl()->gradFn = std::move(node);
@@ -65,9 +136,10 @@ Tensor recordN(OpId op, Tensor out, std::span<const Tensor> inputs, BackwardFn b
     std::vector<const Tensor*> ptrs;
     ptrs.reserve(inputs.size());
     for (const Tensor& t : inputs) ptrs.push_back(&t);
-    return detail::attach(op, std::move(out), ptrs, std::move(backward));
+    return detail::attach(detail::makePooled<FnNode<BackwardFn>>(op, std::move(backward)), std::move(out), ptrs);
 }
 
+// ---------------------------------------------------------------- backward pass
 void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
     GL_CHECK(root.defined(), "backward() on an undefined tensor");
     GL_CHECK(root.requiresGrad(),
@@ -83,83 +155,96 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
     } else {
         GL_CHECK(root.numel() == 1, "backward(): the tensor has ", root.numel(),
                  " elements; without an explicit gradient it must be a single value (a loss)");
-        seed = onesLike(root);
+        seed = root.dim() == 0 && root.device() == Device::CPU ? scalarOne() : onesLike(root);
     }
 
     NoGradGuard noGrad;  // closures compute plain values
     TensorImpl* rootImpl = root.impl();
     if (!rootImpl->gradFn) {  // a leaf: d root / d root
-        accumulateLeaf(*rootImpl, seed);
+        accumulateLeaf(*rootImpl, std::move(seed));
         return;
     }
 
+    BackwardScratch local;
+    BackwardScratch& sc = t_scratch.busy ? local : t_scratch;
+    sc.busy = true;
+    struct Done {
+        BackwardScratch& sc;
+        ~Done() {
+            for (Node* n : sc.seen) {
+                n->pending = Tensor();
+                n->dependencies = 0;
+            }
+            sc.stack.clear();
+            sc.seen.clear();
+            sc.ready.clear();
+            sc.slots.clear();
+            sc.busy = false;
+        }
+    } done{sc};
+
     // Count, for every node below the root, how many edges lead into it.
-    std::vector<Node*> stack{rootImpl->gradFn.get()};
-    std::vector<Node*> seen;
-    rootImpl->gradFn->dependencies = 0;
-    seen.push_back(rootImpl->gradFn.get());
-    while (!stack.empty()) {
-        Node* n = stack.back();
-        stack.pop_back();
-        for (auto& in : n->inputs) {
+    Node* top = rootImpl->gradFn.get();
+    top->dependencies = 0;
+    sc.stack.push_back(top);
+    sc.seen.push_back(top);
+    while (!sc.stack.empty()) {
+        Node* n = sc.stack.back();
+        sc.stack.pop_back();
+        for (std::size_t i = 0; i < n->numInputs(); ++i) {
+            TensorImpl* in = n->input(i).get();
             if (!in || !in->gradFn) continue;
             Node* m = in->gradFn.get();
             if (m->dependencies++ == 0) {  // first visit (counts are 0 between passes)
-                seen.push_back(m);
-                stack.push_back(m);
+                sc.seen.push_back(m);
+                sc.stack.push_back(m);
             }
         }
     }
 
-    rootImpl->gradFn->pending = seed;
-    if (rootImpl->retainsGrad) accumulateLeaf(*rootImpl, seed);
-    std::vector<Node*> ready{rootImpl->gradFn.get()};
-    std::vector<Tensor> slots;
-    try {
-        while (!ready.empty()) {
-            Node* n = ready.back();
-            ready.pop_back();
-            GL_CHECK(!n->released,
-                     "backward(): trying to go through the graph a second time (its saved values were "
-                     "freed by the first backward); call the first backward with retainGraph = true");
-            Tensor dout = std::move(n->pending);
-            n->pending = Tensor();
-            slots.assign(n->inputs.size(), Tensor());
-            GradSlots gs(slots, n->needed);
-            n->backward(dout, gs);
-            if (!retainGraph) {
-                n->backward = nullptr;
-                n->released = true;
+    if (rootImpl->retainsGrad) accumulateLeaf(*rootImpl, Tensor(seed));
+    top->pending = std::move(seed);
+    sc.ready.push_back(top);
+    while (!sc.ready.empty()) {
+        Node* n = sc.ready.back();
+        sc.ready.pop_back();
+        GL_CHECK(!n->released,
+                 "backward(): trying to go through the graph a second time (its saved values were "
+                 "freed by the first backward); call the first backward with retainGraph = true");
+        Tensor dout = std::move(n->pending);
+        n->pending = Tensor();
+        const std::size_t nin = n->numInputs();
+        sc.slots.assign(nin, Tensor());
+        GradSlots gs(sc.slots, *n);
+        n->apply(dout, gs);
+        dout = Tensor();
+        if (!retainGraph) {
+            n->releaseSaved();
+            n->released = true;
+        }
+        for (std::size_t i = 0; i < nin; ++i) {
+            TensorImpl* in = n->input(i).get();
+            if (!in) continue;
+            Tensor g = std::move(sc.slots[i]);
+            if (g.defined()) {
+                GL_CHECK(g.shape() == in->shape, "internal error: backward of ", opName(n->op),
+                         " produced a gradient of shape ", shapeStr(g.shape()), " for input ", i, " of shape ",
+                         shapeStr(in->shape));
             }
-            for (std::size_t i = 0; i < n->inputs.size(); ++i) {
-                TensorImpl* in = n->inputs[i].get();
-                if (!in) continue;
-                Tensor& g = slots[i];
+            if (in->gradFn) {
+                Node* m = in->gradFn.get();
                 if (g.defined()) {
-                    GL_CHECK(g.shape() == in->shape, "internal error: backward of ", opName(n->op),
-                             " produced a gradient of shape ", shapeStr(g.shape()), " for input ", i,
-                             " of shape ", shapeStr(in->shape));
+                    if (in->retainsGrad) accumulateLeaf(*in, Tensor(g));
+                    if (!m->pending.defined()) m->pending = std::move(g);
+                    else if (detail::exclusive(m->pending)) addInto(m->pending, g);
+                    else m->pending = add(m->pending, g);
                 }
-                if (in->gradFn) {
-                    Node* m = in->gradFn.get();
-                    if (g.defined()) {
-                        if (in->retainsGrad) accumulateLeaf(*in, g);
-                        m->pending = m->pending.defined() ? add(m->pending, g) : g;
-                    }
-                    if (--m->dependencies == 0) ready.push_back(m);
-                } else if (g.defined()) {
-                    accumulateLeaf(*in, g);
-                }
+                if (--m->dependencies == 0) sc.ready.push_back(m);
+            } else if (g.defined()) {
+                accumulateLeaf(*in, std::move(g));
             }
         }
-    } catch (...) {
-        for (Node* n : seen) {
-            n->pending = Tensor();
-            n->dependencies = 0;
-        }
-        throw;
     }
-    for (Node* n : seen) n->dependencies = 0;
 }
 
 }  // namespace gradlab

@@ -21,7 +21,8 @@ bool cudaAvailable();
 std::string cudaStatus();
 bool builtWithCuda();
 
-// A block of float32 memory on one device. Freed through the device's allocator.
+// A block of float32 memory on one device. Freed through the device's allocator. A small CPU
+// block (a scalar, a 2-D point) lives inside the Storage object itself: no allocation of its own.
 class Storage {
 public:
     Storage(int64_t numel, Device device);
@@ -34,9 +35,11 @@ public:
     Device device() const { return m_device; }
 
 private:
+    static constexpr int64_t kInline = 16;
     float* m_data = nullptr;
     int64_t m_numel = 0;
     Device m_device = Device::CPU;
+    alignas(16) float m_inline[kInline];  // the data when m_data points here
 };
 
 }  // namespace gradlab

@@ -2,28 +2,30 @@
 // where. The scalar formulas come from kernels/elementwise_math.h (shared with CUDA); the loops
 // are written so that GCC vectorises them, with glibc's libmvec for exp/log/tanh/erf.
 #include <math.h>
-#include <omp.h>
 
 #include <cstring>
 #include <type_traits>
 
 #include "engine/core/error.h"
+#include "engine/cpu/parallel.h"
 #include "engine/cpu/strided_loop.h"
 #include "engine/ops/backend.h"
 
 // Tell GCC that glibc's vector math library (libmvec) has SIMD versions of these functions, so
 // `#pragma omp simd` loops call them 8 lanes at a time (glibc declares this only under -ffast-math).
+// This file is compiled with -fno-math-errno -fno-trapping-math (engine/CMakeLists.txt): errno
+// writes and trap semantics would keep sqrt/log/pow loops and conditional formulas scalar.
 extern "C" {
 __attribute__((simd("notinbranch"))) float expf(float) noexcept;
 __attribute__((simd("notinbranch"))) float logf(float) noexcept;
+__attribute__((simd("notinbranch"))) float log1pf(float) noexcept;
 __attribute__((simd("notinbranch"))) float tanhf(float) noexcept;
 __attribute__((simd("notinbranch"))) float erff(float) noexcept;
+__attribute__((simd("notinbranch"))) float powf(float, float) noexcept;
 }
 
 namespace gradlab::cpu {
 namespace {
-
-constexpr int64_t kParallelGrain = 1 << 15;  // elements per thread below which one thread is faster
 
 template <class F>
 void withUnary(UnaryOp op, F&& f) {
@@ -48,23 +50,6 @@ void withBinary(BinaryOp op, F&& f) {
         GL_CASE(Gt) GL_CASE(Lt) GL_CASE(Ge) GL_CASE(Le) GL_CASE(Eq) GL_CASE(Ne)
 #undef GL_CASE
         default: GL_FAIL("internal error: unknown binary op ", int(op));
-    }
-}
-
-// Runs body(begin, end) over [0, n), split across threads when n is large.
-template <class Body>
-void parallelRange(int64_t n, Body&& body) {
-    if (n < 2 * kParallelGrain || omp_in_parallel()) {
-        body(int64_t(0), n);
-        return;
-    }
-    int threads = int(std::min<int64_t>(omp_get_max_threads(), n / kParallelGrain));
-#pragma omp parallel num_threads(threads)
-    {
-        int t = omp_get_thread_num(), nt = omp_get_num_threads();
-        int64_t chunk = (n + nt - 1) / nt;
-        int64_t b = std::min<int64_t>(n, chunk * t), e = std::min<int64_t>(n, b + chunk);
-        if (b < e) body(b, e);
     }
 }
 
@@ -103,9 +88,53 @@ void copy(const Tensor& src, Tensor& dst) {
                       });
 }
 
+namespace {
+
+template <float E>
+struct PowExponent {
+    constexpr operator float() const { return E; }
+};
+
+// Calls f(PowExponent<e>{}) when e is one of math::powScalar's exact shortcuts and f(e)
+// otherwise. The exponent is the same for every element: choosing here, once, leaves each loop
+// without branches, so it vectorises (the general case through libmvec's powf).
+template <class F>
+void withExponent(float e, F&& f) {
+    if (e == 2.0f) f(PowExponent<2.0f>{});
+    else if (e == 1.0f) f(PowExponent<1.0f>{});
+    else if (e == 3.0f) f(PowExponent<3.0f>{});
+    else if (e == 0.5f) f(PowExponent<0.5f>{});
+    else if (e == 0.0f) f(PowExponent<0.0f>{});
+    else if (e == -1.0f) f(PowExponent<-1.0f>{});
+    else if (e == -2.0f) f(PowExponent<-2.0f>{});
+    else if (e == -0.5f) f(PowExponent<-0.5f>{});
+    else f(e);
+}
+
+// math::powScalar(x, e) for an exponent chosen by withExponent: a constant folds to its shortcut,
+// any other exponent is plain powf (which is what powScalar returns for it).
+template <class E>
+inline float powFor(float x, E e) {
+    if constexpr (std::is_same_v<E, float>) return powf(x, e);
+    else return math::powScalar(x, float(e));
+}
+
+}  // namespace
+
+// No __restrict on an output that may be its input: each element is read before it is written,
+// and `omp simd` (no dependence between iterations) still vectorises the loops.
 void unary(UnaryOp op, const Tensor& x, Tensor& y, float p0, float p1) {
-    const float* __restrict xp = x.data();
-    float* __restrict yp = y.data();
+    const float* xp = x.data();
+    float* yp = y.data();
+    if (op == UnaryOp::PowS) {
+        withExponent(p0, [&](auto e) {
+            parallelRange(x.numel(), [&](int64_t b, int64_t end) {
+#pragma omp simd
+                for (int64_t i = b; i < end; ++i) yp[i] = powFor(xp[i], e);
+            });
+        });
+        return;
+    }
     withUnary(op, [&](auto opc) {
         parallelRange(x.numel(), [&](int64_t b, int64_t e) {
 #pragma omp simd
@@ -116,10 +145,26 @@ void unary(UnaryOp op, const Tensor& x, Tensor& y, float p0, float p1) {
 
 void unaryBackward(UnaryOp op, const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx, float p0, float p1) {
     // Ops whose formula does not read x or y get dy in their place (never dereferenced as such).
-    const float* __restrict gp = dy.data();
-    const float* __restrict xp = x.defined() ? x.data() : gp;
-    const float* __restrict yp = y.defined() ? y.data() : gp;
-    float* __restrict dp = dx.data();
+    const float* gp = dy.data();
+    const float* xp = x.defined() ? x.data() : gp;
+    const float* yp = y.defined() ? y.data() : gp;
+    float* dp = dx.data();
+    if (op == UnaryOp::PowS) {
+        // dx = e x^(e-1) dy (0 when e == 0), as math::unaryGrad.
+        if (p0 == 0.0f) {
+            parallelRange(dy.numel(), [&](int64_t b, int64_t end) {
+                for (int64_t i = b; i < end; ++i) dp[i] = 0.0f;
+            });
+            return;
+        }
+        withExponent(p0 - 1.0f, [&](auto em1) {
+            parallelRange(dy.numel(), [&](int64_t b, int64_t end) {
+#pragma omp simd
+                for (int64_t i = b; i < end; ++i) dp[i] = gp[i] * (p0 * powFor(xp[i], em1));
+            });
+        });
+        return;
+    }
     withUnary(op, [&](auto opc) {
         parallelRange(dy.numel(), [&](int64_t b, int64_t e) {
 #pragma omp simd
@@ -133,9 +178,9 @@ void binary(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
     withBinary(op, [&](auto opc) {
         constexpr BinaryOp OP = decltype(opc)::value;
         if (a.isContiguous() && b.isContiguous() && a.shape() == out.shape() && b.shape() == out.shape()) {
-            const float* __restrict ap = a.data();
-            const float* __restrict bp = b.data();
-            float* __restrict op_ = out.data();
+            const float* ap = a.data();
+            const float* bp = b.data();
+            float* op_ = out.data();
             parallelRange(out.numel(), [&](int64_t lo, int64_t hi) {
 #pragma omp simd
                 for (int64_t i = lo; i < hi; ++i) op_[i] = math::binary(OP, ap[i], bp[i]);
@@ -145,9 +190,9 @@ void binary(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
         forEachStrided<3>(out.shape(), {out.strides().data(), a.strides().data(), b.strides().data()},
                           {out.data(), a.data(), b.data()},
                           [](std::array<float*, 3> p, std::array<int64_t, 3> s, int64_t n) {
-                              float* __restrict o = p[0];
-                              const float* __restrict pa = p[1];
-                              const float* __restrict pb = p[2];
+                              float* o = p[0];  // may be pa or pb (in place)
+                              const float* pa = p[1];
+                              const float* pb = p[2];
                               if (s[1] == 1 && s[2] == 1) {
 #pragma omp simd
                                   for (int64_t i = 0; i < n; ++i) o[i] = math::binary(OP, pa[i], pb[i]);

@@ -1,10 +1,9 @@
 // CPU matrix multiply on Eigen's GEMM (blocked, FMA, OpenMP-parallel for large products).
 // Operands are mapped in place: a transposed view is a column-major map, so no copy is made.
-#include <omp.h>
-
 #include <Eigen/Core>
 
 #include "engine/core/error.h"
+#include "engine/cpu/parallel.h"
 #include "engine/ops/backend.h"
 
 namespace gradlab::cpu {
@@ -54,10 +53,12 @@ void gemm(const Tensor& a, const Tensor& b, Tensor& out, bool accumulate) {
     const float* ap = a.data();
     const float* bp = b.data();
     float* cp = out.data();
-    const bool parallelBatches = B > 1 && B * M * N * K > (1 << 15) && !omp_in_parallel();
-#pragma omp parallel for if (parallelBatches) schedule(static)
-    for (int64_t i = 0; i < B; ++i)
-        gemmOne(ap + i * as[0], as[1], as[2], bp + i * bs[0], bs[1], bs[2], cp + i * M * N, M, K, N, accumulate);
+    // Batches split across threads once the products are worth it (a multiply-add is half the
+    // work of an elementwise op); a single product is parallelised by Eigen itself.
+    parallelChunks(B, 2 * B * M * N * K, [&](int64_t b0, int64_t b1) {
+        for (int64_t i = b0; i < b1; ++i)
+            gemmOne(ap + i * as[0], as[1], as[2], bp + i * bs[0], bs[1], bs[2], cp + i * M * N, M, K, N, accumulate);
+    });
 }
 
 }  // namespace gradlab::cpu

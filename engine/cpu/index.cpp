@@ -3,6 +3,7 @@
 // the op (engine/ops/index_ops.cpp).
 #include <cstring>
 
+#include "engine/cpu/parallel.h"
 #include "engine/ops/backend.h"
 
 namespace gradlab::cpu {
@@ -12,10 +13,11 @@ void indexSelect(const Tensor& x, int64_t outer, int64_t n, int64_t inner, const
     const float* xp = x.data();
     const float* ip = index.data();
     float* op = out.data();
-#pragma omp parallel for if (outer * k * inner > (1 << 16)) schedule(static)
-    for (int64_t o = 0; o < outer; ++o)
-        for (int64_t j = 0; j < k; ++j)
-            std::memcpy(op + (o * k + j) * inner, xp + (o * n + int64_t(ip[j])) * inner, std::size_t(inner) * 4);
+    parallelChunks(outer, outer * k * inner, [&](int64_t ob, int64_t oe) {
+        for (int64_t o = ob; o < oe; ++o)
+            for (int64_t j = 0; j < k; ++j)
+                std::memcpy(op + (o * k + j) * inner, xp + (o * n + int64_t(ip[j])) * inner, std::size_t(inner) * 4);
+    });
 }
 
 void indexAdd(Tensor& dx, int64_t outer, int64_t n, int64_t inner, const Tensor& index, const Tensor& dy) {
@@ -23,14 +25,16 @@ void indexAdd(Tensor& dx, int64_t outer, int64_t n, int64_t inner, const Tensor&
     float* dp = dx.data();
     const float* ip = index.data();
     const float* gp = dy.data();
-#pragma omp parallel for if (outer * k * inner > (1 << 16)) schedule(static)
-    for (int64_t o = 0; o < outer; ++o)
-        for (int64_t j = 0; j < k; ++j) {
-            float* d = dp + (o * n + int64_t(ip[j])) * inner;
-            const float* g = gp + (o * k + j) * inner;
+    // Threads split `outer`: two threads never add into the same row.
+    parallelChunks(outer, outer * k * inner, [&](int64_t ob, int64_t oe) {
+        for (int64_t o = ob; o < oe; ++o)
+            for (int64_t j = 0; j < k; ++j) {
+                float* d = dp + (o * n + int64_t(ip[j])) * inner;
+                const float* g = gp + (o * k + j) * inner;
 #pragma omp simd
-            for (int64_t i = 0; i < inner; ++i) d[i] += g[i];
-        }
+                for (int64_t i = 0; i < inner; ++i) d[i] += g[i];
+            }
+    });
 }
 
 void gather(const Tensor& x, int64_t outer, int64_t n, int64_t inner, const Tensor& index, Tensor& out) {

@@ -9,7 +9,7 @@ namespace gradlab {
 namespace detail {
 
 Tensor broadcastView(const Tensor& t, const Shape& shape) {
-    if (t.shape() == shape) return t.detach();
+    if (t.shape() == shape) return t;
     const std::size_t n = shape.size(), r = t.shape().size();
     Strides st(n, 0);
     for (std::size_t i = 0; i < r; ++i) {
@@ -32,18 +32,25 @@ Device commonDevice(const char* op, std::initializer_list<const Tensor*> ts) {
     return d;
 }
 
-Tensor raw(const Tensor& x) {
-    Tensor d = x.detach();
-    if (d.isContiguous()) return d;
+Tensor contig(const Tensor& x) {
+    if (x.isContiguous()) return x;
     Tensor c = empty(x.shape(), x.device());
-    GL_DISPATCH(x.device(), copy, d, c);
+    GL_DISPATCH(x.device(), copy, x, c);
     return c;
+}
+
+Tensor raw(const Tensor& x) { return x.isContiguous() ? x.detach() : contig(x); }
+
+bool exclusive(const Tensor& t) {
+    return t.defined() && t.implPtr().use_count() == 1 && t.storage().use_count() == 1 && t.offset() == 0 &&
+           t.numel() == t.storage()->numel() && t.isContiguous();
 }
 
 }  // namespace detail
 
 using detail::broadcastView;
 using detail::commonDevice;
+using detail::contig;
 using detail::raw;
 
 namespace {
@@ -53,16 +60,22 @@ enum Saves { kSaveX = 1, kSaveY = 2 };
 
 Tensor unaryOp(OpId id, UnaryOp op, const Tensor& x, int saves, float p0 = 0.0f, float p1 = 0.0f) {
     commonDevice(opName(id).data(), {&x});
-    Tensor xc = raw(x);
+    Tensor xc = contig(x);
     Tensor y = empty(x.shape(), x.device());
     GL_DISPATCH(x.device(), unary, op, xc, y, p0, p1);
+    // A contiguous x needs no saved copy: the node keeps x itself as its input 0. Only a
+    // non-contiguous x saves the contiguous copy the forward made.
+    const bool saveX = (saves & kSaveX) != 0, copiedX = !xc.sameAs(x);
     return record(id, y, {&x},
-                  [op, p0, p1, xs = (saves & kSaveX) ? xc : Tensor(), ys = (saves & kSaveY) ? y.detach() : Tensor()](
-                      const Tensor& dy, GradSlots& g) {
-                      Tensor dyc = raw(dy);
-                      Tensor dx = empty(dy.shape(), dy.device());
-                      GL_DISPATCH(dy.device(), unaryBackward, op, xs, ys, dyc, dx, p0, p1);
-                      g.set(0, dx);
+                  [op, p0, p1, xs = saveX && copiedX ? xc : Tensor(), readX = saveX && !copiedX,
+                   ys = (saves & kSaveY) ? y.detach() : Tensor()](const Tensor& dy, GradSlots& g) {
+                      const Tensor x = readX ? g.input(0) : xs;
+                      // The upstream gradient is usually this node's alone: then dx overwrites it.
+                      const bool inPlace = detail::exclusive(dy);
+                      Tensor dyc = contig(dy);
+                      Tensor dx = inPlace ? dyc : empty(dy.shape(), dy.device());
+                      GL_DISPATCH(dy.device(), unaryBackward, op, x, ys, dyc, dx, p0, p1);
+                      g.set(0, std::move(dx));
                   });
 }
 
@@ -113,7 +126,12 @@ Tensor pow(const Tensor& a, const Tensor& e) {
     Tensor out = binaryRaw(BinaryOp::Pow, a, e, "pow");
     return record(OpId::pow, out, {&a, &e},
                   [a = a.detach(), e = e.detach(), y = out.detach()](const Tensor& dy, GradSlots& g) {
-                      if (g.needs(0)) g.set(0, reduceToShape(mul(dy, mul(e, pow(a, sub(e, 1.0f)))), a.shape()));
+                      if (g.needs(0)) {
+                          // e a^(e-1), defined as 0 where e == 0 (PyTorch; 0 * 0^-1 would be NaN at a == 0).
+                          Tensor da = mul(dy, mul(e, pow(a, sub(e, 1.0f))));
+                          Tensor eZero = broadcastView(eq(e, zerosLike(e)), da.shape());
+                          g.set(0, reduceToShape(where(eZero, zerosLike(da), da), a.shape()));
+                      }
                       if (g.needs(1)) {
                           // d/de a^e = a^e log a; PyTorch defines it as 0 where a == 0 and e >= 0.
                           Tensor de = mul(dy, mul(y, log(a)));
@@ -126,11 +144,13 @@ Tensor pow(const Tensor& a, const Tensor& e) {
 }
 
 namespace {
-// Gradient routing of maximum/minimum: the chosen side gets dy, ties split it in half.
+// Gradient routing of maximum/minimum, as PyTorch: a side gets dy unless it lost (0); ties split
+// dy in half. A NaN loses nothing, so both sides of a comparison with NaN get dy.
 Tensor pickGrad(const Tensor& dy, const Tensor& mine, const Tensor& other, bool isMax) {
-    Tensor win = isMax ? gt(mine, other) : lt(mine, other);
+    Tensor lost = isMax ? lt(mine, other) : gt(mine, other);
     Tensor tie = eq(mine, other);
-    return mul(dy, add(broadcastView(win, dy.shape()), mul(broadcastView(tie, dy.shape()), 0.5f)));
+    Tensor weight = sub(rsub(1.0f, lost), mul(tie, 0.5f));
+    return mul(dy, broadcastView(weight, dy.shape()));
 }
 }  // namespace
 

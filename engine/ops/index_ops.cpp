@@ -39,10 +39,10 @@ Tensor indexSelect(const Tensor& x, int64_t dim, const Tensor& index) {
     s[std::size_t(d)] = index.numel();
     Tensor idx = detail::raw(index);
     Tensor out = empty(s, x.device());
-    if (out.numel() > 0) GL_DISPATCH(x.device(), indexSelect, detail::raw(x), outer, x.size(d), inner, idx, out);
+    if (out.numel() > 0) GL_DISPATCH(x.device(), indexSelect, detail::contig(x), outer, x.size(d), inner, idx, out);
     return record(OpId::index_select, out, {&x}, [in = x.shape(), d, outer, inner, idx](const Tensor& dy, GradSlots& g) {
         Tensor dx = zeros(in, dy.device());
-        if (dy.numel() > 0) GL_DISPATCH(dy.device(), indexAdd, dx, outer, in[std::size_t(d)], inner, idx, detail::raw(dy));
+        if (dy.numel() > 0) GL_DISPATCH(dy.device(), indexAdd, dx, outer, in[std::size_t(d)], inner, idx, detail::contig(dy));
         g.set(0, dx);
     });
 }
@@ -60,10 +60,10 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
     splitAt(x.shape(), d, outer, inner);
     Tensor idx = detail::raw(index);
     Tensor out = empty(index.shape(), x.device());
-    if (out.numel() > 0) GL_DISPATCH(x.device(), gather, detail::raw(x), outer, x.size(d), inner, idx, out);
+    if (out.numel() > 0) GL_DISPATCH(x.device(), gather, detail::contig(x), outer, x.size(d), inner, idx, out);
     return record(OpId::gather, out, {&x}, [in = x.shape(), d, outer, inner, idx](const Tensor& dy, GradSlots& g) {
         Tensor dx = zeros(in, dy.device());
-        if (dy.numel() > 0) GL_DISPATCH(dy.device(), scatterAdd, dx, outer, in[std::size_t(d)], inner, idx, detail::raw(dy));
+        if (dy.numel() > 0) GL_DISPATCH(dy.device(), scatterAdd, dx, outer, in[std::size_t(d)], inner, idx, detail::contig(dy));
         g.set(0, dx);
     });
 }

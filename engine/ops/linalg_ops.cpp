@@ -55,12 +55,12 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
     if (b.dim() == 2) {
         Shape outShape(a.shape().begin(), a.shape().end() - 1);
         outShape.push_back(N);
-        const int64_t rows = numelOf(a.shape()) / std::max<int64_t>(K, 1);
+        const int64_t rows = numelOf(Shape(a.shape().begin(), a.shape().end() - 1));
         Tensor a2 = a.dim() == 2 ? a.detach() : detail::raw(a).reshape({rows, K});
         if (K == 0) a2 = zeros({rows, K}, a.device());
         Tensor out = bmmRaw(a2.unsqueeze(0), b.detach().unsqueeze(0)).reshape(outShape);
         return record(OpId::matmul, out, {&a, &b}, [a2, bd = b.detach(), as = a.shape()](const Tensor& dy, GradSlots& g) {
-            Tensor dy2 = detail::raw(dy).reshape({a2.size(0), bd.size(1)});
+            Tensor dy2 = detail::contig(dy).reshape({a2.size(0), bd.size(1)});
             if (g.needs(0)) g.set(0, bmmRaw(dy2.unsqueeze(0), bd.t().unsqueeze(0)).reshape(as));
             if (g.needs(1)) g.set(1, bmmRaw(a2.t().unsqueeze(0), dy2.unsqueeze(0)).reshape(bd.shape()));
         });
@@ -78,7 +78,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
     Tensor out = bmmRaw(a3, b3).reshape(outShape);
     return record(OpId::matmul, out, {&a, &b},
                   [a3, b3, as = a.shape(), bs = b.shape(), aFull, bFull](const Tensor& dy, GradSlots& g) {
-                      Tensor dy3 = detail::raw(dy).reshape({a3.size(0), a3.size(1), b3.size(2)});
+                      Tensor dy3 = detail::contig(dy).reshape({a3.size(0), a3.size(1), b3.size(2)});
                       if (g.needs(0))
                           g.set(0, reduceToShape(bmmRaw(dy3, b3.transpose(1, 2)).reshape(aFull), as));
                       if (g.needs(1))

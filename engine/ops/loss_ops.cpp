@@ -1,6 +1,6 @@
 // Loss functions of torch.nn.functional. Most are compositions of differentiable ops (their
-// gradient then follows from the parts); binary_cross_entropy has PyTorch's own backward so the
-// clamped logs do not cut the gradient.
+// gradient then follows from the parts); the two binary cross entropies have PyTorch's own backward,
+// so that clamped logs and the kinks of the stable formula do not bend the gradient.
 #include <cmath>
 #include <limits>
 
@@ -57,9 +57,10 @@ Tensor binaryCrossEntropy(const Tensor& input, const Tensor& target, Reduction r
         loss = neg(add(mul(t, clampMin(log(x), -100.0f)), mul(rsub(1.0f, t), clampMin(log(rsub(1.0f, x)), -100.0f))));
     }
     loss = record(OpId::binary_cross_entropy, loss, {&input, &target}, [x, t](const Tensor& dy, GradSlots& g) {
-        // PyTorch: dx = dy (x - t) / max(x (1 - x), 1e-12); dt = dy (log(1 - x) - log(x))
+        // PyTorch: dx = dy (x - t) / max(x (1 - x), 1e-12)
         if (g.needs(0)) g.set(0, div(mul(dy, sub(x, t)), clampMin(mul(rsub(1.0f, x), x), 1e-12f)));
-        if (g.needs(1)) g.set(1, mul(dy, sub(clampMin(log(rsub(1.0f, x)), -100.0f), clampMin(log(x), -100.0f))));
+        // PyTorch: dt = -logit(x) dy = -log(x / (1 - x)) dy (not clamped)
+        if (g.needs(1)) g.set(1, mul(neg(log(div(x, rsub(1.0f, x)))), dy));
     });
     return applyReduction(loss, reduction);
 }
@@ -67,16 +68,54 @@ Tensor binaryCrossEntropy(const Tensor& input, const Tensor& target, Reduction r
 Tensor binaryCrossEntropyWithLogits(const Tensor& logits, const Tensor& target, Reduction reduction,
                                     const Tensor& posWeight) {
     checkSameShape(logits, target, "binary_cross_entropy_with_logits");
-    // (1 - t) x + w (log(1 + exp(-|x|)) + max(-x, 0)), w = 1 + (pos_weight - 1) t: stable for any x.
-    Tensor softTerm = add(log(add(exp(neg(abs(logits))), 1.0f)), relu(neg(logits)));
-    Tensor loss;
     if (posWeight.defined()) {
         detail::commonDevice("binary_cross_entropy_with_logits", {&logits, &posWeight});
-        Tensor w = add(mul(sub(posWeight, 1.0f), target), 1.0f);
-        loss = add(mul(rsub(1.0f, target), logits), mul(w, softTerm));
-    } else {
-        loss = add(mul(rsub(1.0f, target), logits), softTerm);
+        GL_CHECK(broadcastShapes(posWeight.shape(), target.shape(), "binary_cross_entropy_with_logits") == target.shape(),
+                 "binary_cross_entropy_with_logits: pos_weight of shape ", shapeStr(posWeight.shape()),
+                 " does not broadcast to the target's shape ", shapeStr(target.shape()));
     }
+    Tensor x = logits.detach(), t = target.detach(), pw = posWeight.defined() ? posWeight.detach() : Tensor();
+    Tensor loss, softNeg;
+    {
+        NoGradGuard ng;
+        // PyTorch's stable form: with m = max(-x, 0), softplus(-x) = log(exp(-m) + exp(-x - m)) + m and
+        // loss = (1 - t) x + w softplus(-x), w = 1 + (pos_weight - 1) t.
+        Tensor m = clampMin(neg(x), 0.0f);
+        Tensor lse = log(add(exp(neg(m)), exp(sub(neg(x), m))));
+        softNeg = add(lse, m);
+        if (pw.defined()) {
+            Tensor w = add(mul(sub(pw, 1.0f), t), 1.0f);
+            loss = add(mul(rsub(1.0f, t), x), mul(w, softNeg));
+        } else {
+            loss = add(add(mul(rsub(1.0f, t), x), m), lse);
+        }
+    }
+    // Its own backward (PyTorch's formulas) rather than the parts': the parts have kinks at x = 0
+    // (|x|, max) whose one-sided derivatives would give a wrong gradient exactly there.
+    loss = record(OpId::bce_with_logits, loss, {&logits, &target, &posWeight},
+                  [x, t, pw, softNeg](const Tensor& dy, GradSlots& g) {
+                      if (g.needs(0)) {
+                          // dx = (sigmoid(x) - t) dy, or ((pw t + 1 - t) sigmoid(x) - pw t) dy
+                          Tensor dx;
+                          if (pw.defined()) {
+                              Tensor pt = mul(pw, t);
+                              dx = sub(mul(sub(add(pt, 1.0f), t), sigmoid(x)), pt);
+                          } else {
+                              dx = sub(sigmoid(x), t);
+                          }
+                          g.set(0, mul(dx, dy));
+                      }
+                      if (g.needs(1)) {
+                          // dt = -x dy, or (log_sigmoid(-x) - pw log_sigmoid(x)) dy with
+                          // log_sigmoid(x) = -softplus(-x), log_sigmoid(-x) = -softplus(-x) - x
+                          if (pw.defined())
+                              g.set(1, mul(sub(mul(softNeg, sub(pw, 1.0f)), x), dy));
+                          else
+                              g.set(1, mul(neg(x), dy));
+                      }
+                      // d pos_weight = t softplus(-x) dy, summed over the broadcast dims
+                      if (g.needs(2)) g.set(2, reduceToShape(mul(mul(t, softNeg), dy), pw.shape()));
+                  });
     return applyReduction(loss, reduction);
 }
 

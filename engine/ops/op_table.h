@@ -1,6 +1,7 @@
-// The table of every differentiable op of the engine: its name and how many tensor inputs it
-// takes (-1: a list). Tests walk this table so that no op escapes the gradient check and the
-// PyTorch comparison; autograd nodes carry the OpId for error messages and graph printing.
+// The table of every differentiable op of the engine: its name and how many tensor inputs it takes
+// (-1: a list; optional inputs such as bce_with_logits' pos_weight count). Tests walk this table so
+// that no op escapes the gradient check and the PyTorch comparison; autograd nodes carry the OpId
+// for error messages and graph printing.
 #pragma once
 
 #include <array>
@@ -26,7 +27,7 @@
     X(reshape, 1) X(transpose, 1) X(permute, 1) X(expand, 1) X(slice, 1) X(select, 1)       \
     X(concat, -1) X(copy, 1) X(to_device, 1) X(index_select, 1) X(gather, 1)                \
     /* losses */                                                                             \
-    X(mse_loss, 2) X(l1_loss, 2) X(binary_cross_entropy, 2) X(bce_with_logits, 2)            \
+    X(mse_loss, 2) X(l1_loss, 2) X(binary_cross_entropy, 2) X(bce_with_logits, 3)            \
     X(cross_entropy, 1) X(nll_loss, 1)
 
 namespace gradlab {

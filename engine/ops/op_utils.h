@@ -8,12 +8,20 @@
 
 namespace gradlab::detail {
 
-// A non-differentiable view of t broadcast to `shape` (stride 0 on stretched dimensions).
+// t broadcast to `shape` (stride 0 on stretched dimensions), for a kernel: t itself when it has
+// that shape already, else a view without graph.
 Tensor broadcastView(const Tensor& t, const Shape& shape);
 // Throws unless every tensor is defined and on the same device; returns that device.
 Device commonDevice(const char* op, std::initializer_list<const Tensor*> ts);
-// x without graph and contiguous (a copy only when x is not contiguous).
+// x without graph and contiguous (a copy only when x is not contiguous): for values a backward
+// closure saves.
 Tensor raw(const Tensor& x);
+// x itself when contiguous, else a contiguous copy: for handing to a kernel right away (no
+// TensorImpl is made for the common contiguous case; the handle may still carry x's graph).
+Tensor contig(const Tensor& x);
+// True when nothing but the caller's own handle `t` (held by reference, not copied) can see t's
+// memory: no other handle, view or saved value. Its buffer may then be overwritten in place.
+bool exclusive(const Tensor& t);
 // Normalised, sorted, de-duplicated dims (empty span = all dims).
 Shape reduceDims(std::span<const int64_t> dims, int64_t rank, const char* op);
 // Checks that every value of idx is an integer in [0, n) (or equals `allowed`, e.g. ignore_index).

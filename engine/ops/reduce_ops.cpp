@@ -1,5 +1,6 @@
 // Reductions (sum, mean, var, max, min, argmax) and softmax / log_softmax, with their backward.
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "engine/ops/op_utils.h"
@@ -47,7 +48,7 @@ ReducePlan planReduce(const Tensor& x, const Shape& dims, bool keepdim) {
     if (keepdim) p.outShape = p.keptShape;
     bool adjacent = dims.empty() || dims.back() - dims[0] + 1 == int64_t(dims.size());
     if (adjacent) {
-        p.input = raw(x);
+        p.input = detail::contig(x);
         if (!dims.empty()) {
             for (int64_t d = 0; d < dims[0]; ++d) p.outer *= x.size(d);
             for (int64_t d : dims) p.n *= x.size(d);
@@ -108,8 +109,8 @@ std::pair<Tensor, Tensor> extremeDim(const Tensor& x, int64_t dim, bool keepdim,
                  [kept = p.keptShape, in = x.shape(), d, idx](const Tensor& dy, GradSlots& g) {
                      // Scatter dy into the chosen positions.
                      Tensor dx = zeros(in, dy.device());
-                     Tensor dyk = raw(reshape(dy, kept));
-                     Tensor ik = raw(reshape(idx, kept));
+                     Tensor dyk = detail::contig(reshape(dy, kept));
+                     Tensor ik = detail::contig(reshape(idx, kept));
                      int64_t outer = 1, inner = 1;
                      for (int64_t i = 0; i < d; ++i) outer *= in[std::size_t(i)];
                      for (std::size_t i = std::size_t(d) + 1; i < in.size(); ++i) inner *= in[i];
@@ -130,8 +131,10 @@ Tensor extremeAll(const Tensor& x, bool isMax) {
     Tensor out = reduceRaw(isMax ? ReduceOp::Max : ReduceOp::Min, p, nullptr);
     return record(isMax ? OpId::max : OpId::min, out, {&x},
                   [xd = x.detach(), y = out.detach()](const Tensor& dy, GradSlots& g) {
-                      // Like PyTorch: the gradient is shared evenly by all elements equal to the extreme.
-                      Tensor hit = eq(xd, y);
+                      // Like PyTorch: the gradient is shared evenly by all elements equal to the extreme
+                      // (by all NaNs when the extreme is NaN, since NaN equals nothing).
+                      const bool isNan = std::isnan(y.item());
+                      Tensor hit = isNan ? ne(xd, xd) : eq(xd, y);
                       g.set(0, mul(hit, div(dy, sum(hit))));
                   });
 }
@@ -155,15 +158,20 @@ Tensor mean(const Tensor& x, std::span<const int64_t> dims, bool keepdim) {
 Tensor mean(const Tensor& x, int64_t dim, bool keepdim) { return mean(x, std::span<const int64_t>(&dim, 1), keepdim); }
 
 Tensor var(const Tensor& x, std::span<const int64_t> dims, bool unbiased, bool keepdim) {
+    detail::commonDevice("var", {&x});
+    if (x.dim() == 0) {  // a scalar is one group of one element
+        const int64_t d0 = 0;
+        return reshape(var(reshape(x, {1}), std::span<const int64_t>(&d0, 1), unbiased, false), {});
+    }
     Shape rd = reduceDims(dims, x.dim(), "var");
     int64_t n = 1;
     for (int64_t d : rd) n *= x.size(d);
-    GL_CHECK(n > (unbiased ? 1 : 0), "var: needs more than ", unbiased ? 1 : 0, " elements per group, got ", n);
     std::vector<int64_t> dv(rd.begin(), rd.end());
     Tensor mu = mean(x, dv, true);
     Tensor d = sub(x, mu);
     Tensor ss = sum(mul(d, d), dv, keepdim);
-    return div(ss, float(unbiased ? n - 1 : n));
+    // PyTorch divides by max(n - correction, 0): a group too small for the correction gives NaN (or inf).
+    return div(ss, float(std::max<int64_t>(unbiased ? n - 1 : n, 0)));
 }
 Tensor var(const Tensor& x, bool unbiased) {
     std::vector<int64_t> all(std::size_t(x.dim()));
@@ -189,13 +197,13 @@ Tensor softmaxImpl(const Tensor& x, int64_t dim, bool log) {
     if (x.dim() == 0) return softmaxImpl(x.reshape({1}), 0, log).reshape({});
     int64_t d = wrapDim(dim, x.dim(), name);
     const bool last = d == x.dim() - 1;
-    Tensor xin = last ? raw(x) : raw(transpose(x.detach(), d, -1));
+    Tensor xin = last ? detail::contig(x) : raw(transpose(x.detach(), d, -1));
     Tensor y = empty(xin.shape(), x.device());
     if (y.numel() > 0) GL_DISPATCH(x.device(), softmax, xin, y, log);
     Tensor out = last ? y : raw(transpose(y, d, -1));
     return record(log ? OpId::log_softmax : OpId::softmax, out, {&x},
                   [y = y.detach(), d, last, log](const Tensor& dy, GradSlots& g) {
-                      Tensor dyl = last ? raw(dy) : raw(transpose(dy, d, -1));
+                      Tensor dyl = last ? detail::contig(dy) : raw(transpose(dy, d, -1));
                       Tensor dx = empty(dyl.shape(), dy.device());
                       if (dx.numel() > 0) GL_DISPATCH(dy.device(), softmaxBackward, y, dyl, dx, log);
                       g.set(0, last ? dx : raw(transpose(dx, d, -1)));

@@ -69,7 +69,7 @@ Tensor reshapeImpl(const Tensor& x, const Shape& shapeIn, bool mustView, const c
     } else {
         GL_CHECK(!mustView, op, ": the tensor of shape ", shapeStr(x.shape()),
                  " is not contiguous enough to be viewed as ", shapeStr(shape), "; use reshape()");
-        Tensor c = detail::raw(x);
+        Tensor c = detail::contig(x);
         out = makeView(c, shape, contiguousStrides(shape), c.offset());
     }
     return record(OpId::reshape, out, {&x}, [in = x.shape()](const Tensor& dy, GradSlots& g) { g.set(0, reshape(dy, in)); });
@@ -81,7 +81,7 @@ template <class ViewOf>
 Tensor scatterIntoZeros(const Tensor& dy, const Shape& inShape, ViewOf&& viewOf) {
     Tensor dx = zeros(inShape, dy.device());
     Tensor region = viewOf(dx);
-    GL_DISPATCH(dy.device(), copy, dy.detach(), region);
+    GL_DISPATCH(dy.device(), copy, dy, region);
     return dx;
 }
 
@@ -289,7 +289,7 @@ Tensor toDevice(const Tensor& x, Device device) {
     detail::commonDevice("to", {&x});
     if (x.device() == device) return x;
     GL_CHECK(device != Device::CUDA || cudaAvailable(), "to(cuda): ", cudaStatus());
-    Tensor src = detail::raw(x);
+    Tensor src = detail::contig(x);
     Tensor out = empty(x.shape(), device);
     if (x.numel() > 0) {
         if (device == Device::CPU) GL_DISPATCH(Device::CUDA, toHost, src.data(), out.data(), x.numel());

@@ -38,25 +38,25 @@ public:
     const std::shared_ptr<TensorImpl>& implPtr() const { return m_impl; }
     bool sameAs(const Tensor& o) const { return m_impl == o.m_impl; }
 
-    // ---- layout ----
-    const Shape& shape() const;
-    const Strides& strides() const;
-    int64_t offset() const;
+    // ---- layout (inline: every op reads these several times) ----
+    const Shape& shape() const { return checked().shape; }
+    const Strides& strides() const { return checked().strides; }
+    int64_t offset() const { return checked().offset; }
     int64_t dim() const { return int64_t(shape().size()); }
     int64_t size(int64_t d) const;
-    int64_t numel() const;
+    int64_t numel() const { return numelOf(shape()); }
     bool isContiguous() const;
-    Device device() const;
-    const std::shared_ptr<Storage>& storage() const;
+    Device device() const { return checked().storage->device(); }
+    const std::shared_ptr<Storage>& storage() const { return checked().storage; }
 
     // Pointer to element 0 (storage + offset). On CUDA this is a device pointer.
-    float* data() const;
+    float* data() const { return checked().storage->data() + m_impl->offset; }
     float item() const;                 // the value of a one-element tensor (copied to the host)
     std::vector<float> toVector() const;  // all elements in row-major order (copied to the host)
     float at(std::initializer_list<int64_t> index) const;
 
     // ---- autograd ----
-    bool requiresGrad() const;
+    bool requiresGrad() const { return checked().requiresGrad; }
     // Marks a leaf as a parameter whose gradient is wanted. Throws on a non-leaf.
     Tensor& setRequiresGrad(bool on = true);
     bool isLeaf() const;
@@ -94,9 +94,15 @@ public:
     // ---- in-place, outside autograd (initialisation, optimizer updates) ----
     Tensor& fill_(float value);
     Tensor& zero_() { return fill_(0.0f); }
-    Tensor& copy_(const Tensor& src);  // same numel; src may be on another device
+    // Same numel (read in row-major order); src may be on another device or overlap this tensor.
+    Tensor& copy_(const Tensor& src);
 
 private:
+    [[noreturn]] static void throwUndefined();
+    const TensorImpl& checked() const {
+        if (!m_impl) throwUndefined();
+        return *m_impl;
+    }
     std::shared_ptr<TensorImpl> m_impl;
 };
 
@@ -123,7 +129,9 @@ Tensor fromData(std::initializer_list<float> values);  // 1-D
 // A view of `base`'s storage with the given geometry (no checks beyond bounds; used by view ops).
 Tensor makeView(const Tensor& base, const Shape& shape, const Strides& strides, int64_t offset);
 
-// Prints like PyTorch: tensor([[1.0000, 2.0000], ...], requires_grad=True)
+// Prints like PyTorch's default str(): tensor([[1., 2.], [3., 4.]], requires_grad=True), with its
+// number formats, line wrapping and summary of large tensors; grad_fn shows our op's name
+// (grad_fn=<LeakyReluBackward>, where PyTorch says LeakyReluBackward0).
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
 }  // namespace gradlab
