@@ -43,6 +43,7 @@ std::string kindName(ParamKind k) {
         case ParamKind::Choice: return "choice";
         case ParamKind::Flag: return "flag";
         case ParamKind::Set: return "set";
+        case ParamKind::File: return "file";
     }
     return "?";
 }
@@ -73,7 +74,7 @@ Params LessonSpec::defaults() const {
     Params out;
     for (const ParamSpec& p : params) {
         ParamValue v;
-        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) v.text = p.defText;
+        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set || p.kind == ParamKind::File) v.text = p.defText;
         else v.number = p.def;
         out.assign(p.key, v);
     }
@@ -101,6 +102,10 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
             GL_CHECK(ok, id, ": ", p.key, " must be one of ", all, "; got '", v.text, "'");
             break;
         }
+        case ParamKind::File:
+            GL_CHECK(v.text.size() < 4096 && v.text.find('\0') == std::string::npos, id, ": ", p.key,
+                     " is not a usable file path");
+            break;
         case ParamKind::Set: {
             std::string all;
             for (const auto& c : p.choices) all += (all.empty() ? "" : ", ") + c;
@@ -118,7 +123,7 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
 ParamValue LessonSpec::parseValue(const ParamSpec& p, const std::string& textIn) const {
     std::string text = trim(textIn);
     ParamValue v;
-    if (p.kind == ParamKind::Choice) {
+    if (p.kind == ParamKind::Choice || p.kind == ParamKind::File) {
         v.text = text;
     } else if (p.kind == ParamKind::Set) {
         // Normalise: choice order, no duplicates.
@@ -168,7 +173,7 @@ Params LessonSpec::fromJson(const nlohmann::json& j) const {
         auto it = j.find(p.key);
         GL_CHECK(it != j.end(), id, ": the saved parameters lack '", p.key, "'");
         ParamValue v;
-        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) {
+        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set || p.kind == ParamKind::File) {
             GL_CHECK(it->is_string(), id, ": saved parameter '", p.key, "' is not text");
             v.text = it->get<std::string>();
         } else {
@@ -185,7 +190,7 @@ nlohmann::json LessonSpec::toJson(const Params& ps) const {
     nlohmann::json j = nlohmann::json::object();
     for (const ParamSpec& p : params) {
         const ParamValue& v = ps.value(p.key);
-        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) j[p.key] = v.text;
+        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set || p.kind == ParamKind::File) j[p.key] = v.text;
         else j[p.key] = v.number;
     }
     return j;

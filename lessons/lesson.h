@@ -33,6 +33,7 @@ enum class ParamKind {
     Choice,   // one of `choices`
     Flag,     // on / off
     Set,      // any subset of `choices`, written comma-separated ("adam,sgd")
+    File,     // a path to a file the lesson reads (a student's image); "" = none
 };
 
 struct ParamSpec {

@@ -76,8 +76,11 @@ std::string Recorder::metricsCsv() const {
     // Merge the traces by step: each is sorted, so walk them side by side.
     std::vector<std::size_t> pos(m_columns.size(), 0);
     std::string out = "step";
-    for (const auto& c : m_columns) out += "," + csvText(c);
-    out += "\n";
+    for (const auto& c : m_columns) {
+        out += ',';
+        out += csvText(c);
+    }
+    out += '\n';
     for (;;) {
         double next = std::numeric_limits<double>::infinity();
         for (std::size_t c = 0; c < m_columns.size(); ++c) {
@@ -100,17 +103,25 @@ std::string Recorder::seriesCsv(const std::string& name) const {
     const Series* s = series(name);
     GL_CHECK(s != nullptr, "no series named '", name, "'");
     std::string out;
-    bool first = true;
-    for (const auto& c : s->textColumns) out += (first ? "" : ",") + csvText(c), first = false;
-    for (const auto& c : s->numberColumns) out += (first ? "" : ",") + csvText(c), first = false;
-    out += "\n";
+    bool first = true;  // of its line
+    auto cell = [&](const std::string& text) {
+        if (!first) out += ',';
+        out += text;
+        first = false;
+    };
+    auto endLine = [&] {
+        out += '\n';
+        first = true;
+    };
+    for (const auto& c : s->textColumns) cell(csvText(c));
+    for (const auto& c : s->numberColumns) cell(csvText(c));
+    endLine();
     const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
     const std::size_t rows = nn ? s->numbers.size() / nn : (nt ? s->text.size() / nt : 0);
     for (std::size_t r = 0; r < rows; ++r) {
-        first = true;
-        for (std::size_t c = 0; c < nt; ++c) out += (first ? "" : ",") + csvText(s->text[r * nt + c]), first = false;
-        for (std::size_t c = 0; c < nn; ++c) out += (first ? "" : ",") + csvNumber(s->numbers[r * nn + c]), first = false;
-        out += "\n";
+        for (std::size_t c = 0; c < nt; ++c) cell(csvText(s->text[r * nt + c]));
+        for (std::size_t c = 0; c < nn; ++c) cell(csvNumber(s->numbers[r * nn + c]));
+        endLine();
     }
     return out;
 }

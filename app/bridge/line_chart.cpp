@@ -112,7 +112,7 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
         auto valid = [&](double x, double y) {
             return std::isfinite(x) && std::isfinite(y) && !(logX() && x <= 0) && !(logY() && y <= 0);
         };
-        if (double(n) > plot.width() && !t.dashed) {
+        if (double(n) > 3 * plot.width() && !t.dashed) {
             // One band per pixel column: from the envelope of a long scalar trace, else from the points.
             std::vector<Column> cols;
             auto add = [&](double x0, double x1, double lo, double hi) {

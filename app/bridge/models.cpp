@@ -2,6 +2,7 @@
 #include "app/bridge/models.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 #include "engine/core/error.h"
 
@@ -74,8 +75,10 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
     if (!p) return tr("Unknown parameter %1.").arg(key);
     try {
         ParamValue v;
-        if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set) {
-            v = m_lesson->parseValue(*p, value.toString().toStdString());
+        if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set || p->kind == ParamKind::File) {
+            QString text = value.toString();
+            if (p->kind == ParamKind::File && text.startsWith("file:")) text = QUrl(text).toLocalFile();
+            v = m_lesson->parseValue(*p, text.toStdString());
         } else if (value.typeId() == QMetaType::Bool) {
             v.number = value.toBool() ? 1 : 0;
             m_lesson->validate(*p, v);
@@ -150,7 +153,8 @@ QVariant ParamModel::value(const QString& key) const {
     const ParamSpec* p = m_lesson->find(key.toStdString());
     if (!p) return {};
     const ParamValue& v = m_values.value(p->key);
-    if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set) return QString::fromStdString(v.text);
+    if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set || p->kind == ParamKind::File)
+        return QString::fromStdString(v.text);
     return v.number;
 }
 

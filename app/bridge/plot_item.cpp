@@ -127,6 +127,17 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         }
         top += rowH + 4;
     }
+    if (!drawsAxes()) {
+        m_plot = QRectF(4, top, std::max(10.0, size.width() - 8), std::max(10.0, size.height() - top - 4));
+        if (!hasData()) {
+            p.setPen(textColor());
+            p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap,
+                       m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText);
+            return;
+        }
+        drawContent(p, m_plot);
+        return;
+    }
     Bounds b = hasData() ? dataBounds() : Bounds{};
     if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
     if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();

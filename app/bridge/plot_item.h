@@ -65,6 +65,7 @@ protected:
     virtual std::vector<std::pair<QString, QColor>> legend() const { return {}; }
     virtual bool hasData() const = 0;
     virtual bool equalAspect() const { return false; }  // contour maps: one unit is as long on x and y
+    virtual bool drawsAxes() const { return true; }     // false: the content fills the area (heat maps)
     virtual double padX() const { return 0.02; }  // margin around the data, as a fraction of its range
     virtual double padY() const { return 0.05; }
 

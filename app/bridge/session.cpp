@@ -175,10 +175,16 @@ void Session::work() {
                     case Command::Kind::Step: toStep += c.count; break;
                     case Command::Kind::Speed: speed = c.stepsPerSecond; break;
                     case Command::Kind::Set:
-                        params.assign(c.key, c.value);
-                        run->set(c.key, c.value, sink);
-                        event({SessionEvent::Kind::Applied, c.key,
-                               {{"step", run->stepCount()}, {"value", params.toString(c.key)}}});
+                        // A lesson may refuse a value only it can judge (an unreadable image):
+                        // that is reported and the run goes on with what it had.
+                        try {
+                            run->set(c.key, c.value, sink);
+                            params.assign(c.key, c.value);
+                            event({SessionEvent::Kind::Applied, c.key,
+                                   {{"step", run->stepCount()}, {"value", params.toString(c.key)}}});
+                        } catch (const Error& e) {
+                            event({SessionEvent::Kind::Failed, e.what(), {}});
+                        }
                         break;
                     case Command::Kind::Save:
                         try {

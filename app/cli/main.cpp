@@ -49,6 +49,10 @@ int showParams(const LessonSpec& l) {
                 def = p.def != 0 ? "1" : "0";
                 range = "0 or 1";
                 break;
+            case ParamKind::File:
+                def = p.defText.empty() ? "(none)" : p.defText;
+                range = "a file path";
+                break;
             case ParamKind::Choice:
             case ParamKind::Set:
                 def = p.defText;

@@ -1,6 +1,7 @@
 // One parameter row: label, value and the control that fits its kind.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import GradLab
 
@@ -121,6 +122,35 @@ ColumnLayout {
                 }
             }
         }
+    }
+    RowLayout {
+        visible: row.kind === "file"
+        Layout.fillWidth: true
+        Layout.leftMargin: 12
+        Button {
+            text: qsTr("Choose…")
+            onClicked: fileDialog.open()
+            Accessible.name: row.label
+        }
+        Label {
+            text: row.text === "" ? qsTr("none") : row.text.split("/").pop()
+            color: Theme.subtle
+            elide: Text.ElideMiddle
+            Layout.fillWidth: true
+        }
+        ToolButton {
+            visible: row.text !== ""
+            text: "✕"
+            onClicked: row.apply("")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Back to the data set's images")
+        }
+    }
+    FileDialog {
+        id: fileDialog
+        title: row.label
+        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg)"), qsTr("All files (*)")]
+        onAccepted: row.apply(selectedFile.toString())
     }
     Label {
         id: errorLabel

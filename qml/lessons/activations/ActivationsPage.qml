@@ -42,7 +42,17 @@ Item {
                     }
                 }
             }
-            Switch { text: qsTr("derivatives (dashed)"); checked: page.derivatives; onToggled: page.derivatives = checked }
+            CheckBox {
+                text: qsTr("derivatives (dashed)")
+                checked: page.derivatives
+                onToggled: page.derivatives = checked
+                contentItem: Label {
+                    leftPadding: parent.indicator.width + 6
+                    text: parent.text
+                    color: Theme.text
+                    verticalAlignment: Text.AlignVCenter
+                }
+            }
         }
 
         RowLayout {

@@ -1,0 +1,203 @@
+// HeatMap drawing: tiles coloured through the shared colour maps, labels, values, overlays.
+#include "app/bridge/heat_map.h"
+
+#include <QHoverEvent>
+
+#include <cmath>
+
+#include "lessons/colormap.h"
+
+namespace gradlab {
+
+HeatMap::HeatMap(QQuickItem* parent) : PlotItem(parent) { setAcceptHoverEvents(true); }
+
+const gradlab::Image* HeatMap::find(const QString& name) const {
+    if (!board() || name.isEmpty()) return nullptr;
+    const auto& images = board()->data().images();
+    auto it = images.find(name.toStdString());
+    if (it == images.end() || !it->second.values.defined()) return nullptr;
+    const int d = int(it->second.values.dim());
+    return d == 2 || d == 3 ? &it->second : nullptr;
+}
+
+bool HeatMap::hasData() const { return find(m_image) != nullptr; }
+PlotItem::Bounds HeatMap::dataBounds() const { return {0, 1, 0, 1, true}; }
+
+HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const {
+    Layout L;
+    const Tensor& v = img.values;
+    L.n = v.dim() == 3 ? int(v.size(0)) : 1;
+    L.h = int(v.size(-2));
+    L.w = int(v.size(-1));
+    L.cols = m_columns > 0 ? std::min(m_columns, L.n) : std::max(1, int(std::ceil(std::sqrt(double(L.n)))));
+    L.rows = (L.n + L.cols - 1) / L.cols;
+    L.gap = L.n > 1 ? 4 : 0;
+    const bool labels = m_showLabels && L.n == 1;
+    if (labels && !img.rowLabels.empty()) {
+        for (const auto& s : img.rowLabels) L.labelW = std::max(L.labelW, fm.horizontalAdvance(QString::fromStdString(s)));
+        L.labelW += 6;
+    }
+    if (labels && !img.colLabels.empty()) L.labelH = fm.height() + 4;
+    const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
+    const double availW = area.width() - L.labelW - (L.cols - 1) * L.gap;
+    const double availH = area.height() - L.labelH - (L.rows - 1) * L.gap - L.rows * tileLabelH;
+    L.cell = std::max(0.5, std::min(availW / (L.cols * L.w), availH / (L.rows * L.h)));
+    const double usedW = L.labelW + L.cols * L.w * L.cell + (L.cols - 1) * L.gap;
+    const double usedH = L.labelH + L.rows * (L.h * L.cell + tileLabelH) + (L.rows - 1) * L.gap;
+    L.origin = QPointF(area.left() + (area.width() - usedW) / 2 + L.labelW, area.top() + (area.height() - usedH) / 2 + L.labelH);
+    return L;
+}
+
+QImage HeatMap::colourise(const gradlab::Image& img, int tile, double lo, double hi, bool diverging, bool gray) const {
+    const Tensor t = img.values.dim() == 3 ? img.values.select(0, tile) : img.values;
+    const int h = int(t.size(0)), w = int(t.size(1));
+    std::vector<float> v = t.toVector();
+    QImage out(w, h, QImage::Format_RGB32);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            double val = v[std::size_t(y * w + x)];
+            double u = hi > lo ? (val - lo) / (hi - lo) : 0.5;
+            Rgb c = diverging ? gradlab::diverging(u) : gray ? gradlab::gray(u) : viridis(u);
+            out.setPixel(x, y, qRgb(c.r, c.g, c.b));
+        }
+    return out;
+}
+
+void HeatMap::drawContent(QPainter& p, const QRectF& area) {
+    const gradlab::Image* img = find(m_image);
+    if (!img) return;
+    m_lastArea = area;
+    QFontMetricsF fm(p.font());
+    const Layout L = layout(*img, area, fm);
+    const bool diverging = m_colorMap.isEmpty() ? img->colorMap == Image::ColorMap::Diverging : m_colorMap == "diverging";
+    const bool gray = m_colorMap.isEmpty() ? img->colorMap == Image::ColorMap::Gray : m_colorMap == "gray";
+    std::vector<float> all = img->values.toVector();
+    double lo = INFINITY, hi = -INFINITY;
+    for (float x : all)
+        if (std::isfinite(x)) lo = std::min(lo, double(x)), hi = std::max(hi, double(x));
+    if (!std::isfinite(lo)) lo = 0, hi = 1;
+    if (diverging && m_symmetric) {
+        double m = std::max(std::fabs(lo), std::fabs(hi));
+        lo = -m, hi = m;
+    }
+    const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
+    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    for (int k = 0; k < L.n; ++k) {
+        const int r = k / L.cols, c = k % L.cols;
+        const QRectF cell(L.origin.x() + c * (L.w * L.cell + L.gap),
+                          L.origin.y() + r * (L.h * L.cell + L.gap + tileLabelH) + tileLabelH, L.w * L.cell, L.h * L.cell);
+        p.drawImage(cell, colourise(*img, k, lo, hi, diverging, gray));
+        if (k < m_tileLabels.size()) {
+            p.setPen(textColor());
+            p.drawText(QRectF(cell.left(), cell.top() - tileLabelH, cell.width(), tileLabelH), Qt::AlignCenter,
+                       fm.elidedText(m_tileLabels[k], Qt::ElideRight, cell.width()));
+        }
+        if (k == 0 && !m_overlay.isEmpty()) {
+            if (const gradlab::Image* ov = find(m_overlay)) {
+                std::vector<float> ovv = ov->values.toVector();
+                double olo = INFINITY, ohi = -INFINITY;
+                for (float x : ovv)
+                    if (std::isfinite(x)) olo = std::min(olo, double(x)), ohi = std::max(ohi, double(x));
+                QImage heat = colourise(*ov, 0, olo, ohi, false, false);
+                p.save();
+                p.setOpacity(m_overlayOpacity);
+                p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+                p.drawImage(cell, heat);
+                p.restore();
+            }
+        }
+        if (k == 0 && m_gridCells > 0) {
+            p.setPen(QPen(QColor(255, 255, 255, 200), 1));
+            for (int g = 1; g < m_gridCells; ++g) {
+                double x = cell.left() + cell.width() * g / m_gridCells, y = cell.top() + cell.height() * g / m_gridCells;
+                p.drawLine(QPointF(x, cell.top()), QPointF(x, cell.bottom()));
+                p.drawLine(QPointF(cell.left(), y), QPointF(cell.right(), y));
+            }
+        }
+        if (m_showValues && L.n == 1 && L.cell >= 18) {
+            QFont small = p.font();
+            small.setPixelSize(std::clamp(int(L.cell * 0.32), 8, 13));
+            p.setFont(small);
+            for (int y = 0; y < L.h; ++y)
+                for (int x = 0; x < L.w; ++x) {
+                    double v = all[std::size_t(y * L.w + x)];
+                    double u = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+                    bool light = diverging ? std::fabs(u - 0.5) < 0.3 : u > 0.6;
+                    p.setPen(light ? QColor("#111111") : QColor("#FFFFFF"));
+                    const double a = std::fabs(v);
+                    QString s = a == std::floor(a) && a < 1e5 ? QString::number(v, 'f', 0) : QString::number(v, 'f', a < 10 ? 2 : 1);
+                    p.drawText(QRectF(cell.left() + x * L.cell, cell.top() + y * L.cell, L.cell, L.cell), Qt::AlignCenter, s);
+                }
+            p.setFont(QFont());
+        }
+        if (m_showLabels && L.n == 1) {
+            p.setPen(textColor());
+            for (std::size_t y = 0; y < img->rowLabels.size() && int(y) < L.h; ++y)
+                p.drawText(QRectF(area.left(), cell.top() + double(y) * L.cell, cell.left() - area.left() - 6, L.cell),
+                           Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(img->rowLabels[y]));
+            for (std::size_t x = 0; x < img->colLabels.size() && int(x) < L.w; ++x)
+                p.drawText(QRectF(cell.left() + double(x) * L.cell - 20, cell.top() - fm.height() - 3, L.cell + 40, fm.height()),
+                           Qt::AlignCenter, QString::fromStdString(img->colLabels[x]));
+        }
+    }
+}
+
+QString HeatMap::csv() const {
+    const gradlab::Image* img = find(m_image);
+    if (!img) return {};
+    const Tensor& v = img->values;
+    std::vector<float> all = v.toVector();
+    QString out;
+    if (v.dim() == 2) {
+        const int h = int(v.size(0)), w = int(v.size(1));
+        out = img->rowLabels.empty() ? "row" : "";
+        for (int x = 0; x < w; ++x)
+            out += "," + (std::size_t(x) < img->colLabels.size() ? QString::fromStdString(img->colLabels[std::size_t(x)]) : QString("c%1").arg(x));
+        out += "\n";
+        for (int y = 0; y < h; ++y) {
+            out += std::size_t(y) < img->rowLabels.size() ? QString::fromStdString(img->rowLabels[std::size_t(y)]) : QString::number(y);
+            for (int x = 0; x < w; ++x) out += "," + QString::number(all[std::size_t(y * w + x)], 'g', 9);
+            out += "\n";
+        }
+        return out;
+    }
+    out = "tile,row,col,value\n";
+    const int n = int(v.size(0)), h = int(v.size(1)), w = int(v.size(2));
+    for (int k = 0; k < n; ++k)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                out += QStringLiteral("%1,%2,%3,%4\n").arg(k).arg(y).arg(x).arg(all[std::size_t((k * h + y) * w + x)], 0, 'g', 9);
+    return out;
+}
+
+void HeatMap::hoverMoveEvent(QHoverEvent* e) {
+    QString t;
+    const gradlab::Image* img = find(m_image);
+    if (img && !m_lastArea.isEmpty()) {
+        QFontMetricsF fm{QFont()};
+        const Layout L = layout(*img, m_lastArea, fm);
+        const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
+        const QPointF pos = e->position() - L.origin;
+        const int c = int(pos.x() / (L.w * L.cell + L.gap)), r = int(pos.y() / (L.h * L.cell + L.gap + tileLabelH));
+        const double cx = pos.x() - c * (L.w * L.cell + L.gap), cy = pos.y() - r * (L.h * L.cell + L.gap + tileLabelH) - tileLabelH;
+        const int k = r * L.cols + c, x = int(cx / L.cell), y = int(cy / L.cell);
+        if (pos.x() >= 0 && pos.y() >= 0 && c < L.cols && k < L.n && x >= 0 && y >= 0 && x < L.w && y < L.h) {
+            const float v = img->values.dim() == 3 ? img->values.at({k, y, x}) : img->values.at({y, x});
+            QString where = L.n > 1 ? QStringLiteral("#%1 ").arg(k + 1) : QString();
+            const QString rl = std::size_t(y) < img->rowLabels.size() ? QString::fromStdString(img->rowLabels[std::size_t(y)]) : QString::number(y);
+            const QString cl = std::size_t(x) < img->colLabels.size() ? QString::fromStdString(img->colLabels[std::size_t(x)]) : QString::number(x);
+            t = QStringLiteral("%1(%2, %3) = %4").arg(where, rl, cl).arg(double(v), 0, 'g', 4);
+        }
+    }
+    if (t != m_hoverText) {
+        m_hoverText = t;
+        emit hoverTextChanged();
+    }
+}
+
+void HeatMap::hoverLeaveEvent(QHoverEvent*) {
+    m_hoverText.clear();
+    emit hoverTextChanged();
+}
+
+}  // namespace gradlab

@@ -1,0 +1,64 @@
+// HeatMap: draws an Image of the board (an (H, W) field or a stack (N, H, W) as a grid of tiles)
+// through a colour map: filters, feature maps, attention weights with token labels, confusion
+// matrices, a picture with a heat overlay (the ViT's CLS attention) and a patch grid over it.
+#pragma once
+
+#include <QImage>
+#include <QStringList>
+
+#include "app/bridge/plot_item.h"
+
+namespace gradlab {
+
+class HeatMap : public PlotItem {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString image MEMBER m_image NOTIFY appearanceChanged)          // the board image to draw
+    Q_PROPERTY(QString colorMap MEMBER m_colorMap NOTIFY appearanceChanged)    // "" (the image's own), viridis, diverging, gray
+    Q_PROPERTY(QString overlay MEMBER m_overlay NOTIFY appearanceChanged)      // optional image drawn over it, translucent
+    Q_PROPERTY(double overlayOpacity MEMBER m_overlayOpacity NOTIFY appearanceChanged)
+    Q_PROPERTY(int gridCells MEMBER m_gridCells NOTIFY appearanceChanged)      // > 0: lines cutting it into n x n patches
+    Q_PROPERTY(bool showValues MEMBER m_showValues NOTIFY appearanceChanged)   // print each value in its cell
+    Q_PROPERTY(bool showLabels MEMBER m_showLabels NOTIFY appearanceChanged)   // row/column labels (tokens, classes)
+    Q_PROPERTY(int columns MEMBER m_columns NOTIFY appearanceChanged)          // tiles per row for stacks (0: square-ish)
+    Q_PROPERTY(QStringList tileLabels MEMBER m_tileLabels NOTIFY appearanceChanged)
+    Q_PROPERTY(bool symmetric MEMBER m_symmetric NOTIFY appearanceChanged)     // diverging maps around 0 (default)
+    Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
+
+public:
+    explicit HeatMap(QQuickItem* parent = nullptr);
+    QString csv() const override;
+    QString hoverText() const { return m_hoverText; }
+
+signals:
+    void hoverTextChanged();
+
+protected:
+    Bounds dataBounds() const override;
+    void drawContent(QPainter& p, const QRectF& plot) override;
+    bool hasData() const override;
+    bool drawsAxes() const override { return false; }
+    void hoverMoveEvent(QHoverEvent* e) override;
+    void hoverLeaveEvent(QHoverEvent* e) override;
+
+private:
+    const gradlab::Image* find(const QString& name) const;
+    struct Layout {
+        int n = 0, h = 0, w = 0, cols = 1, rows = 1;
+        double cell = 1, gap = 0;
+        QPointF origin;
+        double labelW = 0, labelH = 0;
+    };
+    Layout layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const;
+    QImage colourise(const gradlab::Image& img, int tile, double lo, double hi, bool diverging, bool gray) const;
+
+    QString m_image, m_colorMap, m_overlay;
+    double m_overlayOpacity = 0.55;
+    int m_gridCells = 0, m_columns = 0;
+    bool m_showValues = false, m_showLabels = true, m_symmetric = true;
+    QStringList m_tileLabels;
+    QString m_hoverText;
+    QRectF m_lastArea;
+};
+
+}  // namespace gradlab
