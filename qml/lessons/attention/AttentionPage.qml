@@ -1,0 +1,177 @@
+// Attention: the computation by hand (scores, scaling, softmax, weighted sum, causal mask), and
+// a small transformer learning a sequence task, with every head's attention on an example.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+import GradLab.Bridge
+
+Item {
+    id: page
+    readonly property int layers: Number(lab.params.value("layers"))
+    readonly property int heads: Number(lab.params.value("heads"))
+    readonly property var charts: {
+        let c = [{ name: "scores", chart: scores }, { name: "weights", chart: weights }, { name: "output", chart: output },
+                 { name: "training", chart: trainChart }, { name: "positional_encoding", chart: posEnc }]
+        for (let i = 0; i < maps.count; ++i) c.push({ name: "attention-" + i, chart: maps.itemAt(i).chart })
+        return c
+    }
+    readonly property var example: lab.board.revision >= 0 ? {
+        "input": lab.board.column("example", "input"),
+        "target": lab.board.column("example", "target"),
+        "prediction": lab.board.column("example", "prediction")
+    } : ({})
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            TabButton { text: qsTr("Attention by hand") }
+            TabButton { text: qsTr("A transformer learns") }
+        }
+        StackLayout {
+            currentIndex: tabs.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            // ---- by hand ----
+            GridLayout {
+                columns: 3
+                rowSpacing: Theme.gap
+                columnSpacing: Theme.gap
+                ChartCard {
+                    name: "scores"; chart: scores; title: qsTr("1. Scores q·k")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: scores; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_scores"; showValues: true }
+                }
+                ChartCard {
+                    name: "scaled"; chart: scaled
+                    title: Number(lab.params.value("demo.scale")) ? qsTr("2. Scaled by 1/√d_k") : qsTr("2. Not scaled")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: scaled; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_scaled"; showValues: true }
+                }
+                ChartCard {
+                    name: "weights"; chart: weights; title: qsTr("3. Softmax per row (weights)")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: weights; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_weights"; showValues: true }
+                }
+                ChartCard {
+                    name: "values"; chart: values; title: qsTr("Values v")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: values; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_values"; showValues: true }
+                }
+                ChartCard {
+                    name: "output"; chart: output; title: qsTr("4. Output = weights × v")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: output; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_output"; showValues: true }
+                }
+                Pane {
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
+                    ColumnLayout {
+                        anchors.fill: parent
+                        Label { text: qsTr("How peaked is the softmax?"); font.bold: true; color: Theme.text }
+                        Label {
+                            text: qsTr("mean largest weight: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("demo_max_weight") : NaN))
+                            color: Theme.text
+                        }
+                        Label {
+                            text: qsTr("spread (std) of the scores: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("demo_score_std") : NaN))
+                            color: Theme.text
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            color: Theme.subtle
+                            font.pixelSize: 12
+                            text: qsTr("Raise d_k with the scaling switched off: the scores spread out, the softmax turns almost one-hot and its gradient vanishes.")
+                        }
+                        Item { Layout.fillHeight: true }
+                    }
+                }
+            }
+
+            // ---- training ----
+            ColumnLayout {
+                spacing: Theme.gap
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredHeight: 1
+                    spacing: Theme.gap
+                    ChartCard {
+                        name: "training"; chart: trainChart; title: qsTr("Loss and accuracy")
+                        Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 3
+                        LineChart {
+                            id: trainChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
+                            xLabel: qsTr("step"); showMarkers: true; yRange: [0, 2.5]
+                            traces: [{ scalar: "loss", label: qsTr("loss"), color: Theme.palette(3), width: 1.5 },
+                                     { scalar: "eval_token_accuracy", label: qsTr("token accuracy"), color: Theme.palette(2) },
+                                     { scalar: "eval_sequence_accuracy", label: qsTr("whole sequences right"), color: Theme.palette(4) },
+                                     { scalar: "mirror_attention", label: qsTr("attention on the mirrored token"), color: Theme.palette(5), dashed: true }]
+                        }
+                    }
+                    ChartCard {
+                        name: "positional_encoding"; chart: posEnc; title: qsTr("Position vectors (rows = positions)")
+                        Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 2
+                        HeatMap { id: posEnc; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "positional_encoding" }
+                    }
+                }
+                // The example sequence: input, what the task wants, what the network says.
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: 1 + (page.example.input ? page.example.input.length : 0)
+                    columnSpacing: 6
+                    rowSpacing: 2
+                    Repeater {
+                        model: [[qsTr("input"), "input"], [qsTr("target"), "target"], [qsTr("prediction"), "prediction"]]
+                        delegate: Repeater {
+                            id: rowRep
+                            required property var modelData
+                            model: 1 + (page.example.input ? page.example.input.length : 0)
+                            Label {
+                                required property int index
+                                text: index === 0 ? rowRep.modelData[0] : (page.example[rowRep.modelData[1]] || [])[index - 1] || ""
+                                font.family: index === 0 ? Qt.application.font.family : "monospace"
+                                font.bold: index > 0
+                                color: index > 0 && rowRep.modelData[1] === "prediction" && page.example.prediction[index - 1] !== page.example.target[index - 1]
+                                       ? Theme.error : (index === 0 ? Theme.subtle : Theme.text)
+                                horizontalAlignment: index === 0 ? Text.AlignLeft : Text.AlignHCenter
+                                Layout.preferredWidth: index === 0 ? 80 : 22
+                            }
+                        }
+                    }
+                }
+                GridLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredHeight: 1
+                    columns: Math.max(1, page.heads)
+                    rowSpacing: Theme.gap
+                    columnSpacing: Theme.gap
+                    Repeater {
+                        id: maps
+                        model: page.layers * page.heads
+                        ChartCard {
+                            id: card
+                            required property int index
+                            readonly property int layer: Math.floor(index / page.heads)
+                            readonly property int head: index % page.heads
+                            name: "attention-l" + layer + "-h" + head
+                            chart: map
+                            title: qsTr("Layer %1, head %2").arg(layer + 1).arg(head + 1)
+                            Layout.fillWidth: true; Layout.fillHeight: true
+                            HeatMap {
+                                id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark
+                                image: "attention_l" + card.layer + "_h" + card.head
+                                emptyText: qsTr("Press Play")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+// Vision Transformer: the picture cut into patches, what the position embeddings learn, and
+// where the CLS token looks (per layer and head, or rolled out) while the network trains.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GradLab
+import GradLab.Bridge
+
+Item {
+    id: page
+    readonly property int patch: Number(lab.params.value("patch"))
+    readonly property int grid: Math.floor(28 / Math.max(1, patch))
+    readonly property int layers: Number(lab.params.value("layers"))
+    readonly property int heads: Number(lab.params.value("heads"))
+    property string overlayName: "cls_attention/rollout"
+    readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
+    readonly property var charts: [{ name: "patches", chart: patches }, { name: "position_similarity", chart: posSim },
+                                   { name: "cls_attention", chart: overlayMap }, { name: "training", chart: trainChart },
+                                   { name: "cls_attention_heads", chart: headsMap }]
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.gap
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            currentIndex: 1
+            TabButton { text: qsTr("Image → patches") }
+            TabButton { text: qsTr("Training and attention") }
+        }
+        StackLayout {
+            currentIndex: tabs.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            GridLayout {
+                columns: 2
+                rowSpacing: Theme.gap
+                columnSpacing: Theme.gap
+                ChartCard {
+                    name: "grid"; chart: gridMap; title: qsTr("The picture cut into %1 × %1 patches").arg(page.grid)
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: gridMap; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "vit_input"; gridCells: page.grid }
+                }
+                ChartCard {
+                    name: "patches"; chart: patches; title: qsTr("…read as a sequence of %1 tokens (after the CLS token)").arg(page.grid * page.grid)
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: patches; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "patches"; columns: page.grid * page.grid <= 16 ? 8 : 14 }
+                }
+                ChartCard {
+                    name: "position_similarity"; chart: posSim
+                    title: qsTr("Learned positions: how alike each patch's position vector is to the others'")
+                    Layout.columnSpan: 2; Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap { id: posSim; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "position_similarity"; columns: page.grid }
+                }
+            }
+
+            GridLayout {
+                columns: 2
+                rowSpacing: Theme.gap
+                columnSpacing: Theme.gap
+                ChartCard {
+                    name: "training"; chart: trainChart; title: qsTr("Loss and accuracy")
+                    Layout.columnSpan: 2; Layout.fillWidth: true; Layout.fillHeight: true
+                    LineChart {
+                        id: trainChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
+                        xLabel: qsTr("step"); showMarkers: true; yRange: [0, 2.5]
+                        traces: [{ scalar: "loss", label: qsTr("training loss"), color: Theme.palette(3), width: 1.5 },
+                                 { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(0) },
+                                 { scalar: "val_accuracy", label: qsTr("validation accuracy"), color: Theme.palette(2) },
+                                 { scalar: "test_accuracy", label: qsTr("test accuracy"), color: Theme.palette(4) }]
+                        points: false
+                    }
+                }
+                ChartCard {
+                    name: "cls_attention"; chart: overlayMap; title: qsTr("Where the CLS token looks")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    headerItems: [
+                        ComboBox {
+                            id: which
+                            implicitWidth: 150
+                            model: {
+                                let m = [qsTr("rollout (all layers)")]
+                                for (let l = 0; l < page.layers; ++l)
+                                    for (let h = 0; h < page.heads; ++h) m.push(qsTr("layer %1, head %2").arg(l + 1).arg(h + 1))
+                                return m
+                            }
+                            onActivated: (i) => page.overlayName = i === 0 ? "cls_attention/rollout"
+                                : "cls_attention/l" + Math.floor((i - 1) / page.heads) + "_h" + ((i - 1) % page.heads)
+                        }
+                    ]
+                    RowLayout {
+                        anchors.fill: parent
+                        HeatMap {
+                            id: overlayMap; Layout.fillHeight: true; Layout.preferredWidth: height
+                            board: lab.board; dark: Theme.dark; image: "vit_input"; overlay: page.overlayName; overlayOpacity: 0.6
+                            gridCells: page.grid
+                        }
+                        PredictionBars { Layout.fillWidth: true; trueClass: isNaN(page.latestLabel) ? -1 : page.latestLabel }
+                    }
+                }
+                ChartCard {
+                    name: "cls_attention_heads"; chart: headsMap; title: qsTr("CLS attention of every head, last layer")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    HeatMap {
+                        id: headsMap; anchors.fill: parent; board: lab.board; dark: Theme.dark
+                        image: "cls_attention/layer" + Math.max(0, page.layers - 1)
+                        columns: page.heads
+                        tileLabels: { let t = []; for (let h = 0; h < page.heads; ++h) t.push(qsTr("head %1").arg(h + 1)); return t }
+                    }
+                }
+            }
+        }
+    }
+}
