@@ -169,23 +169,29 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
     const double tol = 1.5 * (unmapX(plot.left() + 1) - unmapX(plot.left()));
     if (s->rows() < m_pathRows || tol != m_pathTolerance) {  // thinned, cleared or resized: start over
         m_pathPoints.clear();
+        m_pathLatest.clear();
         m_pathRows = 0;
         m_pathTolerance = tol;
     }
     for (std::size_t r = m_pathRows; r < s->rows(); ++r) {
         double x = s->numbers[r * nn + 1], y = s->numbers[r * nn + 2];
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
-        std::vector<QPointF>& pts = m_pathPoints[s->text[r * nt]];
+        const std::string& key = s->text[r * nt];
+        std::vector<QPointF>& pts = m_pathPoints[key];
         QPointF pt(std::clamp(x, -1e6, 1e6), std::clamp(y, -1e6, 1e6));
-        if (pts.size() < 2 || std::fabs(pt.x() - pts.back().x()) + std::fabs(pt.y() - pts.back().y()) > tol) pts.push_back(pt);
-        else pts.back() = pt;  // keep the newest position exact
+        // A point joins the path once it is far enough from the last kept one; the newest is
+        // always drawn as the path's end.
+        if (pts.empty() || std::fabs(pt.x() - pts.back().x()) + std::fabs(pt.y() - pts.back().y()) > tol) pts.push_back(pt);
+        m_pathLatest[key] = pt;
     }
     m_pathRows = s->rows();
     std::map<QString, QPolygonF> paths;
     for (const auto& [key, pts] : m_pathPoints) {
         QPolygonF& poly = paths[QString::fromStdString(key)];
-        poly.reserve(qsizetype(pts.size()));
+        poly.reserve(qsizetype(pts.size()) + 1);
         for (const QPointF& q : pts) poly << QPointF(mapX(q.x()), mapY(q.y()));
+        const QPointF last = m_pathLatest[key];
+        if (last != pts.back()) poly << QPointF(mapX(last.x()), mapY(last.y()));
     }
     for (auto& [key, poly] : paths) {
         if (!m_visibleKeys.isEmpty() && !m_visibleKeys.contains(key)) continue;

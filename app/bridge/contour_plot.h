@@ -64,7 +64,8 @@ private:
     QImage m_background;                                // field + contour lines at screen size
     // Paths in surface coordinates, thinned to points at least ~1.5 px apart, extended with new
     // rows only (so long races cost the same per frame as short ones).
-    std::map<std::string, std::vector<QPointF>> m_pathPoints;
+    std::map<std::string, std::vector<QPointF>> m_pathPoints;  // kept points
+    std::map<std::string, QPointF> m_pathLatest;                // the newest point of each path
     std::size_t m_pathRows = 0;
     double m_pathTolerance = 0;
     QString m_backgroundKey;                            // what m_background was drawn for

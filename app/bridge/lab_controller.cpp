@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -39,7 +40,11 @@ QString LabController::lessonText() const {
     if (!m_lesson) return {};
     for (const QString& lang : {m_language, QString("en")}) {
         QFile f(QString(":/texts/%1.%2.md").arg(QString::fromStdString(m_lesson->id), lang));
-        if (f.open(QIODevice::ReadOnly)) return QString::fromUtf8(f.readAll());
+        if (!f.open(QIODevice::ReadOnly)) continue;
+        // The side panel is narrow: headings one level smaller than written (## -> ###).
+        QString text = QString::fromUtf8(f.readAll());
+        static const QRegularExpression heading("^(#{1,4}) ", QRegularExpression::MultilineOption);
+        return text.replace(heading, "\\1# ");
     }
     return trLesson("lessons", m_lesson->summary);
 }

@@ -23,7 +23,10 @@ Item {
         ChartCard {
             name: "race"
             chart: contour
-            title: qsTr("The race on the %1 surface").arg(lab.params.value("surface"))
+            readonly property var surfaceNames: ({ rosenbrock: qsTr("Rosenbrock valley"), beale: qsTr("Beale surface"),
+                                                   himmelblau: qsTr("Himmelblau surface (four minima)"),
+                                                   quadratic: qsTr("ill-conditioned bowl"), saddle: qsTr("saddle") })
+            title: qsTr("The race on the %1").arg(surfaceNames[lab.params.value("surface")] || lab.params.value("surface"))
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.preferredHeight: 66
