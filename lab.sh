@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Gradient Lab's one setup/driver script. It installs the Debian packages that are missing (the one
 # list of them is below), configures and builds, then runs what you ask for:
-#   ./lab.sh run [gradlab args...]   set up, build and open the app (the GUI)
+#   ./lab.sh run [gradlab args...]   set up, build and open the app (the GUI; without a display,
+#                                    the headless optimizer race runs instead)
 #   ./lab.sh test                    set up, build and run the whole test suite
 #   ./lab.sh cli [gradlab-cli args]  set up, build and run the headless CLI
 #   ./lab.sh build                   set up and build only
+#   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German)
 # A second run skips what is done already (no reinstall, incremental build).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
@@ -64,8 +66,23 @@ case "$cmd" in
     exec "$BUILD_DIR/app/cli/gradlab-cli" "$@" ;;
   run)
     build
-    exec "$BUILD_DIR/app/cli/gradlab-cli" run optimizers --out "$BUILD_DIR/runs/optimizers" "$@" ;;
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      echo "lab.sh: no display found, so the headless lab runs instead (results in $BUILD_DIR/runs/optimizers)." >&2
+      exec "$BUILD_DIR/app/cli/gradlab-cli" run optimizers --out "$BUILD_DIR/runs/optimizers"
+    fi
+    exec "$BUILD_DIR/app/gradlab" "$@" ;;
+  screenshots)
+    build
+    mkdir -p docs/screenshots
+    app="$BUILD_DIR/app/gradlab"
+    for lesson in $("$BUILD_DIR/app/cli/gradlab-cli" list | awk '{print $1}'); do
+      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; attention) steps=1200 ;; *) steps=150 ;; esac
+      echo "lab.sh: screenshots of $lesson" >&2
+      QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --screenshot "docs/screenshots/$lesson.png"
+      QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --dark --screenshot "docs/screenshots/$lesson-dark.png"
+      QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang de --screenshot "docs/screenshots/$lesson-de.png"
+    done ;;
   *)
-    echo "usage: ./lab.sh run|test|cli|build [args]" >&2
+    echo "usage: ./lab.sh run|test|cli|build|screenshots [args]" >&2
     exit 2 ;;
 esac
