@@ -199,7 +199,7 @@ DatasetPair loadFashionMnist(const fs::path& dir) {
 }
 
 DatasetPair loadMnist(const fs::path& dir) {
-    return loadIdxDataset(dir, "mnist", digitClassNames(), "MNIST handwritten digits (LeCun, Cortes, Burges)");
+    return loadIdxDataset(dir, "mnist", digitClassNames(), "MNIST handwritten digits (LeCun, Cortes, Burges; CC BY-SA 3.0)");
 }
 
 DatasetPair makeShapes(int64_t trainCount, int64_t testCount, uint64_t seed) {

@@ -73,8 +73,13 @@ struct FoundDataset {
     std::string requested;  // the name asked for
     std::string used;       // data.train.name
     bool fallback = false;  // used != requested
-    // One or two sentences for the user, e.g. "fashion-mnist not found in /usr/share/datasets
-    // (install dataset-fashion-mnist); using the synthetic shapes set (6000 training images)."
+    // One sentence for the user: "Using fashion-mnist from /usr/share/datasets/fashion-mnist (60000
+    // training, 10000 test images)." or, with a fallback, why, e.g. "fashion-mnist not found in
+    // /usr/share/datasets/fashion-mnist (install Debian's dataset-fashion-mnist); mnist not found
+    // in <build>/data/mnist (run ./lab.sh build with network access, or gradlab-cli data
+    // import-mnist); using the synthetic shapes set (6000 training, 1000 test images, generated,
+    // not real data)." A broken copy is named with its error ("... is unusable: file '...' is
+    // truncated: ...").
     std::string report;
 };
 

@@ -40,15 +40,16 @@ public:
             GL_FAIL(quoted(path), dir ? " is a directory, not an IDX file" : " is not a regular file");
         }
         m_fileSize = uint64_t(st.st_size);
-        fillInput();
-        m_gzip = m_inLen >= 2 && m_in[0] == 0x1f && m_in[1] == 0x8b;
-        if (m_gzip) {
-            if (inflateInit2(&m_z, 15 + 16) != Z_OK) {
-                ::close(m_fd);
+        try {
+            fillInput();
+            m_gzip = m_inLen >= 2 && m_in[0] == 0x1f && m_in[1] == 0x8b;
+            if (m_gzip && inflateInit2(&m_z, 15 + 16) != Z_OK)
                 GL_FAIL("cannot start decompressing ", quoted(path), ": out of memory");
-            }
-            m_zOpen = true;
+        } catch (...) {
+            ::close(m_fd);  // the destructor does not run for a constructor that throws
+            throw;
         }
+        m_zOpen = m_gzip;
     }
     ~IdxSource() {
         if (m_zOpen) inflateEnd(&m_z);

@@ -217,9 +217,11 @@ PreparedImage fitImage(std::span<const float> gray, int width, int height, const
     if (fit.centerOfMass) {
         cv::Moments m = cv::moments(small);
         if (m.m00 > 0) {
-            // Pixel centres are at +0.5; the canvas centre is at c / 2.
-            ox = int(std::lround(c / 2.0 - (m.m10 / m.m00 + 0.5)));
-            oy = int(std::lround(c / 2.0 - (m.m01 / m.m00 + 0.5)));
+            // MNIST's convention, measured on its digits: the centre of mass, in pixel indices,
+            // lands on pixel (c / 2, c / 2), i.e. (14, 14), half a pixel right of and below the
+            // geometric centre.
+            ox = int(std::lround(c / 2.0 - m.m10 / m.m00));
+            oy = int(std::lround(c / 2.0 - m.m01 / m.m00));
         }
         ox = std::clamp(ox, 0, c - nw);
         oy = std::clamp(oy, 0, c - nh);

@@ -14,7 +14,7 @@ namespace gradlab {
 struct FitOptions {
     int canvas = 28;           // output side
     int box = 20;              // the content's longest side is scaled to this
-    bool centerOfMass = true;  // true: the ink's centre of mass goes to the canvas centre (MNIST);
+    bool centerOfMass = true;  // true: the ink's centre of mass goes to pixel (canvas/2, canvas/2) (MNIST);
                                // false: the content's bounding box is centred (Fashion-MNIST)
     bool autoInvert = true;    // a light background (dark ink on white paper) is inverted
     static FitOptions mnist() { return {}; }

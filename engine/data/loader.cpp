@@ -84,6 +84,14 @@ Batch makeBatch(const ImageDataset& ds, std::span<const int64_t> indices, const 
     return b;
 }
 
+Batch makeBatch(const ImageDataset& ds, int64_t begin, int64_t count, const Preprocess& pre) {
+    GL_CHECK(begin >= 0 && count >= 0 && begin <= ds.size() && count <= ds.size() - begin, "makeBatch: images [", begin,
+             ", ", begin + count, ") are out of range for ", ds.size(), " images");
+    std::vector<int64_t> idx(static_cast<size_t>(count));
+    std::iota(idx.begin(), idx.end(), begin);
+    return makeBatch(ds, idx, pre);
+}
+
 DataLoader::DataLoader(std::shared_ptr<const ImageDataset> dataset, LoaderOptions options, uint64_t seed)
     : m_data(std::move(dataset)), m_options(options), m_gen(seed) {
     GL_CHECK(m_data, "DataLoader: no data set");

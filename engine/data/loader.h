@@ -46,6 +46,8 @@ struct Batch {
 
 // The images `indices` of `ds` as one batch, without augmentation (evaluation, previews).
 Batch makeBatch(const ImageDataset& ds, std::span<const int64_t> indices, const Preprocess& pre);
+// Images [begin, begin + count) of `ds`, e.g. a test set evaluated in chunks of 1000.
+Batch makeBatch(const ImageDataset& ds, int64_t begin, int64_t count, const Preprocess& pre);
 
 class DataLoader {
 public:

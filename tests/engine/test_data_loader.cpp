@@ -126,6 +126,11 @@ private slots:
         QCOMPARE(m.labels.at({1}), float(ds->labels[0]));
         std::vector<int64_t> bad{20};
         GL_VERIFY_ERROR(makeBatch(*ds, bad, {}), "out of range");
+        Batch range = makeBatch(*ds, 17, 3, pre);
+        QCOMPARE(range.indices, (std::vector<int64_t>{17, 18, 19}));
+        QCOMPARE(range.images.shape(), (Shape{3, 1, 32, 32}));
+        QVERIFY(bits(range.images.select(0, 2)) == bits(makeBatch(*ds, std::vector<int64_t>{19}, pre).images.select(0, 0)));
+        GL_VERIFY_ERROR(makeBatch(*ds, 18, 3, {}), "images [18, 21) are out of range for 20 images");
     }
 
     void sameSeedSameBatches() {
