@@ -202,6 +202,45 @@ pe_cases.append({"C": 3, "P": 2, "dim": 6, "x_shape": list(x.shape), "x": flat(x
                  "bias": flat(conv.bias), "y": flat(y)})
 out["patch_embedding"] = pe_cases
 
+
+
+# ---- the tiny ViT of ../shared/reference/pytorch/models_def.py (copied here: the project stands alone)
+class TinyViT(nn.Module):
+    def __init__(self, d=64, layers=2, heads=4, dff=256, patch=7, ncls=10):
+        super().__init__()
+        self.patch = patch
+        self.embed = nn.Linear(patch * patch, d)
+        self.cls = nn.Parameter(torch.zeros(1, 1, d))
+        self.pos = nn.Parameter(torch.randn(1, 1 + (28 // patch) ** 2, d) * 0.02)
+        self.enc = nn.ModuleList([nn.TransformerEncoderLayer(d, heads, dff, dropout=0.0, activation="gelu",
+                                                             batch_first=True, norm_first=True)
+                                  for _ in range(layers)])
+        self.norm = nn.LayerNorm(d)
+        self.head = nn.Linear(d, ncls)
+
+    def forward(self, x):  # x: B,1,28,28
+        B, P = x.shape[0], self.patch
+        x = x.unfold(2, P, P).unfold(3, P, P)            # B,1,4,4,7,7
+        x = x.reshape(B, -1, P * P)                      # B,16,49
+        x = self.embed(x)
+        x = torch.cat([self.cls.expand(B, -1, -1), x], 1) + self.pos
+        for layer in self.enc:
+            x = layer(x)
+        return self.head(self.norm(x[:, 0]))
+
+
+vit = TinyViT(d=16, layers=2, heads=4, dff=32)
+with torch.no_grad():
+    vit.cls.normal_()  # a non-zero CLS token
+x = torch.randn(3, 1, 28, 28)
+labels = torch.tensor([3, 0, 9])
+logits = vit(x)
+loss = F.cross_entropy(logits, labels)
+loss.backward()
+out["tiny_vit"] = {"d": 16, "layers": 2, "heads": 4, "dff": 32, "patch": 7, "params": params(vit), "grads": grads(vit),
+                   "names": [n for n, _ in vit.named_parameters()], "x": flat(x), "labels": flat(labels.float()),
+                   "logits": flat(logits), "loss": loss.item()}
+
 out["state_dict_keys"] = {
     "LayerNorm": list(nn.LayerNorm(4).state_dict().keys()),
     "Embedding": list(nn.Embedding(3, 2).state_dict().keys()),

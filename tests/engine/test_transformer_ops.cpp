@@ -16,6 +16,7 @@
 #include "engine/nn/patch_embedding.h"
 #include "engine/nn/positional_encoding.h"
 #include "engine/nn/transformer.h"
+#include "engine/nn/vision_transformer.h"
 #include "engine/ops/ops.h"
 #include "engine/ops/transformer_ops.h"
 
@@ -343,6 +344,32 @@ private slots:
             GL_COMPARE_CLOSE(x.grad(), doubles(c["dx"]), kModRtol, kModAtol);
             compareGrads(layer, c["grads"]);
         }
+    }
+
+    // The tiny ViT of the reference benchmarks end to end: torch's state_dict loads by name, and the
+    // logits, the cross-entropy loss and every parameter gradient agree.
+    void tinyVitMatchesTorch() {
+        const json c = test::loadJson("transformer_golden.json")["tiny_vit"];
+        Generator gen(3);
+        VisionTransformerOptions o;
+        o.dim = c["d"];
+        o.depth = c["layers"];
+        o.heads = c["heads"];
+        o.mlpDim = c["dff"];
+        o.patchSize = c["patch"];
+        VisionTransformer vit(gen, o);
+        QCOMPARE(names(vit.namedParameters()), strings(c["names"]));
+        loadParams(vit, c["params"]);
+        Tensor x = tensor(c["x"], {3, 1, 28, 28});
+        Tensor logits = vit(x);
+        GL_COMPARE_CLOSE(logits, doubles(c["logits"]), kModRtol, kModAtol);
+        Tensor loss = crossEntropy(logits, tensor(c["labels"], {3}));
+        QVERIFY(std::fabs(loss.item() - c["loss"].get<double>()) <= 1e-4 * std::fabs(c["loss"].get<double>()));
+        loss.backward();
+        compareGrads(vit, c["grads"]);
+        vit.setKeepAttentionWeights(true);
+        vit(x);
+        QCOMPARE(vit.attentionWeights(1).shape(), (Shape{3, 4, 17, 17}));
     }
 
     void stateDictNamesAreTorchs() {
