@@ -84,8 +84,6 @@ AttentionResult MultiheadAttention::forward(const Tensor& query, const Tensor& k
     Tensor mask;
     if (args.attnMask.defined()) {
         const Tensor& m = args.attnMask;
-        GL_CHECK(args.attnMaskKind != MaskKind::Keep, "MultiheadAttention: attn_mask is Block or Additive (torch's bool "
-                                                      "mask is 1 = not allowed)");
         if (m.dim() == 2) {
             GL_CHECK(m.size(0) == Tq && m.size(1) == Tk, "MultiheadAttention: the 2-D attn_mask has shape ",
                      shapeStr(m.shape()), ", but should be (", Tq, ", ", Tk, ")");
@@ -99,8 +97,6 @@ AttentionResult MultiheadAttention::forward(const Tensor& query, const Tensor& k
     }
     if (args.keyPaddingMask.defined()) {
         const Tensor& m = args.keyPaddingMask;
-        GL_CHECK(args.keyPaddingMaskKind != MaskKind::Keep, "MultiheadAttention: key_padding_mask is Block or Additive "
-                                                            "(torch's bool mask is 1 = ignore)");
         const Shape want = batched ? Shape{B, Tk} : Shape{Tk};
         GL_CHECK(m.shape() == want, "MultiheadAttention: expecting key_padding_mask of shape ", shapeStr(want), ", got ",
                  shapeOrNone(m));

@@ -14,12 +14,13 @@
 namespace gradlab {
 
 struct MultiheadAttentionArgs {
-    // (B, Tk) (or (Tk) for unbatched input): which keys each batch element ignores. Block (torch's
-    // bool mask: 1 = ignore) or Additive (added to the scores).
+    // (B, Tk) (or (Tk) for unbatched input): which keys each batch element ignores. Block is torch's
+    // bool mask (1 = ignore), Additive torch's float mask (added to the scores); Keep (1 = attend)
+    // is accepted too.
     Tensor keyPaddingMask;
     MaskKind keyPaddingMaskKind = MaskKind::Block;
-    // (Tq, Tk) or (B * numHeads, Tq, Tk): which keys each query may see; Block or Additive as above.
-    // Given both masks are added (each as -inf / 0 when Block).
+    // (Tq, Tk) or (B * numHeads, Tq, Tk): which keys each query may see; kinds as above. Given both
+    // masks are added (each as 0 / -inf when not Additive).
     Tensor attnMask;
     MaskKind attnMaskKind = MaskKind::Block;
     bool needWeights = true;         // return the attention weights

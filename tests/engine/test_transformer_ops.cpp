@@ -503,6 +503,31 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, pe(zeros({3, 1, 6, 28})));
     }
 
+    // The three mask kinds say the same thing three ways: a causal mask as Keep (lower triangle),
+    // Block (upper triangle) and Additive (-inf above the diagonal) gives the same attention.
+    void multiheadAttentionMaskKinds() {
+        Generator gen(13);
+        MultiheadAttention m(8, 2, gen);
+        Tensor x = randn({2, 4, 8}, gen);
+        std::vector<float> tri(16);
+        for (int i = 0; i < 4; ++i)
+            for (int j = 0; j < 4; ++j) tri[std::size_t(i * 4 + j)] = j <= i ? 1.0f : 0.0f;
+        Tensor keep = fromData(tri, {4, 4});
+        MultiheadAttentionArgs a, b, c;
+        a.attnMask = keep;
+        a.attnMaskKind = MaskKind::Keep;
+        b.attnMask = rsub(1.0f, keep);
+        b.attnMaskKind = MaskKind::Block;
+        c.attnMask = additiveMask(keep, MaskKind::Keep);
+        c.attnMaskKind = MaskKind::Additive;
+        c.averageAttnWeights = a.averageAttnWeights = b.averageAttnWeights = false;
+        AttentionResult ra = m.forward(x, x, x, a), rb = m.forward(x, x, x, b), rc = m.forward(x, x, x, c);
+        QCOMPARE(ra.output.toVector(), rb.output.toVector());
+        QCOMPARE(ra.output.toVector(), rc.output.toVector());
+        QCOMPARE(ra.weights.toVector(), rc.weights.toVector());
+        QCOMPARE(ra.weights.at({1, 1, 0, 1}), 0.0f);  // query 0 never sees key 1
+    }
+
     void moduleChecks() {
         Generator gen(0);
         QVERIFY_THROWS_EXCEPTION(Error, MultiheadAttention(10, 3, gen));
