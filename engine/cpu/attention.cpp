@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -108,8 +109,10 @@ void softmaxScores(float* __restrict s, int64_t n, float scale, const float* mas
         for (int64_t j = 0; j < n; ++j) s[j] = s[j] * scale;
     }
     for (int64_t j = limit; j < n; ++j) s[j] = ninf;
+    // The max only steadies exp; a NaN score turns the whole row NaN through exp anyway (as torch).
     float m = ninf;
-    for (int64_t j = 0; j < n; ++j) m = s[j] > m || s[j] != s[j] ? s[j] : m;
+#pragma omp simd reduction(max : m)
+    for (int64_t j = 0; j < n; ++j) m = std::max(m, s[j]);
     if (std::isinf(m) && m < 0) m = 0.0f;  // all masked: exp(-inf) sums to 0 and the row is NaN, as torch
     float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
