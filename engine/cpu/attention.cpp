@@ -126,7 +126,8 @@ void softmaxScores(float* __restrict s, int64_t n, float scale, const float* mas
     for (int64_t j = 0; j < n; ++j) s[j] *= inv;
 }
 
-// Runs body(n, scratch) for every slice, across threads when `work` is large enough.
+// Runs body(n, scratchA, scratchB) for every slice n (scratch vectors per thread), across threads
+// when `work` is large enough.
 template <class Body>
 void forSlices(int64_t count, int64_t work, Body&& body) {
     parallelChunks(count, work, [&](int64_t b, int64_t e) {
@@ -244,7 +245,6 @@ void attentionBackward(const Tensor& q, const Tensor& k, const Tensor& v, const 
         if (dq) withMap(ks.at(n), [&](const auto& K) { assignTo(dqs.at(n), Gm * K, scratch); });
         if (dk) withMap(qs.at(n), [&](const auto& Q) { assignTo(dks.at(n), Gm.transpose() * Q, scratch); });
     });
-    (void)d;
 }
 
 }  // namespace gradlab::cpu
