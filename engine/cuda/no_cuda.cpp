@@ -30,6 +30,19 @@ void indexSelect(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor
 void indexAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { unavailable(); }
 void gather(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { unavailable(); }
 void scatterAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { unavailable(); }
+void layerNorm(const Tensor&, const Tensor&, const Tensor&, float, Tensor&, Tensor&, Tensor&) { unavailable(); }
+void layerNormBackward(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, Tensor*, Tensor*,
+                       Tensor*) {
+    unavailable();
+}
+void attention(const Tensor&, const Tensor&, const Tensor&, const Tensor&, bool, float, const Tensor&, Tensor&, Tensor&,
+               Tensor&) {
+    unavailable();
+}
+void attentionBackward(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, float,
+                       const Tensor&, const Tensor&, Tensor*, Tensor*, Tensor*) {
+    unavailable();
+}
 void toHost(const float*, float*, int64_t) { unavailable(); }
 void fromHost(const float*, float*, int64_t) { unavailable(); }
 

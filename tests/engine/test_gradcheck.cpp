@@ -15,6 +15,7 @@
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
 #include "engine/ops/ops.h"
+#include "engine/ops/transformer_ops.h"
 
 using namespace gradlab;
 
@@ -417,6 +418,91 @@ std::vector<GradCase> gradCases() {
          [](V x) { return nllLoss(x[0], x[1], Reduction::Sum); }).composite = true;
     add1("nll_loss (N, C, d) none", OpId::nll_loss, {normal({2, 4, 3}), index({2, 3}, 4)},
          [](V x) { return nllLoss(x[0], x[1], Reduction::None); }).composite = true;
+
+    // ---- transformers (engine/ops/transformer_ops.h)
+    add1("layer_norm last dim", OpId::layer_norm, {normal({3, 5}, 2.0f), normal({5}), normal({5})},
+         [](V x) { return layerNorm(x[0], {5}, x[1], x[2]); });
+    add1("layer_norm two dims, transposed input", OpId::layer_norm, {normal({2, 3, 4}).transposed(), normal({3, 4}), normal({3, 4})},
+         [](V x) { return layerNorm(x[0], {3, 4}, x[1], x[2], 1e-3f); });
+    add1("layer_norm without affine, strided", OpId::layer_norm, {normal({4, 6}).strided()},
+         [](V x) { return layerNorm(x[0], {6}); });
+    add1("layer_norm weight only", OpId::layer_norm, {normal({2, 7}), normal({7})},
+         [](V x) { return layerNorm(x[0], {7}, x[1]); });
+    add1("embedding, repeated indices", OpId::embedding,
+         {index({2, 3}, 5).edited([](auto& v) { v[4] = v[1]; }), normal({5, 4})},
+         [](V x) { return embedding(x[0], x[1]); });
+    // The padding row is read by the forward but gets no gradient (torch's semantics): the case
+    // multiplies its rows by 0, so that the finite differences see no dependence on it either.
+    add1("embedding padding_idx", OpId::embedding, {index({6}, 4).edited([](auto& v) { v[0] = v[3] = 1.0f; }), normal({4, 3})},
+         [](V x) { return mul(exp(embedding(x[0], x[1], 1)), ne(x[0], onesLike(x[0])).unsqueeze(-1)); });
+    add1("sdpa", OpId::scaled_dot_product_attention, {normal({2, 3, 4}), normal({2, 5, 4}), normal({2, 5, 3})},
+         [](V x) { return scaledDotProductAttention(x[0], x[1], x[2]).output; });
+    add1("sdpa keep mask (Tq, Tk)", OpId::scaled_dot_product_attention,
+         {normal({2, 3, 4}), normal({2, 5, 4}), normal({2, 5, 3}), mask({3, 5}).edited([](auto& v) { v[0] = v[5] = v[10] = 1.0f; })},
+         [](V x) {
+             AttentionOptions o;
+             o.attnMask = x[3];
+             return scaledDotProductAttention(x[0], x[1], x[2], o).output;
+         });
+    add1("sdpa block mask (B, 1, Tk), 4-D", OpId::scaled_dot_product_attention,
+         {normal({2, 2, 3, 4}), normal({2, 2, 4, 4}), normal({2, 2, 4, 2}), mask({2, 1, 1, 4}).edited([](auto& v) { v[0] = v[4] = 0.0f; })},
+         [](V x) {
+             AttentionOptions o;
+             o.attnMask = x[3];
+             o.maskKind = MaskKind::Block;
+             return scaledDotProductAttention(x[0], x[1], x[2], o).output;
+         });
+    add1("sdpa additive mask", OpId::scaled_dot_product_attention,
+         {normal({2, 3, 4}), normal({2, 4, 4}), normal({2, 4, 4}), std::move(normal({3, 4})).noGrad()},
+         [](V x) {
+             AttentionOptions o;
+             o.attnMask = x[3];
+             o.maskKind = MaskKind::Additive;
+             return scaledDotProductAttention(x[0], x[1], x[2], o).output;
+         });
+    add1("sdpa causal, scale 0.7", OpId::scaled_dot_product_attention, {normal({2, 4, 3}), normal({2, 4, 3}), normal({2, 4, 3})},
+         [](V x) {
+             AttentionOptions o;
+             o.isCausal = true;
+             o.scale = 0.7f;
+             return scaledDotProductAttention(x[0], x[1], x[2], o).output;
+         });
+    add1("sdpa head views of one buffer, causal", OpId::scaled_dot_product_attention, {normal({2, 4, 12})},
+         [](V x) {
+             auto heads = [&](int64_t part) { return x[0].narrow(2, part * 4, 4).view({2, 4, 2, 2}).transpose(1, 2); };
+             AttentionOptions o;
+             o.isCausal = true;
+             return scaledDotProductAttention(heads(0), heads(1), heads(2), o).output;
+         });
+    add1("sdpa transposed and strided q/k/v", OpId::scaled_dot_product_attention,
+         {normal({2, 3, 4}).transposed(), normal({2, 5, 4}).strided(), normal({2, 5, 3}).transposed()},
+         [](V x) { return scaledDotProductAttention(x[0], x[1], x[2]).output; });
+    add1("sdpa broadcast batch", OpId::scaled_dot_product_attention, {normal({2, 3, 3, 4}), normal({3, 5, 4}), normal({1, 3, 5, 2})},
+         [](V x) { return scaledDotProductAttention(x[0], x[1], x[2]).output; });
+    add1("sdpa dropout 0.3 (fixed generator)", OpId::scaled_dot_product_attention,
+         {normal({2, 3, 4}), normal({2, 5, 4}), normal({2, 5, 3})}, [](V x) {
+             Generator g(21);
+             AttentionOptions o;
+             o.dropoutP = 0.3f;
+             o.generator = &g;
+             return scaledDotProductAttention(x[0], x[1], x[2], o).output;
+         });
+    add1("attention_weights", OpId::attention_weights, {normal({2, 3, 4}), normal({2, 5, 4}), normal({2, 5, 3}).noGrad()},
+         [](V x) { return scaledDotProductAttention(x[0], x[1], x[2]).weights; });
+    add1("attention_weights causal, dropout", OpId::attention_weights, {normal({2, 4, 3}).transposed(), normal({2, 4, 3})},
+         [](V x) {
+             Generator g(5);
+             AttentionOptions o;
+             o.isCausal = true;
+             o.dropoutP = 0.2f;
+             o.generator = &g;
+             return scaledDotProductAttention(x[0], x[1], x[1], o).weights;
+         });
+    add1("output and weights in one loss", OpId::attention_weights, {normal({2, 3, 4}), normal({2, 3, 4}), normal({2, 3, 3})},
+         [](V x) {
+             AttentionResult r = scaledDotProductAttention(x[0], x[1], x[2]);
+             return add(r.output, r.weights);
+         });
     return c;
 }
 
