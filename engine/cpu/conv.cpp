@@ -41,6 +41,26 @@ inline void validRange(int64_t off, int64_t stride, int64_t size, int64_t outSiz
     hi = std::clamp(hi, lo, outSize);
 }
 
+// Copies n floats (segments are short, one output row): whole 8-float blocks, the last one
+// overlapping the previous (it rewrites the same values) instead of a scalar tail.
+inline void copyRow(float* __restrict d, const float* __restrict s, int64_t n) {
+    if (n < 8) {
+        for (int64_t q = 0; q < n; ++q) d[q] = s[q];
+        return;
+    }
+    int64_t q = 0;
+    for (; q + 8 <= n; q += 8) std::memcpy(d + q, s + q, 8 * sizeof(float));
+    if (q < n) std::memcpy(d + n - 8, s + n - 8, 8 * sizeof(float));
+}
+
+// d[q] += s[q] for q < n, in 8-float blocks and a scalar tail.
+inline void addRow(float* __restrict d, const float* __restrict s, int64_t n) {
+    int64_t q = 0;
+    for (; q + 8 <= n; q += 8)
+        for (int k = 0; k < 8; ++k) d[q + k] += s[q + k];
+    for (; q < n; ++q) d[q] += s[q];
+}
+
 // Unfolds `channels` channels of one image x (channels, H, W) into col: row (c, i, j) holds, for each
 // output position (y, x), the input value under kernel tap (i, j) (0 in the padding). Row r starts
 // at col + r * ld.
@@ -49,26 +69,31 @@ void im2col(const Conv2dGeom& g, const float* x, int64_t channels, float* col, i
     for (int64_t c = 0; c < channels; ++c) {
         const float* xc = x + c * H * W;
         for (int64_t i = 0; i < g.kh; ++i) {
+            // Output rows [ylo, yhi) read real input rows for kernel row i; the others are padding.
+            int64_t ylo, yhi;
+            validRange(i * g.dh - g.ph, g.sh, H, OH, ylo, yhi);
             for (int64_t j = 0; j < g.kw; ++j) {
                 float* row = col + ((c * g.kh + i) * g.kw + j) * ld;
                 const int64_t xoff = j * g.dw - g.pw;
                 int64_t lo, hi;
                 validRange(xoff, g.sw, W, OW, lo, hi);
-                for (int64_t y = 0; y < OH; ++y) {
+                std::fill(row, row + ylo * OW, 0.0f);
+                std::fill(row + yhi * OW, row + OH * OW, 0.0f);
+                // Input offset of output (ylo, 0); in the padding when xoff < 0, so only offsets
+                // of valid columns (q >= lo) are turned into pointers.
+                int64_t off = (ylo * g.sh - g.ph + i * g.dh) * W + xoff;
+                if (g.sw == 1 && lo == 0 && hi == OW) {
+                    for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W) copyRow(row + y * OW, xc + off, OW);
+                    continue;
+                }
+                for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W) {
                     float* r = row + y * OW;
-                    const int64_t iy = y * g.sh - g.ph + i * g.dh;
-                    if (iy < 0 || iy >= H) {
-                        std::fill(r, r + OW, 0.0f);
-                        continue;
-                    }
-                    const float* xr = xc + iy * W + xoff;
-                    std::fill(r, r + lo, 0.0f);
-                    if (g.sw == 1) {
-                        std::memcpy(r + lo, xr + lo, std::size_t(hi - lo) * sizeof(float));
-                    } else {
-                        for (int64_t q = lo; q < hi; ++q) r[q] = xr[q * g.sw];
-                    }
-                    std::fill(r + hi, r + OW, 0.0f);
+                    for (int64_t q = 0; q < lo; ++q) r[q] = 0.0f;
+                    if (g.sw == 1)
+                        copyRow(r + lo, xc + off + lo, hi - lo);
+                    else
+                        for (int64_t q = lo; q < hi; ++q) r[q] = xc[off + q * g.sw];
+                    for (int64_t q = hi; q < OW; ++q) r[q] = 0.0f;
                 }
             }
         }
@@ -82,22 +107,20 @@ void col2im(const Conv2dGeom& g, const float* col, int64_t ld, int64_t channels,
     for (int64_t c = 0; c < channels; ++c) {
         float* dc = dx + c * H * W;
         for (int64_t i = 0; i < g.kh; ++i) {
+            int64_t ylo, yhi;
+            validRange(i * g.dh - g.ph, g.sh, H, OH, ylo, yhi);
             for (int64_t j = 0; j < g.kw; ++j) {
                 const float* row = col + ((c * g.kh + i) * g.kw + j) * ld;
                 const int64_t xoff = j * g.dw - g.pw;
                 int64_t lo, hi;
                 validRange(xoff, g.sw, W, OW, lo, hi);
-                for (int64_t y = 0; y < OH; ++y) {
-                    const int64_t iy = y * g.sh - g.ph + i * g.dh;
-                    if (iy < 0 || iy >= H) continue;
+                int64_t off = (ylo * g.sh - g.ph + i * g.dh) * W + xoff;
+                for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W) {
                     const float* r = row + y * OW;
-                    float* dr = dc + iy * W + xoff;
-                    if (g.sw == 1) {
-#pragma omp simd
-                        for (int64_t q = lo; q < hi; ++q) dr[q] += r[q];
-                    } else {
-                        for (int64_t q = lo; q < hi; ++q) dr[q * g.sw] += r[q];
-                    }
+                    if (g.sw == 1)
+                        addRow(dc + off + lo, r + lo, hi - lo);
+                    else
+                        for (int64_t q = lo; q < hi; ++q) dc[off + q * g.sw] += r[q];
                 }
             }
         }
@@ -126,24 +149,25 @@ void forChunks(int threads, int64_t n, Body&& body) {
     }
 }
 
+// How the mini-batch is cut into GEMMs: `images` images side by side per GEMM (their columns
+// next to each other), each chunk's im2col buffer small enough to stay in the L2 cache.
 struct ConvPlan {
-    bool identityCols = false;  // each image's column matrix is the image itself (no im2col)
-    bool batched = false;       // one GEMM over the mini-batch rather than one per image
+    bool identityCols = false;  // each image's column matrix is the image itself: no im2col at all
+    int64_t images = 1;         // images per chunk
+    int64_t chunks = 1;
 };
 
 ConvPlan convPlan(const Conv2dGeom& g) {
     ConvPlan p;
-    const int64_t P = g.oh * g.ow, K = (g.c / g.groups) * g.kh * g.kw;
-    // The kernel covers the whole (unpadded) image: each image's column is the image itself.
+    const int64_t P = g.oh * g.ow, Kall = g.c * g.kh * g.kw;
     p.identityCols = P == 1 && g.ph == 0 && g.pw == 0 && g.kh == g.h && g.kw == g.w && g.groups == 1;
-    // Per-image GEMMs of (O/groups) x K x P are efficient once P is large; small P (deep layers)
-    // and few images go through one GEMM over the batch.
-    p.batched = p.identityCols || P < 256 || g.n == 1;
-    (void)K;
-    if (const char* e = std::getenv("GRADLAB_CONV_PLAN")) {
-        if (std::strcmp(e, "batched") == 0) p.batched = true;
-        if (std::strcmp(e, "image") == 0) p.batched = p.identityCols;
-    }
+    // At least ~384 GEMM columns (Eigen's kernels need some width to be efficient), at most
+    // ~192 KiB of columns per chunk.
+    const int64_t want = std::max<int64_t>(1, (384 + P - 1) / P);
+    const int64_t fit = std::max<int64_t>(1, (48 * 1024) / std::max<int64_t>(1, Kall * P));
+    p.images = std::clamp<int64_t>(std::min(want, fit), 1, std::max<int64_t>(g.n, 1));
+    if (const char* e = std::getenv("GRADLAB_CONV_IMAGES")) p.images = std::clamp<int64_t>(std::atoi(e), 1, std::max<int64_t>(g.n, 1));
+    p.chunks = (g.n + p.images - 1) / p.images;
     return p;
 }
 
@@ -152,7 +176,7 @@ ConvPlan convPlan(const Conv2dGeom& g) {
 // ---------------------------------------------------------------- forward
 void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Tensor& bias, Tensor& out) {
     const int64_t N = g.n, G = g.groups, Cg = g.c / G, Og = g.o / G, P = g.oh * g.ow, K = Cg * g.kh * g.kw;
-    const int64_t imgIn = g.c * g.h * g.w, imgOut = g.o * P;
+    const int64_t imgIn = g.c * g.h * g.w, imgOut = g.o * P, Kall = g.c * g.kh * g.kw;
     const float* xp = x.data();
     const float* wp = weight.data();
     const float* bp = bias.defined() ? bias.data() : nullptr;
@@ -177,47 +201,38 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
         return;
     }
 
-    if (plan.batched) {
-        // col (C kH kW x N P): the columns of image n at n P. Y (O x N P) = W_g col_g per group.
-        const int64_t NP = N * P, Kall = g.c * g.kh * g.kw;
-        float* col = scratch(0, std::size_t(Kall * NP));
-        float* y = scratch(1, std::size_t(g.o * NP));
-        forChunks(threadsFor(N, double(Kall * NP)), N, [&](int, int64_t b, int64_t e) {
-            for (int64_t n = b; n < e; ++n) im2col(g, xp + n * imgIn, g.c, col + n * P, NP);
-        });
-        for (int64_t gi = 0; gi < G; ++gi) {
-            MapR Y(y + gi * Og * NP, Og, NP, OStride(NP));
-            CMapR Wm(wp + gi * Og * K, Og, K, OStride(K));
-            CMapR Cm(col + gi * K * NP, K, NP, OStride(NP));
-            Y.noalias() = Wm * Cm;
-        }
-        forChunks(threadsFor(N, double(g.o * NP)), N, [&](int, int64_t b, int64_t e) {
-            for (int64_t n = b; n < e; ++n)
+    // Per chunk of B images: col (C kH kW x B P) with image i's columns at i P; per group
+    // Y_g (O/groups x B P) = W_g col_g, then bias + Y scattered to out (or, for one image, the GEMM
+    // accumulates into out itself, prefilled with the bias). Chunks are split across threads.
+    const int64_t B = plan.images;
+    forChunks(threadsFor(plan.chunks, flops), plan.chunks, [&](int, int64_t cb, int64_t ce) {
+        if (cb >= ce) return;
+        float* col = scratch(0, std::size_t(Kall * B * P));
+        float* y = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;
+        for (int64_t chunk = cb; chunk < ce; ++chunk) {
+            const int64_t n0 = chunk * B, nb = std::min(B, N - n0), L = nb * P;
+            for (int64_t i = 0; i < nb; ++i) im2col(g, xp + (n0 + i) * imgIn, g.c, col + i * P, L);
+            if (nb == 1) {
+                float* on = op + n0 * imgOut;
+                for (int64_t o = 0; o < g.o; ++o) std::fill(on + o * P, on + (o + 1) * P, bp ? bp[o] : 0.0f);
+                for (int64_t gi = 0; gi < G; ++gi) {
+                    MapR Y(on + gi * Og * P, Og, P, OStride(P));
+                    Y.noalias() += CMapR(wp + gi * Og * K, Og, K, OStride(K)) * CMapR(col + gi * K * L, K, L, OStride(L));
+                }
+                continue;
+            }
+            for (int64_t gi = 0; gi < G; ++gi) {
+                MapR Y(y + gi * Og * L, Og, L, OStride(L));
+                Y.noalias() = CMapR(wp + gi * Og * K, Og, K, OStride(K)) * CMapR(col + gi * K * L, K, L, OStride(L));
+            }
+            for (int64_t i = 0; i < nb; ++i)
                 for (int64_t o = 0; o < g.o; ++o) {
-                    const float* src = y + o * NP + n * P;
-                    float* dst = op + n * imgOut + o * P;
+                    const float* src = y + o * L + i * P;
+                    float* dst = op + (n0 + i) * imgOut + o * P;
                     const float bo = bp ? bp[o] : 0.0f;
 #pragma omp simd
                     for (int64_t q = 0; q < P; ++q) dst[q] = src[q] + bo;
                 }
-        });
-        return;
-    }
-
-    // One GEMM per image and group: out[n]_g (Og x P) = bias + W_g col_g, images split over threads.
-    forChunks(threadsFor(N, flops), N, [&](int, int64_t b, int64_t e) {
-        if (b >= e) return;
-        float* col = scratch(0, std::size_t(g.c * g.kh * g.kw * P));
-        for (int64_t n = b; n < e; ++n) {
-            im2col(g, xp + n * imgIn, g.c, col, P);
-            float* on = op + n * imgOut;
-            for (int64_t o = 0; o < g.o; ++o) std::fill(on + o * P, on + (o + 1) * P, bp ? bp[o] : 0.0f);
-            for (int64_t gi = 0; gi < G; ++gi) {
-                MapR Y(on + gi * Og * P, Og, P, OStride(P));
-                CMapR Wm(wp + gi * Og * K, Og, K, OStride(K));
-                CMapR Cm(col + gi * K * P, K, P, OStride(P));
-                Y.noalias() += Wm * Cm;
-            }
         }
     });
 }
@@ -226,7 +241,7 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
 void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Tensor& dout, Tensor& dx,
                     Tensor& dweight, Tensor& dbias) {
     const int64_t N = g.n, G = g.groups, Cg = g.c / G, Og = g.o / G, P = g.oh * g.ow, K = Cg * g.kh * g.kw;
-    const int64_t imgIn = g.c * g.h * g.w, imgOut = g.o * P, NP = N * P;
+    const int64_t imgIn = g.c * g.h * g.w, imgOut = g.o * P, Kall = g.c * g.kh * g.kw;
     // x is only given (and read) when dweight is wanted, the weight only when dx is.
     const float* xp = x.defined() ? x.data() : nullptr;
     const float* wp = weight.defined() ? weight.data() : nullptr;
@@ -250,9 +265,11 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
         }
     }
     if (!dxp && !dwp) return;
-    if (dxp) std::fill(dxp, dxp + N * imgIn, 0.0f);
     if (dwp) std::fill(dwp, dwp + g.o * K, 0.0f);
-    if (N == 0 || g.o == 0 || P == 0 || K == 0) return;
+    if (N == 0 || g.o == 0 || P == 0 || K == 0) {
+        if (dxp) std::fill(dxp, dxp + N * imgIn, 0.0f);
+        return;
+    }
     const ConvPlan plan = convPlan(g);
 
     if (plan.identityCols) {
@@ -269,59 +286,47 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
         return;
     }
 
-    if (plan.batched) {
-        const int64_t Kall = g.c * g.kh * g.kw;
-        float* dy = scratch(1, std::size_t(g.o * NP));
-        float* col = scratch(0, std::size_t(Kall * NP));
-        float* dcol = scratch(2, std::size_t(K * NP));
-        // dY (O x N P) from dout (N, O, P); col as in the forward.
-        forChunks(threadsFor(N, double(Kall * NP)), N, [&](int, int64_t b, int64_t e) {
-            for (int64_t n = b; n < e; ++n) {
-                for (int64_t o = 0; o < g.o; ++o)
-                    std::memcpy(dy + o * NP + n * P, dyp + n * imgOut + o * P, std::size_t(P) * sizeof(float));
-                if (dwp) im2col(g, xp + n * imgIn, g.c, col + n * P, NP);
-            }
-        });
-        for (int64_t gi = 0; gi < G; ++gi) {
-            CMapR dY(dy + gi * Og * NP, Og, NP, OStride(NP));
-            if (dwp) {
-                MapR dW(dwp + gi * Og * K, Og, K, OStride(K));
-                dW.noalias() = dY * CMapR(col + gi * K * NP, K, NP, OStride(NP)).transpose();
-            }
-            if (dxp) {
-                // dcol_g (K x N P) = W_g^T dY_g, folded back image by image.
-                MapR dC(dcol, K, NP, OStride(NP));
-                dC.noalias() = CMapR(wp + gi * Og * K, Og, K, OStride(K)).transpose() * dY;
-                forChunks(threadsFor(N, double(K * NP)), N, [&](int, int64_t b, int64_t e) {
-                    for (int64_t n = b; n < e; ++n) col2im(g, dcol + n * P, NP, Cg, dxp + n * imgIn + gi * Cg * g.h * g.w);
-                });
-            }
-        }
-        return;
-    }
-
-    // Per image: each thread accumulates its own dW, summed in thread order at the end.
-    const double flops = 2.0 * double(N) * double(g.o) * double(K) * double(P) * (dxp ? 2.0 : 1.0);
-    const int threads = threadsFor(N, flops);
+    // Per chunk of images (as in the forward): dY_c (O x B P) gathered from dout, col recomputed;
+    // dW_g += dY_g col_g^T into the thread's own sum (added up in thread order at the end, so the
+    // result depends only on the thread count); dcol_g = W_g^T dY_g folded back by col2im.
+    const int64_t B = plan.images;
+    const double flops = 2.0 * double(N) * double(g.o) * double(K) * double(P) * ((dxp ? 1.0 : 0.0) + (dwp ? 1.0 : 0.0));
+    const int threads = threadsFor(plan.chunks, flops);
     std::vector<float> partial(dwp && threads > 1 ? std::size_t((threads - 1) * g.o * K) : 0, 0.0f);
-    forChunks(threads, N, [&](int t, int64_t b, int64_t e) {
-        if (b >= e) return;
-        float* col = scratch(0, std::size_t(g.c * g.kh * g.kw * P));
-        float* dcol = scratch(2, std::size_t(K * P));
+    forChunks(threads, plan.chunks, [&](int t, int64_t cb, int64_t ce) {
+        if (cb >= ce) return;
+        float* col = dwp ? scratch(0, std::size_t(Kall * B * P)) : nullptr;
+        float* dyc = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;
+        float* dcol = dxp ? scratch(2, std::size_t(K * B * P)) : nullptr;
         float* dwT = dwp ? (t == 0 ? dwp : partial.data() + (t - 1) * g.o * K) : nullptr;
-        for (int64_t n = b; n < e; ++n) {
-            const float* dyn = dyp + n * imgOut;
-            if (dwT) im2col(g, xp + n * imgIn, g.c, col, P);
+        for (int64_t chunk = cb; chunk < ce; ++chunk) {
+            const int64_t n0 = chunk * B, nb = std::min(B, N - n0), L = nb * P;
+            // dY of the chunk as (O x L): dout[n0] itself for one image.
+            const float* dY = dyp + n0 * imgOut;
+            if (nb > 1) {
+                for (int64_t i = 0; i < nb; ++i)
+                    for (int64_t o = 0; o < g.o; ++o) {
+                        const float* src = dyp + (n0 + i) * imgOut + o * P;
+                        float* dst = dyc + o * L + i * P;
+#pragma omp simd
+                        for (int64_t q = 0; q < P; ++q) dst[q] = src[q];
+                    }
+                dY = dyc;
+            }
+            if (dwT)
+                for (int64_t i = 0; i < nb; ++i) im2col(g, xp + (n0 + i) * imgIn, g.c, col + i * P, L);
+            if (dxp) std::fill(dxp + n0 * imgIn, dxp + (n0 + nb) * imgIn, 0.0f);
             for (int64_t gi = 0; gi < G; ++gi) {
-                CMapR dY(dyn + gi * Og * P, Og, P, OStride(P));
+                CMapR dYg(dY + gi * Og * L, Og, L, OStride(L));
                 if (dwT) {
                     MapR dW(dwT + gi * Og * K, Og, K, OStride(K));
-                    dW.noalias() += dY * CMapR(col + gi * K * P, K, P, OStride(P)).transpose();
+                    dW.noalias() += dYg * CMapR(col + gi * K * L, K, L, OStride(L)).transpose();
                 }
                 if (dxp) {
-                    MapR dC(dcol, K, P, OStride(P));
-                    dC.noalias() = CMapR(wp + gi * Og * K, Og, K, OStride(K)).transpose() * dY;
-                    col2im(g, dcol, P, Cg, dxp + n * imgIn + gi * Cg * g.h * g.w);
+                    MapR dC(dcol, K, L, OStride(L));
+                    dC.noalias() = CMapR(wp + gi * Og * K, Og, K, OStride(K)).transpose() * dYg;
+                    for (int64_t i = 0; i < nb; ++i)
+                        col2im(g, dcol + i * P, L, Cg, dxp + (n0 + i) * imgIn + gi * Cg * g.h * g.w);
                 }
             }
         }

@@ -43,28 +43,38 @@ void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indice
     float* op = out.data();
     float* ip = indices.data();
     const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
+    // Float indices are exact below 2^24: larger planes take the general loop.
     const bool simple = g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && g.dh == 1 &&
-                        g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w;
+                        g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w && plane < (int64_t(1) << 24);
     forPlanes(g, g.kh * g.kw, [&](int64_t p) {
         const float* xc = xp + p * plane;
         float* o = op + p * oplane;
         float* ix = ip + p * oplane;
         if (simple) {
-            // The common 2x2 / stride 2 window, fully inside the image. Starting from the first
-            // element is what the general loop does from -inf: it wins unless something is larger.
+            // The common 2x2 / stride 2 window inside the image, without branches (the comparisons
+            // of random data mispredict half the time) so that the loop vectorises. Starting from
+            // the first element is what the general loop does from -inf: it wins unless something
+            // later is larger or NaN.
+            const float w = float(g.w);
+            const int ow = int(g.ow);
             for (int64_t y = 0; y < g.oh; ++y) {
-                const float* r0 = xc + 2 * y * g.w;
-                const float* r1 = r0 + g.w;
-                for (int64_t x = 0; x < g.ow; ++x) {
-                    const int64_t base = 2 * y * g.w + 2 * x;
-                    float best = r0[2 * x];
-                    int64_t at = base;
-                    const float c1 = r0[2 * x + 1], c2 = r1[2 * x], c3 = r1[2 * x + 1];
-                    if (c1 > best || std::isnan(c1)) best = c1, at = base + 1;
-                    if (c2 > best || std::isnan(c2)) best = c2, at = base + g.w;
-                    if (c3 > best || std::isnan(c3)) best = c3, at = base + g.w + 1;
-                    o[y * g.ow + x] = best;
-                    ix[y * g.ow + x] = float(at);
+                const float* __restrict r0 = xc + 2 * y * g.w;
+                const float* __restrict r1 = r0 + g.w;
+                float* __restrict oy = o + y * g.ow;
+                float* __restrict iy = ix + y * g.ow;
+                const float rowBase = float(2 * y * g.w);
+                // int counter: GCC vectorises the int -> float conversion, not an int64 one.
+                for (int x = 0; x < ow; ++x) {
+                    const float a = r0[2 * x], b = r0[2 * x + 1], c = r1[2 * x], d = r1[2 * x + 1];
+                    float best = a, at = float(2 * x);
+                    bool t = (b > best) | (b != b);
+                    best = t ? b : best, at = t ? float(2 * x + 1) : at;
+                    t = (c > best) | (c != c);
+                    best = t ? c : best, at = t ? float(2 * x) + w : at;
+                    t = (d > best) | (d != d);
+                    best = t ? d : best, at = t ? float(2 * x + 1) + w : at;
+                    oy[x] = best;
+                    iy[x] = rowBase + at;
                 }
             }
             return;
@@ -105,13 +115,32 @@ void maxPool2dBackward(const Pool2dGeom& g, const Tensor& dout, const Tensor& in
     });
 }
 
+// avg_pool2d with a 2x2 window and stride 2 that never reaches the padding or past the image
+// (LeNet's pooling): every divisor is 4.
+bool simpleAvg2x2(const Pool2dGeom& g) {
+    return g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && 2 * g.oh <= g.h &&
+           2 * g.ow <= g.w;
+}
+
 void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
     const float* xp = x.data();
     float* op = out.data();
     const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
+    const bool simple = simpleAvg2x2(g);
     forPlanes(g, g.kh * g.kw, [&](int64_t p) {
         const float* xc = xp + p * plane;
         float* o = op + p * oplane;
+        if (simple) {
+            // Summed in the general loop's order (row by row), then divided, for the same bits.
+            for (int64_t y = 0; y < g.oh; ++y) {
+                const float* r0 = xc + 2 * y * g.w;
+                const float* r1 = r0 + g.w;
+                float* oy = o + y * g.ow;
+                for (int64_t x = 0; x < g.ow; ++x)
+                    oy[x] = (((r0[2 * x] + r0[2 * x + 1]) + r1[2 * x]) + r1[2 * x + 1]) / 4.0f;
+            }
+            return;
+        }
         for (int64_t y = 0; y < g.oh; ++y)
             for (int64_t x = 0; x < g.ow; ++x) {
                 const AvgWindow w = avgWindow(g, y, x);
@@ -131,10 +160,26 @@ void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
     const float* dyp = dout.data();
     float* dxp = dx.data();
     const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
+    const bool simple = simpleAvg2x2(g);
     forPlanes(g, g.kh * g.kw, [&](int64_t p) {
         float* d = dxp + p * plane;
-        std::fill(d, d + plane, 0.0f);
         const float* dy = dyp + p * oplane;
+        if (simple) {
+            // Every input element is in at most one window: write, no accumulation.
+            for (int64_t y = 0; y < g.oh; ++y) {
+                float* d0 = d + 2 * y * g.w;
+                float* d1 = d0 + g.w;
+                const float* dyy = dy + y * g.ow;
+                for (int64_t x = 0; x < g.ow; ++x) {
+                    const float share = dyy[x] / 4.0f;
+                    d0[2 * x] = d0[2 * x + 1] = d1[2 * x] = d1[2 * x + 1] = share;
+                }
+                for (int64_t x = 2 * g.ow; x < g.w; ++x) d0[x] = d1[x] = 0.0f;
+            }
+            std::fill(d + 2 * g.oh * g.w, d + plane, 0.0f);
+            return;
+        }
+        std::fill(d, d + plane, 0.0f);
         for (int64_t y = 0; y < g.oh; ++y)
             for (int64_t x = 0; x < g.ow; ++x) {
                 const AvgWindow w = avgWindow(g, y, x);
