@@ -5,8 +5,8 @@
 
 #include <Eigen/Core>
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "engine/core/error.h"
@@ -133,20 +133,17 @@ int threadsFor(int64_t items, double work) {
     return int(std::max<int64_t>(1, std::min<int64_t>({int64_t(omp_get_max_threads()), items, int64_t(work / 2.0e5)})));
 }
 
-// Calls body(thread, begin, end) for a static split of [0, n) over `threads` threads.
+// Calls body(item) for each item in [0, n), the items handed out one at a time to `threads`
+// threads (dynamically: when the machine is busy and one thread is descheduled, the other does
+// more of the work instead of waiting for it).
 template <class Body>
-void forChunks(int threads, int64_t n, Body&& body) {
+void forItems(int threads, int64_t n, Body&& body) {
     if (threads <= 1) {
-        body(0, int64_t(0), n);
+        for (int64_t i = 0; i < n; ++i) body(i);
         return;
     }
-#pragma omp parallel num_threads(threads)
-    {
-        const int t = omp_get_thread_num(), nt = omp_get_num_threads();
-        const int64_t chunk = (n + nt - 1) / nt;
-        const int64_t b = std::min(n, chunk * t), e = std::min(n, b + chunk);
-        body(t, b, e);
-    }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (int64_t i = 0; i < n; ++i) body(i);
 }
 
 // How the mini-batch is cut into GEMMs: `images` images side by side per GEMM (their columns
@@ -166,7 +163,6 @@ ConvPlan convPlan(const Conv2dGeom& g) {
     const int64_t want = std::max<int64_t>(1, (384 + P - 1) / P);
     const int64_t fit = std::max<int64_t>(1, (48 * 1024) / std::max<int64_t>(1, Kall * P));
     p.images = std::clamp<int64_t>(std::min(want, fit), 1, std::max<int64_t>(g.n, 1));
-    if (const char* e = std::getenv("GRADLAB_CONV_IMAGES")) p.images = std::clamp<int64_t>(std::atoi(e), 1, std::max<int64_t>(g.n, 1));
     p.chunks = (g.n + p.images - 1) / p.images;
     return p;
 }
@@ -192,6 +188,8 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
 
     if (plan.identityCols) {
         // out (N x O) = x (N x K) W^T, the bias broadcast into out first.
+        std::optional<SerialEigen> serial;
+        if (flops < kEigenParallelFlops) serial.emplace();
         MapR Y(op, N, g.o, OStride(g.o));
         CMapR X(xp, N, K, OStride(K));
         CMapR Wm(wp, g.o, K, OStride(K));
@@ -205,11 +203,10 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
     // Y_g (O/groups x B P) = W_g col_g, then bias + Y scattered to out (or, for one image, the GEMM
     // accumulates into out itself, prefilled with the bias). Chunks are split across threads.
     const int64_t B = plan.images;
-    forChunks(threadsFor(plan.chunks, flops), plan.chunks, [&](int, int64_t cb, int64_t ce) {
-        if (cb >= ce) return;
+    forItems(threadsFor(plan.chunks, flops), plan.chunks, [&](int64_t chunk) {
         float* col = scratch(0, std::size_t(Kall * B * P));
         float* y = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;
-        for (int64_t chunk = cb; chunk < ce; ++chunk) {
+        {
             const int64_t n0 = chunk * B, nb = std::min(B, N - n0), L = nb * P;
             for (int64_t i = 0; i < nb; ++i) im2col(g, xp + (n0 + i) * imgIn, g.c, col + i * P, L);
             if (nb == 1) {
@@ -219,7 +216,7 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
                     MapR Y(on + gi * Og * P, Og, P, OStride(P));
                     Y.noalias() += CMapR(wp + gi * Og * K, Og, K, OStride(K)) * CMapR(col + gi * K * L, K, L, OStride(L));
                 }
-                continue;
+                return;
             }
             for (int64_t gi = 0; gi < G; ++gi) {
                 MapR Y(y + gi * Og * L, Og, L, OStride(L));
@@ -249,31 +246,30 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
     float* dxp = dx.defined() ? dx.data() : nullptr;
     float* dwp = dweight.defined() ? dweight.data() : nullptr;
 
-    if (dbias.defined()) {
-        // Sums in double over (N, P) for each channel, in a fixed order.
-        float* dbp = dbias.data();
-        for (int64_t o = 0; o < g.o; ++o) {
-            double s = 0.0;
-            for (int64_t n = 0; n < N; ++n) {
-                const float* r = dyp + n * imgOut + o * P;
-                double sn = 0.0;
-#pragma omp simd reduction(+ : sn)
-                for (int64_t q = 0; q < P; ++q) sn += double(r[q]);
-                s += sn;
-            }
-            dbp[o] = float(s);
-        }
-    }
-    if (!dxp && !dwp) return;
+    float* dbp = dbias.defined() ? dbias.data() : nullptr;
     if (dwp) std::fill(dwp, dwp + g.o * K, 0.0f);
-    if (N == 0 || g.o == 0 || P == 0 || K == 0) {
+    if (dbp) std::fill(dbp, dbp + g.o, 0.0f);
+    if (N == 0 || g.o == 0 || P == 0) {
         if (dxp) std::fill(dxp, dxp + N * imgIn, 0.0f);
         return;
     }
     const ConvPlan plan = convPlan(g);
 
-    if (plan.identityCols) {
-        // dW (O x K) = dY^T X, dX (N x K) = dY W.
+    if (plan.identityCols || K == 0) {
+        // dW (O x K) = dY^T X, dX (N x K) = dY W (P = 1 here), dbias = column sums of dY (N x O).
+        if (dbp)
+            for (int64_t o = 0; o < g.o; ++o) {
+                double s = 0.0;
+                for (int64_t n = 0; n < N; ++n)
+                    for (int64_t q = 0; q < P; ++q) s += double(dyp[n * imgOut + o * P + q]);
+                dbp[o] = float(s);
+            }
+        if (K == 0) {
+            if (dxp) std::fill(dxp, dxp + N * imgIn, 0.0f);
+            return;
+        }
+        std::optional<SerialEigen> serial;
+        if (2.0 * double(N) * double(g.o) * double(K) < kEigenParallelFlops) serial.emplace();
         CMapR dY(dyp, N, g.o, OStride(g.o));
         if (dwp) {
             MapR dW(dwp, g.o, K, OStride(K));
@@ -286,21 +282,35 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
         return;
     }
 
-    // Per chunk of images (as in the forward): dY_c (O x B P) gathered from dout, col recomputed;
-    // dW_g += dY_g col_g^T into the thread's own sum (added up in thread order at the end, so the
-    // result depends only on the thread count); dcol_g = W_g^T dY_g folded back by col2im.
+    // The chunks of images (as in the forward) are grouped into a fixed number of blocks; each
+    // block sums its own dW and dbias (double) partials, chunk after chunk, and the blocks'
+    // partials are added in block order. The result does not depend on the thread count or on
+    // which thread ran which block. Per chunk: dY_c (O x B P) gathered from dout, col unfolded
+    // again, dW_g += dY_g col_g^T, and dcol_g = W_g^T dY_g folded back by col2im.
     const int64_t B = plan.images;
+    const int64_t blocks = std::min<int64_t>(plan.chunks, 16);
     const double flops = 2.0 * double(N) * double(g.o) * double(K) * double(P) * ((dxp ? 1.0 : 0.0) + (dwp ? 1.0 : 0.0));
-    const int threads = threadsFor(plan.chunks, flops);
-    std::vector<float> partial(dwp && threads > 1 ? std::size_t((threads - 1) * g.o * K) : 0, 0.0f);
-    forChunks(threads, plan.chunks, [&](int t, int64_t cb, int64_t ce) {
-        if (cb >= ce) return;
+    std::vector<float> dwPart(dwp ? std::size_t(blocks * g.o * K) : 0, 0.0f);
+    std::vector<double> dbPart(dbp ? std::size_t(blocks * g.o) : 0, 0.0);
+    forItems(threadsFor(blocks, flops), blocks, [&](int64_t block) {
+        const int64_t cb = block * plan.chunks / blocks, ce = (block + 1) * plan.chunks / blocks;
         float* col = dwp ? scratch(0, std::size_t(Kall * B * P)) : nullptr;
         float* dyc = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;
         float* dcol = dxp ? scratch(2, std::size_t(K * B * P)) : nullptr;
-        float* dwT = dwp ? (t == 0 ? dwp : partial.data() + (t - 1) * g.o * K) : nullptr;
+        float* dwB = dwp ? dwPart.data() + block * g.o * K : nullptr;
+        double* dbB = dbp ? dbPart.data() + block * g.o : nullptr;
         for (int64_t chunk = cb; chunk < ce; ++chunk) {
             const int64_t n0 = chunk * B, nb = std::min(B, N - n0), L = nb * P;
+            if (dbB)
+                for (int64_t i = 0; i < nb; ++i)
+                    for (int64_t o = 0; o < g.o; ++o) {
+                        const float* r = dyp + (n0 + i) * imgOut + o * P;
+                        double acc = 0.0;
+#pragma omp simd reduction(+ : acc)
+                        for (int64_t q = 0; q < P; ++q) acc += double(r[q]);
+                        dbB[o] += acc;
+                    }
+            if (!dxp && !dwB) continue;
             // dY of the chunk as (O x L): dout[n0] itself for one image.
             const float* dY = dyp + n0 * imgOut;
             if (nb > 1) {
@@ -313,13 +323,13 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
                     }
                 dY = dyc;
             }
-            if (dwT)
+            if (dwB)
                 for (int64_t i = 0; i < nb; ++i) im2col(g, xp + (n0 + i) * imgIn, g.c, col + i * P, L);
             if (dxp) std::fill(dxp + n0 * imgIn, dxp + (n0 + nb) * imgIn, 0.0f);
             for (int64_t gi = 0; gi < G; ++gi) {
                 CMapR dYg(dY + gi * Og * L, Og, L, OStride(L));
-                if (dwT) {
-                    MapR dW(dwT + gi * Og * K, Og, K, OStride(K));
+                if (dwB) {
+                    MapR dW(dwB + gi * Og * K, Og, K, OStride(K));
                     dW.noalias() += dYg * CMapR(col + gi * K * L, K, L, OStride(L)).transpose();
                 }
                 if (dxp) {
@@ -332,9 +342,15 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
         }
     });
     if (dwp)
-        for (int t = 1; t < threads; ++t) {
-            const float* src = partial.data() + (t - 1) * g.o * K;
+        for (int64_t b = 0; b < blocks; ++b) {
+            const float* src = dwPart.data() + b * g.o * K;
             for (int64_t i = 0; i < g.o * K; ++i) dwp[i] += src[i];
+        }
+    if (dbp)
+        for (int64_t o = 0; o < g.o; ++o) {
+            double s = 0.0;
+            for (int64_t b = 0; b < blocks; ++b) s += dbPart[std::size_t(b * g.o + o)];
+            dbp[o] = float(s);
         }
 }
 

@@ -1,6 +1,8 @@
 // CPU pooling kernels (max, average, adaptive average) and their backward, plane by plane with the
 // planes (N * C) split across threads. Window rules and tie/NaN handling follow PyTorch's CPU kernels.
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <limits>
 
@@ -33,6 +35,20 @@ inline AvgWindow avgWindow(const Pool2dGeom& g, int64_t y, int64_t x) {
     return {y0, y1, x0, x1, float(g.countIncludePad ? padded : real)};
 }
 
+// m ? a : b for a mask m of all ones or all zeros, on the bits: branch-free also in the scalar
+// remainder of a vectorised loop (where branches on random data mispredict half the time).
+inline float pick(uint32_t m, float a, float b) {
+    uint32_t ua, ub;
+    std::memcpy(&ua, &a, 4);
+    std::memcpy(&ub, &b, 4);
+    const uint32_t r = (ua & m) | (ub & ~m);
+    float f;
+    std::memcpy(&f, &r, 4);
+    return f;
+}
+// All ones where v > best or v is NaN (torch's rule: the first largest value wins; NaN wins).
+inline uint32_t beats(float v, float best) { return -uint32_t((v > best) | (v != v)); }
+
 inline int64_t startIndex(int64_t a, int64_t out, int64_t in) { return (a * in) / out; }
 inline int64_t endIndex(int64_t a, int64_t out, int64_t in) { return ((a + 1) * in + out - 1) / out; }
 
@@ -51,10 +67,9 @@ void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indice
         float* o = op + p * oplane;
         float* ix = ip + p * oplane;
         if (simple) {
-            // The common 2x2 / stride 2 window inside the image, without branches (the comparisons
-            // of random data mispredict half the time) so that the loop vectorises. Starting from
-            // the first element is what the general loop does from -inf: it wins unless something
-            // later is larger or NaN.
+            // The common 2x2 / stride 2 window inside the image, without branches so that the loop
+            // vectorises. Starting from the first element is what the general loop does from
+            // -inf: it wins unless something later is larger or NaN.
             const float w = float(g.w);
             const int ow = int(g.ow);
             for (int64_t y = 0; y < g.oh; ++y) {
@@ -67,12 +82,12 @@ void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indice
                 for (int x = 0; x < ow; ++x) {
                     const float a = r0[2 * x], b = r0[2 * x + 1], c = r1[2 * x], d = r1[2 * x + 1];
                     float best = a, at = float(2 * x);
-                    bool t = (b > best) | (b != b);
-                    best = t ? b : best, at = t ? float(2 * x + 1) : at;
-                    t = (c > best) | (c != c);
-                    best = t ? c : best, at = t ? float(2 * x) + w : at;
-                    t = (d > best) | (d != d);
-                    best = t ? d : best, at = t ? float(2 * x + 1) + w : at;
+                    uint32_t m = beats(b, best);
+                    best = pick(m, b, best), at = pick(m, float(2 * x + 1), at);
+                    m = beats(c, best);
+                    best = pick(m, c, best), at = pick(m, float(2 * x) + w, at);
+                    m = beats(d, best);
+                    best = pick(m, d, best), at = pick(m, float(2 * x + 1) + w, at);
                     oy[x] = best;
                     iy[x] = rowBase + at;
                 }
@@ -132,11 +147,12 @@ void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
         float* o = op + p * oplane;
         if (simple) {
             // Summed in the general loop's order (row by row), then divided, for the same bits.
+            const int ow = int(g.ow);  // an int counter vectorises the stride-2 loads
             for (int64_t y = 0; y < g.oh; ++y) {
-                const float* r0 = xc + 2 * y * g.w;
-                const float* r1 = r0 + g.w;
-                float* oy = o + y * g.ow;
-                for (int64_t x = 0; x < g.ow; ++x)
+                const float* __restrict r0 = xc + 2 * y * g.w;
+                const float* __restrict r1 = r0 + g.w;
+                float* __restrict oy = o + y * g.ow;
+                for (int x = 0; x < ow; ++x)
                     oy[x] = (((r0[2 * x] + r0[2 * x + 1]) + r1[2 * x]) + r1[2 * x + 1]) / 4.0f;
             }
             return;
@@ -166,13 +182,14 @@ void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
         const float* dy = dyp + p * oplane;
         if (simple) {
             // Every input element is in at most one window: write, no accumulation.
+            const int ow = int(g.ow);
             for (int64_t y = 0; y < g.oh; ++y) {
-                float* d0 = d + 2 * y * g.w;
-                float* d1 = d0 + g.w;
-                const float* dyy = dy + y * g.ow;
-                for (int64_t x = 0; x < g.ow; ++x) {
+                float* __restrict d0 = d + 2 * y * g.w;
+                float* __restrict d1 = d0 + g.w;
+                const float* __restrict dyy = dy + y * g.ow;
+                for (int x = 0; x < ow; ++x) {
                     const float share = dyy[x] / 4.0f;
-                    d0[2 * x] = d0[2 * x + 1] = d1[2 * x] = d1[2 * x + 1] = share;
+                    d0[2 * x] = share, d0[2 * x + 1] = share, d1[2 * x] = share, d1[2 * x + 1] = share;
                 }
                 for (int64_t x = 2 * g.ow; x < g.w; ++x) d0[x] = d1[x] = 0.0f;
             }

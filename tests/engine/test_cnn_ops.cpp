@@ -14,6 +14,7 @@
 #include "common/lenet5.h"
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
+#include "engine/core/threads.h"
 #include "engine/io/safetensors.h"
 #include "engine/nn/activation.h"
 #include "engine/nn/batch_norm.h"
@@ -254,22 +255,28 @@ private slots:
             QVERIFY2(covered.count(op), std::string(opName(op)).c_str());
     }
 
-    // The same call twice gives the same bits (no thread-order or scratch-memory effects).
+    // The same call gives the same bits, again and with another kernel thread count (the CPU conv
+    // sums its weight gradient in a fixed block order, whichever thread ran a block).
     void deterministic() {
         Generator gen(3);
-        Tensor x = randn({8, 3, 20, 20}, gen).setRequiresGrad();
-        Tensor w = randn({5, 3, 3, 3}, gen).setRequiresGrad();
-        Tensor b = randn({5}, gen).setRequiresGrad();
-        std::vector<std::vector<float>> first;
-        for (int rep = 0; rep < 2; ++rep) {
-            x.zeroGrad(), w.zeroGrad(), b.zeroGrad();
-            Tensor y = conv2d(x, w, b, 1, 1);
-            sum(mul(y, y)).backward();
-            std::vector<std::vector<float>> now{y.toVector(), x.grad().toVector(), w.grad().toVector(),
-                                                b.grad().toVector()};
-            if (rep == 0) first = now;
-            else QVERIFY(now == first);
+        const int threads = kernelThreads();
+        for (Shape xs : {Shape{8, 3, 20, 20}, Shape{16, 6, 14, 14}}) {
+            Tensor x = randn(xs, gen).setRequiresGrad();
+            Tensor w = randn({16, xs[1], 5, 5}, gen).setRequiresGrad();
+            Tensor b = randn({16}, gen).setRequiresGrad();
+            std::vector<std::vector<float>> first;
+            for (int rep = 0; rep < 3; ++rep) {
+                setKernelThreads(rep == 2 ? 2 : 1);
+                x.zeroGrad(), w.zeroGrad(), b.zeroGrad();
+                Tensor y = maxPool2d(relu(conv2d(x, w, b, 1, 1)), 2);
+                sum(mul(y, y)).backward();
+                std::vector<std::vector<float>> now{y.toVector(), x.grad().toVector(), w.grad().toVector(),
+                                                    b.grad().toVector()};
+                if (rep == 0) first = now;
+                else QVERIFY2(now == first, rep == 1 ? "repeated call" : "2 threads");
+            }
         }
+        setKernelThreads(threads);
     }
 
     void moduleStateDictNames() {
