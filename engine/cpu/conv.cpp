@@ -6,7 +6,6 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstring>
-#include <optional>
 #include <vector>
 
 #include "engine/core/error.h"
@@ -136,9 +135,11 @@ int threadsFor(int64_t items, double work) {
 // Calls body(item) for each item in [0, n), the items handed out one at a time to `threads`
 // threads (dynamically: when the machine is busy and one thread is descheduled, the other does
 // more of the work instead of waiting for it).
+// Eigen products inside run on their own thread either way.
 template <class Body>
 void forItems(int threads, int64_t n, Body&& body) {
     if (threads <= 1) {
+        SerialEigen serial;
         for (int64_t i = 0; i < n; ++i) body(i);
         return;
     }
@@ -167,6 +168,25 @@ ConvPlan convPlan(const Conv2dGeom& g) {
     return p;
 }
 
+// Rows (images) per block of the whole-image-kernel path.
+constexpr int64_t kIdentityRows = 16;
+
+// dweight = the blocks' partial sums added in block order (dweight must be zeroed), likewise dbias.
+void sumBlocks(const std::vector<float>& dwPart, const std::vector<double>& dbPart, int64_t blocks, int64_t wSize,
+               int64_t bSize, float* dwp, float* dbp) {
+    if (dwp)
+        for (int64_t b = 0; b < blocks; ++b) {
+            const float* src = dwPart.data() + b * wSize;
+            for (int64_t i = 0; i < wSize; ++i) dwp[i] += src[i];
+        }
+    if (dbp)
+        for (int64_t o = 0; o < bSize; ++o) {
+            double s = 0.0;
+            for (int64_t b = 0; b < blocks; ++b) s += dbPart[std::size_t(b * bSize + o)];
+            dbp[o] = float(s);
+        }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- forward
@@ -187,15 +207,15 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
     const double flops = 2.0 * double(N) * double(g.o) * double(K) * double(P);
 
     if (plan.identityCols) {
-        // out (N x O) = x (N x K) W^T, the bias broadcast into out first.
-        std::optional<SerialEigen> serial;
-        if (flops < kEigenParallelFlops) serial.emplace();
-        MapR Y(op, N, g.o, OStride(g.o));
-        CMapR X(xp, N, K, OStride(K));
-        CMapR Wm(wp, g.o, K, OStride(K));
+        // out (N x O) = x (N x K) W^T, the bias broadcast into out first; in fixed blocks of rows.
         for (int64_t n = 0; n < N; ++n)
             for (int64_t o = 0; o < g.o; ++o) op[n * g.o + o] = bp ? bp[o] : 0.0f;
-        Y.noalias() += X * Wm.transpose();
+        const int64_t blocks = (N + kIdentityRows - 1) / kIdentityRows;
+        forItems(threadsFor(blocks, flops), blocks, [&](int64_t b) {
+            const int64_t n0 = b * kIdentityRows, nb = std::min(kIdentityRows, N - n0);
+            MapR Y(op + n0 * g.o, nb, g.o, OStride(g.o));
+            Y.noalias() += CMapR(xp + n0 * K, nb, K, OStride(K)) * CMapR(wp, g.o, K, OStride(K)).transpose();
+        });
         return;
     }
 
@@ -255,8 +275,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
     }
     const ConvPlan plan = convPlan(g);
 
-    if (plan.identityCols || K == 0) {
-        // dW (O x K) = dY^T X, dX (N x K) = dY W (P = 1 here), dbias = column sums of dY (N x O).
+    if (K == 0) {
         if (dbp)
             for (int64_t o = 0; o < g.o; ++o) {
                 double s = 0.0;
@@ -264,21 +283,32 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
                     for (int64_t q = 0; q < P; ++q) s += double(dyp[n * imgOut + o * P + q]);
                 dbp[o] = float(s);
             }
-        if (K == 0) {
-            if (dxp) std::fill(dxp, dxp + N * imgIn, 0.0f);
-            return;
-        }
-        std::optional<SerialEigen> serial;
-        if (2.0 * double(N) * double(g.o) * double(K) < kEigenParallelFlops) serial.emplace();
-        CMapR dY(dyp, N, g.o, OStride(g.o));
-        if (dwp) {
-            MapR dW(dwp, g.o, K, OStride(K));
-            dW.noalias() = dY.transpose() * CMapR(xp, N, K, OStride(K));
-        }
-        if (dxp) {
-            MapR dX(dxp, N, K, OStride(K));
-            dX.noalias() = dY * CMapR(wp, g.o, K, OStride(K));
-        }
+        if (dxp) std::fill(dxp, dxp + N * imgIn, 0.0f);
+        return;
+    }
+    if (plan.identityCols) {
+        // Per fixed block of rows (P = 1): dX_b = dY_b W, and partial sums dW_b = dY_b^T X_b and
+        // dbias_b = column sums of dY_b (N x O), added in block order.
+        const int64_t blocks = (N + kIdentityRows - 1) / kIdentityRows;
+        std::vector<float> dwPart(dwp ? std::size_t(blocks * g.o * K) : 0);
+        std::vector<double> dbPart(dbp ? std::size_t(blocks * g.o) : 0, 0.0);
+        const double flops = 2.0 * double(N) * double(g.o) * double(K) * ((dxp ? 1.0 : 0.0) + (dwp ? 1.0 : 0.0));
+        forItems(threadsFor(blocks, flops), blocks, [&](int64_t b) {
+            const int64_t n0 = b * kIdentityRows, nb = std::min(kIdentityRows, N - n0);
+            CMapR dY(dyp + n0 * g.o, nb, g.o, OStride(g.o));
+            if (dbp)
+                for (int64_t n = n0; n < n0 + nb; ++n)
+                    for (int64_t o = 0; o < g.o; ++o) dbPart[std::size_t(b * g.o + o)] += double(dyp[n * g.o + o]);
+            if (dwp) {
+                MapR dW(dwPart.data() + b * g.o * K, g.o, K, OStride(K));
+                dW.noalias() = dY.transpose() * CMapR(xp + n0 * K, nb, K, OStride(K));
+            }
+            if (dxp) {
+                MapR dX(dxp + n0 * K, nb, K, OStride(K));
+                dX.noalias() = dY * CMapR(wp, g.o, K, OStride(K));
+            }
+        });
+        sumBlocks(dwPart, dbPart, blocks, g.o * K, g.o, dwp, dbp);
         return;
     }
 
@@ -341,17 +371,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
             }
         }
     });
-    if (dwp)
-        for (int64_t b = 0; b < blocks; ++b) {
-            const float* src = dwPart.data() + b * g.o * K;
-            for (int64_t i = 0; i < g.o * K; ++i) dwp[i] += src[i];
-        }
-    if (dbp)
-        for (int64_t o = 0; o < g.o; ++o) {
-            double s = 0.0;
-            for (int64_t b = 0; b < blocks; ++b) s += dbPart[std::size_t(b * g.o + o)];
-            dbp[o] = float(s);
-        }
+    sumBlocks(dwPart, dbPart, blocks, g.o * K, g.o, dwp, dbp);
 }
 
 }  // namespace gradlab::cpu
