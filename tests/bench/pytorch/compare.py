@@ -2,8 +2,8 @@
 alternately in the same sitting; called by ../compare_pytorch.sh, which documents the options.
 
 Each round runs, one after the other: ours, torch (OpenBLAS-openmp), torch with glibc malloc tuned
-(MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ as run.sh's REFBENCH_MALLOC=tuned; our engine
-sets the same with mallopt). Before each run it waits (up to --quiet-wait s) for the machine to
+(run.sh's REFBENCH_MALLOC=tuned: MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_; our engine sets
+the same with mallopt). Before each run it waits (up to --quiet-wait s) for the machine to
 be quiet, and it measures the CPU that other processes used during the run, as
 ../shared/reference/pytorch/bench_all.py does; runs disturbed by more than 0.10 core are marked.
 The summary gives, per model and measurement, the median over rounds of each run's median and
@@ -22,7 +22,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HZ = os.sysconf("SC_CLK_TCK")
-MALLOC_TUNED = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "268435456"}
+MALLOC_TUNED = {"REFBENCH_MALLOC": "tuned"}  # run.sh then sets MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_
 
 
 def busy_jiffies():
@@ -72,6 +72,14 @@ def main():
 
     # Torch's scripts write their own JSON into out/ next to them: run them from a scratch copy.
     work = tempfile.mkdtemp(prefix="gradlab_compare_")
+    try:
+        raw = measure(a, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(a, raw)
+
+
+def measure(a, work):
     for f in ("run.sh", "common.py", "models.py", "models_def.py", "fashion_mnist.py"):
         shutil.copy(os.path.join(HERE, f), work)
     T = str(a.threads)
@@ -105,7 +113,10 @@ def main():
                                 "epoch_train_s": run_["epoch_train_s"], "test_acc": run_["test_acc"],
                                 "round": r, "who": who, "other_cores": other})
             print(f"round {r + 1}: epochs done", flush=True)
-    shutil.rmtree(work, ignore_errors=True)
+    return raw
+
+
+def report(a, raw):
     if a.json:
         with open(a.json, "w") as f:
             json.dump(raw, f, indent=1)
@@ -128,6 +139,12 @@ def main():
         if o is None or t is None:
             continue
         print(f"{model:22s} {kind:20s} {o:9.3f} {t:9.3f} {tm:13.3f} {o / t:11.3f} {o / tm:14.3f}")
+    for model, kind in keys:
+        if kind == "train_step_adam":
+            est = [med(w, model, kind, "ms_median") for w in ("ours", "torch", "torch_malloc")]
+            if None not in est:
+                print(f"{model}: epoch estimate, 938 steps x the median step: ours {est[0] * 0.938:.2f} s, "
+                      f"torch {est[1] * 0.938:.2f} s, torch+malloc {est[2] * 0.938:.2f} s")
     if a.epoch:
         for model, kind in keys:
             if kind == "fashion_mnist_epoch":
