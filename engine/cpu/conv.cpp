@@ -1,14 +1,15 @@
-// CPU 2-D convolution: im2col + GEMM (Eigen) forward, GEMMs + col2im backward.
-// Two plans: one GEMM over the whole mini-batch (columns of every image side by side) when each
-// image's GEMM would be small, else one GEMM per image with the images split across threads.
+// CPU 2-D convolution: im2col + GEMM (Eigen) forward, GEMMs + col2im backward. The mini-batch is
+// cut into chunks of images whose unfolded columns stay in the L2 cache (small outputs put several
+// images side by side in one GEMM); chunks go to the threads dynamically, and gradient sums are
+// added in a fixed order, so results do not depend on the thread count.
 #include <omp.h>
 
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <vector>
 
-#include "engine/core/error.h"
 #include "engine/cpu/parallel.h"
 #include "engine/ops/backend.h"
 
@@ -16,12 +17,9 @@ namespace gradlab::cpu {
 namespace {
 
 using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using ColMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 using OStride = Eigen::OuterStride<>;
 using MapR = Eigen::Map<RowMat, 0, OStride>;
 using CMapR = Eigen::Map<const RowMat, 0, OStride>;
-using MapC = Eigen::Map<ColMat, 0, OStride>;
-using CMapC = Eigen::Map<const ColMat, 0, OStride>;
 
 // Scratch memory of the calling thread, kept between calls so that a training step does not
 // allocate: grown when a larger convolution comes along, never shrunk.
@@ -134,8 +132,7 @@ int threadsFor(int64_t items, double work) {
 
 // Calls body(item) for each item in [0, n), the items handed out one at a time to `threads`
 // threads (dynamically: when the machine is busy and one thread is descheduled, the other does
-// more of the work instead of waiting for it).
-// Eigen products inside run on their own thread either way.
+// more of the work instead of waiting for it). Eigen products inside run on their thread alone.
 template <class Body>
 void forItems(int threads, int64_t n, Body&& body) {
     if (threads <= 1) {
@@ -172,11 +169,11 @@ ConvPlan convPlan(const Conv2dGeom& g) {
 constexpr int64_t kIdentityRows = 16;
 
 // dweight = the blocks' partial sums added in block order (dweight must be zeroed), likewise dbias.
-void sumBlocks(const std::vector<float>& dwPart, const std::vector<double>& dbPart, int64_t blocks, int64_t wSize,
+void sumBlocks(const float* dwPart, const std::vector<double>& dbPart, int64_t blocks, int64_t wSize,
                int64_t bSize, float* dwp, float* dbp) {
     if (dwp)
         for (int64_t b = 0; b < blocks; ++b) {
-            const float* src = dwPart.data() + b * wSize;
+            const float* src = dwPart + b * wSize;
             for (int64_t i = 0; i < wSize; ++i) dwp[i] += src[i];
         }
     if (dbp)
@@ -290,7 +287,8 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
         // Per fixed block of rows (P = 1): dX_b = dY_b W, and partial sums dW_b = dY_b^T X_b and
         // dbias_b = column sums of dY_b (N x O), added in block order.
         const int64_t blocks = (N + kIdentityRows - 1) / kIdentityRows;
-        std::vector<float> dwPart(dwp ? std::size_t(blocks * g.o * K) : 0);
+        // Every block's partial is written (not accumulated) by its GEMM: no zeroing needed.
+        std::unique_ptr<float[]> dwPart(dwp ? new float[std::size_t(blocks * g.o * K)] : nullptr);
         std::vector<double> dbPart(dbp ? std::size_t(blocks * g.o) : 0, 0.0);
         const double flops = 2.0 * double(N) * double(g.o) * double(K) * ((dxp ? 1.0 : 0.0) + (dwp ? 1.0 : 0.0));
         forItems(threadsFor(blocks, flops), blocks, [&](int64_t b) {
@@ -300,7 +298,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
                 for (int64_t n = n0; n < n0 + nb; ++n)
                     for (int64_t o = 0; o < g.o; ++o) dbPart[std::size_t(b * g.o + o)] += double(dyp[n * g.o + o]);
             if (dwp) {
-                MapR dW(dwPart.data() + b * g.o * K, g.o, K, OStride(K));
+                MapR dW(dwPart.get() + b * g.o * K, g.o, K, OStride(K));
                 dW.noalias() = dY.transpose() * CMapR(xp + n0 * K, nb, K, OStride(K));
             }
             if (dxp) {
@@ -308,7 +306,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
                 dX.noalias() = dY * CMapR(wp, g.o, K, OStride(K));
             }
         });
-        sumBlocks(dwPart, dbPart, blocks, g.o * K, g.o, dwp, dbp);
+        sumBlocks(dwPart.get(), dbPart, blocks, g.o * K, g.o, dwp, dbp);
         return;
     }
 
@@ -320,14 +318,15 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
     const int64_t B = plan.images;
     const int64_t blocks = std::min<int64_t>(plan.chunks, 16);
     const double flops = 2.0 * double(N) * double(g.o) * double(K) * double(P) * ((dxp ? 1.0 : 0.0) + (dwp ? 1.0 : 0.0));
-    std::vector<float> dwPart(dwp ? std::size_t(blocks * g.o * K) : 0, 0.0f);
+    // The first chunk of a block writes its partial (=), the others add to it.
+    std::unique_ptr<float[]> dwPart(dwp ? new float[std::size_t(blocks * g.o * K)] : nullptr);
     std::vector<double> dbPart(dbp ? std::size_t(blocks * g.o) : 0, 0.0);
     forItems(threadsFor(blocks, flops), blocks, [&](int64_t block) {
         const int64_t cb = block * plan.chunks / blocks, ce = (block + 1) * plan.chunks / blocks;
         float* col = dwp ? scratch(0, std::size_t(Kall * B * P)) : nullptr;
         float* dyc = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;
         float* dcol = dxp ? scratch(2, std::size_t(K * B * P)) : nullptr;
-        float* dwB = dwp ? dwPart.data() + block * g.o * K : nullptr;
+        float* dwB = dwp ? dwPart.get() + block * g.o * K : nullptr;
         double* dbB = dbp ? dbPart.data() + block * g.o : nullptr;
         for (int64_t chunk = cb; chunk < ce; ++chunk) {
             const int64_t n0 = chunk * B, nb = std::min(B, N - n0), L = nb * P;
@@ -360,7 +359,10 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
                 CMapR dYg(dY + gi * Og * L, Og, L, OStride(L));
                 if (dwB) {
                     MapR dW(dwB + gi * Og * K, Og, K, OStride(K));
-                    dW.noalias() += dYg * CMapR(col + gi * K * L, K, L, OStride(L)).transpose();
+                    if (chunk == cb)
+                        dW.noalias() = dYg * CMapR(col + gi * K * L, K, L, OStride(L)).transpose();
+                    else
+                        dW.noalias() += dYg * CMapR(col + gi * K * L, K, L, OStride(L)).transpose();
                 }
                 if (dxp) {
                     MapR dC(dcol, K, L, OStride(L));
@@ -371,7 +373,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
             }
         }
     });
-    sumBlocks(dwPart, dbPart, blocks, g.o * K, g.o, dwp, dbp);
+    sumBlocks(dwPart.get(), dbPart, blocks, g.o * K, g.o, dwp, dbp);
 }
 
 }  // namespace gradlab::cpu
