@@ -80,7 +80,16 @@ void im2col(const Conv2dGeom& g, const float* x, int64_t channels, float* col, i
                 // of valid columns (q >= lo) are turned into pointers.
                 int64_t off = (ylo * g.sh - g.ph + i * g.dh) * W + xoff;
                 if (g.sw == 1 && lo == 0 && hi == OW) {
-                    for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W) copyRow(row + y * OW, xc + off, OW);
+                    float* r = row + ylo * OW;
+                    if (OW >= 8 && OW <= 16) {
+                        // Two 8-float copies per output row, the second overlapping (LeNet's c3).
+                        for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W, r += OW) {
+                            std::memcpy(r, xc + off, 8 * sizeof(float));
+                            std::memcpy(r + OW - 8, xc + off + OW - 8, 8 * sizeof(float));
+                        }
+                    } else {
+                        for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W, r += OW) copyRow(r, xc + off, OW);
+                    }
                     continue;
                 }
                 for (int64_t y = ylo; y < yhi; ++y, off += g.sh * W) {

@@ -109,6 +109,9 @@ std::vector<Measure> classifierMeasures(std::shared_ptr<Module> model, Tensor x,
     };
 }
 
+// The models, in the order they are timed. A new model is one more entry: its name as in
+// models.py (so compare_pytorch.sh can pair the results), its batch size and a setup that returns
+// the calls to time with models.py's kind names.
 std::vector<ModelCase> models() {
     std::vector<ModelCase> m;
     // LeNet-5 on 1x32x32, batch 64 (models_def.LeNet5): both variants of the reference.
