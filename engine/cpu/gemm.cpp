@@ -1,6 +1,7 @@
 // CPU matrix multiply on Eigen's GEMM (blocked, FMA, OpenMP-parallel for large products).
 // Operands are mapped in place: a transposed view is a column-major map, so no copy is made.
 #include <Eigen/Core>
+#include <optional>
 
 #include "engine/core/error.h"
 #include "engine/cpu/parallel.h"
@@ -54,7 +55,13 @@ void gemm(const Tensor& a, const Tensor& b, Tensor& out, bool accumulate) {
     const float* bp = b.data();
     float* cp = out.data();
     // Batches split across threads once the products are worth it (a multiply-add is half the
-    // work of an elementwise op); a single product is parallelised by Eigen itself.
+    // work of an elementwise op); a single product is parallelised by Eigen itself when large.
+    if (B == 1) {
+        std::optional<SerialEigen> serial;
+        if (2.0 * double(M) * double(N) * double(K) < kEigenParallelFlops) serial.emplace();
+        gemmOne(ap, as[1], as[2], bp, bs[1], bs[2], cp, M, K, N, accumulate);
+        return;
+    }
     parallelChunks(B, 2 * B * M * N * K, [&](int64_t b0, int64_t b1) {
         for (int64_t i = b0; i < b1; ++i)
             gemmOne(ap + i * as[0], as[1], as[2], bp + i * bs[0], bs[1], bs[2], cp + i * M * N, M, K, N, accumulate);

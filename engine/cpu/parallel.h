@@ -32,6 +32,23 @@ void parallelChunks(int64_t n, int64_t work, Body&& body) {
     }
 }
 
+// Eigen parallelises a single matrix product by itself (OpenMP, as many threads as
+// omp_get_max_threads() of the calling thread) from tiny sizes on. Below this many flops one
+// thread is faster: a fork/join costs microseconds, much more when the cores are busy.
+constexpr double kEigenParallelFlops = 4.0e6;
+
+// While it lives, Eigen products called from this thread run on this thread alone.
+class SerialEigen {
+public:
+    SerialEigen() : m_prev(omp_get_max_threads()) { omp_set_num_threads(1); }
+    ~SerialEigen() { omp_set_num_threads(m_prev); }
+    SerialEigen(const SerialEigen&) = delete;
+    SerialEigen& operator=(const SerialEigen&) = delete;
+
+private:
+    int m_prev;
+};
+
 // Elementwise loops: the work is the element count.
 template <class Body>
 void parallelRange(int64_t n, Body&& body) {

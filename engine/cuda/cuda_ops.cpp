@@ -1,27 +1,62 @@
 // The CUDA backend's op kernels. Until a kernel family lands here, its ops report clearly that
-// they run on the CPU only (the device selector offers CUDA only when every op is present).
+// they run on the CPU only.
 #include "engine/core/error.h"
 #include "engine/cuda/cuda_backend.h"
 #include "engine/ops/backend.h"
 
 namespace gradlab::cuda {
 namespace {
-[[noreturn]] void missing(const char* op) { GL_FAIL("the CUDA kernel of '", op, "' is not in this build yet; run on the CPU"); }
+[[noreturn]] void unavailable() { GL_FAIL("this op has no CUDA kernel in this build yet; run on the CPU"); }
 }  // namespace
 
-void fill(Tensor&, float) { missing("fill"); }
-void copy(const Tensor&, Tensor&) { missing("copy"); }
-void unary(UnaryOp, const Tensor&, Tensor&, float, float) { missing("unary"); }
-void unaryBackward(UnaryOp, const Tensor&, const Tensor&, const Tensor&, Tensor&, float, float) { missing("unaryBackward"); }
-void binary(BinaryOp, const Tensor&, const Tensor&, Tensor&) { missing("binary"); }
-void where(const Tensor&, const Tensor&, const Tensor&, Tensor&) { missing("where"); }
-void reduce(ReduceOp, const Tensor&, int64_t, int64_t, int64_t, Tensor&, Tensor*) { missing("reduce"); }
-void gemm(const Tensor&, const Tensor&, Tensor&, bool) { missing("gemm"); }
-void softmax(const Tensor&, Tensor&, bool) { missing("softmax"); }
-void softmaxBackward(const Tensor&, const Tensor&, Tensor&, bool) { missing("softmaxBackward"); }
-void indexSelect(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { missing("indexSelect"); }
-void indexAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { missing("indexAdd"); }
-void gather(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { missing("gather"); }
-void scatterAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { missing("scatterAdd"); }
+void fill(Tensor&, float) { unavailable(); }
+void copy(const Tensor&, Tensor&) { unavailable(); }
+void unary(UnaryOp, const Tensor&, Tensor&, float, float) { unavailable(); }
+void unaryBackward(UnaryOp, const Tensor&, const Tensor&, const Tensor&, Tensor&, float, float) { unavailable(); }
+void binary(BinaryOp, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void where(const Tensor&, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void reduce(ReduceOp, const Tensor&, int64_t, int64_t, int64_t, Tensor&, Tensor*) { unavailable(); }
+void gemm(const Tensor&, const Tensor&, Tensor&, bool) { unavailable(); }
+void softmax(const Tensor&, Tensor&, bool) { unavailable(); }
+void softmaxBackward(const Tensor&, const Tensor&, Tensor&, bool) { unavailable(); }
+void indexSelect(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { unavailable(); }
+void indexAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { unavailable(); }
+void gather(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, Tensor&) { unavailable(); }
+void scatterAdd(Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&) { unavailable(); }
+void layerNorm(const Tensor&, const Tensor&, const Tensor&, float, Tensor&, Tensor&, Tensor&) { unavailable(); }
+void layerNormBackward(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, Tensor*, Tensor*,
+                       Tensor*) {
+    unavailable();
+}
+void attention(const Tensor&, const Tensor&, const Tensor&, const Tensor&, bool, float, const Tensor&, Tensor&, Tensor&,
+               Tensor&) {
+    unavailable();
+}
+void attentionBackward(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Tensor&, float,
+                       const Tensor&, const Tensor&, Tensor*, Tensor*, Tensor*) {
+    unavailable();
+}
+
+void conv2d(const Conv2dGeom&, const Tensor&, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void conv2dBackward(const Conv2dGeom&, const Tensor&, const Tensor&, const Tensor&, Tensor&, Tensor&, Tensor&) {
+    unavailable();
+}
+void maxPool2d(const Pool2dGeom&, const Tensor&, Tensor&, Tensor&) { unavailable(); }
+void maxPool2dBackward(const Pool2dGeom&, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void avgPool2d(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void avgPool2dBackward(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void adaptiveAvgPool2d(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void adaptiveAvgPool2dBackward(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void batchNormStats(const Tensor&, int64_t, int64_t, int64_t, double, double, Tensor&, Tensor&, Tensor&, Tensor&) {
+    unavailable();
+}
+void batchNormApply(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&, const Tensor&,
+                    const Tensor&, Tensor&) {
+    unavailable();
+}
+void batchNormBackward(const Tensor&, const Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&,
+                       const Tensor&, bool, Tensor&, Tensor&, Tensor&) {
+    unavailable();
+}
 
 }  // namespace gradlab::cuda

@@ -46,4 +46,26 @@ void attentionBackward(const Tensor&, const Tensor&, const Tensor&, const Tensor
 void toHost(const float*, float*, int64_t) { unavailable(); }
 void fromHost(const float*, float*, int64_t) { unavailable(); }
 
+void conv2d(const Conv2dGeom&, const Tensor&, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void conv2dBackward(const Conv2dGeom&, const Tensor&, const Tensor&, const Tensor&, Tensor&, Tensor&, Tensor&) {
+    unavailable();
+}
+void maxPool2d(const Pool2dGeom&, const Tensor&, Tensor&, Tensor&) { unavailable(); }
+void maxPool2dBackward(const Pool2dGeom&, const Tensor&, const Tensor&, Tensor&) { unavailable(); }
+void avgPool2d(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void avgPool2dBackward(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void adaptiveAvgPool2d(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void adaptiveAvgPool2dBackward(const Pool2dGeom&, const Tensor&, Tensor&) { unavailable(); }
+void batchNormStats(const Tensor&, int64_t, int64_t, int64_t, double, double, Tensor&, Tensor&, Tensor&, Tensor&) {
+    unavailable();
+}
+void batchNormApply(const Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&, const Tensor&,
+                    const Tensor&, Tensor&) {
+    unavailable();
+}
+void batchNormBackward(const Tensor&, const Tensor&, int64_t, int64_t, int64_t, const Tensor&, const Tensor&,
+                       const Tensor&, bool, Tensor&, Tensor&, Tensor&) {
+    unavailable();
+}
+
 }  // namespace gradlab::cuda

@@ -5,6 +5,7 @@
 
 #include "engine/tensor/tensor.h"
 #include "kernels/elementwise_math.h"
+#include "kernels/nn_geometry.h"
 
 namespace gradlab {
 

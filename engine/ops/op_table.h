@@ -28,7 +28,9 @@
     X(concat, -1) X(copy, 1) X(to_device, 1) X(index_select, 1) X(gather, 1)                \
     /* losses */                                                                             \
     X(mse_loss, 2) X(l1_loss, 2) X(binary_cross_entropy, 2) X(bce_with_logits, 3)            \
-    X(cross_entropy, 1) X(nll_loss, 1)                                                      \
+    X(cross_entropy, 1) X(nll_loss, 1)                                                       \
+    /* convolution, pooling, normalisation (nn_ops.h) */                                     \
+    X(conv2d, 3) X(max_pool2d, 1) X(avg_pool2d, 1) X(adaptive_avg_pool2d, 1) X(batch_norm, 3) \
     /* transformers (engine/ops/transformer_ops.h); attention_weights is the weights output  \
        of scaled_dot_product_attention */                                                    \
     X(layer_norm, 3) X(embedding, 2) X(scaled_dot_product_attention, 3)                      \

@@ -145,3 +145,5 @@ Tensor nllLoss(const Tensor& logProbs, const Tensor& target, Reduction reduction
                int64_t ignoreIndex = -100);
 
 }  // namespace gradlab
+
+#include "engine/ops/nn_ops.h"  // convolution, pooling, batch norm

@@ -333,6 +333,60 @@ std::vector<GradCase> gradCases() {
     add1("matmul vector @ batched", OpId::matmul, {normal({4}), normal({2, 4, 3})},
          [](V x) { return matmul(x[0], x[1]); });
 
+    // ---- convolution, pooling, batch norm (the CPU conv has a batched plan for small outputs and a
+    // per-image plan from 256 output pixels on, and a shortcut when the kernel covers the image)
+    add1("conv2d 3x3 + bias", OpId::conv2d, {normal({2, 3, 5, 6}), normal({4, 3, 3, 2}, 0.5f), normal({4})},
+         [](V x) { return conv2d(x[0], x[1], x[2]); });
+    add1("conv2d stride 2 padding 1, transposed x, no bias", OpId::conv2d,
+         {normal({2, 2, 7, 6}).transposed(), normal({3, 2, 3, 3}, 0.5f)},
+         [](V x) { return conv2d(x[0], x[1], Tensor(), 2, 1); });
+    add1("conv2d stride (1,2) padding (2,1) dilation 2", OpId::conv2d,
+         {normal({1, 2, 8, 7}), normal({2, 2, 3, 2}, 0.5f).strided(), normal({2})},
+         [](V x) { return conv2d(x[0], x[1], x[2], Size2(1, 2), Size2(2, 1), 2); });
+    add1("conv2d groups 2", OpId::conv2d, {normal({2, 4, 5, 5}), normal({6, 2, 3, 3}, 0.5f), normal({6})},
+         [](V x) { return conv2d(x[0], x[1], x[2], 1, 1, 1, 2); });
+    add1("conv2d depthwise, stride 2", OpId::conv2d, {normal({1, 3, 6, 5}), normal({3, 1, 3, 3}, 0.5f), normal({3})},
+         [](V x) { return conv2d(x[0], x[1], x[2], 2, 1, 1, 3); });
+    add1("conv2d kernel covers the image", OpId::conv2d, {normal({3, 2, 4, 4}), normal({5, 2, 4, 4}, 0.3f), normal({5})},
+         [](V x) { return conv2d(x[0], x[1], x[2]); });
+    add1("conv2d per-image plan, padding 1", OpId::conv2d, {normal({2, 1, 16, 17}), normal({2, 1, 3, 3}, 0.5f), normal({2})},
+         [](V x) { return conv2d(x[0], x[1], x[2], 1, 1); });
+    add1("conv2d per-image plan, groups 2 stride (2,1) dilation 2", OpId::conv2d,
+         {normal({2, 2, 34, 18}), normal({2, 1, 3, 3}, 0.5f)},
+         [](V x) { return conv2d(x[0], x[1], Tensor(), Size2(2, 1), 1, 2, 2); });
+    add1("conv2d unbatched", OpId::conv2d, {normal({2, 5, 5}), normal({3, 2, 2, 2}, 0.5f), normal({3})},
+         [](V x) { return conv2d(x[0], x[1], x[2], 1, 1); });
+    add1("max_pool2d 2x2, odd size", OpId::max_pool2d, {grid({2, 3, 5, 7})}, [](V x) { return maxPool2d(x[0], 2); });
+    add1("max_pool2d 3x3 stride 2 padding 1", OpId::max_pool2d, {grid({1, 2, 7, 7}).transposed()},
+         [](V x) { return maxPool2d(x[0], 3, Size2(2), 1); });
+    add1("max_pool2d dilation 2, ceil_mode", OpId::max_pool2d, {grid({1, 2, 9, 8})},
+         [](V x) { return maxPool2d(x[0], 3, Size2(2), 0, 2, true); });
+    add1("max_pool2d (2,3) stride (1,2), unbatched", OpId::max_pool2d, {grid({3, 6, 7}).strided()},
+         [](V x) { return maxPool2d(x[0], Size2(2, 3), Size2(1, 2)); });
+    add1("avg_pool2d 2x2", OpId::avg_pool2d, {normal({2, 3, 6, 5})}, [](V x) { return avgPool2d(x[0], 2); });
+    add1("avg_pool2d 3x3 stride 2 padding 1 ceil, exclude pad", OpId::avg_pool2d, {normal({1, 2, 8, 7}).transposed()},
+         [](V x) { return avgPool2d(x[0], 3, Size2(2), 1, true, false); });
+    add1("avg_pool2d 3x3 stride 2 padding 1 ceil, include pad", OpId::avg_pool2d, {normal({1, 2, 8, 7})},
+         [](V x) { return avgPool2d(x[0], 3, Size2(2), 1, true, true); });
+    add1("avg_pool2d (2,3) stride (1,2) padding (1,0)", OpId::avg_pool2d, {normal({2, 2, 6, 9}).strided()},
+         [](V x) { return avgPool2d(x[0], Size2(2, 3), Size2(1, 2), Size2(1, 0)); });
+    add1("adaptive_avg_pool2d 7x9 -> 3x4", OpId::adaptive_avg_pool2d, {normal({2, 3, 7, 9})},
+         [](V x) { return adaptiveAvgPool2d(x[0], Size2(3, 4)); });
+    add1("adaptive_avg_pool2d 3x3 -> 4x5, transposed", OpId::adaptive_avg_pool2d, {normal({1, 2, 3, 3}).transposed()},
+         [](V x) { return adaptiveAvgPool2d(x[0], Size2(4, 5)); });
+    add1("adaptive_avg_pool2d global", OpId::adaptive_avg_pool2d, {normal({2, 3, 5, 4})},
+         [](V x) { return adaptiveAvgPool2d(x[0], 1); });
+    // batch_norm: running stats are updated by every forward of the finite differences; in training
+    // they do not enter the output.
+    add1("batch_norm train 4-D, affine", OpId::batch_norm, {normal({4, 3, 3, 2}, 2.0f), normal({3}), normal({3})},
+         [](V x) { return batchNorm(x[0], zeros({3}), ones({3}), x[1], x[2], true); });
+    add1("batch_norm train 2-D, no running stats", OpId::batch_norm, {normal({5, 4}).transposed(), normal({4})},
+         [](V x) { return batchNorm(x[0], Tensor(), Tensor(), x[1], Tensor(), true, 0.1, 1e-3); });
+    add1("batch_norm train 3-D, no affine", OpId::batch_norm, {normal({3, 2, 4})},
+         [](V x) { return batchNorm(x[0], Tensor(), Tensor(), Tensor(), Tensor(), true); });
+    add1("batch_norm eval 4-D, affine", OpId::batch_norm, {normal({2, 3, 2, 2}), normal({3}), normal({3})},
+         [](V x) { return batchNorm(x[0], fromData({0.5f, -0.2f, 0.1f}), fromData({0.8f, 1.5f, 0.3f}), x[1], x[2]); });
+
     // ---- shape ops
     add1("reshape", OpId::reshape, {normal({3, 4})}, [](V x) { return x[0].reshape({2, 6}); });
     add1("reshape -1 of transposed (copies)", OpId::reshape, {normal({3, 4}).transposed()},

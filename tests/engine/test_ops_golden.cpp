@@ -286,11 +286,14 @@ private slots:
     }
 
     // Every op of the table is compared with PyTorch, except dropout (PyTorch's random stream is
-    // not ours; test_gradcheck checks its mask) and to_device (needs a second device). The
-    // transformer ops have their own golden file and test (test_transformer_ops.cpp).
+    // not ours; test_gradcheck checks its mask), to_device (needs a second device) and the ops
+    // that have their own golden test.
     void everyOpHasAGoldenCase() {
-        std::set<OpId> covered{OpId::dropout, OpId::to_device, OpId::layer_norm, OpId::embedding,
-                               OpId::scaled_dot_product_attention, OpId::attention_weights};
+        std::set<OpId> covered{OpId::dropout, OpId::to_device};
+        // Compared with PyTorch in test_cnn_ops (cnn_golden.json).
+        covered.insert({OpId::conv2d, OpId::max_pool2d, OpId::avg_pool2d, OpId::adaptive_avg_pool2d, OpId::batch_norm});
+        // Compared with PyTorch in test_transformer_ops (transformer_golden.json).
+        covered.insert({OpId::layer_norm, OpId::embedding, OpId::scaled_dot_product_attention, OpId::attention_weights});
         for (const json& c : goldenFile().at("cases")) {
             const std::string fn = c.at("fn").get<std::string>();
             if (compositeOps().count(fn)) covered.insert(compositeOps().at(fn));
