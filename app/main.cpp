@@ -15,7 +15,11 @@
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QSaveFile>
+#include <QSGRendererInterface>
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/QQmlExtensionPlugin>
@@ -72,6 +76,24 @@ QJsonObject frameStats(FrameClock& fc, double stepsPerSecond, int64_t steps, dou
 
 }  // namespace
 
+// Machines without a GPU (virtual machines, remote desktops, Xvfb) give Qt Quick's OpenGL
+// renderer a software rasteriser (Mesa llvmpipe): it redraws the whole window every frame and,
+// on two cores, takes more CPU than the training thread. Qt Quick's own software renderer
+// repaints only what changed, so it is chosen there. QT_QUICK_BACKEND / QSG_RHI_BACKEND or
+// --renderer still decide when given.
+QString softwareRasterizer() {
+    QOffscreenSurface surface;
+    surface.create();
+    QOpenGLContext ctx;
+    if (!ctx.create() || !ctx.makeCurrent(&surface)) return "unavailable";
+    const auto* r = reinterpret_cast<const char*>(ctx.functions()->glGetString(GL_RENDERER));
+    const QString renderer = r ? QString::fromLatin1(r) : QString();
+    ctx.doneCurrent();
+    for (const char* sw : {"llvmpipe", "softpipe", "swrast", "Software Rasterizer"})
+        if (renderer.contains(QLatin1String(sw), Qt::CaseInsensitive)) return renderer;
+    return {};
+}
+
 int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("Gradient Lab");
@@ -92,6 +114,7 @@ int main(int argc, char** argv) {
     cli.addOption({"frame-stats", "Write frame timing and training speed as JSON (with --steps).", "FILE"});
     cli.addOption({"dark", "Use the dark theme."});
     cli.addOption({"size", "Window size, e.g. 1920x1080.", "WxH"});
+    cli.addOption({"renderer", "Qt Quick renderer: auto (software when OpenGL is a software rasteriser), opengl or software.", "NAME", "auto"});
     if (!cli.parse(app.arguments())) usage(cli.errorText());
     if (cli.isSet("help")) {
         std::fputs(qPrintable(cli.helpText()), stdout);
@@ -135,6 +158,20 @@ int main(int argc, char** argv) {
     if (cli.isSet("lang") && !known.contains(lang)) usage("unknown language '" + lang + "' (en, de, zh_CN)");
     if (!known.contains(lang)) lang = known.contains(lang.left(2)) ? lang.left(2) : (lang.startsWith("zh") ? "zh_CN" : "en");
     if (cli.isSet("frame-stats") && !cli.isSet("steps")) usage("--frame-stats needs --steps");
+    const QString renderer = cli.value("renderer");
+    if (!QStringList{"auto", "opengl", "software"}.contains(renderer)) usage("unknown renderer '" + renderer + "' (auto, opengl, software)");
+    if (renderer == "software") {
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+    } else if (renderer == "opengl") {
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
+    } else if (qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND") && qEnvironmentVariableIsEmpty("QSG_RHI_BACKEND")
+               && QGuiApplication::platformName() != "offscreen") {
+        const QString sw = softwareRasterizer();
+        if (!sw.isEmpty()) {
+            std::fprintf(stderr, "gradlab: drawing with Qt Quick's software renderer (OpenGL here is %s)\n", qPrintable(sw));
+            QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+        }
+    }
 
     QTranslator translator;
     if (lang != "en" && translator.load(QString(":/i18n/gradlab_%1.qm").arg(lang))) QGuiApplication::installTranslator(&translator);

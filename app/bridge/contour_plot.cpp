@@ -105,6 +105,13 @@ QColor ContourPlot::keyColor(const QString& key) const {
     return Board::paletteColor(i < 0 ? 0 : i, dark());
 }
 
+QPen ContourPlot::pathPen(const QString& key) const {
+    QPen pen(keyColor(key), 2.0);
+    pen.setJoinStyle(Qt::RoundJoin);
+    pen.setCapStyle(Qt::RoundCap);  // pieces drawn in different frames meet without a notch
+    return pen;
+}
+
 void ContourPlot::drawSurface(QPainter& p) {
     const QRectF world(QPointF(mapX(m_extent[0]), mapY(m_extent[3])), QPointF(mapX(m_extent[1]), mapY(m_extent[2])));
     p.save();
@@ -185,34 +192,69 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
         m_pathLatest[key] = pt;
     }
     m_pathRows = s->rows();
-    std::map<QString, QPolygonF> paths;
-    for (const auto& [key, pts] : m_pathPoints) {
-        QPolygonF& poly = paths[QString::fromStdString(key)];
-        poly.reserve(qsizetype(pts.size()) + 1);
-        for (const QPointF& q : pts) poly << QPointF(mapX(q.x()), mapY(q.y()));
-        const QPointF last = m_pathLatest[key];
-        if (last != pts.back()) poly << QPointF(mapX(last.x()), mapY(last.y()));
+    const auto toScreen = [&](const QPointF& q) { return QPointF(mapX(q.x()), mapY(q.y())); };
+    if (exporting()) {  // a file gets every path stroked in one piece
+        for (const auto& [k, pts] : m_pathPoints) {
+            const QString key = QString::fromStdString(k);
+            if (!pathVisible(key) || pts.empty()) continue;
+            QPolygonF poly;
+            poly.reserve(qsizetype(pts.size()));
+            for (const QPointF& q : pts) poly << toScreen(q);
+            p.setPen(pathPen(key));
+            p.setBrush(Qt::NoBrush);
+            p.drawPolyline(poly);
+        }
+    } else {
+        const qreal dpr = p.device()->devicePixelRatioF();
+        const QString layerKey = m_backgroundKey + QStringLiteral("|%1|%2|%3|%4")
+                                     .arg(m_visibleKeys.join(',')).arg(m_keyOrder.join(','))
+                                     .arg(m_pathTolerance)
+                                     .arg(QStringLiteral("%1 %2 %3 %4").arg(mapX(0)).arg(mapX(1)).arg(mapY(0)).arg(mapY(1)));
+        if (layerKey != m_pathLayerKey || m_pathLayer.isNull()) {
+            m_pathLayer = QImage((plot.size() * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+            m_pathLayer.setDevicePixelRatio(dpr);
+            m_pathLayer.fill(Qt::transparent);
+            m_pathDrawn.clear();
+            m_pathLayerKey = layerKey;
+        }
+        QPainter lp(&m_pathLayer);
+        lp.setRenderHint(QPainter::Antialiasing, true);
+        lp.translate(-plot.topLeft());
+        for (const auto& [k, pts] : m_pathPoints) {
+            const QString key = QString::fromStdString(k);
+            std::size_t& drawn = m_pathDrawn[k];
+            if (drawn > pts.size()) drawn = 0;  // cannot happen without a reset; be safe
+            if (!pathVisible(key) || pts.size() < 2 || drawn >= pts.size()) continue;
+            QPolygonF poly;  // from the last point already drawn, so the pieces join
+            for (std::size_t i = drawn == 0 ? 0 : drawn - 1; i < pts.size(); ++i) poly << toScreen(pts[i]);
+            lp.setPen(pathPen(key));
+            lp.drawPolyline(poly);
+            drawn = pts.size();
+        }
+        lp.end();
+        p.drawImage(plot.topLeft(), m_pathLayer);
     }
-    for (auto& [key, poly] : paths) {
-        if (!m_visibleKeys.isEmpty() && !m_visibleKeys.contains(key)) continue;
-        if (poly.isEmpty()) continue;
+    // The live end of each path (newest point, not yet kept), its start and where it is now.
+    for (const auto& [k, pts] : m_pathPoints) {
+        const QString key = QString::fromStdString(k);
+        if (!pathVisible(key) || pts.empty()) continue;
         const QColor c = keyColor(key);
-        QPen pen(c, 2.0);
-        pen.setJoinStyle(Qt::BevelJoin);
-        pen.setCapStyle(Qt::FlatCap);
-        p.setPen(pen);
-        p.setBrush(Qt::NoBrush);
-        p.drawPolyline(poly);
+        const QPointF first = toScreen(pts.front()), last = toScreen(m_pathLatest[k]);
+        if (!exporting() || m_pathLatest[k] != pts.back()) {
+            p.setPen(pathPen(key));
+            p.drawLine(toScreen(pts.back()), last);
+        }
         p.setPen(QPen(c, 1.5));
-        p.drawEllipse(poly.first(), 4, 4);  // start
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(first, 4, 4);  // start
         p.setPen(QPen(backgroundColor(), 1.5));
         p.setBrush(c);
-        p.drawEllipse(poly.last(), 5.5, 5.5);  // where it is now
+        p.drawEllipse(last, 5.5, 5.5);  // where it is now
     }
     // Where a racer's hyperparameter was changed: a diamond on its path at that step.
     for (const Board::Marker& m : board()->markers()) {
         const QString key = m.key.section('.', 0, 0);
-        if (!m_visibleKeys.isEmpty() && !m_visibleKeys.contains(key)) continue;
+        if (!pathVisible(key)) continue;
         const std::string k = key.toStdString();
         for (std::size_t r = 0; r < s->rows(); ++r) {
             if (s->text[r * nt] != k || s->numbers[r * nn] < m.step) continue;

@@ -54,6 +54,8 @@ private:
     QColor keyColor(const QString& key) const;
     double surfaceAt(double x, double y) const;
     void drawSurface(QPainter& p);  // the colour field and the contour lines
+    bool pathVisible(const QString& key) const { return m_visibleKeys.isEmpty() || m_visibleKeys.contains(key); }
+    QPen pathPen(const QString& key) const;
 
     QString m_image = "surface", m_paths = "trajectory", m_minima = "minima";
     QStringList m_keyOrder, m_visibleKeys;
@@ -69,6 +71,12 @@ private:
     std::size_t m_pathRows = 0;
     double m_pathTolerance = 0;
     QString m_backgroundKey;                            // what m_background was drawn for
+    // The kept part of every path, drawn once onto a transparent layer at screen size: a frame
+    // strokes only the segments added since the last one (stroking thousands of wide, joined
+    // segments per frame was most of the GUI thread's time in a long race).
+    QImage m_pathLayer;
+    QString m_pathLayerKey;                             // size, theme, colours and visibility it was drawn for
+    std::map<std::string, std::size_t> m_pathDrawn;     // kept points of each path already on the layer
     std::vector<std::vector<QLineF>> m_contours;        // per level, in surface coordinates
     std::vector<double> m_extent;
     QString m_hoverText;
