@@ -162,4 +162,36 @@ void Module::loadStateDict(const std::map<std::string, Tensor>& dict, bool stric
     for (auto& [dst, src] : copies) dst.copy_(src);
 }
 
+namespace {
+
+// Points t's handle at a copy of its data on `device` (contiguous), keeping the handle itself.
+void moveInPlace(Tensor& t, Device device) {
+    if (!t.defined()) return;
+    TensorImpl* impl = t.impl();
+    if (impl->grad && impl->grad->storage->device() != device)
+        impl->grad = Tensor(impl->grad).detach().to(device).implPtr();
+    if (t.device() == device) return;
+    Tensor moved = t.detach().to(device);
+    impl->storage = moved.storage();
+    impl->strides = moved.strides();
+    impl->offset = moved.offset();
+}
+
+}  // namespace
+
+void Module::to(Device device) {
+    NoGradGuard guard;
+    for (auto& [name, t] : m_params) moveInPlace(t, device);
+    for (auto& [name, t] : m_buffers) moveInPlace(t, device);
+    for (auto& [name, child] : m_children) child->to(device);
+}
+
+Device Module::device() const {
+    if (!m_params.empty()) return m_params.front().second.device();
+    if (!m_buffers.empty()) return m_buffers.front().second.device();
+    for (const auto& [name, child] : m_children)
+        if (!child->namedParameters().empty() || !child->namedBuffers().empty()) return child->device();
+    return Device::CPU;
+}
+
 }  // namespace gradlab

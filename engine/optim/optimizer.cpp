@@ -90,7 +90,8 @@ void Optimizer::step() {
         if (!g.defined()) continue;
         GL_CHECK(g.shape() == m_params[i].shape(), typeName(), ": gradient of parameter ", i, " has shape ",
                  shapeStr(g.shape()), ", the parameter ", shapeStr(m_params[i].shape()));
-        if (g.device() != Device::CPU) g = g.to(Device::CPU);
+        // The update runs where the parameter lives: on the CPU, or as one fused kernel on CUDA.
+        if (g.device() != m_params[i].device()) g = g.to(m_params[i].device());
         update(i, g.contiguous());
     }
 }
@@ -99,13 +100,22 @@ void Optimizer::zeroGrad() {
     for (Tensor& p : m_params) p.zeroGrad();
 }
 
+void Optimizer::to(Device device) {
+    for (ParamState& s : m_state)
+        for (auto& [name, t] : s.buffers)
+            if (t.device() != device) t = t.to(device);
+}
+
 Tensor& Optimizer::buffer(std::size_t index, std::string_view name, float init, bool* created) {
     auto& bufs = m_state[index].buffers;
     auto it = bufs.find(name);
     if (created) *created = it == bufs.end();
+    const Tensor& p = m_params[index];
     if (it == bufs.end()) {
-        const Tensor& p = m_params[index];
         it = bufs.emplace(std::string(name), full(p.shape(), init, p.device())).first;
+    } else if (it->second.device() != p.device()) {
+        // The parameters moved (module.to(device)) after this state was made: the state follows.
+        it->second = it->second.to(p.device());
     }
     return it->second;
 }
