@@ -11,7 +11,7 @@
 #
 # Where the programs come from: a bundle in build-gpu/bundle (made by --pack: the binaries plus the
 # shared libraries ldd lists for them, e.g. Qt, so a GPU machine without Qt can run them; carry the
-# build-gpu folder there), else GRADLAB_BUILD_DIR, else a fresh build in build-gpu/local (needs
+# build-gpu/bundle folder there, about 60 MB), else GRADLAB_BUILD_DIR, else a fresh build in build-gpu/local (needs
 # CMake, Ninja, Qt and nvcc; the architecture is the GPU's own).
 # Environment: GRADLAB_CUDA_ARCHS (default 90) for --pack; STEP_TIMEOUT seconds per step (default 300).
 set -uo pipefail
@@ -33,14 +33,16 @@ if [[ "${1:-}" == "--pack" ]]; then
     for p in "${PROGRAMS[@]}"; do
         f="$(find "$BUILD" -type f -name "$p" -perm -u+x | head -1)"
         cp "$f" "$BUNDLE/"
-        # Every shared library it needs except the C library itself and the CUDA driver (the GPU
-        # machine has its own); cuBLAS comes from that machine's toolkit when it has one.
-        ldd "$f" | awk '/=> \//{print $3}' | grep -Ev '/(libc|libm|libdl|libpthread|librt|ld-linux[^/]*|libcuda)\.so' |
+        # Every shared library it needs except glibc's own (they must match the machine's libc),
+        # the CUDA driver and cuBLAS (600 MB: the GPU machine's CUDA toolkit has them).
+        ldd "$f" | awk '/=> \//{print $3}' |
+            grep -Ev '/(libc|libm|libmvec|libdl|libpthread|librt|ld-linux[^/]*|libcuda|libcublas|libcublasLt)\.so' |
             while read -r lib; do cp -Ln "$lib" "$BUNDLE/lib/" 2>/dev/null || true; done
+        strip "$BUNDLE/$p"
     done
     # Qt finds its plugins relative to itself; the tests need none (QTEST_GUILESS_MAIN, offscreen).
     du -sh "$BUNDLE"
-    echo "bundle ready: carry build-gpu (or build-gpu/bundle) to the GPU machine and run tests/bench/gpu_check.sh"
+    echo "bundle ready: carry build-gpu/bundle to the GPU machine and run tests/bench/gpu_check.sh there"
     exit 0
 fi
 
