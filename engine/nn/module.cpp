@@ -164,17 +164,20 @@ void Module::loadStateDict(const std::map<std::string, Tensor>& dict, bool stric
 
 namespace {
 
-// Points t's handle at a copy of its data on `device` (contiguous), keeping the handle itself.
+// Points t's handle (and its gradient's) at copies on `device`, keeping the handle itself. Both
+// copies are made before either is installed: a failed copy (no GPU, out of memory) changes nothing.
 void moveInPlace(Tensor& t, Device device) {
     if (!t.defined()) return;
     TensorImpl* impl = t.impl();
-    if (impl->grad && impl->grad->storage->device() != device)
-        impl->grad = Tensor(impl->grad).detach().to(device).implPtr();
-    if (t.device() == device) return;
-    Tensor moved = t.detach().to(device);
-    impl->storage = moved.storage();
-    impl->strides = moved.strides();
-    impl->offset = moved.offset();
+    Tensor moved = t.device() != device ? t.detach().to(device) : Tensor();
+    Tensor movedGrad = impl->grad && impl->grad->storage->device() != device ? Tensor(impl->grad).detach().to(device)
+                                                                           : Tensor();
+    if (moved.defined()) {
+        impl->storage = moved.storage();
+        impl->strides = moved.strides();
+        impl->offset = moved.offset();
+    }
+    if (movedGrad.defined()) impl->grad = movedGrad.implPtr();
 }
 
 }  // namespace

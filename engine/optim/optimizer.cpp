@@ -7,6 +7,7 @@
 
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
+#include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 
 namespace gradlab {
@@ -90,8 +91,10 @@ void Optimizer::step() {
         if (!g.defined()) continue;
         GL_CHECK(g.shape() == m_params[i].shape(), typeName(), ": gradient of parameter ", i, " has shape ",
                  shapeStr(g.shape()), ", the parameter ", shapeStr(m_params[i].shape()));
-        // The update runs where the parameter lives: on the CPU, or as one fused kernel on CUDA.
-        if (g.device() != m_params[i].device()) g = g.to(m_params[i].device());
+        // The gradient goes where the update runs: one fused kernel on CUDA for a contiguous CUDA
+        // parameter, the host loop for everything else (a strided CUDA view is staged on the host).
+        const Device where = detail::onCuda(m_params[i]) ? Device::CUDA : Device::CPU;
+        if (g.device() != where) g = g.to(where);
         update(i, g.contiguous());
     }
 }
