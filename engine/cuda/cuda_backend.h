@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+
+#include "kernels/optimizer_math.h"
 
 namespace gradlab::cuda {
 
@@ -13,5 +16,19 @@ bool available();          // a device and driver that work were found (checked 
 std::string statusLine();  // e.g. "CUDA: NVIDIA H100 (80 GB, sm_90)" or why it is unavailable
 void* allocate(std::size_t bytes);
 void release(void* p, std::size_t bytes);
+// Tests: when on, every device block handed out is first filled with NaN (outputs "poisoned"), so
+// an element a kernel forgets to write cannot pass for a right answer.
+void setPoison(bool on);
+// Waits for every kernel queued by the calling thread; reports a failure of any of them.
+void synchronize();
+
+// Fused optimizer updates (one kernel launch per parameter tensor): n contiguous floats on the
+// device each; state pointers the options do not use may be null. Formulas: kernels/optimizer_math.h.
+void sgdStep(float* p, const float* g, float* buf, int64_t n, bool initBuf, const optim_math::SgdCoeffs& c);
+void rmspropStep(float* p, const float* g, float* sq, float* ga, float* buf, int64_t n,
+                 const optim_math::RmspropCoeffs& c);
+void adagradStep(float* p, const float* g, float* sum, int64_t n, const optim_math::AdagradCoeffs& c);
+void adamStep(float* p, const float* g, float* m, float* v, float* vmax, int64_t n, const optim_math::AdamCoeffs& c);
+void nadamStep(float* p, const float* g, float* m, float* v, int64_t n, const optim_math::NadamCoeffs& c);
 
 }  // namespace gradlab::cuda

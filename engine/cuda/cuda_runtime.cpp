@@ -1,22 +1,42 @@
 // The CUDA runtime layer: device detection (once, with a kernel that must really run), the
-// caching allocator and host <-> device copies. CUDA errors become gradlab::Error, never an abort.
+// caching allocator and host <-> device copies (pinned staging for large ones). CUDA errors
+// become gradlab::Error, never an abort.
 #include <cuda_runtime.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <vector>
 
 #include "engine/core/error.h"
 #include "engine/cuda/cuda_backend.h"
+#include "engine/cuda/cuda_util.h"
 #include "engine/ops/backend.h"
 #include "kernels/device_query.cuh"
 
 namespace gradlab::cuda {
-namespace {
 
 void check(cudaError_t e, const char* what) {
-    if (e != cudaSuccess) GL_FAIL("CUDA error in ", what, ": ", cudaGetErrorString(e));
+    if (e != cudaSuccess) {
+        cudaGetLastError();  // clear a non-sticky error so that the next call starts clean
+        GL_FAIL("CUDA error in ", what, ": ", cudaGetErrorString(e));
+    }
 }
+
+void checkLaunch(cudaError_t e, const char* kernel) {
+    static const bool syncEach = [] {
+        const char* v = std::getenv("GRADLAB_CUDA_SYNC");
+        return v && *v && std::strcmp(v, "0") != 0;
+    }();
+    check(e, kernel);
+    if (syncEach) check(cudaStreamSynchronize(stream()), kernel);
+}
+
+namespace {
+
+std::atomic<bool> g_poison{false};
 
 struct Probe {
     bool ok = false;
@@ -100,6 +120,13 @@ public:
         }
         return p;
     }
+    // Test mode: every block handed out is first filled with NaN (all bits set), so a kernel that
+    // leaves an output element unwritten shows up as a NaN in the results.
+    void* takePoisoned(std::size_t bytes) {
+        void* p = take(bytes);
+        if (g_poison.load(std::memory_order_relaxed)) check(cudaMemsetAsync(p, 0xFF, round(bytes), stream()), "poison");
+        return p;
+    }
     void give(void* p, std::size_t bytes) {
         if (!p) return;
         std::lock_guard lock(m_mutex);
@@ -130,15 +157,63 @@ std::string statusLine() { return probe().line; }
 
 void* allocate(std::size_t bytes) {
     GL_CHECK(available(), statusLine());
-    return cache().take(bytes);
+    return cache().takePoisoned(bytes);
 }
 void release(void* p, std::size_t bytes) { cache().give(p, bytes); }
+void setPoison(bool on) { g_poison.store(on); }
 
+void synchronize() {
+    if (available()) check(cudaStreamSynchronize(stream()), "synchronize (an earlier kernel failed)");
+}
+
+namespace {
+
+// Copies of at least this many bytes go through a pinned staging buffer of the calling thread:
+// pageable memory would be staged by the driver in small pieces, at a fraction of the bus speed.
+constexpr std::size_t kStagingMin = 256 * 1024;
+
+struct Staging {
+    void* p = nullptr;
+    std::size_t size = 0;
+    ~Staging() {
+        if (p) cudaFreeHost(p);
+    }
+    // A pinned block of at least `bytes`, or null when pinned memory cannot be had (then the
+    // copy goes directly from pageable memory).
+    void* get(std::size_t bytes) {
+        if (bytes <= size) return p;
+        if (p) cudaFreeHost(p);
+        p = nullptr, size = 0;
+        if (cudaMallocHost(&p, bytes) != cudaSuccess) {
+            cudaGetLastError();
+            p = nullptr;
+            return nullptr;
+        }
+        size = bytes;
+        return p;
+    }
+};
+thread_local Staging t_staging;
+
+}  // namespace
+
+// Both wait for the copy (and so for every kernel queued before it on this thread's stream).
 void toHost(const float* src, float* dst, int64_t n) {
-    if (n > 0) check(cudaMemcpy(dst, src, std::size_t(n) * sizeof(float), cudaMemcpyDeviceToHost), "copy to host");
+    if (n <= 0) return;
+    const std::size_t bytes = std::size_t(n) * sizeof(float);
+    void* pinned = bytes >= kStagingMin ? t_staging.get(bytes) : nullptr;
+    check(cudaMemcpyAsync(pinned ? pinned : dst, src, bytes, cudaMemcpyDeviceToHost, stream()), "copy to host");
+    check(cudaStreamSynchronize(stream()), "copy to host (or a kernel queued before it)");
+    if (pinned) std::memcpy(dst, pinned, bytes);
 }
 void fromHost(const float* src, float* dst, int64_t n) {
-    if (n > 0) check(cudaMemcpy(dst, src, std::size_t(n) * sizeof(float), cudaMemcpyHostToDevice), "copy to device");
+    if (n <= 0) return;
+    const std::size_t bytes = std::size_t(n) * sizeof(float);
+    void* pinned = bytes >= kStagingMin ? t_staging.get(bytes) : nullptr;
+    if (pinned) std::memcpy(pinned, src, bytes);
+    check(cudaMemcpyAsync(dst, pinned ? pinned : src, bytes, cudaMemcpyHostToDevice, stream()), "copy to device");
+    // The source (or the staging buffer, reused by the next copy) must stay put until the copy is done.
+    check(cudaStreamSynchronize(stream()), "copy to device (or a kernel queued before it)");
 }
 
 }  // namespace gradlab::cuda

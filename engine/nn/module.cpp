@@ -162,4 +162,39 @@ void Module::loadStateDict(const std::map<std::string, Tensor>& dict, bool stric
     for (auto& [dst, src] : copies) dst.copy_(src);
 }
 
+namespace {
+
+// Points t's handle (and its gradient's) at copies on `device`, keeping the handle itself. Both
+// copies are made before either is installed: a failed copy (no GPU, out of memory) changes nothing.
+void moveInPlace(Tensor& t, Device device) {
+    if (!t.defined()) return;
+    TensorImpl* impl = t.impl();
+    Tensor moved = t.device() != device ? t.detach().to(device) : Tensor();
+    Tensor movedGrad = impl->grad && impl->grad->storage->device() != device ? Tensor(impl->grad).detach().to(device)
+                                                                           : Tensor();
+    if (moved.defined()) {
+        impl->storage = moved.storage();
+        impl->strides = moved.strides();
+        impl->offset = moved.offset();
+    }
+    if (movedGrad.defined()) impl->grad = movedGrad.implPtr();
+}
+
+}  // namespace
+
+void Module::to(Device device) {
+    NoGradGuard guard;
+    for (auto& [name, t] : m_params) moveInPlace(t, device);
+    for (auto& [name, t] : m_buffers) moveInPlace(t, device);
+    for (auto& [name, child] : m_children) child->to(device);
+}
+
+Device Module::device() const {
+    if (!m_params.empty()) return m_params.front().second.device();
+    if (!m_buffers.empty()) return m_buffers.front().second.device();
+    for (const auto& [name, child] : m_children)
+        if (!child->namedParameters().empty() || !child->namedBuffers().empty()) return child->device();
+    return Device::CPU;
+}
+
 }  // namespace gradlab

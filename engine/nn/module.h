@@ -54,6 +54,14 @@ public:
     // Drops the gradients of all parameters (PyTorch's zero_grad(set_to_none=True)).
     void zeroGrad();
 
+    // Moves every parameter and buffer (recursively) to `device`, in place like torch's
+    // module.to(): the tensor handles stay the same, so an optimizer made before the move keeps
+    // working (its state follows at its next step, or with Optimizer::to). Gradients move too.
+    // Tensors that shared storage (tied weights) are moved separately and no longer share it.
+    void to(Device device);
+    // The device of the first parameter (or buffer); CPU for a module that holds neither.
+    Device device() const;
+
     // Returns an id for removeForwardHook. Hooks run in the order they were added.
     int addForwardHook(ForwardHook hook);
     void removeForwardHook(int id);  // unknown ids are ignored (the hook may be gone already)

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "engine/core/error.h"
+#include "engine/cuda/cuda_backend.h"
 #include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
@@ -40,6 +41,11 @@ void Adagrad::update(std::size_t index, const Tensor& grad) {
     c.hasWeightDecay = opt("weight_decay") != 0.0;
     c.maximize = flag("maximize");
 
+    if (detail::onCuda(m_params[index])) {
+        float* sum = buffer(index, "sum", float(opt("initial_accumulator_value"))).data();
+        cuda::adagradStep(m_params[index].data(), grad.data(), sum, grad.numel(), c);
+        return;
+    }
     detail::HostData p(m_params[index]);
     detail::HostData sum(buffer(index, "sum", float(opt("initial_accumulator_value"))));
     float* pp = p.data();

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "engine/core/error.h"
+#include "engine/cuda/cuda_backend.h"
 #include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
@@ -60,6 +61,13 @@ void Adam::update(std::size_t index, const Tensor& grad) {
     c.amsgrad = flag("amsgrad");
     c.maximize = flag("maximize");
 
+    if (detail::onCuda(m_params[index])) {
+        float* m = buffer(index, "exp_avg").data();
+        float* v = buffer(index, "exp_avg_sq").data();
+        float* vmax = c.amsgrad ? buffer(index, "max_exp_avg_sq").data() : nullptr;
+        cuda::adamStep(m_params[index].data(), grad.data(), m, v, vmax, grad.numel(), c);
+        return;
+    }
     detail::HostData p(m_params[index]);
     detail::HostData m(buffer(index, "exp_avg"));
     detail::HostData v(buffer(index, "exp_avg_sq"));

@@ -1,16 +1,21 @@
 // Internal to engine/optim: raw float access to a tensor for the fused update loops, and the loop.
-// CPU contiguous tensors are used in place; others (CUDA, strided views) are staged through a
-// contiguous host copy that commit() writes back. The CUDA work will replace the staging with
-// kernels that call the same kernels/optimizer_math.h functions on the device.
+// CPU contiguous tensors are used in place; strided views are staged through a contiguous host
+// copy that commit() writes back. Contiguous CUDA parameters never come here: their update is one
+// fused kernel (onCuda below, engine/cuda/cuda_backend.h).
 #pragma once
 
 #include <omp.h>
 
 #include <cstdint>
 
+#include "engine/core/error.h"
 #include "engine/tensor/tensor.h"
 
 namespace gradlab::detail {
+
+// True when parameter p is updated on the GPU: it lives on CUDA and is contiguous (a parameter
+// made by a module or moved by to() always is; a strided CUDA view takes the host round trip).
+inline bool onCuda(const Tensor& p) { return p.device() == Device::CUDA && p.isContiguous(); }
 
 class HostData {
 public:

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/cuda/cuda_backend.h"
 #include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
@@ -52,6 +53,12 @@ void NAdam::update(std::size_t index, const Tensor& grad) {
     c.gradCoef = float(-lr * (1.0 - mu) / (1.0 - double(st.muProduct)));
     c.avgCoef = float(-lr * muNext / (1.0 - double(muProductNext)));
 
+    if (detail::onCuda(m_params[index])) {
+        float* m = buffer(index, "exp_avg").data();
+        float* v = buffer(index, "exp_avg_sq").data();
+        cuda::nadamStep(m_params[index].data(), grad.data(), m, v, grad.numel(), c);
+        return;
+    }
     detail::HostData p(m_params[index]);
     detail::HostData m(buffer(index, "exp_avg"));
     detail::HostData v(buffer(index, "exp_avg_sq"));

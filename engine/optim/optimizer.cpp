@@ -7,6 +7,7 @@
 
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
+#include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 
 namespace gradlab {
@@ -90,7 +91,10 @@ void Optimizer::step() {
         if (!g.defined()) continue;
         GL_CHECK(g.shape() == m_params[i].shape(), typeName(), ": gradient of parameter ", i, " has shape ",
                  shapeStr(g.shape()), ", the parameter ", shapeStr(m_params[i].shape()));
-        if (g.device() != Device::CPU) g = g.to(Device::CPU);
+        // The gradient goes where the update runs: one fused kernel on CUDA for a contiguous CUDA
+        // parameter, the host loop for everything else (a strided CUDA view is staged on the host).
+        const Device where = detail::onCuda(m_params[i]) ? Device::CUDA : Device::CPU;
+        if (g.device() != where) g = g.to(where);
         update(i, g.contiguous());
     }
 }
@@ -99,13 +103,22 @@ void Optimizer::zeroGrad() {
     for (Tensor& p : m_params) p.zeroGrad();
 }
 
+void Optimizer::to(Device device) {
+    for (ParamState& s : m_state)
+        for (auto& [name, t] : s.buffers)
+            if (t.device() != device) t = t.to(device);
+}
+
 Tensor& Optimizer::buffer(std::size_t index, std::string_view name, float init, bool* created) {
     auto& bufs = m_state[index].buffers;
     auto it = bufs.find(name);
     if (created) *created = it == bufs.end();
+    const Tensor& p = m_params[index];
     if (it == bufs.end()) {
-        const Tensor& p = m_params[index];
         it = bufs.emplace(std::string(name), full(p.shape(), init, p.device())).first;
+    } else if (it->second.device() != p.device()) {
+        // The parameters moved (module.to(device)) after this state was made: the state follows.
+        it->second = it->second.to(p.device());
     }
     return it->second;
 }

@@ -2,9 +2,9 @@
 // SGD, RMSprop, Adagrad, Adam, AdamW, NAdam. One parameter group; options can change between
 // steps (GUI sliders); state can be saved and restored for checkpoints. The updates reproduce
 // torch's float32 CPU results bit for bit (formulas in kernels/optimizer_math.h), in one fused
-// pass per parameter. State buffers live on the parameter's device. CUDA parameters are updated
-// today through a host round trip (engine/optim/host_data.h); the CUDA work will add device
-// kernels that call the same optimizer_math.h functions.
+// pass per parameter. State buffers live on the parameter's device: CUDA parameters are updated
+// by one fused kernel per parameter (kernels/optim.cu, the same optimizer_math.h functions).
+// Moving the parameters (Module::to) moves the state with them at the next step, or at once with to().
 #pragma once
 
 #include <cstdint>
@@ -37,6 +37,9 @@ public:
     void step();
     // Drops every parameter's gradient (set_to_none semantics).
     void zeroGrad();
+    // Moves every state buffer to `device` (as torch's optimizer.load_state_dict casts state to
+    // the parameters' device). step() also moves any buffer that is not on its parameter's device.
+    void to(Device device);
     const std::vector<Tensor>& params() const { return m_params; }
 
     // Hyperparameters by torch's names (lr, momentum, dampening, nesterov, weight_decay, alpha, eps,
@@ -91,7 +94,7 @@ protected:
     virtual bool savesMuProduct() const { return false; }
     // Throws when a loaded per-parameter state is inconsistent (e.g. a step count without buffers).
     virtual void checkLoadedState(std::size_t index, const ParamState& s) const = 0;
-    // Updates parameter `index` in place. grad: same shape, contiguous, on the CPU.
+    // Updates parameter `index` in place. grad: same shape, contiguous, on the parameter's device.
     virtual void update(std::size_t index, const Tensor& grad) = 0;
 
     double opt(std::string_view name) const { return option(name); }

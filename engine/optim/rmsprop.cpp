@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/core/error.h"
+#include "engine/cuda/cuda_backend.h"
 #include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
@@ -45,6 +46,13 @@ void RMSprop::update(std::size_t index, const Tensor& grad) {
     c.maximize = flag("maximize");
 
     m_state[index].step += 1;
+    if (detail::onCuda(m_params[index])) {
+        float* sq = buffer(index, "square_avg").data();
+        float* ga = c.centered ? buffer(index, "grad_avg").data() : nullptr;
+        float* buf = c.hasMomentum ? buffer(index, "momentum_buffer").data() : nullptr;
+        cuda::rmspropStep(m_params[index].data(), grad.data(), sq, ga, buf, grad.numel(), c);
+        return;
+    }
     detail::HostData p(m_params[index]);
     detail::HostData sq(buffer(index, "square_avg"));
     std::optional<detail::HostData> ga, buf;

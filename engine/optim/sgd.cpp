@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/core/error.h"
+#include "engine/cuda/cuda_backend.h"
 #include "engine/optim/host_data.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
@@ -42,6 +43,11 @@ void SGD::update(std::size_t index, const Tensor& grad) {
     c.maximize = flag("maximize");
 
     bool initBuf = false;
+    if (detail::onCuda(m_params[index])) {
+        float* buf = c.hasMomentum ? buffer(index, "momentum_buffer", 0.0f, &initBuf).data() : nullptr;
+        cuda::sgdStep(m_params[index].data(), grad.data(), buf, grad.numel(), initBuf, c);
+        return;
+    }
     detail::HostData p(m_params[index]);
     float* buf = nullptr;
     std::optional<detail::HostData> b;

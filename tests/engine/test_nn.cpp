@@ -266,6 +266,42 @@ private slots:
         lin.zeroGrad();
         QVERIFY(!lin.weight().grad().defined() && !lin.bias().grad().defined());
     }
+
+    // Module::to moves parameters in place: handles held elsewhere (an optimizer's) follow, values
+    // and gradients are kept. Without a usable GPU, to(cuda) throws and changes nothing.
+    void toMovesParametersInPlace() {
+        Generator gen(8);
+        Sequential net{std::make_shared<Linear>(3, 4, true, gen), std::make_shared<Tanh>(),
+                       std::make_shared<Linear>(4, 2, true, gen)};
+        const std::vector<Tensor> handles = net.parameters();
+        sum(net(ones({2, 3}))).backward();
+        std::vector<std::vector<float>> values, grads;
+        for (const Tensor& p : handles) values.push_back(p.toVector()), grads.push_back(p.grad().toVector());
+        net.to(Device::CPU);  // already there: nothing changes
+        QCOMPARE(net.device(), Device::CPU);
+        if (cudaAvailable()) {
+            net.to(Device::CUDA);
+            QCOMPARE(net.device(), Device::CUDA);
+            for (const Tensor& p : handles) {
+                QCOMPARE(p.device(), Device::CUDA);
+                QCOMPARE(p.grad().device(), Device::CUDA);
+            }
+            net.to(Device::CPU);
+        } else {
+            try {
+                net.to(Device::CUDA);
+                QFAIL("to(cuda) without a usable GPU did not throw");
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains("to(cuda)"), e.what());
+            }
+        }
+        for (std::size_t i = 0; i < handles.size(); ++i) {
+            QCOMPARE(handles[i].device(), Device::CPU);
+            QVERIFY(handles[i].toVector() == values[i]);
+            QVERIFY(handles[i].grad().toVector() == grads[i]);
+            QVERIFY(handles[i].requiresGrad() && handles[i].isLeaf());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNn)
