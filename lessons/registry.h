@@ -9,5 +9,6 @@ LessonSpec activationsLesson();
 LessonSpec optimizersLesson();
 LessonSpec initLesson();
 LessonSpec attentionLesson();
+LessonSpec vitLesson();
 
 }  // namespace gradlab
