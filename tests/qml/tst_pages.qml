@@ -24,7 +24,7 @@ Item {
         function pageFor(id) { return "qrc:/GradLab/" + id.charAt(0).toUpperCase() + id.slice(1) + "Page.qml" }
 
         function test_pageLoadsAndDraws_data() {
-            return [{ tag: "optimizers" }, { tag: "activations" }, { tag: "init" }]
+            return [{ tag: "optimizers" }, { tag: "activations" }, { tag: "init" }, { tag: "attention" }, { tag: "vit" }]
         }
         function test_pageLoadsAndDraws(data) {
             lab.lessonId = data.tag

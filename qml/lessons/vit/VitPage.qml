@@ -8,10 +8,11 @@ import GradLab.Bridge
 
 Item {
     id: page
-    readonly property int patch: Number(lab.params.value("patch"))
+    // params.value() notifies nothing: the board's revision makes these re-read after --set, Reset and load.
+    readonly property int patch: lab.board.revision >= 0 ? Number(lab.params.value("patch")) : 1
     readonly property int grid: Math.floor(28 / Math.max(1, patch))
-    readonly property int layers: Number(lab.params.value("layers"))
-    readonly property int heads: Number(lab.params.value("heads"))
+    readonly property int layers: lab.board.revision >= 0 ? Number(lab.params.value("layers")) : 1
+    readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
     property string overlayName: "cls_attention/rollout"
     readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
     readonly property var charts: [{ name: "patches", chart: patches }, { name: "position_similarity", chart: posSim },
@@ -90,13 +91,19 @@ Item {
                         }
                     ]
                     RowLayout {
+                        id: overlayRow
                         anchors.fill: parent
                         HeatMap {
-                            id: overlayMap; Layout.fillHeight: true; Layout.preferredWidth: height
+                            // Square, but leaving the prediction bars room to be read.
+                            id: overlayMap; Layout.fillHeight: true
+                            Layout.preferredWidth: Math.max(80, Math.min(height, overlayRow.width - 210))
                             board: lab.board; dark: Theme.dark; image: "vit_input"; overlay: page.overlayName; overlayOpacity: 0.6
                             gridCells: page.grid
                         }
-                        PredictionBars { Layout.fillWidth: true; trueClass: isNaN(page.latestLabel) ? -1 : page.latestLabel }
+                        PredictionBars {
+                            Layout.fillWidth: true; Layout.minimumWidth: 200; Layout.alignment: Qt.AlignVCenter
+                            trueClass: isNaN(page.latestLabel) ? -1 : page.latestLabel
+                        }
                     }
                 }
                 ChartCard {
