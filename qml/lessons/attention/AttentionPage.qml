@@ -11,6 +11,9 @@ Item {
     // params.value() notifies nothing: the board's revision makes these re-read after --set, Reset and load.
     readonly property int layers: lab.board.revision >= 0 ? Number(lab.params.value("layers")) : 1
     readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
+    // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
+    property alias currentTab: tabs.currentIndex
+    readonly property int tabCount: tabs.count
     readonly property var charts: {
         let c = [{ name: "scores", chart: scores }, { name: "weights", chart: weights }, { name: "output", chart: output },
                  { name: "training", chart: trainChart }, { name: "positional_encoding", chart: posEnc }]

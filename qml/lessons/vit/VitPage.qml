@@ -15,6 +15,9 @@ Item {
     readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
     property string overlayName: "cls_attention/rollout"
     readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
+    // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
+    property alias currentTab: tabs.currentIndex
+    readonly property int tabCount: tabs.count
     readonly property var charts: [{ name: "patches", chart: patches }, { name: "position_similarity", chart: posSim },
                                    { name: "cls_attention", chart: overlayMap }, { name: "training", chart: trainChart },
                                    { name: "cls_attention_heads", chart: headsMap }]
