@@ -99,8 +99,7 @@ class AttentionRun final : public Run {
 public:
     AttentionRun(const Params& params, uint64_t seed)
         : m_params(params), m_gen(seed), m_task(params.text("task")), m_length(params.integer("length")) {
-        GL_CHECK(kDim % params.integer("heads") == 0, "attention: heads must divide the width ", kDim);
-        m_net = std::make_unique<SequenceTransformer>(m_length, params.integer("layers"), params.integer("heads"),
+        m_net = std::make_unique<SequenceTransformer>(m_length, params.integer("layers"), std::stoll(params.text("heads")),
                                                       params.text("positions") == "learned", m_gen);
         m_opt = makeOptimizer("adam", m_net->parameters(), {{"lr", params.number("lr")}});
         // The evaluation sequences come from their own stream: the same for every run of a seed.
@@ -363,9 +362,16 @@ LessonSpec attentionLesson() {
          20000, 400, false, true, "", {}, "", kTask});
     add({"layers", QT_TRANSLATE_NOOP("attention", "layers"), QT_TRANSLATE_NOOP("attention", "Encoder layers."), ParamKind::Integer,
          1, 2, 1, false, false, "", {}, "", kNet});
-    add({"heads", QT_TRANSLATE_NOOP("attention", "heads"),
-         QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions)."), ParamKind::Integer, 1, 4,
-         2, false, false, "", {}, "", kNet});
+    ParamSpec heads;  // a choice: the 32 dimensions split evenly into 1, 2 or 4 heads only
+    heads.key = "heads";
+    heads.label = QT_TRANSLATE_NOOP("attention", "heads");
+    heads.help = QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions).");
+    heads.kind = ParamKind::Choice;
+    heads.choices = {"1", "2", "4"};
+    heads.defText = "2";
+    heads.live = false;
+    heads.group = kNet;
+    add(heads);
     ParamSpec pos;
     pos.key = "positions";
     pos.label = QT_TRANSLATE_NOOP("attention", "positions");

@@ -138,7 +138,7 @@ private slots:
 
     // Everything qml/lessons/attention/AttentionPage.qml reads.
     void emitsWhatThePageReads() {
-        QVERIFY_THROWS_EXCEPTION(Error, make({"heads=3"}));  // 32 dims do not split into 3 heads
+        QVERIFY_THROWS_EXCEPTION(Error, make({"heads=3"}));  // 32 dims do not split into 3 heads: not a choice
         auto run = make({"layers=2", "heads=4"}, 1);
         Recorder rec;
         run->start(rec);
