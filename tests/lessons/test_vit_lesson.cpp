@@ -166,6 +166,19 @@ private slots:
         QCOMPARE(j.at("steps").get<int64_t>(), int64_t(20));
     }
 
+    // A data set that is not installed is replaced by another (real, else the synthetic shapes),
+    // and the first frame says which and why.
+    void missingDataSetIsReported() {
+        auto run = make({"dataset=mnist"});
+        if (run->summary().at("dataset").get<std::string>() == "mnist") QSKIP("MNIST is installed: nothing falls back");
+        Recorder rec;
+        run->start(rec);
+        QVERIFY(!rec.notes().empty());
+        QVERIFY2(rec.notes()[0].find("mnist not found") != std::string::npos, rec.notes()[0].c_str());
+        const bool synthetic = run->summary().at("synthetic_data").get<bool>();
+        QCOMPARE(rec.notes().size(), std::size_t(synthetic ? 2 : 1));  // the synthetic set gets its own warning
+    }
+
     // The lesson's promise: one epoch (the default) on Fashion-MNIST gives >= 80 % test accuracy.
     void oneEpochOfFashionMnist() {
         if (!std::filesystem::exists(kFashion)) QSKIP("Fashion-MNIST is not installed (Debian's dataset-fashion-mnist)");
