@@ -172,7 +172,8 @@ Item {
                             readonly property int head: index % page.heads
                             name: "attention-l" + encoderLayer + "-h" + head
                             chart: map
-                            title: qsTr("Layer %1, head %2").arg(encoderLayer + 1).arg(head + 1)
+                            // Four cards in a row leave no room for the long form.
+                            title: (page.heads > 2 ? qsTr("L%1 · head %2") : qsTr("Layer %1, head %2")).arg(encoderLayer + 1).arg(head + 1)
                             Layout.fillWidth: true; Layout.fillHeight: true
                             HeatMap {
                                 id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark
