@@ -279,7 +279,7 @@ private:
             for (int64_t h = 0; h < H; ++h) {
                 Image img;
                 img.name = "attention_l" + std::to_string(l) + "_h" + std::to_string(h);
-                img.values = w.select(0, 0).select(0, h).contiguous();
+                img.values = w.select(0, 0).select(0, h).clone();  // not a view keeping all 256 sequences alive
                 img.rowLabels = labels;
                 img.colLabels = labels;
                 f.images.push_back(std::move(img));
@@ -305,7 +305,7 @@ private:
 
         Image pe;
         pe.name = "positional_encoding";
-        pe.values = m_net->positions(T).contiguous();
+        pe.values = m_net->positions(T).clone();  // a copy: the frame outlives this step, training changes the weights
         pe.colorMap = Image::ColorMap::Diverging;
         for (int64_t i = 0; i < T; ++i) pe.rowLabels.push_back(std::to_string(i));
         f.images.push_back(std::move(pe));

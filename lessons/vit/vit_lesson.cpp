@@ -194,6 +194,10 @@ private:
         f.images.push_back({"patches", fromData(patches, {N, P, P}), Image::ColorMap::Gray, {}, {}, {}});
         f.scalar("image_label", double(label));
 
+        // The CLS token (a learned vector, zeros at the start) that goes before the patch tokens.
+        f.images.push_back({"cls_token", m_net->stateDict().at("cls").reshape({1, kDim}).clone(), Image::ColorMap::Diverging,
+                            {}, {}, {}});
+
         // Cosine similarity of each patch's position vector to every other's, one g x g tile per patch.
         {
             std::vector<float> pos = m_net->stateDict().at("pos").contiguous().toVector();  // (1, 1 + N, D)

@@ -171,6 +171,21 @@ private slots:
         for (const char* p : {"layers", "heads", "demo.scale"}) QVERIFY(l->find(p) != nullptr);
     }
 
+    // A frame's images are copies: training on must not change what was already sent (the GUI
+    // reads them on another thread). The learned positions change with every step.
+    void framesDoNotAliasTheModel() {
+        auto run = make();
+        Recorder first;
+        run->start(first);
+        const std::vector<float> pe = first.images().at("positional_encoding").values.toVector();
+        const std::vector<float> map = first.images().at("attention_l0_h0").values.toVector();
+        Recorder later;
+        for (int i = 0; i < 10; ++i) run->step(later);
+        QVERIFY(later.images().at("positional_encoding").values.toVector() != pe);  // they did train
+        QCOMPARE(first.images().at("positional_encoding").values.toVector(), pe);
+        QCOMPARE(first.images().at("attention_l0_h0").values.toVector(), map);
+    }
+
     void tasksHaveTheirTargets() {
         for (const char* task : {"sort", "copy-shift"}) {
             auto run = make({std::string("task=") + task, "length=6"});

@@ -56,6 +56,7 @@ private slots:
         QCOMPARE(rec.images().at("patches").values.shape(), (Shape{n, 4, 4}));
         QCOMPARE(rec.images().at("position_similarity").values.shape(), (Shape{n, g, g}));
         QCOMPARE(rec.images().at("cls_attention/rollout").values.shape(), (Shape{g, g}));
+        QCOMPARE(rec.images().at("cls_token").values.shape(), (Shape{1, 64}));
         for (int l = 0; l < 2; ++l) {
             QCOMPARE(rec.images().at("cls_attention/layer" + std::to_string(l)).values.shape(), (Shape{2, g, g}));
             for (int h = 0; h < 2; ++h)

@@ -20,7 +20,7 @@ Item {
     readonly property int tabCount: tabs.count
     readonly property var charts: [{ name: "patches", chart: patches }, { name: "position_similarity", chart: posSim },
                                    { name: "cls_attention", chart: overlayMap }, { name: "training", chart: trainChart },
-                                   { name: "cls_attention_heads", chart: headsMap }]
+                                   { name: "cls_attention_heads", chart: headsMap }, { name: "cls_token", chart: clsMap }]
 
     ColumnLayout {
         anchors.fill: parent
@@ -50,6 +50,12 @@ Item {
                     name: "patches"; chart: patches; title: qsTr("…read as a sequence of %1 tokens (after the CLS token)").arg(page.grid * page.grid)
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: patches; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "patches"; columns: page.grid * page.grid <= 16 ? 8 : 14 }
+                }
+                ChartCard {
+                    name: "cls_token"; chart: clsMap
+                    title: qsTr("The CLS token: a learned vector of 64 numbers put before the patches (it starts at zero)")
+                    Layout.columnSpan: 2; Layout.fillWidth: true; Layout.preferredHeight: 90
+                    HeatMap { id: clsMap; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "cls_token" }
                 }
                 ChartCard {
                     name: "position_similarity"; chart: posSim
