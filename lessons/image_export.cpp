@@ -96,6 +96,7 @@ std::vector<char> encodePng(const RgbImage& img) {
 void writePngImages(const std::map<std::string, Image>& images, const std::filesystem::path& dir) {
     for (const auto& [name, img] : images) {
         std::vector<char> png = encodePng(renderImage(img));
+        std::filesystem::create_directories((dir / name).parent_path());  // "cls_attention/l0_h0" -> a folder
         writeFileAtomic(dir / (name + ".png"), png);
     }
 }

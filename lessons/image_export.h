@@ -23,7 +23,7 @@ struct RgbImage {
 // Each cell is enlarged to at least `minCell` pixels.
 RgbImage renderImage(const Image& img, int minCell = 64);
 std::vector<char> encodePng(const RgbImage& img);
-// Writes each image as <dir>/<name>.png (atomically).
+// Writes each image as <dir>/<name>.png (atomically); a "/" in a name makes a subfolder.
 void writePngImages(const std::map<std::string, Image>& images, const std::filesystem::path& dir);
 
 }  // namespace gradlab

@@ -176,9 +176,38 @@ void Recorder::thin(std::size_t maxPoints) {
     }
 }
 
+std::string Recorder::imageCsv(const std::string& name) const {
+    auto it = m_images.find(name);
+    GL_CHECK(it != m_images.end(), "no image named '", name, "'");
+    const Image& img = it->second;
+    GL_CHECK(img.values.dim() == 2, "image '", name, "' is not a matrix");
+    const int64_t h = img.values.size(0), w = img.values.size(1);
+    const std::vector<float> v = img.values.contiguous().toVector();
+    std::string out = "row";
+    for (int64_t x = 0; x < w; ++x) {
+        out += ',';
+        out += csvText(std::size_t(x) < img.colLabels.size() ? img.colLabels[std::size_t(x)] : std::to_string(x));
+    }
+    out += '\n';
+    for (int64_t y = 0; y < h; ++y) {
+        out += csvText(std::size_t(y) < img.rowLabels.size() ? img.rowLabels[std::size_t(y)] : std::to_string(y));
+        for (int64_t x = 0; x < w; ++x) {
+            out += ',';
+            out += csvNumber(v[std::size_t(y * w + x)]);
+        }
+        out += '\n';
+    }
+    return out;
+}
+
 void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {
     writeText(dir / "metrics.csv", metricsCsv());
     for (const auto& name : m_seriesOrder) writeText(dir / (name + ".csv"), seriesCsv(name));
+    for (const auto& [name, img] : m_images)
+        if (!img.rowLabels.empty() && img.values.dim() == 2) {
+            std::filesystem::create_directories((dir / name).parent_path());
+            writeText(dir / (name + ".csv"), imageCsv(name));
+        }
 }
 
 nlohmann::json Recorder::toJson() const {

@@ -39,7 +39,12 @@ public:
     const std::map<std::string, Image>& images() const { return m_images; }
     int64_t lastStep() const { return m_lastStep; }
 
-    // Writes metrics.csv and every series as <name>.csv into dir (each file atomically).
+    // A labelled matrix (a 2-D image with row labels, e.g. attention weights, rows = queries) as
+    // CSV: a header "<corner>,<column labels...>", then one line per row, its label first.
+    std::string imageCsv(const std::string& name) const;
+
+    // Writes metrics.csv, every series as <name>.csv and every labelled 2-D image as <name>.csv
+    // into dir (each file atomically).
     void writeCsvFiles(const std::filesystem::path& dir) const;
 
     // History as JSON (for checkpoints) and back; fromJson validates and throws Error.

@@ -8,5 +8,7 @@ namespace gradlab {
 LessonSpec activationsLesson();
 LessonSpec optimizersLesson();
 LessonSpec initLesson();
+LessonSpec attentionLesson();
+LessonSpec vitLesson();
 
 }  // namespace gradlab

@@ -21,6 +21,8 @@ private slots:
         QTest::newRow("optimizers") << "optimizers" << QStringList{};
         QTest::newRow("activations") << "activations" << QStringList{};
         QTest::newRow("init") << "init" << QStringList{};
+        QTest::newRow("attention") << "attention" << QStringList{};
+        QTest::newRow("vit") << "vit" << QStringList{};
         QTest::newRow("optimizers dark german") << "optimizers" << QStringList{"--dark", "--lang", "de"};
     }
     void screenshot() {

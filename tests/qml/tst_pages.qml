@@ -24,7 +24,7 @@ Item {
         function pageFor(id) { return "qrc:/GradLab/" + id.charAt(0).toUpperCase() + id.slice(1) + "Page.qml" }
 
         function test_pageLoadsAndDraws_data() {
-            return [{ tag: "optimizers" }, { tag: "activations" }, { tag: "init" }]
+            return [{ tag: "optimizers" }, { tag: "activations" }, { tag: "init" }, { tag: "attention" }, { tag: "vit" }]
         }
         function test_pageLoadsAndDraws(data) {
             lab.lessonId = data.tag
@@ -33,11 +33,22 @@ Item {
             verify(loader.item.charts.length >= 2, "the page lists its charts for export")
             lab.stepN(5)
             tryVerify(() => lab.step >= 5 && !lab.running, 30000)
-            for (let i = 0; i < loader.item.charts.length; ++i) {
-                const c = loader.item.charts[i].chart
-                verify(c.board === lab.board, loader.item.charts[i].name + " is bound to the board")
-                tryVerify(() => c.revision > 0, 5000, loader.item.charts[i].name + " painted")
+            // A page with tabs (tabCount, currentTab) paints only the charts of the tab shown:
+            // show each tab in turn; every chart must paint on its own.
+            const tabs = loader.item.tabCount || 1
+            let painted = {}
+            for (let t = 0; t < tabs; ++t) {
+                if (loader.item.tabCount) loader.item.currentTab = t
+                for (let i = 0; i < loader.item.charts.length; ++i) {
+                    const c = loader.item.charts[i].chart
+                    verify(c.board === lab.board, loader.item.charts[i].name + " is bound to the board")
+                    if (!c.visible) continue
+                    tryVerify(() => c.revision > 0, 5000, loader.item.charts[i].name + " painted")
+                    painted[loader.item.charts[i].name] = true
+                }
             }
+            for (let i = 0; i < loader.item.charts.length; ++i)
+                verify(painted[loader.item.charts[i].name], loader.item.charts[i].name + " was shown on a tab and painted")
             loader.source = ""
         }
 

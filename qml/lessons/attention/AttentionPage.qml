@@ -8,8 +8,12 @@ import GradLab.Bridge
 
 Item {
     id: page
-    readonly property int layers: Number(lab.params.value("layers"))
-    readonly property int heads: Number(lab.params.value("heads"))
+    // params.value() notifies nothing: the board's revision makes these re-read after --set, Reset and load.
+    readonly property int layers: lab.board.revision >= 0 ? Number(lab.params.value("layers")) : 1
+    readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
+    // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
+    property alias currentTab: tabs.currentIndex
+    readonly property int tabCount: tabs.count
     readonly property var charts: {
         let c = [{ name: "scores", chart: scores }, { name: "weights", chart: weights }, { name: "output", chart: output },
                  { name: "training", chart: trainChart }, { name: "positional_encoding", chart: posEnc }]
@@ -44,31 +48,37 @@ Item {
                 ChartCard {
                     name: "scores"; chart: scores; title: qsTr("1. Scores q·k")
                     Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: scores; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_scores"; showValues: true }
                 }
                 ChartCard {
                     name: "scaled"; chart: scaled
-                    title: Number(lab.params.value("demo.scale")) ? qsTr("2. Scaled by 1/√d_k") : qsTr("2. Not scaled")
+                    title: lab.board.revision >= 0 && Number(lab.params.value("demo.scale")) ? qsTr("2. Scaled by 1/√d_k") : qsTr("2. Not scaled")
                     Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: scaled; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_scaled"; showValues: true }
                 }
                 ChartCard {
                     name: "weights"; chart: weights; title: qsTr("3. Softmax per row (weights)")
                     Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: weights; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_weights"; showValues: true }
                 }
                 ChartCard {
                     name: "values"; chart: values; title: qsTr("Values v")
                     Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: values; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_values"; showValues: true }
                 }
                 ChartCard {
                     name: "output"; chart: output; title: qsTr("4. Output = weights × v")
                     Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: output; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_output"; showValues: true }
                 }
                 Pane {
                     Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
                     ColumnLayout {
                         anchors.fill: parent
@@ -157,15 +167,17 @@ Item {
                         ChartCard {
                             id: card
                             required property int index
-                            readonly property int layer: Math.floor(index / page.heads)
+                            // Not "layer": Item.layer (layered rendering) is a final property.
+                            readonly property int encoderLayer: Math.floor(index / page.heads)
                             readonly property int head: index % page.heads
-                            name: "attention-l" + layer + "-h" + head
+                            name: "attention-l" + encoderLayer + "-h" + head
                             chart: map
-                            title: qsTr("Layer %1, head %2").arg(layer + 1).arg(head + 1)
+                            // Four cards in a row leave no room for the long form.
+                            title: (page.heads > 2 ? qsTr("L%1 · head %2") : qsTr("Layer %1, head %2")).arg(encoderLayer + 1).arg(head + 1)
                             Layout.fillWidth: true; Layout.fillHeight: true
                             HeatMap {
                                 id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                                image: "attention_l" + card.layer + "_h" + card.head
+                                image: "attention_l" + card.encoderLayer + "_h" + card.head
                                 emptyText: qsTr("Press Play")
                             }
                         }

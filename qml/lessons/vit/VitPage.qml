@@ -8,15 +8,19 @@ import GradLab.Bridge
 
 Item {
     id: page
-    readonly property int patch: Number(lab.params.value("patch"))
+    // params.value() notifies nothing: the board's revision makes these re-read after --set, Reset and load.
+    readonly property int patch: lab.board.revision >= 0 ? Number(lab.params.value("patch")) : 1
     readonly property int grid: Math.floor(28 / Math.max(1, patch))
-    readonly property int layers: Number(lab.params.value("layers"))
-    readonly property int heads: Number(lab.params.value("heads"))
+    readonly property int layers: lab.board.revision >= 0 ? Number(lab.params.value("layers")) : 1
+    readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
     property string overlayName: "cls_attention/rollout"
     readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
+    // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
+    property alias currentTab: tabs.currentIndex
+    readonly property int tabCount: tabs.count
     readonly property var charts: [{ name: "patches", chart: patches }, { name: "position_similarity", chart: posSim },
                                    { name: "cls_attention", chart: overlayMap }, { name: "training", chart: trainChart },
-                                   { name: "cls_attention_heads", chart: headsMap }]
+                                   { name: "cls_attention_heads", chart: headsMap }, { name: "cls_token", chart: clsMap }]
 
     ColumnLayout {
         anchors.fill: parent
@@ -46,6 +50,12 @@ Item {
                     name: "patches"; chart: patches; title: qsTr("…read as a sequence of %1 tokens (after the CLS token)").arg(page.grid * page.grid)
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: patches; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "patches"; columns: page.grid * page.grid <= 16 ? 8 : 14 }
+                }
+                ChartCard {
+                    name: "cls_token"; chart: clsMap
+                    title: qsTr("The CLS token: a learned vector of 64 numbers put before the patches (it starts at zero)")
+                    Layout.columnSpan: 2; Layout.fillWidth: true; Layout.preferredHeight: 90
+                    HeatMap { id: clsMap; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "cls_token" }
                 }
                 ChartCard {
                     name: "position_similarity"; chart: posSim
@@ -90,13 +100,19 @@ Item {
                         }
                     ]
                     RowLayout {
+                        id: overlayRow
                         anchors.fill: parent
                         HeatMap {
-                            id: overlayMap; Layout.fillHeight: true; Layout.preferredWidth: height
+                            // Square, but leaving the prediction bars room to be read.
+                            id: overlayMap; Layout.fillHeight: true
+                            Layout.preferredWidth: Math.max(80, Math.min(height, overlayRow.width - 210))
                             board: lab.board; dark: Theme.dark; image: "vit_input"; overlay: page.overlayName; overlayOpacity: 0.6
                             gridCells: page.grid
                         }
-                        PredictionBars { Layout.fillWidth: true; trueClass: isNaN(page.latestLabel) ? -1 : page.latestLabel }
+                        PredictionBars {
+                            Layout.fillWidth: true; Layout.minimumWidth: 200; Layout.alignment: Qt.AlignVCenter
+                            trueClass: isNaN(page.latestLabel) ? -1 : page.latestLabel
+                        }
                     }
                 }
                 ChartCard {

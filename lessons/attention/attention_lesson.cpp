@@ -1,0 +1,392 @@
+// Attention: scaled dot-product attention worked out step by step on a handful of fixed tokens
+// (scores, the 1/sqrt(d_k) scaling, the softmax, the weighted sum, a causal mask), then a small
+// transformer encoder learning a toy sequence task (reverse, sort, copy-shift) while the attention
+// of every layer and head is drawn on an example sequence.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "engine/autograd/autograd.h"
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "engine/nn/embedding.h"
+#include "engine/nn/linear.h"
+#include "engine/nn/positional_encoding.h"
+#include "engine/nn/transformer.h"
+#include "engine/ops/ops.h"
+#include "engine/ops/transformer_ops.h"
+#include "engine/optim/optimizer.h"
+#include "lessons/registry.h"
+
+namespace gradlab {
+namespace {
+
+constexpr int64_t kVocab = 10;       // tokens are the digits 0-9
+constexpr int64_t kDim = 32;         // model width
+constexpr int64_t kFeedForward = 64;
+constexpr int64_t kBatch = 64;
+constexpr int64_t kEvalSize = 256;   // fixed evaluation sequences
+constexpr int64_t kEvalEvery = 10;   // steps between evaluations (and attention maps): the reverse task
+                                     // forms its anti-diagonal within ~80 steps, this shows it happen
+constexpr int64_t kDemoMaxTokens = 8;
+constexpr int64_t kDemoValueDim = 3;
+constexpr uint64_t kDemoSeed = 20240607;
+
+const std::vector<std::string>& demoWords() {
+    static const std::vector<std::string> w = {"the", "cat", "sat", "on", "the", "warm", "mat", "today"};
+    return w;
+}
+
+// The target sequence of `task` for the input sequence in[0..n).
+void makeTarget(const std::string& task, const float* in, float* out, int64_t n) {
+    if (task == "reverse") {
+        for (int64_t i = 0; i < n; ++i) out[i] = in[n - 1 - i];
+    } else if (task == "sort") {
+        std::copy(in, in + n, out);
+        std::sort(out, out + n);
+    } else {  // copy-shift: every token moves one place to the right, the last one wraps around
+        for (int64_t i = 0; i < n; ++i) out[i] = in[(i + n - 1) % n];
+    }
+}
+
+std::string tokenLabel(float t) { return std::to_string(int(t)); }
+
+// Token embedding + positions -> encoder layers (post-norm, ReLU) -> a linear read-out per position.
+class SequenceTransformer final : public Module {
+public:
+    SequenceTransformer(int64_t length, int64_t layers, int64_t heads, bool learnedPositions, Generator& gen) {
+        m_embed = registerModule("embed", std::make_shared<Embedding>(kVocab, kDim, gen));
+        if (learnedPositions)
+            m_learned = registerModule("pos", std::make_shared<LearnedPositionalEmbedding>(length, kDim, gen, 0.5));
+        else
+            m_sin = registerModule("pos", std::make_shared<SinusoidalPositionalEncoding>(kDim, length));
+        TransformerEncoderLayerOptions o;
+        o.dimFeedforward = kFeedForward;
+        o.dropout = 0.0;
+        for (int64_t i = 0; i < layers; ++i)
+            m_layers.push_back(registerModule("layers_" + std::to_string(i),
+                                              std::make_shared<TransformerEncoderLayer>(kDim, heads, gen, o)));
+        m_head = registerModule("head", std::make_shared<Linear>(kDim, kVocab, true, gen));
+    }
+
+    // tokens: (B, T) digits as floats -> logits (B, T, kVocab)
+    Tensor forward(const Tensor& tokens) override {
+        Tensor x = (*m_embed)(tokens);
+        x = m_learned ? (*m_learned)(x) : (*m_sin)(x);
+        for (auto& l : m_layers) x = (*l)(x);
+        return (*m_head)(x);
+    }
+    std::string_view typeName() const override { return "SequenceTransformer"; }
+
+    void keepWeights(bool on) {
+        for (auto& l : m_layers) l->setKeepAttentionWeights(on);
+    }
+    int64_t layers() const { return int64_t(m_layers.size()); }
+    const Tensor& weights(int64_t layer) const { return m_layers[std::size_t(layer)]->attentionWeights(); }
+    // The position vectors added to the tokens, (T, kDim).
+    Tensor positions(int64_t length) const {
+        return (m_learned ? m_learned->weight() : m_sin->pe()).narrow(0, 0, length).detach();
+    }
+
+private:
+    std::shared_ptr<Embedding> m_embed;
+    std::shared_ptr<SinusoidalPositionalEncoding> m_sin;
+    std::shared_ptr<LearnedPositionalEmbedding> m_learned;
+    std::vector<std::shared_ptr<TransformerEncoderLayer>> m_layers;
+    std::shared_ptr<Linear> m_head;
+};
+
+class AttentionRun final : public Run {
+public:
+    AttentionRun(const Params& params, uint64_t seed)
+        : m_params(params), m_gen(seed), m_task(params.text("task")), m_length(params.integer("length")) {
+        m_net = std::make_unique<SequenceTransformer>(m_length, params.integer("layers"), std::stoll(params.text("heads")),
+                                                      params.text("positions") == "learned", m_gen);
+        m_opt = makeOptimizer("adam", m_net->parameters(), {{"lr", params.number("lr")}});
+        // The evaluation sequences come from their own stream: the same for every run of a seed.
+        Generator evalGen(seed ^ 0x9E3779B97F4A7C15ull);
+        makeBatch(evalGen, kEvalSize, m_evalIn, m_evalTarget);
+    }
+
+    void start(Sink& sink) override {
+        Frame f;
+        f.step = m_step;
+        demo(f);
+        evaluate(f);
+        sink.push(std::move(f));
+    }
+
+    void step(Sink& sink) override {
+        std::vector<float> in, target;
+        makeBatch(m_gen, kBatch, in, target);
+        m_net->train();
+        Tensor logits = (*m_net)(fromData(in, {kBatch, m_length}));
+        Tensor loss = crossEntropy(logits.reshape({kBatch * m_length, kVocab}), fromData(target, {kBatch * m_length}));
+        m_opt->zeroGrad();
+        loss.backward();
+        m_opt->step();
+        ++m_step;
+        Frame f;
+        f.step = m_step;
+        f.scalar("loss", double(loss.item()));
+        if (m_step % kEvalEvery == 0 || finished()) evaluate(f);
+        sink.push(std::move(f));
+    }
+
+    int64_t stepCount() const override { return m_step; }
+    bool finished() const override { return m_step >= m_params.integer("steps"); }
+
+    void set(const std::string& key, const ParamValue& value, Sink& sink) override {
+        m_params.assign(key, value);
+        if (key == "lr") m_opt->setOption("lr", value.number);
+        if (key.rfind("demo.", 0) == 0) {  // the worked example redraws at once
+            Frame f;
+            f.step = m_step;
+            demo(f);
+            sink.push(std::move(f));
+        }
+    }
+
+    void save(Checkpoint& ck) const override {
+        for (auto& [name, t] : m_net->stateDict()) ck.tensors.emplace_back("model." + name, t.to(Device::CPU));
+        for (auto& [name, t] : m_opt->stateTensors()) ck.tensors.emplace_back("optim." + name, t.to(Device::CPU));
+        ck.meta["step"] = m_step;
+        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        ck.meta["optimizer"] = m_opt->stateScalars();
+        ck.meta["summary"] = m_summary;
+    }
+
+    void load(const Checkpoint& ck) override {
+        // Check and parse everything first; only then change the run.
+        std::map<std::string, Tensor> model;
+        for (auto& [name, t] : m_net->stateDict()) model[name] = ck.tensor("model." + name, t.shape());
+        Optimizer::NamedTensors optState;
+        for (auto& [name, t] : ck.tensors)
+            if (name.rfind("optim.", 0) == 0) optState.emplace_back(name.substr(6), t);
+        Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
+        GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
+                 "attention: the checkpoint has no valid step");
+        const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
+        m_opt->loadState(optState, ck.meta.at("optimizer"));  // checks before it changes anything
+        m_net->loadStateDict(model);
+        m_gen.setState(st);
+        m_step = ck.meta.at("step").get<int64_t>();
+        m_summary = summary;
+        m_opt->setOption("lr", m_params.number("lr"));
+    }
+
+    nlohmann::json summary() const override { return m_summary; }
+
+private:
+    // `count` random digit sequences and their targets, (count, T) each, row-major.
+    void makeBatch(Generator& gen, int64_t count, std::vector<float>& in, std::vector<float>& target) const {
+        in.resize(std::size_t(count * m_length));
+        target.resize(in.size());
+        for (float& t : in) t = float(gen.below(kVocab));
+        for (int64_t b = 0; b < count; ++b) makeTarget(m_task, &in[std::size_t(b * m_length)], &target[std::size_t(b * m_length)], m_length);
+    }
+
+    // ---- the worked example ----
+    void demo(Frame& f) const {
+        const int64_t n = m_params.integer("demo.tokens"), dk = m_params.integer("demo.dk");
+        const bool scale = m_params.flag("demo.scale"), causal = m_params.flag("demo.causal");
+        // Fixed vectors for the tokens: the same for every run (they depend on d_k only).
+        Generator g(kDemoSeed + uint64_t(dk));
+        Tensor q = randn({kDemoMaxTokens, dk}, g).narrow(0, 0, n).contiguous();
+        Tensor k = randn({kDemoMaxTokens, dk}, g).narrow(0, 0, n).contiguous();
+        Tensor v = randn({kDemoMaxTokens, kDemoValueDim}, g).narrow(0, 0, n).contiguous();
+        NoGradGuard ng;
+        Tensor scores = matmul(q, k.t());
+        Tensor scaled = scale ? mul(scores, float(1.0 / std::sqrt(double(dk)))) : scores.clone();
+        if (causal) {
+            std::vector<float> block(std::size_t(n * n), 0.0f);  // 1 above the diagonal: a later key
+            for (int64_t i = 0; i < n; ++i)
+                for (int64_t j = i + 1; j < n; ++j) block[std::size_t(i * n + j)] = 1.0f;
+            scaled = add(scaled, additiveMask(fromData(block, {n, n}), MaskKind::Block));
+        }
+        AttentionOptions o;
+        o.isCausal = causal;
+        o.scale = scale ? float(1.0 / std::sqrt(double(dk))) : 1.0f;
+        AttentionResult r = scaledDotProductAttention(q, k, v, o);
+
+        std::vector<std::string> words(demoWords().begin(), demoWords().begin() + n);
+        std::vector<std::string> dims, vdims;
+        for (int64_t i = 0; i < dk; ++i) dims.push_back("d" + std::to_string(i + 1));
+        for (int64_t i = 0; i < kDemoValueDim; ++i) vdims.push_back("v" + std::to_string(i + 1));
+        auto image = [&](const char* name, Tensor t, const std::vector<std::string>& cols, Image::ColorMap cm) {
+            Image img;
+            img.name = name;
+            img.values = t.contiguous();
+            img.colorMap = cm;
+            img.rowLabels = words;
+            img.colLabels = cols;
+            f.images.push_back(std::move(img));
+        };
+        image("demo_queries", q, dims, Image::ColorMap::Diverging);
+        image("demo_keys", k, dims, Image::ColorMap::Diverging);
+        image("demo_scores", scores, words, Image::ColorMap::Diverging);
+        image("demo_scaled", scaled, words, Image::ColorMap::Diverging);
+        image("demo_weights", r.weights, words, Image::ColorMap::Sequential);
+        image("demo_values", v, vdims, Image::ColorMap::Diverging);
+        image("demo_output", r.output, vdims, Image::ColorMap::Diverging);
+
+        // How peaked the softmax is: the mean of each row's largest weight, and the spread of what
+        // goes into the softmax (masked entries left out).
+        std::vector<float> w = r.weights.toVector(), s = scaled.contiguous().toVector();
+        double maxSum = 0, sum = 0, sq = 0;
+        int64_t cnt = 0;
+        for (int64_t i = 0; i < n; ++i) {
+            maxSum += *std::max_element(w.begin() + i * n, w.begin() + (i + 1) * n);
+            for (int64_t j = 0; j < n; ++j)
+                if (std::isfinite(s[std::size_t(i * n + j)])) sum += s[std::size_t(i * n + j)], ++cnt;
+        }
+        const double mu = sum / double(cnt);
+        for (float x : s)
+            if (std::isfinite(x)) sq += (x - mu) * (x - mu);
+        f.scalar("demo_max_weight", maxSum / double(n));
+        f.scalar("demo_score_std", std::sqrt(sq / double(cnt)));
+    }
+
+    // ---- evaluation on the fixed sequences: accuracy, the example, every head's attention ----
+    void evaluate(Frame& f) {
+        NoGradGuard ng;
+        m_net->eval();
+        m_net->keepWeights(true);
+        Tensor logits = (*m_net)(fromData(m_evalIn, {kEvalSize, m_length}));
+        std::vector<Tensor> weights;  // per layer (kEvalSize, H, T, T); kept before the switch-off drops them
+        for (int64_t l = 0; l < m_net->layers(); ++l) weights.push_back(m_net->weights(l));
+        m_net->keepWeights(false);
+        std::vector<float> pred = argmax(logits, 2).toVector();
+        const int64_t T = m_length;
+        int64_t tokensRight = 0, seqRight = 0;
+        for (int64_t b = 0; b < kEvalSize; ++b) {
+            int64_t right = 0;
+            for (int64_t i = 0; i < T; ++i) right += pred[std::size_t(b * T + i)] == m_evalTarget[std::size_t(b * T + i)];
+            tokensRight += right;
+            seqRight += right == T;
+        }
+        const double tokenAcc = double(tokensRight) / double(kEvalSize * T);
+        const double seqAcc = double(seqRight) / double(kEvalSize);
+        f.scalar("eval_token_accuracy", tokenAcc);
+        f.scalar("eval_sequence_accuracy", seqAcc);
+        m_summary = {{"token_accuracy", tokenAcc}, {"sequence_accuracy", seqAcc}, {"eval_step", m_step}};
+
+        std::vector<std::string> labels;
+        for (int64_t i = 0; i < T; ++i) labels.push_back(tokenLabel(m_evalIn[std::size_t(i)]));
+        for (int64_t l = 0; l < m_net->layers(); ++l) {
+            const Tensor& w = weights[std::size_t(l)];
+            const int64_t H = w.size(1);
+            for (int64_t h = 0; h < H; ++h) {
+                Image img;
+                img.name = "attention_l" + std::to_string(l) + "_h" + std::to_string(h);
+                img.values = w.select(0, 0).select(0, h).clone();  // not a view keeping all 256 sequences alive
+                img.rowLabels = labels;
+                img.colLabels = labels;
+                f.images.push_back(std::move(img));
+            }
+            if (l + 1 == m_net->layers() && m_task == "reverse") {
+                // Mean weight on the mirrored key, over sequences, heads and queries.
+                std::vector<float> wv = w.contiguous().toVector();
+                double mass = 0;
+                for (int64_t b = 0; b < kEvalSize; ++b)
+                    for (int64_t h = 0; h < H; ++h)
+                        for (int64_t i = 0; i < T; ++i) mass += wv[std::size_t(((b * H + h) * T + i) * T + (T - 1 - i))];
+                mass /= double(kEvalSize * H * T);
+                f.scalar("mirror_attention", mass);
+                m_summary["mirror_attention"] = mass;
+            }
+        }
+
+        Series ex{"example", {"input", "target", "prediction"}, {"position"}, {}, {}, Series::Mode::Replace};
+        for (int64_t i = 0; i < T; ++i)
+            ex.addRow({labels[std::size_t(i)], tokenLabel(m_evalTarget[std::size_t(i)]), tokenLabel(pred[std::size_t(i)])},
+                      {double(i)});
+        f.series.push_back(std::move(ex));
+
+        Image pe;
+        pe.name = "positional_encoding";
+        pe.values = m_net->positions(T).clone();  // a copy: the frame outlives this step, training changes the weights
+        pe.colorMap = Image::ColorMap::Diverging;
+        for (int64_t i = 0; i < T; ++i) pe.rowLabels.push_back(std::to_string(i));
+        f.images.push_back(std::move(pe));
+    }
+
+    Params m_params;
+    Generator m_gen;
+    std::string m_task;
+    int64_t m_length;
+    std::unique_ptr<SequenceTransformer> m_net;
+    std::unique_ptr<Optimizer> m_opt;
+    std::vector<float> m_evalIn, m_evalTarget;
+    int64_t m_step = 0;
+    nlohmann::json m_summary = nlohmann::json::object();
+};
+
+}  // namespace
+
+LessonSpec attentionLesson() {
+    LessonSpec s;
+    s.id = "attention";
+    s.title = QT_TRANSLATE_NOOP("lessons", "Attention");
+    s.summary = QT_TRANSLATE_NOOP("lessons", "Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift");
+    s.icon = "attention";
+    s.headline = "eval_token_accuracy";
+    s.defaultSteps = 20000;  // the run stops itself after `steps`
+    const char* kDemo = QT_TRANSLATE_NOOP("attention", "Attention by hand");
+    const char* kTask = QT_TRANSLATE_NOOP("attention", "Task");
+    const char* kNet = QT_TRANSLATE_NOOP("attention", "Transformer");
+    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
+    add({"demo.tokens", QT_TRANSLATE_NOOP("attention", "tokens"), QT_TRANSLATE_NOOP("attention", "How many tokens the worked example has."),
+         ParamKind::Integer, 2, double(kDemoMaxTokens), 5, false, true, "", {}, "", kDemo});
+    add({"demo.dk", QT_TRANSLATE_NOOP("attention", "d_k"), QT_TRANSLATE_NOOP("attention", "Length of the query and key vectors."),
+         ParamKind::Integer, 1, 256, 4, false, true, "", {}, "", kDemo});
+    add({"demo.scale", QT_TRANSLATE_NOOP("attention", "scale by 1/√d_k"),
+         QT_TRANSLATE_NOOP("attention", "Divide the scores by √d_k before the softmax."), ParamKind::Flag, 0, 1, 1, false, true, "",
+         {}, "", kDemo});
+    add({"demo.causal", QT_TRANSLATE_NOOP("attention", "causal mask"),
+         QT_TRANSLATE_NOOP("attention", "Each token may only look at itself and the tokens before it."), ParamKind::Flag, 0, 1, 0,
+         false, true, "", {}, "", kDemo});
+    ParamSpec task;
+    task.key = "task";
+    task.label = QT_TRANSLATE_NOOP("attention", "task");
+    task.help = QT_TRANSLATE_NOOP("attention", "reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around).");
+    task.kind = ParamKind::Choice;
+    task.choices = {"reverse", "sort", "copy-shift"};
+    task.defText = "reverse";
+    task.live = false;
+    task.group = kTask;
+    add(task);
+    add({"length", QT_TRANSLATE_NOOP("attention", "sequence length"), QT_TRANSLATE_NOOP("attention", "Digits per sequence."),
+         ParamKind::Integer, 3, 16, 8, false, false, "", {}, "", kTask});
+    add({"steps", QT_TRANSLATE_NOOP("attention", "training steps"),
+         QT_TRANSLATE_NOOP("attention", "Batches of 64 sequences to train on; the run stops after them."), ParamKind::Integer, 20,
+         20000, 400, false, true, "", {}, "", kTask});
+    add({"layers", QT_TRANSLATE_NOOP("attention", "layers"), QT_TRANSLATE_NOOP("attention", "Encoder layers."), ParamKind::Integer,
+         1, 2, 1, false, false, "", {}, "", kNet});
+    ParamSpec heads;  // a choice: the 32 dimensions split evenly into 1, 2 or 4 heads only
+    heads.key = "heads";
+    heads.label = QT_TRANSLATE_NOOP("attention", "heads");
+    heads.help = QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions).");
+    heads.kind = ParamKind::Choice;
+    heads.choices = {"1", "2", "4"};
+    heads.defText = "2";
+    heads.live = false;
+    heads.group = kNet;
+    add(heads);
+    ParamSpec pos;
+    pos.key = "positions";
+    pos.label = QT_TRANSLATE_NOOP("attention", "positions");
+    pos.help = QT_TRANSLATE_NOOP("attention", "Sinusoidal (fixed) or learned position vectors.");
+    pos.kind = ParamKind::Choice;
+    pos.choices = {"sinusoidal", "learned"};
+    pos.defText = "learned";
+    pos.live = false;
+    pos.group = kNet;
+    add(pos);
+    add({"lr", QT_TRANSLATE_NOOP("attention", "learning rate"), QT_TRANSLATE_NOOP("attention", "Adam's step size."), ParamKind::Number,
+         1e-4, 0.1, 3e-3, true, true, "", {}, "", kNet});
+    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<AttentionRun>(p, seed); };
+    return s;
+}
+
+}  // namespace gradlab

@@ -1,0 +1,375 @@
+// Vision Transformer: a picture cut into P x P patches read as a sequence of tokens (after a CLS
+// token, with learned position vectors); a tiny ViT trains on Fashion-MNIST / MNIST (or the
+// synthetic shapes when neither is installed) while the CLS token's attention over the patches is
+// drawn per layer and head and rolled out over all layers. Students can load their own picture.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "engine/autograd/autograd.h"
+#include "engine/core/error.h"
+#include "engine/data/dataset.h"
+#include "engine/data/image_io.h"
+#include "engine/data/loader.h"
+#include "engine/io/checkpoint.h"
+#include "engine/nn/vision_transformer.h"
+#include "engine/ops/ops.h"
+#include "engine/optim/optimizer.h"
+#include "lessons/registry.h"
+
+namespace gradlab {
+namespace {
+
+constexpr int64_t kSide = 28;
+constexpr int64_t kDim = 64;
+constexpr int64_t kMlp = 256;  // the reference TinyViT (bench_transformers)
+constexpr int64_t kBatch = 64;
+constexpr int64_t kValidation = 2000;  // training images held out for the validation curves
+constexpr int64_t kShowEvery = 20;     // steps between attention maps / prediction
+constexpr int64_t kValEvery = 100;     // steps between validation passes
+constexpr int64_t kEvalChunk = 500;
+
+int64_t choiceInt(const Params& p, const std::string& key) { return std::stoll(p.text(key)); }
+
+class VitRun final : public Run {
+public:
+    VitRun(const Params& params, uint64_t seed) : m_params(params), m_gen(seed) {
+        FoundDataset found = findDataset(params.text("dataset"));
+        m_report = found.report;
+        m_synthetic = found.data.train.synthetic;
+        TrainValidation tv = splitValidation(found.data.train, kValidation);
+        m_pre = Preprocess::normalized(found.data.train);
+        m_train = std::make_shared<ImageDataset>(std::move(tv.train));
+        m_val = std::make_shared<ImageDataset>(std::move(tv.validation));
+        m_test = std::make_shared<ImageDataset>(std::move(found.data.test));
+        m_loader = std::make_unique<DataLoader>(m_train, LoaderOptions{kBatch, true, false, m_pre, {}}, seed);
+
+        VisionTransformerOptions o;
+        o.imageSize = kSide;
+        o.patchSize = choiceInt(params, "patch");
+        o.dim = kDim;
+        o.depth = params.integer("layers");
+        o.heads = choiceInt(params, "heads");
+        o.mlpDim = kMlp;
+        o.numClasses = m_train->numClasses();
+        m_net = std::make_unique<VisionTransformer>(m_gen, o);
+        m_opt = makeOptimizer("adam", m_net->parameters(), {{"lr", params.number("lr")}});
+        loadStudentImage(nullptr);
+    }
+
+    void start(Sink& sink) override {
+        Frame f;
+        f.step = m_step;
+        f.notes.push_back(m_report);
+        if (m_synthetic)
+            f.notes.push_back("No real data set was found: the ViT trains on the synthetic shapes (generated pictures, not real data).");
+        if (!m_imageError.empty()) f.notes.push_back(m_imageError);
+        show(f);
+        sink.push(std::move(f));
+    }
+
+    void step(Sink& sink) override {
+        Batch b = m_loader->next();
+        m_net->train();
+        Tensor loss = crossEntropy((*m_net)(b.images), b.labels);
+        m_opt->zeroGrad();
+        loss.backward();
+        m_opt->step();
+        ++m_step;
+        Frame f;
+        f.step = m_step;
+        f.scalar("loss", double(loss.item()));
+        const bool epochEnd = m_step % m_loader->batchesPerEpoch() == 0;
+        if (m_step % kShowEvery == 0 || epochEnd || finished()) show(f);
+        if (m_step % kValEvery == 0 || epochEnd || finished()) validate(f);
+        if (epochEnd || finished()) {
+            f.scalar("epoch", double(m_step / m_loader->batchesPerEpoch()));
+            test(f);
+        }
+        sink.push(std::move(f));
+    }
+
+    int64_t stepCount() const override { return m_step; }
+    bool finished() const override { return m_step >= m_params.integer("epochs") * m_loader->batchesPerEpoch(); }
+
+    void set(const std::string& key, const ParamValue& value, Sink& sink) override {
+        m_params.assign(key, value);
+        if (key == "lr") m_opt->setOption("lr", value.number);
+        Frame f;
+        f.step = m_step;
+        if (key == "image") {
+            loadStudentImage(&f);
+            show(f);
+        } else if (key == "sample") {
+            show(f);
+        }
+        sink.push(std::move(f));
+    }
+
+    void save(Checkpoint& ck) const override {
+        for (auto& [name, t] : m_net->stateDict()) ck.tensors.emplace_back("model." + name, t.to(Device::CPU));
+        for (auto& [name, t] : m_opt->stateTensors()) ck.tensors.emplace_back("optim." + name, t.to(Device::CPU));
+        ck.meta["step"] = m_step;
+        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        ck.meta["optimizer"] = m_opt->stateScalars();
+        ck.meta["loader"] = m_loader->state();
+        ck.meta["summary"] = m_summary;
+    }
+
+    void load(const Checkpoint& ck) override {
+        // Check and parse everything first; only then change the run.
+        std::map<std::string, Tensor> model;
+        for (auto& [name, t] : m_net->stateDict()) model[name] = ck.tensor("model." + name, t.shape());
+        Optimizer::NamedTensors optState;
+        for (auto& [name, t] : ck.tensors)
+            if (name.rfind("optim.", 0) == 0) optState.emplace_back(name.substr(6), t);
+        Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
+        GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
+                 "vit: the checkpoint has no valid step");
+        GL_CHECK(ck.meta.contains("loader"), "vit: the checkpoint has no data loader state");
+        DataLoader loader(m_train, m_loader->options(), 0);
+        loader.restore(ck.meta.at("loader"));  // validates; the live loader is untouched so far
+        const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
+        m_opt->loadState(optState, ck.meta.at("optimizer"));  // checks before it changes anything
+        m_net->loadStateDict(model);
+        m_loader->restore(ck.meta.at("loader"));
+        m_gen.setState(st);
+        m_step = ck.meta.at("step").get<int64_t>();
+        m_summary = summary;
+        m_opt->setOption("lr", m_params.number("lr"));
+    }
+
+    nlohmann::json summary() const override {
+        nlohmann::json j = m_summary;
+        j["dataset"] = m_train->name;
+        j["synthetic_data"] = m_synthetic;
+        return j;
+    }
+
+private:
+    int64_t patch() const { return m_net->options().patchSize; }
+    int64_t grid() const { return kSide / patch(); }
+
+    // Reads the `image` parameter (a PNG or JPEG); an unusable file is reported, not fatal.
+    void loadStudentImage(Frame* f) {
+        m_image.clear();
+        m_imageError.clear();
+        const std::string& path = m_params.text("image");
+        if (path.empty()) return;
+        try {
+            PreparedImage p = loadImageLikeDataset(path, m_train->name == "mnist" ? FitOptions::mnist() : FitOptions::fashionMnist());
+            m_image = std::move(p.pixels);
+        } catch (const Error& e) {
+            m_imageError = std::string("Could not use the picture: ") + e.what();
+            if (f) f->notes.push_back(m_imageError);
+        }
+    }
+
+    // The picture on display: the student's, else test image `sample`; pixels in [0, 1].
+    std::vector<float> displayPixels(int64_t& label) const {
+        if (!m_image.empty()) {
+            label = -1;
+            return m_image;
+        }
+        const int64_t i = std::min<int64_t>(m_params.integer("sample"), m_test->size() - 1);
+        label = m_test->labels[std::size_t(i)];
+        std::span<const uint8_t> px = m_test->image(i);
+        std::vector<float> out(px.size());
+        for (std::size_t k = 0; k < px.size(); ++k) out[k] = float(px[k]) / 255.0f;
+        return out;
+    }
+
+    // The picture, its patches, the learned positions, the CLS attention and the prediction.
+    void show(Frame& f) {
+        int64_t label = -1;
+        const std::vector<float> px = displayPixels(label);
+        const int64_t P = patch(), g = grid(), N = g * g, L = m_net->options().depth, H = m_net->options().heads;
+        f.images.push_back({"vit_input", fromData(px, {kSide, kSide}), Image::ColorMap::Gray, {}, {}, {}});
+        std::vector<float> patches(static_cast<std::size_t>(N * P * P));
+        for (int64_t r = 0; r < g; ++r)
+            for (int64_t c = 0; c < g; ++c)
+                for (int64_t y = 0; y < P; ++y)
+                    for (int64_t x = 0; x < P; ++x)
+                        patches[std::size_t(((r * g + c) * P + y) * P + x)] = px[std::size_t((r * P + y) * kSide + c * P + x)];
+        f.images.push_back({"patches", fromData(patches, {N, P, P}), Image::ColorMap::Gray, {}, {}, {}});
+        f.scalar("image_label", double(label));
+
+        // The CLS token (a learned vector, zeros at the start) that goes before the patch tokens.
+        f.images.push_back({"cls_token", m_net->stateDict().at("cls").reshape({1, kDim}).clone(), Image::ColorMap::Diverging,
+                            {}, {}, {}});
+
+        // Cosine similarity of each patch's position vector to every other's, one g x g tile per patch.
+        {
+            std::vector<float> pos = m_net->stateDict().at("pos").contiguous().toVector();  // (1, 1 + N, D)
+            std::vector<double> norm(static_cast<std::size_t>(N));
+            for (int64_t i = 0; i < N; ++i) {
+                double s = 0;
+                for (int64_t d = 0; d < kDim; ++d) s += double(pos[std::size_t((1 + i) * kDim + d)]) * pos[std::size_t((1 + i) * kDim + d)];
+                norm[std::size_t(i)] = std::sqrt(s) + 1e-12;
+            }
+            std::vector<float> sim(static_cast<std::size_t>(N * N));
+            for (int64_t i = 0; i < N; ++i)
+                for (int64_t j = 0; j < N; ++j) {
+                    double s = 0;
+                    for (int64_t d = 0; d < kDim; ++d)
+                        s += double(pos[std::size_t((1 + i) * kDim + d)]) * pos[std::size_t((1 + j) * kDim + d)];
+                    sim[std::size_t(i * N + j)] = float(s / (norm[std::size_t(i)] * norm[std::size_t(j)]));
+                }
+            f.images.push_back({"position_similarity", fromData(sim, {N, g, g}), Image::ColorMap::Diverging, {}, {}, {}});
+        }
+
+        NoGradGuard ng;
+        m_net->eval();
+        m_net->setKeepAttentionWeights(true);
+        Tensor logits = (*m_net)(imageTensor(px, kSide, kSide, m_pre));
+        std::vector<Tensor> weights;  // per layer (1, H, T, T); kept before the switch-off drops them
+        for (int64_t l = 0; l < L; ++l) weights.push_back(m_net->attentionWeights(l));
+        m_net->setKeepAttentionWeights(false);
+        std::vector<float> prob = softmax(logits, 1).toVector();
+        Series ps{"probabilities", {"class"}, {"probability"}, {}, {}, Series::Mode::Replace};
+        for (std::size_t c = 0; c < prob.size(); ++c) ps.addRow({m_train->classNames[c]}, {double(prob[c])});
+        f.series.push_back(std::move(ps));
+
+        // The CLS token's row of every head (keys 1..N = patches), and the rollout over layers:
+        // R = prod_l (0.5 * mean_h A_l + 0.5 * I), rows renormalised (Abnar & Zuidema, 2020).
+        const int64_t T = N + 1;
+        Series csv{"cls_attention", {"map"}, {"patch_row", "patch_col", "weight"}, {}, {}, Series::Mode::Replace};
+        auto addCsv = [&](const std::string& map, const float* w) {
+            for (int64_t i = 0; i < N; ++i) csv.addRow({map}, {double(i / g), double(i % g), double(w[i])});
+        };
+        std::vector<double> rollout(std::size_t(T * T), 0.0);
+        for (int64_t i = 0; i < T; ++i) rollout[std::size_t(i * T + i)] = 1.0;
+        for (int64_t l = 0; l < L; ++l) {
+            std::vector<float> w = weights[std::size_t(l)].contiguous().toVector();  // (1, H, T, T)
+            std::vector<float> layer(static_cast<std::size_t>(H * N));
+            std::vector<double> a(std::size_t(T * T), 0.0);
+            for (int64_t h = 0; h < H; ++h) {
+                const float* wh = &w[std::size_t(h * T * T)];
+                std::copy(wh + 1, wh + T, layer.begin() + h * N);
+                const std::string name = "l" + std::to_string(l) + "_h" + std::to_string(h);
+                f.images.push_back({"cls_attention/" + name, fromData(std::span<const float>(wh + 1, std::size_t(N)), {g, g}),
+                                    Image::ColorMap::Sequential, {}, {}, {}});
+                addCsv(name, wh + 1);
+                for (int64_t k = 0; k < T * T; ++k) a[std::size_t(k)] += 0.5 * wh[k] / double(H);
+            }
+            f.images.push_back({"cls_attention/layer" + std::to_string(l), fromData(layer, {H, g, g}),
+                                Image::ColorMap::Sequential, {}, {}, {}});
+            for (int64_t i = 0; i < T; ++i) a[std::size_t(i * T + i)] += 0.5;
+            std::vector<double> next(std::size_t(T * T), 0.0);
+            for (int64_t i = 0; i < T; ++i)
+                for (int64_t k = 0; k < T; ++k) {
+                    const double aik = a[std::size_t(i * T + k)];
+                    for (int64_t j = 0; j < T; ++j) next[std::size_t(i * T + j)] += aik * rollout[std::size_t(k * T + j)];
+                }
+            rollout = std::move(next);
+        }
+        std::vector<float> cls(static_cast<std::size_t>(N));
+        double total = 0;
+        for (int64_t i = 0; i < N; ++i) total += rollout[std::size_t(1 + i)];
+        for (int64_t i = 0; i < N; ++i) cls[std::size_t(i)] = float(rollout[std::size_t(1 + i)] / (total > 0 ? total : 1.0));
+        f.images.push_back({"cls_attention/rollout", fromData(cls, {g, g}), Image::ColorMap::Sequential, {}, {}, {}});
+        addCsv("rollout", cls.data());
+        f.series.push_back(std::move(csv));
+    }
+
+    // Mean loss and accuracy of the network on `ds`.
+    std::pair<double, double> evaluate(const ImageDataset& ds) {
+        NoGradGuard ng;
+        m_net->eval();
+        double lossSum = 0;
+        int64_t right = 0;
+        for (int64_t i = 0; i < ds.size(); i += kEvalChunk) {
+            const int64_t n = std::min(kEvalChunk, ds.size() - i);
+            Batch b = makeBatch(ds, i, n, m_pre);
+            Tensor logits = (*m_net)(b.images);
+            lossSum += double(crossEntropy(logits, b.labels).item()) * double(n);
+            std::vector<float> pred = argmax(logits, 1).toVector(), y = b.labels.toVector();
+            for (int64_t k = 0; k < n; ++k) right += pred[std::size_t(k)] == y[std::size_t(k)];
+        }
+        return {lossSum / double(ds.size()), double(right) / double(ds.size())};
+    }
+
+    void validate(Frame& f) {
+        auto [loss, acc] = evaluate(*m_val);
+        f.scalar("val_loss", loss);
+        f.scalar("val_accuracy", acc);
+        m_summary["val_accuracy"] = acc;
+    }
+
+    void test(Frame& f) {
+        auto [loss, acc] = evaluate(*m_test);
+        f.scalar("test_accuracy", acc);
+        m_summary["test_accuracy"] = acc;
+        m_summary["test_loss"] = loss;
+        m_summary["test_step"] = m_step;
+    }
+
+    Params m_params;
+    Generator m_gen;
+    std::string m_report;
+    bool m_synthetic = false;
+    Preprocess m_pre;
+    std::shared_ptr<ImageDataset> m_train, m_val, m_test;
+    std::unique_ptr<DataLoader> m_loader;
+    std::unique_ptr<VisionTransformer> m_net;
+    std::unique_ptr<Optimizer> m_opt;
+    std::vector<float> m_image;  // the student's picture, (28, 28) in [0, 1]; empty = none
+    std::string m_imageError;
+    int64_t m_step = 0;
+    nlohmann::json m_summary = nlohmann::json::object();
+};
+
+}  // namespace
+
+LessonSpec vitLesson() {
+    LessonSpec s;
+    s.id = "vit";
+    s.title = QT_TRANSLATE_NOOP("lessons", "Vision Transformer");
+    s.summary = QT_TRANSLATE_NOOP("lessons", "Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks");
+    s.icon = "vit";
+    s.headline = "val_accuracy";
+    s.defaultSteps = 20 * 938;  // enough for the most epochs of Fashion-MNIST; the run stops itself after `epochs`
+    const char* kData = QT_TRANSLATE_NOOP("vit", "Data");
+    const char* kNet = QT_TRANSLATE_NOOP("vit", "Vision Transformer");
+    const char* kShow = QT_TRANSLATE_NOOP("vit", "Picture");
+    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
+    auto choice = [&](std::string key, const char* label, const char* help, std::vector<std::string> choices, std::string def,
+                      const char* group) {
+        ParamSpec p;
+        p.key = std::move(key);
+        p.label = label;
+        p.help = help;
+        p.kind = ParamKind::Choice;
+        p.choices = std::move(choices);
+        p.defText = std::move(def);
+        p.live = false;
+        p.group = group;
+        add(p);
+    };
+    choice("dataset", QT_TRANSLATE_NOOP("vit", "data set"),
+           QT_TRANSLATE_NOOP("vit", "Fashion-MNIST (clothes) or MNIST (digits); synthetic shapes when neither is installed."),
+           {"fashion-mnist", "mnist"}, "fashion-mnist", kData);
+    add({"epochs", QT_TRANSLATE_NOOP("vit", "epochs"), QT_TRANSLATE_NOOP("vit", "Passes over the training images; the run stops after them."),
+         ParamKind::Integer, 1, 20, 1, false, true, "", {}, "", kData});
+    choice("patch", QT_TRANSLATE_NOOP("vit", "patch size"),
+           QT_TRANSLATE_NOOP("vit", "Side of the square patches in pixels (28 / patch patches per row)."), {"4", "7", "14"}, "7", kNet);
+    add({"layers", QT_TRANSLATE_NOOP("vit", "layers"), QT_TRANSLATE_NOOP("vit", "Transformer encoder layers."), ParamKind::Integer,
+         1, 4, 2, false, false, "", {}, "", kNet});
+    choice("heads", QT_TRANSLATE_NOOP("vit", "heads"), QT_TRANSLATE_NOOP("vit", "Attention heads per layer (64 dimensions shared among them)."),
+           {"1", "2", "4"}, "4", kNet);
+    add({"lr", QT_TRANSLATE_NOOP("vit", "learning rate"), QT_TRANSLATE_NOOP("vit", "Adam's step size."), ParamKind::Number, 1e-5,
+         0.01, 1e-3, true, true, "", {}, "", kNet});
+    add({"sample", QT_TRANSLATE_NOOP("vit", "test picture"), QT_TRANSLATE_NOOP("vit", "Which test image is shown and classified."),
+         ParamKind::Integer, 0, 9999, 0, false, true, "", {}, "", kShow});
+    ParamSpec img;
+    img.key = "image";
+    img.label = QT_TRANSLATE_NOOP("vit", "your picture");
+    img.help = QT_TRANSLATE_NOOP("vit", "A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.");
+    img.kind = ParamKind::File;
+    img.group = kShow;
+    add(img);
+    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<VitRun>(p, seed); };
+    return s;
+}
+
+}  // namespace gradlab
