@@ -232,7 +232,7 @@ void mergeFrame(Frame& into, Frame&& later) {
 // ---------------------------------------------------------------- registry
 std::span<const LessonSpec> allLessons() {
     // An explicit list: self-registering statics would vanish from a static library.
-    static const std::vector<LessonSpec> lessons = {activationsLesson(), optimizersLesson(), initLesson()};
+    static const std::vector<LessonSpec> lessons = {activationsLesson(), optimizersLesson(), initLesson(), cnnLesson()};
     return lessons;
 }
 

@@ -8,5 +8,6 @@ namespace gradlab {
 LessonSpec activationsLesson();
 LessonSpec optimizersLesson();
 LessonSpec initLesson();
+LessonSpec cnnLesson();
 
 }  // namespace gradlab

@@ -43,7 +43,7 @@ class TestLessons : public QObject {
     Q_OBJECT
 private slots:
     void registryAndSpecs() {
-        QCOMPARE(int(allLessons().size()), 3);
+        QCOMPARE(int(allLessons().size()), 4);
         for (const LessonSpec& l : allLessons()) {
             QVERIFY(!l.title.empty() && !l.summary.empty());
             Params d = l.defaults();
