@@ -23,7 +23,6 @@ namespace gradlab {
 namespace {
 
 constexpr int64_t kVisualEvery = 20;   // steps between two updates of filters, feature maps, prediction
-constexpr int64_t kValidation = 5000;  // images held out of the training set (a sixth of smaller sets)
 constexpr int64_t kEvalChunk = 1000;
 
 const std::vector<std::string>& optimizerChoices() {
@@ -56,10 +55,18 @@ public:
         m_synthetic = found.data.train.synthetic;
         m_fallback = found.fallback;
         ImageDataset& full = found.data.train;
-        const int64_t nVal = std::min(kValidation, full.size() / 6);
-        TrainValidation tv = splitValidation(full, nVal);
-        m_train = std::make_shared<const ImageDataset>(std::move(tv.train));
-        m_val = std::make_shared<const ImageDataset>(std::move(tv.validation));
+        // Small sets (the synthetic one) give at most a sixth of their images to validation.
+        const int64_t nVal = std::min(params.integer("validation"), full.size() / 6);
+        if (nVal > 0) {
+            TrainValidation tv = splitValidation(full, nVal);
+            m_train = std::make_shared<const ImageDataset>(std::move(tv.train));
+            m_val = std::make_shared<const ImageDataset>(std::move(tv.validation));
+        } else {
+            ImageDataset none = full;
+            none.pixels.clear(), none.labels.clear(), none.split = "validation";
+            m_val = std::make_shared<const ImageDataset>(std::move(none));
+            m_train = std::make_shared<const ImageDataset>(std::move(full));
+        }
         m_test = std::make_shared<const ImageDataset>(std::move(found.data.test));
         // LeNet-5 wants 32x32: pad 2 around the 28x28 images, after normalising with the training
         // set's mean and std (Fashion-MNIST 0.2860 / 0.3530).
@@ -194,7 +201,7 @@ public:
                 const auto& e = ck.meta.at("evaluation");
                 EpochResults r;
                 r.val.loss = e.at("val_loss").is_null() ? std::nan("") : e.at("val_loss").get<double>();
-                r.val.accuracy = e.at("val_accuracy").get<double>();
+                r.val.accuracy = e.at("val_accuracy").is_null() ? std::nan("") : e.at("val_accuracy").get<double>();
                 r.test.loss = e.at("test_loss").is_null() ? std::nan("") : e.at("test_loss").get<double>();
                 r.test.accuracy = e.at("test_accuracy").get<double>();
                 r.test.confusion = e.at("confusion").get<std::vector<int64_t>>();
@@ -277,7 +284,7 @@ private:
         }
         m_model->train();
         e.loss = ds.size() ? lossSum / double(ds.size()) : std::nan("");
-        e.accuracy = ds.size() ? double(correct) / double(ds.size()) : 0.0;
+        e.accuracy = ds.size() ? double(correct) / double(ds.size()) : std::nan("");
         return e;
     }
 
@@ -293,8 +300,10 @@ private:
 
     void evaluationFrame(Frame& f) const {
         const EpochResults& r = *m_eval;
-        f.scalars.push_back({"val_loss", r.val.loss, r.step});
-        f.scalars.push_back({"val_accuracy", r.val.accuracy, r.step});
+        if (m_val->size() > 0) {
+            f.scalars.push_back({"val_loss", r.val.loss, r.step});
+            f.scalars.push_back({"val_accuracy", r.val.accuracy, r.step});
+        }
         f.scalars.push_back({"test_accuracy", r.test.accuracy, r.step});
         f.scalars.push_back({"epoch", double(m_epochsDone), r.step});
         const int64_t k = m_test->numClasses();
@@ -414,6 +423,10 @@ LessonSpec cnnLesson() {
            QT_TRANSLATE_NOOP("cnn", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
                                     "back to another, with a note."),
            {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist", kData);
+    add({"validation", QT_TRANSLATE_NOOP("cnn", "validation images"),
+         QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
+                                  "sixth of the set; 0: none)."),
+         ParamKind::Integer, 0, 20000, 5000, false, false, "", {}, "", kData});
     add({"augment", QT_TRANSLATE_NOOP("cnn", "augmentation"),
          QT_TRANSLATE_NOOP("cnn", "Random shifts by up to 2 pixels (and mirror images of clothes) while training."),
          ParamKind::Flag, 0, 1, 0, false, false, "", {}, "", kData});
