@@ -216,7 +216,9 @@ int main(int argc, char** argv) {
         auto deadline = std::make_shared<QElapsedTimer>();
         deadline->start();
         QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock, &stepsAtStart]() {
-            const bool done = lab->ready() && !lab->running() && (steps <= 0 || lab->step() >= double(steps));
+            // A run that finishes early (the cnn lesson after its epochs) is done as well.
+            const bool done = lab->ready() && !lab->running() &&
+                              (steps <= 0 || lab->step() >= double(steps) || lab->finished());
             if (deadline->elapsed() > 600000) {
                 std::fprintf(stderr, "gradlab: timed out waiting for %lld steps\n", steps);
                 QCoreApplication::exit(1);

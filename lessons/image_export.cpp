@@ -93,11 +93,38 @@ std::vector<char> encodePng(const RgbImage& img) {
     return out;
 }
 
+RgbImage stackImages(const std::vector<RgbImage>& parts, int gap) {
+    RgbImage out;
+    for (const RgbImage& p : parts) {
+        out.width = std::max(out.width, p.width);
+        out.height += p.height;
+    }
+    if (!parts.empty()) out.height += gap * int(parts.size() - 1);
+    out.rgb.assign(std::size_t(out.width) * std::size_t(out.height) * 3, 255);
+    int y0 = 0;
+    for (const RgbImage& p : parts) {
+        for (int y = 0; y < p.height; ++y)
+            std::copy_n(p.rgb.begin() + std::ptrdiff_t(y) * p.width * 3, std::size_t(p.width) * 3,
+                        out.rgb.begin() + (std::ptrdiff_t(y0 + y) * out.width) * 3);
+        y0 += p.height + gap;
+    }
+    return out;
+}
+
 void writePngImages(const std::map<std::string, Image>& images, const std::filesystem::path& dir) {
+    // "<group>/<part>" images go into one <group>.png, parts in name order (the map's order).
+    std::map<std::string, std::vector<RgbImage>> groups;
     for (const auto& [name, img] : images) {
-        std::vector<char> png = encodePng(renderImage(img));
-        std::filesystem::create_directories((dir / name).parent_path());  // "cls_attention/l0_h0" -> a folder
-        writeFileAtomic(dir / (name + ".png"), png);
+        const auto slash = name.find('/');
+        if (slash != std::string::npos) {
+            groups[name.substr(0, slash)].push_back(renderImage(img));
+            continue;
+        }
+        writeFileAtomic(dir / (name + ".png"), encodePng(renderImage(img)));
+    }
+    for (const auto& [group, parts] : groups) {
+        GL_CHECK(!images.contains(group), "image '", group, "' and images '", group, "/...' would share ", group, ".png");
+        writeFileAtomic(dir / (group + ".png"), encodePng(stackImages(parts, 8)));
     }
 }
 

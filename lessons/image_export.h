@@ -23,7 +23,11 @@ struct RgbImage {
 // Each cell is enlarged to at least `minCell` pixels.
 RgbImage renderImage(const Image& img, int minCell = 64);
 std::vector<char> encodePng(const RgbImage& img);
-// Writes each image as <dir>/<name>.png (atomically); a "/" in a name makes a subfolder.
+// Stacks rasters top to bottom, left-aligned, `gap` white rows between them.
+RgbImage stackImages(const std::vector<RgbImage>& parts, int gap);
+// Writes each image as <dir>/<name>.png (atomically). Images named "<group>/<part>" (e.g.
+// "feature_maps/conv1", "feature_maps/conv2") are rendered each on its own scale and stacked into
+// one <dir>/<group>.png, parts in name order.
 void writePngImages(const std::map<std::string, Image>& images, const std::filesystem::path& dir);
 
 }  // namespace gradlab

@@ -233,7 +233,7 @@ void mergeFrame(Frame& into, Frame&& later) {
 std::span<const LessonSpec> allLessons() {
     // An explicit list: self-registering statics would vanish from a static library.
     static const std::vector<LessonSpec> lessons = {activationsLesson(), optimizersLesson(), initLesson(),
-                                                    attentionLesson(), vitLesson()};
+                                                    cnnLesson(), attentionLesson(), vitLesson()};
     return lessons;
 }
 

@@ -8,6 +8,7 @@ namespace gradlab {
 LessonSpec activationsLesson();
 LessonSpec optimizersLesson();
 LessonSpec initLesson();
+LessonSpec cnnLesson();
 LessonSpec attentionLesson();
 LessonSpec vitLesson();
 

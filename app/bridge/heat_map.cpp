@@ -114,13 +114,13 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
                 p.drawLine(QPointF(cell.left(), y), QPointF(cell.right(), y));
             }
         }
-        if (m_showValues && L.n == 1 && L.cell >= 18) {
+        if (m_showValues && L.cell >= 18) {
             QFont small = p.font();
             small.setPixelSize(std::clamp(int(L.cell * 0.32), 8, 13));
             p.setFont(small);
             for (int y = 0; y < L.h; ++y)
                 for (int x = 0; x < L.w; ++x) {
-                    double v = all[std::size_t(y * L.w + x)];
+                    double v = all[std::size_t((k * L.h + y) * L.w + x)];  // tile k of a stack
                     double u = hi > lo ? (v - lo) / (hi - lo) : 0.5;
                     bool light = diverging ? std::fabs(u - 0.5) < 0.3 : u > 0.6;
                     p.setPen(light ? QColor("#111111") : QColor("#FFFFFF"));

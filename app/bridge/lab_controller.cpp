@@ -213,6 +213,7 @@ void LabController::startSession(bool autoplay) {
     m_wantPlay = autoplay;
     m_ready = false;
     m_running = autoplay;
+    m_finished = false;
     m_step = 0;
     m_stepsPerSecond = 0;
     emit stateChanged();
@@ -232,6 +233,7 @@ void LabController::handle(const SessionEvent& e, bool fromLoader) {
             break;
         case K::Finished:
             m_wantPlay = false;
+            m_finished = true;
             setMessage(tr("The lesson has finished its run."));
             break;
         case K::Paused:
@@ -244,8 +246,8 @@ void LabController::handle(const SessionEvent& e, bool fromLoader) {
                               QStringLiteral("%1 = %2").arg(key, QString::fromStdString(e.data.value("value", std::string()))));
             break;
         }
-        case K::Started:
-        case K::Loaded: break;
+        case K::Started: break;
+        case K::Loaded: m_finished = false; break;
     }
 }
 

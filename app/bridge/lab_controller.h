@@ -55,6 +55,7 @@ public:
     QString headline() const;
     bool running() const { return m_running; }
     bool ready() const { return m_ready; }
+    bool finished() const { return m_finished; }  // the run said it has nothing left to do
     double step() const { return double(m_step); }
     double stepsPerSecond() const { return m_stepsPerSecond; }
     QString device() const { return QString::fromStdString(deviceName(m_device)); }
@@ -119,7 +120,7 @@ private:
     std::shared_ptr<Session> m_session;
     std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces m_session on success
     QTimer m_timer;
-    bool m_running = false, m_ready = false, m_wantPlay = false;
+    bool m_running = false, m_ready = false, m_wantPlay = false, m_finished = false;
     int64_t m_step = 0, m_stepLimit = -1;
     double m_stepsPerSecond = 0, m_speed = 0;
     Device m_device = Device::CPU;

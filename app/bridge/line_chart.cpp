@@ -150,7 +150,13 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
                 line << QPointF(mapX(x), std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4));
             }
             if (line.size() > 1) p.drawPolyline(line);
-            else if (line.size() == 1) p.drawPoint(line[0]);
+            else if (line.size() == 1) {  // a lone value (one epoch's validation result) as a dot
+                p.save();
+                p.setBrush(t.color);
+                p.setPen(Qt::NoPen);
+                p.drawEllipse(line[0], 3.5, 3.5);
+                p.restore();
+            }
         }
         if (m_points) {
             p.setBrush(t.color);

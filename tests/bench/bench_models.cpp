@@ -28,7 +28,7 @@
 #include "engine/nn/module.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
-#include "tests/common/lenet5.h"
+#include "lessons/cnn/lenet5.h"
 
 using namespace gradlab;
 using Clock = std::chrono::steady_clock;
@@ -117,7 +117,7 @@ std::vector<ModelCase> models() {
     // LeNet-5 on 1x32x32, batch 64 (models_def.LeNet5): both variants of the reference.
     for (auto [name, relu] : {std::pair{"lenet5_tanh_avgpool", false}, std::pair{"lenet5_relu_maxpool", true}}) {
         m.push_back({name, 64, [relu = relu](Generator& gen) {
-                         auto net = std::make_shared<test::LeNet5>(relu, relu, gen);
+                         auto net = std::make_shared<LeNet5>(relu, relu, gen);
                          return classifierMeasures(net, randn({64, 1, 32, 32}, gen), randomLabels(64, 10, gen));
                      }});
     }
@@ -194,7 +194,7 @@ int runEpochs(bool json, const std::vector<std::string>& filters) {
             }))
             continue;
         Generator gen(0);
-        test::LeNet5 net(relu, relu, gen);
+        LeNet5 net(relu, relu, gen);
         auto opt = makeOptimizer("adam", net.parameters(), {{"lr", 1e-3}});
         const int64_t n = train.x.size(0);
         std::vector<float> perm(static_cast<std::size_t>(n));

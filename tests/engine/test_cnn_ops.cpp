@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common/check.h"
-#include "common/lenet5.h"
+#include "lessons/cnn/lenet5.h"
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
 #include "engine/core/threads.h"
@@ -288,7 +288,7 @@ private slots:
             setKernelThreads(t);
             for (bool relu : {false, true}) {
                 Generator gen(7);
-                test::LeNet5 net(relu, relu, gen);
+                LeNet5 net(relu, relu, gen);
                 Tensor x = randn({64, 1, 32, 32}, gen);
                 std::vector<float> labels(64);
                 for (float& l : labels) l = float(gen.below(10));
@@ -410,7 +410,7 @@ private slots:
         for (const char* variant : {"tanh_avg", "relu_max"}) {
             Generator gen(0);
             const bool relu = std::string(variant) == "relu_max";
-            test::LeNet5 net(relu, relu, gen);
+            LeNet5 net(relu, relu, gen);
             std::map<std::string, Tensor> state;
             for (const auto& [name, t] : f.tensors)
                 if (name.rfind("param.", 0) == 0) state[name.substr(6)] = t;

@@ -46,7 +46,7 @@ private slots:
     void registryAndSpecs() {
         std::set<std::string> ids;
         for (const LessonSpec& l : allLessons()) QVERIFY2(ids.insert(l.id).second, l.id.c_str());  // no id twice
-        for (const char* id : {"activations", "optimizers", "init", "attention", "vit"}) QVERIFY2(ids.count(id) == 1, id);
+        for (const char* id : {"activations", "optimizers", "init", "cnn", "attention", "vit"}) QVERIFY2(ids.count(id) == 1, id);
         for (const LessonSpec& l : allLessons()) {
             QVERIFY(!l.title.empty() && !l.summary.empty());
             Params d = l.defaults();

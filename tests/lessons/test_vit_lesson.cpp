@@ -153,7 +153,7 @@ private slots:
         auto r = test::runCli({"run", "vit", "--steps", "20", "--set", "patch=14", "--out", dir.path()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(dir.filePath("patches.png")));
-        QVERIFY(QFile::exists(dir.filePath("cls_attention/rollout.png")));
+        QVERIFY(QFile::exists(dir.filePath("cls_attention.png")));  // rollout, every layer and head, stacked
         test::Csv c = test::readCsv(dir.filePath("cls_attention.csv"));
         QCOMPARE(c.header, (QStringList{"map", "patch_row", "patch_col", "weight"}));
         QCOMPARE(int(c.rows.size()), (1 + 2 * 4) * 4);  // rollout + 2 layers x 4 heads, 2 x 2 patches each

@@ -106,7 +106,7 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "filters_conv1"; chart: filters; title: qsTr("First-layer filters (blue −, red +)")
+                    name: "filters_conv1"; chart: filters; title: qsTr("Conv 1 filters")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: filters; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "filters_conv1"; columns: 3 }
                 }
@@ -120,21 +120,21 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "feature_maps_conv1"; chart: fm1; title: qsTr("Feature maps, conv 1 (6 × 28 × 28)")
+                    name: "feature_maps_conv1"; chart: fm1; title: qsTr("Conv 1 maps")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: fm1; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "feature_maps/conv1"; columns: 3 }
                 }
                 ChartCard {
-                    name: "feature_maps_conv2"; chart: fm2; title: qsTr("Conv 2 (16 × 10 × 10)")
+                    name: "feature_maps_conv2"; chart: fm2; title: qsTr("Conv 2 maps")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: fm2; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "feature_maps/conv2"; columns: 4 }
                 }
                 ChartCard {
-                    name: "confusion"; chart: confusion; title: qsTr("Confusion matrix (test set, after each epoch)")
+                    name: "confusion"; chart: confusion; title: qsTr("Confusion (test)")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap {
                         id: confusion; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "confusion"
-                        showLabels: false; emptyText: qsTr("Appears at the end of the first epoch.")
+                        showLabels: false; showValues: true; emptyText: qsTr("Appears at the end of the first epoch.")
                     }
                 }
             }

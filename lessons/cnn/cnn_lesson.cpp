@@ -1,0 +1,462 @@
+// Convolutional networks: four hand-made 3x3 filters and 2x2 pooling first, then LeNet-5 (the
+// original tanh + average pooling, or ReLU + max pooling) learning Fashion-MNIST or MNIST, with its
+// first-layer filters, the feature maps of both conv layers for one picture (a test image or the
+// student's own), the predicted probabilities and, after every epoch, validation and test accuracy
+// and the confusion matrix. One step = one training batch.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "engine/autograd/autograd.h"
+#include "engine/core/error.h"
+#include "engine/data/dataset.h"
+#include "engine/data/image_io.h"
+#include "engine/data/loader.h"
+#include "engine/io/checkpoint.h"
+#include "engine/ops/ops.h"
+#include "engine/optim/optimizer.h"
+#include "lessons/cnn/handmade.h"
+#include "lessons/cnn/lenet5.h"
+#include "lessons/registry.h"
+
+namespace gradlab {
+namespace {
+
+constexpr int64_t kVisualEvery = 20;   // steps between two updates of filters, feature maps, prediction
+constexpr int64_t kEvalChunk = 1000;
+
+const std::vector<std::string>& optimizerChoices() {
+    static const std::vector<std::string> v = {"adam", "sgd", "momentum", "rmsprop", "adamw"};
+    return v;
+}
+
+std::unique_ptr<Optimizer> buildOptimizer(const std::string& choice, std::vector<Tensor> params, double lr) {
+    if (choice == "momentum") return makeOptimizer("sgd", std::move(params), {{"lr", lr}, {"momentum", 0.9}});
+    return makeOptimizer(choice, std::move(params), {{"lr", lr}});
+}
+
+// An (H, W) float image from the bytes of one data set image, in [0, 1].
+std::vector<float> unitPixels(std::span<const uint8_t> bytes) {
+    std::vector<float> v(bytes.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i) v[i] = float(bytes[i]) / 255.0f;
+    return v;
+}
+
+struct Evaluation {
+    double loss = 0, accuracy = 0;
+    std::vector<int64_t> confusion;  // (classes x classes): row = true class, column = predicted
+};
+
+class CnnRun final : public Run {
+public:
+    CnnRun(const Params& params, uint64_t seed) : m_params(params), m_gen(seed) {
+        FoundDataset found = findDataset(params.text("dataset"));
+        m_dataReport = found.report;
+        m_synthetic = found.data.train.synthetic;
+        m_fallback = found.fallback;
+        ImageDataset& full = found.data.train;
+        // Small sets (the synthetic one) give at most a sixth of their images to validation.
+        const int64_t nVal = std::min(params.integer("validation"), full.size() / 6);
+        if (nVal > 0) {
+            TrainValidation tv = splitValidation(full, nVal);
+            m_train = std::make_shared<const ImageDataset>(std::move(tv.train));
+            m_val = std::make_shared<const ImageDataset>(std::move(tv.validation));
+        } else {
+            ImageDataset none = full;
+            none.pixels.clear(), none.labels.clear(), none.split = "validation";
+            m_val = std::make_shared<const ImageDataset>(std::move(none));
+            m_train = std::make_shared<const ImageDataset>(std::move(full));
+        }
+        m_test = std::make_shared<const ImageDataset>(std::move(found.data.test));
+        // LeNet-5 wants 32x32: pad 2 around the 28x28 images, after normalising with the training
+        // set's mean and std (Fashion-MNIST 0.2860 / 0.3530).
+        m_pre = Preprocess::normalized(*m_train, 2);
+        LoaderOptions lo;
+        lo.batchSize = params.integer("batch_size");
+        lo.preprocess = m_pre;
+        if (params.flag("augment")) {
+            lo.augment.cropPadding = 2;
+            lo.augment.hflip = m_train->name == "fashion-mnist";  // a mirrored shoe is a shoe; a mirrored 3 is not
+        }
+        // The loader draws its own stream (shuffling, augmentation) so that the model's
+        // initialisation does not depend on the batch size.
+        m_loader = std::make_unique<DataLoader>(m_train, lo, seed ^ 0x9e3779b97f4a7c15ull);
+        const std::string& variant = params.text("variant");
+        m_model = std::make_unique<LeNet5>(variant == "relu_maxpool", variant == "relu_maxpool", m_gen);
+        m_opt = buildOptimizer(params.text("optimizer"), m_model->parameters(), params.number("lr"));
+        m_testIndex = std::min(params.integer("test_image"), m_test->size() - 1);
+        loadStudentImage(params.text("image"));
+    }
+
+    void start(Sink& sink) override {
+        Frame f;
+        f.step = m_step;
+        if (m_fallback || m_synthetic) f.notes.push_back(m_dataReport);
+        if (!m_imageError.empty()) f.notes.push_back(m_imageError), m_imageError.clear();
+        handmade(f);
+        visuals(f);
+        sink.push(std::move(f));
+    }
+
+    void resync(Sink& sink) override {
+        start(sink);
+        if (m_eval) {  // the last epoch's results again, so the charts are complete after a load
+            Frame f;
+            f.step = m_step;
+            evaluationFrame(f);
+            sink.push(std::move(f));
+        }
+    }
+
+    void step(Sink& sink) override {
+        if (finished()) return;
+        Batch b = m_loader->next();
+        m_model->train();
+        m_opt->zeroGrad();
+        Tensor logits = m_model->forward(b.images);
+        Tensor loss = crossEntropy(logits, b.labels);
+        loss.backward();
+        m_opt->step();
+        ++m_step;
+
+        Frame f;
+        f.step = m_step;
+        const double l = loss.item();
+        f.scalar("loss", l);
+        f.scalar("accuracy", accuracyOf(logits.detach(), b.labels));
+        if (!std::isfinite(l) && !m_divergedNoted) {
+            m_divergedNoted = true;
+            f.notes.push_back("the loss is no longer finite at step " + std::to_string(m_step) +
+                              ": the learning rate is too large; lower it and press Reset");
+        }
+        const bool epochEnd = m_loader->epochFinished();
+        if (epochEnd) {
+            ++m_epochsDone;
+            evaluate();
+            evaluationFrame(f);
+        }
+        if (epochEnd || m_step % kVisualEvery == 0) visuals(f);
+        sink.push(std::move(f));
+    }
+
+    int64_t stepCount() const override { return m_step; }
+    bool finished() const override { return m_epochsDone >= m_params.integer("epochs"); }
+
+    void set(const std::string& key, const ParamValue& value, Sink& sink) override {
+        m_params.assign(key, value);
+        if (key == "lr") {
+            m_opt->setOption("lr", value.number);
+            return;
+        }
+        if (key == "image" || key == "test_image") {
+            if (key == "image") loadStudentImage(value.text);
+            else m_testIndex = std::min(int64_t(value.number), m_test->size() - 1);
+            Frame f;
+            f.step = m_step;
+            if (!m_imageError.empty()) f.notes.push_back(m_imageError), m_imageError.clear();
+            handmade(f);
+            visuals(f);
+            sink.push(std::move(f));
+        }
+        // epochs: finished() reads it.
+    }
+
+    void save(Checkpoint& ck) const override {
+        for (const auto& [name, t] : m_model->stateDict()) ck.tensors.emplace_back("model." + name, t.clone());
+        for (const auto& [name, t] : m_opt->stateTensors()) ck.tensors.emplace_back("optim." + name, t.clone());
+        ck.meta["step"] = m_step;
+        ck.meta["epochs_done"] = m_epochsDone;
+        ck.meta["diverged_noted"] = m_divergedNoted;
+        ck.meta["optimizer"] = m_opt->stateScalars();
+        ck.meta["loader"] = m_loader->state();
+        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        if (m_eval) {
+            ck.meta["evaluation"] = {{"val_loss", m_eval->val.loss},
+                                     {"val_accuracy", m_eval->val.accuracy},
+                                     {"test_loss", m_eval->test.loss},
+                                     {"test_accuracy", m_eval->test.accuracy},
+                                     {"confusion", m_eval->test.confusion},
+                                     {"step", m_eval->step}};
+        }
+    }
+
+    void load(const Checkpoint& ck) override {
+        // Check and parse everything first; change the run only when all of it is good.
+        std::map<std::string, Tensor> model;
+        for (const auto& [name, t] : m_model->stateDict()) model[name] = ck.tensor("model." + name, t.shape());
+        Optimizer::NamedTensors optim;
+        for (const auto& [name, t] : ck.tensors)
+            if (name.rfind("optim.", 0) == 0) optim.emplace_back(name.substr(6), t);
+        std::optional<EpochResults> eval;
+        int64_t step = 0, epochs = 0;
+        bool noted = false;
+        Generator::State rng;
+        DataLoader loader = *m_loader;
+        try {
+            step = ck.meta.at("step").get<int64_t>();
+            epochs = ck.meta.at("epochs_done").get<int64_t>();
+            noted = ck.meta.at("diverged_noted").get<bool>();
+            rng = generatorStateFromJson(ck.meta.at("rng"));
+            if (ck.meta.contains("evaluation")) {
+                const auto& e = ck.meta.at("evaluation");
+                EpochResults r;
+                r.val.loss = e.at("val_loss").is_null() ? std::nan("") : e.at("val_loss").get<double>();
+                r.val.accuracy = e.at("val_accuracy").is_null() ? std::nan("") : e.at("val_accuracy").get<double>();
+                r.test.loss = e.at("test_loss").is_null() ? std::nan("") : e.at("test_loss").get<double>();
+                r.test.accuracy = e.at("test_accuracy").get<double>();
+                r.test.confusion = e.at("confusion").get<std::vector<int64_t>>();
+                r.step = e.at("step").get<int64_t>();
+                const auto k = std::size_t(m_test->numClasses());
+                GL_CHECK(r.test.confusion.size() == k * k, "cnn: the checkpoint's confusion matrix has ",
+                         r.test.confusion.size(), " cells, expected ", k * k);
+                eval = std::move(r);
+            }
+        } catch (const nlohmann::json::exception& e) {
+            GL_FAIL("cnn: the checkpoint's state is damaged: ", e.what());
+        }
+        GL_CHECK(step >= 0 && epochs >= 0, "cnn: the checkpoint's step or epoch count is negative");
+        loader.restore(ck.meta.at("loader"));
+        m_model->loadStateDict(model);  // shapes checked above, so this cannot fail halfway
+        m_opt->loadState(optim, ck.meta.at("optimizer"));
+        *m_loader = std::move(loader);
+        m_gen.setState(rng);
+        m_step = step;
+        m_epochsDone = epochs;
+        m_divergedNoted = noted;
+        m_eval = std::move(eval);
+        m_summaryEval.reset();
+    }
+
+    nlohmann::json summary() const override {
+        nlohmann::json j = nlohmann::json::object();
+        j["dataset"] = m_train->name;
+        j["dataset_synthetic"] = m_synthetic;
+        j["epochs_done"] = m_epochsDone;
+        j["training_images"] = m_train->size();
+        j["validation_images"] = m_val->size();
+        j["test_images"] = m_test->size();
+        // The network as it is now: after a completed epoch that is the epoch's evaluation; after a
+        // run stopped mid-epoch (--steps) it is evaluated here, once.
+        if (!m_eval || m_eval->step != m_step) {
+            if (!m_summaryEval || m_summaryEval->step != m_step) m_summaryEval = const_cast<CnnRun*>(this)->evaluateAll();
+        }
+        const EpochResults& r = m_eval && m_eval->step == m_step ? *m_eval : *m_summaryEval;
+        auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+        j["test_accuracy"] = num(r.test.accuracy);
+        j["test_loss"] = num(r.test.loss);
+        j["val_accuracy"] = num(r.val.accuracy);
+        j["val_loss"] = num(r.val.loss);
+        return j;
+    }
+
+private:
+    struct EpochResults {
+        Evaluation val, test;
+        int64_t step = -1;
+    };
+
+    static double accuracyOf(const Tensor& logits, const Tensor& labels) {
+        std::vector<float> p = argmax(logits, 1).toVector(), t = labels.toVector();
+        int64_t correct = 0;
+        for (std::size_t i = 0; i < p.size(); ++i) correct += p[i] == t[i];
+        return p.empty() ? 0.0 : double(correct) / double(p.size());
+    }
+
+    Evaluation evaluateOn(const ImageDataset& ds) {
+        NoGradGuard ng;
+        m_model->eval();
+        const int64_t k = ds.numClasses();
+        Evaluation e;
+        e.confusion.assign(std::size_t(k * k), 0);
+        double lossSum = 0;
+        int64_t correct = 0;
+        for (int64_t begin = 0; begin < ds.size(); begin += kEvalChunk) {
+            const int64_t n = std::min(kEvalChunk, ds.size() - begin);
+            Batch b = makeBatch(ds, begin, n, m_pre);
+            Tensor logits = m_model->forward(b.images);
+            lossSum += double(crossEntropy(logits, b.labels, Reduction::Sum).item());
+            std::vector<float> p = argmax(logits, 1).toVector(), t = b.labels.toVector();
+            for (std::size_t i = 0; i < p.size(); ++i) {
+                correct += p[i] == t[i];
+                const int64_t pi = int64_t(p[i]), ti = int64_t(t[i]);
+                if (pi >= 0 && pi < k && ti >= 0 && ti < k) ++e.confusion[std::size_t(ti * k + pi)];
+            }
+        }
+        m_model->train();
+        e.loss = ds.size() ? lossSum / double(ds.size()) : std::nan("");
+        e.accuracy = ds.size() ? double(correct) / double(ds.size()) : std::nan("");
+        return e;
+    }
+
+    EpochResults evaluateAll() {
+        EpochResults r;
+        r.val = evaluateOn(*m_val);
+        r.test = evaluateOn(*m_test);
+        r.step = m_step;
+        return r;
+    }
+
+    void evaluate() { m_eval = evaluateAll(); }
+
+    void evaluationFrame(Frame& f) const {
+        const EpochResults& r = *m_eval;
+        if (m_val->size() > 0) {
+            f.scalars.push_back({"val_loss", r.val.loss, r.step});
+            f.scalars.push_back({"val_accuracy", r.val.accuracy, r.step});
+        }
+        f.scalars.push_back({"test_accuracy", r.test.accuracy, r.step});
+        f.scalars.push_back({"epoch", double(m_epochsDone), r.step});
+        const int64_t k = m_test->numClasses();
+        std::vector<float> cells(r.test.confusion.begin(), r.test.confusion.end());
+        Image img{"confusion", fromData(cells, {k, k}), Image::ColorMap::Sequential, {}, m_test->classNames,
+                  m_test->classNames};
+        f.images.push_back(std::move(img));
+        // The same counts as a table (confusion.csv): one row per true class, one column per prediction.
+        Series s{"confusion", {"true_class"}, m_test->classNames, {}, {}, Series::Mode::Replace};
+        for (int64_t t = 0; t < k; ++t) {
+            s.text.push_back(m_test->classNames[std::size_t(t)]);
+            for (int64_t p = 0; p < k; ++p) s.numbers.push_back(double(r.test.confusion[std::size_t(t * k + p)]));
+        }
+        f.series.push_back(std::move(s));
+    }
+
+    // The picture shown: the student's image when one is loaded, else test image m_testIndex.
+    // (H, W) in [0, 1], and its true class (-1 when unknown).
+    std::pair<std::vector<float>, int64_t> shownImage() const {
+        if (!m_studentImage.empty()) return {m_studentImage, -1};
+        return {unitPixels(m_test->image(m_testIndex)), m_test->labels[std::size_t(m_testIndex)]};
+    }
+
+    void loadStudentImage(const std::string& path) {
+        m_studentImage.clear();
+        if (path.empty()) return;
+        try {
+            // Clothes fill their 28x28 box; digits sit in a 20x20 box centred by their ink, as in MNIST.
+            const FitOptions fit = m_test->name == "fashion-mnist" ? FitOptions::fashionMnist() : FitOptions::mnist();
+            m_studentImage = loadImageLikeDataset(path, fit).pixels;
+        } catch (const Error& e) {
+            m_imageError = std::string("could not use the image: ") + e.what();
+        }
+    }
+
+    // The first tab: the four filters on the shown picture, and the pooling grid.
+    void handmade(Frame& f) const {
+        auto [pixels, label] = shownImage();
+        (void)label;
+        Tensor img = fromData(pixels, {m_test->height, m_test->width});
+        f.images.push_back({"handmade_input", img, Image::ColorMap::Gray, {}, {}, {}});
+        f.images.push_back({"handmade_filters", cnn::handmadeFilters(), Image::ColorMap::Diverging, {}, {}, {}});
+        f.images.push_back({"handmade_outputs", cnn::applyHandmadeFilters(img), Image::ColorMap::Diverging, {}, {}, {}});
+        Tensor grid = cnn::poolingGrid();
+        f.images.push_back({"pooling_input", grid, Image::ColorMap::Sequential, {}, {}, {}});
+        f.images.push_back({"pooling_max", cnn::maxPool2x2(grid), Image::ColorMap::Sequential, {}, {}, {}});
+        f.images.push_back({"pooling_avg", cnn::avgPool2x2(grid), Image::ColorMap::Sequential, {}, {}, {}});
+    }
+
+    // Filters, feature maps and prediction for the shown picture.
+    void visuals(Frame& f) {
+        NoGradGuard ng;
+        auto [pixels, label] = shownImage();
+        Tensor x = imageTensor(pixels, m_test->height, m_test->width, m_pre);  // (1, 1, 32, 32)
+        m_model->eval();
+        LeNet5::Features feats;
+        Tensor probs = softmax(m_model->forward(x, &feats), 1);
+        m_model->train();
+        const auto div = Image::ColorMap::Diverging;
+        // ReLU maps are >= 0 (viridis); tanh maps are signed (diverging).
+        const auto fmMap = m_model->reluVariant() ? Image::ColorMap::Sequential : div;
+        Tensor w = m_model->conv1().weight().detach();
+        f.images.push_back({"filters_conv1", w.reshape({w.size(0), w.size(2), w.size(3)}).clone(), div, {}, {}, {}});
+        f.images.push_back({"input", x.reshape({x.size(2), x.size(3)}).clone(), Image::ColorMap::Gray, {}, {}, {}});
+        f.images.push_back({"feature_maps/conv1", feats.conv1.select(0, 0).contiguous(), fmMap, {}, {}, {}});
+        f.images.push_back({"feature_maps/conv2", feats.conv2.select(0, 0).contiguous(), fmMap, {}, {}, {}});
+        Series s{"probabilities", {"class"}, {"probability"}, {}, {}, Series::Mode::Replace};
+        std::vector<float> p = probs.toVector();
+        for (std::size_t c = 0; c < p.size(); ++c) {
+            s.text.push_back(c < m_test->classNames.size() ? m_test->classNames[c] : std::to_string(c));
+            s.numbers.push_back(p[c]);
+        }
+        f.series.push_back(std::move(s));
+        f.scalar("image_label", double(label));
+    }
+
+    Params m_params;
+    Generator m_gen;  // the model's initialisation
+    std::shared_ptr<const ImageDataset> m_train, m_val, m_test;
+    Preprocess m_pre;
+    std::unique_ptr<DataLoader> m_loader;
+    std::unique_ptr<LeNet5> m_model;
+    std::unique_ptr<Optimizer> m_opt;
+    std::string m_dataReport;
+    bool m_synthetic = false, m_fallback = false;
+    int64_t m_step = 0, m_epochsDone = 0, m_testIndex = 0;
+    bool m_divergedNoted = false;
+    std::optional<EpochResults> m_eval;                 // after the last completed epoch
+    mutable std::optional<EpochResults> m_summaryEval;  // summary() of a run stopped mid-epoch
+    std::vector<float> m_studentImage;                  // empty: none
+    std::string m_imageError;                           // to report in the next frame
+};
+
+}  // namespace
+
+LessonSpec cnnLesson() {
+    LessonSpec s;
+    s.id = "cnn";
+    s.title = QT_TRANSLATE_NOOP("lessons", "Convolutional networks");
+    s.summary = QT_TRANSLATE_NOOP("lessons", "Filters, pooling and LeNet-5 learning to recognise clothes");
+    s.icon = "cnn";
+    s.headline = "loss";
+    // Runs end after `epochs` epochs (finished()); the step count only caps them.
+    s.defaultSteps = 1'000'000;
+    const char* kData = QT_TRANSLATE_NOOP("cnn", "Data");
+    const char* kNet = QT_TRANSLATE_NOOP("cnn", "Network and training");
+    const char* kPicture = QT_TRANSLATE_NOOP("cnn", "Picture");
+    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
+    auto choice = [&](const char* key, const char* label, const char* help, std::vector<std::string> choices,
+                      const char* def, const char* group) {
+        ParamSpec p;
+        p.key = key, p.label = label, p.help = help, p.kind = ParamKind::Choice, p.choices = std::move(choices);
+        p.defText = def, p.live = false, p.group = group;
+        add(std::move(p));
+    };
+    choice("dataset", QT_TRANSLATE_NOOP("cnn", "data set"),
+           QT_TRANSLATE_NOOP("cnn", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
+                                    "back to another, with a note."),
+           {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist", kData);
+    add({"validation", QT_TRANSLATE_NOOP("cnn", "validation images"),
+         QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
+                                  "sixth of the set; 0: none)."),
+         ParamKind::Integer, 0, 20000, 5000, false, false, "", {}, "", kData});
+    add({"augment", QT_TRANSLATE_NOOP("cnn", "augmentation"),
+         QT_TRANSLATE_NOOP("cnn", "Random shifts by up to 2 pixels (and mirror images of clothes) while training."),
+         ParamKind::Flag, 0, 1, 0, false, false, "", {}, "", kData});
+    choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"),
+           QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."),
+           {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool", kNet);
+    choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"),
+           QT_TRANSLATE_NOOP("cnn", "The update rule (momentum: SGD with momentum 0.9)."), optimizerChoices(), "adam",
+           kNet);
+    add({"lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), QT_TRANSLATE_NOOP("cnn", "Step size of the optimizer."),
+         ParamKind::Number, 1e-5, 1.0, 1e-3, true, true, "", {}, "", kNet});
+    add({"batch_size", QT_TRANSLATE_NOOP("cnn", "batch size"), QT_TRANSLATE_NOOP("cnn", "Images per training step."),
+         ParamKind::Integer, 1, 1024, 64, false, false, "", {}, "", kNet});
+    add({"epochs", QT_TRANSLATE_NOOP("cnn", "epochs"),
+         QT_TRANSLATE_NOOP("cnn", "Passes over the training images; the run stops after them."), ParamKind::Integer, 1,
+         100, 5, false, true, "", {}, "", kNet});
+    add({"test_image", QT_TRANSLATE_NOOP("cnn", "test image"),
+         QT_TRANSLATE_NOOP("cnn", "Which test image the feature maps and the prediction show."), ParamKind::Integer, 0,
+         9999, 0, false, true, "", {}, "", kPicture});
+    ParamSpec img;
+    img.key = "image";
+    img.label = QT_TRANSLATE_NOOP("cnn", "your image");
+    img.help = QT_TRANSLATE_NOOP("cnn", "A PNG or JPEG of your own, shown instead of the test image (grayscale, "
+                                        "resized and centred like the data set).");
+    img.kind = ParamKind::File;
+    img.live = true;
+    img.group = kPicture;
+    add(img);
+    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<CnnRun>(p, seed); };
+    return s;
+}
+
+}  // namespace gradlab
