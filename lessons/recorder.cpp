@@ -204,7 +204,7 @@ void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {
     writeText(dir / "metrics.csv", metricsCsv());
     for (const auto& name : m_seriesOrder) writeText(dir / (name + ".csv"), seriesCsv(name));
     for (const auto& [name, img] : m_images)
-        if (!img.rowLabels.empty() && img.values.dim() == 2) {
+        if (!img.rowLabels.empty() && img.values.dim() == 2 && !series(name)) {  // a series of that name is the CSV
             std::filesystem::create_directories((dir / name).parent_path());
             writeText(dir / (name + ".csv"), imageCsv(name));
         }

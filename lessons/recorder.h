@@ -43,8 +43,8 @@ public:
     // CSV: a header "<corner>,<column labels...>", then one line per row, its label first.
     std::string imageCsv(const std::string& name) const;
 
-    // Writes metrics.csv, every series as <name>.csv and every labelled 2-D image as <name>.csv
-    // into dir (each file atomically).
+    // Writes metrics.csv, every series as <name>.csv and every labelled 2-D image without a series
+    // of the same name as <name>.csv into dir (each file atomically).
     void writeCsvFiles(const std::filesystem::path& dir) const;
 
     // History as JSON (for checkpoints) and back; fromJson validates and throws Error.

@@ -246,7 +246,11 @@ private:
             for (int64_t h = 0; h < H; ++h) {
                 const float* wh = &w[std::size_t(h * T * T)];
                 std::copy(wh + 1, wh + T, layer.begin() + h * N);
-                const std::string name = "l" + std::to_string(l) + "_h" + std::to_string(h);
+                // Built by appending: `"l" + std::to_string(l)` trips GCC 12's false -Wrestrict warning.
+                std::string name = "l";
+                name += std::to_string(l);
+                name += "_h";
+                name += std::to_string(h);
                 f.images.push_back({"cls_attention/" + name, fromData(std::span<const float>(wh + 1, std::size_t(N)), {g, g}),
                                     Image::ColorMap::Sequential, {}, {}, {}});
                 addCsv(name, wh + 1);

@@ -29,7 +29,7 @@
 #include "kernels/elementwise.cuh"
 #include "kernels/gemm.cuh"
 #include "kernels/reduce.cuh"
-#include "tests/common/lenet5.h"
+#include "lessons/cnn/lenet5.h"
 
 using namespace gradlab;
 
@@ -197,8 +197,8 @@ void benchModels(bool quick) {
         bool classify;
     };
     const std::vector<Spec> specs = {
-        {"lenet5 relu/max b64", 64, [](Generator& g) { return std::make_shared<test::LeNet5>(true, true, g); }, {1, 32, 32}, true},
-        {"lenet5 relu/max b256", 256, [](Generator& g) { return std::make_shared<test::LeNet5>(true, true, g); }, {1, 32, 32}, true},
+        {"lenet5 relu/max b64", 64, [](Generator& g) { return std::make_shared<LeNet5>(true, true, g); }, {1, 32, 32}, true},
+        {"lenet5 relu/max b256", 256, [](Generator& g) { return std::make_shared<LeNet5>(true, true, g); }, {1, 32, 32}, true},
         {"mlp 784-512-512-10 b256", 256,
          [](Generator& g) {
              return std::make_shared<Sequential>(std::initializer_list<std::shared_ptr<Module>>{
