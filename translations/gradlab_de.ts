@@ -49,6 +49,109 @@
     </message>
 </context>
 <context>
+    <name>AttentionPage</name>
+    <message>
+        <source>Attention by hand</source>
+        <translation>Aufmerksamkeit von Hand</translation>
+    </message>
+    <message>
+        <source>A transformer learns</source>
+        <translation>Ein Transformer lernt</translation>
+    </message>
+    <message>
+        <source>1. Scores q·k</source>
+        <translation>1. Scores q·k</translation>
+    </message>
+    <message>
+        <source>2. Scaled by 1/√d_k</source>
+        <translation>2. Skaliert mit 1/√d_k</translation>
+    </message>
+    <message>
+        <source>2. Not scaled</source>
+        <translation>2. Nicht skaliert</translation>
+    </message>
+    <message>
+        <source>3. Softmax per row (weights)</source>
+        <translation>3. Softmax je Zeile (Gewichte)</translation>
+    </message>
+    <message>
+        <source>Values v</source>
+        <translation>Werte v</translation>
+    </message>
+    <message>
+        <source>4. Output = weights × v</source>
+        <translation>4. Ausgabe = Gewichte × v</translation>
+    </message>
+    <message>
+        <source>How peaked is the softmax?</source>
+        <translation>Wie spitz ist die Softmax?</translation>
+    </message>
+    <message>
+        <source>mean largest weight: %1</source>
+        <translation>mittleres Maximalgewicht: %1</translation>
+    </message>
+    <message>
+        <source>spread (std) of the scores: %1</source>
+        <translation>Streuung (Std.-Abw.) der Scores: %1</translation>
+    </message>
+    <message>
+        <source>Raise d_k with the scaling switched off: the scores spread out, the softmax turns almost one-hot and its gradient vanishes.</source>
+        <translation>d_k bei ausgeschalteter Skalierung erhöhen: Die Scores streuen stärker, die Softmax wird fast one-hot und ihr Gradient verschwindet.</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy</source>
+        <translation>Verlust und Genauigkeit</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>token accuracy</source>
+        <translation>Token-Genauigkeit</translation>
+    </message>
+    <message>
+        <source>whole sequences right</source>
+        <translation>ganze Sequenzen richtig</translation>
+    </message>
+    <message>
+        <source>attention on the mirrored token</source>
+        <translation>Aufmerksamkeit auf gespiegeltem Token</translation>
+    </message>
+    <message>
+        <source>Position vectors (rows = positions)</source>
+        <translation>Positionsvektoren (Zeilen = Positionen)</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>L%1 · head %2</source>
+        <translation>S%1 · Kopf %2</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation>Schicht %1, Kopf %2</translation>
+    </message>
+    <message>
+        <source>Press Play</source>
+        <translation>„Start“ drücken</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Export this chart</source>
@@ -85,6 +188,105 @@
     <message>
         <source>Exported %1</source>
         <translation>Exportiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CnnPage</name>
+    <message>
+        <source>Filters by hand</source>
+        <translation>Filter von Hand</translation>
+    </message>
+    <message>
+        <source>LeNet-5 learns</source>
+        <translation>LeNet-5 lernt</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>Das Bild</translation>
+    </message>
+    <message>
+        <source>Four 3 × 3 filters</source>
+        <translation>Vier 3 × 3-Filter</translation>
+    </message>
+    <message>
+        <source>horizontal edges</source>
+        <translation>horizontale Kanten</translation>
+    </message>
+    <message>
+        <source>vertical edges</source>
+        <translation>vertikale Kanten</translation>
+    </message>
+    <message>
+        <source>blur</source>
+        <translation>Weichzeichnen</translation>
+    </message>
+    <message>
+        <source>sharpen</source>
+        <translation>Schärfen</translation>
+    </message>
+    <message>
+        <source>The picture through each filter (convolution)</source>
+        <translation>Das Bild durch jeden Filter (Faltung)</translation>
+    </message>
+    <message>
+        <source>A 6 × 6 grid</source>
+        <translation>Ein 6 × 6-Raster</translation>
+    </message>
+    <message>
+        <source>2 × 2 max pooling</source>
+        <translation>2 × 2-Max-Pooling</translation>
+    </message>
+    <message>
+        <source>2 × 2 average pooling</source>
+        <translation>2 × 2-Mittelwert-Pooling</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>training batch</source>
+        <translation>Trainingsstapel</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Conv 1 filters</source>
+        <translation>Conv-1-Filter</translation>
+    </message>
+    <message>
+        <source>Input and prediction</source>
+        <translation>Eingabe und Vorhersage</translation>
+    </message>
+    <message>
+        <source>Conv 1 maps</source>
+        <translation>Conv-1-Karten</translation>
+    </message>
+    <message>
+        <source>Conv 2 maps</source>
+        <translation>Conv-2-Karten</translation>
+    </message>
+    <message>
+        <source>Confusion (test)</source>
+        <translation>Konfusionsmatrix (Test)</translation>
+    </message>
+    <message>
+        <source>Appears at the end of the first epoch.</source>
+        <translation>Erscheint am Ende der ersten Epoche.</translation>
     </message>
 </context>
 <context>
@@ -228,10 +430,6 @@
 <context>
     <name>OptimizersPage</name>
     <message>
-        <source>The race on the %1 surface</source>
-        <translation>Das Rennen auf der Fläche %1</translation>
-    </message>
-    <message>
         <source>Click the map to start the race there.</source>
         <translation>In die Karte klicken, um das Rennen dort zu starten.</translation>
     </message>
@@ -250,6 +448,30 @@
     <message>
         <source>loss</source>
         <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Rosenbrock valley</source>
+        <translation>Rosenbrock-Tal</translation>
+    </message>
+    <message>
+        <source>Beale surface</source>
+        <translation>Beale-Fläche</translation>
+    </message>
+    <message>
+        <source>Himmelblau surface (four minima)</source>
+        <translation>Himmelblau-Fläche (vier Minima)</translation>
+    </message>
+    <message>
+        <source>ill-conditioned bowl</source>
+        <translation>schlecht konditionierte Schüssel</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>Sattel</translation>
+    </message>
+    <message>
+        <source>The race on the %1</source>
+        <translation>Rennen: %1</translation>
     </message>
 </context>
 <context>
@@ -308,6 +530,13 @@
     <message>
         <source>Some changes only take effect in a fresh run (R).</source>
         <translation>Manche Änderungen wirken erst in einem neuen Lauf (R).</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionBars</name>
+    <message>
+        <source>No prediction yet</source>
+        <translation>Noch keine Vorhersage</translation>
     </message>
 </context>
 <context>
@@ -464,6 +693,77 @@
     </message>
 </context>
 <context>
+    <name>VitPage</name>
+    <message>
+        <source>Image → patches</source>
+        <translation>Bild → Patches</translation>
+    </message>
+    <message>
+        <source>Training and attention</source>
+        <translation>Training und Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>The picture cut into %1 × %1 patches</source>
+        <translation>Das Bild, zerlegt in %1 × %1 Patches</translation>
+    </message>
+    <message>
+        <source>…read as a sequence of %1 tokens (after the CLS token)</source>
+        <translation>…gelesen als Folge von %1 Tokens (nach dem CLS-Token)</translation>
+    </message>
+    <message>
+        <source>The CLS token: a learned vector of 64 numbers put before the patches (it starts at zero)</source>
+        <translation>Das CLS-Token: ein gelernter Vektor aus 64 Zahlen vor den Patches (anfangs null)</translation>
+    </message>
+    <message>
+        <source>Learned positions: how alike each patch&apos;s position vector is to the others&apos;</source>
+        <translation>Gelernte Positionen: wie ähnlich der Positionsvektor jedes Patches den anderen ist</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy</source>
+        <translation>Verlust und Genauigkeit</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Where the CLS token looks</source>
+        <translation>Wohin das CLS-Token schaut</translation>
+    </message>
+    <message>
+        <source>rollout (all layers)</source>
+        <translation>Rollout (alle Schichten)</translation>
+    </message>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>Schicht %1, Kopf %2</translation>
+    </message>
+    <message>
+        <source>CLS attention of every head, last layer</source>
+        <translation>CLS-Aufmerksamkeit jedes Kopfes, letzte Schicht</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>Kopf %1</translation>
+    </message>
+</context>
+<context>
     <name>activations</name>
     <message>
         <source>x range</source>
@@ -564,6 +864,204 @@
     <message>
         <source>SGD step size of every network.</source>
         <translation>SGD-Schrittweite jedes Netzes.</translation>
+    </message>
+</context>
+<context>
+    <name>attention</name>
+    <message>
+        <source>Attention by hand</source>
+        <translation>Aufmerksamkeit von Hand</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>How many tokens the worked example has.</source>
+        <translation>Wie viele Tokens das Rechenbeispiel hat.</translation>
+    </message>
+    <message>
+        <source>d_k</source>
+        <translation>d_k</translation>
+    </message>
+    <message>
+        <source>Length of the query and key vectors.</source>
+        <translation>Länge der Query- und Key-Vektoren.</translation>
+    </message>
+    <message>
+        <source>scale by 1/√d_k</source>
+        <translation>mit 1/√d_k skalieren</translation>
+    </message>
+    <message>
+        <source>Divide the scores by √d_k before the softmax.</source>
+        <translation>Die Scores vor der Softmax durch √d_k teilen.</translation>
+    </message>
+    <message>
+        <source>causal mask</source>
+        <translation>kausale Maske</translation>
+    </message>
+    <message>
+        <source>Each token may only look at itself and the tokens before it.</source>
+        <translation>Jedes Token darf nur auf sich selbst und die Tokens davor schauen.</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around).</source>
+        <translation>reverse: Ausgabe i ist Eingabe n-1-i; sort: die Ziffern der Größe nach; copy-shift: jede Ziffer eine Stelle nach rechts (die letzte rückt an den Anfang).</translation>
+    </message>
+    <message>
+        <source>sequence length</source>
+        <translation>Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>Digits per sequence.</source>
+        <translation>Ziffern je Sequenz.</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>Trainingsschritte</translation>
+    </message>
+    <message>
+        <source>Batches of 64 sequences to train on; the run stops after them.</source>
+        <translation>Anzahl der Trainingsstapel zu je 64 Sequenzen; danach endet der Lauf.</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Encoder layers.</source>
+        <translation>Encoder-Schichten.</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>Köpfe</translation>
+    </message>
+    <message>
+        <source>Attention heads per layer (each looks with 32/heads dimensions).</source>
+        <translation>Aufmerksamkeitsköpfe je Schicht (jeder schaut mit 32/Köpfe Dimensionen).</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>Sinusoidal (fixed) or learned position vectors.</source>
+        <translation>Positionsvektoren: sinusoidal (fest) oder learned (gelernt).</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size.</source>
+        <translation>Schrittweite von Adam.</translation>
+    </message>
+</context>
+<context>
+    <name>cnn</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Network and training</source>
+        <translation>Netz und Training</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
+        <translation>Fashion-MNIST (Kleidung), MNIST (Ziffern) oder synthetische Formen (shapes); fehlt ein Datensatz, wird mit Hinweis auf einen anderen ausgewichen.</translation>
+    </message>
+    <message>
+        <source>validation images</source>
+        <translation>Validierungsbilder</translation>
+    </message>
+    <message>
+        <source>Training images held out to measure generalisation at each epoch end (at most a sixth of the set; 0: none).</source>
+        <translation>Zurückgehaltene Trainingsbilder, an denen am Ende jeder Epoche die Generalisierung gemessen wird (höchstens ein Sechstel der Menge; 0: keine).</translation>
+    </message>
+    <message>
+        <source>augmentation</source>
+        <translation>Augmentierung</translation>
+    </message>
+    <message>
+        <source>Random shifts by up to 2 pixels (and mirror images of clothes) while training.</source>
+        <translation>Zufällige Verschiebungen um bis zu 2 Pixel (und Spiegelbilder von Kleidung) beim Training.</translation>
+    </message>
+    <message>
+        <source>variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun&apos;s 1998 original.</source>
+        <translation>relu_maxpool: das moderne LeNet-5; tanh_avgpool: LeCuns Original von 1998.</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>The update rule (momentum: SGD with momentum 0.9).</source>
+        <translation>Die Aktualisierungsregel (momentum: SGD mit Momentum 0,9).</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer.</source>
+        <translation>Schrittweite des Optimierers.</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>Stapelgröße</translation>
+    </message>
+    <message>
+        <source>Images per training step.</source>
+        <translation>Bilder je Trainingsschritt.</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Passes over the training images; the run stops after them.</source>
+        <translation>Durchläufe über die Trainingsbilder; danach endet der Lauf.</translation>
+    </message>
+    <message>
+        <source>test image</source>
+        <translation>Testbild</translation>
+    </message>
+    <message>
+        <source>Which test image the feature maps and the prediction show.</source>
+        <translation>Welches Testbild die Merkmalskarten und die Vorhersage zeigen.</translation>
+    </message>
+    <message>
+        <source>your image</source>
+        <translation>eigenes Bild</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG of your own, shown instead of the test image (grayscale, resized and centred like the data set).</source>
+        <translation>Ein eigenes PNG oder JPEG, das statt des Testbilds gezeigt wird (in Graustufen, skaliert und zentriert wie der Datensatz).</translation>
     </message>
 </context>
 <context>
@@ -740,6 +1238,30 @@
         <source>SGD, momentum, RMSprop, Adam and friends descend the same valley</source>
         <translation>SGD, Momentum, RMSprop, Adam und Co. steigen ins selbe Tal ab</translation>
     </message>
+    <message>
+        <source>Attention</source>
+        <translation>Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift</source>
+        <translation>Skalierte Skalarprodukt-Aufmerksamkeit von Hand, dann ein kleiner Transformer, der Umkehren, Sortieren und Verschieben lernt</translation>
+    </message>
+    <message>
+        <source>Convolutional networks</source>
+        <translation>Faltungsnetze</translation>
+    </message>
+    <message>
+        <source>Filters, pooling and LeNet-5 learning to recognise clothes</source>
+        <translation>Filter, Pooling und LeNet-5, das Kleidung erkennen lernt</translation>
+    </message>
+    <message>
+        <source>Vision Transformer</source>
+        <translation>Vision Transformer</translation>
+    </message>
+    <message>
+        <source>Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks</source>
+        <translation>Bilder als Folgen von Patches: Ein winziger ViT lernt Fashion-MNIST, und man sieht, wohin er schaut</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -870,6 +1392,85 @@
     <message>
         <source>Quadratic bowl</source>
         <translation>Quadratische Schüssel</translation>
+    </message>
+</context>
+<context>
+    <name>vit</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Vision Transformer</source>
+        <translation>Vision Transformer</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes) or MNIST (digits); synthetic shapes when neither is installed.</source>
+        <translation>Fashion-MNIST (Kleidung) oder MNIST (Ziffern); synthetische Formen, wenn keiner installiert ist.</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Passes over the training images; the run stops after them.</source>
+        <translation>Durchläufe über die Trainingsbilder; danach endet der Lauf.</translation>
+    </message>
+    <message>
+        <source>patch size</source>
+        <translation>Patch-Größe</translation>
+    </message>
+    <message>
+        <source>Side of the square patches in pixels (28 / patch patches per row).</source>
+        <translation>Seitenlänge der quadratischen Patches in Pixeln (28 / Patch-Größe Patches je Zeile).</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Transformer encoder layers.</source>
+        <translation>Schichten des Transformer-Encoders.</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>Köpfe</translation>
+    </message>
+    <message>
+        <source>Attention heads per layer (64 dimensions shared among them).</source>
+        <translation>Aufmerksamkeitsköpfe je Schicht (sie teilen sich 64 Dimensionen).</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size.</source>
+        <translation>Schrittweite von Adam.</translation>
+    </message>
+    <message>
+        <source>test picture</source>
+        <translation>Testbild</translation>
+    </message>
+    <message>
+        <source>Which test image is shown and classified.</source>
+        <translation>Welches Testbild gezeigt und klassifiziert wird.</translation>
+    </message>
+    <message>
+        <source>your picture</source>
+        <translation>eigenes Bild</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.</source>
+        <translation>Ein eigenes PNG oder JPEG: seine Patches, wohin das CLS-Token schaut, und die Vorhersage.</translation>
     </message>
 </context>
 </TS>

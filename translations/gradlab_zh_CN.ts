@@ -49,6 +49,109 @@
     </message>
 </context>
 <context>
+    <name>AttentionPage</name>
+    <message>
+        <source>Attention by hand</source>
+        <translation>手算注意力</translation>
+    </message>
+    <message>
+        <source>A transformer learns</source>
+        <translation>Transformer 的训练</translation>
+    </message>
+    <message>
+        <source>1. Scores q·k</source>
+        <translation>1. 得分 q·k</translation>
+    </message>
+    <message>
+        <source>2. Scaled by 1/√d_k</source>
+        <translation>2. 按 1/√d_k 缩放</translation>
+    </message>
+    <message>
+        <source>2. Not scaled</source>
+        <translation>2. 未缩放</translation>
+    </message>
+    <message>
+        <source>3. Softmax per row (weights)</source>
+        <translation>3. 逐行 softmax（权重）</translation>
+    </message>
+    <message>
+        <source>Values v</source>
+        <translation>值 v</translation>
+    </message>
+    <message>
+        <source>4. Output = weights × v</source>
+        <translation>4. 输出 = 权重 × v</translation>
+    </message>
+    <message>
+        <source>How peaked is the softmax?</source>
+        <translation>softmax 有多尖锐？</translation>
+    </message>
+    <message>
+        <source>mean largest weight: %1</source>
+        <translation>平均最大权重：%1</translation>
+    </message>
+    <message>
+        <source>spread (std) of the scores: %1</source>
+        <translation>得分的离散程度（标准差）：%1</translation>
+    </message>
+    <message>
+        <source>Raise d_k with the scaling switched off: the scores spread out, the softmax turns almost one-hot and its gradient vanishes.</source>
+        <translation>关闭缩放后增大 d_k：得分更加分散，softmax 几乎变成 one-hot，其梯度随之消失。</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy</source>
+        <translation>损失与准确率</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>token accuracy</source>
+        <translation>词元准确率</translation>
+    </message>
+    <message>
+        <source>whole sequences right</source>
+        <translation>整序列准确率</translation>
+    </message>
+    <message>
+        <source>attention on the mirrored token</source>
+        <translation>对镜像词元的注意力</translation>
+    </message>
+    <message>
+        <source>Position vectors (rows = positions)</source>
+        <translation>位置向量（行 = 位置）</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>L%1 · head %2</source>
+        <translation>层 %1 · 头 %2</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation>第 %1 层，第 %2 头</translation>
+    </message>
+    <message>
+        <source>Press Play</source>
+        <translation>请按“开始”</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Export this chart</source>
@@ -85,6 +188,105 @@
     <message>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CnnPage</name>
+    <message>
+        <source>Filters by hand</source>
+        <translation>手工滤波器</translation>
+    </message>
+    <message>
+        <source>LeNet-5 learns</source>
+        <translation>LeNet-5 的训练</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Four 3 × 3 filters</source>
+        <translation>四个 3 × 3 滤波器</translation>
+    </message>
+    <message>
+        <source>horizontal edges</source>
+        <translation>水平边缘</translation>
+    </message>
+    <message>
+        <source>vertical edges</source>
+        <translation>垂直边缘</translation>
+    </message>
+    <message>
+        <source>blur</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>sharpen</source>
+        <translation>锐化</translation>
+    </message>
+    <message>
+        <source>The picture through each filter (convolution)</source>
+        <translation>经过各滤波器的图像（卷积）</translation>
+    </message>
+    <message>
+        <source>A 6 × 6 grid</source>
+        <translation>一个 6 × 6 网格</translation>
+    </message>
+    <message>
+        <source>2 × 2 max pooling</source>
+        <translation>2 × 2 最大池化</translation>
+    </message>
+    <message>
+        <source>2 × 2 average pooling</source>
+        <translation>2 × 2 平均池化</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>training batch</source>
+        <translation>训练批次</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Conv 1 filters</source>
+        <translation>conv 1 滤波器</translation>
+    </message>
+    <message>
+        <source>Input and prediction</source>
+        <translation>输入与预测</translation>
+    </message>
+    <message>
+        <source>Conv 1 maps</source>
+        <translation>conv 1 特征图</translation>
+    </message>
+    <message>
+        <source>Conv 2 maps</source>
+        <translation>conv 2 特征图</translation>
+    </message>
+    <message>
+        <source>Confusion (test)</source>
+        <translation>混淆矩阵（测试集）</translation>
+    </message>
+    <message>
+        <source>Appears at the end of the first epoch.</source>
+        <translation>第一个轮次结束时显示。</translation>
     </message>
 </context>
 <context>
@@ -228,10 +430,6 @@
 <context>
     <name>OptimizersPage</name>
     <message>
-        <source>The race on the %1 surface</source>
-        <translation>%1 曲面上的竞赛</translation>
-    </message>
-    <message>
         <source>Click the map to start the race there.</source>
         <translation>点击地图，从该处开始竞赛。</translation>
     </message>
@@ -250,6 +448,30 @@
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>Rosenbrock valley</source>
+        <translation>Rosenbrock 山谷</translation>
+    </message>
+    <message>
+        <source>Beale surface</source>
+        <translation>Beale 曲面</translation>
+    </message>
+    <message>
+        <source>Himmelblau surface (four minima)</source>
+        <translation>Himmelblau 曲面（四个极小值）</translation>
+    </message>
+    <message>
+        <source>ill-conditioned bowl</source>
+        <translation>病态碗形面</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>鞍面</translation>
+    </message>
+    <message>
+        <source>The race on the %1</source>
+        <translation>%1上的竞赛</translation>
     </message>
 </context>
 <context>
@@ -308,6 +530,13 @@
     <message>
         <source>Some changes only take effect in a fresh run (R).</source>
         <translation>部分更改需重新运行才生效（R）。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionBars</name>
+    <message>
+        <source>No prediction yet</source>
+        <translation>暂无预测</translation>
     </message>
 </context>
 <context>
@@ -464,6 +693,77 @@
     </message>
 </context>
 <context>
+    <name>VitPage</name>
+    <message>
+        <source>Image → patches</source>
+        <translation>图像 → 图块</translation>
+    </message>
+    <message>
+        <source>Training and attention</source>
+        <translation>训练与注意力</translation>
+    </message>
+    <message>
+        <source>The picture cut into %1 × %1 patches</source>
+        <translation>图像切分为 %1 × %1 个图块</translation>
+    </message>
+    <message>
+        <source>…read as a sequence of %1 tokens (after the CLS token)</source>
+        <translation>…读作 %1 个词元的序列（位于 CLS 词元之后）</translation>
+    </message>
+    <message>
+        <source>The CLS token: a learned vector of 64 numbers put before the patches (it starts at zero)</source>
+        <translation>CLS 词元：置于图块之前、可学习的 64 维向量（初始为零）</translation>
+    </message>
+    <message>
+        <source>Learned positions: how alike each patch&apos;s position vector is to the others&apos;</source>
+        <translation>学到的位置：每个图块的位置向量与其他图块的相似程度</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy</source>
+        <translation>损失与准确率</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Where the CLS token looks</source>
+        <translation>CLS 词元关注哪里</translation>
+    </message>
+    <message>
+        <source>rollout (all layers)</source>
+        <translation>rollout（所有层）</translation>
+    </message>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>第 %1 层，第 %2 头</translation>
+    </message>
+    <message>
+        <source>CLS attention of every head, last layer</source>
+        <translation>最后一层各头的 CLS 注意力</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+</context>
+<context>
     <name>activations</name>
     <message>
         <source>x range</source>
@@ -564,6 +864,204 @@
     <message>
         <source>SGD step size of every network.</source>
         <translation>每个网络的 SGD 步长。</translation>
+    </message>
+</context>
+<context>
+    <name>attention</name>
+    <message>
+        <source>Attention by hand</source>
+        <translation>手算注意力</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>How many tokens the worked example has.</source>
+        <translation>示例中的词元个数。</translation>
+    </message>
+    <message>
+        <source>d_k</source>
+        <translation>d_k</translation>
+    </message>
+    <message>
+        <source>Length of the query and key vectors.</source>
+        <translation>查询向量和键向量的长度。</translation>
+    </message>
+    <message>
+        <source>scale by 1/√d_k</source>
+        <translation>按 1/√d_k 缩放</translation>
+    </message>
+    <message>
+        <source>Divide the scores by √d_k before the softmax.</source>
+        <translation>在 softmax 之前将得分除以 √d_k。</translation>
+    </message>
+    <message>
+        <source>causal mask</source>
+        <translation>因果掩码</translation>
+    </message>
+    <message>
+        <source>Each token may only look at itself and the tokens before it.</source>
+        <translation>每个词元只能关注自身及其之前的词元。</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around).</source>
+        <translation>reverse：输出 i 为输入 n-1-i；sort：数字按大小排序；copy-shift：每个数字右移一位（最后一个移到开头）。</translation>
+    </message>
+    <message>
+        <source>sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <source>Digits per sequence.</source>
+        <translation>每个序列的数字个数。</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>Batches of 64 sequences to train on; the run stops after them.</source>
+        <translation>训练的批次数（每批 64 个序列）；跑完后运行停止。</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Encoder layers.</source>
+        <translation>编码器层数。</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>Attention heads per layer (each looks with 32/heads dimensions).</source>
+        <translation>每层的注意力头数（每个头使用 32/头数 个维度）。</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>Sinusoidal (fixed) or learned position vectors.</source>
+        <translation>位置向量：sinusoidal（正弦，固定）或 learned（学习得到）。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size.</source>
+        <translation>Adam 的步长。</translation>
+    </message>
+</context>
+<context>
+    <name>cnn</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Network and training</source>
+        <translation>网络与训练</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
+        <translation>Fashion-MNIST（服装）、MNIST（数字）或合成形状（shapes）；缺少某个数据集时改用另一个，并给出提示。</translation>
+    </message>
+    <message>
+        <source>validation images</source>
+        <translation>验证图像数</translation>
+    </message>
+    <message>
+        <source>Training images held out to measure generalisation at each epoch end (at most a sixth of the set; 0: none).</source>
+        <translation>从训练图像中留出、用于在每个轮次结束时衡量泛化能力的图像数（最多为训练集的六分之一；0：不留出）。</translation>
+    </message>
+    <message>
+        <source>augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Random shifts by up to 2 pixels (and mirror images of clothes) while training.</source>
+        <translation>训练时随机平移最多 2 个像素（服装图像还会随机镜像）。</translation>
+    </message>
+    <message>
+        <source>variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun&apos;s 1998 original.</source>
+        <translation>relu_maxpool：现代版 LeNet-5；tanh_avgpool：LeCun 1998 年的原版。</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>The update rule (momentum: SGD with momentum 0.9).</source>
+        <translation>更新规则（momentum：动量为 0.9 的 SGD）。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer.</source>
+        <translation>优化器的步长。</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Images per training step.</source>
+        <translation>每个训练步的图像数。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Passes over the training images; the run stops after them.</source>
+        <translation>遍历训练图像的轮数；跑完后运行停止。</translation>
+    </message>
+    <message>
+        <source>test image</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>Which test image the feature maps and the prediction show.</source>
+        <translation>特征图和预测所显示的测试图像。</translation>
+    </message>
+    <message>
+        <source>your image</source>
+        <translation>自选图像</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG of your own, shown instead of the test image (grayscale, resized and centred like the data set).</source>
+        <translation>你自己的 PNG 或 JPEG 图像，代替测试图像显示（转为灰度，并像数据集一样缩放和居中）。</translation>
     </message>
 </context>
 <context>
@@ -740,6 +1238,30 @@
         <source>SGD, momentum, RMSprop, Adam and friends descend the same valley</source>
         <translation>SGD、动量、RMSprop、Adam 等沿同一山谷下降</translation>
     </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift</source>
+        <translation>手算缩放点积注意力，再看一个小型 Transformer 学习反转、排序和移位</translation>
+    </message>
+    <message>
+        <source>Convolutional networks</source>
+        <translation>卷积网络</translation>
+    </message>
+    <message>
+        <source>Filters, pooling and LeNet-5 learning to recognise clothes</source>
+        <translation>滤波器、池化，以及学习识别服装的 LeNet-5</translation>
+    </message>
+    <message>
+        <source>Vision Transformer</source>
+        <translation>视觉 Transformer</translation>
+    </message>
+    <message>
+        <source>Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks</source>
+        <translation>把图像看作图块序列：一个微型 ViT 学习 Fashion-MNIST，你可以看到它关注哪里</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -870,6 +1392,85 @@
     <message>
         <source>Quadratic bowl</source>
         <translation>二次碗形面</translation>
+    </message>
+</context>
+<context>
+    <name>vit</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Vision Transformer</source>
+        <translation>视觉 Transformer</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes) or MNIST (digits); synthetic shapes when neither is installed.</source>
+        <translation>Fashion-MNIST（服装）或 MNIST（数字）；两者都未安装时使用合成形状。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Passes over the training images; the run stops after them.</source>
+        <translation>遍历训练图像的轮数；跑完后运行停止。</translation>
+    </message>
+    <message>
+        <source>patch size</source>
+        <translation>图块大小</translation>
+    </message>
+    <message>
+        <source>Side of the square patches in pixels (28 / patch patches per row).</source>
+        <translation>正方形图块的边长，单位为像素（每行 28 / 图块大小 个图块）。</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Transformer encoder layers.</source>
+        <translation>Transformer 编码器的层数。</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>Attention heads per layer (64 dimensions shared among them).</source>
+        <translation>每层的注意力头数（各头均分 64 个维度）。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size.</source>
+        <translation>Adam 的步长。</translation>
+    </message>
+    <message>
+        <source>test picture</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>Which test image is shown and classified.</source>
+        <translation>要显示并分类的测试图像。</translation>
+    </message>
+    <message>
+        <source>your picture</source>
+        <translation>自选图像</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.</source>
+        <translation>你自己的 PNG 或 JPEG 图像：显示其图块、CLS 词元关注的位置以及预测结果。</translation>
     </message>
 </context>
 </TS>

@@ -125,7 +125,9 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
                     cols.push_back({x0, x1, a, b});
                 }
             };
-            if (t.envelope && !logX() && t.envelope->size() == n) {
+            // The envelope saw every point ever appended: after the board thinned old history, or
+            // when a step reported a value twice, it holds more than the trace, never less.
+            if (t.envelope && !logX() && t.envelope->size() >= n) {
                 for (const Envelope::Bucket& e : t.envelope->level(std::size_t(plot.width() * 2)))
                     add(e.x0, e.x1, logY() ? e.loPositive : e.lo, e.hi);
             } else {
