@@ -159,20 +159,35 @@ void Recorder::thin(std::size_t maxPoints) {
     for (auto& [name, s] : m_series) {
         const std::size_t nt = s.textColumns.size(), nn = s.numberColumns.size();
         if (nn == 0 || s.rows() <= maxPoints) continue;
-        // Thin each key (first text column) on its own so interleaved racers stay whole.
-        std::map<std::string, std::size_t> seen, total;
-        for (std::size_t r = 0; r < s.rows(); ++r) ++total[nt ? s.text[r * nt] : std::string()];
-        std::vector<std::string> text;
-        std::vector<double> nums;
-        for (std::size_t r = 0; r < s.rows(); ++r) {
-            const std::string key = nt ? s.text[r * nt] : std::string();
-            std::size_t i = seen[key]++;
-            if (i % 2 != 0 && i + 1 != total[key]) continue;
-            text.insert(text.end(), s.text.begin() + std::ptrdiff_t(r * nt), s.text.begin() + std::ptrdiff_t((r + 1) * nt));
-            nums.insert(nums.end(), s.numbers.begin() + std::ptrdiff_t(r * nn), s.numbers.begin() + std::ptrdiff_t((r + 1) * nn));
+        // Thin each key (first text column) on its own so interleaved racers stay whole. In place,
+        // rows moved down, keys found by a short linear search (a handful of racers): the GUI
+        // thins on its own thread, so this must take milliseconds, not a frame.
+        const std::size_t rows = s.rows();
+        std::vector<std::string> keys;
+        std::vector<uint32_t> keyOf(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const std::string* key = nt ? &s.text[r * nt] : nullptr;
+            std::size_t k = 0;
+            if (key) {
+                while (k < keys.size() && keys[k] != *key) ++k;
+                if (k == keys.size()) keys.push_back(*key);
+            }
+            keyOf[r] = uint32_t(k);
         }
-        s.text = std::move(text);
-        s.numbers = std::move(nums);
+        std::vector<std::size_t> seen(std::max<std::size_t>(keys.size(), 1), 0), total(seen.size(), 0);
+        for (std::size_t r = 0; r < rows; ++r) ++total[keyOf[r]];
+        std::size_t w = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            const std::size_t i = seen[keyOf[r]]++;
+            if (i % 2 != 0 && i + 1 != total[keyOf[r]]) continue;
+            if (w != r) {
+                for (std::size_t c = 0; c < nt; ++c) s.text[w * nt + c] = std::move(s.text[r * nt + c]);
+                for (std::size_t c = 0; c < nn; ++c) s.numbers[w * nn + c] = s.numbers[r * nn + c];
+            }
+            ++w;
+        }
+        s.text.resize(w * nt);
+        s.numbers.resize(w * nn);
     }
 }
 

@@ -179,6 +179,7 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
         m_pathLatest.clear();
         m_pathRows = 0;
         m_pathTolerance = tol;
+        m_pathLayerKey.clear();  // the layer is redrawn from the rebuilt paths
     }
     for (std::size_t r = m_pathRows; r < s->rows(); ++r) {
         double x = s->numbers[r * nn + 1], y = s->numbers[r * nn + 2];

@@ -139,6 +139,26 @@ private slots:
         QVERIFY(std::fabs(last["output_std.xavier_normal"] - 1.0) < 0.5);
     }
 
+    // Thinning keeps, per key, rows 0, 2, 4, ... and the key's last row, in their order.
+    void recorderThinsEachKeyOnItsOwn() {
+        Recorder rec;
+        Frame f;
+        Series s{"path", {"racer"}, {"step", "x"}, {}, {}};
+        for (int i = 0; i < 7; ++i) {
+            s.addRow({"a"}, {double(i), 10.0 + i});
+            if (i < 4) s.addRow({"b"}, {double(i), 20.0 + i});
+        }
+        f.series.push_back(s);
+        rec.push(std::move(f));
+        rec.thin(5);  // 11 rows > 5: halve
+        const Series* t = rec.series("path");
+        QVERIFY(t);
+        std::vector<std::string> text(t->text.begin(), t->text.end());
+        // rows in: a0 b0 a1 b1 a2 b2 a3 b3 a4 a5 a6; a keeps 0, 2, 4, 6 (also its last), b keeps 0, 2, 3 (its last)
+        QCOMPARE(text, (std::vector<std::string>{"a", "b", "a", "b", "b", "a", "a"}));
+        QCOMPARE(t->numbers, (std::vector<double>{0, 10, 0, 20, 2, 12, 2, 22, 3, 23, 4, 14, 6, 16}));
+    }
+
     void checkpointRoundTripEveryLesson() {
         for (const LessonSpec& l : allLessons()) {
             auto a = l.make(l.defaults(), 7, Device::CPU);
