@@ -82,14 +82,17 @@ Item {
                     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
                     ColumnLayout {
                         anchors.fill: parent
-                        Label { text: qsTr("How peaked is the softmax?"); font.bold: true; color: Theme.text }
+                        // Every line wraps: German and Chinese run longer than the cell is wide.
+                        Label { text: qsTr("How peaked is the softmax?"); font.bold: true; color: Theme.text; Layout.fillWidth: true; wrapMode: Text.Wrap }
                         Label {
                             text: qsTr("mean largest weight: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("demo_max_weight") : NaN))
                             color: Theme.text
+                            Layout.fillWidth: true; wrapMode: Text.Wrap
                         }
                         Label {
                             text: qsTr("spread (std) of the scores: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("demo_score_std") : NaN))
                             color: Theme.text
+                            Layout.fillWidth: true; wrapMode: Text.Wrap
                         }
                         Label {
                             Layout.fillWidth: true
