@@ -16,6 +16,7 @@
 #include "engine/ops/ops.h"
 #include "engine/ops/transformer_ops.h"
 #include "engine/optim/optimizer.h"
+#include "lessons/common/cpu_only.h"
 #include "lessons/registry.h"
 
 namespace gradlab {
@@ -385,7 +386,9 @@ LessonSpec attentionLesson() {
     add(pos);
     add({"lr", QT_TRANSLATE_NOOP("attention", "learning rate"), QT_TRANSLATE_NOOP("attention", "Adam's step size."), ParamKind::Number,
          1e-4, 0.1, 3e-3, true, true, "", {}, "", kNet});
-    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<AttentionRun>(p, seed); };
+    s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
+        return lessons::onCpu(std::make_unique<AttentionRun>(p, seed), d);
+    };
     return s;
 }
 

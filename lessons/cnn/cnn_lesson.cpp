@@ -17,6 +17,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/cnn/handmade.h"
 #include "lessons/cnn/lenet5.h"
+#include "lessons/common/cpu_only.h"
 #include "lessons/registry.h"
 
 namespace gradlab {
@@ -455,7 +456,9 @@ LessonSpec cnnLesson() {
     img.live = true;
     img.group = kPicture;
     add(img);
-    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<CnnRun>(p, seed); };
+    s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
+        return lessons::onCpu(std::make_unique<CnnRun>(p, seed), d);
+    };
     return s;
 }
 

@@ -15,6 +15,7 @@
 #include "engine/nn/vision_transformer.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
+#include "lessons/common/cpu_only.h"
 #include "lessons/registry.h"
 
 namespace gradlab {
@@ -372,7 +373,9 @@ LessonSpec vitLesson() {
     img.kind = ParamKind::File;
     img.group = kShow;
     add(img);
-    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<VitRun>(p, seed); };
+    s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
+        return lessons::onCpu(std::make_unique<VitRun>(p, seed), d);
+    };
     return s;
 }
 

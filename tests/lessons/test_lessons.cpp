@@ -2,6 +2,7 @@
 // changes at a step boundary, and survives a checkpoint round trip.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -137,6 +138,29 @@ private slots:
         QVERIFY(std::fabs(last["output_std.orthogonal"] - 1.0) < 0.05);
         QVERIFY(last["output_std.normal"] > 1e10);           // std 1 weights: explodes
         QVERIFY(std::fabs(last["output_std.xavier_normal"] - 1.0) < 0.5);
+    }
+
+    // Lessons without a CUDA path say so when asked for CUDA, and only then.
+    void cpuOnlyLessonsSayWhereTheyRun() {
+        struct Frames : Sink {
+            std::vector<std::string> notes;
+            void push(Frame&& f) override { notes.insert(notes.end(), f.notes.begin(), f.notes.end()); }
+        };
+        for (const char* id : {"attention", "cnn"}) {
+            const LessonSpec* l = findLesson(id);
+            QVERIFY(l);
+            Params p = l->defaults();
+            if (std::string(id) == "cnn") p.assign("dataset", {0, "shapes"});  // no files needed
+            for (Device d : {Device::CPU, Device::CUDA}) {
+                Frames frames;
+                auto run = l->make(p, 1, d);
+                run->start(frames);
+                const bool said = std::any_of(frames.notes.begin(), frames.notes.end(), [](const std::string& n) {
+                    return n.find("runs on the CPU") != std::string::npos;
+                });
+                QVERIFY2(said == (d == Device::CUDA), id);
+            }
+        }
     }
 
     // Thinning keeps, per key, rows 0, 2, 4, ... and the key's last row, in their order.
