@@ -17,6 +17,7 @@
 #include "engine/ops/transformer_ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_only.h"
+#include "lessons/common/training_checkpoint.h"
 #include "lessons/registry.h"
 
 namespace gradlab {
@@ -149,27 +150,20 @@ public:
     }
 
     void save(Checkpoint& ck) const override {
-        for (auto& [name, t] : m_net->stateDict()) ck.tensors.emplace_back("model." + name, t.to(Device::CPU));
-        for (auto& [name, t] : m_opt->stateTensors()) ck.tensors.emplace_back("optim." + name, t.to(Device::CPU));
+        lessons::saveModelAndOptimizer(ck, *m_net, *m_opt);
         ck.meta["step"] = m_step;
         ck.meta["rng"] = generatorStateToJson(m_gen.state());
-        ck.meta["optimizer"] = m_opt->stateScalars();
         ck.meta["summary"] = m_summary;
     }
 
     void load(const Checkpoint& ck) override {
         // Check and parse everything first; only then change the run.
-        std::map<std::string, Tensor> model;
-        for (auto& [name, t] : m_net->stateDict()) model[name] = ck.tensor("model." + name, t.shape());
-        Optimizer::NamedTensors optState;
-        for (auto& [name, t] : ck.tensors)
-            if (name.rfind("optim.", 0) == 0) optState.emplace_back(name.substr(6), t);
+        const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_net);
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
         GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
                  "attention: the checkpoint has no valid step");
         const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
-        m_opt->loadState(optState, ck.meta.at("optimizer"));  // checks before it changes anything
-        m_net->loadStateDict(model);
+        lessons::applyTraining(saved, ck, *m_net, *m_opt);
         m_gen.setState(st);
         m_step = ck.meta.at("step").get<int64_t>();
         m_summary = summary;

@@ -18,6 +18,7 @@
 #include "lessons/cnn/handmade.h"
 #include "lessons/cnn/lenet5.h"
 #include "lessons/common/cpu_only.h"
+#include "lessons/common/training_checkpoint.h"
 #include "lessons/registry.h"
 
 namespace gradlab {
@@ -163,12 +164,10 @@ public:
     }
 
     void save(Checkpoint& ck) const override {
-        for (const auto& [name, t] : m_model->stateDict()) ck.tensors.emplace_back("model." + name, t.clone());
-        for (const auto& [name, t] : m_opt->stateTensors()) ck.tensors.emplace_back("optim." + name, t.clone());
+        lessons::saveModelAndOptimizer(ck, *m_model, *m_opt);
         ck.meta["step"] = m_step;
         ck.meta["epochs_done"] = m_epochsDone;
         ck.meta["diverged_noted"] = m_divergedNoted;
-        ck.meta["optimizer"] = m_opt->stateScalars();
         ck.meta["loader"] = m_loader->state();
         ck.meta["rng"] = generatorStateToJson(m_gen.state());
         if (m_eval) {
@@ -183,11 +182,7 @@ public:
 
     void load(const Checkpoint& ck) override {
         // Check and parse everything first; change the run only when all of it is good.
-        std::map<std::string, Tensor> model;
-        for (const auto& [name, t] : m_model->stateDict()) model[name] = ck.tensor("model." + name, t.shape());
-        Optimizer::NamedTensors optim;
-        for (const auto& [name, t] : ck.tensors)
-            if (name.rfind("optim.", 0) == 0) optim.emplace_back(name.substr(6), t);
+        const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_model);
         std::optional<EpochResults> eval;
         int64_t step = 0, epochs = 0;
         bool noted = false;
@@ -217,8 +212,7 @@ public:
         }
         GL_CHECK(step >= 0 && epochs >= 0, "cnn: the checkpoint's step or epoch count is negative");
         loader.restore(ck.meta.at("loader"));
-        m_model->loadStateDict(model);  // shapes checked above, so this cannot fail halfway
-        m_opt->loadState(optim, ck.meta.at("optimizer"));
+        lessons::applyTraining(saved, ck, *m_model, *m_opt);
         *m_loader = std::move(loader);
         m_gen.setState(rng);
         m_step = step;

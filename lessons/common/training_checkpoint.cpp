@@ -1,0 +1,27 @@
+#include "lessons/common/training_checkpoint.h"
+
+namespace gradlab::lessons {
+namespace {
+Tensor cpuCopy(const Tensor& t) { return t.device() == Device::CPU ? t.clone() : t.to(Device::CPU); }
+}  // namespace
+
+void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt) {
+    for (const auto& [name, t] : model.stateDict()) ck.tensors.emplace_back("model." + name, cpuCopy(t));
+    for (const auto& [name, t] : opt.stateTensors()) ck.tensors.emplace_back("optim." + name, cpuCopy(t));
+    ck.meta["optimizer"] = opt.stateScalars();
+}
+
+SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model) {
+    SavedTraining s;
+    for (const auto& [name, t] : model.stateDict()) s.model[name] = ck.tensor("model." + name, t.shape());
+    for (const auto& [name, t] : ck.tensors)
+        if (name.rfind("optim.", 0) == 0) s.optim.emplace_back(name.substr(6), t);
+    return s;
+}
+
+void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt) {
+    opt.loadState(saved.optim, ck.meta.at("optimizer"));  // checks before it changes anything
+    model.loadStateDict(saved.model);
+}
+
+}  // namespace gradlab::lessons

@@ -1,0 +1,28 @@
+// The part of a checkpoint every lesson that trains a network writes the same way: the model's
+// tensors as "model.<name>", the optimizer's state tensors as "optim.<name>" and its scalars as
+// meta "optimizer". Lessons add their own meta (step, RNG, data loader, results) beside it.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "engine/io/checkpoint.h"
+#include "engine/nn/module.h"
+#include "engine/optim/optimizer.h"
+
+namespace gradlab::lessons {
+
+// Copies (never views: the run goes on training) of the tensors, on the CPU.
+void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt);
+
+struct SavedTraining {
+    std::map<std::string, Tensor> model;  // every tensor of the model's state dict, shape-checked
+    Optimizer::NamedTensors optim;        // as saved; Optimizer::loadState checks them
+};
+// Reads what saveModelAndOptimizer wrote, throwing Error for a missing or misshapen model tensor.
+// Changes nothing: apply it with applyTraining once the rest of the checkpoint is checked too.
+SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
+// Loads the optimizer state (checked before anything changes) and then the model's tensors.
+void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt);
+
+}  // namespace gradlab::lessons
