@@ -55,7 +55,10 @@ struct FrameClock {
     }
 };
 
-QJsonObject frameStats(FrameClock& fc, double stepsPerSecond, int64_t steps, double seconds) {
+// Training speed is the training thread's own account (steps over the seconds it spent stepping,
+// its share of streaming included), comparable with gradlab-cli's steps_per_second, which also
+// times the stepping loop only; the wall-clock rate from pressing play to the end is given beside it.
+QJsonObject frameStats(FrameClock& fc, const LabController& lab, double wallSeconds) {
     std::vector<double> d;
     {
         std::lock_guard lock(fc.mutex);
@@ -69,9 +72,11 @@ QJsonObject frameStats(FrameClock& fc, double stepsPerSecond, int64_t steps, dou
             {"frame_interval_p99_ms", q(0.99)},
             {"frame_interval_max_ms", d.empty() ? 0.0 : d.back()},
             {"frames_over_16_7ms", over},
-            {"training_steps", double(steps)},
-            {"training_seconds", seconds},
-            {"training_steps_per_second", stepsPerSecond}};
+            {"training_steps", double(lab.steppedSteps())},
+            {"training_seconds", lab.steppedSeconds()},
+            {"training_steps_per_second", lab.steppedSeconds() > 0 ? double(lab.steppedSteps()) / lab.steppedSeconds() : 0.0},
+            {"wall_seconds", wallSeconds},
+            {"wall_steps_per_second", wallSeconds > 0 ? lab.step() / wallSeconds : 0.0}};
 }
 
 }  // namespace
@@ -198,7 +203,6 @@ int main(int argc, char** argv) {
     frames.clock.start();
     QObject::connect(window, &QQuickWindow::frameSwapped, window, [&frames] { frames.swapped(); }, Qt::DirectConnection);
     QElapsedTimer runClock;
-    int64_t stepsAtStart = 0;
     if (steps > 0) {
         {
             std::lock_guard lock(frames.mutex);
@@ -215,7 +219,7 @@ int main(int argc, char** argv) {
         auto settled = std::make_shared<int>(0);
         auto deadline = std::make_shared<QElapsedTimer>();
         deadline->start();
-        QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock, &stepsAtStart]() {
+        QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock]() {
             // A run that finishes early (the cnn lesson after its epochs) is done as well.
             const bool done = lab->ready() && !lab->running() &&
                               (steps <= 0 || lab->step() >= double(steps) || lab->finished());
@@ -237,8 +241,7 @@ int main(int argc, char** argv) {
             }
             poll->stop();
             if (!statsFile.isEmpty()) {
-                double sps = seconds > 0 ? (lab->step() - double(stepsAtStart)) / seconds : 0.0;
-                QJsonObject o = frameStats(frames, sps, int64_t(lab->step()), seconds);
+                QJsonObject o = frameStats(frames, *lab, seconds);
                 o["lesson"] = lab->lessonId();
                 QSaveFile f(statsFile);
                 if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit()) {

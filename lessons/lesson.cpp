@@ -198,13 +198,13 @@ nlohmann::json LessonSpec::toJson(const Params& ps) const {
 
 // ---------------------------------------------------------------- frames
 void mergeFrame(Frame& into, Frame&& later) {
-    for (Scalar& sc : into.scalars)
-        if (sc.step < 0) sc.step = into.step;
-    into.scalars.reserve(into.scalars.size() + later.scalars.size());
+    for (std::size_t i = into.scalarsWithStep; i < into.scalars.size(); ++i)
+        if (into.scalars[i].step < 0) into.scalars[i].step = into.step;
     for (Scalar& sc : later.scalars) {
         if (sc.step < 0) sc.step = later.step;
         into.scalars.push_back(std::move(sc));
     }
+    into.scalarsWithStep = into.scalars.size();
     for (Series& s : later.series) {
         Series* have = nullptr;
         for (Series& h : into.series)

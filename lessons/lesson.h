@@ -118,6 +118,10 @@ struct Frame {
 
     void scalar(std::string name, double v) { scalars.push_back({std::move(name), v, -1}); }
     int64_t stepOf(const Scalar& s) const { return s.step >= 0 ? s.step : step; }
+
+    // How many leading scalars already carry their own step (mergeFrame's bookkeeping: a batch
+    // of thousands of merged steps is then not rescanned on every merge).
+    std::size_t scalarsWithStep = 0;
 };
 
 // Appends `later` to `into` as if both had been received one after the other: scalars and

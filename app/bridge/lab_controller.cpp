@@ -216,6 +216,8 @@ void LabController::startSession(bool autoplay) {
     m_finished = false;
     m_step = 0;
     m_stepsPerSecond = 0;
+    m_steppedSteps = 0;
+    m_steppedSeconds = 0;
     emit stateChanged();
 }
 
@@ -301,6 +303,8 @@ void LabController::drain() {
     m_running = o.running;
     m_ready = o.ready;
     m_stepsPerSecond = o.stepsPerSecond;
+    m_steppedSteps = o.steppedSteps;
+    m_steppedSeconds = o.steppedSeconds;
     for (const SessionEvent& e : o.events) handle(e, false);
     if (stateDiffers) emit stateChanged();
     if (changed) emit drained();

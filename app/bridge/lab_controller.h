@@ -58,6 +58,9 @@ public:
     bool finished() const { return m_finished; }  // the run said it has nothing left to do
     double step() const { return double(m_step); }
     double stepsPerSecond() const { return m_stepsPerSecond; }
+    // The training thread's steps and the seconds it spent on them in this run (see Outbox).
+    int64_t steppedSteps() const { return m_steppedSteps; }
+    double steppedSeconds() const { return m_steppedSeconds; }
     QString device() const { return QString::fromStdString(deviceName(m_device)); }
     void setDevice(const QString& d);
     QStringList devices() const;
@@ -122,7 +125,8 @@ private:
     QTimer m_timer;
     bool m_running = false, m_ready = false, m_wantPlay = false, m_finished = false;
     int64_t m_step = 0, m_stepLimit = -1;
-    double m_stepsPerSecond = 0, m_speed = 0;
+    double m_stepsPerSecond = 0, m_speed = 0, m_steppedSeconds = 0;
+    int64_t m_steppedSteps = 0;
     Device m_device = Device::CPU;
     uint64_t m_seed = 0;
     QString m_message, m_language = "en";

@@ -61,6 +61,8 @@ Outbox Session::take() {
     o.stepsPerSecond = m_out.stepsPerSecond;
     o.running = m_out.running;
     o.ready = m_out.ready;
+    o.steppedSteps = m_out.steppedSteps;
+    o.steppedSeconds = m_out.steppedSeconds;
     m_out.frames.clear();
     m_out.events.clear();
     return o;
@@ -134,8 +136,10 @@ void Session::work() {
     int64_t toStep = 0;
     double speed = m_config.stepsPerSecond;
     auto lastFlush = Clock::now(), rateStart = Clock::now(), nextStep = Clock::now();
-    int64_t rateSteps = 0;
-    double rate = 0;
+    int64_t rateSteps = 0, steppedSteps = 0;
+    double rate = 0, steppedSeconds = 0;
+    bool stepping = false;  // the previous loop pass took a step: the time since counts as stepping
+    auto lastStepEnd = Clock::now();
     {
         std::lock_guard lock(m_mutex);
         m_out.ready = true;
@@ -150,6 +154,8 @@ void Session::work() {
         m_out.step = run->stepCount();
         m_out.running = running;
         m_out.stepsPerSecond = rate;
+        m_out.steppedSteps = steppedSteps;
+        m_out.steppedSeconds = steppedSeconds;
         lastFlush = Clock::now();
     };
 
@@ -210,6 +216,7 @@ void Session::work() {
                 if (limitHit) stepLimit = -1;
             }
             if (!playing && toStep == 0) {
+                stepping = false;
                 rate = 0;
                 publish(false);
                 std::unique_lock lock(m_mutex);
@@ -219,6 +226,7 @@ void Session::work() {
             if (speed > 0) {  // a speed limit: wait for the next step's time, but wake on commands
                 auto now = Clock::now();
                 if (now < nextStep) {
+                    stepping = false;
                     std::unique_lock lock(m_mutex);
                     m_wake.wait_until(lock, nextStep, [&] { return m_stop || !m_commands.empty(); });
                     if (m_stop || !m_commands.empty()) continue;
@@ -226,10 +234,15 @@ void Session::work() {
                 nextStep = std::max(nextStep, Clock::now() - std::chrono::milliseconds(100)) +
                            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed));
             }
+            const auto stepBegin = stepping ? lastStepEnd : Clock::now();
             run->step(sink);
             ++rateSteps;
             if (toStep > 0 && --toStep == 0 && !playing) event({SessionEvent::Kind::Paused, {}, {}});
             auto now = Clock::now();
+            ++steppedSteps;
+            steppedSeconds += std::chrono::duration<double>(now - stepBegin).count();
+            stepping = true;
+            lastStepEnd = now;
             double span = std::chrono::duration<double>(now - rateStart).count();
             if (span > 0.25) {
                 rate = double(rateSteps) / span;

@@ -42,6 +42,10 @@ struct Outbox {
     std::vector<SessionEvent> events;
     int64_t step = 0;
     double stepsPerSecond = 0;  // measured while running
+    // The training thread's own account: steps taken and the wall time spent taking them
+    // (per-step streaming work included; paused and waiting time excluded).
+    int64_t steppedSteps = 0;
+    double steppedSeconds = 0;
     bool running = false;
     bool ready = false;         // the Run exists (constructed or loaded)
 };

@@ -183,6 +183,34 @@ private slots:
         QCOMPARE(t->numbers, (std::vector<double>{0, 10, 0, 20, 2, 12, 2, 22, 3, 23, 4, 14, 6, 16}));
     }
 
+    // Merging keeps every scalar with the step it was reported at, including scalars of the first
+    // frame that name their own step, across many merges.
+    void mergeFrameKeepsEachScalarsStep() {
+        Frame into;
+        into.step = 1;
+        into.scalar("a", 1.0);
+        into.scalars.push_back({"b", 2.0, 0});  // reported for an earlier step
+        into.scalar("c", 3.0);
+        for (int64_t s = 2; s <= 50; ++s) {
+            Frame later;
+            later.step = s;
+            later.scalar("a", double(s));
+            if (s % 7 == 0) later.scalars.push_back({"b", 0.5, s - 1});
+            mergeFrame(into, std::move(later));
+        }
+        QCOMPARE(into.step, int64_t(50));
+        QCOMPARE(into.stepOf(into.scalars[0]), int64_t(1));
+        QCOMPARE(into.stepOf(into.scalars[1]), int64_t(0));
+        QCOMPARE(into.stepOf(into.scalars[2]), int64_t(1));
+        int64_t expectA = 2;
+        for (std::size_t i = 3; i < into.scalars.size(); ++i) {
+            const Scalar& sc = into.scalars[i];
+            if (sc.name == "a") QCOMPARE(into.stepOf(sc), expectA++);
+            else QCOMPARE(into.stepOf(sc) % 7, int64_t(6));
+        }
+        QCOMPARE(expectA, int64_t(51));
+    }
+
     void checkpointRoundTripEveryLesson() {
         for (const LessonSpec& l : allLessons()) {
             auto a = l.make(l.defaults(), 7, Device::CPU);
