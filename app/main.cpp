@@ -100,6 +100,9 @@ QString softwareRasterizer() {
 }
 
 int main(int argc, char** argv) {
+    // A window's update request waits 5 ms by default before the frame is drawn; the frame clock
+    // (LabController) already paces frames, so draw as soon as asked. Set it yourself to override.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_UPDATE_IDLE_TIME")) qputenv("QT_QPA_UPDATE_IDLE_TIME", "0");
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("Gradient Lab");
     QGuiApplication::setOrganizationName("Gradient Lab");

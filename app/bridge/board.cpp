@@ -41,6 +41,7 @@ void Board::clear() {
     m_markers.clear();
     for (auto& [name, rev] : m_imageRevisions) ++rev;
     ++m_revision;
+    ++m_generation;
     emit changed();
 }
 
@@ -62,6 +63,7 @@ void Board::restore(const nlohmann::json& history) {
     m_markers = std::move(markers);
     rebuildEnvelopes();
     ++m_revision;
+    ++m_generation;
     emit changed();
 }
 

@@ -47,6 +47,9 @@ public:
     const Envelope* envelope(const std::string& scalar) const;
     const std::vector<Marker>& markers() const { return m_markers; }
     int revision() const { return m_revision; }
+    // Increments when the history starts over (cleared, or restored from a checkpoint); charts
+    // that extend their own caches with new rows rebuild them then.
+    int generation() const { return m_generation; }
     int markerCount() const { return int(m_markers.size()); }
     // Increments whenever an image of that name was replaced.
     int imageRevision(const std::string& name) const;
@@ -72,7 +75,7 @@ private:
     std::map<std::string, int> m_imageRevisions;
     std::vector<Marker> m_markers;
     QElapsedTimer m_clock;
-    int m_revision = 0;
+    int m_revision = 0, m_generation = 0;
 };
 
 }  // namespace gradlab

@@ -132,69 +132,15 @@ void ContourPlot::drawSurface(QPainter& p) {
 void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
     if (board() && board()->imageRevision(m_image.toStdString()) != m_fieldRevision) rebuildField();
     if (m_field.isNull()) return;
-    if (exporting()) {
-        drawSurface(p);
-    } else {
-        // The surface changes only with the lesson's settings: draw it once per size and theme.
-        const qreal dpr = p.device()->devicePixelRatioF();
-        const QString key = QStringLiteral("%1 %2 %3 %4 %5 %6")
-                                .arg(plot.x()).arg(plot.y()).arg(plot.width()).arg(plot.height())
-                                .arg(m_fieldRevision).arg(dark() ? 1 : 0) + QString::number(dpr);
-        if (key != m_backgroundKey) {
-            m_background = QImage((plot.size() * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
-            m_background.setDevicePixelRatio(dpr);
-            m_background.fill(backgroundColor());
-            QPainter bp(&m_background);
-            bp.setRenderHint(QPainter::Antialiasing, true);
-            bp.translate(-plot.topLeft());
-            drawSurface(bp);
-            m_backgroundKey = key;
-        }
-        p.drawImage(plot.topLeft(), m_background);
-    }
     if (!board()) return;
     const Recorder& rec = board()->data();
-    // Minima: stars.
-    if (const Series* mins = rec.series(m_minima.toStdString())) {
-        const std::size_t nn = mins->numberColumns.size();
-        for (std::size_t r = 0; r < mins->rows(); ++r) {
-            QPointF c(mapX(mins->numbers[r * nn]), mapY(mins->numbers[r * nn + 1]));
-            QPolygonF star;
-            for (int k = 0; k < 10; ++k) {
-                double ang = -M_PI / 2 + k * M_PI / 5, rad = k % 2 ? 4.0 : 9.0;
-                star << c + QPointF(rad * std::cos(ang), rad * std::sin(ang));
-            }
-            p.setPen(QPen(dark() ? QColor("#101010") : QColor("#202020"), 1.2));
-            p.setBrush(QColor("#FFFFFF"));
-            p.drawPolygon(star);
-        }
-    }
-    // Paths, one per key; points closer than 1.5 px to the last kept one are merged.
     const Series* s = rec.series(m_paths.toStdString());
-    if (!s || s->textColumns.empty() || s->numberColumns.size() < 3) return;
-    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
-    const double tol = 1.5 * (unmapX(plot.left() + 1) - unmapX(plot.left()));
-    if (s->rows() < m_pathRows || tol != m_pathTolerance) {  // thinned, cleared or resized: start over
-        m_pathPoints.clear();
-        m_pathLatest.clear();
-        m_pathRows = 0;
-        m_pathTolerance = tol;
-        m_pathLayerKey.clear();  // the layer is redrawn from the rebuilt paths
-    }
-    for (std::size_t r = m_pathRows; r < s->rows(); ++r) {
-        double x = s->numbers[r * nn + 1], y = s->numbers[r * nn + 2];
-        if (!std::isfinite(x) || !std::isfinite(y)) continue;
-        const std::string& key = s->text[r * nt];
-        std::vector<QPointF>& pts = m_pathPoints[key];
-        QPointF pt(std::clamp(x, -1e6, 1e6), std::clamp(y, -1e6, 1e6));
-        // A point joins the path once it is far enough from the last kept one; the newest is
-        // always drawn as the path's end.
-        if (pts.empty() || std::fabs(pt.x() - pts.back().x()) + std::fabs(pt.y() - pts.back().y()) > tol) pts.push_back(pt);
-        m_pathLatest[key] = pt;
-    }
-    m_pathRows = s->rows();
+    const bool hasPaths = s && !s->textColumns.empty() && s->numberColumns.size() >= 3;
+    const std::size_t nt = hasPaths ? s->textColumns.size() : 0, nn = hasPaths ? s->numberColumns.size() : 0;
+    if (hasPaths) extendPaths(*s, plot);
     const auto toScreen = [&](const QPointF& q) { return QPointF(mapX(q.x()), mapY(q.y())); };
-    if (exporting()) {  // a file gets every path stroked in one piece
+    if (exporting()) {  // a file gets the surface and every path stroked in one piece
+        drawSurface(p);
         for (const auto& [k, pts] : m_pathPoints) {
             const QString key = QString::fromStdString(k);
             if (!pathVisible(key) || pts.empty()) continue;
@@ -206,35 +152,75 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
             p.drawPolyline(poly);
         }
     } else {
+        // One opaque picture at screen size: the surface (drawn when the size, theme or surface
+        // changes) with the kept part of every path on it; a frame strokes only the segments
+        // added since the last one and copies the picture (stroking thousands of wide, joined
+        // segments per frame was most of the GUI thread's time in a long race).
         const qreal dpr = p.device()->devicePixelRatioF();
-        const QString layerKey = m_backgroundKey + QStringLiteral("|%1|%2|%3|%4")
-                                     .arg(m_visibleKeys.join(',')).arg(m_keyOrder.join(','))
-                                     .arg(m_pathTolerance)
-                                     .arg(QStringLiteral("%1 %2 %3 %4").arg(mapX(0)).arg(mapX(1)).arg(mapY(0)).arg(mapY(1)));
-        if (layerKey != m_pathLayerKey || m_pathLayer.isNull()) {
-            m_pathLayer = QImage((plot.size() * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
-            m_pathLayer.setDevicePixelRatio(dpr);
-            m_pathLayer.fill(Qt::transparent);
-            m_pathDrawn.clear();
-            m_pathLayerKey = layerKey;
+        const QString key = QStringLiteral("%1 %2 %3 %4 %5 %6 %7|%8|%9|%10")
+                                .arg(plot.x()).arg(plot.y()).arg(plot.width()).arg(plot.height())
+                                .arg(m_fieldRevision).arg(dark() ? 1 : 0).arg(dpr)
+                                .arg(m_visibleKeys.join(','), m_keyOrder.join(','))
+                                .arg(m_pathTolerance);
+        if (key != m_pictureKey) {
+            m_picture = QImage((plot.size() * dpr).toSize(), QImage::Format_RGB32);
+            m_picture.setDevicePixelRatio(dpr);
+            m_picture.fill(backgroundColor());
+            QPainter bp(&m_picture);
+            bp.setRenderHint(QPainter::Antialiasing, true);
+            bp.translate(-plot.topLeft());
+            drawSurface(bp);
+            m_pathInk.clear();
+            m_pictureKey = key;
         }
-        QPainter lp(&m_pathLayer);
+        QPainter lp(&m_picture);
         lp.setRenderHint(QPainter::Antialiasing, true);
         lp.translate(-plot.topLeft());
         for (const auto& [k, pts] : m_pathPoints) {
-            const QString key = QString::fromStdString(k);
-            std::size_t& drawn = m_pathDrawn[k];
-            if (drawn > pts.size()) drawn = 0;  // cannot happen without a reset; be safe
-            if (!pathVisible(key) || pts.size() < 2 || drawn >= pts.size()) continue;
-            QPolygonF poly;  // from the last point already drawn, so the pieces join
-            for (std::size_t i = drawn == 0 ? 0 : drawn - 1; i < pts.size(); ++i) poly << toScreen(pts[i]);
-            lp.setPen(pathPen(key));
-            lp.drawPolyline(poly);
-            drawn = pts.size();
+            const QString name = QString::fromStdString(k);
+            PathInk& ink = m_pathInk[k];
+            if (ink.drawn > pts.size()) ink = {};  // cannot happen without a rebuild; be safe
+            if (!pathVisible(name) || pts.size() < 2 || ink.drawn >= pts.size()) continue;
+            // From the last point already drawn, so the pieces join. A racer bouncing across a
+            // valley retraces the same segments thousands of times: a segment already in the
+            // picture (to the pixel, either direction) is not stroked again.
+            lp.setPen(pathPen(name));
+            QPolygonF run;
+            auto flush = [&] {
+                if (run.size() > 1) lp.drawPolyline(run);
+                run.clear();
+            };
+            for (std::size_t i = ink.drawn == 0 ? 0 : ink.drawn - 1; i + 1 < pts.size(); ++i) {
+                const QPointF a = toScreen(pts[i]), b = toScreen(pts[i + 1]);
+                if (!ink.segments.insert(segmentKey(a, b)).second) {
+                    flush();
+                    continue;
+                }
+                if (run.isEmpty()) run << a;
+                run << b;
+            }
+            flush();
+            ink.drawn = pts.size();
         }
         lp.end();
-        p.drawImage(plot.topLeft(), m_pathLayer);
+        p.drawImage(plot.topLeft(), m_picture);
     }
+    // Minima: stars.
+    if (const Series* mins = rec.series(m_minima.toStdString())) {
+        const std::size_t mn = mins->numberColumns.size();
+        for (std::size_t r = 0; r < mins->rows(); ++r) {
+            QPointF c(mapX(mins->numbers[r * mn]), mapY(mins->numbers[r * mn + 1]));
+            QPolygonF star;
+            for (int k = 0; k < 10; ++k) {
+                double ang = -M_PI / 2 + k * M_PI / 5, rad = k % 2 ? 4.0 : 9.0;
+                star << c + QPointF(rad * std::cos(ang), rad * std::sin(ang));
+            }
+            p.setPen(QPen(dark() ? QColor("#101010") : QColor("#202020"), 1.2));
+            p.setBrush(QColor("#FFFFFF"));
+            p.drawPolygon(star);
+        }
+    }
+    if (!hasPaths) return;
     // The live end of each path (newest point, not yet kept), its start and where it is now.
     for (const auto& [k, pts] : m_pathPoints) {
         const QString key = QString::fromStdString(k);
@@ -252,13 +238,14 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
         p.setBrush(c);
         p.drawEllipse(last, 5.5, 5.5);  // where it is now
     }
-    // Where a racer's hyperparameter was changed: a diamond on its path at that step.
+    // Where a racer's hyperparameter was changed: a diamond on its path at that step (rows are in
+    // step order: the first of the racer's rows from that step on).
     for (const Board::Marker& m : board()->markers()) {
         const QString key = m.key.section('.', 0, 0);
         if (!pathVisible(key)) continue;
         const std::string k = key.toStdString();
-        for (std::size_t r = 0; r < s->rows(); ++r) {
-            if (s->text[r * nt] != k || s->numbers[r * nn] < m.step) continue;
+        for (std::size_t r = firstRowFrom(*s, m.step); r < s->rows(); ++r) {
+            if (s->text[r * nt] != k) continue;
             QPointF q(mapX(s->numbers[r * nn + 1]), mapY(s->numbers[r * nn + 2]));
             QPolygonF d{q + QPointF(0, -6), q + QPointF(6, 0), q + QPointF(0, 6), q + QPointF(-6, 0)};
             p.setPen(QPen(backgroundColor(), 1.2));
@@ -267,6 +254,53 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
             break;
         }
     }
+}
+
+uint64_t ContourPlot::segmentKey(QPointF a, QPointF b) {
+    auto pixel = [](double v) { return uint64_t(uint16_t(int16_t(std::clamp(std::lround(v), -32768L, 32767L)))); };
+    uint64_t pa = pixel(a.x()) << 16 | pixel(a.y()), pb = pixel(b.x()) << 16 | pixel(b.y());
+    if (pa > pb) std::swap(pa, pb);
+    return pa << 32 | pb;
+}
+
+std::size_t ContourPlot::firstRowFrom(const Series& s, double step) {
+    const std::size_t nn = s.numberColumns.size();
+    std::size_t lo = 0, hi = s.rows();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (s.numbers[mid * nn] < step) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+void ContourPlot::extendPaths(const Series& s, const QRectF& plot) {
+    const std::size_t nt = s.textColumns.size(), nn = s.numberColumns.size(), rows = s.rows();
+    const double tol = 1.5 * (unmapX(plot.left() + 1) - unmapX(plot.left()));
+    const int generation = board()->generation();
+    if (generation != m_pathGeneration || tol != m_pathTolerance || (rows > 0 && s.numbers[(rows - 1) * nn] < m_pathLastStep)) {
+        m_pathPoints.clear();  // a new run, a loaded one or a new size: start over from the history
+        m_pathLatest.clear();
+        m_pathLastStep = -INFINITY;
+        m_pathTolerance = tol;
+        m_pathGeneration = generation;
+        m_pictureKey.clear();  // the paths are drawn again
+    }
+    // Rows arrive in step order, a step's rows all in one frame, and thinning the history keeps
+    // that order: the new rows are those after the last step taken. (Counting rows instead would
+    // start over whenever the board thins a long race's history.)
+    for (std::size_t r = firstRowFrom(s, std::nextafter(m_pathLastStep, INFINITY)); r < rows; ++r) {
+        double x = s.numbers[r * nn + 1], y = s.numbers[r * nn + 2];
+        if (!std::isfinite(x) || !std::isfinite(y)) continue;
+        const std::string& key = s.text[r * nt];
+        std::vector<QPointF>& pts = m_pathPoints[key];
+        QPointF pt(std::clamp(x, -1e6, 1e6), std::clamp(y, -1e6, 1e6));
+        // A point joins the path once it is far enough from the last kept one; the newest is
+        // always drawn as the path's end.
+        if (pts.empty() || std::fabs(pt.x() - pts.back().x()) + std::fabs(pt.y() - pts.back().y()) > tol) pts.push_back(pt);
+        m_pathLatest[key] = pt;
+    }
+    if (rows > 0) m_pathLastStep = std::max(m_pathLastStep, s.numbers[(rows - 1) * nn]);
 }
 
 std::vector<std::pair<QString, QColor>> ContourPlot::legend() const {

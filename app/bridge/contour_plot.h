@@ -6,6 +6,7 @@
 #include <QImage>
 
 #include <map>
+#include <unordered_set>
 #include <QStringList>
 #include <QVariantMap>
 
@@ -56,6 +57,12 @@ private:
     void drawSurface(QPainter& p);  // the colour field and the contour lines
     bool pathVisible(const QString& key) const { return m_visibleKeys.isEmpty() || m_visibleKeys.contains(key); }
     QPen pathPen(const QString& key) const;
+    // Takes the rows of steps not seen yet into the paths (all of them after a new run or resize).
+    void extendPaths(const Series& s, const QRectF& plot);
+    // The first row whose step is >= step (rows are in step order).
+    static std::size_t firstRowFrom(const Series& s, double step);
+    // A segment between two screen points, rounded to whole pixels, the same in either direction.
+    static uint64_t segmentKey(QPointF a, QPointF b);
 
     QString m_image = "surface", m_paths = "trajectory", m_minima = "minima";
     QStringList m_keyOrder, m_visibleKeys;
@@ -63,20 +70,21 @@ private:
     int m_levels = 14;
     int m_fieldRevision = -1;
     QImage m_field;                                     // colour field, one pixel per grid cell
-    QImage m_background;                                // field + contour lines at screen size
-    // Paths in surface coordinates, thinned to points at least ~1.5 px apart, extended with new
-    // rows only (so long races cost the same per frame as short ones).
+    // Paths in surface coordinates, thinned to points at least ~1.5 px apart, extended with the
+    // rows of new steps only (so long races cost the same per frame as short ones).
     std::map<std::string, std::vector<QPointF>> m_pathPoints;  // kept points
     std::map<std::string, QPointF> m_pathLatest;                // the newest point of each path
-    std::size_t m_pathRows = 0;
+    double m_pathLastStep = -1;                                 // the last step taken into the paths
     double m_pathTolerance = 0;
-    QString m_backgroundKey;                            // what m_background was drawn for
-    // The kept part of every path, drawn once onto a transparent layer at screen size: a frame
-    // strokes only the segments added since the last one (stroking thousands of wide, joined
-    // segments per frame was most of the GUI thread's time in a long race).
-    QImage m_pathLayer;
-    QString m_pathLayerKey;                             // size, theme, colours and visibility it was drawn for
-    std::map<std::string, std::size_t> m_pathDrawn;     // kept points of each path already on the layer
+    int m_pathGeneration = -1;                                  // the board's history they were built from
+    // The surface with the kept part of every path on it, at screen size (see drawContent).
+    QImage m_picture;
+    QString m_pictureKey;                               // size, theme, colours and visibility it was drawn for
+    struct PathInk {
+        std::size_t drawn = 0;                  // kept points of the path already in the picture
+        std::unordered_set<uint64_t> segments;  // the segments stroked, to the pixel (segmentKey)
+    };
+    std::map<std::string, PathInk> m_pathInk;
     std::vector<std::vector<QLineF>> m_contours;        // per level, in surface coordinates
     std::vector<double> m_extent;
     QString m_hoverText;

@@ -14,7 +14,11 @@
 namespace gradlab {
 
 LabController::LabController(QObject* parent) : QObject(parent) {
-    m_timer.setInterval(16);
+    // The frame clock: each tick drains the session and the charts redraw at once. 100 Hz, not
+    // 60: ticks and frames jitter by a few milliseconds on a busy machine (more so without
+    // vsync, e.g. under Xvfb), and at 60 Hz every late tick would be a frame over 16.7 ms. With
+    // vsync the extra ticks only merge into the next frame.
+    m_timer.setInterval(10);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &LabController::drain);
     m_timer.start();

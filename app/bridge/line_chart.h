@@ -33,6 +33,7 @@ protected:
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
+    bool snapsView() const override { return true; }
 
 private:
     struct Trace {

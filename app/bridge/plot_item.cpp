@@ -37,9 +37,13 @@ std::vector<double> niceTicks(double lo, double hi, int target) {
 QString tickLabel(double v, double step) {
     if (v == 0) return "0";
     double a = std::fabs(v);
-    if (a >= 1e5 || a < 1e-3) return QString::number(v, 'g', 3);
-    int decimals = step >= 1 ? 0 : int(std::ceil(-std::log10(step) - 1e-9));
-    return QString::number(v, 'f', std::clamp(decimals, 0, 6));
+    if (a >= 1e6 || a < 1e-3) return QString::number(v, 'g', 3);
+    // As many decimals as the step needs (2.5 needs one, 0.25 two), so no two ticks read alike.
+    int decimals = 0;
+    while (decimals < 6 && std::fabs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) >
+                               1e-6 * step * std::pow(10.0, decimals))
+        ++decimals;
+    return QString::number(v, 'f', decimals);
 }
 
 PlotItem::PlotItem(QQuickItem* parent) : QQuickPaintedItem(parent) {
@@ -85,7 +89,7 @@ double PlotItem::unmapY(double py) const {
 }
 
 void PlotItem::paint(QPainter* p) {
-    static const bool timing = qEnvironmentVariableIsSet("GRADLAB_PAINT_TIMING");
+    static const bool timing = qEnvironmentVariableIsSet("GRADLAB_PAINT_TIMING");  // a developer's aid
     QElapsedTimer t;
     if (timing) t.start();
     render(*p, size());
@@ -95,8 +99,99 @@ void PlotItem::paint(QPainter* p) {
     emit painted();
 }
 
+// Snaps a view range outwards to round values, so that a growing trace moves its axes only now
+// and then (the decorations are then drawn once and reused, and tick labels do not crawl).
+// Linear: to multiples of a fine nice step; log (given as log10): to 1, 2, 5 x 10^k, or to whole
+// decades when it spans more than two.
+std::pair<double, double> snapRange(double lo, double hi, bool log) {
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return {lo, hi};
+    if (!log) {
+        std::vector<double> t = niceTicks(lo, hi, 10);  // fine steps: at most ~10% left empty
+        const double step = t.size() > 1 ? t[1] - t[0] : hi - lo;
+        return {std::floor(lo / step + 1e-9) * step, std::ceil(hi / step - 1e-9) * step};
+    }
+    if (hi - lo > 2) return {std::floor(lo + 1e-9), std::ceil(hi - 1e-9)};
+    static const double marks[] = {0.0, std::log10(2.0), std::log10(5.0), 1.0};
+    const double kl = std::floor(lo), kh = std::floor(hi);
+    double l = kl, h = kh + 1;
+    for (double m : marks)
+        if (kl + m <= lo + 1e-9) l = kl + m;
+    for (auto it = std::rbegin(marks); it != std::rend(marks); ++it)
+        if (kh + *it >= hi - 1e-9) h = kh + *it;
+    return {l, h};
+}
+
 void PlotItem::render(QPainter& p, const QSizeF& size) {
     p.setRenderHint(QPainter::Antialiasing, true);
+    const bool showLegend = m_legendMode == "always" || (m_legendMode == "export" && m_exporting);
+    const bool has = hasData();
+    const auto entries = has && showLegend ? legend() : std::vector<std::pair<QString, QColor>>{};
+    // The view: the data's range (or the one given), snapped where the chart follows live data,
+    // then padded. Without data the last view stays.
+    if (drawsAxes()) {
+        Bounds b = has ? dataBounds() : Bounds{};
+        if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
+        if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();
+        auto range = [&](double lo, double hi, bool log, double pad, bool fixed) {
+            if (log) lo = safeLog(lo), hi = safeLog(hi);
+            if (!(hi > lo)) {  // a flat line: show a band around it
+                double d = log ? 0.5 : (std::fabs(lo) > 0 ? std::fabs(lo) * 0.1 : 1.0);
+                lo -= d, hi += d;
+            }
+            if (!fixed && snapsView()) std::tie(lo, hi) = snapRange(lo, hi, log);
+            double span = hi - lo;
+            return std::pair{lo - span * pad, hi + span * pad};
+        };
+        m_viewValid = b.valid && has;
+        if (m_viewValid) {
+            const bool fx = m_xRange.size() == 2, fy = m_yRange.size() == 2;
+            std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, fx ? 0.0 : padX(), fx);
+            std::tie(m_vy0, m_vy1) = range(b.y0, b.y1, m_logY, fy ? 0.0 : padY(), fy);
+        }
+    }
+    // Background, title, legend and axes: on screen drawn once into a picture and reused while
+    // nothing they show changes (most frames of a live chart change only its content).
+    bool drawData = false;
+    if (m_exporting) {
+        drawData = drawDecorations(p, size, entries, has);
+    } else {
+        const qreal dpr = p.device()->devicePixelRatioF();
+        QString key = QStringLiteral("%1x%2@%3 %4 %5|%6|%7|%8|%9|").arg(size.width()).arg(size.height()).arg(dpr)
+                          .arg(int(m_dark) | int(m_logX) << 1 | int(m_logY) << 2 | int(has) << 3 | int(m_viewValid) << 4)
+                          .arg(p.font().toString(), m_title, m_xLabel, m_yLabel, emptyText());
+        for (double v : {m_vx0, m_vx1, m_vy0, m_vy1}) key += QString::number(v, 'g', 17) + ' ';
+        for (const auto& [label, c] : entries) key += label + c.name() + '|';
+        if (key != m_decorKey || m_decor.isNull()) {
+            m_decor = QImage((size * dpr).toSize(), QImage::Format_RGB32);
+            m_decor.setDevicePixelRatio(dpr);
+            QPainter dp(&m_decor);
+            dp.setRenderHint(QPainter::Antialiasing, true);
+            dp.setFont(p.font());
+            m_decorDrawsData = drawDecorations(dp, size, entries, has);
+            m_decorPlot = m_plot;
+            m_decorKey = key;
+        }
+        p.drawImage(QPointF(0, 0), m_decor);
+        m_plot = m_decorPlot;
+        drawData = m_decorDrawsData;
+    }
+    if (!drawData) return;
+    if (!drawsAxes()) {
+        drawContent(p, m_plot);
+        return;
+    }
+    p.save();
+    p.setClipRect(m_plot.adjusted(-1, -1, 1, 1));
+    drawContent(p, m_plot);
+    p.restore();
+}
+
+QString PlotItem::emptyText() const {
+    return m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText;
+}
+
+bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries,
+                               bool has) {
     p.fillRect(QRectF(QPointF(0, 0), size), backgroundColor());
     QFont f = p.font();
     QFontMetricsF fm(f);
@@ -112,8 +207,6 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         top += fm.height() + 4;
     }
     // The legend: a wrapped row of entries above the plot, so it never hides data.
-    const bool showLegend = m_legendMode == "always" || (m_legendMode == "export" && m_exporting);
-    auto entries = hasData() && showLegend ? legend() : std::vector<std::pair<QString, QColor>>{};
     if (!entries.empty()) {
         double x = 8, rowH = fm.height() + 2;
         for (auto& [label, c] : entries) {
@@ -127,32 +220,15 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         }
         top += rowH + 4;
     }
+    const QString empty = emptyText();
     if (!drawsAxes()) {
         m_plot = QRectF(4, top, std::max(10.0, size.width() - 8), std::max(10.0, size.height() - top - 4));
-        if (!hasData()) {
+        if (!has) {
             p.setPen(textColor());
-            p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap,
-                       m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText);
-            return;
+            p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap, empty);
+            return false;
         }
-        drawContent(p, m_plot);
-        return;
-    }
-    Bounds b = hasData() ? dataBounds() : Bounds{};
-    if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
-    if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();
-    auto range = [](double lo, double hi, bool log, double pad) {
-        if (log) lo = safeLog(lo), hi = safeLog(hi);
-        if (!(hi > lo)) {  // a flat line: show a band around it
-            double d = log ? 0.5 : (std::fabs(lo) > 0 ? std::fabs(lo) * 0.1 : 1.0);
-            lo -= d, hi += d;
-        }
-        double span = hi - lo;
-        return std::pair{lo - span * pad, hi + span * pad};
-    };
-    if (b.valid && hasData()) {
-        std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, m_xRange.size() == 2 ? 0.0 : padX());
-        std::tie(m_vy0, m_vy1) = range(b.y0, b.y1, m_logY, m_yRange.size() == 2 ? 0.0 : padY());
+        return true;
     }
     // Room for the y tick labels: as wide as the widest one.
     double labelW = 0;
@@ -161,12 +237,11 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
     const double left = std::max(34.0, labelW + 10 + (m_yLabel.isEmpty() ? 0 : fm.height() + 4));
     const double bottom = m_xLabel.isEmpty() ? fm.height() + 8 : kBottom;
     m_plot = QRectF(left, top, std::max(10.0, size.width() - left - kRight), std::max(10.0, size.height() - top - bottom));
-    if (!b.valid || !hasData()) {
+    if (!m_viewValid) {
         p.setPen(textColor());
         p.drawRect(m_plot);
-        p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap,
-                   m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText);
-        return;
+        p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap, empty);
+        return false;
     }
     if (equalAspect()) {  // shrink one axis so a unit has the same length on both
         double sx = m_plot.width() / (m_vx1 - m_vx0), sy = m_plot.height() / (m_vy1 - m_vy0);
@@ -178,16 +253,8 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
             m_plot.setY(m_plot.y() + (m_plot.height() - h) / 2), m_plot.setHeight(h);
         }
     }
-    static const bool timing = qEnvironmentVariableIsSet("GRADLAB_PAINT_TIMING");
-    QElapsedTimer t;
-    t.start();
     drawAxes(p, m_plot);
-    const qint64 axes = t.nsecsElapsed();
-    p.save();
-    p.setClipRect(m_plot.adjusted(-1, -1, 1, 1));
-    drawContent(p, m_plot);
-    p.restore();
-    if (timing) qInfo("  axes %.2f ms, content %.2f ms", axes / 1e6, (t.nsecsElapsed() - axes) / 1e6);
+    return true;
 }
 
 std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int target) {
@@ -222,16 +289,20 @@ std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int 
 void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     QFontMetricsF fm(p.font());
     p.setBrush(Qt::NoBrush);
+    // Hairlines: one device pixel wide at any scale, drawn by the raster engine's fast line
+    // path (a 1-unit pen that scales goes through the general stroker: ~10x slower).
+    QPen gridPen(gridColor(), 1);
+    gridPen.setCosmetic(true);
     for (const Tick& t : ticks(m_vx0, m_vx1, m_logX, std::max(3, int(plot.width() / 70)))) {
         double x = plot.left() + (t.value - m_vx0) / (m_vx1 - m_vx0) * plot.width();
-        p.setPen(QPen(gridColor(), 1));
+        p.setPen(gridPen);
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         p.setPen(textColor());
         p.drawText(QRectF(x - 45, plot.bottom() + 3, 90, fm.height()), Qt::AlignHCenter | Qt::AlignTop, t.label);
     }
     for (const Tick& t : ticks(m_vy0, m_vy1, m_logY, std::max(3, int(plot.height() / 36)))) {
         double y = plot.bottom() - (t.value - m_vy0) / (m_vy1 - m_vy0) * plot.height();
-        p.setPen(QPen(gridColor(), 1));
+        p.setPen(gridPen);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         p.setPen(textColor());
         p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, t.label);

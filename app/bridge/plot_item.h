@@ -68,6 +68,8 @@ protected:
     virtual bool drawsAxes() const { return true; }     // false: the content fills the area (heat maps)
     virtual double padX() const { return 0.02; }  // margin around the data, as a fraction of its range
     virtual double padY() const { return 0.05; }
+    // True: the view range is snapped outwards to round values (live traces; see snapRange).
+    virtual bool snapsView() const { return false; }
 
     double mapX(double x) const;  // data -> pixels (valid during drawContent)
     double mapY(double y) const;
@@ -91,7 +93,11 @@ private:
     };
     static std::vector<Tick> ticks(double lo, double hi, bool log, int target);
     void render(QPainter& p, const QSizeF& size);
+    // Background, title, legend, axes; sets m_plot. False when there is nothing to plot (the
+    // empty-chart text was drawn instead).
+    bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
     void drawAxes(QPainter& p, const QRectF& plot);
+    QString emptyText() const;  // what an empty chart says
 
     QPointer<Board> m_board;
     QString m_title, m_xLabel, m_yLabel, m_emptyText;
@@ -102,10 +108,17 @@ private:
     // current axis transform
     QRectF m_plot;
     double m_vx0 = 0, m_vx1 = 1, m_vy0 = 0, m_vy1 = 1;  // view range (log10 where log)
+    bool m_viewValid = false;
+    // The decorations as last drawn on screen, and what they were drawn for.
+    QImage m_decor;
+    QString m_decorKey;
+    QRectF m_decorPlot;
+    bool m_decorDrawsData = false;
 };
 
 // "Nice" tick positions covering [lo, hi] (about `target` of them), and their labels.
 std::vector<double> niceTicks(double lo, double hi, int target);
+std::pair<double, double> snapRange(double lo, double hi, bool log);
 QString tickLabel(double v, double step);
 
 }  // namespace gradlab

@@ -10,8 +10,10 @@
 #include <cmath>
 
 #include "app/bridge/board.h"
+#include "app/bridge/contour_plot.h"
 #include "app/bridge/lab_controller.h"
 #include "app/bridge/line_chart.h"
+#include "app/bridge/plot_item.h"
 #include "app/bridge/session.h"
 #include "common/check.h"
 #include "engine/io/checkpoint.h"
@@ -334,6 +336,88 @@ private slots:
         // A path that cannot be written gives a message, not a crash.
         QVERIFY(!chart.exportImage(QUrl::fromLocalFile("/nonexistent/dir/c.png")).isEmpty());
         QVERIFY(!chart.exportCsv(QUrl::fromLocalFile("/nonexistent/dir/c.csv")).isEmpty());
+    }
+
+    // Tick labels carry the decimals their step needs; live charts snap their view outwards to
+    // round values (1, 2, 5 x 10^k on log axes, whole decades beyond two).
+    void axisTicksAndSnapping() {
+        QCOMPARE(tickLabel(2.5, 2.5), QString("2.5"));
+        QCOMPARE(tickLabel(5.0, 2.5), QString("5.0"));
+        QCOMPARE(tickLabel(3.0, 1.0), QString("3"));
+        QCOMPARE(tickLabel(0.25, 0.25), QString("0.25"));
+        QCOMPARE(tickLabel(100000.0, 20000.0), QString("100000"));
+        auto close = [](std::pair<double, double> got, double lo, double hi) {
+            return std::fabs(got.first - lo) < 1e-9 && std::fabs(got.second - hi) < 1e-9;
+        };
+        QVERIFY(close(snapRange(0.3, 12345, false), 0, 14000));  // step 2000 for about ten ticks
+        QVERIFY(close(snapRange(-1.1, 5.0, false), -2, 5));
+        QVERIFY(close(snapRange(std::log10(0.03), std::log10(0.7), true), std::log10(0.02), 0));
+        QVERIFY(close(snapRange(std::log10(3e-8), std::log10(1.5), true), -8, 1));
+        QVERIFY(close(snapRange(1, 1, false), 1, 1));  // a flat range is left to the caller
+    }
+
+    // The map keeps every path it has drawn when the board thins a long race's history: the
+    // early excursion of a racer stays on screen after its rows were dropped.
+    void contourPathsSurviveThinning() {
+        Board board;
+        constexpr int n = 64;
+        std::vector<float> z(n * n);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) {
+                const float x = -1 + 2.0f * j / (n - 1), y = 1 - 2.0f * i / (n - 1);
+                z[std::size_t(i * n + j)] = x * x + y * y;
+            }
+        auto rowFrame = [](int64_t step, double x, double y) {
+            Frame f;
+            f.step = step;
+            Series s{"trajectory", {"racer"}, {"step", "x", "y", "loss"}, {}, {}, Series::Mode::Append};
+            s.addRow({"a"}, {double(step), x, y, x * x + y * y});
+            f.series.push_back(std::move(s));
+            return f;
+        };
+        std::vector<Frame> first;
+        Frame surface;
+        Image img;
+        img.name = "surface";
+        img.values = fromData(z, {n, n});
+        img.extent = {-1, 1, -1, 1};
+        surface.images.push_back(std::move(img));
+        first.push_back(std::move(surface));
+        first.push_back(rowFrame(0, -0.8, -0.8));
+        first.push_back(rowFrame(1, 0.8, 0.8));  // the excursion: one row, dropped by thinning
+        for (int64_t step = 2; step < 100000; ++step) first.push_back(rowFrame(step, -0.8, -0.78 + (step % 2) * 1e-4));
+        board.apply(std::move(first));
+
+        ContourPlot plot;
+        plot.setSize(QSizeF(400, 400));
+        plot.setBoard(&board);
+        plot.setProperty("keyOrder", QStringList{"a"});
+        const QColor c = Board::paletteColor(0);
+        auto pathPixels = [&] {
+            QImage out(400, 400, QImage::Format_RGB32);
+            QPainter p(&out);
+            plot.paint(&p);
+            p.end();
+            int count = 0;
+            for (int y = 0; y < out.height(); ++y)
+                for (int x = 0; x < out.width(); ++x) {
+                    const QColor q = out.pixelColor(x, y);
+                    count += std::abs(q.red() - c.red()) < 16 && std::abs(q.green() - c.green()) < 16 &&
+                             std::abs(q.blue() - c.blue()) < 16;
+                }
+            return count;
+        };
+        const int before = pathPixels();
+        QVERIFY2(before > 300, qPrintable(QString::number(before)));  // the diagonal excursion is drawn
+
+        std::vector<Frame> more;  // enough rows to make the board thin the series below what was painted
+        for (int64_t step = 100000; step < (1 << 17) + 10; ++step) more.push_back(rowFrame(step, -0.8, -0.78 + (step % 2) * 1e-4));
+        board.apply(std::move(more));
+        const Series* t = board.data().series("trajectory");
+        QVERIFY(t && t->rows() < 100000);
+        QVERIFY(std::none_of(t->numbers.begin(), t->numbers.end(), [](double v) { return v == 0.8; }));  // the row is gone
+        const int after = pathPixels();
+        QVERIFY2(after >= before * 0.9, qPrintable(QString("%1 path pixels before, %2 after").arg(before).arg(after)));
     }
 
     void boardThinsLongHistories() {
