@@ -27,6 +27,7 @@ protected:
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
+    quint64 dataSignature() const override;
 
 private:
     struct Data {

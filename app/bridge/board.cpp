@@ -13,6 +13,7 @@ void Board::apply(std::vector<Frame>&& frames) {
     if (frames.empty()) return;
     for (Frame& f : frames) {
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
+        for (const Series& se : f.series) ++m_seriesRevisions[se.name];
         for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);
         m_rec.push(std::move(f));
     }
@@ -40,6 +41,7 @@ void Board::clear() {
     m_envelopes.clear();
     m_markers.clear();
     for (auto& [name, rev] : m_imageRevisions) ++rev;
+    for (auto& [name, rev] : m_seriesRevisions) ++rev;
     ++m_revision;
     ++m_generation;
     emit changed();
@@ -84,6 +86,7 @@ void Board::addMarker(double step, const QString& key, const QString& label) {
     } else {
         m_markers.push_back({step, key, label, now});
     }
+    ++m_markerRevision;
     ++m_revision;
     emit changed();
 }
@@ -91,6 +94,11 @@ void Board::addMarker(double step, const QString& key, const QString& label) {
 int Board::imageRevision(const std::string& name) const {
     auto it = m_imageRevisions.find(name);
     return it == m_imageRevisions.end() ? 0 : it->second;
+}
+
+int Board::seriesRevision(const std::string& name) const {
+    auto it = m_seriesRevisions.find(name);
+    return it == m_seriesRevisions.end() ? 0 : it->second;
 }
 
 QStringList Board::notes() const {

@@ -51,8 +51,11 @@ public:
     // that extend their own caches with new rows rebuild them then.
     int generation() const { return m_generation; }
     int markerCount() const { return int(m_markers.size()); }
+    int markerRevision() const { return m_markerRevision; }  // increments when a marker is added or relabelled
     // Increments whenever an image of that name was replaced.
     int imageRevision(const std::string& name) const;
+    // Increments whenever rows of that series arrived (appended or replaced).
+    int seriesRevision(const std::string& name) const;
     QStringList notes() const;
 
     Q_INVOKABLE double latest(const QString& scalar) const;  // NaN if never reported
@@ -72,10 +75,10 @@ private:
 
     Recorder m_rec;
     std::map<std::string, Envelope> m_envelopes;
-    std::map<std::string, int> m_imageRevisions;
+    std::map<std::string, int> m_imageRevisions, m_seriesRevisions;
     std::vector<Marker> m_markers;
     QElapsedTimer m_clock;
-    int m_revision = 0, m_generation = 0;
+    int m_revision = 0, m_generation = 0, m_markerRevision = 0;
 };
 
 }  // namespace gradlab

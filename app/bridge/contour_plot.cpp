@@ -32,7 +32,15 @@ PlotItem::Bounds ContourPlot::dataBounds() const {
 
 void ContourPlot::boardUpdated() {
     if (board() && board()->imageRevision(m_image.toStdString()) != m_fieldRevision) rebuildField();
-    update();
+    PlotItem::boardUpdated();
+}
+
+quint64 ContourPlot::dataSignature() const {
+    if (!board()) return 0;
+    const Board& b = *board();
+    quint64 h = mix(quint64(b.generation()), quint64(b.imageRevision(m_image.toStdString())));
+    h = mix(h, quint64(b.seriesRevision(m_paths.toStdString())));
+    return mix(mix(h, quint64(b.seriesRevision(m_minima.toStdString()))), quint64(b.markerRevision()));
 }
 
 void ContourPlot::rebuildField() {

@@ -44,6 +44,7 @@ protected:
     double padX() const override { return 0.0; }
     double padY() const override { return 0.0; }
     void boardUpdated() override;
+    quint64 dataSignature() const override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     void hoverMoveEvent(QHoverEvent* e) override;

@@ -37,6 +37,7 @@ protected:
     Bounds dataBounds() const override;
     void drawContent(QPainter& p, const QRectF& plot) override;
     bool hasData() const override;
+    quint64 dataSignature() const override;
     bool drawsAxes() const override { return false; }
     void hoverMoveEvent(QHoverEvent* e) override;
     void hoverLeaveEvent(QHoverEvent* e) override;

@@ -57,6 +57,21 @@ std::vector<LineChart::Trace> LineChart::collect() const {
     return out;
 }
 
+quint64 LineChart::dataSignature() const {
+    if (!board()) return 0;
+    quint64 h = mix(quint64(board()->generation()), m_showMarkers ? quint64(board()->markerRevision()) : 0);
+    for (const QVariant& v : m_traces) {
+        const QVariantMap m = v.toMap();
+        if (m.contains("scalar")) {  // append-only: its length and newest step say when it changed
+            const Recorder::ScalarTrace* s = board()->data().scalar(m.value("scalar").toString().toStdString());
+            h = mix(mix(h, s ? s->steps.size() : 0), s && !s->steps.empty() ? quint64(s->steps.back()) : 0);
+        } else if (m.contains("series")) {
+            h = mix(h, quint64(board()->seriesRevision(m.value("series").toString().toStdString())));
+        }
+    }
+    return h;
+}
+
 bool LineChart::hasData() const {
     for (const Trace& t : collect())
         if (t.visible && !t.x->empty()) return true;

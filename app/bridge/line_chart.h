@@ -34,6 +34,7 @@ protected:
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
     bool snapsView() const override { return true; }
+    quint64 dataSignature() const override;
 
 private:
     struct Trace {

@@ -56,10 +56,20 @@ void PlotItem::setBoard(Board* b) {
     if (m_board == b) return;
     if (m_board) disconnect(m_board, nullptr, this, nullptr);
     m_board = b;
+    m_signature = ~0ull;
     if (m_board) connect(m_board, &Board::changed, this, [this] { boardUpdated(); });
     emit boardChanged();
     boardUpdated();
 }
+
+void PlotItem::boardUpdated() {
+    const quint64 sig = dataSignature();
+    if (sig == m_signature) return;
+    m_signature = sig;
+    update();
+}
+
+quint64 PlotItem::dataSignature() const { return m_board ? quint64(m_board->revision()) : 0; }
 
 void PlotItem::setTitle(const QString& t) {
     if (t == m_title) return;

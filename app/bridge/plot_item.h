@@ -83,8 +83,13 @@ protected:
     QColor gridColor() const;
     QColor backgroundColor() const;
     QRectF plotRect() const { return m_plot; }
-    // Called when the board changed; default: repaint.
-    virtual void boardUpdated() { update(); }
+    // Called when the board changed: repaints when what the chart shows changed (see dataSignature).
+    virtual void boardUpdated();
+    // A number that changes whenever the board data this chart shows does (mix() the revisions
+    // and sizes it reads). Default: the board's revision, i.e. repaint on every change. Charts
+    // that read a few traces or images say so, and the others then cost nothing per frame.
+    virtual quint64 dataSignature() const;
+    static quint64 mix(quint64 h, quint64 v) { return (h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2))) * 0x100000001B3ull; }
 
 private:
     struct Tick {
@@ -109,6 +114,7 @@ private:
     QRectF m_plot;
     double m_vx0 = 0, m_vx1 = 1, m_vy0 = 0, m_vy1 = 1;  // view range (log10 where log)
     bool m_viewValid = false;
+    quint64 m_signature = ~0ull;  // dataSignature() when last asked to repaint
     // The decorations as last drawn on screen, and what they were drawn for.
     QImage m_decor;
     QString m_decorKey;

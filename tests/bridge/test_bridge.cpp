@@ -2,6 +2,7 @@
 // parameter changes at step boundaries, rapid transport cycles, checkpoints and chart export.
 #include <QGuiApplication>
 #include <QImage>
+#include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -11,6 +12,7 @@
 
 #include "app/bridge/board.h"
 #include "app/bridge/contour_plot.h"
+#include "app/bridge/heat_map.h"
 #include "app/bridge/lab_controller.h"
 #include "app/bridge/line_chart.h"
 #include "app/bridge/plot_item.h"
@@ -418,6 +420,51 @@ private slots:
         QVERIFY(std::none_of(t->numbers.begin(), t->numbers.end(), [](double v) { return v == 0.8; }));  // the row is gone
         const int after = pathPixels();
         QVERIFY2(after >= before * 0.9, qPrintable(QString("%1 path pixels before, %2 after").arg(before).arg(after)));
+    }
+
+    // A chart repaints when what it shows changed, not on every board change: a heat map stays
+    // as it is while only loss values stream in; the loss chart repaints.
+    void chartsRepaintOnlyForTheirData() {
+        QQuickWindow window;
+        window.resize(400, 300);
+        Board board;
+        HeatMap map(window.contentItem());
+        map.setSize(QSizeF(200, 200));
+        map.setProperty("image", "filters");
+        map.setBoard(&board);
+        LineChart chart(window.contentItem());
+        chart.setPosition(QPointF(200, 0));
+        chart.setSize(QSizeF(200, 200));
+        chart.setTraces({QVariantMap{{"scalar", "loss"}}});
+        chart.setBoard(&board);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto frame = [&](int64_t step, bool image) {
+            Frame f;
+            f.step = step;
+            f.scalar("loss", 1.0 / double(step + 1));
+            if (image) {
+                Image img;
+                img.name = "filters";
+                img.values = fromData({float(step), 1, 2, 3}, {2, 2});
+                f.images.push_back(std::move(img));
+            }
+            std::vector<Frame> v;
+            v.push_back(std::move(f));
+            board.apply(std::move(v));
+        };
+        frame(0, true);
+        QTRY_VERIFY(map.revision() > 0 && chart.revision() > 0);
+        QTest::qWait(200);  // the window's first frames settle
+        const int mapPaints = map.revision(), chartPaints = chart.revision();
+        for (int64_t s = 1; s <= 5; ++s) {
+            frame(s, false);
+            QTest::qWait(30);
+        }
+        QTRY_VERIFY(chart.revision() > chartPaints);
+        QCOMPARE(map.revision(), mapPaints);
+        frame(6, true);
+        QTRY_VERIFY(map.revision() > mapPaints);
     }
 
     void boardThinsLongHistories() {
