@@ -1,7 +1,9 @@
 // Attention: scaled dot-product attention worked out step by step on a handful of fixed tokens
 // (scores, the 1/sqrt(d_k) scaling, the softmax, the weighted sum, a causal mask), then a small
 // transformer encoder learning a toy sequence task (reverse, sort, copy-shift) while the attention
-// of every layer and head is drawn on an example sequence.
+// of every layer and head is drawn on an example sequence. Both run on the device the lesson is
+// given: token sequences are drawn on the CPU and moved, what the frames show comes back (images
+// with .to(Device::CPU); toVector() and item() copy to the host themselves).
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -16,7 +18,7 @@
 #include "engine/ops/ops.h"
 #include "engine/ops/transformer_ops.h"
 #include "engine/optim/optimizer.h"
-#include "lessons/common/cpu_only.h"
+#include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/registry.h"
 
@@ -100,10 +102,13 @@ private:
 
 class AttentionRun final : public Run {
 public:
-    AttentionRun(const Params& params, uint64_t seed)
-        : m_params(params), m_gen(seed), m_task(params.text("task")), m_length(params.integer("length")) {
+    AttentionRun(const Params& params, uint64_t seed, Device device)
+        : m_params(params), m_device(device), m_gen(seed), m_task(params.text("task")), m_length(params.integer("length")) {
         m_net = std::make_unique<SequenceTransformer>(m_length, params.integer("layers"), std::stoll(params.text("heads")),
                                                       params.text("positions") == "learned", m_gen);
+        // Initialised on the CPU (the same numbers on every device), then moved; the optimizer's
+        // state is made beside the parameters at its first step.
+        m_net->to(device);
         m_opt = makeOptimizer("adam", m_net->parameters(), {{"lr", params.number("lr")}});
         // The evaluation sequences come from their own stream: the same for every run of a seed.
         Generator evalGen(seed ^ 0x9E3779B97F4A7C15ull);
@@ -122,8 +127,9 @@ public:
         std::vector<float> in, target;
         makeBatch(m_gen, kBatch, in, target);
         m_net->train();
-        Tensor logits = (*m_net)(fromData(in, {kBatch, m_length}));
-        Tensor loss = crossEntropy(logits.reshape({kBatch * m_length, kVocab}), fromData(target, {kBatch * m_length}));
+        Tensor logits = (*m_net)(fromData(in, {kBatch, m_length}, m_device));
+        Tensor loss =
+            crossEntropy(logits.reshape({kBatch * m_length, kVocab}), fromData(target, {kBatch * m_length}, m_device));
         m_opt->zeroGrad();
         loss.backward();
         m_opt->step();
@@ -185,11 +191,12 @@ private:
     void demo(Frame& f) const {
         const int64_t n = m_params.integer("demo.tokens"), dk = m_params.integer("demo.dk");
         const bool scale = m_params.flag("demo.scale"), causal = m_params.flag("demo.causal");
-        // Fixed vectors for the tokens: the same for every run (they depend on d_k only).
+        // Fixed vectors for the tokens: the same for every run and device (they depend on d_k only:
+        // drawn on the CPU, then moved).
         Generator g(kDemoSeed + uint64_t(dk));
-        Tensor q = randn({kDemoMaxTokens, dk}, g).narrow(0, 0, n).contiguous();
-        Tensor k = randn({kDemoMaxTokens, dk}, g).narrow(0, 0, n).contiguous();
-        Tensor v = randn({kDemoMaxTokens, kDemoValueDim}, g).narrow(0, 0, n).contiguous();
+        Tensor q = randn({kDemoMaxTokens, dk}, g).narrow(0, 0, n).to(m_device).contiguous();
+        Tensor k = randn({kDemoMaxTokens, dk}, g).narrow(0, 0, n).to(m_device).contiguous();
+        Tensor v = randn({kDemoMaxTokens, kDemoValueDim}, g).narrow(0, 0, n).to(m_device).contiguous();
         NoGradGuard ng;
         Tensor scores = matmul(q, k.t());
         Tensor scaled = scale ? mul(scores, float(1.0 / std::sqrt(double(dk)))) : scores.clone();
@@ -197,7 +204,7 @@ private:
             std::vector<float> block(std::size_t(n * n), 0.0f);  // 1 above the diagonal: a later key
             for (int64_t i = 0; i < n; ++i)
                 for (int64_t j = i + 1; j < n; ++j) block[std::size_t(i * n + j)] = 1.0f;
-            scaled = add(scaled, additiveMask(fromData(block, {n, n}), MaskKind::Block));
+            scaled = add(scaled, additiveMask(fromData(block, {n, n}, m_device), MaskKind::Block));
         }
         AttentionOptions o;
         o.isCausal = causal;
@@ -211,7 +218,7 @@ private:
         auto image = [&](const char* name, Tensor t, const std::vector<std::string>& cols, Image::ColorMap cm) {
             Image img;
             img.name = name;
-            img.values = t.contiguous();
+            img.values = t.contiguous().to(Device::CPU);
             img.colorMap = cm;
             img.rowLabels = words;
             img.colLabels = cols;
@@ -247,7 +254,7 @@ private:
         NoGradGuard ng;
         m_net->eval();
         m_net->keepWeights(true);
-        Tensor logits = (*m_net)(fromData(m_evalIn, {kEvalSize, m_length}));
+        Tensor logits = (*m_net)(fromData(m_evalIn, {kEvalSize, m_length}, m_device));
         std::vector<Tensor> weights;  // per layer (kEvalSize, H, T, T); kept before the switch-off drops them
         for (int64_t l = 0; l < m_net->layers(); ++l) weights.push_back(m_net->weights(l));
         m_net->keepWeights(false);
@@ -274,7 +281,7 @@ private:
             for (int64_t h = 0; h < H; ++h) {
                 Image img;
                 img.name = "attention_l" + std::to_string(l) + "_h" + std::to_string(h);
-                img.values = w.select(0, 0).select(0, h).clone();  // not a view keeping all 256 sequences alive
+                img.values = lessons::cpuCopy(w.select(0, 0).select(0, h));  // not a view keeping all 256 sequences alive
                 img.rowLabels = labels;
                 img.colLabels = labels;
                 f.images.push_back(std::move(img));
@@ -300,13 +307,14 @@ private:
 
         Image pe;
         pe.name = "positional_encoding";
-        pe.values = m_net->positions(T).clone();  // a copy: the frame outlives this step, training changes the weights
+        pe.values = lessons::cpuCopy(m_net->positions(T));  // the frame outlives this step, training changes the weights
         pe.colorMap = Image::ColorMap::Diverging;
         for (int64_t i = 0; i < T; ++i) pe.rowLabels.push_back(std::to_string(i));
         f.images.push_back(std::move(pe));
     }
 
     Params m_params;
+    Device m_device;  // of the network, its optimizer, the demo and the evaluation
     Generator m_gen;
     std::string m_task;
     int64_t m_length;
@@ -381,7 +389,7 @@ LessonSpec attentionLesson() {
     add({"lr", QT_TRANSLATE_NOOP("attention", "learning rate"), QT_TRANSLATE_NOOP("attention", "Adam's step size."), ParamKind::Number,
          1e-4, 0.1, 3e-3, true, true, "", {}, "", kNet});
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
-        return lessons::onCpu(std::make_unique<AttentionRun>(p, seed), d);
+        return std::make_unique<AttentionRun>(p, seed, d);
     };
     return s;
 }

@@ -2,7 +2,9 @@
 // original tanh + average pooling, or ReLU + max pooling) learning Fashion-MNIST or MNIST, with its
 // first-layer filters, the feature maps of both conv layers for one picture (a test image or the
 // student's own), the predicted probabilities and, after every epoch, validation and test accuracy
-// and the confusion matrix. One step = one training batch.
+// and the confusion matrix. One step = one training batch. Everything the lesson computes runs on the
+// device it is given; the data is prepared on the CPU and what the frames show comes back to it
+// (images with .to(Device::CPU); toVector() and item() copy to the host themselves).
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -17,7 +19,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/cnn/handmade.h"
 #include "lessons/cnn/lenet5.h"
-#include "lessons/common/cpu_only.h"
+#include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/registry.h"
 
@@ -51,7 +53,7 @@ struct Evaluation {
 
 class CnnRun final : public Run {
 public:
-    CnnRun(const Params& params, uint64_t seed) : m_params(params), m_gen(seed) {
+    CnnRun(const Params& params, uint64_t seed, Device device) : m_params(params), m_device(device), m_gen(seed) {
         FoundDataset found = findDataset(params.text("dataset"));
         m_dataReport = found.report;
         m_synthetic = found.data.train.synthetic;
@@ -85,6 +87,9 @@ public:
         m_loader = std::make_unique<DataLoader>(m_train, lo, seed ^ 0x9e3779b97f4a7c15ull);
         const std::string& variant = params.text("variant");
         m_model = std::make_unique<LeNet5>(variant == "relu_maxpool", variant == "relu_maxpool", m_gen);
+        // Initialised on the CPU (the same numbers on every device), then moved; the optimizer's
+        // state is made beside the parameters at its first step.
+        m_model->to(device);
         m_opt = buildOptimizer(params.text("optimizer"), m_model->parameters(), params.number("lr"));
         m_testIndex = std::min(params.integer("test_image"), m_test->size() - 1);
         loadStudentImage(params.text("image"));
@@ -115,8 +120,8 @@ public:
         Batch b = m_loader->next();
         m_model->train();
         m_opt->zeroGrad();
-        Tensor logits = m_model->forward(b.images);
-        Tensor loss = crossEntropy(logits, b.labels);
+        Tensor logits = m_model->forward(b.images.to(m_device));
+        Tensor loss = crossEntropy(logits, b.labels.to(m_device));
         loss.backward();
         m_opt->step();
         ++m_step;
@@ -268,8 +273,8 @@ private:
         for (int64_t begin = 0; begin < ds.size(); begin += kEvalChunk) {
             const int64_t n = std::min(kEvalChunk, ds.size() - begin);
             Batch b = makeBatch(ds, begin, n, m_pre);
-            Tensor logits = m_model->forward(b.images);
-            lossSum += double(crossEntropy(logits, b.labels, Reduction::Sum).item());
+            Tensor logits = m_model->forward(b.images.to(m_device));
+            lossSum += double(crossEntropy(logits, b.labels.to(m_device), Reduction::Sum).item());
             std::vector<float> p = argmax(logits, 1).toVector(), t = b.labels.toVector();
             for (std::size_t i = 0; i < p.size(); ++i) {
                 correct += p[i] == t[i];
@@ -334,37 +339,43 @@ private:
         }
     }
 
-    // The first tab: the four filters on the shown picture, and the pooling grid.
+    // The first tab: the four filters on the shown picture, and the pooling grid (computed on the
+    // run's device like the network, drawn from the CPU).
     void handmade(Frame& f) const {
         auto [pixels, label] = shownImage();
         (void)label;
         Tensor img = fromData(pixels, {m_test->height, m_test->width});
         f.images.push_back({"handmade_input", img, Image::ColorMap::Gray, {}, {}, {}});
         f.images.push_back({"handmade_filters", cnn::handmadeFilters(), Image::ColorMap::Diverging, {}, {}, {}});
-        f.images.push_back({"handmade_outputs", cnn::applyHandmadeFilters(img), Image::ColorMap::Diverging, {}, {}, {}});
+        f.images.push_back({"handmade_outputs", cnn::applyHandmadeFilters(img.to(m_device)).to(Device::CPU),
+                            Image::ColorMap::Diverging, {}, {}, {}});
         Tensor grid = cnn::poolingGrid();
         f.images.push_back({"pooling_input", grid, Image::ColorMap::Sequential, {}, {}, {}});
-        f.images.push_back({"pooling_max", cnn::maxPool2x2(grid), Image::ColorMap::Sequential, {}, {}, {}});
-        f.images.push_back({"pooling_avg", cnn::avgPool2x2(grid), Image::ColorMap::Sequential, {}, {}, {}});
+        f.images.push_back({"pooling_max", cnn::maxPool2x2(grid.to(m_device)).to(Device::CPU), Image::ColorMap::Sequential,
+                            {}, {}, {}});
+        f.images.push_back({"pooling_avg", cnn::avgPool2x2(grid.to(m_device)).to(Device::CPU), Image::ColorMap::Sequential,
+                            {}, {}, {}});
     }
 
     // Filters, feature maps and prediction for the shown picture.
     void visuals(Frame& f) {
         NoGradGuard ng;
         auto [pixels, label] = shownImage();
-        Tensor x = imageTensor(pixels, m_test->height, m_test->width, m_pre);  // (1, 1, 32, 32)
+        Tensor x = imageTensor(pixels, m_test->height, m_test->width, m_pre);  // (1, 1, 32, 32) on the CPU
         m_model->eval();
         LeNet5::Features feats;
-        Tensor probs = softmax(m_model->forward(x, &feats), 1);
+        Tensor probs = softmax(m_model->forward(x.to(m_device), &feats), 1);
         m_model->train();
         const auto div = Image::ColorMap::Diverging;
         // ReLU maps are >= 0 (viridis); tanh maps are signed (diverging).
         const auto fmMap = m_model->reluVariant() ? Image::ColorMap::Sequential : div;
         Tensor w = m_model->conv1().weight().detach();
-        f.images.push_back({"filters_conv1", w.reshape({w.size(0), w.size(2), w.size(3)}).clone(), div, {}, {}, {}});
+        // A copy: training updates the weights in place, the frame outlives this step.
+        f.images.push_back(
+            {"filters_conv1", lessons::cpuCopy(w.reshape({w.size(0), w.size(2), w.size(3)})), div, {}, {}, {}});
         f.images.push_back({"input", x.reshape({x.size(2), x.size(3)}).clone(), Image::ColorMap::Gray, {}, {}, {}});
-        f.images.push_back({"feature_maps/conv1", feats.conv1.select(0, 0).contiguous(), fmMap, {}, {}, {}});
-        f.images.push_back({"feature_maps/conv2", feats.conv2.select(0, 0).contiguous(), fmMap, {}, {}, {}});
+        f.images.push_back({"feature_maps/conv1", feats.conv1.select(0, 0).contiguous().to(Device::CPU), fmMap, {}, {}, {}});
+        f.images.push_back({"feature_maps/conv2", feats.conv2.select(0, 0).contiguous().to(Device::CPU), fmMap, {}, {}, {}});
         Series s{"probabilities", {"class"}, {"probability"}, {}, {}, Series::Mode::Replace};
         std::vector<float> p = probs.toVector();
         for (std::size_t c = 0; c < p.size(); ++c) {
@@ -376,6 +387,7 @@ private:
     }
 
     Params m_params;
+    Device m_device;  // of the model, its optimizer and every computation; data and frames stay on the CPU
     Generator m_gen;  // the model's initialisation
     std::shared_ptr<const ImageDataset> m_train, m_val, m_test;
     Preprocess m_pre;
@@ -451,7 +463,7 @@ LessonSpec cnnLesson() {
     img.group = kPicture;
     add(img);
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
-        return lessons::onCpu(std::make_unique<CnnRun>(p, seed), d);
+        return std::make_unique<CnnRun>(p, seed, d);
     };
     return s;
 }

@@ -24,7 +24,7 @@ Tensor applyHandmadeFilters(const Tensor& image) {
     GL_CHECK(image.dim() == 2, "applyHandmadeFilters: expected an (H, W) image, got ", image.dim(), " dimensions");
     NoGradGuard ng;
     Tensor x = image.contiguous().view({1, 1, image.size(0), image.size(1)});
-    return conv2d(x, handmadeFilters().view({4, 1, 3, 3}), Tensor(), 1, 1).squeeze(0).contiguous();
+    return conv2d(x, handmadeFilters().view({4, 1, 3, 3}).to(image.device()), Tensor(), 1, 1).squeeze(0).contiguous();
 }
 
 Tensor poolingGrid() {

@@ -20,6 +20,7 @@ const std::vector<std::string>& handmadeFilterNames();  // "horizontal edges", .
 
 // image: (H, W) -> (4, H, W): out[k, y, x] = sum_{i,j} filter[k, i, j] image[y + i - 1, x + j - 1]
 // (cross-correlation with zero padding 1, as torch's conv2d(padding=1)).
+// On the image's device, as are the poolings below.
 Tensor applyHandmadeFilters(const Tensor& image);
 
 // The 6 x 6 grid of the pooling demo (small integers) and its 2x2 / stride 2 poolings (3, 3).

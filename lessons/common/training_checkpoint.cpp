@@ -1,9 +1,8 @@
 #include "lessons/common/training_checkpoint.h"
 
+#include "lessons/common/cpu_copy.h"
+
 namespace gradlab::lessons {
-namespace {
-Tensor cpuCopy(const Tensor& t) { return t.device() == Device::CPU ? t.clone() : t.to(Device::CPU); }
-}  // namespace
 
 void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt) {
     for (const auto& [name, t] : model.stateDict()) ck.tensors.emplace_back("model." + name, cpuCopy(t));
@@ -20,6 +19,8 @@ SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model) {
 }
 
 void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt) {
+    // Both copy into tensors on the parameters' device, wherever the saved ones are: the optimizer
+    // makes its buffers beside its parameters, loadStateDict copies into the parameters in place.
     opt.loadState(saved.optim, ck.meta.at("optimizer"));  // checks before it changes anything
     model.loadStateDict(saved.model);
 }

@@ -12,7 +12,8 @@
 
 namespace gradlab::lessons {
 
-// Copies (never views: the run goes on training) of the tensors, on the CPU.
+// Copies (never views: the run goes on training) of the tensors, on the CPU whatever the run's
+// device, so that a checkpoint saved on one device loads on any other.
 void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt);
 
 struct SavedTraining {
@@ -22,7 +23,8 @@ struct SavedTraining {
 // Reads what saveModelAndOptimizer wrote, throwing Error for a missing or misshapen model tensor.
 // Changes nothing: apply it with applyTraining once the rest of the checkpoint is checked too.
 SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
-// Loads the optimizer state (checked before anything changes) and then the model's tensors.
+// Loads the optimizer state (checked before anything changes) and then the model's tensors, onto
+// the device the model is on now (the saved tensors may be on any device).
 void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt);
 
 }  // namespace gradlab::lessons

@@ -2,6 +2,9 @@
 // token, with learned position vectors); a tiny ViT trains on Fashion-MNIST / MNIST (or the
 // synthetic shapes when neither is installed) while the CLS token's attention over the patches is
 // drawn per layer and head and rolled out over all layers. Students can load their own picture.
+// The network trains and looks on the device the lesson is given; pictures are prepared on the CPU
+// and moved, what the frames show comes back (images with .to(Device::CPU); toVector() and item()
+// copy to the host themselves).
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -15,7 +18,7 @@
 #include "engine/nn/vision_transformer.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
-#include "lessons/common/cpu_only.h"
+#include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/registry.h"
 
@@ -35,7 +38,7 @@ int64_t choiceInt(const Params& p, const std::string& key) { return std::stoll(p
 
 class VitRun final : public Run {
 public:
-    VitRun(const Params& params, uint64_t seed) : m_params(params), m_gen(seed) {
+    VitRun(const Params& params, uint64_t seed, Device device) : m_params(params), m_device(device), m_gen(seed) {
         FoundDataset found = findDataset(params.text("dataset"));
         m_report = found.report;
         m_synthetic = found.data.train.synthetic;
@@ -55,6 +58,9 @@ public:
         o.mlpDim = kMlp;
         o.numClasses = m_train->numClasses();
         m_net = std::make_unique<VisionTransformer>(m_gen, o);
+        // Initialised on the CPU (the same numbers on every device), then moved; the optimizer's
+        // state is made beside the parameters at its first step.
+        m_net->to(device);
         m_opt = makeOptimizer("adam", m_net->parameters(), {{"lr", params.number("lr")}});
         loadStudentImage(nullptr);
     }
@@ -73,7 +79,7 @@ public:
     void step(Sink& sink) override {
         Batch b = m_loader->next();
         m_net->train();
-        Tensor loss = crossEntropy((*m_net)(b.images), b.labels);
+        Tensor loss = crossEntropy((*m_net)(b.images.to(m_device)), b.labels.to(m_device));
         m_opt->zeroGrad();
         loss.backward();
         m_opt->step();
@@ -190,8 +196,8 @@ private:
         f.scalar("image_label", double(label));
 
         // The CLS token (a learned vector, zeros at the start) that goes before the patch tokens.
-        f.images.push_back({"cls_token", m_net->stateDict().at("cls").reshape({1, kDim}).clone(), Image::ColorMap::Diverging,
-                            {}, {}, {}});
+        f.images.push_back({"cls_token", lessons::cpuCopy(m_net->stateDict().at("cls").reshape({1, kDim})),
+                            Image::ColorMap::Diverging, {}, {}, {}});
 
         // Cosine similarity of each patch's position vector to every other's, one g x g tile per patch.
         {
@@ -216,7 +222,7 @@ private:
         NoGradGuard ng;
         m_net->eval();
         m_net->setKeepAttentionWeights(true);
-        Tensor logits = (*m_net)(imageTensor(px, kSide, kSide, m_pre));
+        Tensor logits = (*m_net)(imageTensor(px, kSide, kSide, m_pre).to(m_device));
         std::vector<Tensor> weights;  // per layer (1, H, T, T); kept before the switch-off drops them
         for (int64_t l = 0; l < L; ++l) weights.push_back(m_net->attentionWeights(l));
         m_net->setKeepAttentionWeights(false);
@@ -280,8 +286,8 @@ private:
         for (int64_t i = 0; i < ds.size(); i += kEvalChunk) {
             const int64_t n = std::min(kEvalChunk, ds.size() - i);
             Batch b = makeBatch(ds, i, n, m_pre);
-            Tensor logits = (*m_net)(b.images);
-            lossSum += double(crossEntropy(logits, b.labels).item()) * double(n);
+            Tensor logits = (*m_net)(b.images.to(m_device));
+            lossSum += double(crossEntropy(logits, b.labels.to(m_device)).item()) * double(n);
             std::vector<float> pred = argmax(logits, 1).toVector(), y = b.labels.toVector();
             for (int64_t k = 0; k < n; ++k) right += pred[std::size_t(k)] == y[std::size_t(k)];
         }
@@ -304,6 +310,7 @@ private:
     }
 
     Params m_params;
+    Device m_device;  // of the network, its optimizer and every forward pass; data and frames stay on the CPU
     Generator m_gen;
     std::string m_report;
     bool m_synthetic = false;
@@ -368,7 +375,7 @@ LessonSpec vitLesson() {
     img.group = kShow;
     add(img);
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
-        return lessons::onCpu(std::make_unique<VitRun>(p, seed), d);
+        return std::make_unique<VitRun>(p, seed, d);
     };
     return s;
 }

@@ -1,13 +1,16 @@
 // CUDA against CPU: one table of ops (forward value and every input gradient, odd sizes, strided
 // views, broadcasting) run on both devices from the same random inputs, with every new device
 // block poisoned with NaN so that an element a kernel forgets to write fails the comparison.
-// Then whole runs: every optimizer 50 steps, the optimizers lesson 50 steps, module/optimizer
-// moves between devices, checkpoints across devices, and the errors (device mixing, OOM).
+// Then whole runs: every optimizer 50 steps, the optimizers, cnn, attention and vit lessons 50 steps,
+// module/optimizer moves between devices, checkpoints across devices (lessons' too), and the errors
+// (device mixing, OOM).
 // Skips cleanly where no CUDA device is usable.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -15,6 +18,8 @@
 
 #include "engine/core/error.h"
 #include "engine/cuda/cuda_backend.h"
+#include "engine/data/image_io.h"
+#include "engine/io/checkpoint.h"
 #include "engine/nn/activation.h"
 #include "engine/nn/linear.h"
 #include "engine/nn/sequential.h"
@@ -269,6 +274,73 @@ Result runCase(const Case& c, const std::vector<Tensor>& cpuInputs, const Tensor
     return r;
 }
 
+// Where Debian's dataset-fashion-mnist installs the files the cnn and vit lessons read.
+const char* kFashion = "/usr/share/datasets/fashion-mnist";
+
+// A run of lesson `id` with `sets` ("key=value") over its defaults.
+std::unique_ptr<Run> makeLesson(const QString& id, const QStringList& sets, Device device) {
+    const LessonSpec* l = findLesson(id.toStdString());
+    GL_CHECK(l, "no lesson ", id.toStdString());
+    Params p = l->defaults();
+    for (const QString& s : sets) {
+        auto [k, v] = l->parse(s.toStdString());
+        p.assign(k, v);
+    }
+    return l->make(p, 3, device);
+}
+
+// Every scalar with "loss" in its name, point by point: the first difference beyond `rtol`
+// (relative), or "" when there is none. `compared` counts the points.
+QString lossMismatch(const Recorder& ref, const Recorder& got, double rtol, int& compared) {
+    compared = 0;
+    for (const std::string& name : ref.scalarNames()) {
+        if (name.find("loss") == std::string::npos) continue;
+        const Recorder::ScalarTrace* a = ref.scalar(name);
+        const Recorder::ScalarTrace* b = got.scalar(name);
+        if (!b) return QString("%1: not recorded on the device").arg(name.c_str());
+        if (a->values.size() != b->values.size() || a->steps != b->steps)
+            return QString("%1: recorded at other steps on the device").arg(name.c_str());
+        for (std::size_t i = 0; i < a->values.size(); ++i, ++compared)
+            if (!(std::fabs(a->values[i] - b->values[i]) <= rtol * std::fabs(a->values[i])))
+                return QString("%1 at step %2: cpu %3, device %4")
+                    .arg(name.c_str())
+                    .arg(a->steps[i])
+                    .arg(a->values[i], 0, 'g', 9)
+                    .arg(b->values[i], 0, 'g', 9);
+    }
+    return {};
+}
+
+// The newest image of every name: all of them on the CPU (Image::values must be) and close to the
+// CPU run's, within `tol` of the image's largest magnitude (training drifts a little).
+QString imageMismatch(const Recorder& ref, const Recorder& got, double tol) {
+    if (ref.images().size() != got.images().size()) return "not the same images";
+    for (const auto& [name, img] : ref.images()) {
+        auto it = got.images().find(name);
+        if (it == got.images().end()) return QString("%1: not drawn on the device").arg(name.c_str());
+        if (it->second.values.device() != Device::CPU) return QString("%1: not on the CPU").arg(name.c_str());
+        if (it->second.values.shape() != img.values.shape()) return QString("%1: other shape").arg(name.c_str());
+        const std::vector<float> a = img.values.toVector(), b = it->second.values.toVector();
+        double scale = 1.0;
+        for (float x : a)
+            if (std::isfinite(x)) scale = std::max(scale, double(std::fabs(x)));
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i] != b[i] && !(std::fabs(double(a[i]) - b[i]) <= tol * scale))  // equal: also a masked -inf
+                return QString("%1[%2]: cpu %3, device %4").arg(name.c_str()).arg(i).arg(a[i]).arg(b[i]);
+    }
+    return {};
+}
+
+// A student's picture for the cnn and vit lessons: a dark bar on white paper.
+std::string studentPng(const QTemporaryDir& dir) {
+    const std::string path = dir.filePath("mine.png").toStdString();
+    std::vector<float> px(40 * 40, 1.0f);
+    for (int y = 6; y < 34; ++y)
+        for (int x = 16; x < 24; ++x) px[std::size_t(y * 40 + x)] = 0.0f;
+    writeGrayPng(path, px, 40, 40);
+    return path;
+}
+
 // A regression MLP on (N, 5) inputs: 5 -> 33 -> 7 (tanh) -> 1.
 std::shared_ptr<Sequential> mlp(Generator& gen) {
     return std::make_shared<Sequential>(std::initializer_list<std::shared_ptr<Module>>{
@@ -379,6 +451,107 @@ private slots:
             ++compared;
         }
         QVERIFY(compared >= 8);
+    }
+
+    // The lessons that train networks, 50 steps on each device from the same seed, with settings
+    // small enough to be quick: every loss they record agrees step by step (the 1e-4; our
+    // SGEMM uses no TF32). The cnn and vit runs show a student's picture, the attention run its
+    // worked example with a causal mask, so those paths run on the device too.
+    void lessons50Steps_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<bool>("fashion");  // reads Fashion-MNIST
+        // Evaluation (a held-out set and the test set) comes from summary() after the steps.
+        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=32", "validation=1000"} << true;
+        // Two layers, evaluated (with every head's attention map) every 10 steps.
+        QTest::newRow("attention") << "attention" << QStringList{"layers=2", "length=6", "demo.causal=1"} << false;
+        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"} << true;
+    }
+
+    void lessons50Steps() {
+        QFETCH(QString, lesson);
+        QFETCH(QStringList, sets);
+        QFETCH(bool, fashion);
+        if (fashion && !std::filesystem::exists(kFashion))
+            QSKIP("Fashion-MNIST is not installed (Debian's dataset-fashion-mnist)");
+        QTemporaryDir dir;
+        if (lesson != "attention") sets << QString::fromStdString("image=" + studentPng(dir));
+        Recorder rec[2];
+        nlohmann::json summary[2];
+        for (int d = 0; d < 2; ++d) {
+            auto run = makeLesson(lesson, sets, d == 0 ? Device::CPU : target());
+            run->start(rec[d]);
+            for (int i = 0; i < 50; ++i) run->step(rec[d]);
+            summary[d] = run->summary();
+            QCOMPARE(run->stepCount(), int64_t(50));
+        }
+        cuda::synchronize();
+        QVERIFY2(rec[1].notes() == rec[0].notes(), "other notes on the device");  // none about the device
+        const Recorder::ScalarTrace* loss = rec[0].scalar("loss");
+        QVERIFY(loss && loss->values.size() == 50);
+        QVERIFY(loss->values.back() < loss->values.front());  // it trained
+        int compared = 0;
+        const QString bad = lossMismatch(rec[0], rec[1], 1e-4, compared);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad));
+        QVERIFY(compared >= 50);
+        for (const auto& [key, v] : summary[0].items()) {  // cnn: val_loss and test_loss of the network now
+            if (key.find("loss") == std::string::npos || !v.is_number()) continue;
+            QVERIFY2(summary[1].contains(key) && summary[1][key].is_number(), key.c_str());
+            const double a = v.get<double>(), b = summary[1][key].get<double>();
+            QVERIFY2(std::fabs(a - b) <= 1e-4 * std::fabs(a),
+                     qPrintable(QString("%1: cpu %2, device %3").arg(key.c_str()).arg(a).arg(b)));
+        }
+        auto last = [&](int d, const char* key) { return rec[d].lastScalars().at(key); };
+        if (lesson == "attention") {  // the worked example: fixed vectors, no training
+            for (const char* key : {"demo_max_weight", "demo_score_std"})
+                QVERIFY2(std::fabs(last(1, key) - last(0, key)) <= kRtol * std::fabs(last(0, key)), key);
+        } else {
+            QCOMPARE(last(1, "image_label"), -1.0);  // the student's picture, not a test image
+        }
+        const QString drawn = imageMismatch(rec[0], rec[1], 1e-3);
+        QVERIFY2(drawn.isEmpty(), qPrintable(drawn));
+    }
+
+    // A lesson's checkpoint saved on one device (its tensors on the CPU) and loaded on the other
+    // goes on exactly as the run that stayed: CPU -> device and device -> CPU.
+    void lessonCheckpointsAcrossDevices_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<bool>("fashion");
+        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=16", "validation=0"} << true;
+        QTest::newRow("attention") << "attention" << QStringList{"layers=1"} << false;
+        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"} << true;
+    }
+
+    void lessonCheckpointsAcrossDevices() {
+        QFETCH(QString, lesson);
+        QFETCH(QStringList, sets);
+        QFETCH(bool, fashion);
+        if (fashion && !std::filesystem::exists(kFashion))
+            QSKIP("Fashion-MNIST is not installed (Debian's dataset-fashion-mnist)");
+        for (const auto& [from, to] : {std::pair{Device::CPU, target()}, std::pair{target(), Device::CPU}}) {
+            auto saved = makeLesson(lesson, sets, from);
+            auto stays = makeLesson(lesson, sets, from);
+            Recorder r;
+            saved->start(r), stays->start(r);
+            for (int i = 0; i < 10; ++i) saved->step(r), stays->step(r);
+            Checkpoint ck;
+            ck.lesson = lesson.toStdString();
+            saved->save(ck);
+            QVERIFY(!ck.tensors.empty());
+            for (const auto& [name, t] : ck.tensors) QVERIFY2(t.device() == Device::CPU, name.c_str());
+            auto moved = makeLesson(lesson, sets, to);
+            moved->load(ck);
+            QCOMPARE(moved->stepCount(), int64_t(10));
+            Recorder a, b;
+            for (int i = 0; i < 10; ++i) stays->step(a), moved->step(b);
+            cuda::synchronize();
+            int compared = 0;
+            const QString bad = lossMismatch(a, b, 1e-4, compared);
+            QVERIFY2(bad.isEmpty(), qPrintable(QString("%1 -> %2: %3")
+                                                   .arg(QLatin1String(deviceName(from)), QLatin1String(deviceName(to)), bad)));
+            QVERIFY(compared >= 10);
+        }
     }
 
     // Training 5 steps on the CPU, moving model and optimizer to CUDA and on: the same as staying.
