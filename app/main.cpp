@@ -205,6 +205,14 @@ int main(int argc, char** argv) {
     FrameClock frames;
     frames.clock.start();
     QObject::connect(window, &QQuickWindow::frameSwapped, window, [&frames] { frames.swapped(); }, Qt::DirectConnection);
+    // While measuring, the window draws on every tick of the frame clock, as it would under an
+    // animation or a dragged slider: the intervals then say how fast the interface can draw
+    // while the lesson trains, not how often a slow lesson (a ViT step takes ~20 ms) has news.
+    if (cli.isSet("frame-stats"))
+        QObject::connect(lab, &LabController::ticked, window, [window, &frames] {
+            std::lock_guard lock(frames.mutex);
+            if (frames.recording) window->update();
+        });
     QElapsedTimer runClock;
     if (steps > 0) {
         {

@@ -312,6 +312,7 @@ void LabController::drain() {
     for (const SessionEvent& e : o.events) handle(e, false);
     if (stateDiffers) emit stateChanged();
     if (changed) emit drained();
+    emit ticked();
 }
 
 }  // namespace gradlab

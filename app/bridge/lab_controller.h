@@ -109,6 +109,7 @@ signals:
     void loaded(const QString& path);
     void stepLimitReached();
     void drained();  // after each drain that changed the board
+    void ticked();   // after every drain (the frame clock's tick), changed or not
 
 private:
     void startSession(bool autoplay);
