@@ -2,6 +2,7 @@
 #include "app/bridge/line_chart.h"
 
 #include <cmath>
+#include <optional>
 
 namespace gradlab {
 
@@ -127,10 +128,7 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
         auto valid = [&](double x, double y) {
             return std::isfinite(x) && std::isfinite(y) && !(logX() && x <= 0) && !(logY() && y <= 0);
         };
-        // More points than pixel columns: stroking an antialiased polyline through all of them costs
-        // milliseconds per frame (most of the interface thread's time in a long cnn run) and shows
-        // nothing a band per column does not.
-        if (double(n) > plot.width() && !t.dashed) {
+        if (double(n) > 3 * plot.width() && !t.dashed) {
             // One band per pixel column: from the envelope of a long scalar trace, else from the points.
             std::vector<Column> cols;
             auto add = [&](double x0, double x1, double lo, double hi) {
@@ -170,17 +168,32 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
                 for (qsizetype i = 1; i < line.size(); ++i) segments.append(QLineF(line[i - 1], line[i]));
                 p.drawLines(segments);
             };
+            // Points closer than 2 px to the last one drawn are passed over (the run's last point
+            // always ends it): overlapping caps of sub-pixel segments would thicken the line.
             QPolygonF line;
             line.reserve(int(n));
+            std::optional<QPointF> passed;
+            auto endRun = [&] {
+                if (passed) line << *passed;
+                passed.reset();
+            };
             for (std::size_t i = 0; i < n; ++i) {
                 double x = (*t.x)[i], y = (*t.y)[i];
                 if (!valid(x, y)) {
+                    endRun();
                     draw(line);
                     line.clear();
                     continue;
                 }
-                line << QPointF(mapX(x), std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4));
+                const QPointF q(mapX(x), std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4));
+                if (!line.isEmpty() && std::fabs(q.x() - line.back().x()) + std::fabs(q.y() - line.back().y()) < 2.0) {
+                    passed = q;
+                    continue;
+                }
+                line << q;
+                passed.reset();
             }
+            endRun();
             if (line.size() > 1) draw(line);
             else if (line.size() == 1) {  // a lone value (one epoch's validation result) as a dot
                 p.save();
