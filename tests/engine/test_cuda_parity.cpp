@@ -274,8 +274,13 @@ Result runCase(const Case& c, const std::vector<Tensor>& cpuInputs, const Tensor
     return r;
 }
 
-// Where Debian's dataset-fashion-mnist installs the files the cnn and vit lessons read.
-const char* kFashion = "/usr/share/datasets/fashion-mnist";
+// cnn and vit read Fashion-MNIST where Debian's dataset-fashion-mnist installs it. A GPU machine
+// may lack it: the lessons then train on their synthetic fallback set (the same on both devices,
+// which is all parity needs), and the log says so.
+void noteData(const QString& lesson) {
+    if ((lesson == "cnn" || lesson == "vit") && !std::filesystem::exists("/usr/share/datasets/fashion-mnist"))
+        qInfo("Fashion-MNIST is not installed here: %s runs on its synthetic fallback data", qPrintable(lesson));
+}
 
 // A run of lesson `id` with `sets` ("key=value") over its defaults.
 std::unique_ptr<Run> makeLesson(const QString& id, const QStringList& sets, Device device) {
@@ -460,20 +465,17 @@ private slots:
     void lessons50Steps_data() {
         QTest::addColumn<QString>("lesson");
         QTest::addColumn<QStringList>("sets");
-        QTest::addColumn<bool>("fashion");  // reads Fashion-MNIST
         // Evaluation (a held-out set and the test set) comes from summary() after the steps.
-        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=32", "validation=1000"} << true;
+        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=32", "validation=1000"};
         // Two layers, evaluated (with every head's attention map) every 10 steps.
-        QTest::newRow("attention") << "attention" << QStringList{"layers=2", "length=6", "demo.causal=1"} << false;
-        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"} << true;
+        QTest::newRow("attention") << "attention" << QStringList{"layers=2", "length=6", "demo.causal=1"};
+        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"};
     }
 
     void lessons50Steps() {
         QFETCH(QString, lesson);
         QFETCH(QStringList, sets);
-        QFETCH(bool, fashion);
-        if (fashion && !std::filesystem::exists(kFashion))
-            QSKIP("Fashion-MNIST is not installed (Debian's dataset-fashion-mnist)");
+        noteData(lesson);
         QTemporaryDir dir;
         if (lesson != "attention") sets << QString::fromStdString("image=" + studentPng(dir));
         Recorder rec[2];
@@ -517,18 +519,15 @@ private slots:
     void lessonCheckpointsAcrossDevices_data() {
         QTest::addColumn<QString>("lesson");
         QTest::addColumn<QStringList>("sets");
-        QTest::addColumn<bool>("fashion");
-        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=16", "validation=0"} << true;
-        QTest::newRow("attention") << "attention" << QStringList{"layers=1"} << false;
-        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"} << true;
+        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=16", "validation=0"};
+        QTest::newRow("attention") << "attention" << QStringList{"layers=1"};
+        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"};
     }
 
     void lessonCheckpointsAcrossDevices() {
         QFETCH(QString, lesson);
         QFETCH(QStringList, sets);
-        QFETCH(bool, fashion);
-        if (fashion && !std::filesystem::exists(kFashion))
-            QSKIP("Fashion-MNIST is not installed (Debian's dataset-fashion-mnist)");
+        noteData(lesson);
         for (const auto& [from, to] : {std::pair{Device::CPU, target()}, std::pair{target(), Device::CPU}}) {
             auto saved = makeLesson(lesson, sets, from);
             auto stays = makeLesson(lesson, sets, from);
