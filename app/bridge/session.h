@@ -1,7 +1,7 @@
 // Session: one lesson Run on its own worker thread. The GUI talks to it only through two
 // mutex-guarded mailboxes: commands in (play, pause, step, set, save...) and an outbox of frames
-// and events out, which the GUI empties once per frame. Neither side ever waits for the other:
-// the GUI never joins the worker (a stopped session's thread finishes its step and ends alone).
+// and events out, which the GUI empties on every frame-clock tick. Neither side ever waits for the
+// other: the GUI never joins the worker (a stopped session's thread finishes its step and ends alone).
 #pragma once
 
 #include <atomic>
