@@ -1,7 +1,7 @@
 // LabController: what the QML UI talks to. It owns the current lesson's Session (worker thread),
 // the parameter model and the Board, drains the session on every tick of the frame clock (a 10 ms
-// timer), and turns transport actions (play, pause, step, reset, speed, seed, device), parameter edits and
-// checkpoint requests into commands. Nothing here blocks on the worker.
+// timer), and turns transport actions (play, pause, step, reset, speed, seed, device), parameter
+// edits and checkpoint requests into commands. Nothing here blocks on the worker.
 #pragma once
 
 #include <QElapsedTimer>
