@@ -486,7 +486,7 @@
     </message>
     <message>
         <source>on reset</source>
-        <translation>beim Zurücksetzen</translation>
+        <translation>bei Reset</translation>
     </message>
     <message>
         <source>on</source>
@@ -743,8 +743,8 @@
         <translation>Testgenauigkeit</translation>
     </message>
     <message>
-        <source>Where the CLS token looks</source>
-        <translation>Wohin das CLS-Token schaut</translation>
+        <source>CLS attention</source>
+        <translation>CLS-Aufmerksamkeit</translation>
     </message>
     <message>
         <source>rollout (all layers)</source>
@@ -755,8 +755,8 @@
         <translation>Schicht %1, Kopf %2</translation>
     </message>
     <message>
-        <source>CLS attention of every head, last layer</source>
-        <translation>CLS-Aufmerksamkeit jedes Kopfes, letzte Schicht</translation>
+        <source>Each head (last layer)</source>
+        <translation>Jeder Kopf (letzte Schicht)</translation>
     </message>
     <message>
         <source>head %1</source>
@@ -967,6 +967,89 @@
     <message>
         <source>Adam&apos;s step size.</source>
         <translation>Schrittweite von Adam.</translation>
+    </message>
+</context>
+<context>
+    <name>classes</name>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T-Shirt/Top</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>Hose</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>Pullover</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>Kleid</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>Mantel</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>Sandale</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>Hemd</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>Sneaker</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>Tasche</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>Stiefelette</translation>
+    </message>
+    <message>
+        <source>horizontal bar</source>
+        <translation>waagrechter Balken</translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation>senkrechter Balken</translation>
+    </message>
+    <message>
+        <source>diagonal bar</source>
+        <translation>schräger Balken</translation>
+    </message>
+    <message>
+        <source>disc</source>
+        <translation>Scheibe</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>Ring</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>Quadrat</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>Plus</translation>
+    </message>
+    <message>
+        <source>triangle</source>
+        <translation>Dreieck</translation>
+    </message>
+    <message>
+        <source>two dots</source>
+        <translation>zwei Punkte</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
     </message>
 </context>
 <context>

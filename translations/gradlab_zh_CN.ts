@@ -743,8 +743,8 @@
         <translation>测试准确率</translation>
     </message>
     <message>
-        <source>Where the CLS token looks</source>
-        <translation>CLS 词元关注哪里</translation>
+        <source>CLS attention</source>
+        <translation>CLS 注意力</translation>
     </message>
     <message>
         <source>rollout (all layers)</source>
@@ -755,8 +755,8 @@
         <translation>第 %1 层，第 %2 头</translation>
     </message>
     <message>
-        <source>CLS attention of every head, last layer</source>
-        <translation>最后一层各头的 CLS 注意力</translation>
+        <source>Each head (last layer)</source>
+        <translation>各头（最后一层）</translation>
     </message>
     <message>
         <source>head %1</source>
@@ -967,6 +967,89 @@
     <message>
         <source>Adam&apos;s step size.</source>
         <translation>Adam 的步长。</translation>
+    </message>
+</context>
+<context>
+    <name>classes</name>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>horizontal bar</source>
+        <translation>横条</translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation>竖条</translation>
+    </message>
+    <message>
+        <source>diagonal bar</source>
+        <translation>斜条</translation>
+    </message>
+    <message>
+        <source>disc</source>
+        <translation>圆盘</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>圆环</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <source>plus</source>
+        <translation>加号</translation>
+    </message>
+    <message>
+        <source>triangle</source>
+        <translation>三角形</translation>
+    </message>
+    <message>
+        <source>two dots</source>
+        <translation>两个点</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 // HeatMap drawing: tiles coloured through the shared colour maps, labels, values, overlays.
 #include "app/bridge/heat_map.h"
+#include "app/bridge/models.h"
 
 #include <QHoverEvent>
 
@@ -40,7 +41,7 @@ HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, c
     L.gap = L.n > 1 ? 4 : 0;
     const bool labels = m_showLabels && L.n == 1;
     if (labels && !img.rowLabels.empty()) {
-        for (const auto& s : img.rowLabels) L.labelW = std::max(L.labelW, fm.horizontalAdvance(QString::fromStdString(s)));
+        for (const auto& s : img.rowLabels) L.labelW = std::max(L.labelW, fm.horizontalAdvance(trClass(s)));
         L.labelW += 6;
     }
     if (labels && !img.colLabels.empty()) L.labelH = fm.height() + 4;
@@ -140,10 +141,10 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
             p.setPen(textColor());
             for (std::size_t y = 0; y < img->rowLabels.size() && int(y) < L.h; ++y)
                 p.drawText(QRectF(area.left(), cell.top() + double(y) * L.cell, cell.left() - area.left() - 6, L.cell),
-                           Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(img->rowLabels[y]));
+                           Qt::AlignRight | Qt::AlignVCenter, trClass(img->rowLabels[y]));
             for (std::size_t x = 0; x < img->colLabels.size() && int(x) < L.w; ++x)
                 p.drawText(QRectF(cell.left() + double(x) * L.cell - 20, cell.top() - fm.height() - 3, L.cell + 40, fm.height()),
-                           Qt::AlignCenter, QString::fromStdString(img->colLabels[x]));
+                           Qt::AlignCenter, trClass(img->colLabels[x]));
         }
     }
 }
@@ -190,8 +191,8 @@ void HeatMap::hoverMoveEvent(QHoverEvent* e) {
         if (pos.x() >= 0 && pos.y() >= 0 && c < L.cols && k < L.n && x >= 0 && y >= 0 && x < L.w && y < L.h) {
             const float v = img->values.dim() == 3 ? img->values.at({k, y, x}) : img->values.at({y, x});
             QString where = L.n > 1 ? QStringLiteral("#%1 ").arg(k + 1) : QString();
-            const QString rl = std::size_t(y) < img->rowLabels.size() ? QString::fromStdString(img->rowLabels[std::size_t(y)]) : QString::number(y);
-            const QString cl = std::size_t(x) < img->colLabels.size() ? QString::fromStdString(img->colLabels[std::size_t(x)]) : QString::number(x);
+            const QString rl = std::size_t(y) < img->rowLabels.size() ? trClass(img->rowLabels[std::size_t(y)]) : QString::number(y);
+            const QString cl = std::size_t(x) < img->colLabels.size() ? trClass(img->colLabels[std::size_t(x)]) : QString::number(x);
             t = QStringLiteral("%1(%2, %3) = %4").arg(where, rl, cl).arg(double(v), 0, 'g', 4);
         }
     }

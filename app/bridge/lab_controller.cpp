@@ -36,6 +36,8 @@ bool LabController::waitForWorkers(int timeoutMs) {
     return Session::liveWorkers() == 0;
 }
 
+QString LabController::className(const QString& name) const { return trClass(name.toStdString()); }
+
 QString LabController::lessonId() const { return m_lesson ? QString::fromStdString(m_lesson->id) : QString(); }
 QString LabController::lessonTitle() const { return m_lesson ? trLesson("lessons", m_lesson->title) : QString(); }
 QString LabController::headline() const { return m_lesson ? QString::fromStdString(m_lesson->headline) : QString(); }

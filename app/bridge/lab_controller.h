@@ -86,6 +86,8 @@ public:
     Q_INVOKABLE void loadCheckpoint(const QUrl& file);
     // A default file name for exports and checkpoints: "optimizers-step1000-loss.png".
     Q_INVOKABLE QString suggestedFileName(const QString& what, const QString& extension) const;
+    // A data set's class name in the interface's language.
+    Q_INVOKABLE QString className(const QString& name) const;
     Q_INVOKABLE void clearMessage();
     Q_INVOKABLE void notify(const QString& message) { setMessage(message); }
     // Pause automatically when the run reaches this step (-1: no limit). Used by --steps.

@@ -8,6 +8,23 @@
 
 namespace gradlab {
 
+namespace {
+// The class names of engine/data/dataset.cpp, for lupdate (the engine has no Qt).
+[[maybe_unused]] const char* const kClassNames[] = {
+    QT_TRANSLATE_NOOP("classes", "T-shirt/top"), QT_TRANSLATE_NOOP("classes", "Trouser"),
+    QT_TRANSLATE_NOOP("classes", "Pullover"),    QT_TRANSLATE_NOOP("classes", "Dress"),
+    QT_TRANSLATE_NOOP("classes", "Coat"),        QT_TRANSLATE_NOOP("classes", "Sandal"),
+    QT_TRANSLATE_NOOP("classes", "Shirt"),       QT_TRANSLATE_NOOP("classes", "Sneaker"),
+    QT_TRANSLATE_NOOP("classes", "Bag"),         QT_TRANSLATE_NOOP("classes", "Ankle boot"),
+    QT_TRANSLATE_NOOP("classes", "horizontal bar"), QT_TRANSLATE_NOOP("classes", "vertical bar"),
+    QT_TRANSLATE_NOOP("classes", "diagonal bar"),   QT_TRANSLATE_NOOP("classes", "disc"),
+    QT_TRANSLATE_NOOP("classes", "ring"),           QT_TRANSLATE_NOOP("classes", "square"),
+    QT_TRANSLATE_NOOP("classes", "plus"),           QT_TRANSLATE_NOOP("classes", "triangle"),
+    QT_TRANSLATE_NOOP("classes", "two dots"),       QT_TRANSLATE_NOOP("classes", "X")};
+}  // namespace
+
+QString trClass(const std::string& name) { return QCoreApplication::translate("classes", name.c_str()); }
+
 QString trLesson(const std::string& context, const std::string& text) {
     if (text.empty()) return {};
     QString t = QCoreApplication::translate(context.c_str(), text.c_str());

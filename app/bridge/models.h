@@ -13,6 +13,9 @@ namespace gradlab {
 // Translation of a string marked with QT_TRANSLATE_NOOP in the lessons (context first, then
 // the shared "lessons" context).
 QString trLesson(const std::string& context, const std::string& text);
+// A data set's class name as the interface shows it (context "classes"; digits and unknown names
+// stay as they are). The engine names the classes; models.cpp lists them for the translators.
+QString trClass(const std::string& name);
 
 class LessonListModel : public QAbstractListModel {
     Q_OBJECT

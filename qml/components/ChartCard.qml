@@ -33,6 +33,10 @@ Pane {
                 color: Theme.text
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                // A title cut short by a narrow card shows in full on hover.
+                HoverHandler { id: titleHover }
+                ToolTip.visible: titleHover.hovered && titleLabel.truncated
+                ToolTip.text: titleLabel.text
             }
             RowLayout { id: extras; spacing: 4 }
             ToolButton {

@@ -29,7 +29,7 @@ ColumnLayout {
             Layout.fillWidth: true
             spacing: 6
             Label {
-                text: bars.names[index] + (index === bars.trueClass ? " ✓" : "")
+                text: lab.className(bars.names[index]) + (index === bars.trueClass ? " ✓" : "")
                 color: index === bars.trueClass ? Theme.accent : Theme.text
                 font.bold: index === bars.best
                 horizontalAlignment: Text.AlignRight

@@ -83,12 +83,12 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "cls_attention"; chart: overlayMap; title: qsTr("Where the CLS token looks")
+                    name: "cls_attention"; chart: overlayMap; title: qsTr("CLS attention")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     headerItems: [
                         ComboBox {
                             id: which
-                            implicitWidth: 150
+                            implicitContentWidthPolicy: ComboBox.WidestText
                             model: {
                                 let m = [qsTr("rollout (all layers)")]
                                 for (let l = 0; l < page.layers; ++l)
@@ -116,7 +116,7 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "cls_attention_heads"; chart: headsMap; title: qsTr("CLS attention of every head, last layer")
+                    name: "cls_attention_heads"; chart: headsMap; title: qsTr("Each head (last layer)")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap {
                         id: headsMap; anchors.fill: parent; board: lab.board; dark: Theme.dark
