@@ -71,16 +71,16 @@
         <translation>2. Nicht skaliert</translation>
     </message>
     <message>
-        <source>3. Softmax per row (weights)</source>
-        <translation>3. Softmax je Zeile (Gewichte)</translation>
+        <source>3. Weights: softmax</source>
+        <translation>3. Gewichte: Softmax</translation>
     </message>
     <message>
         <source>Values v</source>
         <translation>Werte v</translation>
     </message>
     <message>
-        <source>4. Output = weights × v</source>
-        <translation>4. Ausgabe = Gewichte × v</translation>
+        <source>4. Weights × v</source>
+        <translation>4. Gewichte × v</translation>
     </message>
     <message>
         <source>How peaked is the softmax?</source>

@@ -71,16 +71,16 @@
         <translation>2. 未缩放</translation>
     </message>
     <message>
-        <source>3. Softmax per row (weights)</source>
-        <translation>3. 逐行 softmax（权重）</translation>
+        <source>3. Weights: softmax</source>
+        <translation>3. 权重：softmax</translation>
     </message>
     <message>
         <source>Values v</source>
         <translation>值 v</translation>
     </message>
     <message>
-        <source>4. Output = weights × v</source>
-        <translation>4. 输出 = 权重 × v</translation>
+        <source>4. Weights × v</source>
+        <translation>4. 权重 × v</translation>
     </message>
     <message>
         <source>How peaked is the softmax?</source>

@@ -59,7 +59,7 @@ Item {
                     HeatMap { id: scaled; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_scaled"; showValues: true }
                 }
                 ChartCard {
-                    name: "weights"; chart: weights; title: qsTr("3. Softmax per row (weights)")
+                    name: "weights"; chart: weights; title: qsTr("3. Weights: softmax")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: weights; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_weights"; showValues: true }
@@ -71,7 +71,7 @@ Item {
                     HeatMap { id: values; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_values"; showValues: true }
                 }
                 ChartCard {
-                    name: "output"; chart: output; title: qsTr("4. Output = weights × v")
+                    name: "output"; chart: output; title: qsTr("4. Weights × v")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: output; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_output"; showValues: true }
