@@ -220,20 +220,42 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
 void LineChart::drawBand(QPainter& p, const std::vector<Column>& cols, const QColor& color, double width) const {
     if (cols.empty()) return;
     const double half = std::max(0.6, width / 2);
-    QVector<QLineF> lines;
-    lines.reserve(qsizetype(cols.size()) * 2);
+    // Each pixel column's run, top to bottom; columns that share a pixel merge.
+    struct Span {
+        int x;
+        double top, bottom;
+    };
+    std::vector<Span> spans;
+    spans.reserve(cols.size() + 8);
     for (std::size_t i = 0; i < cols.size(); ++i) {
         double lo = cols[i].lo, hi = cols[i].hi;
         if (i > 0) lo = std::min(lo, cols[i - 1].hi), hi = std::max(hi, cols[i - 1].lo);  // join the previous column
-        const double x0 = std::floor(mapX(cols[i].x0)), x1 = std::max(x0, std::floor(mapX(cols[i].x1)));
-        for (double x = x0; x <= x1; x += 1.0) lines.append(QLineF(x + 0.5, lo - half, x + 0.5, hi + half));
+        const int x0 = int(std::floor(mapX(cols[i].x0))), x1 = std::max(x0, int(std::floor(mapX(cols[i].x1))));
+        for (int x = x0; x <= x1; ++x) {
+            if (!spans.empty() && spans.back().x == x) {
+                spans.back().top = std::min(spans.back().top, lo - half);
+                spans.back().bottom = std::max(spans.back().bottom, hi + half);
+            } else {
+                spans.push_back({x, lo - half, hi + half});
+            }
+        }
     }
+    // Neighbouring columns form one stepped outline (along the tops, back along the bottoms),
+    // filled at once: a single scan of the rasteriser instead of a line per pixel column.
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
-    QPen pen(color, 1);
-    pen.setCosmetic(true);
-    p.setPen(pen);
-    p.drawLines(lines);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    QPolygonF outline;
+    for (std::size_t a = 0; a < spans.size();) {
+        std::size_t b = a + 1;
+        while (b < spans.size() && spans[b].x == spans[b - 1].x + 1) ++b;
+        outline.clear();
+        for (std::size_t i = a; i < b; ++i) outline << QPointF(spans[i].x, spans[i].top) << QPointF(spans[i].x + 1, spans[i].top);
+        for (std::size_t i = b; i-- > a;) outline << QPointF(spans[i].x + 1, spans[i].bottom) << QPointF(spans[i].x, spans[i].bottom);
+        p.drawPolygon(outline);
+        a = b;
+    }
     p.restore();
 }
 
