@@ -467,6 +467,43 @@ private slots:
         QTRY_VERIFY(map.revision() > mapPaints);
     }
 
+    // A trace with many more points than pixels is drawn as one band per pixel column: every
+    // column the data covers is inked, with no gaps, in the trace's colour.
+    void denseTraceDrawsAnUnbrokenBand() {
+        Board board;
+        std::vector<Frame> frames;
+        for (int i = 0; i < 20000; ++i) {
+            Frame f;
+            f.step = i;
+            f.scalar("loss", 1.0 + 0.5 * std::sin(i * 0.37) * std::exp(-i / 8000.0));
+            frames.push_back(std::move(f));
+        }
+        board.apply(std::move(frames));
+        LineChart chart;
+        chart.setSize(QSizeF(400, 250));
+        chart.setBoard(&board);
+        const QColor c("#0072B2");
+        chart.setTraces({QVariantMap{{"scalar", "loss"}, {"color", c.name()}}});
+        QImage out(400, 250, QImage::Format_RGB32);
+        QPainter p(&out);
+        chart.paint(&p);
+        p.end();
+        int first = -1, last = -1, gaps = 0;
+        for (int x = 0; x < out.width(); ++x) {
+            bool inked = false;
+            for (int y = 0; y < out.height() && !inked; ++y) inked = out.pixelColor(x, y) == c;
+            if (inked && first < 0) first = x;
+            if (inked) last = x;
+        }
+        QVERIFY2(first >= 0 && last - first > 300, qPrintable(QString("inked columns %1..%2").arg(first).arg(last)));
+        for (int x = first; x <= last; ++x) {
+            bool inked = false;
+            for (int y = 0; y < out.height() && !inked; ++y) inked = out.pixelColor(x, y) == c;
+            gaps += !inked;
+        }
+        QCOMPARE(gaps, 0);
+    }
+
     void boardThinsLongHistories() {
         Board board;
         for (int chunk = 0; chunk < 10; ++chunk) {
