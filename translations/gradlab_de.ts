@@ -719,8 +719,12 @@
         <translation>Gelernte Positionen: wie ähnlich der Positionsvektor jedes Patches den anderen ist</translation>
     </message>
     <message>
-        <source>Loss and accuracy</source>
-        <translation>Verlust und Genauigkeit</translation>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
         <source>step</source>

@@ -719,8 +719,12 @@
         <translation>学到的位置：每个图块的位置向量与其他图块的相似程度</translation>
     </message>
     <message>
-        <source>Loss and accuracy</source>
-        <translation>损失与准确率</translation>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>step</source>

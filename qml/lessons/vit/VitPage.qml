@@ -19,7 +19,8 @@ Item {
     property alias currentTab: tabs.currentIndex
     readonly property int tabCount: tabs.count
     readonly property var charts: [{ name: "patches", chart: patches }, { name: "position_similarity", chart: posSim },
-                                   { name: "cls_attention", chart: overlayMap }, { name: "training", chart: trainChart },
+                                   { name: "cls_attention", chart: overlayMap }, { name: "loss", chart: lossChart },
+                                   { name: "accuracy", chart: accChart },
                                    { name: "cls_attention_heads", chart: headsMap }, { name: "cls_token", chart: clsMap }]
 
     ColumnLayout {
@@ -70,14 +71,23 @@ Item {
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
                 ChartCard {
-                    name: "training"; chart: trainChart; title: qsTr("Loss and accuracy")
-                    Layout.columnSpan: 2; Layout.fillWidth: true; Layout.fillHeight: true
+                    name: "loss"; chart: lossChart; title: qsTr("Loss")
+                    Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
-                        id: trainChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                        xLabel: qsTr("step"); showMarkers: true; yRange: [0, 2.5]
+                        id: lossChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
+                        xLabel: qsTr("step"); showMarkers: true
                         traces: [{ scalar: "loss", label: qsTr("training loss"), color: Theme.palette(3), width: 1.5 },
-                                 { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(0) },
-                                 { scalar: "val_accuracy", label: qsTr("validation accuracy"), color: Theme.palette(2) },
+                                 { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(0) }]
+                        points: false
+                    }
+                }
+                ChartCard {
+                    name: "accuracy"; chart: accChart; title: qsTr("Accuracy")
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    LineChart {
+                        id: accChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
+                        xLabel: qsTr("step"); yRange: [0, 1]
+                        traces: [{ scalar: "val_accuracy", label: qsTr("validation accuracy"), color: Theme.palette(2) },
                                  { scalar: "test_accuracy", label: qsTr("test accuracy"), color: Theme.palette(4) }]
                         points: false
                     }
