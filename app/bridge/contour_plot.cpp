@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <map>
+#include <ranges>
 
 #include "lessons/colormap.h"
 
@@ -273,13 +274,9 @@ uint64_t ContourPlot::segmentKey(QPointF a, QPointF b) {
 
 std::size_t ContourPlot::firstRowFrom(const Series& s, double step) {
     const std::size_t nn = s.numberColumns.size();
-    std::size_t lo = 0, hi = s.rows();
-    while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (s.numbers[mid * nn] < step) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
+    const auto rows = std::views::iota(std::size_t(0), s.rows());
+    return std::size_t(std::ranges::partition_point(rows, [&](std::size_t r) { return s.numbers[r * nn] < step; }) -
+                       rows.begin());
 }
 
 void ContourPlot::extendPaths(const Series& s, const QRectF& plot) {

@@ -8,6 +8,22 @@ namespace gradlab {
 
 void LineChart::setTraces(const QVariantList& t) {
     m_traces = t;
+    m_specs.clear();
+    for (const QVariant& v : t) {
+        const QVariantMap m = v.toMap();
+        TraceSpec spec;
+        spec.label = m.value("label").toString();
+        if (m.contains("color")) spec.color = QColor(m.value("color").toString());
+        spec.dashed = m.value("dashed").toBool();
+        spec.visible = m.value("visible", true).toBool();
+        spec.width = m.value("width", 2.0).toDouble();
+        spec.scalar = m.value("scalar").toString().toStdString();
+        spec.series = m.value("series").toString().toStdString();
+        spec.x = m.value("x").toString().toStdString();
+        spec.y = m.value("y").toString().toStdString();
+        spec.key = m.value("key").toString().toStdString();
+        m_specs.push_back(std::move(spec));
+    }
     emit tracesChanged();
     update();
 }
@@ -16,40 +32,33 @@ std::vector<LineChart::Trace> LineChart::collect() const {
     std::vector<Trace> out;
     if (!board()) return out;
     const Recorder& rec = board()->data();
-    out.reserve(std::size_t(m_traces.size()));  // traces point into themselves: no reallocation
+    out.reserve(m_specs.size());  // traces point into themselves: no reallocation
     int index = 0;
-    for (const QVariant& v : m_traces) {
-        const QVariantMap m = v.toMap();
+    for (const TraceSpec& spec : m_specs) {
         Trace t;
-        t.label = m.value("label").toString();
-        t.color = m.contains("color") ? QColor(m.value("color").toString()) : Board::paletteColor(index, dark());
-        t.dashed = m.value("dashed").toBool();
-        t.visible = m.value("visible", true).toBool();
-        t.width = m.value("width", 2.0).toDouble();
+        t.label = spec.label;
+        t.color = spec.color.isValid() ? spec.color : Board::paletteColor(index, dark());
+        t.dashed = spec.dashed;
+        t.visible = spec.visible;
+        t.width = spec.width;
         ++index;
-        if (m.contains("scalar")) {
-            const std::string name = m.value("scalar").toString().toStdString();
-            const Recorder::ScalarTrace* s = rec.scalar(name);
+        if (!spec.scalar.empty()) {
+            const Recorder::ScalarTrace* s = rec.scalar(spec.scalar);
             if (s) t.x = &s->steps, t.y = &s->values;
-            t.envelope = board()->envelope(name);
-        } else if (m.contains("series")) {
-            const Series* s = rec.series(m.value("series").toString().toStdString());
-            if (s) {
-                const std::string xc = m.value("x").toString().toStdString(), yc = m.value("y").toString().toStdString();
-                const std::string key = m.value("key").toString().toStdString();
-                int xi = -1, yi = -1;
-                for (std::size_t c = 0; c < s->numberColumns.size(); ++c) {
-                    if (s->numberColumns[c] == xc) xi = int(c);
-                    if (s->numberColumns[c] == yc) yi = int(c);
-                }
-                const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
-                if (xi >= 0 && yi >= 0)
-                    for (std::size_t r = 0; r < s->rows(); ++r) {
-                        if (!key.empty() && (nt == 0 || s->text[r * nt] != key)) continue;
-                        t.xs.push_back(s->numbers[r * nn + std::size_t(xi)]);
-                        t.ys.push_back(s->numbers[r * nn + std::size_t(yi)]);
-                    }
+            t.envelope = board()->envelope(spec.scalar);
+        } else if (const Series* s = spec.series.empty() ? nullptr : rec.series(spec.series)) {
+            int xi = -1, yi = -1;
+            for (std::size_t c = 0; c < s->numberColumns.size(); ++c) {
+                if (s->numberColumns[c] == spec.x) xi = int(c);
+                if (s->numberColumns[c] == spec.y) yi = int(c);
             }
+            const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+            if (xi >= 0 && yi >= 0)
+                for (std::size_t r = 0; r < s->rows(); ++r) {
+                    if (!spec.key.empty() && (nt == 0 || s->text[r * nt] != spec.key)) continue;
+                    t.xs.push_back(s->numbers[r * nn + std::size_t(xi)]);
+                    t.ys.push_back(s->numbers[r * nn + std::size_t(yi)]);
+                }
         }
         out.push_back(std::move(t));
         Trace& b = out.back();
@@ -61,13 +70,12 @@ std::vector<LineChart::Trace> LineChart::collect() const {
 quint64 LineChart::dataSignature() const {
     if (!board()) return 0;
     quint64 h = mix(quint64(board()->generation()), m_showMarkers ? quint64(board()->markerRevision()) : 0);
-    for (const QVariant& v : m_traces) {
-        const QVariantMap m = v.toMap();
-        if (m.contains("scalar")) {  // append-only: its length and newest step say when it changed
-            const Recorder::ScalarTrace* s = board()->data().scalar(m.value("scalar").toString().toStdString());
+    for (const TraceSpec& spec : m_specs) {
+        if (!spec.scalar.empty()) {  // append-only: its length and newest step say when it changed
+            const Recorder::ScalarTrace* s = board()->data().scalar(spec.scalar);
             h = mix(mix(h, s ? s->steps.size() : 0), s && !s->steps.empty() ? quint64(s->steps.back()) : 0);
-        } else if (m.contains("series")) {
-            h = mix(h, quint64(board()->seriesRevision(m.value("series").toString().toStdString())));
+        } else if (!spec.series.empty()) {
+            h = mix(h, quint64(board()->seriesRevision(spec.series)));
         }
     }
     return h;

@@ -37,6 +37,14 @@ protected:
     quint64 dataSignature() const override;
 
 private:
+    // One entry of `traces`, read once when it is set (a frame must not re-read QVariantMaps).
+    struct TraceSpec {
+        QString label;
+        QColor color;  // invalid: the palette's, by position
+        bool dashed = false, visible = true;
+        double width = 2.0;
+        std::string scalar, series, x, y, key;  // a scalar trace, or a series' columns
+    };
     struct Trace {
         QString label;
         QColor color;
@@ -55,6 +63,7 @@ private:
     void drawBand(QPainter& p, const std::vector<Column>& cols, const QColor& color, double width) const;
 
     QVariantList m_traces;
+    std::vector<TraceSpec> m_specs;  // m_traces, read
     bool m_showMarkers = false, m_showLegend = true, m_points = false;
 };
 

@@ -40,8 +40,7 @@ QString tickLabel(double v, double step) {
     if (a >= 1e6 || a < 1e-3) return QString::number(v, 'g', 3);
     // As many decimals as the step needs (2.5 needs one, 0.25 two), so no two ticks read alike.
     int decimals = 0;
-    while (decimals < 6 && std::fabs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) >
-                               1e-6 * step * std::pow(10.0, decimals))
+    for (double scaled = step; decimals < 6 && std::fabs(scaled - std::round(scaled)) > 1e-6 * scaled; scaled *= 10)
         ++decimals;
     return QString::number(v, 'f', decimals);
 }
