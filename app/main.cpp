@@ -1,5 +1,5 @@
-// gradlab: the desktop lab. Opens on the first lesson (or --lesson). Switches for screenshots,
-// documentation and tests:
+// gradlab: the desktop lab's start-up: switches, renderer, translations, the window. Opens on the
+// first lesson (or --lesson). Switches for screenshots, documentation and tests (app/capture.h):
 //   gradlab [--lesson ID] [--set key=value]... [--seed S] [--lang CODE] [--steps N]
 //           [--screenshot FILE] [--frame-stats FILE] [--dark] [--size WxH]
 // With --steps the lesson starts running and pauses after N steps; with --screenshot the app
@@ -7,28 +7,22 @@
 // writes frame-interval statistics (median, p99, max, frames over 16.7 ms) and training steps/s.
 // Bad switches: one clear line on stderr and exit 2.
 #include <QCommandLineParser>
-#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QIcon>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
-#include <QSaveFile>
 #include <QSGRendererInterface>
-#include <QTimer>
 #include <QTranslator>
 #include <QtQml/QQmlExtensionPlugin>
 
-#include <algorithm>
 #include <cstdio>
-#include <mutex>
 
 #include "app/bridge/lab_controller.h"
+#include "app/capture.h"
 #include "engine/core/error.h"
 
 Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
@@ -41,42 +35,6 @@ namespace {
 [[noreturn]] void usage(const QString& message) {
     std::fprintf(stderr, "gradlab: %s\n", qPrintable(message));
     std::exit(2);
-}
-
-// Frame intervals measured on the render thread.
-struct FrameClock {
-    std::mutex mutex;
-    QElapsedTimer clock;
-    std::vector<double> stampsMs;
-    bool recording = false;
-    void swapped() {
-        std::lock_guard lock(mutex);
-        if (recording) stampsMs.push_back(double(clock.nsecsElapsed()) / 1e6);
-    }
-};
-
-// Training speed is the training thread's own account (steps over the seconds it spent stepping,
-// its share of streaming included), comparable with gradlab-cli's steps_per_second, which also
-// times the stepping loop only; the wall-clock rate from pressing play to the end is given beside it.
-QJsonObject frameStats(FrameClock& fc, const LabController& lab, double wallSeconds) {
-    std::vector<double> d;
-    {
-        std::lock_guard lock(fc.mutex);
-        for (std::size_t i = 1; i < fc.stampsMs.size(); ++i) d.push_back(fc.stampsMs[i] - fc.stampsMs[i - 1]);
-    }
-    std::sort(d.begin(), d.end());
-    auto q = [&](double p) { return d.empty() ? 0.0 : d[std::min(d.size() - 1, std::size_t(p * double(d.size() - 1) + 0.5))]; };
-    int over = int(std::count_if(d.begin(), d.end(), [](double v) { return v > 1000.0 / 60.0; }));
-    return {{"frames", int(d.size()) + 1},
-            {"frame_interval_median_ms", q(0.5)},
-            {"frame_interval_p99_ms", q(0.99)},
-            {"frame_interval_max_ms", d.empty() ? 0.0 : d.back()},
-            {"frames_over_16_7ms", over},
-            {"training_steps", double(lab.steppedSteps())},
-            {"training_seconds", lab.steppedSeconds()},
-            {"training_steps_per_second", lab.steppedSeconds() > 0 ? double(lab.steppedSteps()) / lab.steppedSeconds() : 0.0},
-            {"wall_seconds", wallSeconds},
-            {"wall_steps_per_second", wallSeconds > 0 ? lab.step() / wallSeconds : 0.0}};
 }
 
 }  // namespace
@@ -140,11 +98,11 @@ int main(int argc, char** argv) {
         lesson = findLesson(cli.value("lesson").toStdString());
         if (!lesson) usage(QString("unknown lesson '%1' (lessons: %2)").arg(cli.value("lesson"), QString::fromStdString(lessonIds())));
     }
-    std::vector<std::pair<QString, QString>> sets;
+    Params params = lesson->defaults();
     for (const QString& s : cli.values("set")) {
         try {
             auto [k, v] = lesson->parse(s.toStdString());
-            sets.emplace_back(QString::fromStdString(k), s.mid(s.indexOf('=') + 1).trimmed());
+            params.assign(k, std::move(v));
         } catch (const Error& e) {
             usage(QString::fromStdString(e.what()));
         }
@@ -196,83 +154,12 @@ int main(int argc, char** argv) {
     if (cli.isSet("dark")) window->setProperty("dark", true);
 
     lab->setLanguage(lang);
-    lab->setLessonId(QString::fromStdString(lesson->id));
     lab->setSeed(seed);
-    for (auto& [k, v] : sets) lab->setParam(k, v);
     lab->setStepLimit(steps);
-    lab->reset();  // applies every switch to a fresh run
+    lab->open(*lesson, params);  // a fresh run with every switch applied
 
-    FrameClock frames;
-    frames.clock.start();
-    QObject::connect(window, &QQuickWindow::frameSwapped, window, [&frames] { frames.swapped(); }, Qt::DirectConnection);
-    // While measuring, the window draws on every tick of the frame clock, as it would under an
-    // animation or a dragged slider: the intervals then say how fast the interface can draw
-    // while the lesson trains, not how often a slow lesson (a ViT step takes ~20 ms) has news.
-    if (cli.isSet("frame-stats"))
-        QObject::connect(lab, &LabController::ticked, window, [window, &frames] {
-            std::lock_guard lock(frames.mutex);
-            if (frames.recording) window->update();
-        });
-    QElapsedTimer runClock;
-    if (steps > 0) {
-        {
-            std::lock_guard lock(frames.mutex);
-            frames.recording = true;
-        }
-        runClock.start();
-        lab->play();
-    }
-
-    // With --screenshot / --frame-stats: wait until the steps are done and drawn, then finish.
-    const QString screenshotFile = cli.value("screenshot"), statsFile = cli.value("frame-stats");
-    if (!screenshotFile.isEmpty() || !statsFile.isEmpty()) {
-        auto* poll = new QTimer(&app);
-        auto settled = std::make_shared<int>(0);
-        auto deadline = std::make_shared<QElapsedTimer>();
-        deadline->start();
-        QObject::connect(poll, &QTimer::timeout, &app, [=, &frames, &runClock]() {
-            // A run that finishes early (the cnn lesson after its epochs) is done as well.
-            const bool done = lab->ready() && !lab->running() &&
-                              (steps <= 0 || lab->step() >= double(steps) || lab->finished());
-            if (deadline->elapsed() > 600000) {
-                std::fprintf(stderr, "gradlab: timed out waiting for %lld steps\n", steps);
-                QCoreApplication::exit(1);
-                return;
-            }
-            if (!done) return;
-            const double seconds = runClock.isValid() ? runClock.elapsed() / 1000.0 : 0.0;
-            {
-                std::lock_guard lock(frames.mutex);
-                frames.recording = false;
-            }
-            // Let the last drained frame reach the screen: a few more ticks.
-            if (++*settled < 6) {
-                window->update();
-                return;
-            }
-            poll->stop();
-            if (!statsFile.isEmpty()) {
-                QJsonObject o = frameStats(frames, *lab, seconds);
-                o["lesson"] = lab->lessonId();
-                QSaveFile f(statsFile);
-                if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit()) {
-                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(statsFile));
-                    QCoreApplication::exit(1);
-                    return;
-                }
-            }
-            if (!screenshotFile.isEmpty()) {
-                QImage img = window->grabWindow();
-                if (img.isNull() || !img.save(screenshotFile, "PNG")) {
-                    std::fprintf(stderr, "gradlab: cannot write %s\n", qPrintable(screenshotFile));
-                    QCoreApplication::exit(1);
-                    return;
-                }
-            }
-            QCoreApplication::exit(0);
-        });
-        poll->start(50);
-    }
+    CaptureOptions capture{steps, cli.value("screenshot"), cli.value("frame-stats")};
+    installCapture(window, lab, capture);
 
     int rc = app.exec();
     LabController::waitForWorkers(3000);  // let stopped sessions finish their step

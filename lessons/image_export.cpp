@@ -56,10 +56,10 @@ RgbImage renderImage(const Image& img, int minCell) {
             for (int x = 0; x < w * scale; ++x) {
                 float val = data[std::size_t((k * h + y / scale) * w + x / scale)];
                 Rgb c;
-                if (img.colorMap == Image::ColorMap::Diverging) c = diverging(m > 0 ? 0.5 + 0.5 * val / m : 0.5);
+                if (img.colorMap == ColorMap::Diverging) c = diverging(m > 0 ? 0.5 + 0.5 * val / m : 0.5);
                 else {
                     double t = hi > lo ? (val - lo) / (hi - lo) : 0.5;
-                    c = img.colorMap == Image::ColorMap::Gray ? gray(t) : viridis(t);
+                    c = img.colorMap == ColorMap::Gray ? gray(t) : viridis(t);
                 }
                 uint8_t* p = &out.rgb[(std::size_t(oy + y) * std::size_t(out.width) + std::size_t(ox + x)) * 3];
                 p[0] = c.r, p[1] = c.g, p[2] = c.b;

@@ -35,7 +35,11 @@ std::string csvNumber(double v) {
     return buf;
 }
 
+Recorder::Recorder(const LessonSpec* lesson)
+    : m_check(lesson ? std::make_shared<OutputCheck>(lesson->id, lesson->outputs) : nullptr) {}
+
 void Recorder::push(Frame&& f) {
+    if (m_check) m_check->apply(f);
     m_lastStep = f.step;
     for (const Scalar& sc : f.scalars) {
         auto it = m_scalars.find(sc.name);
@@ -69,6 +73,7 @@ void Recorder::push(Frame&& f) {
         }
     }
     for (Image& img : f.images) m_images[img.name] = std::move(img);
+    for (Marker& m : f.markers) m_markers.push_back(std::move(m));
     for (std::string& n : f.notes) m_notes.push_back(std::move(n));
 }
 
@@ -247,6 +252,9 @@ nlohmann::json Recorder::toJson() const {
                           {"text", s.text}, {"numbers", std::move(nums)}});
     }
     j["series"] = std::move(series);
+    nlohmann::json markers = nlohmann::json::array();
+    for (const Marker& m : m_markers) markers.push_back({{"name", m.name}, {"step", m.step}, {"label", m.label}});
+    j["markers"] = std::move(markers);
     j["notes"] = m_notes;
     j["last_step"] = m_lastStep;
     return j;
@@ -279,6 +287,10 @@ Recorder Recorder::fromJson(const nlohmann::json& j) {
             r.m_seriesOrder.push_back(s.name);
             r.m_series.emplace(s.name, std::move(s));
         }
+        if (j.contains("markers"))  // histories saved before markers existed have none
+            for (const auto& mj : j.at("markers"))
+                r.m_markers.push_back({mj.at("name").get<std::string>(), mj.at("step").get<int64_t>(),
+                                       mj.at("label").get<std::string>()});
         r.m_notes = j.at("notes").get<std::vector<std::string>>();
         r.m_lastStep = j.at("last_step").get<int64_t>();
     } catch (const nlohmann::json::exception& e) {

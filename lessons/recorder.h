@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ namespace gradlab {
 
 class Recorder : public Sink {
 public:
+    Recorder() = default;
+    // A recorder that refuses (Error) any frame carrying a name `lesson` does not declare.
+    explicit Recorder(const LessonSpec* lesson);
     void push(Frame&& frame) override;
 
     // metrics.csv text: "step,<scalar>,..." in first-seen column order; empty cells where a
@@ -33,8 +37,13 @@ public:
     // Bounds memory for endless runs: a scalar trace or an appended series (per key of its first
     // text column) longer than maxPoints keeps every other point (the newest always stays).
     void thin(std::size_t maxPoints);
-    void clear() { *this = Recorder(); }
+    void clear() {  // forgets the history, keeps the check
+        auto check = std::move(m_check);
+        *this = Recorder();
+        m_check = std::move(check);
+    }
     const std::vector<std::string>& notes() const { return m_notes; }
+    const std::vector<Marker>& markers() const { return m_markers; }
     // The newest image of each name (the CLI writes some as PNG).
     const std::map<std::string, Image>& images() const { return m_images; }
     int64_t lastStep() const { return m_lastStep; }
@@ -57,8 +66,10 @@ private:
     std::vector<std::string> m_seriesOrder;
     std::map<std::string, Series> m_series;
     std::map<std::string, Image> m_images;
+    std::vector<Marker> m_markers;
     std::vector<std::string> m_notes;
     int64_t m_lastStep = 0;
+    std::shared_ptr<OutputCheck> m_check;  // shared: a Recorder is copied and cleared by value
 };
 
 // Formats a number for CSV: integers without a decimal point, others with 9 significant digits

@@ -27,6 +27,9 @@ protected:
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
+    std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
+        return {{m_series.toStdString(), OutputKind::Series}};
+    }
     quint64 dataSignature() const override;
 
 private:

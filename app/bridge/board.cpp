@@ -1,17 +1,70 @@
 // Board: frames in, charts out.
 #include "app/bridge/board.h"
 
+#include <QTimer>
+#include <QtDebug>
+
 #include <cmath>
 #include <limits>
+
+#include "app/bridge/models.h"
 
 namespace gradlab {
 namespace {
 constexpr std::size_t kMaxPoints = 1 << 17;  // per trace; older history is thinned beyond this
 }
 
+void Board::setLesson(const LessonSpec* lesson) {
+    if (lesson == m_lesson) return;
+    m_lesson = lesson;
+    m_checked.clear();
+    if (!m_undeclared.isEmpty()) {
+        m_undeclared.clear();
+        emit undeclaredChanged();
+    }
+}
+
+bool Board::declares(const std::string& name, OutputKind kind) const {
+    if (!m_lesson || name.empty()) return true;  // nothing to check against
+    if (m_checked.count({name, int(kind)})) return true;
+    if (findOutput(m_lesson->outputs, name, kind)) {
+        m_checked.insert({name, int(kind)});
+        return true;
+    }
+    const QString entry = QString::fromStdString(outputKindName(kind) + " " + name);
+    if (!m_undeclared.contains(entry)) {
+        qWarning().noquote() << QStringLiteral("Board: the lesson '%1' declares no %2")
+                                    .arg(QString::fromStdString(m_lesson->id), entry);
+        m_undeclared << entry;
+        // Asked from a binding or a paint: tell QML after it, not in the middle of it.
+        QTimer::singleShot(0, const_cast<Board*>(this), &Board::undeclaredChanged);
+    }
+    return false;
+}
+
+QVariantMap Board::output(const QString& name) const {
+    const OutputSpec* o = m_lesson ? m_lesson->output(name.toStdString()) : nullptr;
+    if (!o) {
+        declares(name.toStdString(), OutputKind::Scalar);  // warns and lists it
+        return {};
+    }
+    auto tr = [&](const std::string& t) { return t.empty() ? QString() : trLesson(m_lesson->id, t); };
+    return {{"name", name}, {"kind", QString::fromStdString(outputKindName(o->kind))}, {"title", tr(o->title)},
+            {"xLabel", tr(o->xLabel)}, {"yLabel", tr(o->yLabel)}, {"unit", QString::fromStdString(o->unit)}};
+}
+
 void Board::apply(std::vector<Frame>&& frames) {
     if (frames.empty()) return;
     for (Frame& f : frames) {
+        // The lesson's markers join the parameter-change markers: "<title> <label>" ("epoch 2").
+        for (const gradlab::Marker& m : f.markers) {
+            const OutputSpec* o = m_lesson ? m_lesson->output(m.name) : nullptr;
+            const QString title = o ? trLesson(m_lesson->id, o->title) : QString::fromStdString(m.name);
+            m_markers.push_back({double(m.step), QString::fromStdString(m.name),
+                                 m.label.empty() ? title : title + " " + QString::fromStdString(m.label), 0});
+            ++m_markerRevision;
+        }
+        f.markers.clear();
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
         for (const Series& se : f.series) ++m_seriesRevisions[se.name];
         for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);
@@ -108,11 +161,13 @@ QStringList Board::notes() const {
 }
 
 double Board::latest(const QString& scalar) const {
+    declares(scalar.toStdString(), OutputKind::Scalar);
     const Recorder::ScalarTrace* t = m_rec.scalar(scalar.toStdString());
     return t && !t->values.empty() ? t->values.back() : std::numeric_limits<double>::quiet_NaN();
 }
 
 QStringList Board::keys(const QString& series) const {
+    declares(series.toStdString(), OutputKind::Series);
     QStringList out;
     const Series* s = m_rec.series(series.toStdString());
     if (!s || s->textColumns.empty()) return out;
@@ -125,6 +180,7 @@ QStringList Board::keys(const QString& series) const {
 }
 
 QVariantList Board::column(const QString& series, const QString& column, const QString& key) const {
+    declares(series.toStdString(), OutputKind::Series);
     QVariantList out;
     const Series* s = m_rec.series(series.toStdString());
     if (!s) return out;

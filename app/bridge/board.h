@@ -1,6 +1,8 @@
 // Board: the GUI thread's copy of what the running lesson has produced (scalar traces, series,
-// newest images, notes) plus the markers of parameter changes. Charts read it when they paint;
-// it emits changed() at most once per GUI frame.
+// newest images, notes) plus the markers (parameter changes, and the lesson's own such as epoch
+// ends). Charts read it when they paint; it emits changed() at most once per GUI frame. It knows
+// the lesson's declared outputs: charts and pages ask it for names, and a name the lesson does not
+// declare is warned about once and listed in `undeclared` (the page test fails on it).
 #pragma once
 
 #include <QColor>
@@ -11,6 +13,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <map>
+#include <set>
 #include <vector>
 
 #include "app/bridge/envelope.h"
@@ -25,6 +28,7 @@ class Board : public QObject {
     Q_PROPERTY(int revision READ revision NOTIFY changed)
     Q_PROPERTY(QStringList notes READ notes NOTIFY changed)
     Q_PROPERTY(int markerCount READ markerCount NOTIFY changed)
+    Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY undeclaredChanged)
 
 public:
     struct Marker {
@@ -35,6 +39,17 @@ public:
     };
 
     explicit Board(QObject* parent = nullptr) : QObject(parent) { m_clock.start(); }
+
+    // The lesson whose outputs this board holds (clears nothing; the controller clears).
+    void setLesson(const LessonSpec* lesson);
+    const LessonSpec* lesson() const { return m_lesson; }
+    // True when the lesson declares `name` as an output of that kind (an image or a heat map for
+    // OutputKind::Image). Otherwise warns (once per name) and adds it to undeclared().
+    bool declares(const std::string& name, OutputKind kind) const;
+    QStringList undeclared() const { return m_undeclared; }
+    // The declaration of an output for QML: {name, kind, title, xLabel, yLabel, unit}, texts in the
+    // interface's language; empty (and a warning) for an undeclared name.
+    Q_INVOKABLE QVariantMap output(const QString& name) const;
 
     void apply(std::vector<Frame>&& frames);  // then emits changed()
     void clear();
@@ -69,10 +84,14 @@ public:
 
 signals:
     void changed();
+    void undeclaredChanged();
 
 private:
     void rebuildEnvelopes();
 
+    const LessonSpec* m_lesson = nullptr;
+    mutable std::set<std::pair<std::string, int>> m_checked;  // (name, kind) found declared
+    mutable QStringList m_undeclared;
     Recorder m_rec;
     std::map<std::string, Envelope> m_envelopes;
     std::map<std::string, int> m_imageRevisions, m_seriesRevisions;

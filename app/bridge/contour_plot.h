@@ -40,6 +40,11 @@ protected:
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
+    std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
+        return {{m_image.toStdString(), OutputKind::Image},
+                {m_paths.toStdString(), OutputKind::Series},
+                {m_minima.toStdString(), OutputKind::Series}};
+    }
     bool equalAspect() const override { return true; }
     double padX() const override { return 0.0; }
     double padY() const override { return 0.0; }

@@ -76,8 +76,8 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
     m_lastArea = area;
     QFontMetricsF fm(p.font());
     const Layout L = layout(*img, area, fm);
-    const bool diverging = m_colorMap.isEmpty() ? img->colorMap == Image::ColorMap::Diverging : m_colorMap == "diverging";
-    const bool gray = m_colorMap.isEmpty() ? img->colorMap == Image::ColorMap::Gray : m_colorMap == "gray";
+    const bool diverging = m_colorMap.isEmpty() ? img->colorMap == ColorMap::Diverging : m_colorMap == "diverging";
+    const bool gray = m_colorMap.isEmpty() ? img->colorMap == ColorMap::Gray : m_colorMap == "gray";
     std::vector<float> all = img->values.toVector();
     double lo = INFINITY, hi = -INFINITY;
     for (float x : all)

@@ -37,6 +37,11 @@ protected:
     Bounds dataBounds() const override;
     void drawContent(QPainter& p, const QRectF& plot) override;
     bool hasData() const override;
+    std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
+        std::vector<std::pair<std::string, OutputKind>> out{{m_image.toStdString(), OutputKind::Image}};
+        if (!m_overlay.isEmpty()) out.emplace_back(m_overlay.toStdString(), OutputKind::Image);
+        return out;
+    }
     quint64 dataSignature() const override;
     bool drawsAxes() const override { return false; }
     void hoverMoveEvent(QHoverEvent* e) override;

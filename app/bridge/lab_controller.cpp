@@ -36,6 +36,13 @@ bool LabController::waitForWorkers(int timeoutMs) {
     return Session::liveWorkers() == 0;
 }
 
+QVariantMap LabController::smokeRun() const {
+    if (!m_lesson) return {};
+    QStringList sets;
+    for (const std::string& s : m_lesson->smoke.sets) sets << QString::fromStdString(s);
+    return {{"sets", sets}, {"steps", double(m_lesson->smoke.steps)}};
+}
+
 QString LabController::className(const QString& name) const { return trClass(name.toStdString()); }
 
 QString LabController::lessonId() const { return m_lesson ? QString::fromStdString(m_lesson->id) : QString(); }
@@ -62,10 +69,18 @@ void LabController::setLessonId(const QString& id) {
         return;
     }
     if (l == m_lesson) return;
-    m_lesson = l;
-    m_params.setLesson(l, l->defaults());
-    emit lessonChanged();
-    emit lessonTextChanged();
+    open(*l, l->defaults());
+}
+
+void LabController::open(const LessonSpec& lesson, const Params& values) {
+    const bool changed = &lesson != m_lesson;
+    m_lesson = &lesson;
+    m_params.setLesson(&lesson, values);
+    m_board.setLesson(&lesson);
+    if (changed) {
+        emit lessonChanged();
+        emit lessonTextChanged();
+    }
     startSession(false);
 }
 
@@ -242,6 +257,7 @@ void LabController::handle(const SessionEvent& e, bool fromLoader) {
         case K::Finished:
             m_wantPlay = false;
             m_finished = true;
+            emit stateChanged();
             setMessage(tr("The lesson has finished its run."));
             break;
         case K::Paused:
@@ -277,6 +293,7 @@ void LabController::drain() {
             m_loader.reset();
             if (l) {
                 m_lesson = l;
+                m_board.setLesson(l);
                 m_params.setLesson(l, l->fromJson(e.data.at("params")));
             }
             m_seed = e.data.at("seed").get<uint64_t>();

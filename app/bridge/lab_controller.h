@@ -30,6 +30,7 @@ class LabController : public QObject {
     Q_PROPERTY(QString headline READ headline NOTIFY lessonChanged)
     Q_PROPERTY(bool running READ running NOTIFY stateChanged)
     Q_PROPERTY(bool ready READ ready NOTIFY stateChanged)
+    Q_PROPERTY(bool finished READ finished NOTIFY stateChanged)
     Q_PROPERTY(double step READ step NOTIFY stateChanged)
     Q_PROPERTY(double stepsPerSecond READ stepsPerSecond NOTIFY stateChanged)
     Q_PROPERTY(QString device READ device WRITE setDevice NOTIFY deviceChanged)
@@ -80,12 +81,17 @@ public:
     Q_INVOKABLE void stepOnce() { stepN(1); }
     Q_INVOKABLE void stepN(int n);
     Q_INVOKABLE void reset();  // a fresh run with the panel's values (applies reset-only changes)
+    // Opens `lesson` with these values (already validated) in a fresh, paused run.
+    void open(const LessonSpec& lesson, const Params& values);
     // Returns "" when accepted, else a message for the UI (and nothing changes).
     Q_INVOKABLE QString setParam(const QString& key, const QVariant& value);
     Q_INVOKABLE void saveCheckpoint(const QUrl& file);
     Q_INVOKABLE void loadCheckpoint(const QUrl& file);
     // A default file name for exports and checkpoints: "optimizers-step1000-loss.png".
     Q_INVOKABLE QString suggestedFileName(const QString& what, const QString& extension) const;
+    // The current lesson's smoke run ({sets: ["key=value", ...], steps: N}): a short run that
+    // emits every output the lesson declares (the page test runs it on every lesson's page).
+    Q_INVOKABLE QVariantMap smokeRun() const;
     // A data set's class name in the interface's language.
     Q_INVOKABLE QString className(const QString& name) const;
     Q_INVOKABLE void clearMessage();

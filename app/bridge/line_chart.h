@@ -33,6 +33,12 @@ protected:
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
     bool hasData() const override;
+    std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
+        std::vector<std::pair<std::string, OutputKind>> out;
+        for (const TraceSpec& t : m_specs)
+            out.emplace_back(t.scalar.empty() ? t.series : t.scalar, t.scalar.empty() ? OutputKind::Series : OutputKind::Scalar);
+        return out;
+    }
     bool snapsView() const override { return true; }
     quint64 dataSignature() const override;
 

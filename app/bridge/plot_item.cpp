@@ -68,6 +68,14 @@ void PlotItem::boardUpdated() {
     update();
 }
 
+QStringList PlotItem::undeclared() const {
+    QStringList out;
+    if (!m_board) return out;
+    for (const auto& [name, kind] : boundOutputs())
+        if (!m_board->declares(name, kind)) out << QString::fromStdString(outputKindName(kind) + " " + name);
+    return out;
+}
+
 quint64 PlotItem::dataSignature() const { return m_board ? quint64(m_board->revision()) : 0; }
 
 void PlotItem::setTitle(const QString& t) {
@@ -101,6 +109,7 @@ void PlotItem::paint(QPainter* p) {
     static const bool timing = qEnvironmentVariableIsSet("GRADLAB_PAINT_TIMING");  // a developer's aid
     QElapsedTimer t;
     if (timing) t.start();
+    undeclared();  // warns (once) about a bound name the lesson does not declare
     render(*p, size());
     if (timing)
         qInfo("paint %s %s: %.2f ms", metaObject()->className(), qPrintable(m_title), double(t.nsecsElapsed()) / 1e6);

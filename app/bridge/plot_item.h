@@ -30,6 +30,10 @@ class PlotItem : public QQuickPaintedItem {
     Q_PROPERTY(int revision READ revision NOTIFY painted)
     // "always", "export" (only in exported images: the page shows its own key) or "never"
     Q_PROPERTY(QString legendMode MEMBER m_legendMode NOTIFY appearanceChanged)
+    // Whether the chart has something to draw, and the names it binds that its lesson does not
+    // declare ("scalar val_los"): both for the page test, which fails on an empty or misnamed chart.
+    Q_PROPERTY(bool hasData READ hasData NOTIFY painted)
+    Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY painted)
 
 public:
     explicit PlotItem(QQuickItem* parent = nullptr);
@@ -46,6 +50,8 @@ public:
     Q_INVOKABLE QString exportCsv(const QUrl& file);
     // The data behind the chart, as CSV text.
     virtual QString csv() const = 0;
+    virtual bool hasData() const = 0;
+    QStringList undeclared() const;
 
 signals:
     void boardChanged();
@@ -63,7 +69,8 @@ protected:
     virtual void drawContent(QPainter& p, const QRectF& plot) = 0;
     // Legend entries (label, colour); drawn as a row above the plot.
     virtual std::vector<std::pair<QString, QColor>> legend() const { return {}; }
-    virtual bool hasData() const = 0;
+    // The board outputs this chart reads (name and kind), checked against the lesson's declaration.
+    virtual std::vector<std::pair<std::string, OutputKind>> boundOutputs() const = 0;
     virtual bool equalAspect() const { return false; }  // contour maps: one unit is as long on x and y
     virtual bool drawsAxes() const { return true; }     // false: the content fills the area (heat maps)
     virtual double padX() const { return 0.02; }  // margin around the data, as a fraction of its range

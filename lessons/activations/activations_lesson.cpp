@@ -11,7 +11,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/toy_data.h"
-#include "lessons/registry.h"
+#include "lessons/lesson.h"
 
 namespace gradlab {
 namespace {
@@ -267,49 +267,67 @@ LessonSpec activationsLesson() {
     s.icon = "activations";
     s.headline = "loss.relu";
     s.defaultSteps = 200;
-    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
-    add({"range", QT_TRANSLATE_NOOP("activations", "x range"), QT_TRANSLATE_NOOP("activations", "The curves are drawn from -range to +range."),
-         ParamKind::Number, 1, 20, 5, false, true, "", {}, "", QT_TRANSLATE_NOOP("activations", "Curves")});
-    add({"points", QT_TRANSLATE_NOOP("activations", "points"), QT_TRANSLATE_NOOP("activations", "How many x values the curves are sampled at."),
-         ParamKind::Integer, 11, 2001, 401, false, true, "", {}, "", QT_TRANSLATE_NOOP("activations", "Curves")});
-    add({"leaky_relu.slope", QT_TRANSLATE_NOOP("activations", "leaky ReLU slope"),
-         QT_TRANSLATE_NOOP("activations", "Slope of leaky ReLU for negative inputs."), ParamKind::Number, 0, 1, 0.01, false,
-         true, "", {}, "", QT_TRANSLATE_NOOP("activations", "Shapes")});
-    add({"elu.alpha", QT_TRANSLATE_NOOP("activations", "ELU alpha"),
-         QT_TRANSLATE_NOOP("activations", "ELU approaches -alpha for very negative inputs."), ParamKind::Number, 0.01, 5, 1,
-         false, true, "", {}, "", QT_TRANSLATE_NOOP("activations", "Shapes")});
-    add({"softplus.beta", QT_TRANSLATE_NOOP("activations", "softplus beta"),
-         QT_TRANSLATE_NOOP("activations", "Larger beta makes softplus closer to ReLU."), ParamKind::Number, 0.1, 20, 1, true,
-         true, "", {}, "", QT_TRANSLATE_NOOP("activations", "Shapes")});
-    ParamSpec approx;
-    approx.key = "gelu.approximate";
-    approx.label = QT_TRANSLATE_NOOP("activations", "GELU form");
-    approx.help = QT_TRANSLATE_NOOP("activations", "Exact (with erf) or the tanh approximation.");
-    approx.kind = ParamKind::Choice;
-    approx.choices = {"none", "tanh"};
-    approx.defText = "none";
-    approx.group = QT_TRANSLATE_NOOP("activations", "Shapes");
-    add(approx);
-    add({"depth", QT_TRANSLATE_NOOP("activations", "hidden layers"),
-         QT_TRANSLATE_NOOP("activations", "Number of hidden layers of each network."), ParamKind::Integer, 1, 50, 12, false,
-         false, "", {}, "", QT_TRANSLATE_NOOP("activations", "Network")});
-    add({"width", QT_TRANSLATE_NOOP("activations", "width"), QT_TRANSLATE_NOOP("activations", "Units per hidden layer."),
-         ParamKind::Integer, 2, 512, 64, false, false, "", {}, "", QT_TRANSLATE_NOOP("activations", "Network")});
-    ParamSpec initp;
-    initp.key = "init";
-    initp.label = QT_TRANSLATE_NOOP("activations", "weight init");
-    initp.help = QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme.");
-    initp.kind = ParamKind::Choice;
-    initp.choices = {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "orthogonal"};
-    initp.defText = "kaiming_normal";
-    initp.live = false;
-    initp.group = QT_TRANSLATE_NOOP("activations", "Network");
-    add(initp);
-    add({"batch", QT_TRANSLATE_NOOP("activations", "samples"),
-         QT_TRANSLATE_NOOP("activations", "Points of the two-spiral data set (trained on all at once)."), ParamKind::Integer,
-         16, 2048, 256, false, false, "", {}, "", QT_TRANSLATE_NOOP("activations", "Network")});
-    add({"lr", QT_TRANSLATE_NOOP("activations", "learning rate"), QT_TRANSLATE_NOOP("activations", "SGD step size of every network."),
-         ParamKind::Number, 1e-4, 10, 0.1, true, true, "", {}, "", QT_TRANSLATE_NOOP("activations", "Network")});
+    const char* kCurves = QT_TRANSLATE_NOOP("activations", "Curves");
+    const char* kShapes = QT_TRANSLATE_NOOP("activations", "Shapes");
+    const char* kNet = QT_TRANSLATE_NOOP("activations", "Network");
+    s.params = {
+        ParamSpec::number("range", QT_TRANSLATE_NOOP("activations", "x range"), 1, 20, 5)
+            .about(QT_TRANSLATE_NOOP("activations", "The curves are drawn from -range to +range."))
+            .in(kCurves),
+        ParamSpec::integer("points", QT_TRANSLATE_NOOP("activations", "points"), 11, 2001, 401)
+            .about(QT_TRANSLATE_NOOP("activations", "How many x values the curves are sampled at."))
+            .in(kCurves),
+        ParamSpec::number("leaky_relu.slope", QT_TRANSLATE_NOOP("activations", "leaky ReLU slope"), 0, 1, 0.01)
+            .about(QT_TRANSLATE_NOOP("activations", "Slope of leaky ReLU for negative inputs."))
+            .in(kShapes),
+        ParamSpec::number("elu.alpha", QT_TRANSLATE_NOOP("activations", "ELU alpha"), 0.01, 5, 1)
+            .about(QT_TRANSLATE_NOOP("activations", "ELU approaches -alpha for very negative inputs."))
+            .in(kShapes),
+        ParamSpec::number("softplus.beta", QT_TRANSLATE_NOOP("activations", "softplus beta"), 0.1, 20, 1)
+            .about(QT_TRANSLATE_NOOP("activations", "Larger beta makes softplus closer to ReLU."))
+            .log()
+            .in(kShapes),
+        ParamSpec::choice("gelu.approximate", QT_TRANSLATE_NOOP("activations", "GELU form"), {"none", "tanh"}, "none")
+            .about(QT_TRANSLATE_NOOP("activations", "Exact (with erf) or the tanh approximation."))
+            .in(kShapes),
+        ParamSpec::integer("depth", QT_TRANSLATE_NOOP("activations", "hidden layers"), 1, 50, 12)
+            .about(QT_TRANSLATE_NOOP("activations", "Number of hidden layers of each network."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::integer("width", QT_TRANSLATE_NOOP("activations", "width"), 2, 512, 64)
+            .about(QT_TRANSLATE_NOOP("activations", "Units per hidden layer."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::choice("init", QT_TRANSLATE_NOOP("activations", "weight init"),
+                          {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "orthogonal"},
+                          "kaiming_normal")
+            .about(QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "samples"), 16, 2048, 256)
+            .about(QT_TRANSLATE_NOOP("activations", "Points of the two-spiral data set (trained on all at once)."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::number("lr", QT_TRANSLATE_NOOP("activations", "learning rate"), 1e-4, 10, 0.1)
+            .about(QT_TRANSLATE_NOOP("activations", "SGD step size of every network."))
+            .log()
+            .in(kNet),
+    };
+    const char* kStep = QT_TRANSLATE_NOOP("activations", "step");
+    const char* kLayer = QT_TRANSLATE_NOOP("activations", "layer (1 = next to the input)");
+    s.outputs = {
+        OutputSpec::series("activations", QT_TRANSLATE_NOOP("activations", "f(x) and f′(x)")).axes("x", "f(x)"),
+        OutputSpec::series("depth_gradients", QT_TRANSLATE_NOOP("activations", "Gradient norm per layer, at initialisation"))
+            .axes(kLayer, "‖∂L/∂W‖"),
+        OutputSpec::series("gradient_norms", QT_TRANSLATE_NOOP("activations", "Gradient norm per layer, now"))
+            .axes(kLayer, "‖∂L/∂W‖"),
+        OutputSpec::scalar("loss.*", QT_TRANSLATE_NOOP("activations", "Training loss on two spirals"))
+            .axes(kStep, QT_TRANSLATE_NOOP("activations", "cross-entropy")),
+        OutputSpec::scalar("accuracy.*", QT_TRANSLATE_NOOP("activations", "Training accuracy on two spirals")).axes(kStep, ""),
+        OutputSpec::scalar("dead_relu_fraction", QT_TRANSLATE_NOOP("activations", "Share of ReLU units that never fire"))
+            .axes(kStep, ""),
+    };
+    s.smoke.steps = 3;
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
         return std::make_unique<ActivationsRun>(p, seed, d);
     };

@@ -20,7 +20,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
-#include "lessons/registry.h"
+#include "lessons/lesson.h"
 
 namespace gradlab {
 namespace {
@@ -215,22 +215,21 @@ private:
         std::vector<std::string> dims, vdims;
         for (int64_t i = 0; i < dk; ++i) dims.push_back("d" + std::to_string(i + 1));
         for (int64_t i = 0; i < kDemoValueDim; ++i) vdims.push_back("v" + std::to_string(i + 1));
-        auto image = [&](const char* name, Tensor t, const std::vector<std::string>& cols, Image::ColorMap cm) {
+        auto image = [&](const char* name, Tensor t, const std::vector<std::string>& cols) {
             Image img;
             img.name = name;
             img.values = t.contiguous().to(Device::CPU);
-            img.colorMap = cm;
             img.rowLabels = words;
             img.colLabels = cols;
             f.images.push_back(std::move(img));
         };
-        image("demo_queries", q, dims, Image::ColorMap::Diverging);
-        image("demo_keys", k, dims, Image::ColorMap::Diverging);
-        image("demo_scores", scores, words, Image::ColorMap::Diverging);
-        image("demo_scaled", scaled, words, Image::ColorMap::Diverging);
-        image("demo_weights", r.weights, words, Image::ColorMap::Sequential);
-        image("demo_values", v, vdims, Image::ColorMap::Diverging);
-        image("demo_output", r.output, vdims, Image::ColorMap::Diverging);
+        image("demo_queries", q, dims);
+        image("demo_keys", k, dims);
+        image("demo_scores", scores, words);
+        image("demo_scaled", scaled, words);
+        image("demo_weights", r.weights, words);
+        image("demo_values", v, vdims);
+        image("demo_output", r.output, vdims);
 
         // How peaked the softmax is: the mean of each row's largest weight, and the spread of what
         // goes into the softmax (masked entries left out).
@@ -308,7 +307,6 @@ private:
         Image pe;
         pe.name = "positional_encoding";
         pe.values = lessons::cpuCopy(m_net->positions(T));  // the frame outlives this step, training changes the weights
-        pe.colorMap = Image::ColorMap::Diverging;
         for (int64_t i = 0; i < T; ++i) pe.rowLabels.push_back(std::to_string(i));
         f.images.push_back(std::move(pe));
     }
@@ -338,56 +336,70 @@ LessonSpec attentionLesson() {
     const char* kDemo = QT_TRANSLATE_NOOP("attention", "Attention by hand");
     const char* kTask = QT_TRANSLATE_NOOP("attention", "Task");
     const char* kNet = QT_TRANSLATE_NOOP("attention", "Transformer");
-    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
-    add({"demo.tokens", QT_TRANSLATE_NOOP("attention", "tokens"), QT_TRANSLATE_NOOP("attention", "How many tokens the worked example has."),
-         ParamKind::Integer, 2, double(kDemoMaxTokens), 5, false, true, "", {}, "", kDemo});
-    add({"demo.dk", QT_TRANSLATE_NOOP("attention", "d_k"), QT_TRANSLATE_NOOP("attention", "Length of the query and key vectors."),
-         ParamKind::Integer, 1, 256, 4, false, true, "", {}, "", kDemo});
-    add({"demo.scale", QT_TRANSLATE_NOOP("attention", "scale by 1/√d_k"),
-         QT_TRANSLATE_NOOP("attention", "Divide the scores by √d_k before the softmax."), ParamKind::Flag, 0, 1, 1, false, true, "",
-         {}, "", kDemo});
-    add({"demo.causal", QT_TRANSLATE_NOOP("attention", "causal mask"),
-         QT_TRANSLATE_NOOP("attention", "Each token may only look at itself and the tokens before it."), ParamKind::Flag, 0, 1, 0,
-         false, true, "", {}, "", kDemo});
-    ParamSpec task;
-    task.key = "task";
-    task.label = QT_TRANSLATE_NOOP("attention", "task");
-    task.help = QT_TRANSLATE_NOOP("attention", "reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around).");
-    task.kind = ParamKind::Choice;
-    task.choices = {"reverse", "sort", "copy-shift"};
-    task.defText = "reverse";
-    task.live = false;
-    task.group = kTask;
-    add(task);
-    add({"length", QT_TRANSLATE_NOOP("attention", "sequence length"), QT_TRANSLATE_NOOP("attention", "Digits per sequence."),
-         ParamKind::Integer, 3, 16, 8, false, false, "", {}, "", kTask});
-    add({"steps", QT_TRANSLATE_NOOP("attention", "training steps"),
-         QT_TRANSLATE_NOOP("attention", "Batches of 64 sequences to train on; the run stops after them."), ParamKind::Integer, 20,
-         20000, 400, false, true, "", {}, "", kTask});
-    add({"layers", QT_TRANSLATE_NOOP("attention", "layers"), QT_TRANSLATE_NOOP("attention", "Encoder layers."), ParamKind::Integer,
-         1, 2, 1, false, false, "", {}, "", kNet});
-    ParamSpec heads;  // a choice: the 32 dimensions split evenly into 1, 2 or 4 heads only
-    heads.key = "heads";
-    heads.label = QT_TRANSLATE_NOOP("attention", "heads");
-    heads.help = QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions).");
-    heads.kind = ParamKind::Choice;
-    heads.choices = {"1", "2", "4"};
-    heads.defText = "2";
-    heads.live = false;
-    heads.group = kNet;
-    add(heads);
-    ParamSpec pos;
-    pos.key = "positions";
-    pos.label = QT_TRANSLATE_NOOP("attention", "positions");
-    pos.help = QT_TRANSLATE_NOOP("attention", "Sinusoidal (fixed) or learned position vectors.");
-    pos.kind = ParamKind::Choice;
-    pos.choices = {"sinusoidal", "learned"};
-    pos.defText = "learned";
-    pos.live = false;
-    pos.group = kNet;
-    add(pos);
-    add({"lr", QT_TRANSLATE_NOOP("attention", "learning rate"), QT_TRANSLATE_NOOP("attention", "Adam's step size."), ParamKind::Number,
-         1e-4, 0.1, 3e-3, true, true, "", {}, "", kNet});
+    s.params = {
+        ParamSpec::integer("demo.tokens", QT_TRANSLATE_NOOP("attention", "tokens"), 2, kDemoMaxTokens, 5)
+            .about(QT_TRANSLATE_NOOP("attention", "How many tokens the worked example has."))
+            .in(kDemo),
+        ParamSpec::integer("demo.dk", QT_TRANSLATE_NOOP("attention", "d_k"), 1, 256, 4)
+            .about(QT_TRANSLATE_NOOP("attention", "Length of the query and key vectors."))
+            .in(kDemo),
+        ParamSpec::flag("demo.scale", QT_TRANSLATE_NOOP("attention", "scale by 1/√d_k"), true)
+            .about(QT_TRANSLATE_NOOP("attention", "Divide the scores by √d_k before the softmax."))
+            .in(kDemo),
+        ParamSpec::flag("demo.causal", QT_TRANSLATE_NOOP("attention", "causal mask"), false)
+            .about(QT_TRANSLATE_NOOP("attention", "Each token may only look at itself and the tokens before it."))
+            .in(kDemo),
+        ParamSpec::choice("task", QT_TRANSLATE_NOOP("attention", "task"), {"reverse", "sort", "copy-shift"}, "reverse")
+            .about(QT_TRANSLATE_NOOP("attention", "reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around)."))
+            .onReset()
+            .in(kTask),
+        ParamSpec::integer("length", QT_TRANSLATE_NOOP("attention", "sequence length"), 3, 16, 8)
+            .about(QT_TRANSLATE_NOOP("attention", "Digits per sequence."))
+            .onReset()
+            .in(kTask),
+        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("attention", "training steps"), 20, 20000, 400)
+            .about(QT_TRANSLATE_NOOP("attention", "Batches of 64 sequences to train on; the run stops after them."))
+            .in(kTask),
+        ParamSpec::integer("layers", QT_TRANSLATE_NOOP("attention", "layers"), 1, 2, 1)
+            .about(QT_TRANSLATE_NOOP("attention", "Encoder layers."))
+            .onReset()
+            .in(kNet),
+        // A choice: the 32 dimensions split evenly into 1, 2 or 4 heads only.
+        ParamSpec::choice("heads", QT_TRANSLATE_NOOP("attention", "heads"), {"1", "2", "4"}, "2")
+            .about(QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions)."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::choice("positions", QT_TRANSLATE_NOOP("attention", "positions"), {"sinusoidal", "learned"}, "learned")
+            .about(QT_TRANSLATE_NOOP("attention", "Sinusoidal (fixed) or learned position vectors."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::number("lr", QT_TRANSLATE_NOOP("attention", "learning rate"), 1e-4, 0.1, 3e-3)
+            .about(QT_TRANSLATE_NOOP("attention", "Adam's step size."))
+            .log()
+            .in(kNet),
+    };
+    const char* kStep = QT_TRANSLATE_NOOP("attention", "step");
+    s.outputs = {
+        OutputSpec::heatMap("demo_queries", QT_TRANSLATE_NOOP("attention", "Queries q"), ColorMap::Diverging),
+        OutputSpec::heatMap("demo_keys", QT_TRANSLATE_NOOP("attention", "Keys k"), ColorMap::Diverging),
+        OutputSpec::heatMap("demo_scores", QT_TRANSLATE_NOOP("attention", "Scores q · k"), ColorMap::Diverging),
+        OutputSpec::heatMap("demo_scaled", QT_TRANSLATE_NOOP("attention", "Scores into the softmax"), ColorMap::Diverging),
+        OutputSpec::heatMap("demo_weights", QT_TRANSLATE_NOOP("attention", "Weights: softmax"), ColorMap::Sequential),
+        OutputSpec::heatMap("demo_values", QT_TRANSLATE_NOOP("attention", "Values v"), ColorMap::Diverging),
+        OutputSpec::heatMap("demo_output", QT_TRANSLATE_NOOP("attention", "Weights × v"), ColorMap::Diverging),
+        OutputSpec::scalar("demo_max_weight", QT_TRANSLATE_NOOP("attention", "Mean largest weight")),
+        OutputSpec::scalar("demo_score_std", QT_TRANSLATE_NOOP("attention", "Spread (std) of the scores")),
+        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("attention", "Loss")).axes(kStep, QT_TRANSLATE_NOOP("attention", "cross-entropy")),
+        OutputSpec::scalar("eval_token_accuracy", QT_TRANSLATE_NOOP("attention", "Tokens right")).axes(kStep, ""),
+        OutputSpec::scalar("eval_sequence_accuracy", QT_TRANSLATE_NOOP("attention", "Sequences right")).axes(kStep, ""),
+        OutputSpec::scalar("mirror_attention", QT_TRANSLATE_NOOP("attention", "Weight on the mirrored position (reverse)"))
+            .axes(kStep, ""),
+        OutputSpec::heatMap("attention_l*_h*", QT_TRANSLATE_NOOP("attention", "Attention of a layer's head"), ColorMap::Sequential)
+            .axes(QT_TRANSLATE_NOOP("attention", "key"), QT_TRANSLATE_NOOP("attention", "query")),
+        OutputSpec::heatMap("positional_encoding", QT_TRANSLATE_NOOP("attention", "Position vectors"), ColorMap::Diverging),
+        OutputSpec::series("example", QT_TRANSLATE_NOOP("attention", "An example: input, target and prediction")),
+    };
+    s.smoke = {{"steps=20"}, 20};
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
         return std::make_unique<AttentionRun>(p, seed, d);
     };

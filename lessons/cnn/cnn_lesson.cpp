@@ -21,7 +21,7 @@
 #include "lessons/cnn/lenet5.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
-#include "lessons/registry.h"
+#include "lessons/lesson.h"
 
 namespace gradlab {
 namespace {
@@ -139,6 +139,7 @@ public:
         const bool epochEnd = m_loader->epochFinished();
         if (epochEnd) {
             ++m_epochsDone;
+            f.markers.push_back({"epochs", m_step, std::to_string(m_epochsDone)});
             evaluate();
             evaluationFrame(f);
         }
@@ -308,8 +309,7 @@ private:
         f.scalars.push_back({"epoch", double(m_epochsDone), r.step});
         const int64_t k = m_test->numClasses();
         std::vector<float> cells(r.test.confusion.begin(), r.test.confusion.end());
-        Image img{"confusion", fromData(cells, {k, k}), Image::ColorMap::Sequential, {}, m_test->classNames,
-                  m_test->classNames};
+        Image img{"confusion", fromData(cells, {k, k}), {}, {}, m_test->classNames, m_test->classNames};
         f.images.push_back(std::move(img));
         // The same counts as a table (confusion.csv): one row per true class, one column per prediction.
         Series s{"confusion", {"true_class"}, m_test->classNames, {}, {}, Series::Mode::Replace};
@@ -345,16 +345,13 @@ private:
         auto [pixels, label] = shownImage();
         (void)label;
         Tensor img = fromData(pixels, {m_test->height, m_test->width});
-        f.images.push_back({"handmade_input", img, Image::ColorMap::Gray, {}, {}, {}});
-        f.images.push_back({"handmade_filters", cnn::handmadeFilters(), Image::ColorMap::Diverging, {}, {}, {}});
-        f.images.push_back({"handmade_outputs", cnn::applyHandmadeFilters(img.to(m_device)).to(Device::CPU),
-                            Image::ColorMap::Diverging, {}, {}, {}});
+        f.images.push_back({"handmade_input", img});
+        f.images.push_back({"handmade_filters", cnn::handmadeFilters()});
+        f.images.push_back({"handmade_outputs", cnn::applyHandmadeFilters(img.to(m_device)).to(Device::CPU)});
         Tensor grid = cnn::poolingGrid();
-        f.images.push_back({"pooling_input", grid, Image::ColorMap::Sequential, {}, {}, {}});
-        f.images.push_back({"pooling_max", cnn::maxPool2x2(grid.to(m_device)).to(Device::CPU), Image::ColorMap::Sequential,
-                            {}, {}, {}});
-        f.images.push_back({"pooling_avg", cnn::avgPool2x2(grid.to(m_device)).to(Device::CPU), Image::ColorMap::Sequential,
-                            {}, {}, {}});
+        f.images.push_back({"pooling_input", grid});
+        f.images.push_back({"pooling_max", cnn::maxPool2x2(grid.to(m_device)).to(Device::CPU)});
+        f.images.push_back({"pooling_avg", cnn::avgPool2x2(grid.to(m_device)).to(Device::CPU)});
     }
 
     // Filters, feature maps and prediction for the shown picture.
@@ -366,16 +363,14 @@ private:
         LeNet5::Features feats;
         Tensor probs = softmax(m_model->forward(x.to(m_device), &feats), 1);
         m_model->train();
-        const auto div = Image::ColorMap::Diverging;
         // ReLU maps are >= 0 (viridis); tanh maps are signed (diverging).
-        const auto fmMap = m_model->reluVariant() ? Image::ColorMap::Sequential : div;
+        const auto fmMap = m_model->reluVariant() ? ColorMap::Sequential : ColorMap::Diverging;
         Tensor w = m_model->conv1().weight().detach();
         // A copy: training updates the weights in place, the frame outlives this step.
-        f.images.push_back(
-            {"filters_conv1", lessons::cpuCopy(w.reshape({w.size(0), w.size(2), w.size(3)})), div, {}, {}, {}});
-        f.images.push_back({"input", x.reshape({x.size(2), x.size(3)}).clone(), Image::ColorMap::Gray, {}, {}, {}});
-        f.images.push_back({"feature_maps/conv1", feats.conv1.select(0, 0).contiguous().to(Device::CPU), fmMap, {}, {}, {}});
-        f.images.push_back({"feature_maps/conv2", feats.conv2.select(0, 0).contiguous().to(Device::CPU), fmMap, {}, {}, {}});
+        f.images.push_back({"filters_conv1", lessons::cpuCopy(w.reshape({w.size(0), w.size(2), w.size(3)}))});
+        f.images.push_back({"input", x.reshape({x.size(2), x.size(3)}).clone()});
+        f.images.push_back({"feature_maps/conv1", feats.conv1.select(0, 0).contiguous().to(Device::CPU), fmMap});
+        f.images.push_back({"feature_maps/conv2", feats.conv2.select(0, 0).contiguous().to(Device::CPU), fmMap});
         Series s{"probabilities", {"class"}, {"probability"}, {}, {}, Series::Mode::Replace};
         std::vector<float> p = probs.toVector();
         for (std::size_t c = 0; c < p.size(); ++c) {
@@ -418,50 +413,75 @@ LessonSpec cnnLesson() {
     const char* kData = QT_TRANSLATE_NOOP("cnn", "Data");
     const char* kNet = QT_TRANSLATE_NOOP("cnn", "Network and training");
     const char* kPicture = QT_TRANSLATE_NOOP("cnn", "Picture");
-    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
-    auto choice = [&](const char* key, const char* label, const char* help, std::vector<std::string> choices,
-                      const char* def, const char* group) {
-        ParamSpec p;
-        p.key = key, p.label = label, p.help = help, p.kind = ParamKind::Choice, p.choices = std::move(choices);
-        p.defText = def, p.live = false, p.group = group;
-        add(std::move(p));
+    s.params = {
+        ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("cnn", "data set"), {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist")
+            .about(QT_TRANSLATE_NOOP("cnn", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
+                                            "back to another, with a note."))
+            .onReset()
+            .in(kData),
+        ParamSpec::integer("validation", QT_TRANSLATE_NOOP("cnn", "validation images"), 0, 20000, 5000)
+            .about(QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
+                                            "sixth of the set; 0: none)."))
+            .onReset()
+            .in(kData),
+        ParamSpec::flag("augment", QT_TRANSLATE_NOOP("cnn", "augmentation"), false)
+            .about(QT_TRANSLATE_NOOP("cnn", "Random shifts by up to 2 pixels (and mirror images of clothes) while training."))
+            .onReset()
+            .in(kData),
+        ParamSpec::choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"), {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool")
+            .about(QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"), optimizerChoices(), "adam")
+            .about(QT_TRANSLATE_NOOP("cnn", "The update rule (momentum: SGD with momentum 0.9)."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3)
+            .about(QT_TRANSLATE_NOOP("cnn", "Step size of the optimizer."))
+            .log()
+            .in(kNet),
+        ParamSpec::integer("batch_size", QT_TRANSLATE_NOOP("cnn", "batch size"), 1, 1024, 64)
+            .about(QT_TRANSLATE_NOOP("cnn", "Images per training step."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("cnn", "epochs"), 1, 100, 5)
+            .about(QT_TRANSLATE_NOOP("cnn", "Passes over the training images; the run stops after them."))
+            .in(kNet),
+        ParamSpec::integer("test_image", QT_TRANSLATE_NOOP("cnn", "test image"), 0, 9999, 0)
+            .about(QT_TRANSLATE_NOOP("cnn", "Which test image the feature maps and the prediction show."))
+            .in(kPicture),
+        ParamSpec::file("image", QT_TRANSLATE_NOOP("cnn", "your image"))
+            .about(QT_TRANSLATE_NOOP("cnn", "A PNG or JPEG of your own, shown instead of the test image (grayscale, "
+                                            "resized and centred like the data set)."))
+            .in(kPicture),
     };
-    choice("dataset", QT_TRANSLATE_NOOP("cnn", "data set"),
-           QT_TRANSLATE_NOOP("cnn", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
-                                    "back to another, with a note."),
-           {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist", kData);
-    add({"validation", QT_TRANSLATE_NOOP("cnn", "validation images"),
-         QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
-                                  "sixth of the set; 0: none)."),
-         ParamKind::Integer, 0, 20000, 5000, false, false, "", {}, "", kData});
-    add({"augment", QT_TRANSLATE_NOOP("cnn", "augmentation"),
-         QT_TRANSLATE_NOOP("cnn", "Random shifts by up to 2 pixels (and mirror images of clothes) while training."),
-         ParamKind::Flag, 0, 1, 0, false, false, "", {}, "", kData});
-    choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"),
-           QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."),
-           {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool", kNet);
-    choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"),
-           QT_TRANSLATE_NOOP("cnn", "The update rule (momentum: SGD with momentum 0.9)."), optimizerChoices(), "adam",
-           kNet);
-    add({"lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), QT_TRANSLATE_NOOP("cnn", "Step size of the optimizer."),
-         ParamKind::Number, 1e-5, 1.0, 1e-3, true, true, "", {}, "", kNet});
-    add({"batch_size", QT_TRANSLATE_NOOP("cnn", "batch size"), QT_TRANSLATE_NOOP("cnn", "Images per training step."),
-         ParamKind::Integer, 1, 1024, 64, false, false, "", {}, "", kNet});
-    add({"epochs", QT_TRANSLATE_NOOP("cnn", "epochs"),
-         QT_TRANSLATE_NOOP("cnn", "Passes over the training images; the run stops after them."), ParamKind::Integer, 1,
-         100, 5, false, true, "", {}, "", kNet});
-    add({"test_image", QT_TRANSLATE_NOOP("cnn", "test image"),
-         QT_TRANSLATE_NOOP("cnn", "Which test image the feature maps and the prediction show."), ParamKind::Integer, 0,
-         9999, 0, false, true, "", {}, "", kPicture});
-    ParamSpec img;
-    img.key = "image";
-    img.label = QT_TRANSLATE_NOOP("cnn", "your image");
-    img.help = QT_TRANSLATE_NOOP("cnn", "A PNG or JPEG of your own, shown instead of the test image (grayscale, "
-                                        "resized and centred like the data set).");
-    img.kind = ParamKind::File;
-    img.live = true;
-    img.group = kPicture;
-    add(img);
+    const char* kStep = QT_TRANSLATE_NOOP("cnn", "step");
+    s.outputs = {
+        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("cnn", "Loss")).axes(kStep, QT_TRANSLATE_NOOP("cnn", "cross-entropy")),
+        OutputSpec::scalar("accuracy", QT_TRANSLATE_NOOP("cnn", "Accuracy on the training batch")).axes(kStep, ""),
+        OutputSpec::scalar("val_loss", QT_TRANSLATE_NOOP("cnn", "Loss on the validation images")).axes(kStep, ""),
+        OutputSpec::scalar("val_accuracy", QT_TRANSLATE_NOOP("cnn", "Accuracy on the validation images")).axes(kStep, ""),
+        OutputSpec::scalar("test_accuracy", QT_TRANSLATE_NOOP("cnn", "Accuracy on the test images")).axes(kStep, ""),
+        OutputSpec::scalar("epoch", QT_TRANSLATE_NOOP("cnn", "Epochs completed")),
+        OutputSpec::scalar("image_label", QT_TRANSLATE_NOOP("cnn", "True class of the shown picture (-1: unknown)")),
+        OutputSpec::markers("epochs", QT_TRANSLATE_NOOP("cnn", "epoch")),
+        OutputSpec::image("handmade_input", QT_TRANSLATE_NOOP("cnn", "The picture"), ColorMap::Gray),
+        OutputSpec::image("handmade_filters", QT_TRANSLATE_NOOP("cnn", "Four 3 × 3 filters"), ColorMap::Diverging),
+        OutputSpec::image("handmade_outputs", QT_TRANSLATE_NOOP("cnn", "The picture through each filter (convolution)"),
+                          ColorMap::Diverging),
+        OutputSpec::image("pooling_input", QT_TRANSLATE_NOOP("cnn", "A 6 × 6 grid"), ColorMap::Sequential),
+        OutputSpec::image("pooling_max", QT_TRANSLATE_NOOP("cnn", "2 × 2 max pooling"), ColorMap::Sequential),
+        OutputSpec::image("pooling_avg", QT_TRANSLATE_NOOP("cnn", "2 × 2 average pooling"), ColorMap::Sequential),
+        OutputSpec::image("filters_conv1", QT_TRANSLATE_NOOP("cnn", "Conv 1 filters"), ColorMap::Diverging),
+        OutputSpec::image("input", QT_TRANSLATE_NOOP("cnn", "The picture the network sees (32 × 32)"), ColorMap::Gray),
+        // ReLU maps are >= 0 (sequential), tanh maps signed (diverging): chosen per frame.
+        OutputSpec::image("feature_maps/*", QT_TRANSLATE_NOOP("cnn", "Feature maps"), std::nullopt),
+        OutputSpec::heatMap("confusion", QT_TRANSLATE_NOOP("cnn", "Confusion (test)"), ColorMap::Sequential)
+            .axes(QT_TRANSLATE_NOOP("cnn", "predicted"), QT_TRANSLATE_NOOP("cnn", "true class")),
+        OutputSpec::series("confusion", QT_TRANSLATE_NOOP("cnn", "Confusion (test)")),
+        OutputSpec::series("probabilities", QT_TRANSLATE_NOOP("cnn", "Input and prediction")),
+    };
+    s.smoke = {{"dataset=shapes", "epochs=1", "validation=200"}, 1000};
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
         return std::make_unique<CnnRun>(p, seed, d);
     };

@@ -8,7 +8,7 @@
 #include "engine/init/init.h"
 #include "engine/io/checkpoint.h"
 #include "engine/ops/ops.h"
-#include "lessons/registry.h"
+#include "lessons/lesson.h"
 
 namespace gradlab {
 namespace {
@@ -260,6 +260,11 @@ private:
     std::map<std::string, std::vector<std::array<Avg, 3>>> m_layerStats;
 };
 
+std::vector<std::string> withAll(std::vector<std::string> v) {
+    v.insert(v.begin(), "all");
+    return v;
+}
+
 }  // namespace
 
 LessonSpec initLesson() {
@@ -272,42 +277,51 @@ LessonSpec initLesson() {
     s.defaultSteps = 20;
     const char* kWeights = QT_TRANSLATE_NOOP("init", "Weight matrix");
     const char* kNet = QT_TRANSLATE_NOOP("init", "Deep network");
-    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
-    add({"fan_in", QT_TRANSLATE_NOOP("init", "fan in"), QT_TRANSLATE_NOOP("init", "Inputs per unit of the sampled weight matrix."),
-         ParamKind::Integer, 1, 4096, 256, false, true, "", {}, "", kWeights});
-    add({"fan_out", QT_TRANSLATE_NOOP("init", "fan out"), QT_TRANSLATE_NOOP("init", "Outputs of the sampled weight matrix."),
-         ParamKind::Integer, 1, 4096, 256, false, true, "", {}, "", kWeights});
-    add({"normal.std", QT_TRANSLATE_NOOP("init", "normal: std"),
-         QT_TRANSLATE_NOOP("init", "Standard deviation of the plain normal scheme."), ParamKind::Number, 1e-3, 10, 1, true,
-         true, "", {}, "", kWeights});
-    add({"uniform.bound", QT_TRANSLATE_NOOP("init", "uniform: bound"),
-         QT_TRANSLATE_NOOP("init", "The plain uniform scheme draws from [-bound, bound]."), ParamKind::Number, 1e-3, 10, 1,
-         true, true, "", {}, "", kWeights});
-    add({"depth", QT_TRANSLATE_NOOP("init", "layers"), QT_TRANSLATE_NOOP("init", "Layers of the deep network."),
-         ParamKind::Integer, 1, 50, 10, false, true, "", {}, "", kNet});
-    add({"width", QT_TRANSLATE_NOOP("init", "width"), QT_TRANSLATE_NOOP("init", "Units per layer (= fan in = fan out)."),
-         ParamKind::Integer, 2, 1024, 128, false, true, "", {}, "", kNet});
-    add({"batch", QT_TRANSLATE_NOOP("init", "samples"), QT_TRANSLATE_NOOP("init", "Random input vectors sent through the network."),
-         ParamKind::Integer, 1, 4096, 256, false, true, "", {}, "", kNet});
-    ParamSpec act;
-    act.key = "activation";
-    act.label = QT_TRANSLATE_NOOP("init", "activation");
-    act.help = QT_TRANSLATE_NOOP("init", "The nonlinearity after every layer.");
-    act.kind = ParamKind::Choice;
-    act.choices = activationChoices();
-    act.defText = "tanh";
-    act.group = kNet;
-    add(act);
-    ParamSpec sc;
-    sc.key = "scheme";
-    sc.label = QT_TRANSLATE_NOOP("init", "scheme");
-    sc.help = QT_TRANSLATE_NOOP("init", "Which schemes initialise the deep network (all: every one, side by side).");
-    sc.kind = ParamKind::Choice;
-    sc.choices = schemes();
-    sc.choices.insert(sc.choices.begin(), "all");
-    sc.defText = "all";
-    sc.group = kNet;
-    add(sc);
+    s.params = {
+        ParamSpec::integer("fan_in", QT_TRANSLATE_NOOP("init", "fan in"), 1, 4096, 256)
+            .about(QT_TRANSLATE_NOOP("init", "Inputs per unit of the sampled weight matrix."))
+            .in(kWeights),
+        ParamSpec::integer("fan_out", QT_TRANSLATE_NOOP("init", "fan out"), 1, 4096, 256)
+            .about(QT_TRANSLATE_NOOP("init", "Outputs of the sampled weight matrix."))
+            .in(kWeights),
+        ParamSpec::number("normal.std", QT_TRANSLATE_NOOP("init", "normal: std"), 1e-3, 10, 1)
+            .about(QT_TRANSLATE_NOOP("init", "Standard deviation of the plain normal scheme."))
+            .log()
+            .in(kWeights),
+        ParamSpec::number("uniform.bound", QT_TRANSLATE_NOOP("init", "uniform: bound"), 1e-3, 10, 1)
+            .about(QT_TRANSLATE_NOOP("init", "The plain uniform scheme draws from [-bound, bound]."))
+            .log()
+            .in(kWeights),
+        ParamSpec::integer("depth", QT_TRANSLATE_NOOP("init", "layers"), 1, 50, 10)
+            .about(QT_TRANSLATE_NOOP("init", "Layers of the deep network."))
+            .in(kNet),
+        ParamSpec::integer("width", QT_TRANSLATE_NOOP("init", "width"), 2, 1024, 128)
+            .about(QT_TRANSLATE_NOOP("init", "Units per layer (= fan in = fan out)."))
+            .in(kNet),
+        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("init", "samples"), 1, 4096, 256)
+            .about(QT_TRANSLATE_NOOP("init", "Random input vectors sent through the network."))
+            .in(kNet),
+        ParamSpec::choice("activation", QT_TRANSLATE_NOOP("init", "activation"), activationChoices(), "tanh")
+            .about(QT_TRANSLATE_NOOP("init", "The nonlinearity after every layer."))
+            .in(kNet),
+        ParamSpec::choice("scheme", QT_TRANSLATE_NOOP("init", "scheme"), withAll(schemes()), "all")
+            .about(QT_TRANSLATE_NOOP("init", "Which schemes initialise the deep network (all: every one, side by side)."))
+            .in(kNet),
+    };
+    const char* kLayer = QT_TRANSLATE_NOOP("init", "layer");
+    s.outputs = {
+        OutputSpec::series("init_stats", QT_TRANSLATE_NOOP("init", "Mean and spread of each scheme's weights")),
+        OutputSpec::series("weight_histogram", QT_TRANSLATE_NOOP("init", "Histogram of each scheme's weights"))
+            .axes(QT_TRANSLATE_NOOP("init", "weight"), QT_TRANSLATE_NOOP("init", "density")),
+        OutputSpec::series("expected_std", QT_TRANSLATE_NOOP("init", "The std each scheme aims for")),
+        OutputSpec::series("layer_stats", QT_TRANSLATE_NOOP("init", "Activations per layer: mean, spread, saturation"))
+            .axes(kLayer, QT_TRANSLATE_NOOP("init", "std of the activations")),
+        OutputSpec::series("activation_histogram", QT_TRANSLATE_NOOP("init", "Histogram of the activations per layer"))
+            .axes(QT_TRANSLATE_NOOP("init", "activation"), QT_TRANSLATE_NOOP("init", "density")),
+        OutputSpec::scalar("weight_std.*", QT_TRANSLATE_NOOP("init", "Measured std of each scheme's weights")),
+        OutputSpec::scalar("output_std.*", QT_TRANSLATE_NOOP("init", "Std of the last layer's activations")),
+    };
+    s.smoke.steps = 2;
     s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> { return std::make_unique<InitRun>(p, seed); };
     return s;
 }

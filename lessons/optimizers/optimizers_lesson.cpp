@@ -10,7 +10,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/optimizers/surfaces.h"
-#include "lessons/registry.h"
+#include "lessons/lesson.h"
 
 namespace gradlab {
 namespace {
@@ -255,51 +255,53 @@ LessonSpec optimizersLesson() {
     s.icon = "optimizers";
     s.headline = "loss.adam";
     s.defaultSteps = 1000;
-    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
-    ParamSpec surface;
-    surface.key = "surface";
-    surface.label = QT_TRANSLATE_NOOP("optimizers", "Surface");
-    surface.help = QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend.");
-    surface.kind = ParamKind::Choice;
-    surface.choices = lessons::Surface::ids();
-    surface.defText = "rosenbrock";
-    surface.live = false;
-    add(surface);
-    ParamSpec rs;
-    rs.key = "racers";
-    rs.label = QT_TRANSLATE_NOOP("optimizers", "Racers");
-    rs.help = QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part.");
-    rs.kind = ParamKind::Set;
-    rs.choices = racerIds();
-    rs.defText = joined(racerIds());
-    rs.live = false;
-    add(rs);
-    add({"start_x", QT_TRANSLATE_NOOP("optimizers", "Start x"), QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."),
-         ParamKind::Number, -5, 5, -1, false, false});
-    add({"start_y", QT_TRANSLATE_NOOP("optimizers", "Start y"), QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."),
-         ParamKind::Number, -5, 5, 1, false, false});
-    add({"rosenbrock.a", "a", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."),
-         ParamKind::Number, -2, 2, 1, false, false, "", {}, "", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock")});
-    add({"rosenbrock.b", "b", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: how steep the valley walls are."),
-         ParamKind::Number, 1, 1000, 100, true, false, "", {}, "", QT_TRANSLATE_NOOP("optimizers", "Rosenbrock")});
-    add({"quadratic.condition", QT_TRANSLATE_NOOP("optimizers", "condition number"),
-         QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl: how much steeper y is than x."), ParamKind::Number, 1, 1000, 25,
-         true, false, "", {}, "", QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl")});
+    const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
+    s.params = {
+        ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "Surface"), lessons::Surface::ids(), "rosenbrock")
+            .about(QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend."))
+            .onReset(),
+        ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "Racers"), racerIds(), joined(racerIds()))
+            .about(QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part."))
+            .onReset(),
+        ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "Start x"), -5, 5, -1)
+            .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."))
+            .onReset(),
+        ParamSpec::number("start_y", QT_TRANSLATE_NOOP("optimizers", "Start y"), -5, 5, 1)
+            .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."))
+            .onReset(),
+        ParamSpec::number("rosenbrock.a", "a", -2, 2, 1)
+            .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."))
+            .onReset()
+            .in(kRosenbrock),
+        ParamSpec::number("rosenbrock.b", "b", 1, 1000, 100)
+            .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: how steep the valley walls are."))
+            .log()
+            .onReset()
+            .in(kRosenbrock),
+        ParamSpec::number("quadratic.condition", QT_TRANSLATE_NOOP("optimizers", "condition number"), 1, 1000, 25)
+            .about(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl: how much steeper y is than x."))
+            .log()
+            .onReset()
+            .in(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl")),
+    };
     for (const RacerDef& r : racers())
         for (const OptionDef& o : r.options) {
-            ParamSpec p;
-            p.key = std::string(r.id) + "." + o.option;
-            p.label = o.label;
-            p.help = o.label;
-            p.kind = o.kind;
-            p.min = o.min;
-            p.max = o.max;
-            p.def = o.def;
-            p.logScale = o.logScale;
-            p.live = o.live;
-            p.group = r.label;
-            add(p);
+            ParamSpec p = o.kind == ParamKind::Flag ? ParamSpec::flag(std::string(r.id) + "." + o.option, o.label, o.def != 0)
+                                                    : ParamSpec::number(std::string(r.id) + "." + o.option, o.label, o.min, o.max, o.def);
+            p.about(o.label).in(r.label);
+            if (o.logScale) p.log();
+            if (!o.live) p.onReset();
+            s.params.push_back(std::move(p));
         }
+    const char* kStep = QT_TRANSLATE_NOOP("optimizers", "step");
+    s.outputs = {
+        OutputSpec::scalar("loss.*", QT_TRANSLATE_NOOP("optimizers", "Loss (distance to the minimum) per step"))
+            .axes(kStep, QT_TRANSLATE_NOOP("optimizers", "loss")),
+        OutputSpec::image("surface", QT_TRANSLATE_NOOP("optimizers", "The loss surface"), ColorMap::Sequential),
+        OutputSpec::series("trajectory", QT_TRANSLATE_NOOP("optimizers", "Each racer's path")).axes("x", "y"),
+        OutputSpec::series("minima", QT_TRANSLATE_NOOP("optimizers", "Where the minima are")).axes("x", "y"),
+    };
+    s.smoke.steps = 3;
     s.make = [](const Params& p, uint64_t, Device d) -> std::unique_ptr<Run> { return std::make_unique<OptimizersRun>(p, d); };
     return s;
 }

@@ -20,7 +20,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
-#include "lessons/registry.h"
+#include "lessons/lesson.h"
 
 namespace gradlab {
 namespace {
@@ -90,6 +90,7 @@ public:
         const bool epochEnd = m_step % m_loader->batchesPerEpoch() == 0;
         if (m_step % kShowEvery == 0 || epochEnd || finished()) show(f);
         if (m_step % kValEvery == 0 || epochEnd || finished()) validate(f);
+        if (epochEnd) f.markers.push_back({"epochs", m_step, std::to_string(m_step / m_loader->batchesPerEpoch())});
         if (epochEnd || finished()) {
             f.scalar("epoch", double(m_step / m_loader->batchesPerEpoch()));
             test(f);
@@ -185,19 +186,18 @@ private:
         int64_t label = -1;
         const std::vector<float> px = displayPixels(label);
         const int64_t P = patch(), g = grid(), N = g * g, L = m_net->options().depth, H = m_net->options().heads;
-        f.images.push_back({"vit_input", fromData(px, {kSide, kSide}), Image::ColorMap::Gray, {}, {}, {}});
+        f.images.push_back({"vit_input", fromData(px, {kSide, kSide})});
         std::vector<float> patches(static_cast<std::size_t>(N * P * P));
         for (int64_t r = 0; r < g; ++r)
             for (int64_t c = 0; c < g; ++c)
                 for (int64_t y = 0; y < P; ++y)
                     for (int64_t x = 0; x < P; ++x)
                         patches[std::size_t(((r * g + c) * P + y) * P + x)] = px[std::size_t((r * P + y) * kSide + c * P + x)];
-        f.images.push_back({"patches", fromData(patches, {N, P, P}), Image::ColorMap::Gray, {}, {}, {}});
+        f.images.push_back({"patches", fromData(patches, {N, P, P})});
         f.scalar("image_label", double(label));
 
         // The CLS token (a learned vector, zeros at the start) that goes before the patch tokens.
-        f.images.push_back({"cls_token", lessons::cpuCopy(m_net->stateDict().at("cls").reshape({1, kDim})),
-                            Image::ColorMap::Diverging, {}, {}, {}});
+        f.images.push_back({"cls_token", lessons::cpuCopy(m_net->stateDict().at("cls").reshape({1, kDim}))});
 
         // Cosine similarity of each patch's position vector to every other's, one g x g tile per patch.
         {
@@ -216,7 +216,7 @@ private:
                         s += double(pos[std::size_t((1 + i) * kDim + d)]) * pos[std::size_t((1 + j) * kDim + d)];
                     sim[std::size_t(i * N + j)] = float(s / (norm[std::size_t(i)] * norm[std::size_t(j)]));
                 }
-            f.images.push_back({"position_similarity", fromData(sim, {N, g, g}), Image::ColorMap::Diverging, {}, {}, {}});
+            f.images.push_back({"position_similarity", fromData(sim, {N, g, g})});
         }
 
         NoGradGuard ng;
@@ -252,13 +252,11 @@ private:
                 name += std::to_string(l);
                 name += "_h";
                 name += std::to_string(h);
-                f.images.push_back({"cls_attention/" + name, fromData(std::span<const float>(wh + 1, std::size_t(N)), {g, g}),
-                                    Image::ColorMap::Sequential, {}, {}, {}});
+                f.images.push_back({"cls_attention/" + name, fromData(std::span<const float>(wh + 1, std::size_t(N)), {g, g})});
                 addCsv(name, wh + 1);
                 for (int64_t k = 0; k < T * T; ++k) a[std::size_t(k)] += 0.5 * wh[k] / double(H);
             }
-            f.images.push_back({"cls_attention/layer" + std::to_string(l), fromData(layer, {H, g, g}),
-                                Image::ColorMap::Sequential, {}, {}, {}});
+            f.images.push_back({"cls_attention/layer" + std::to_string(l), fromData(layer, {H, g, g})});
             for (int64_t i = 0; i < T; ++i) a[std::size_t(i * T + i)] += 0.5;
             std::vector<double> next(std::size_t(T * T), 0.0);
             for (int64_t i = 0; i < T; ++i)
@@ -272,7 +270,7 @@ private:
         double total = 0;
         for (int64_t i = 0; i < N; ++i) total += rollout[std::size_t(1 + i)];
         for (int64_t i = 0; i < N; ++i) cls[std::size_t(i)] = float(rollout[std::size_t(1 + i)] / (total > 0 ? total : 1.0));
-        f.images.push_back({"cls_attention/rollout", fromData(cls, {g, g}), Image::ColorMap::Sequential, {}, {}, {}});
+        f.images.push_back({"cls_attention/rollout", fromData(cls, {g, g})});
         addCsv("rollout", cls.data());
         f.series.push_back(std::move(csv));
     }
@@ -338,42 +336,56 @@ LessonSpec vitLesson() {
     const char* kData = QT_TRANSLATE_NOOP("vit", "Data");
     const char* kNet = QT_TRANSLATE_NOOP("vit", "Vision Transformer");
     const char* kShow = QT_TRANSLATE_NOOP("vit", "Picture");
-    auto add = [&](ParamSpec p) { s.params.push_back(std::move(p)); };
-    auto choice = [&](std::string key, const char* label, const char* help, std::vector<std::string> choices, std::string def,
-                      const char* group) {
-        ParamSpec p;
-        p.key = std::move(key);
-        p.label = label;
-        p.help = help;
-        p.kind = ParamKind::Choice;
-        p.choices = std::move(choices);
-        p.defText = std::move(def);
-        p.live = false;
-        p.group = group;
-        add(p);
+    s.params = {
+        ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("vit", "data set"), {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist")
+            .about(QT_TRANSLATE_NOOP("vit", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note."))
+            .onReset()
+            .in(kData),
+        ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("vit", "epochs"), 1, 20, 1)
+            .about(QT_TRANSLATE_NOOP("vit", "Passes over the training images; the run stops after them."))
+            .in(kData),
+        ParamSpec::choice("patch", QT_TRANSLATE_NOOP("vit", "patch size"), {"4", "7", "14"}, "7")
+            .about(QT_TRANSLATE_NOOP("vit", "Side of the square patches in pixels (28 / patch patches per row)."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::integer("layers", QT_TRANSLATE_NOOP("vit", "layers"), 1, 4, 2)
+            .about(QT_TRANSLATE_NOOP("vit", "Transformer encoder layers."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::choice("heads", QT_TRANSLATE_NOOP("vit", "heads"), {"1", "2", "4"}, "4")
+            .about(QT_TRANSLATE_NOOP("vit", "Attention heads per layer (64 dimensions shared among them)."))
+            .onReset()
+            .in(kNet),
+        ParamSpec::number("lr", QT_TRANSLATE_NOOP("vit", "learning rate"), 1e-5, 0.01, 1e-3)
+            .about(QT_TRANSLATE_NOOP("vit", "Adam's step size."))
+            .log()
+            .in(kNet),
+        ParamSpec::integer("sample", QT_TRANSLATE_NOOP("vit", "test picture"), 0, 9999, 0)
+            .about(QT_TRANSLATE_NOOP("vit", "Which test image is shown and classified."))
+            .in(kShow),
+        ParamSpec::file("image", QT_TRANSLATE_NOOP("vit", "your picture"))
+            .about(QT_TRANSLATE_NOOP("vit", "A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction."))
+            .in(kShow),
     };
-    choice("dataset", QT_TRANSLATE_NOOP("vit", "data set"),
-           QT_TRANSLATE_NOOP("vit", "Fashion-MNIST (clothes) or MNIST (digits); synthetic shapes when neither is installed."),
-           {"fashion-mnist", "mnist"}, "fashion-mnist", kData);
-    add({"epochs", QT_TRANSLATE_NOOP("vit", "epochs"), QT_TRANSLATE_NOOP("vit", "Passes over the training images; the run stops after them."),
-         ParamKind::Integer, 1, 20, 1, false, true, "", {}, "", kData});
-    choice("patch", QT_TRANSLATE_NOOP("vit", "patch size"),
-           QT_TRANSLATE_NOOP("vit", "Side of the square patches in pixels (28 / patch patches per row)."), {"4", "7", "14"}, "7", kNet);
-    add({"layers", QT_TRANSLATE_NOOP("vit", "layers"), QT_TRANSLATE_NOOP("vit", "Transformer encoder layers."), ParamKind::Integer,
-         1, 4, 2, false, false, "", {}, "", kNet});
-    choice("heads", QT_TRANSLATE_NOOP("vit", "heads"), QT_TRANSLATE_NOOP("vit", "Attention heads per layer (64 dimensions shared among them)."),
-           {"1", "2", "4"}, "4", kNet);
-    add({"lr", QT_TRANSLATE_NOOP("vit", "learning rate"), QT_TRANSLATE_NOOP("vit", "Adam's step size."), ParamKind::Number, 1e-5,
-         0.01, 1e-3, true, true, "", {}, "", kNet});
-    add({"sample", QT_TRANSLATE_NOOP("vit", "test picture"), QT_TRANSLATE_NOOP("vit", "Which test image is shown and classified."),
-         ParamKind::Integer, 0, 9999, 0, false, true, "", {}, "", kShow});
-    ParamSpec img;
-    img.key = "image";
-    img.label = QT_TRANSLATE_NOOP("vit", "your picture");
-    img.help = QT_TRANSLATE_NOOP("vit", "A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.");
-    img.kind = ParamKind::File;
-    img.group = kShow;
-    add(img);
+    const char* kStep = QT_TRANSLATE_NOOP("vit", "step");
+    s.outputs = {
+        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("vit", "Loss")).axes(kStep, QT_TRANSLATE_NOOP("vit", "cross-entropy")),
+        OutputSpec::scalar("val_loss", QT_TRANSLATE_NOOP("vit", "Loss on the validation images")).axes(kStep, ""),
+        OutputSpec::scalar("val_accuracy", QT_TRANSLATE_NOOP("vit", "Accuracy on the validation images")).axes(kStep, ""),
+        OutputSpec::scalar("test_accuracy", QT_TRANSLATE_NOOP("vit", "Accuracy on the test images")).axes(kStep, ""),
+        OutputSpec::scalar("epoch", QT_TRANSLATE_NOOP("vit", "Epochs completed")),
+        OutputSpec::scalar("image_label", QT_TRANSLATE_NOOP("vit", "True class of the shown picture (-1: unknown)")),
+        OutputSpec::markers("epochs", QT_TRANSLATE_NOOP("vit", "epoch")),
+        OutputSpec::image("vit_input", QT_TRANSLATE_NOOP("vit", "The picture"), ColorMap::Gray),
+        OutputSpec::image("patches", QT_TRANSLATE_NOOP("vit", "The patches, as a sequence"), ColorMap::Gray),
+        OutputSpec::image("cls_token", QT_TRANSLATE_NOOP("vit", "The CLS token"), ColorMap::Diverging),
+        OutputSpec::image("position_similarity", QT_TRANSLATE_NOOP("vit", "How alike the patches' position vectors are"),
+                          ColorMap::Diverging),
+        OutputSpec::image("cls_attention/*", QT_TRANSLATE_NOOP("vit", "Where the CLS token looks"), ColorMap::Sequential),
+        OutputSpec::series("cls_attention", QT_TRANSLATE_NOOP("vit", "Where the CLS token looks")),
+        OutputSpec::series("probabilities", QT_TRANSLATE_NOOP("vit", "Prediction")),
+    };
+    s.smoke = {{"dataset=shapes", "epochs=1"}, 1000};
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
         return std::make_unique<VitRun>(p, seed, d);
     };

@@ -65,7 +65,7 @@ private:
         f.series.push_back(row);
         Series table{"table", {}, {"v"}, {}, {double(m_step)}, Series::Mode::Replace};
         f.series.push_back(table);
-        f.images.push_back({"img", full({4, 4}, float(m_step)), Image::ColorMap::Sequential, {}, {}, {}});
+        f.images.push_back({"img", full({4, 4}, float(m_step)), ColorMap::Sequential, {}, {}, {}});
         s.push(std::move(f));
     }
     int64_t m_step = 0;
@@ -76,13 +76,9 @@ LessonSpec probeLesson() {
     s.id = "probe";
     s.title = "Probe";
     s.summary = "test";
-    ParamSpec p;
-    p.key = "lr";
-    p.kind = ParamKind::Number;
-    p.min = 0;
-    p.max = 1;
-    p.def = 0.1;
-    s.params.push_back(p);
+    s.params = {ParamSpec::number("lr", "lr", 0, 1, 0.1)};
+    s.outputs = {OutputSpec::scalar("x", "x"), OutputSpec::series("rows", "rows"), OutputSpec::series("table", "table"),
+                 OutputSpec::image("img", "img", ColorMap::Sequential)};
     s.make = [](const Params&, uint64_t, Device) -> std::unique_ptr<Run> { return std::make_unique<ProbeRun>(); };
     return s;
 }

@@ -63,7 +63,7 @@ private slots:
         QFETCH(bool, causal);
         auto run = make({"demo.dk=" + std::to_string(dk), std::string("demo.scale=") + (scale ? "1" : "0"),
                          std::string("demo.causal=") + (causal ? "1" : "0"), "demo.tokens=6"});
-        Recorder rec;
+        Recorder rec(findLesson("attention"));
         run->start(rec);
         Matrix q = matrix(rec, "demo_queries"), k = matrix(rec, "demo_keys"), v = matrix(rec, "demo_values");
         Matrix scores = matrix(rec, "demo_scores"), scaled = matrix(rec, "demo_scaled");
@@ -115,7 +115,7 @@ private slots:
     void scalingKeepsSoftmaxSoft() {
         auto peak = [](int dk, bool scale) {
             auto run = make({"demo.dk=" + std::to_string(dk), std::string("demo.scale=") + (scale ? "1" : "0")});
-            Recorder rec;
+            Recorder rec(findLesson("attention"));
             run->start(rec);
             return rec.lastScalars().at("demo_max_weight");
         };
@@ -126,10 +126,10 @@ private slots:
     // A demo toggle redraws at once, without a training step.
     void demoRedrawsOnSet() {
         auto run = make();
-        Recorder rec;
+        Recorder rec(findLesson("attention"));
         run->start(rec);
         const LessonSpec* l = findLesson("attention");
-        Recorder after;
+        Recorder after(findLesson("attention"));
         run->set("demo.causal", l->parse("demo.causal=1").second, after);
         QCOMPARE(run->stepCount(), int64_t(0));
         QVERIFY(after.images().count("demo_weights") == 1);
@@ -140,7 +140,7 @@ private slots:
     void emitsWhatThePageReads() {
         QVERIFY_THROWS_EXCEPTION(Error, make({"heads=3"}));  // 32 dims do not split into 3 heads: not a choice
         auto run = make({"layers=2", "heads=4"}, 1);
-        Recorder rec;
+        Recorder rec(findLesson("attention"));
         run->start(rec);
         for (int i = 0; i < 20; ++i) run->step(rec);
         for (const char* img : {"demo_scores", "demo_scaled", "demo_weights", "demo_values", "demo_output", "positional_encoding"})
@@ -175,11 +175,11 @@ private slots:
     // reads them on another thread). The learned positions change with every step.
     void framesDoNotAliasTheModel() {
         auto run = make();
-        Recorder first;
+        Recorder first(findLesson("attention"));
         run->start(first);
         const std::vector<float> pe = first.images().at("positional_encoding").values.toVector();
         const std::vector<float> map = first.images().at("attention_l0_h0").values.toVector();
-        Recorder later;
+        Recorder later(findLesson("attention"));
         for (int i = 0; i < 10; ++i) run->step(later);
         QVERIFY(later.images().at("positional_encoding").values.toVector() != pe);  // they did train
         QCOMPARE(first.images().at("positional_encoding").values.toVector(), pe);
@@ -189,7 +189,7 @@ private slots:
     void tasksHaveTheirTargets() {
         for (const char* task : {"sort", "copy-shift"}) {
             auto run = make({std::string("task=") + task, "length=6"});
-            Recorder rec;
+            Recorder rec(findLesson("attention"));
             run->start(rec);
             const Series* ex = rec.series("example");
             QCOMPARE(ex->rows(), std::size_t(6));
@@ -207,7 +207,7 @@ private slots:
 
     void checkpointContinuesIdentically() {
         auto a = make({"layers=2"}, 3);
-        Recorder ra;
+        Recorder ra(findLesson("attention"));
         a->start(ra);
         for (int i = 0; i < 15; ++i) a->step(ra);
         Checkpoint ck;
@@ -216,7 +216,7 @@ private slots:
         auto b = make({"layers=2"}, 3);
         b->load(ck);
         QCOMPARE(b->stepCount(), int64_t(15));
-        Recorder r1, r2;
+        Recorder r1(findLesson("attention")), r2(findLesson("attention"));
         for (int i = 0; i < 10; ++i) a->step(r1), b->step(r2);
         QCOMPARE(r2.scalar("loss")->values, r1.scalar("loss")->values);
         QCOMPARE(r2.lastScalars().at("eval_token_accuracy"), r1.lastScalars().at("eval_token_accuracy"));
@@ -234,7 +234,7 @@ private slots:
         QCOMPARE(p.text("task"), std::string("reverse"));
         QCOMPARE(p.integer("length"), int64_t(8));
         auto run = l->make(p, 0, Device::CPU);
-        Recorder rec;
+        Recorder rec(findLesson("attention"));
         run->start(rec);
         QVERIFY(rec.lastScalars().at("eval_token_accuracy") < 0.3);  // it starts from chance
         while (!run->finished()) run->step(rec);

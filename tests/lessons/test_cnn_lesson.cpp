@@ -128,7 +128,7 @@ private slots:
         QCOMPARE(cnn::avgPool2x2(g).toVector(), wantAvg);
         // And what the lesson shows.
         auto run = make(kQuick);
-        Recorder r;
+        Recorder r(findLesson("cnn"));
         run->start(r);
         QCOMPARE(imageValues(r, "pooling_input"), g.toVector());
         QCOMPARE(imageValues(r, "pooling_max"), wantMax);
@@ -142,7 +142,7 @@ private slots:
     // One epoch on the shapes set emits every name CnnPage.qml and PredictionBars.qml read.
     void shortRunEmitsWhatThePageReads() {
         auto run = make(kQuick);
-        Recorder r;
+        Recorder r(findLesson("cnn"));
         run->start(r);
         QVERIFY2(!r.notes().empty() && r.notes()[0].find("synthetic") != std::string::npos,
                  "running on the synthetic set must say so");
@@ -173,7 +173,7 @@ private slots:
         QCOMPARE(shape("feature_maps/conv1"), (Shape{6, 28, 28}));
         QCOMPARE(shape("feature_maps/conv2"), (Shape{16, 10, 10}));
         QCOMPARE(shape("confusion"), (Shape{10, 10}));
-        QCOMPARE(r.images().at("filters_conv1").colorMap, Image::ColorMap::Diverging);
+        QCOMPARE(r.images().at("filters_conv1").colorMap, ColorMap::Diverging);
 
         // The confusion matrix counts every test image once; its diagonal is the test accuracy.
         const Image& conf = r.images().at("confusion");
@@ -216,7 +216,7 @@ private slots:
     void checkpointContinuesIdentically() {
         for (const char* variant : {"variant=relu_maxpool", "variant=tanh_avgpool"}) {
             auto a = make({"dataset=shapes", "epochs=2", "augment=1", variant}, 5);
-            Recorder ra;
+            Recorder ra(findLesson("cnn"));
             a->start(ra);
             for (int i = 0; i < 30; ++i) a->step(ra);
             Checkpoint ck;
@@ -225,7 +225,7 @@ private slots:
             auto b = make({"dataset=shapes", "epochs=2", "augment=1", variant}, 5);
             b->load(ck);
             QCOMPARE(b->stepCount(), int64_t(30));
-            Recorder r1, r2;
+            Recorder r1(findLesson("cnn")), r2(findLesson("cnn"));
             for (int i = 0; i < 60; ++i) a->step(r1), b->step(r2);
             QCOMPARE(r2.metricsCsv(), r1.metricsCsv());
             QVERIFY(r1.scalar("test_accuracy"));  // the epoch end was crossed
@@ -241,7 +241,7 @@ private slots:
         for (auto& [name, t] : ck.tensors)
             if (name == "model.c1.weight") t = zeros({6, 1, 3, 3});
         auto b = make(kQuick);
-        Recorder before, after;
+        Recorder before(findLesson("cnn")), after(findLesson("cnn"));
         b->start(before);
         QVERIFY_THROWS_EXCEPTION(Error, b->load(ck));
         b->start(after);
@@ -252,11 +252,11 @@ private slots:
     // (|m / sqrt(v)| <= (1 - beta1) / sqrt(1 - beta2) ~ 3.2).
     void learningRateIsLive() {
         auto run = make(kQuick);
-        Recorder r;
+        Recorder r(findLesson("cnn"));
         run->start(r);
         for (int i = 0; i < 5; ++i) run->step(r);
         run->set("lr", {1e-5, ""}, r);
-        Recorder s0;
+        Recorder s0(findLesson("cnn"));
         run->start(s0);  // re-emits the filters as they are now
         std::vector<float> w0 = imageValues(s0, "filters_conv1");
         for (int i = 0; i < 15; ++i) run->step(r);  // step 20 draws the filters
@@ -266,7 +266,7 @@ private slots:
         QVERIFY2(worst <= 15 * 3.2e-5 && worst > 0, qPrintable(QString::number(worst)));
         // With the default rate, the same 15 steps move some weight by far more.
         auto fast = make(kQuick);
-        Recorder f0, f1;
+        Recorder f0(findLesson("cnn")), f1(findLesson("cnn"));
         fast->start(f0);
         for (int i = 0; i < 20; ++i) fast->step(f1);
         double moved = 0;
@@ -284,7 +284,7 @@ private slots:
             for (int x = 28; x < 36; ++x) px[std::size_t(y * 64 + x)] = 0.0f;  // a vertical bar
         writeGrayPng(path, px, 64, 64);
         auto run = make(kQuick);
-        Recorder r;
+        Recorder r(findLesson("cnn"));
         run->start(r);
         const std::vector<float> before = imageValues(r, "input");
         run->set("image", {0, path}, r);
@@ -349,7 +349,7 @@ private slots:
         if (!std::filesystem::exists("/usr/share/datasets/fashion-mnist"))
             QSKIP("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
         auto run = make({"epochs=1"});
-        Recorder r;
+        Recorder r(findLesson("cnn"));
         run->start(r);
         while (!run->finished()) run->step(r);
         const nlohmann::json s = run->summary();

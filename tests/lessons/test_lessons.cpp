@@ -59,7 +59,7 @@ private slots:
 
     void optimizersDescend() {
         auto run = make("optimizers");
-        Recorder rec;
+        Recorder rec(findLesson("optimizers"));
         run->start(rec);
         for (int i = 0; i < 300; ++i) run->step(rec);
         auto last = rec.lastScalars();
@@ -73,7 +73,7 @@ private slots:
     // step 101 gives the same path.
     void liveChangeAtStepBoundary() {
         auto run = make("optimizers", {"racers=adam"});
-        Recorder rec;
+        Recorder rec(findLesson("optimizers"));
         run->start(rec);
         const LessonSpec* l = findLesson("optimizers");
         for (int i = 0; i < 300; ++i) {
@@ -91,7 +91,7 @@ private slots:
 
     void absurdLearningRateIsReportedNotFatal() {
         auto run = make("optimizers", {"racers=sgd,adam", "sgd.lr=1"});
-        Recorder rec;
+        Recorder rec(findLesson("optimizers"));
         run->start(rec);
         for (int i = 0; i < 50; ++i) run->step(rec);
         QVERIFY(!rec.notes().empty());
@@ -102,7 +102,7 @@ private slots:
     void everySurfaceRuns() {
         for (const char* s : {"rosenbrock", "beale", "himmelblau", "quadratic", "saddle"}) {
             auto run = make("optimizers", {std::string("surface=") + s, "racers=adam,momentum"});
-            Recorder rec;
+            Recorder rec(findLesson("optimizers"));
             run->start(rec);
             double start = rec.lastScalars()["loss.adam"];
             for (int i = 0; i < 500; ++i) run->step(rec);
@@ -114,7 +114,7 @@ private slots:
     // Deep sigmoid nets: gradients vanish toward the input; ReLU-family nets train.
     void activationsTeachVanishingGradients() {
         auto run = make("activations");
-        Recorder rec;
+        Recorder rec(findLesson("activations"));
         run->start(rec);
         auto sig = column(rec, "depth_gradients", "sigmoid", "grad_norm");
         auto relu = column(rec, "depth_gradients", "relu", "grad_norm");
@@ -130,7 +130,7 @@ private slots:
 
     void initShowsScaleMatters() {
         auto run = make("init", {"activation=linear", "depth=20", "width=128"});
-        Recorder rec;
+        Recorder rec(findLesson("init"));
         run->start(rec);
         for (int i = 0; i < 3; ++i) run->step(rec);
         auto last = rec.lastScalars();
@@ -231,7 +231,7 @@ private slots:
     void checkpointRoundTripEveryLesson() {
         for (const LessonSpec& l : allLessons()) {
             auto a = l.make(l.defaults(), 7, Device::CPU);
-            Recorder ra;
+            Recorder ra(&l);
             a->start(ra);
             for (int i = 0; i < 3; ++i) a->step(ra);
             Checkpoint ck;
@@ -240,7 +240,7 @@ private slots:
             auto b = l.make(l.defaults(), 7, Device::CPU);
             b->load(ck);
             QCOMPARE(b->stepCount(), a->stepCount());
-            Recorder r1, r2;
+            Recorder r1(&l), r2(&l);
             a->step(r1);
             b->step(r2);
             QVERIFY2(r2.lastScalars() == r1.lastScalars(), l.id.c_str());

@@ -48,7 +48,7 @@ private slots:
     // Everything qml/lessons/vit/VitPage.qml and PredictionBars.qml read, for patch 4 (7 x 7 grid).
     void emitsWhatThePageReads() {
         auto run = make({"patch=4", "layers=2", "heads=2"});
-        Recorder rec;
+        Recorder rec(findLesson("vit"));
         run->start(rec);
         for (int i = 0; i < 20; ++i) run->step(rec);
         const int g = 7, n = g * g;
@@ -83,7 +83,7 @@ private slots:
     // the CLS row of a softmax (the patch part sums to at most 1), the rollout a distribution.
     void patchesAndAttentionAreConsistent() {
         auto run = make({"patch=7", "sample=3"});
-        Recorder rec;
+        Recorder rec(findLesson("vit"));
         run->start(rec);
         std::vector<float> img = values(rec, "vit_input"), patches = values(rec, "patches");
         for (int r = 0; r < 4; ++r)
@@ -112,17 +112,17 @@ private slots:
             for (int x = 8; x < 24; ++x) px[std::size_t(y * 32 + x)] = 0.0f;
         writeGrayPng(png, px, 32, 32);
         auto run = make();
-        Recorder rec;
+        Recorder rec(findLesson("vit"));
         run->start(rec);
         const LessonSpec* l = findLesson("vit");
-        Recorder after;
+        Recorder after(findLesson("vit"));
         run->set("image", l->parse("image=" + png).second, after);
         QCOMPARE(after.lastScalars().at("image_label"), -1.0);
         std::vector<float> in = values(after, "vit_input");
         QVERIFY(in[14 * 28 + 14] > 0.9f);  // inverted: the square is now light ink on black
         QVERIFY(in[0] < 0.1f);
         QVERIFY(after.series("probabilities") != nullptr);
-        Recorder broken;
+        Recorder broken(findLesson("vit"));
         run->set("image", l->parse("image=" + dir.filePath("missing.png").toStdString()).second, broken);
         QCOMPARE(broken.notes().size(), std::size_t(1));
         QVERIFY(broken.lastScalars().at("image_label") >= 0.0);  // back to the test picture
@@ -130,7 +130,7 @@ private slots:
 
     void checkpointContinuesIdentically() {
         auto a = make({"patch=14", "layers=1"}, 5);
-        Recorder ra;
+        Recorder ra(findLesson("vit"));
         a->start(ra);
         for (int i = 0; i < 7; ++i) a->step(ra);
         Checkpoint ck;
@@ -139,7 +139,7 @@ private slots:
         auto b = make({"patch=14", "layers=1"}, 5);
         b->load(ck);
         QCOMPARE(b->stepCount(), int64_t(7));
-        Recorder r1, r2;
+        Recorder r1(findLesson("vit")), r2(findLesson("vit"));
         for (int i = 0; i < 15; ++i) a->step(r1), b->step(r2);
         QCOMPARE(r2.scalar("loss")->values, r1.scalar("loss")->values);
         QCOMPARE(values(r2, "cls_attention/rollout"), values(r1, "cls_attention/rollout"));
@@ -172,7 +172,7 @@ private slots:
     void missingDataSetIsReported() {
         auto run = make({"dataset=mnist"});
         if (run->summary().at("dataset").get<std::string>() == "mnist") QSKIP("MNIST is installed: nothing falls back");
-        Recorder rec;
+        Recorder rec(findLesson("vit"));
         run->start(rec);
         QVERIFY(!rec.notes().empty());
         QVERIFY2(rec.notes()[0].find("mnist not found") != std::string::npos, rec.notes()[0].c_str());
@@ -187,7 +187,7 @@ private slots:
         Params p = l->defaults();
         QCOMPARE(p.integer("epochs"), int64_t(1));
         auto run = l->make(p, 0, Device::CPU);
-        Recorder rec;
+        Recorder rec(findLesson("vit"));
         run->start(rec);
         QElapsedTimer t;
         t.start();

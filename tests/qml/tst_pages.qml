@@ -1,5 +1,6 @@
-// Every lesson page loads offscreen without warnings, its charts bind to the bridge and paint,
-// and a parameter changed in the panel reaches the running lesson.
+// Every registered lesson's page loads offscreen, its charts bind only declared outputs and all
+// receive data in the lesson's smoke run, and a parameter changed in the panel reaches the
+// running lesson.
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -21,34 +22,67 @@ Item {
         name: "Pages"
         when: windowShown
 
+        function cleanup() { loader.source = "" }  // also after a failed test: no page outlives its lesson
+
         function pageFor(id) { return "qrc:/GradLab/" + id.charAt(0).toUpperCase() + id.slice(1) + "Page.qml" }
 
-        function test_pageLoadsAndDraws_data() {
-            return [{ tag: "optimizers" }, { tag: "activations" }, { tag: "init" }, { tag: "attention" }, { tag: "vit" }]
+        // Every chart item (a PlotItem: it has a board, hasData and undeclared) on a page, with
+        // the name of the card it sits in.
+        function chartsOn(item, out, card) {
+            for (let i = 0; i < item.children.length; ++i) {
+                const c = item.children[i]
+                const name = c.name !== undefined && c.chart !== undefined ? c.name : card
+                if (c.hasData !== undefined && c.undeclared !== undefined && c.board !== undefined)
+                    out.push({ name: name, chart: c })
+                chartsOn(c, out, name)
+            }
+            return out
         }
-        function test_pageLoadsAndDraws(data) {
+
+        // Every registered lesson (a new one is covered without touching this file): its page
+        // loads, its smoke run (settings under which it emits every declared output) fills every
+        // chart, and neither the charts nor the page's own bindings name an output the lesson
+        // does not declare.
+        function test_everyLessonPage_data() {
+            let rows = []
+            for (let i = 0; i < lab.lessons.rowCount(); ++i) rows.push({ tag: lab.lessons.idAt(i) })
+            return rows
+        }
+        function test_everyLessonPage(data) {
             lab.lessonId = data.tag
+            const smoke = lab.smokeRun()
+            for (let i = 0; i < smoke.sets.length; ++i) {
+                const eq = smoke.sets[i].indexOf("=")
+                compare(lab.setParam(smoke.sets[i].slice(0, eq), smoke.sets[i].slice(eq + 1)), "", smoke.sets[i])
+            }
+            lab.reset()
             loader.source = pageFor(data.tag)
             tryCompare(loader, "status", Loader.Ready)
-            verify(loader.item.charts.length >= 2, "the page lists its charts for export")
-            lab.stepN(5)
-            tryVerify(() => lab.step >= 5 && !lab.running, 30000)
-            // A page with tabs (tabCount, currentTab) paints only the charts of the tab shown:
-            // show each tab in turn; every chart must paint on its own.
+            tryVerify(() => lab.ready, 30000)
+            lab.stepN(smoke.steps)
+            tryVerify(() => !lab.running && (lab.step >= smoke.steps || lab.finished), 180000, "the smoke run ends")
+            const charts = chartsOn(loader.item, [], "")
+            verify(charts.length >= 2, "the page has charts")
+            // A page with tabs (tabCount, currentTab) creates or lays out some charts only on
+            // their tab: show each tab in turn and collect the charts found on any.
             const tabs = loader.item.tabCount || 1
-            let painted = {}
+            let seen = 0
             for (let t = 0; t < tabs; ++t) {
                 if (loader.item.tabCount) loader.item.currentTab = t
-                for (let i = 0; i < loader.item.charts.length; ++i) {
-                    const c = loader.item.charts[i].chart
-                    verify(c.board === lab.board, loader.item.charts[i].name + " is bound to the board")
-                    if (!c.visible) continue
-                    tryVerify(() => c.revision > 0, 5000, loader.item.charts[i].name + " painted")
-                    painted[loader.item.charts[i].name] = true
+                const shown = chartsOn(loader.item, [], "")
+                for (let i = 0; i < shown.length; ++i) {
+                    const c = shown[i].chart
+                    verify(c.board === lab.board, shown[i].name + " is bound to the board")
+                    compare(c.undeclared.join(", "), "", shown[i].name + " binds only declared outputs")
+                    tryVerify(() => c.hasData, 5000, shown[i].name + " received data")
+                    if (c.visible) tryVerify(() => c.revision > 0, 5000, shown[i].name + " painted")
+                    ++seen
                 }
             }
-            for (let i = 0; i < loader.item.charts.length; ++i)
-                verify(painted[loader.item.charts[i].name], loader.item.charts[i].name + " was shown on a tab and painted")
+            verify(seen >= charts.length)
+            // What the page reads besides its charts (labels, bars, titles) is declared too.
+            wait(50)
+            compare(lab.board.undeclared.join(", "), "", data.tag + ": the page asks only for declared outputs")
             loader.source = ""
         }
 

@@ -13,6 +13,8 @@ Item {
                                    { name: "feature_maps_conv2", chart: fm2 }, { name: "confusion", chart: confusion },
                                    { name: "handmade", chart: handOut }, { name: "pooling_max", chart: poolMax }]
     readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
+    property alias currentTab: tabs.currentIndex
+    readonly property int tabCount: tabs.count
 
     ColumnLayout {
         anchors.fill: parent

@@ -1,4 +1,4 @@
-// Parameter parsing and validation against a LessonSpec, and the registry of all lessons.
+// Parameters: the ParamSpec builders, Params, and parsing and validation against a LessonSpec.
 #include "lessons/lesson.h"
 
 #include <charconv>
@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "engine/core/error.h"
-#include "lessons/registry.h"
 
 namespace gradlab {
 namespace {
@@ -48,6 +47,45 @@ std::string kindName(ParamKind k) {
     return "?";
 }
 
+// ---------------------------------------------------------------- ParamSpec builders
+ParamSpec ParamSpec::number(std::string key, std::string label, double min, double max, double def) {
+    ParamSpec p;
+    p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::Number;
+    p.min = min, p.max = max, p.def = def;
+    return p;
+}
+
+ParamSpec ParamSpec::integer(std::string key, std::string label, int64_t min, int64_t max, int64_t def) {
+    ParamSpec p = number(std::move(key), std::move(label), double(min), double(max), double(def));
+    p.kind = ParamKind::Integer;
+    return p;
+}
+
+ParamSpec ParamSpec::flag(std::string key, std::string label, bool def) {
+    ParamSpec p = number(std::move(key), std::move(label), 0, 1, def ? 1 : 0);
+    p.kind = ParamKind::Flag;
+    return p;
+}
+
+ParamSpec ParamSpec::choice(std::string key, std::string label, std::vector<std::string> choices, std::string def) {
+    ParamSpec p;
+    p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::Choice;
+    p.choices = std::move(choices), p.defText = std::move(def);
+    return p;
+}
+
+ParamSpec ParamSpec::subset(std::string key, std::string label, std::vector<std::string> choices, std::string def) {
+    ParamSpec p = choice(std::move(key), std::move(label), std::move(choices), std::move(def));
+    p.kind = ParamKind::Set;
+    return p;
+}
+
+ParamSpec ParamSpec::file(std::string key, std::string label) {
+    ParamSpec p;
+    p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::File;
+    return p;
+}
+
 // ---------------------------------------------------------------- Params
 const ParamValue& Params::value(const std::string& key) const {
     auto it = m_values.find(key);
@@ -74,7 +112,7 @@ Params LessonSpec::defaults() const {
     Params out;
     for (const ParamSpec& p : params) {
         ParamValue v;
-        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set || p.kind == ParamKind::File) v.text = p.defText;
+        if (p.isText()) v.text = p.defText;
         else v.number = p.def;
         out.assign(p.key, v);
     }
@@ -173,7 +211,7 @@ Params LessonSpec::fromJson(const nlohmann::json& j) const {
         auto it = j.find(p.key);
         GL_CHECK(it != j.end(), id, ": the saved parameters lack '", p.key, "'");
         ParamValue v;
-        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set || p.kind == ParamKind::File) {
+        if (p.isText()) {
             GL_CHECK(it->is_string(), id, ": saved parameter '", p.key, "' is not text");
             v.text = it->get<std::string>();
         } else {
@@ -190,63 +228,10 @@ nlohmann::json LessonSpec::toJson(const Params& ps) const {
     nlohmann::json j = nlohmann::json::object();
     for (const ParamSpec& p : params) {
         const ParamValue& v = ps.value(p.key);
-        if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set || p.kind == ParamKind::File) j[p.key] = v.text;
+        if (p.isText()) j[p.key] = v.text;
         else j[p.key] = v.number;
     }
     return j;
-}
-
-// ---------------------------------------------------------------- frames
-void mergeFrame(Frame& into, Frame&& later) {
-    for (std::size_t i = into.scalarsWithStep; i < into.scalars.size(); ++i)
-        if (into.scalars[i].step < 0) into.scalars[i].step = into.step;
-    for (Scalar& sc : later.scalars) {
-        if (sc.step < 0) sc.step = later.step;
-        into.scalars.push_back(std::move(sc));
-    }
-    into.scalarsWithStep = into.scalars.size();
-    for (Series& s : later.series) {
-        Series* have = nullptr;
-        for (Series& h : into.series)
-            if (h.name == s.name) have = &h;
-        if (have && s.mode == Series::Mode::Append && have->mode == Series::Mode::Append &&
-            have->numberColumns == s.numberColumns && have->textColumns == s.textColumns) {
-            have->text.insert(have->text.end(), std::make_move_iterator(s.text.begin()), std::make_move_iterator(s.text.end()));
-            have->numbers.insert(have->numbers.end(), s.numbers.begin(), s.numbers.end());
-        } else if (have && s.mode == Series::Mode::Replace) {
-            *have = std::move(s);
-        } else {
-            into.series.push_back(std::move(s));  // a replace followed by appends stays in order
-        }
-    }
-    for (Image& img : later.images) {
-        bool replaced = false;
-        for (Image& h : into.images)
-            if (h.name == img.name) h = std::move(img), replaced = true;
-        if (!replaced) into.images.push_back(std::move(img));
-    }
-    for (std::string& n : later.notes) into.notes.push_back(std::move(n));
-    into.step = later.step;
-}
-
-// ---------------------------------------------------------------- registry
-std::span<const LessonSpec> allLessons() {
-    // An explicit list: self-registering statics would vanish from a static library.
-    static const std::vector<LessonSpec> lessons = {activationsLesson(), optimizersLesson(), initLesson(),
-                                                    cnnLesson(), attentionLesson(), vitLesson()};
-    return lessons;
-}
-
-const LessonSpec* findLesson(const std::string& id) {
-    for (const LessonSpec& l : allLessons())
-        if (l.id == id) return &l;
-    return nullptr;
-}
-
-std::string lessonIds() {
-    std::string s;
-    for (const LessonSpec& l : allLessons()) s += (s.empty() ? "" : ", ") + l.id;
-    return s;
 }
 
 }  // namespace gradlab

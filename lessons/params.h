@@ -1,0 +1,88 @@
+// A lesson's parameters: how each is declared (ParamSpec, made with named builders) and the
+// values of all of them for one run (Params). Parsing and validation live on the LessonSpec.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+// Marks a user-visible string of a lesson for translation without including Qt: the GUI looks
+// it up with QCoreApplication::translate(context, text), and lupdate finds it by this name.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
+namespace gradlab {
+
+enum class ParamKind {
+    Number,   // a real number in [min, max], optionally on a log scale
+    Integer,  // an integer in [min, max]
+    Choice,   // one of `choices`
+    Flag,     // on / off
+    Set,      // any subset of `choices`, written comma-separated ("adam,sgd")
+    File,     // a path to a file the lesson reads (a student's image); "" = none
+};
+
+std::string kindName(ParamKind k);
+
+// One parameter. Made by a named builder and refined with setters, e.g.
+//   ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3).log().in(kNet)
+// Defaults: live (applied at the next step), linear scale, no unit, no group.
+struct ParamSpec {
+    std::string key;    // as used by --set and checkpoints: "adam.lr", "depth"
+    std::string label;  // short English label (translated by the GUI)
+    std::string help;   // one sentence: what it does
+    ParamKind kind = ParamKind::Number;
+    double min = 0, max = 1, def = 0;  // Number / Integer / Flag (0 or 1)
+    bool logScale = false;             // sliders move in log space (learning rates)
+    bool live = true;                  // applied at the next step; false: needs a reset
+    std::string unit;
+    std::vector<std::string> choices;  // Choice / Set
+    std::string defText;               // default of Choice / Set / File
+    std::string group;                 // panel section ("Adam", "Network"); empty = general
+
+    static ParamSpec number(std::string key, std::string label, double min, double max, double def);
+    static ParamSpec integer(std::string key, std::string label, int64_t min, int64_t max, int64_t def);
+    static ParamSpec flag(std::string key, std::string label, bool def);
+    static ParamSpec choice(std::string key, std::string label, std::vector<std::string> choices, std::string def);
+    // Any subset of `choices`; `def` comma-separated.
+    static ParamSpec subset(std::string key, std::string label, std::vector<std::string> choices, std::string def);
+    static ParamSpec file(std::string key, std::string label);
+
+    ParamSpec& about(std::string text) { help = std::move(text); return *this; }
+    ParamSpec& log() { logScale = true; return *this; }
+    ParamSpec& onReset() { live = false; return *this; }  // a change needs a fresh run
+    ParamSpec& in(std::string panelGroup) { group = std::move(panelGroup); return *this; }
+    ParamSpec& measuredIn(std::string u) { unit = std::move(u); return *this; }
+
+    bool isText() const { return kind == ParamKind::Choice || kind == ParamKind::Set || kind == ParamKind::File; }
+};
+
+// A parameter value: numbers for Number/Integer/Flag, text for Choice/Set/File.
+struct ParamValue {
+    double number = 0;
+    std::string text;
+    bool operator==(const ParamValue&) const = default;
+};
+
+// Values of all parameters of one lesson, always complete and valid (made by the spec).
+class Params {
+public:
+    double number(const std::string& key) const;
+    int64_t integer(const std::string& key) const { return int64_t(number(key)); }
+    bool flag(const std::string& key) const { return number(key) != 0.0; }
+    const std::string& text(const std::string& key) const;
+    std::vector<std::string> set(const std::string& key) const;  // a Set's members, in choice order
+    const ParamValue& value(const std::string& key) const;
+    void assign(const std::string& key, ParamValue v) { m_values[key] = std::move(v); }
+    const std::map<std::string, ParamValue>& all() const { return m_values; }
+    std::string toString(const std::string& key) const;  // as it would be written on the command line
+    bool operator==(const Params&) const = default;
+
+private:
+    std::map<std::string, ParamValue> m_values;
+};
+
+}  // namespace gradlab

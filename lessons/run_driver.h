@@ -1,0 +1,89 @@
+// RunDriver: the one way to drive a lesson's Run, used by gradlab-cli and by the GUI's session.
+// It starts a run fresh or from a checkpoint (the envelope: lesson, parameters, seed), steps it,
+// applies parameter changes, saves it and writes its result files. Every frame it passes on is
+// checked against the lesson's declared outputs. The CLI keeps only argument parsing and files
+// on the command line; the session keeps only its thread and mailbox.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "lessons/lesson.h"
+
+namespace gradlab {
+
+class Recorder;
+
+// A parameter assignment ("adam.lr" = 0.05), already parsed against the lesson's spec.
+using ParamChange = std::pair<std::string, ParamValue>;
+
+class RunDriver {
+public:
+    // A fresh run of `lesson`; emits its frame 0 into `sink`.
+    static std::unique_ptr<RunDriver> start(const LessonSpec& lesson, Params params, uint64_t seed, Device device,
+                                            Sink& sink);
+
+    struct Resume {
+        const LessonSpec* lesson = nullptr;  // when set, the checkpoint must be for this lesson
+        std::vector<ParamChange> changes;    // applied on top of the saved parameters
+        std::optional<uint64_t> seed;        // replaces the saved seed in the envelope
+    };
+    // Continues the run saved at `path`; emits its state (resync) into `sink`. A change of a
+    // reset-only parameter to a value other than the saved one is refused (ResumeError), an
+    // unchanged value is no change. Throws Error for a bad file (nothing is half-applied).
+    static std::unique_ptr<RunDriver> resume(const std::filesystem::path& path, Device device, Sink& sink,
+                                             const Resume& how);
+
+    // Advances one step.
+    void step(Sink& sink);
+    // Applies a live change before the next step (a reset-only key is refused with an Error).
+    void set(const std::string& key, const ParamValue& value, Sink& sink);
+
+    // The checkpoint of the current state: the envelope, the run's own state and `extra` under
+    // meta["gui"] when given (the GUI's chart history).
+    Checkpoint checkpoint(const nlohmann::json& extra = nullptr) const;
+    void save(const std::filesystem::path& path, const nlohmann::json& extra = nullptr) const;
+
+    // summary.json of a run recorded into `rec`: lesson, params, seed, device, steps, final
+    // scalars, notes and the lesson's own headline results.
+    nlohmann::json summary(const Recorder& rec) const;
+    // Writes the result files into `dir`: metrics.csv, one CSV per series (and labelled heat map),
+    // PNGs of the images, and summary.json (`summary`, completed by `extraSummary`).
+    void writeOutputs(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& extraSummary) const;
+
+    const LessonSpec& lesson() const { return *m_lesson; }
+    const Params& params() const { return m_params; }
+    uint64_t seed() const { return m_seed; }
+    Device device() const { return m_device; }
+    int64_t stepCount() const { return m_run->stepCount(); }
+    bool finished() const { return m_run->finished(); }
+    // What the loaded checkpoint kept beside the run (meta["gui"]); null for a fresh run.
+    const nlohmann::json& loadedExtra() const { return m_loadedExtra; }
+
+private:
+    RunDriver(const LessonSpec& lesson, Params params, uint64_t seed, Device device);
+    class Checked;  // a Sink that checks each frame against the declared outputs, then passes it on
+
+    const LessonSpec* m_lesson;
+    Params m_params;
+    uint64_t m_seed;
+    Device m_device;
+    std::unique_ptr<Run> m_run;
+    OutputCheck m_check;
+    nlohmann::json m_loadedExtra;
+};
+
+// A refused parameter change when resuming: the caller's input was wrong, not the file (the CLI
+// answers it with its bad-usage exit code).
+class ResumeError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace gradlab

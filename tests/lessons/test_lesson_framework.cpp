@@ -1,0 +1,211 @@
+// The lesson framework itself: declared outputs (patterns, the check a frame passes, colour maps
+// filled in), every registered lesson emitting only what it declares and everything it declares,
+// the ParamSpec builders, describe(), and the RunDriver (start, resume, changes, save).
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <set>
+
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "lessons/lesson.h"
+#include "lessons/recorder.h"
+#include "lessons/run_driver.h"
+
+using namespace gradlab;
+
+namespace {
+
+LessonSpec fakeLesson() {
+    LessonSpec s;
+    s.id = "fake";
+    s.outputs = {
+        OutputSpec::scalar("loss.*", "loss"),
+        OutputSpec::scalar("accuracy", "accuracy"),
+        OutputSpec::series("table", "a table"),
+        OutputSpec::image("maps/*", "maps", ColorMap::Diverging),
+        OutputSpec::heatMap("table", "the same table as a heat map", ColorMap::Gray),
+        OutputSpec::image("free", "its map chosen per frame", std::nullopt),
+        OutputSpec::markers("epochs", "epoch"),
+    };
+    return s;
+}
+
+Frame frameWith(std::function<void(Frame&)> fill) {
+    Frame f;
+    fill(f);
+    return f;
+}
+
+// The concrete names a recorder holds for one output kind.
+std::set<std::string> namesOf(const Recorder& r, OutputKind kind) {
+    std::set<std::string> out;
+    if (kind == OutputKind::Scalar)
+        for (const auto& n : r.scalarNames()) out.insert(n);
+    if (kind == OutputKind::Series)
+        for (const auto& n : r.seriesNames()) out.insert(n);
+    if (kind == OutputKind::Image || kind == OutputKind::HeatMap)
+        for (const auto& [n, img] : r.images()) out.insert(n);
+    if (kind == OutputKind::Markers)
+        for (const auto& m : r.markers()) out.insert(m.name);
+    return out;
+}
+
+}  // namespace
+
+class TestLessonFramework : public QObject {
+    Q_OBJECT
+private slots:
+    void patterns() {
+        OutputSpec loss = OutputSpec::scalar("loss.*", "");
+        QVERIFY(loss.matches("loss.adam"));
+        QVERIFY(!loss.matches("loss."));      // '*' is at least one character
+        QVERIFY(!loss.matches("loss.a/b"));   // ... and never '/'
+        QVERIFY(!loss.matches("val_loss.adam"));
+        OutputSpec heads = OutputSpec::heatMap("attention_l*_h*", "", ColorMap::Sequential);
+        QVERIFY(heads.matches("attention_l0_h3"));
+        QVERIFY(heads.matches("attention_l12_h10"));
+        QVERIFY(!heads.matches("attention_l0"));
+        QVERIFY(OutputSpec::scalar("loss", "").matches("loss"));
+        QVERIFY(!OutputSpec::scalar("loss", "").matches("loss.adam"));
+        // Exact names win over patterns, and a kind picks among outputs of one name.
+        LessonSpec l = fakeLesson();
+        QCOMPARE(findOutput(l.outputs, "table", OutputKind::Image)->kind, OutputKind::HeatMap);
+        QCOMPARE(findOutput(l.outputs, "table", OutputKind::Series)->kind, OutputKind::Series);
+        QVERIFY(findOutput(l.outputs, "nope") == nullptr);
+    }
+
+    void recorderRefusesUndeclaredNames() {
+        LessonSpec l = fakeLesson();
+        Recorder r(&l);
+        r.push(frameWith([](Frame& f) {
+            f.scalar("loss.adam", 1);
+            f.scalar("accuracy", 0.5);
+            f.series.push_back({"table", {}, {"x"}, {}, {1.0}});
+            f.images.push_back({"maps/conv1", zeros({2, 2})});
+            f.images.push_back({"free", zeros({2, 2}), ColorMap::Gray});
+            f.markers.push_back({"epochs", 0, "1"});
+        }));
+        QCOMPARE(r.images().at("maps/conv1").colorMap, ColorMap::Diverging);  // the declared map filled in
+        QCOMPARE(r.images().at("free").colorMap, ColorMap::Gray);              // the frame's own kept
+        auto refused = [&](std::function<void(Frame&)> fill, const char* expect) {
+            try {
+                r.push(frameWith(std::move(fill)));
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains(expect), e.what());
+                QVERIFY2(QString(e.what()).contains("fake"), e.what());  // names the lesson
+                return;
+            }
+            QFAIL(qPrintable(QString("accepted a frame that should fail with '%1'").arg(expect)));
+        };
+        refused([](Frame& f) { f.scalar("acuracy", 1); }, "does not declare");
+        refused([](Frame& f) { f.scalar("loss.", 1); }, "does not declare");
+        refused([](Frame& f) { f.series.push_back({"accuracy", {}, {"x"}, {}, {1.0}}); }, "declares it as a scalar");
+        refused([](Frame& f) { f.images.push_back({"accuracy", zeros({1, 1})}); }, "declares it as a scalar");
+        refused([](Frame& f) { f.images.push_back({"free", zeros({1, 1})}); }, "without a colour map");
+        refused([](Frame& f) { f.markers.push_back({"epoch", 3, ""}); }, "does not declare");
+        // A plain recorder checks nothing (tools that merge foreign frames).
+        Recorder plain;
+        plain.push(frameWith([](Frame& f) { f.scalar("anything", 1); }));
+        QCOMPARE(plain.scalarNames().size(), std::size_t(1));
+    }
+
+    // Every registered lesson: what it emits is declared (the driver checks each frame and
+    // throws), what it declares is emitted (no stale declaration), and its outputs and
+    // parameters are described for `gradlab-cli list --json`.
+    void everyLessonEmitsExactlyWhatItDeclares() {
+        for (const LessonSpec& lesson : allLessons()) {
+            const LessonSpec* l = &lesson;
+            const char* id = l->id.c_str();
+            Params p = l->defaults();
+            for (const auto& s : l->smoke.sets) {
+                auto [k, v] = l->parse(s);
+                p.assign(k, v);
+            }
+            Recorder rec(l);
+            auto run = RunDriver::start(*l, p, 0, Device::CPU, rec);
+            for (int64_t i = 0; i < l->smoke.steps && !run->finished(); ++i) run->step(rec);
+            for (const OutputSpec& o : l->outputs) {
+                bool seen = false;
+                for (const std::string& n : namesOf(rec, o.kind))
+                    seen = seen || (o.matches(n) && findOutput(l->outputs, n, o.kind == OutputKind::HeatMap ? OutputKind::Image : o.kind) == &o);
+                QVERIFY2(seen, qPrintable(QString("%1 declares the %2 '%3' but never emitted it in its smoke run")
+                                              .arg(id, QString::fromStdString(outputKindName(o.kind)),
+                                                   QString::fromStdString(o.name))));
+            }
+        }
+    }
+
+    void describeListsParamsAndOutputs() {
+        for (const LessonSpec& l : allLessons()) {
+            const nlohmann::json d = l.describe();
+            QCOMPARE(d.at("id").get<std::string>(), l.id);
+            QCOMPARE(d.at("params").size(), l.params.size());
+            QCOMPARE(d.at("outputs").size(), l.outputs.size());
+            QVERIFY2(!l.outputs.empty(), l.id.c_str());
+            for (const auto& o : d.at("outputs")) {
+                QVERIFY(!o.at("title").get<std::string>().empty());
+                QVERIFY(o.at("kind").is_string());
+            }
+            QVERIFY2(l.output(l.headline), qPrintable("the headline of " + QString::fromStdString(l.id) + " is not declared"));
+        }
+    }
+
+    void paramBuilders() {
+        ParamSpec lr = ParamSpec::number("lr", "learning rate", 1e-5, 1, 1e-3).log().about("step size").in("Net");
+        QCOMPARE(lr.kind, ParamKind::Number);
+        QVERIFY(lr.logScale && lr.live);
+        QCOMPARE(lr.group, std::string("Net"));
+        QCOMPARE(lr.help, std::string("step size"));
+        ParamSpec depth = ParamSpec::integer("depth", "layers", 1, 50, 12).onReset();
+        QCOMPARE(depth.kind, ParamKind::Integer);
+        QVERIFY(!depth.live);
+        QCOMPARE(depth.def, 12.0);
+        ParamSpec flag = ParamSpec::flag("f", "f", true);
+        QCOMPARE(flag.kind, ParamKind::Flag);
+        QCOMPARE(flag.def, 1.0);
+        QCOMPARE(flag.max, 1.0);
+        ParamSpec set = ParamSpec::subset("racers", "racers", {"a", "b"}, "a,b");
+        QCOMPARE(set.kind, ParamKind::Set);
+        QVERIFY(set.isText());
+        QCOMPARE(ParamSpec::file("image", "image").kind, ParamKind::File);
+    }
+
+    // Resuming: an unchanged reset-only value is no change; a changed one is refused; a live
+    // change applies; the envelope comes back; a checkpoint of another lesson is refused.
+    void driverResume() {
+        QTemporaryDir dir;
+        const std::string ck = dir.filePath("race.safetensors").toStdString();
+        const LessonSpec* l = findLesson("optimizers");
+        Params p = l->defaults();
+        p.assign("racers", l->parse("racers=adam,sgd").second);
+        Recorder rec(l);
+        auto run = RunDriver::start(*l, p, 7, Device::CPU, rec);
+        for (int i = 0; i < 20; ++i) run->step(rec);
+        run->save(ck, nlohmann::json{{"history", 1}});
+
+        Recorder r2(l);
+        auto same = RunDriver::resume(ck, Device::CPU, r2, {l, {l->parse("racers=adam,sgd")}, {}});
+        QCOMPARE(same->stepCount(), int64_t(20));
+        QCOMPARE(same->seed(), uint64_t(7));
+        QCOMPARE(same->params(), run->params());
+        QCOMPARE(same->loadedExtra().at("history").get<int>(), 1);
+        QCOMPARE(r2.lastScalars(), rec.lastScalars());  // resync re-emits the state
+
+        Recorder r3(l);
+        QVERIFY_THROWS_EXCEPTION(ResumeError, RunDriver::resume(ck, Device::CPU, r3, {l, {l->parse("racers=adam")}, {}}));
+        auto faster = RunDriver::resume(ck, Device::CPU, r3, {l, {l->parse("adam.lr=0.05")}, 3});
+        QCOMPARE(faster->params().number("adam.lr"), 0.05);
+        QCOMPARE(faster->seed(), uint64_t(3));
+        QVERIFY_THROWS_EXCEPTION(Error, RunDriver::resume(ck, Device::CPU, r3, {findLesson("init"), {}, {}}));
+
+        // A reset-only key cannot change a running run; a live one can.
+        QVERIFY_THROWS_EXCEPTION(Error, run->set("surface", l->parse("surface=beale").second, rec));
+        run->set("adam.lr", l->parse("adam.lr=0.02").second, rec);
+        QCOMPARE(run->params().number("adam.lr"), 0.02);
+        QCOMPARE(run->checkpoint().meta.at("params").at("adam.lr").get<double>(), 0.02);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessonFramework)
+#include "test_lesson_framework.moc"
