@@ -49,10 +49,9 @@ public:
 };
 
 struct LessonSpec {
-    std::string id;        // "optimizers"; also the translation context of its strings
+    std::string id;        // "optimizers"; the translation context of its strings, resources/icons/<id>.svg
     std::string title;     // "Optimizers race"
     std::string summary;   // one line for the lesson list
-    std::string icon;      // icon name in resources/icons
     std::string headline;  // the scalar the status line shows ("loss.adam")
     int64_t defaultSteps = 100;
     std::vector<ParamSpec> params;

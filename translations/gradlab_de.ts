@@ -28,20 +28,8 @@
         <translation>jetzt</translation>
     </message>
     <message>
-        <source>layer (1 = next to the input)</source>
-        <translation>Schicht (1 = am Eingang)</translation>
-    </message>
-    <message>
         <source>Training loss on two spirals (dead ReLUs: %1 %)</source>
         <translation>Trainingsverlust auf zwei Spiralen (tote ReLUs: %1 %)</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>Kreuzentropie</translation>
     </message>
     <message>
         <source>acc %1 %</source>
@@ -101,10 +89,6 @@
     <message>
         <source>Loss and accuracy</source>
         <translation>Verlust und Genauigkeit</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>Schritt</translation>
     </message>
     <message>
         <source>loss</source>
@@ -245,10 +229,6 @@
         <translation>Verlust</translation>
     </message>
     <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
         <source>training batch</source>
         <translation>Trainingsstapel</translation>
     </message>
@@ -306,14 +286,6 @@
     <message>
         <source>Spread of the activations per layer (%1)</source>
         <translation>Streuung der Aktivierungen je Schicht (%1)</translation>
-    </message>
-    <message>
-        <source>layer</source>
-        <translation>Schicht</translation>
-    </message>
-    <message>
-        <source>std of the activations</source>
-        <translation>Std.-Abw. der Aktivierungen</translation>
     </message>
     <message>
         <source>Units that barely pass a gradient (|f′| &lt; 0.05)</source>
@@ -440,14 +412,6 @@
     <message>
         <source>Loss (distance to the minimum) per step</source>
         <translation>Verlust (Abstand zum Minimum) je Schritt</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>Verlust</translation>
     </message>
     <message>
         <source>Rosenbrock valley</source>
@@ -727,10 +691,6 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
         <source>training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
@@ -869,6 +829,42 @@
         <source>SGD step size of every network.</source>
         <translation>SGD-Schrittweite jedes Netzes.</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>layer (1 = next to the input)</source>
+        <translation>Schicht (1 = am Eingang)</translation>
+    </message>
+    <message>
+        <source>f(x) and f′(x)</source>
+        <translation>f(x) und f′(x)</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer, at initialisation</source>
+        <translation>Gradientennorm je Schicht, bei Initialisierung</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer, now</source>
+        <translation>Gradientennorm je Schicht, jetzt</translation>
+    </message>
+    <message>
+        <source>Training loss on two spirals</source>
+        <translation>Trainingsverlust auf zwei Spiralen</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Training accuracy on two spirals</source>
+        <translation>Trainingsgenauigkeit auf zwei Spiralen</translation>
+    </message>
+    <message>
+        <source>Share of ReLU units that never fire</source>
+        <translation>Anteil der ReLU-Einheiten, die nie feuern</translation>
+    </message>
 </context>
 <context>
     <name>attention</name>
@@ -971,6 +967,82 @@
     <message>
         <source>Adam&apos;s step size.</source>
         <translation>Schrittweite von Adam.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Queries q</source>
+        <translation>Queries q</translation>
+    </message>
+    <message>
+        <source>Keys k</source>
+        <translation>Keys k</translation>
+    </message>
+    <message>
+        <source>Scores q · k</source>
+        <translation>Scores q · k</translation>
+    </message>
+    <message>
+        <source>Scores into the softmax</source>
+        <translation>Scores vor dem Softmax</translation>
+    </message>
+    <message>
+        <source>Weights: softmax</source>
+        <translation>Gewichte: Softmax</translation>
+    </message>
+    <message>
+        <source>Values v</source>
+        <translation>Werte v</translation>
+    </message>
+    <message>
+        <source>Weights × v</source>
+        <translation>Gewichte × v</translation>
+    </message>
+    <message>
+        <source>Mean largest weight</source>
+        <translation>Mittleres größtes Gewicht</translation>
+    </message>
+    <message>
+        <source>Spread (std) of the scores</source>
+        <translation>Streuung (Std.) der Scores</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Tokens right</source>
+        <translation>Richtige Tokens</translation>
+    </message>
+    <message>
+        <source>Sequences right</source>
+        <translation>Richtige Folgen</translation>
+    </message>
+    <message>
+        <source>Weight on the mirrored position (reverse)</source>
+        <translation>Gewicht auf der gespiegelten Position (reverse)</translation>
+    </message>
+    <message>
+        <source>Attention of a layer&apos;s head</source>
+        <translation>Attention eines Kopfes einer Schicht</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>Position vectors</source>
+        <translation>Positionsvektoren</translation>
+    </message>
+    <message>
+        <source>An example: input, target and prediction</source>
+        <translation>Ein Beispiel: Eingabe, Ziel und Vorhersage</translation>
     </message>
 </context>
 <context>
@@ -1150,6 +1222,98 @@
         <source>A PNG or JPEG of your own, shown instead of the test image (grayscale, resized and centred like the data set).</source>
         <translation>Ein eigenes PNG oder JPEG, das statt des Testbilds gezeigt wird (in Graustufen, skaliert und zentriert wie der Datensatz).</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training batch</source>
+        <translation>Genauigkeit auf dem Trainings-Batch</translation>
+    </message>
+    <message>
+        <source>Loss on the validation images</source>
+        <translation>Verlust auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation images</source>
+        <translation>Genauigkeit auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test images</source>
+        <translation>Genauigkeit auf den Testbildern</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>Abgeschlossene Epochen</translation>
+    </message>
+    <message>
+        <source>True class of the shown picture (-1: unknown)</source>
+        <translation>Wahre Klasse des gezeigten Bildes (-1: unbekannt)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>Das Bild</translation>
+    </message>
+    <message>
+        <source>Four 3 × 3 filters</source>
+        <translation>Vier 3 × 3-Filter</translation>
+    </message>
+    <message>
+        <source>The picture through each filter (convolution)</source>
+        <translation>Das Bild durch jeden Filter (Faltung)</translation>
+    </message>
+    <message>
+        <source>A 6 × 6 grid</source>
+        <translation>Ein 6 × 6-Raster</translation>
+    </message>
+    <message>
+        <source>2 × 2 max pooling</source>
+        <translation>2 × 2-Max-Pooling</translation>
+    </message>
+    <message>
+        <source>2 × 2 average pooling</source>
+        <translation>2 × 2-Mittelwert-Pooling</translation>
+    </message>
+    <message>
+        <source>Conv 1 filters</source>
+        <translation>Conv-1-Filter</translation>
+    </message>
+    <message>
+        <source>The picture the network sees (32 × 32)</source>
+        <translation>Das Bild, wie das Netz es sieht (32 × 32)</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>Feature-Maps</translation>
+    </message>
+    <message>
+        <source>Confusion (test)</source>
+        <translation>Konfusionsmatrix (Test)</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>vorhergesagt</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>wahre Klasse</translation>
+    </message>
+    <message>
+        <source>Input and prediction</source>
+        <translation>Eingabe und Vorhersage</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LabController</name>
@@ -1297,6 +1461,46 @@
     <message>
         <source>Which schemes initialise the deep network (all: every one, side by side).</source>
         <translation>Welche Schemata das tiefe Netz initialisieren (all: alle nebeneinander).</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Mean and spread of each scheme&apos;s weights</source>
+        <translation>Mittelwert und Streuung der Gewichte jedes Schemas</translation>
+    </message>
+    <message>
+        <source>Histogram of each scheme&apos;s weights</source>
+        <translation>Histogramm der Gewichte jedes Schemas</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>The std each scheme aims for</source>
+        <translation>Die Std., die jedes Schema anstrebt</translation>
+    </message>
+    <message>
+        <source>Activations per layer: mean, spread, saturation</source>
+        <translation>Aktivierungen je Schicht: Mittelwert, Streuung, Sättigung</translation>
+    </message>
+    <message>
+        <source>std of the activations</source>
+        <translation>Std.-Abw. der Aktivierungen</translation>
+    </message>
+    <message>
+        <source>Histogram of the activations per layer</source>
+        <translation>Histogramm der Aktivierungen je Schicht</translation>
+    </message>
+    <message>
+        <source>Measured std of each scheme&apos;s weights</source>
+        <translation>Gemessene Std. der Gewichte jedes Schemas</translation>
+    </message>
+    <message>
+        <source>Std of the last layer&apos;s activations</source>
+        <translation>Std. der Aktivierungen der letzten Schicht</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +1684,30 @@
         <source>Quadratic bowl</source>
         <translation>Quadratische Schüssel</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss (distance to the minimum) per step</source>
+        <translation>Verlust (Abstand zum Minimum) je Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>The loss surface</source>
+        <translation>Die Verlustfläche</translation>
+    </message>
+    <message>
+        <source>Each racer&apos;s path</source>
+        <translation>Der Weg jedes Teilnehmers</translation>
+    </message>
+    <message>
+        <source>Where the minima are</source>
+        <translation>Wo die Minima liegen</translation>
+    </message>
 </context>
 <context>
     <name>vit</name>
@@ -1498,10 +1726,6 @@
     <message>
         <source>data set</source>
         <translation>Datensatz</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST (clothes) or MNIST (digits); synthetic shapes when neither is installed.</source>
-        <translation>Fashion-MNIST (Kleidung) oder MNIST (Ziffern); synthetische Formen, wenn keiner installiert ist.</translation>
     </message>
     <message>
         <source>epochs</source>
@@ -1558,6 +1782,70 @@
     <message>
         <source>A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.</source>
         <translation>Ein eigenes PNG oder JPEG: seine Patches, wohin das CLS-Token schaut, und die Vorhersage.</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
+        <translation>Fashion-MNIST (Kleidung), MNIST (Ziffern) oder synthetische Formen (shapes); fehlt ein Datensatz, wird mit Hinweis auf einen anderen ausgewichen.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Loss on the validation images</source>
+        <translation>Verlust auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation images</source>
+        <translation>Genauigkeit auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test images</source>
+        <translation>Genauigkeit auf den Testbildern</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>Abgeschlossene Epochen</translation>
+    </message>
+    <message>
+        <source>True class of the shown picture (-1: unknown)</source>
+        <translation>Wahre Klasse des gezeigten Bildes (-1: unbekannt)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>Das Bild</translation>
+    </message>
+    <message>
+        <source>The patches, as a sequence</source>
+        <translation>Die Patches als Folge</translation>
+    </message>
+    <message>
+        <source>The CLS token</source>
+        <translation>Das CLS-Token</translation>
+    </message>
+    <message>
+        <source>How alike the patches&apos; position vectors are</source>
+        <translation>Wie ähnlich sich die Positionsvektoren der Patches sind</translation>
+    </message>
+    <message>
+        <source>Where the CLS token looks</source>
+        <translation>Wohin das CLS-Token schaut</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
     </message>
 </context>
 </TS>

@@ -28,20 +28,8 @@
         <translation>当前</translation>
     </message>
     <message>
-        <source>layer (1 = next to the input)</source>
-        <translation>层（1 = 紧邻输入）</translation>
-    </message>
-    <message>
         <source>Training loss on two spirals (dead ReLUs: %1 %)</source>
         <translation>双螺旋数据上的训练损失（死亡 ReLU：%1 %）</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>交叉熵</translation>
     </message>
     <message>
         <source>acc %1 %</source>
@@ -101,10 +89,6 @@
     <message>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
     </message>
     <message>
         <source>loss</source>
@@ -245,10 +229,6 @@
         <translation>损失</translation>
     </message>
     <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
         <source>training batch</source>
         <translation>训练批次</translation>
     </message>
@@ -306,14 +286,6 @@
     <message>
         <source>Spread of the activations per layer (%1)</source>
         <translation>各层激活值的离散程度（%1）</translation>
-    </message>
-    <message>
-        <source>layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>std of the activations</source>
-        <translation>激活值的标准差</translation>
     </message>
     <message>
         <source>Units that barely pass a gradient (|f′| &lt; 0.05)</source>
@@ -440,14 +412,6 @@
     <message>
         <source>Loss (distance to the minimum) per step</source>
         <translation>每步的损失（与最小值之差）</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>损失</translation>
     </message>
     <message>
         <source>Rosenbrock valley</source>
@@ -727,10 +691,6 @@
         <translation>准确率</translation>
     </message>
     <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -869,6 +829,42 @@
         <source>SGD step size of every network.</source>
         <translation>每个网络的 SGD 步长。</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>layer (1 = next to the input)</source>
+        <translation>层（1 = 紧邻输入）</translation>
+    </message>
+    <message>
+        <source>f(x) and f′(x)</source>
+        <translation>f(x) 与 f′(x)</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer, at initialisation</source>
+        <translation>各层梯度范数（初始化时）</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer, now</source>
+        <translation>各层梯度范数（当前）</translation>
+    </message>
+    <message>
+        <source>Training loss on two spirals</source>
+        <translation>两条螺旋上的训练损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Training accuracy on two spirals</source>
+        <translation>两条螺旋上的训练准确率</translation>
+    </message>
+    <message>
+        <source>Share of ReLU units that never fire</source>
+        <translation>从不激活的 ReLU 单元比例</translation>
+    </message>
 </context>
 <context>
     <name>attention</name>
@@ -971,6 +967,82 @@
     <message>
         <source>Adam&apos;s step size.</source>
         <translation>Adam 的步长。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Queries q</source>
+        <translation>查询 q</translation>
+    </message>
+    <message>
+        <source>Keys k</source>
+        <translation>键 k</translation>
+    </message>
+    <message>
+        <source>Scores q · k</source>
+        <translation>分数 q · k</translation>
+    </message>
+    <message>
+        <source>Scores into the softmax</source>
+        <translation>送入 softmax 的分数</translation>
+    </message>
+    <message>
+        <source>Weights: softmax</source>
+        <translation>权重：softmax</translation>
+    </message>
+    <message>
+        <source>Values v</source>
+        <translation>值 v</translation>
+    </message>
+    <message>
+        <source>Weights × v</source>
+        <translation>权重 × v</translation>
+    </message>
+    <message>
+        <source>Mean largest weight</source>
+        <translation>平均最大权重</translation>
+    </message>
+    <message>
+        <source>Spread (std) of the scores</source>
+        <translation>分数的离散程度（标准差）</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Tokens right</source>
+        <translation>正确的词元</translation>
+    </message>
+    <message>
+        <source>Sequences right</source>
+        <translation>正确的序列</translation>
+    </message>
+    <message>
+        <source>Weight on the mirrored position (reverse)</source>
+        <translation>镜像位置上的权重（reverse）</translation>
+    </message>
+    <message>
+        <source>Attention of a layer&apos;s head</source>
+        <translation>某层某个头的注意力</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Position vectors</source>
+        <translation>位置向量</translation>
+    </message>
+    <message>
+        <source>An example: input, target and prediction</source>
+        <translation>一个例子：输入、目标与预测</translation>
     </message>
 </context>
 <context>
@@ -1150,6 +1222,98 @@
         <source>A PNG or JPEG of your own, shown instead of the test image (grayscale, resized and centred like the data set).</source>
         <translation>你自己的 PNG 或 JPEG 图像，代替测试图像显示（转为灰度，并像数据集一样缩放和居中）。</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training batch</source>
+        <translation>训练批次上的准确率</translation>
+    </message>
+    <message>
+        <source>Loss on the validation images</source>
+        <translation>验证图像上的损失</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation images</source>
+        <translation>验证图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test images</source>
+        <translation>测试图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>已完成的轮数</translation>
+    </message>
+    <message>
+        <source>True class of the shown picture (-1: unknown)</source>
+        <translation>所示图片的真实类别（-1：未知）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Four 3 × 3 filters</source>
+        <translation>四个 3 × 3 滤波器</translation>
+    </message>
+    <message>
+        <source>The picture through each filter (convolution)</source>
+        <translation>经过各滤波器的图像（卷积）</translation>
+    </message>
+    <message>
+        <source>A 6 × 6 grid</source>
+        <translation>一个 6 × 6 网格</translation>
+    </message>
+    <message>
+        <source>2 × 2 max pooling</source>
+        <translation>2 × 2 最大池化</translation>
+    </message>
+    <message>
+        <source>2 × 2 average pooling</source>
+        <translation>2 × 2 平均池化</translation>
+    </message>
+    <message>
+        <source>Conv 1 filters</source>
+        <translation>conv 1 滤波器</translation>
+    </message>
+    <message>
+        <source>The picture the network sees (32 × 32)</source>
+        <translation>网络看到的图片（32 × 32）</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Confusion (test)</source>
+        <translation>混淆矩阵（测试集）</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Input and prediction</source>
+        <translation>输入与预测</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LabController</name>
@@ -1297,6 +1461,46 @@
     <message>
         <source>Which schemes initialise the deep network (all: every one, side by side).</source>
         <translation>用哪些方案初始化深层网络（all：全部并排比较）。</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Mean and spread of each scheme&apos;s weights</source>
+        <translation>各方案权重的均值与离散程度</translation>
+    </message>
+    <message>
+        <source>Histogram of each scheme&apos;s weights</source>
+        <translation>各方案权重的直方图</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>The std each scheme aims for</source>
+        <translation>各方案的目标标准差</translation>
+    </message>
+    <message>
+        <source>Activations per layer: mean, spread, saturation</source>
+        <translation>每层激活：均值、离散程度、饱和度</translation>
+    </message>
+    <message>
+        <source>std of the activations</source>
+        <translation>激活值的标准差</translation>
+    </message>
+    <message>
+        <source>Histogram of the activations per layer</source>
+        <translation>每层激活的直方图</translation>
+    </message>
+    <message>
+        <source>Measured std of each scheme&apos;s weights</source>
+        <translation>各方案权重的实测标准差</translation>
+    </message>
+    <message>
+        <source>Std of the last layer&apos;s activations</source>
+        <translation>最后一层激活的标准差</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +1684,30 @@
         <source>Quadratic bowl</source>
         <translation>二次碗形面</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss (distance to the minimum) per step</source>
+        <translation>每步的损失（与最小值之差）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>The loss surface</source>
+        <translation>损失曲面</translation>
+    </message>
+    <message>
+        <source>Each racer&apos;s path</source>
+        <translation>每个参赛者的路径</translation>
+    </message>
+    <message>
+        <source>Where the minima are</source>
+        <translation>最小值的位置</translation>
+    </message>
 </context>
 <context>
     <name>vit</name>
@@ -1498,10 +1726,6 @@
     <message>
         <source>data set</source>
         <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST (clothes) or MNIST (digits); synthetic shapes when neither is installed.</source>
-        <translation>Fashion-MNIST（服装）或 MNIST（数字）；两者都未安装时使用合成形状。</translation>
     </message>
     <message>
         <source>epochs</source>
@@ -1558,6 +1782,70 @@
     <message>
         <source>A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.</source>
         <translation>你自己的 PNG 或 JPEG 图像：显示其图块、CLS 词元关注的位置以及预测结果。</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
+        <translation>Fashion-MNIST（服装）、MNIST（数字）或合成形状（shapes）；缺少某个数据集时改用另一个，并给出提示。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Loss on the validation images</source>
+        <translation>验证图像上的损失</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation images</source>
+        <translation>验证图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test images</source>
+        <translation>测试图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>已完成的轮数</translation>
+    </message>
+    <message>
+        <source>True class of the shown picture (-1: unknown)</source>
+        <translation>所示图片的真实类别（-1：未知）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>The patches, as a sequence</source>
+        <translation>图块组成的序列</translation>
+    </message>
+    <message>
+        <source>The CLS token</source>
+        <translation>CLS 词元</translation>
+    </message>
+    <message>
+        <source>How alike the patches&apos; position vectors are</source>
+        <translation>各图块位置向量的相似程度</translation>
+    </message>
+    <message>
+        <source>Where the CLS token looks</source>
+        <translation>CLS 词元关注的位置</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
     </message>
 </context>
 </TS>

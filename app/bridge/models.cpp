@@ -2,6 +2,7 @@
 #include "app/bridge/models.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QUrl>
 
 #include "engine/core/error.h"
@@ -42,7 +43,10 @@ QVariant LessonListModel::data(const QModelIndex& index, int role) const {
         case IdRole: return QString::fromStdString(l.id);
         case TitleRole: return trLesson("lessons", l.title);
         case SummaryRole: return trLesson("lessons", l.summary);
-        case IconRole: return QString::fromStdString(l.icon);
+        case IconRole: {  // resources/icons/<id>.svg, or the lab's own icon for a lesson without one
+            const QString id = QString::fromStdString(l.id);
+            return QFile::exists(":/icons/" + id + ".svg") ? id : QStringLiteral("gradlab");
+        }
     }
     return {};
 }

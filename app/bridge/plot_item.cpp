@@ -68,6 +68,14 @@ void PlotItem::boardUpdated() {
     update();
 }
 
+QString PlotItem::declaredLabel(bool x) const {
+    if (!m_board) return {};
+    const auto bound = boundOutputs();
+    if (bound.empty()) return {};
+    const QVariantMap o = m_board->lesson() && m_board->lesson()->output(bound.front().first) ? m_board->output(QString::fromStdString(bound.front().first)) : QVariantMap();
+    return o.value(x ? "xLabel" : "yLabel").toString();
+}
+
 QStringList PlotItem::undeclared() const {
     QStringList out;
     if (!m_board) return out;
@@ -176,7 +184,7 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         const qreal dpr = p.device()->devicePixelRatioF();
         QString key = QStringLiteral("%1x%2@%3 %4 %5|%6|%7|%8|%9|").arg(size.width()).arg(size.height()).arg(dpr)
                           .arg(int(m_dark) | int(m_logX) << 1 | int(m_logY) << 2 | int(has) << 3 | int(m_viewValid) << 4)
-                          .arg(p.font().toString(), m_title, m_xLabel, m_yLabel, emptyText());
+                          .arg(p.font().toString(), m_title, xLabel(), yLabel(), emptyText());
         for (double v : {m_vx0, m_vx1, m_vy0, m_vy1}) key += QString::number(v, 'g', 17) + ' ';
         for (const auto& [label, c] : entries) key += label + c.name() + '|';
         if (key != m_decorKey || m_decor.isNull()) {
@@ -252,8 +260,8 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
     double labelW = 0;
     const double plotH = std::max(10.0, size.height() - top - kBottom);
     for (const Tick& t : ticks(m_vy0, m_vy1, m_logY, std::max(3, int(plotH / 36)))) labelW = std::max(labelW, fm.horizontalAdvance(t.label));
-    const double left = std::max(34.0, labelW + 10 + (m_yLabel.isEmpty() ? 0 : fm.height() + 4));
-    const double bottom = m_xLabel.isEmpty() ? fm.height() + 8 : kBottom;
+    const double left = std::max(34.0, labelW + 10 + (yLabel().isEmpty() ? 0 : fm.height() + 4));
+    const double bottom = xLabel().isEmpty() ? fm.height() + 8 : kBottom;
     m_plot = QRectF(left, top, std::max(10.0, size.width() - left - kRight), std::max(10.0, size.height() - top - bottom));
     if (!m_viewValid) {
         p.setPen(textColor());
@@ -327,14 +335,15 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     }
     p.setPen(QPen(textColor(), 1));
     p.drawRect(plot);
-    if (!m_xLabel.isEmpty())
+    const QString xText = xLabel(), yText = yLabel();
+    if (!xText.isEmpty())
         p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(), fm.height()), Qt::AlignHCenter,
-                   m_xLabel);
-    if (!m_yLabel.isEmpty()) {
+                   xText);
+    if (!yText.isEmpty()) {
         p.save();
         p.translate(fm.height() / 2 + 2, plot.center().y());
         p.rotate(-90);
-        p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter, m_yLabel);
+        p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter, yText);
         p.restore();
     }
 }

@@ -90,6 +90,9 @@ protected:
     QColor gridColor() const;
     QColor backgroundColor() const;
     QRectF plotRect() const { return m_plot; }
+    // The axis labels drawn: the page's own, else those the lesson declares for the first output shown.
+    QString xLabel() const { return m_xLabel.isEmpty() ? declaredLabel(true) : m_xLabel; }
+    QString yLabel() const { return m_yLabel.isEmpty() ? declaredLabel(false) : m_yLabel; }
     // Called when the board changed: repaints when what the chart shows changed (see dataSignature).
     virtual void boardUpdated();
     // A number that changes whenever the board data this chart shows does (mix() the revisions
@@ -110,6 +113,7 @@ private:
     bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
     void drawAxes(QPainter& p, const QRectF& plot);
     QString emptyText() const;  // what an empty chart says
+    QString declaredLabel(bool x) const;
 
     QPointer<Board> m_board;
     QString m_title, m_xLabel, m_yLabel, m_emptyText;

@@ -260,13 +260,11 @@ private:
 }  // namespace
 
 LessonSpec activationsLesson() {
-    LessonSpec s;
-    s.id = "activations";
-    s.title = QT_TRANSLATE_NOOP("lessons", "Activation functions");
-    s.summary = QT_TRANSLATE_NOOP("lessons", "Eight nonlinearities, their slopes, and why deep sigmoid nets stop learning");
-    s.icon = "activations";
-    s.headline = "loss.relu";
-    s.defaultSteps = 200;
+    LessonSpec s{.id = "activations",
+                 .title = QT_TRANSLATE_NOOP("lessons", "Activation functions"),
+                 .summary = QT_TRANSLATE_NOOP("lessons", "Eight nonlinearities, their slopes, and why deep sigmoid nets stop learning"),
+                 .headline = "loss.relu",
+                 .defaultSteps = 200};
     const char* kCurves = QT_TRANSLATE_NOOP("activations", "Curves");
     const char* kShapes = QT_TRANSLATE_NOOP("activations", "Shapes");
     const char* kNet = QT_TRANSLATE_NOOP("activations", "Network");

@@ -326,13 +326,11 @@ private:
 }  // namespace
 
 LessonSpec attentionLesson() {
-    LessonSpec s;
-    s.id = "attention";
-    s.title = QT_TRANSLATE_NOOP("lessons", "Attention");
-    s.summary = QT_TRANSLATE_NOOP("lessons", "Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift");
-    s.icon = "attention";
-    s.headline = "eval_token_accuracy";
-    s.defaultSteps = 20000;  // the run stops itself after `steps`
+    LessonSpec s{.id = "attention",
+                 .title = QT_TRANSLATE_NOOP("lessons", "Attention"),
+                 .summary = QT_TRANSLATE_NOOP("lessons", "Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift"),
+                 .headline = "eval_token_accuracy",
+                 .defaultSteps = 20000};  // the run stops itself after `steps`
     const char* kDemo = QT_TRANSLATE_NOOP("attention", "Attention by hand");
     const char* kTask = QT_TRANSLATE_NOOP("attention", "Task");
     const char* kNet = QT_TRANSLATE_NOOP("attention", "Transformer");
@@ -389,7 +387,7 @@ LessonSpec attentionLesson() {
         OutputSpec::heatMap("demo_output", QT_TRANSLATE_NOOP("attention", "Weights × v"), ColorMap::Diverging),
         OutputSpec::scalar("demo_max_weight", QT_TRANSLATE_NOOP("attention", "Mean largest weight")),
         OutputSpec::scalar("demo_score_std", QT_TRANSLATE_NOOP("attention", "Spread (std) of the scores")),
-        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("attention", "Loss")).axes(kStep, QT_TRANSLATE_NOOP("attention", "cross-entropy")),
+        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("attention", "Loss")).axes(kStep, ""),  // drawn with the accuracies
         OutputSpec::scalar("eval_token_accuracy", QT_TRANSLATE_NOOP("attention", "Tokens right")).axes(kStep, ""),
         OutputSpec::scalar("eval_sequence_accuracy", QT_TRANSLATE_NOOP("attention", "Sequences right")).axes(kStep, ""),
         OutputSpec::scalar("mirror_attention", QT_TRANSLATE_NOOP("attention", "Weight on the mirrored position (reverse)"))

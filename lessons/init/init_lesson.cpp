@@ -268,13 +268,11 @@ std::vector<std::string> withAll(std::vector<std::string> v) {
 }  // namespace
 
 LessonSpec initLesson() {
-    LessonSpec s;
-    s.id = "init";
-    s.title = QT_TRANSLATE_NOOP("lessons", "Weight initialisation");
-    s.summary = QT_TRANSLATE_NOOP("lessons", "Xavier, Kaiming and friends: keeping signals alive through deep networks");
-    s.icon = "init";
-    s.headline = "output_std.xavier_uniform";
-    s.defaultSteps = 20;
+    LessonSpec s{.id = "init",
+                 .title = QT_TRANSLATE_NOOP("lessons", "Weight initialisation"),
+                 .summary = QT_TRANSLATE_NOOP("lessons", "Xavier, Kaiming and friends: keeping signals alive through deep networks"),
+                 .headline = "output_std.xavier_uniform",
+                 .defaultSteps = 20};
     const char* kWeights = QT_TRANSLATE_NOOP("init", "Weight matrix");
     const char* kNet = QT_TRANSLATE_NOOP("init", "Deep network");
     s.params = {
@@ -311,8 +309,8 @@ LessonSpec initLesson() {
     const char* kLayer = QT_TRANSLATE_NOOP("init", "layer");
     s.outputs = {
         OutputSpec::series("init_stats", QT_TRANSLATE_NOOP("init", "Mean and spread of each scheme's weights")),
-        OutputSpec::series("weight_histogram", QT_TRANSLATE_NOOP("init", "Histogram of each scheme's weights"))
-            .axes(QT_TRANSLATE_NOOP("init", "weight"), QT_TRANSLATE_NOOP("init", "density")),
+        // No axis labels: the cards are small and their title says what the bars are.
+        OutputSpec::series("weight_histogram", QT_TRANSLATE_NOOP("init", "Histogram of each scheme's weights")),
         OutputSpec::series("expected_std", QT_TRANSLATE_NOOP("init", "The std each scheme aims for")),
         OutputSpec::series("layer_stats", QT_TRANSLATE_NOOP("init", "Activations per layer: mean, spread, saturation"))
             .axes(kLayer, QT_TRANSLATE_NOOP("init", "std of the activations")),

@@ -248,13 +248,11 @@ private:
 }  // namespace
 
 LessonSpec optimizersLesson() {
-    LessonSpec s;
-    s.id = "optimizers";
-    s.title = QT_TRANSLATE_NOOP("lessons", "Optimizers race");
-    s.summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley");
-    s.icon = "optimizers";
-    s.headline = "loss.adam";
-    s.defaultSteps = 1000;
+    LessonSpec s{.id = "optimizers",
+                 .title = QT_TRANSLATE_NOOP("lessons", "Optimizers race"),
+                 .summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley"),
+                 .headline = "loss.adam",
+                 .defaultSteps = 1000};
     const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
     s.params = {
         ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "Surface"), lessons::Surface::ids(), "rosenbrock")
@@ -297,7 +295,7 @@ LessonSpec optimizersLesson() {
     s.outputs = {
         OutputSpec::scalar("loss.*", QT_TRANSLATE_NOOP("optimizers", "Loss (distance to the minimum) per step"))
             .axes(kStep, QT_TRANSLATE_NOOP("optimizers", "loss")),
-        OutputSpec::image("surface", QT_TRANSLATE_NOOP("optimizers", "The loss surface"), ColorMap::Sequential),
+        OutputSpec::image("surface", QT_TRANSLATE_NOOP("optimizers", "The loss surface"), ColorMap::Sequential).axes("x", "y"),
         OutputSpec::series("trajectory", QT_TRANSLATE_NOOP("optimizers", "Each racer's path")).axes("x", "y"),
         OutputSpec::series("minima", QT_TRANSLATE_NOOP("optimizers", "Where the minima are")).axes("x", "y"),
     };

@@ -71,7 +71,6 @@ Item {
                     anchors.fill: parent
                     board: lab.board
                     dark: Theme.dark
-                    xLabel: "x"
                     emptyText: qsTr("Computing the curves…")
                     traces: {
                         let t = []
@@ -102,8 +101,6 @@ Item {
                     dark: Theme.dark
                     logY: true
                     points: true
-                    xLabel: qsTr("layer (1 = next to the input)")
-                    yLabel: "‖∂L/∂W‖"
                     traces: page.shown.map(f => ({ series: page.atInit ? "depth_gradients" : "gradient_norms", key: f,
                                                   x: "layer", y: "grad_norm", label: page.names[f],
                                                   color: Theme.palette(page.fns.indexOf(f)) }))
@@ -125,8 +122,6 @@ Item {
                 dark: Theme.dark
                 logY: true
                 showMarkers: true
-                xLabel: qsTr("step")
-                yLabel: qsTr("cross-entropy")
                 traces: page.shown.map(f => ({ scalar: "loss." + f, label: page.names[f] + "  " +
                                                qsTr("acc %1 %").arg(lab.board.revision >= 0 ? Math.round(100 * lab.board.latest("accuracy." + f)) : 0),
                                                color: Theme.palette(page.fns.indexOf(f)) }))

@@ -119,7 +119,7 @@ Item {
                         Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 3
                         LineChart {
                             id: trainChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                            xLabel: qsTr("step"); showMarkers: true; yRange: [0, 2.5]
+                            showMarkers: true; yRange: [0, 2.5]
                             traces: [{ scalar: "loss", label: qsTr("loss"), color: Theme.palette(3), width: 1.5 },
                                      { scalar: "eval_token_accuracy", label: qsTr("token accuracy"), color: Theme.palette(2) },
                                      { scalar: "eval_sequence_accuracy", label: qsTr("whole sequences right"), color: Theme.palette(4) },

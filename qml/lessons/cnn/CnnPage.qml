@@ -90,7 +90,7 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true; Layout.columnSpan: 2
                     LineChart {
                         id: lossChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                        showMarkers: true; xLabel: qsTr("step"); logY: true
+                        showMarkers: true; logY: true
                         traces: [{ scalar: "loss", label: qsTr("training batch"), color: Theme.palette(1), width: 1.5 },
                                  { scalar: "val_loss", label: qsTr("validation"), color: Theme.palette(3) }]
                     }
@@ -100,7 +100,7 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: accChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                        xLabel: qsTr("step"); yRange: [0, 1]; legendMode: "export"
+                        yRange: [0, 1]; legendMode: "export"
                         traces: [{ scalar: "accuracy", label: qsTr("training batch"), color: Theme.palette(1), width: 1.5 },
                                  { scalar: "val_accuracy", label: qsTr("validation"), color: Theme.palette(3) },
                                  { scalar: "test_accuracy", label: qsTr("test"), color: Theme.palette(2) }]

@@ -82,8 +82,6 @@ Item {
                     dark: Theme.dark
                     logY: true
                     points: true
-                    xLabel: qsTr("layer")
-                    yLabel: qsTr("std of the activations")
                     traces: page.schemes.map((s, i) => ({ series: "layer_stats", key: s, x: "layer", y: "std", label: s, color: Theme.palette(i) }))
                 }
             }
@@ -101,7 +99,6 @@ Item {
                     points: true
                     yRange: [0, 1]
                     showLegend: false
-                    xLabel: qsTr("layer")
                     yLabel: qsTr("fraction")
                     traces: page.schemes.map((s, i) => ({ series: "layer_stats", key: s, x: "layer", y: "saturated_fraction", label: s, color: Theme.palette(i) }))
                 }

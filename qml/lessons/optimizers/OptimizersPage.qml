@@ -39,8 +39,6 @@ Item {
                 visibleKeys: page.shown
                 keyLabels: page.names
                 legendMode: "export"
-                xLabel: "x"
-                yLabel: "y"
                 onClicked: (x, y) => {
                     lab.setParam("start_x", Math.round(x * 100) / 100)
                     lab.setParam("start_y", Math.round(y * 100) / 100)
@@ -98,8 +96,6 @@ Item {
                 logY: true
                 showMarkers: true
                 legendMode: "export"
-                xLabel: qsTr("step")
-                yLabel: qsTr("loss")
                 traces: page.shown.map(r => ({ scalar: "loss." + r, label: page.names[r], color: Theme.palette(page.allRacers.indexOf(r)) }))
             }
         }

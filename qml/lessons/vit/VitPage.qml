@@ -75,7 +75,7 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: lossChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                        xLabel: qsTr("step"); showMarkers: true
+                        showMarkers: true
                         traces: [{ scalar: "loss", label: qsTr("training loss"), color: Theme.palette(3), width: 1.5 },
                                  { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(0) }]
                         points: false
@@ -86,7 +86,7 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: accChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                        xLabel: qsTr("step"); yRange: [0, 1]
+                        yRange: [0, 1]
                         traces: [{ scalar: "val_accuracy", label: qsTr("validation accuracy"), color: Theme.palette(2) },
                                  { scalar: "test_accuracy", label: qsTr("test accuracy"), color: Theme.palette(4) }]
                         points: false
