@@ -248,11 +248,9 @@ private:
 }  // namespace
 
 LessonSpec optimizersLesson() {
-    LessonSpec s{.id = "optimizers",
-                 .title = QT_TRANSLATE_NOOP("lessons", "Optimizers race"),
+    LessonSpec s{.id = "optimizers", .title = QT_TRANSLATE_NOOP("lessons", "Optimizers race"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley"),
-                 .headline = "loss.adam",
-                 .defaultSteps = 1000};
+                 .headline = "loss.adam", .defaultSteps = 1000};
     const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
     s.params = {
         ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "Surface"), lessons::Surface::ids(), "rosenbrock")
