@@ -11,6 +11,7 @@
 #include <QIcon>
 #include <QLocale>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
@@ -142,6 +143,9 @@ int main(int argc, char** argv) {
     QTranslator translator;
     if (lang != "en" && translator.load(QString(":/i18n/gradlab_%1.qm").arg(lang))) QGuiApplication::installTranslator(&translator);
 
+    // Fusion, chosen here rather than left to the platform: it draws every control from the
+    // window's palette (Theme.controlPalette), so dark mode reaches all of them.
+    QQuickStyle::setStyle("Fusion");
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{"options", QVariantMap{{"lesson", QString::fromStdString(lesson->id)}}}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { std::exit(1); }, Qt::QueuedConnection);

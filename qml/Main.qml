@@ -2,7 +2,6 @@
 // middle, its parameters on the right; transport bar on top, status line at the bottom.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Dialogs
 import QtQuick.Layouts
 import Qt.labs.settings
@@ -24,10 +23,31 @@ ApplicationWindow {
     property bool dark: settings.dark
     property alias lab: lab
 
-    Material.theme: dark ? Material.Dark : Material.Light
-    Material.accent: Theme.accent
-    Material.primary: Theme.accent
     Binding { target: Theme; property: "dark"; value: window.dark }
+    // The Fusion style (chosen in main.cpp) draws every control, menu, dialog and tooltip from
+    // this palette, so all of them follow the theme.
+    palette {
+        window: Theme.dark ? "#1E2227" : "#F3F5F7"
+        windowText: Theme.text
+        base: Theme.dark ? "#262B31" : "#FFFFFF"
+        alternateBase: Theme.dark ? "#2C3238" : "#F6F8FA"
+        text: Theme.text
+        button: Theme.dark ? "#343B43" : "#F6F8FA"
+        buttonText: Theme.text
+        brightText: "#FFFFFF"
+        highlight: Theme.accent
+        highlightedText: Theme.dark ? "#0B0D10" : "#FFFFFF"
+        light: Theme.dark ? "#4A525C" : "#FFFFFF"
+        midlight: Theme.dark ? "#3E454E" : "#E6EAEE"
+        mid: Theme.dark ? "#5A636E" : "#C9D1D9"
+        dark: Theme.dark ? "#0D0F12" : "#A0A8B0"
+        shadow: Theme.dark ? "#000000" : "#59636E"
+        placeholderText: Theme.subtle
+        toolTipBase: Theme.dark ? "#2A3037" : "#FFFFFF"
+        toolTipText: Theme.text
+        link: Theme.accent
+        linkVisited: Theme.accent
+    }
 
     Settings {
         id: settings

@@ -2,6 +2,8 @@
 // QML warning fails the run: pages must load cleanly.
 #include <QGuiApplication>
 #include <QQmlEngine>
+#include <QQuickStyle>
+#include <QStandardPaths>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuickTest>
 
@@ -31,6 +33,11 @@ public slots:
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle("Fusion");  // as the app (app/main.cpp)
+    // The main window keeps settings (Qt.labs.settings): in a test location, not the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("Gradient Lab tests");
+    QCoreApplication::setApplicationName("gradlab-qml-tests");
     g_previous = qInstallMessageHandler(handler);
     Setup setup;
     int rc = quick_test_main_with_setup(argc, argv, "gradlab_qml", QUICK_TEST_SOURCE_DIR, &setup);
