@@ -34,6 +34,9 @@ public:
     virtual int64_t stepCount() const = 0;
     // True when the run has nothing left to do (e.g. all epochs trained).
     virtual bool finished() const { return false; }
+    // The step at which the run ends by itself (its epochs or its step budget, as set now);
+    // -1: it runs until it is stopped. For progress and time-left estimates.
+    virtual int64_t plannedSteps() const { return -1; }
     // Applies a live parameter change (already validated against the spec) before the next step.
     // May emit a frame (e.g. redrawn curves) into `sink`.
     virtual void set(const std::string& key, const ParamValue& value, Sink& sink) = 0;

@@ -63,6 +63,7 @@ public:
     Device device() const { return m_device; }
     int64_t stepCount() const { return m_run->stepCount(); }
     bool finished() const { return m_run->finished(); }
+    int64_t plannedSteps() const { return m_run->plannedSteps(); }
     // What the loaded checkpoint kept beside the run (meta["gui"]); null for a fresh run.
     const nlohmann::json& loadedExtra() const { return m_loadedExtra; }
 

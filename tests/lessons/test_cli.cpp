@@ -1,10 +1,13 @@
 // gradlab-cli end to end: commands, the optimizer race against PyTorch's trajectories, the
 // required output files, checkpoint continuation (200 + 200 steps == 400) and every bad input.
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QtTest>
 
 #include <cmath>
+#include <csignal>
+#include <signal.h>
 
 #include "common/check.h"
 #include "common/cli_runner.h"
@@ -123,6 +126,79 @@ private slots:
         QCOMPARE(int(l.rows.size()), 7 * 10);
     }
 
+    // list --json: every lesson with its parameters and declared outputs, as the specs say.
+    void listJson() {
+        ProcessResult r = runCli({"list", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
+        QVERIFY2(doc.isArray(), qPrintable(r.out.left(200)));
+        QStringList ids;
+        for (const QJsonValue& v : doc.array()) {
+            const QJsonObject o = v.toObject();
+            ids << o["id"].toString();
+            QVERIFY(!o["params"].toArray().isEmpty());
+            QVERIFY(!o["outputs"].toArray().isEmpty());
+            for (const QJsonValue& out : o["outputs"].toArray()) {
+                QVERIFY(!out.toObject()["name"].toString().isEmpty());
+                QVERIFY(QStringList({"scalar", "series", "image", "heat map", "markers"}).contains(out.toObject()["kind"].toString()));
+            }
+        }
+        QCOMPARE(ids, (QStringList{"activations", "optimizers", "init", "cnn", "attention", "vit"}));
+        QCOMPARE(doc.array()[1].toObject()["params"].toArray()[0].toObject()["key"].toString(), QString("surface"));
+    }
+
+    // Ctrl+C (SIGINT) or SIGTERM during a run: the step in progress finishes, the files and the
+    // checkpoint of the steps done are written, the exit code says which signal it was, and the
+    // checkpoint continues the run.
+    void signalStopsCleanly_data() {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("SIGINT") << int(SIGINT) << 130;
+        QTest::newRow("SIGTERM") << int(SIGTERM) << 143;
+    }
+    void signalStopsCleanly() {
+        QFETCH(int, signal);
+        QFETCH(int, exitCode);
+        QTemporaryDir dir;
+        const QString ck = dir.filePath("stopped.safetensors");
+        QProcess p;
+        p.start(cliPath(), {"run", "optimizers", "--steps", "100000000", "--out", dir.filePath("out"), "--save", ck});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(700);  // it runs
+        QCOMPARE(p.state(), QProcess::Running);
+        ::kill(pid_t(p.processId()), signal);
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), exitCode);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("writing what is done"), qPrintable(err));
+        QFile f(dir.filePath("out/summary.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject summary = QJsonDocument::fromJson(f.readAll()).object();
+        const qint64 steps = summary["steps"].toInteger();
+        QVERIFY2(steps > 0 && steps < 100000000, qPrintable(QString::number(steps)));
+        QCOMPARE(summary["stopped_by"].toString(), QString(signal == SIGINT ? "SIGINT" : "SIGTERM"));
+        Csv t = readCsv(dir.filePath("out/trajectory.csv"));
+        QCOMPARE(qint64(t.rows.size()), 8 * (steps + 1));  // every racer, step 0 to the last one done
+        ProcessResult r = runCli({"run", "optimizers", "--load", ck, "--steps", "5", "--out", dir.filePath("more")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile g(dir.filePath("more/summary.json"));
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(g.readAll()).object()["steps"].toInteger(), steps + 5);
+    }
+
+    // --load with a reset-only parameter given exactly as saved is no change; a different value is.
+    void loadWithUnchangedResetValue() {
+        QTemporaryDir dir;
+        const QString ck = dir.filePath("race.safetensors");
+        QCOMPARE(runCli({"run", "optimizers", "--steps", "10", "--set", "racers=adam", "--save", ck}).exitCode, 0);
+        ProcessResult same = runCli({"run", "optimizers", "--load", ck, "--set", "racers=adam", "--steps", "5"});
+        QVERIFY2(same.exitCode == 0, qPrintable(same.err));
+        ProcessResult other = runCli({"run", "optimizers", "--load", ck, "--set", "racers=sgd", "--steps", "5"});
+        QCOMPARE(other.exitCode, 2);
+        QVERIFY2(other.err.contains("cannot change"), qPrintable(other.err));
+    }
+
     void badInput_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
@@ -142,6 +218,9 @@ private slots:
         QTest::newRow("bad seed") << QStringList{"run", "optimizers", "--seed", "x"} << 2 << "--seed";
         QTest::newRow("bad device") << QStringList{"run", "optimizers", "--device", "tpu"} << 2 << "unknown device";
         QTest::newRow("unknown option") << QStringList{"run", "optimizers", "--speed"} << 2 << "speed";
+        QTest::newRow("option of another command") << QStringList{"list", "--steps", "5"} << 2 << "not an option of list";
+        QTest::newRow("run option on params") << QStringList{"params", "cnn", "--out", "/tmp/x"} << 2 << "not an option of params";
+        QTest::newRow("save into a directory") << QStringList{"run", "optimizers", "--save", "/tmp"} << 2 << "is a directory";
         QTest::newRow("missing checkpoint") << QStringList{"run", "optimizers", "--load", "/nonexistent/x.safetensors"} << 1
                                             << "x.safetensors";
     }
