@@ -1,32 +1,15 @@
-// Colour-mapping and a minimal PNG encoder (8-bit RGB, zlib-compressed, no filtering).
+// Colour-mapping of images and their PNG files (encoded by the engine, with OpenCV).
 #include "lessons/image_export.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/data/image_io.h"
 #include "engine/io/atomic_file.h"
 #include "lessons/colormap.h"
 
 namespace gradlab {
-namespace {
-
-void put32(std::vector<char>& out, uint32_t v) {
-    for (int s = 24; s >= 0; s -= 8) out.push_back(char((v >> s) & 0xff));
-}
-
-void chunk(std::vector<char>& out, const char* type, const std::vector<char>& data) {
-    put32(out, uint32_t(data.size()));
-    std::size_t start = out.size();
-    out.insert(out.end(), type, type + 4);
-    out.insert(out.end(), data.begin(), data.end());
-    uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(out.data() + start), uInt(out.size() - start));
-    put32(out, uint32_t(crc));
-}
-
-}  // namespace
 
 RgbImage renderImage(const Image& img, int minCell) {
     GL_CHECK(img.values.defined() && (img.values.dim() == 2 || img.values.dim() == 3),
@@ -68,30 +51,7 @@ RgbImage renderImage(const Image& img, int minCell) {
     return out;
 }
 
-std::vector<char> encodePng(const RgbImage& img) {
-    std::vector<char> raw;
-    raw.reserve(std::size_t(img.height) * (std::size_t(img.width) * 3 + 1));
-    for (int y = 0; y < img.height; ++y) {
-        raw.push_back(0);  // filter: none
-        auto row = img.rgb.begin() + std::ptrdiff_t(y) * img.width * 3;
-        raw.insert(raw.end(), row, row + img.width * 3);
-    }
-    uLongf zlen = compressBound(uLong(raw.size()));
-    std::vector<char> z(zlen);
-    GL_CHECK(compress2(reinterpret_cast<Bytef*>(z.data()), &zlen, reinterpret_cast<const Bytef*>(raw.data()),
-                       uLong(raw.size()), 6) == Z_OK,
-             "PNG: compression failed");
-    z.resize(zlen);
-    std::vector<char> out = {'\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n'};
-    std::vector<char> ihdr;
-    put32(ihdr, uint32_t(img.width));
-    put32(ihdr, uint32_t(img.height));
-    ihdr.insert(ihdr.end(), {8, 2, 0, 0, 0});  // 8-bit, RGB, deflate, no filter, no interlace
-    chunk(out, "IHDR", ihdr);
-    chunk(out, "IDAT", z);
-    chunk(out, "IEND", {});
-    return out;
-}
+std::vector<char> encodePng(const RgbImage& img) { return encodeRgbPng(img.rgb, img.width, img.height); }
 
 RgbImage stackImages(const std::vector<RgbImage>& parts, int gap) {
     RgbImage out;

@@ -7,33 +7,18 @@
 
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
+#include "lessons/csv.h"
 
 namespace gradlab {
 namespace {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
-std::string csvText(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 void writeText(const std::filesystem::path& path, const std::string& text) {
     writeFileAtomic(path, std::span<const char>(text.data(), text.size()));
 }
 
 }  // namespace
-
-std::string csvNumber(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(int64_t(v));
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.9g", v);
-    return buf;
-}
 
 Recorder::Recorder(const LessonSpec* lesson)
     : m_check(lesson ? std::make_shared<OutputCheck>(lesson->id, lesson->outputs) : nullptr) {}
@@ -83,7 +68,7 @@ std::string Recorder::metricsCsv() const {
     std::string out = "step";
     for (const auto& c : m_columns) {
         out += ',';
-        out += csvText(c);
+        out += csvField(c);
     }
     out += '\n';
     for (;;) {
@@ -118,13 +103,13 @@ std::string Recorder::seriesCsv(const std::string& name) const {
         out += '\n';
         first = true;
     };
-    for (const auto& c : s->textColumns) cell(csvText(c));
-    for (const auto& c : s->numberColumns) cell(csvText(c));
+    for (const auto& c : s->textColumns) cell(csvField(c));
+    for (const auto& c : s->numberColumns) cell(csvField(c));
     endLine();
     const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
     const std::size_t rows = nn ? s->numbers.size() / nn : (nt ? s->text.size() / nt : 0);
     for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t c = 0; c < nt; ++c) cell(csvText(s->text[r * nt + c]));
+        for (std::size_t c = 0; c < nt; ++c) cell(csvField(s->text[r * nt + c]));
         for (std::size_t c = 0; c < nn; ++c) cell(csvNumber(s->numbers[r * nn + c]));
         endLine();
     }
@@ -199,25 +184,8 @@ void Recorder::thin(std::size_t maxPoints) {
 std::string Recorder::imageCsv(const std::string& name) const {
     auto it = m_images.find(name);
     GL_CHECK(it != m_images.end(), "no image named '", name, "'");
-    const Image& img = it->second;
-    GL_CHECK(img.values.dim() == 2, "image '", name, "' is not a matrix");
-    const int64_t h = img.values.size(0), w = img.values.size(1);
-    const std::vector<float> v = img.values.contiguous().toVector();
-    std::string out = "row";
-    for (int64_t x = 0; x < w; ++x) {
-        out += ',';
-        out += csvText(std::size_t(x) < img.colLabels.size() ? img.colLabels[std::size_t(x)] : std::to_string(x));
-    }
-    out += '\n';
-    for (int64_t y = 0; y < h; ++y) {
-        out += csvText(std::size_t(y) < img.rowLabels.size() ? img.rowLabels[std::size_t(y)] : std::to_string(y));
-        for (int64_t x = 0; x < w; ++x) {
-            out += ',';
-            out += csvNumber(v[std::size_t(y * w + x)]);
-        }
-        out += '\n';
-    }
-    return out;
+    GL_CHECK(it->second.values.dim() == 2, "image '", name, "' is not a matrix");
+    return gradlab::imageCsv(it->second);
 }
 
 void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "lessons/csv.h"
 #include "lessons/lesson.h"
 
 namespace gradlab {
@@ -72,8 +73,5 @@ private:
     std::shared_ptr<OutputCheck> m_check;  // shared: a Recorder is copied and cleared by value
 };
 
-// Formats a number for CSV: integers without a decimal point, others with 9 significant digits
-// (enough to round-trip float32), "nan" / "inf" / "-inf" for the rest.
-std::string csvNumber(double v);
 
 }  // namespace gradlab

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "lessons/csv.h"
+
 namespace gradlab {
 
 quint64 BarChart::dataSignature() const {
@@ -81,13 +83,18 @@ std::vector<std::pair<QString, QColor>> BarChart::legend() const {
 
 QString BarChart::csv() const {
     Data d = collect();
-    QString out = m_x + "," + m_y + (m_curve.isEmpty() ? "" : "," + m_curve) + "\n";
+    // Built by appending: `a + "," + b` trips GCC 12's false -Wrestrict warning here.
+    std::string out = csvField(m_x.toStdString());
+    out += ',';
+    out += csvField(m_y.toStdString());
+    if (!m_curve.isEmpty()) (out += ',') += csvField(m_curve.toStdString());
+    out += '\n';
     for (std::size_t i = 0; i < d.x.size(); ++i) {
-        out += QString::number(d.x[i], 'g', 9) + "," + QString::number(d.y[i], 'g', 9);
-        if (!m_curve.isEmpty()) out += "," + QString::number(d.c[i], 'g', 9);
-        out += "\n";
+        ((out += csvNumber(d.x[i])) += ',') += csvNumber(d.y[i]);
+        if (!m_curve.isEmpty()) (out += ',') += csvNumber(d.c[i]);
+        out += '\n';
     }
-    return out;
+    return QString::fromStdString(out);
 }
 
 }  // namespace gradlab

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "lessons/csv.h"
+
 #include "lessons/colormap.h"
 
 namespace gradlab {
@@ -151,30 +153,7 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
 
 QString HeatMap::csv() const {
     const gradlab::Image* img = find(m_image);
-    if (!img) return {};
-    const Tensor& v = img->values;
-    std::vector<float> all = v.toVector();
-    QString out;
-    if (v.dim() == 2) {
-        const int h = int(v.size(0)), w = int(v.size(1));
-        out = img->rowLabels.empty() ? "row" : "";
-        for (int x = 0; x < w; ++x)
-            out += "," + (std::size_t(x) < img->colLabels.size() ? QString::fromStdString(img->colLabels[std::size_t(x)]) : QString("c%1").arg(x));
-        out += "\n";
-        for (int y = 0; y < h; ++y) {
-            out += std::size_t(y) < img->rowLabels.size() ? QString::fromStdString(img->rowLabels[std::size_t(y)]) : QString::number(y);
-            for (int x = 0; x < w; ++x) out += "," + QString::number(all[std::size_t(y * w + x)], 'g', 9);
-            out += "\n";
-        }
-        return out;
-    }
-    out = "tile,row,col,value\n";
-    const int n = int(v.size(0)), h = int(v.size(1)), w = int(v.size(2));
-    for (int k = 0; k < n; ++k)
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x)
-                out += QStringLiteral("%1,%2,%3,%4\n").arg(k).arg(y).arg(x).arg(all[std::size_t((k * h + y) * w + x)], 0, 'g', 9);
-    return out;
+    return img ? QString::fromStdString(imageCsv(*img)) : QString();
 }
 
 void HeatMap::hoverMoveEvent(QHoverEvent* e) {

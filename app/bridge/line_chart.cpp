@@ -2,6 +2,8 @@
 #include "app/bridge/line_chart.h"
 
 #include <cmath>
+
+#include "lessons/csv.h"
 #include <optional>
 
 namespace gradlab {
@@ -276,14 +278,12 @@ std::vector<std::pair<QString, QColor>> LineChart::legend() const {
 }
 
 QString LineChart::csv() const {
-    QString out = "trace,x,y\n";
+    std::string out = "trace,x,y\n";
     for (const Trace& t : collect()) {
-        QString label = t.label;
-        label.replace(',', ' ');
-        for (std::size_t i = 0; i < t.x->size(); ++i)
-            out += QStringLiteral("%1,%2,%3\n").arg(label, QString::number((*t.x)[i], 'g', 9), QString::number((*t.y)[i], 'g', 9));
+        const std::string label = csvField(t.label.toStdString());
+        for (std::size_t i = 0; i < t.x->size(); ++i) out += label + "," + csvNumber((*t.x)[i]) + "," + csvNumber((*t.y)[i]) + "\n";
     }
-    return out;
+    return QString::fromStdString(out);
 }
 
 }  // namespace gradlab

@@ -1,6 +1,7 @@
 // Axes, ticks, legend, theme and export shared by all charts.
 #include "app/bridge/plot_item.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -353,8 +354,10 @@ QString PlotItem::exportImage(const QUrl& file) {
     if (path.isEmpty()) return tr("No file name given.");
     const QSizeF sz = size().isEmpty() ? QSizeF(800, 500) : size();
     if (QFileInfo(path).suffix().compare("svg", Qt::CaseInsensitive) == 0) {
+        QBuffer svg;  // written through a QSaveFile below: the old file stays until the new one is complete
+        svg.open(QIODevice::WriteOnly);
         QSvgGenerator gen;
-        gen.setFileName(path + ".part");
+        gen.setOutputDevice(&svg);
         gen.setSize(sz.toSize());
         gen.setViewBox(QRectF(QPointF(0, 0), sz));
         gen.setTitle(m_title);
@@ -366,11 +369,9 @@ QString PlotItem::exportImage(const QUrl& file) {
             render(p, sz);
             m_exporting = false;
         }
-        QFile::remove(path);
-        if (!QFile::rename(path + ".part", path)) {
-            QFile::remove(path + ".part");
-            return tr("Cannot write %1.").arg(path);
-        }
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(svg.data()) != svg.data().size() || !out.commit())
+            return tr("Cannot write %1: %2").arg(path, out.errorString());
         return {};
     }
     QImage img((sz * 2).toSize(), QImage::Format_ARGB32_Premultiplied);

@@ -235,6 +235,18 @@ PreparedImage fitImage(std::span<const float> gray, int width, int height, const
     return out;
 }
 
+std::vector<char> encodeRgbPng(std::span<const uint8_t> rgb, int width, int height) {
+    GL_CHECK(width >= 1 && height >= 1 && int64_t(rgb.size()) == int64_t(width) * height * 3, "encodeRgbPng: ",
+             rgb.size(), " bytes do not make a ", width, "x", height, " RGB image");
+    singleThreadedOpenCv();
+    const cv::Mat view(height, width, CV_8UC3, const_cast<uint8_t*>(rgb.data()));
+    cv::Mat bgr;
+    cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);  // OpenCV's channel order
+    std::vector<uchar> png;
+    GL_CHECK(cv::imencode(".png", bgr, png), "could not encode a ", width, "x", height, " PNG");
+    return std::vector<char>(png.begin(), png.end());
+}
+
 void writeGrayPng(const fs::path& path, std::span<const float> pixels, int width, int height, int scale) {
     GL_CHECK(width >= 1 && height >= 1 && int64_t(pixels.size()) == int64_t(width) * height, "writeGrayPng: ",
              pixels.size(), " values do not make a ", width, "x", height, " image");

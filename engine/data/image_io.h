@@ -46,6 +46,10 @@ PreparedImage loadImageLikeDataset(const std::filesystem::path& path, const FitO
 // kept inside the canvas). Throws for a blank picture (no contrast) and for bad sizes.
 PreparedImage fitImage(std::span<const float> gray, int width, int height, const FitOptions& fit = FitOptions::mnist());
 
+// An 8-bit RGB raster (height x width x 3 bytes, rows top to bottom) as PNG file bytes: the one
+// PNG encoder of the lab (OpenCV's), also for the CLI's exported images.
+std::vector<char> encodeRgbPng(std::span<const uint8_t> rgb, int width, int height);
+
 // Writes a grayscale PNG (values in [0, 1], clamped; 0 = black), atomically; `scale` > 1 enlarges
 // each pixel to scale x scale (nearest neighbour), for previews.
 void writeGrayPng(const std::filesystem::path& path, std::span<const float> pixels, int width, int height, int scale = 1);

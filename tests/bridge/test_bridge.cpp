@@ -331,8 +331,25 @@ private slots:
         QCOMPARE(lines.size(), 101);
         QCOMPARE(lines[0], QString("trace,x,y"));
         QCOMPARE(lines[1], QString("loss,0,1"));
+        // A label with a comma or a quote is quoted (RFC 4180), as in the CLI's files.
+        chart.setTraces({QVariantMap{{"scalar", "loss"}, {"label", "loss, \"smoothed\""}}});
+        QCOMPARE(chart.csv().split('\n')[1], QString("\"loss, \"\"smoothed\"\"\",0,1"));
+        // A heat map's labels too, the same as the CLI writes them (lessons/csv.h).
+        Frame m;
+        m.images.push_back({"m", fromData({1, 2, 3, 4}, {2, 2}), ColorMap::Sequential, {}, {"a,b", "c"}, {"x", "y\"z"}});
+        board.apply({});
+        std::vector<Frame> more;
+        more.push_back(std::move(m));
+        board.apply(std::move(more));
+        HeatMap map;
+        map.setBoard(&board);
+        map.setProperty("image", "m");
+        QCOMPARE(map.csv(), QString("row,x,\"y\"\"z\"\n\"a,b\",1,2\nc,3,4\n"));
+        // An SVG export replaces the old file only once it is complete (written through QSaveFile).
+        QVERIFY(!QFile::exists(dir.filePath("c.svg.part")));
         // A path that cannot be written gives a message, not a crash.
         QVERIFY(!chart.exportImage(QUrl::fromLocalFile("/nonexistent/dir/c.png")).isEmpty());
+        QVERIFY(!chart.exportImage(QUrl::fromLocalFile("/nonexistent/dir/c.svg")).isEmpty());
         QVERIFY(!chart.exportCsv(QUrl::fromLocalFile("/nonexistent/dir/c.csv")).isEmpty());
     }
 
