@@ -9,9 +9,10 @@
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QIcon>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QQuickWindow>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
@@ -120,10 +121,20 @@ int main(int argc, char** argv) {
         if (wh.size() == 2) size = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
         if (!okW || !okH || size.width() < 640 || size.height() < 480) usage("--size expects WxH of at least 640x480, got '" + cli.value("size") + "'");
     }
-    QString lang = cli.isSet("lang") ? cli.value("lang") : QLocale::system().name();
-    const QStringList known = {"en", "de", "zh_CN"};
-    if (cli.isSet("lang") && !known.contains(lang)) usage("unknown language '" + lang + "' (en, de, zh_CN)");
-    if (!known.contains(lang)) lang = known.contains(lang.left(2)) ? lang.left(2) : (lang.startsWith("zh") ? "zh_CN" : "en");
+    if (cli.isSet("lang") && !LabController::languages().contains(cli.value("lang")))
+        usage("unknown language '" + cli.value("lang") + "' (" + LabController::languages().join(", ") + ")");
+    // Screenshots and measurements start from a clean slate: their settings (dark mode, window,
+    // last lesson) live in a temporary folder, not in the user's.
+    const bool capture = cli.isSet("screenshot") || cli.isSet("frame-stats");
+    QTemporaryDir captureSettings;
+    if (capture) QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, captureSettings.path());
+    // What the student chose last time (View menu, lesson list), unless a switch says otherwise.
+    QSettings remembered;
+    const QString lang =
+        LabController::resolveLanguage(cli.isSet("lang") ? cli.value("lang") : remembered.value("ui/language").toString());
+    if (!cli.isSet("lesson")) {
+        if (const LessonSpec* last = findLesson(remembered.value("ui/lesson").toString().toStdString())) lesson = last;
+    }
     if (cli.isSet("frame-stats") && !cli.isSet("steps")) usage("--frame-stats needs --steps");
     const QString renderer = cli.value("renderer");
     if (!QStringList{"auto", "opengl", "software"}.contains(renderer)) usage("unknown renderer '" + renderer + "' (auto, opengl, software)");
@@ -140,8 +151,13 @@ int main(int argc, char** argv) {
         }
     }
 
+    // The interface's strings in `code` (English: the source strings, no translator).
     QTranslator translator;
-    if (lang != "en" && translator.load(QString(":/i18n/gradlab_%1.qm").arg(lang))) QGuiApplication::installTranslator(&translator);
+    auto translate = [&translator](const QString& code) {
+        QGuiApplication::removeTranslator(&translator);
+        if (code != "en" && translator.load(QString(":/i18n/gradlab_%1.qm").arg(code))) QGuiApplication::installTranslator(&translator);
+    };
+    translate(lang);
 
     // Fusion, chosen here rather than left to the platform: it draws every control from the
     // window's palette (Theme.controlPalette), so dark mode reaches all of them.
@@ -154,16 +170,22 @@ int main(int argc, char** argv) {
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
     auto* lab = window->findChild<LabController*>("lab");
     if (!window || !lab) return 1;
-    window->resize(size);
+    // The window as the student left it (Main.qml's settings), unless a size is asked for.
+    if (cli.isSet("size") || capture) window->resize(size);
     if (cli.isSet("dark")) window->setProperty("dark", true);
 
     lab->setLanguage(lang);
+    // A language chosen in the View menu applies at once: new translator, every binding re-read.
+    QObject::connect(lab, &LabController::languageChanged, &engine, [&engine, lab, translate] {
+        translate(lab->language());
+        engine.retranslate();
+    });
     lab->setSeed(seed);
     lab->setStepLimit(steps);
     lab->open(*lesson, params);  // a fresh run with every switch applied
 
-    CaptureOptions capture{steps, cli.value("screenshot"), cli.value("frame-stats")};
-    installCapture(window, lab, capture);
+    CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats")};
+    installCapture(window, lab, captureOptions);
 
     int rc = app.exec();
     LabController::waitForWorkers(3000);  // let stopped sessions finish their step

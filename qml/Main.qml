@@ -49,11 +49,24 @@ ApplicationWindow {
         linkVisited: Theme.accent
     }
 
+    // What the lab remembers between sessions (main.cpp reads lesson and language at start-up).
     Settings {
         id: settings
         category: "ui"
         property bool dark: false
         property url folder: lab.documentsFolder
+        property string lesson: ""
+        property string language: ""   // "": the system's
+        property alias x: window.x
+        property alias y: window.y
+        property alias width: window.width
+        property alias height: window.height
+        property bool maximized: false
+    }
+    onVisibilityChanged: if (visibility === Window.Maximized || visibility === Window.Windowed) settings.maximized = visibility === Window.Maximized
+    Connections {
+        target: lab
+        function onLessonChanged() { settings.lesson = lab.lessonId }
     }
 
     LabController {
@@ -80,6 +93,25 @@ ApplicationWindow {
         Menu {
             title: qsTr("&View")
             Action { text: qsTr("&Dark mode"); checkable: true; checked: window.dark; shortcut: "Ctrl+D"; onTriggered: settings.dark = !settings.dark }
+            MenuSeparator {}
+            Menu {
+                title: qsTr("&Language")
+                Repeater {
+                    // Each language is named in itself, so a student can find theirs in any.
+                    model: [{ code: "", name: qsTr("System default") }, { code: "en", name: "English" },
+                            { code: "de", name: "Deutsch" }, { code: "zh_CN", name: "简体中文" }]
+                    MenuItem {
+                        required property var modelData
+                        text: modelData.name
+                        checkable: true
+                        checked: settings.language === modelData.code
+                        onTriggered: {
+                            settings.language = modelData.code
+                            lab.language = lab.resolveLanguage(modelData.code)
+                        }
+                    }
+                }
+            }
         }
         Menu {
             title: qsTr("&Help")
@@ -227,6 +259,7 @@ ApplicationWindow {
     }
 
     Component.onCompleted: {
+        if (settings.maximized) showMaximized()
         if (options.lesson) lab.lessonId = options.lesson
     }
 }

@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QThread>
@@ -128,6 +129,14 @@ void LabController::setSpeed(double sps) {
     m_speed = sps;
     emit speedChanged();
     if (m_session) m_session->post({Command::Kind::Speed, 0, {}, {}, m_speed, {}, {}});
+}
+
+QString LabController::resolveLanguage(const QString& code) {
+    if (languages().contains(code)) return code;
+    const QString sys = QLocale::system().name();  // "de_AT", "zh_CN", "en_US"
+    if (languages().contains(sys)) return sys;
+    if (sys.startsWith("zh")) return "zh_CN";
+    return languages().contains(sys.left(2)) ? sys.left(2) : QStringLiteral("en");
 }
 
 void LabController::setLanguage(const QString& code) {

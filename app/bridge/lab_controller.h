@@ -74,6 +74,10 @@ public:
     QString language() const { return m_language; }
     QUrl documentsFolder() const;
     void setLanguage(const QString& code);  // the lesson text follows; UI strings are translated by main
+    // The interface languages ("en", "de", "zh_CN") and the one a setting means: "" (or anything
+    // unknown) is the system's language, or English when the lab does not speak it.
+    static QStringList languages() { return {"en", "de", "zh_CN"}; }
+    Q_INVOKABLE static QString resolveLanguage(const QString& code);
 
     Q_INVOKABLE void play();
     Q_INVOKABLE void pause();
