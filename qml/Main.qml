@@ -63,7 +63,7 @@ ApplicationWindow {
         property alias height: window.height
         property bool maximized: false
     }
-    onVisibilityChanged: if (visibility === Window.Maximized || visibility === Window.Windowed) settings.maximized = visibility === Window.Maximized
+    onVisibilityChanged: (v) => { if (v === Window.Maximized || v === Window.Windowed) settings.maximized = v === Window.Maximized }
     Connections {
         target: lab
         function onLessonChanged() { settings.lesson = lab.lessonId }
