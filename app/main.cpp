@@ -183,6 +183,7 @@ int main(int argc, char** argv) {
     lab->setSeed(seed);
     lab->setStepLimit(steps);
     lab->open(*lesson, params);  // a fresh run with every switch applied
+    if (steps >= 0) lab->setSpeed(0);  // --steps is for screenshots and measurements: as fast as it can
 
     CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats")};
     installCapture(window, lab, captureOptions);

@@ -57,6 +57,7 @@ struct LessonSpec {
     std::string summary;   // one line for the lesson list
     std::string headline;  // the scalar the status line shows ("loss.adam")
     int64_t defaultSteps = 100;
+    double defaultSpeed = 0;  // steps per second the app starts at (0: as fast as it can)
     std::vector<ParamSpec> params;
     std::vector<OutputSpec> outputs;  // every name its frames may carry
     // Settings ("key=value") and a step budget under which a short run emits every declared

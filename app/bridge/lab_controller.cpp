@@ -27,7 +27,8 @@ LabController::LabController(QObject* parent) : QObject(parent) {
 }
 
 LabController::~LabController() {
-    if (m_session) m_session->stop();
+    for (auto& [id, r] : m_runs)
+        if (r.session) r.session->stop();
     if (m_loader) m_loader->stop();
 }
 
@@ -70,19 +71,44 @@ void LabController::setLessonId(const QString& id) {
         return;
     }
     if (l == m_lesson) return;
-    open(*l, l->defaults());
+    // The lesson left behind keeps its run: paused, unless the student asked it to train on.
+    if (m_run) {
+        m_run->values = m_params.values();
+        m_run->applied = m_params.applied();
+        if (!m_keepTraining && m_run->session && (m_run->out.running || m_run->wantPlay)) pause();
+    }
+    LessonRun& r = runOf(*l);
+    m_lesson = l;
+    m_run = &r;
+    m_params.setLesson(l, r.values, r.applied);
+    if (!r.session) startSession(r, false);
+    emit lessonChanged();
+    emit lessonTextChanged();
+    emit stateChanged();
+    emit seedChanged();
+    emit speedChanged();
+    emit messageChanged();
 }
 
 void LabController::open(const LessonSpec& lesson, const Params& values) {
-    const bool changed = &lesson != m_lesson;
-    m_lesson = &lesson;
-    m_params.setLesson(&lesson, values);
-    m_board.setLesson(&lesson);
-    if (changed) {
-        emit lessonChanged();
-        emit lessonTextChanged();
+    LessonRun& r = runOf(lesson);
+    r.values = r.applied = values;
+    const bool fresh = !r.session;
+    if (&lesson != m_lesson) setLessonId(QString::fromStdString(lesson.id));  // starts a fresh run's session
+    else m_params.setLesson(&lesson, values, values);
+    if (!fresh) startSession(r, false);
+}
+
+LabController::LessonRun& LabController::runOf(const LessonSpec& lesson) {
+    LessonRun& r = m_runs[lesson.id];
+    if (!r.lesson) {
+        r.lesson = &lesson;
+        r.board = std::make_unique<Board>();
+        r.board->setLesson(&lesson);
+        r.values = r.applied = lesson.defaults();
+        r.speed = lesson.defaultSpeed;
     }
-    startSession(false);
+    return r;
 }
 
 void LabController::setDevice(const QString& d) {
@@ -101,7 +127,9 @@ void LabController::setDevice(const QString& d) {
     if (dev == m_device) return;
     m_device = dev;
     emit deviceChanged();
-    startSession(m_running);
+    // The lesson on screen starts over on the new device; the others keep the runs they have
+    // until they are reset.
+    startSession(*m_run, m_run->out.running);
 }
 
 QStringList LabController::devices() const {
@@ -111,24 +139,25 @@ QStringList LabController::devices() const {
 }
 
 QUrl LabController::documentsFolder() const {
-    QString d = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return QUrl::fromLocalFile(d.isEmpty() ? QDir::homePath() : d);
+    // The documents folder where there is one (a fresh account may have none), else home.
+    const QString d = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QUrl::fromLocalFile(!d.isEmpty() && QDir(d).exists() ? d : QDir::homePath());
 }
 
 QString LabController::deviceNote() const { return QString::fromStdString(cudaStatus()); }
 
 void LabController::setSeed(int s) {
-    if (s < 0 || uint64_t(s) == m_seed) return;
-    m_seed = uint64_t(s);
+    if (s < 0 || uint64_t(s) == m_run->seed) return;
+    m_run->seed = uint64_t(s);
     emit seedChanged();
-    startSession(m_running);
+    startSession(*m_run, m_run->out.running);
 }
 
 void LabController::setSpeed(double sps) {
-    if (!(sps >= 0) || sps == m_speed) return;
-    m_speed = sps;
+    if (!(sps >= 0) || sps == m_run->speed) return;
+    m_run->speed = sps;
     emit speedChanged();
-    if (m_session) m_session->post({Command::Kind::Speed, 0, {}, {}, m_speed, {}, {}});
+    if (m_run->session) m_run->session->post({Command::Kind::Speed, 0, {}, {}, sps, {}, {}});
 }
 
 QString LabController::resolveLanguage(const QString& code) {
@@ -150,53 +179,59 @@ void LabController::setLanguage(const QString& code) {
 }
 
 void LabController::play() {
-    if (!m_session) return;
-    m_wantPlay = true;
-    m_session->post({Command::Kind::Play});
+    if (!m_run->session) return;
+    m_run->wantPlay = true;
+    if (m_run->finished) return;  // nothing left to run: Reset starts over
+    setMessage({});               // what was said about the paused run is old now
+    m_run->session->post({Command::Kind::Play});
 }
 
 void LabController::pause() {
-    m_wantPlay = false;
-    if (m_session) m_session->post({Command::Kind::Pause});
+    m_run->wantPlay = false;
+    if (m_run->session) m_run->session->post({Command::Kind::Pause});
 }
 
-void LabController::togglePlay() { (m_running || m_wantPlay) ? pause() : play(); }
+void LabController::togglePlay() { (m_run->out.running || m_run->wantPlay) ? pause() : play(); }
 
 void LabController::stepN(int n) {
-    if (!m_session || n <= 0) return;
-    m_session->post({Command::Kind::Step, n});
+    if (!m_run->session || n <= 0) return;
+    m_run->session->post({Command::Kind::Step, n});
 }
 
 void LabController::reset() {
     m_params.markApplied();
-    startSession(false);
+    m_run->values = m_run->applied = m_params.values();
+    startSession(*m_run, false);
 }
 
 QString LabController::setParam(const QString& key, const QVariant& value) {
-    bool live = false;
+    bool live = false, changed = false;
     ParamValue v;
-    QString err = m_params.change(key, value, &live, &v);
+    QString err = m_params.change(key, value, &live, &v, &changed);
     if (!err.isEmpty()) {
         setMessage(err);
         return err;
     }
-    if (live && m_session) {
+    if (!changed) return {};  // the same value again (a field left unchanged): nothing to apply, no marker
+    m_run->values = m_params.values();
+    m_run->applied = m_params.applied();
+    if (live && m_run->session) {
         Command c{Command::Kind::Set};
         c.key = key.toStdString();
         c.value = v;
-        m_session->post(std::move(c));  // the worker reports the step it applied it at (a marker)
+        m_run->session->post(std::move(c));  // the worker reports the step it applied it at (a marker)
     }
     return {};
 }
 
 void LabController::saveCheckpoint(const QUrl& file) {
-    if (!m_session) return;
+    if (!m_run->session) return;
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     if (path.isEmpty()) return;
     Command c{Command::Kind::Save};
     c.path = path.toStdString();
-    c.extraMeta = {{"history", m_board.save()}};
-    m_session->post(std::move(c));
+    c.extraMeta = {{"history", m_run->board->save()}};
+    m_run->session->post(std::move(c));
 }
 
 void LabController::loadCheckpoint(const QUrl& file) {
@@ -206,139 +241,157 @@ void LabController::loadCheckpoint(const QUrl& file) {
     Session::Config cfg;
     cfg.loadPath = path.toStdString();
     cfg.device = m_device;
-    cfg.stepsPerSecond = m_speed;
+    cfg.stepsPerSecond = m_run->speed;
     m_loader = Session::start(std::move(cfg));
 }
 
 QString LabController::suggestedFileName(const QString& what, const QString& extension) const {
     QString base = lessonId();
     if (!what.isEmpty()) base += "-" + what;
-    return QString("%1-step%2.%3").arg(base).arg(m_step).arg(extension);
+    return QString("%1-step%2.%3").arg(base).arg(m_run->out.step).arg(extension);
 }
 
 void LabController::clearMessage() { setMessage({}); }
 
-void LabController::setMessage(const QString& m) {
-    if (m == m_message) return;
-    m_message = m;
-    emit messageChanged();
+void LabController::setMessage(LessonRun& r, const QString& m) {
+    if (m == r.message) return;
+    r.message = m;
+    if (&r == m_run) emit messageChanged();
 }
 
-void LabController::startSession(bool autoplay) {
-    if (m_session) m_session->stop();  // it finishes its step on its own; we never wait for it
-    if (m_loader) {
+void LabController::startSession(LessonRun& r, bool autoplay) {
+    if (r.session) r.session->stop();  // it finishes its step on its own; we never wait for it
+    if (m_loader && &r == m_run) {
         m_loader->stop();
         m_loader.reset();
     }
     Session::Config cfg;
-    cfg.lesson = m_lesson;
-    cfg.params = m_params.values();
-    cfg.seed = m_seed;
+    cfg.lesson = r.lesson;
+    cfg.params = r.applied;
+    cfg.seed = r.seed;
     cfg.device = m_device;
     cfg.autoplay = autoplay;
-    cfg.stepsPerSecond = m_speed;
-    cfg.stepLimit = m_stepLimit;
-    m_board.clear();
-    m_session = Session::start(std::move(cfg));
-    m_wantPlay = autoplay;
-    m_ready = false;
-    m_running = autoplay;
-    m_finished = false;
-    m_step = 0;
-    m_stepsPerSecond = 0;
-    m_steppedSteps = 0;
-    m_steppedSeconds = 0;
-    emit stateChanged();
+    cfg.stepsPerSecond = r.speed;
+    cfg.stepLimit = &r == m_run ? m_stepLimit : -1;
+    r.board->clear();
+    r.session = Session::start(std::move(cfg));
+    r.wantPlay = autoplay;
+    r.out = Outbox{};
+    r.out.running = autoplay;
+    r.finished = false;
+    setMessage(r, {});
+    if (&r == m_run) emit stateChanged();
 }
 
-void LabController::handle(const SessionEvent& e, bool fromLoader) {
+void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader) {
     using K = SessionEvent::Kind;
+    const bool current = &r == m_run;
     switch (e.kind) {
         case K::Failed:
-            setMessage(fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
-                                  : QString::fromStdString(e.message));
-            emit failed(m_message);
+            setMessage(r, fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
+                                     : QString::fromStdString(e.message));
+            if (current) emit failed(r.message);
             break;
         case K::Saved:
-            setMessage(tr("Saved %1").arg(QString::fromStdString(e.message)));
-            emit saved(QString::fromStdString(e.message));
+            setMessage(r, tr("Saved %1").arg(QString::fromStdString(e.message)));
+            if (current) emit saved(QString::fromStdString(e.message));
             break;
         case K::Finished:
-            m_wantPlay = false;
-            m_finished = true;
-            emit stateChanged();
-            setMessage(tr("The lesson has finished its run."));
+            r.wantPlay = false;
+            r.finished = true;
+            setMessage(r, tr("The lesson has finished its run."));
+            if (current) emit stateChanged();
             break;
         case K::Paused:
-            m_wantPlay = false;
-            if (m_stepLimit >= 0 && m_step >= m_stepLimit) emit stepLimitReached();
+            r.wantPlay = false;
+            if (current && m_stepLimit >= 0 && r.out.step >= m_stepLimit) emit stepLimitReached();
             break;
         case K::Applied: {
             const QString key = QString::fromStdString(e.message);
-            m_board.addMarker(e.data.value("step", 0.0), key,
-                              QStringLiteral("%1 = %2").arg(key, QString::fromStdString(e.data.value("value", std::string()))));
+            r.board->addMarker(e.data.value("step", 0.0), key,
+                               QStringLiteral("%1 = %2").arg(key, QString::fromStdString(e.data.value("value", std::string()))));
             break;
         }
-        case K::Started: break;
-        case K::Loaded: m_finished = false; break;
+        case K::Started:
+            if (r.message == tr("The lesson has finished its run.")) setMessage(r, {});
+            break;
+        case K::Loaded: r.finished = false; break;
     }
 }
 
-void LabController::drain() {
-    if (m_loader) {
-        Outbox o = m_loader->take();
-        for (const SessionEvent& e : o.events) {
-            if (e.kind == SessionEvent::Kind::Failed) {
-                handle(e, true);
-                m_loader.reset();
-                return;
-            }
-            if (e.kind != SessionEvent::Kind::Loaded) continue;
-            // The checkpoint was good: it becomes the running session.
-            const LessonSpec* l = findLesson(e.data.value("lesson", std::string()));
-            if (!l) l = m_loader->config().lesson;
-            if (m_session) m_session->stop();
-            m_session = m_loader;
+// A checkpoint that loaded becomes its lesson's run (and that lesson the one on screen).
+void LabController::finishLoading() {
+    Outbox o = m_loader->take();
+    for (const SessionEvent& e : o.events) {
+        if (e.kind == SessionEvent::Kind::Failed) {
+            handle(*m_run, e, true);
             m_loader.reset();
-            if (l) {
-                m_lesson = l;
-                m_board.setLesson(l);
-                m_params.setLesson(l, l->fromJson(e.data.at("params")));
-            }
-            m_seed = e.data.at("seed").get<uint64_t>();
-            m_board.clear();
-            try {
-                if (e.data.contains("gui") && e.data["gui"].contains("history")) m_board.restore(e.data["gui"]["history"]);
-            } catch (const Error& err) {
-                setMessage(tr("The checkpoint's chart history is damaged and was skipped: %1").arg(err.what()));
-            }
-            m_board.apply(std::move(o.frames));
-            m_step = o.step;
-            m_ready = true;
-            m_running = false;
-            emit lessonChanged();
-            emit lessonTextChanged();
-            emit seedChanged();
-            emit stateChanged();
-            setMessage(tr("Loaded %1").arg(QString::fromStdString(e.message)));
-            emit loaded(QString::fromStdString(e.message));
             return;
         }
+        if (e.kind != SessionEvent::Kind::Loaded) continue;
+        const LessonSpec* l = findLesson(e.data.value("lesson", std::string()));
+        if (!l) l = m_loader->config().lesson;
+        if (!l) l = m_lesson;
+        LessonRun& r = runOf(*l);
+        if (r.session) r.session->stop();
+        r.session = m_loader;
+        m_loader.reset();
+        r.values = r.applied = l->fromJson(e.data.at("params"));
+        r.seed = e.data.at("seed").get<uint64_t>();
+        r.board->clear();
+        QString note;
+        try {
+            if (e.data.contains("gui") && e.data["gui"].contains("history")) r.board->restore(e.data["gui"]["history"]);
+        } catch (const Error& err) {
+            note = tr("The checkpoint's chart history is damaged and was skipped: %1").arg(err.what());
+        }
+        r.board->apply(std::move(o.frames));
+        r.out = o;
+        r.out.frames.clear();
+        r.out.events.clear();
+        r.out.running = false;
+        r.out.ready = true;
+        r.wantPlay = false;
+        r.finished = false;
+        if (l != m_lesson) setLessonId(QString::fromStdString(l->id));
+        m_params.setLesson(l, r.values, r.applied);
+        emit seedChanged();
+        emit stateChanged();
+        setMessage(r, note.isEmpty() ? tr("Loaded %1").arg(QString::fromStdString(e.message)) : note);
+        emit loaded(QString::fromStdString(e.message));
+        return;
     }
-    if (!m_session) return;
-    Outbox o = m_session->take();
+}
+
+bool LabController::take(LessonRun& r) {
+    Outbox o = r.session->take();
     const bool changed = !o.frames.empty();
-    m_board.apply(std::move(o.frames));
-    const bool stateDiffers = o.step != m_step || o.running != m_running || o.ready != m_ready ||
-                              o.stepsPerSecond != m_stepsPerSecond;
-    m_step = o.step;
-    m_running = o.running;
-    m_ready = o.ready;
-    m_stepsPerSecond = o.stepsPerSecond;
-    m_steppedSteps = o.steppedSteps;
-    m_steppedSeconds = o.steppedSeconds;
-    for (const SessionEvent& e : o.events) handle(e, false);
-    if (stateDiffers) emit stateChanged();
+    r.board->apply(std::move(o.frames));
+    const bool differs = o.step != r.out.step || o.running != r.out.running || o.ready != r.out.ready ||
+                         o.stepsPerSecond != r.out.stepsPerSecond || o.plannedSteps != r.out.plannedSteps;
+    std::vector<SessionEvent> events = std::move(o.events);
+    r.out = std::move(o);
+    for (const SessionEvent& e : events) handle(r, e, false);
+    return differs || changed;
+}
+
+void LabController::drain() {
+    if (m_loader) finishLoading();
+    bool changed = false, differs = false;
+    for (auto& [id, r] : m_runs) {
+        if (!r.session) continue;
+        const int64_t stepBefore = r.out.step;
+        const bool runningBefore = r.out.running, readyBefore = r.out.ready;
+        const double rateBefore = r.out.stepsPerSecond;
+        const int64_t plannedBefore = r.out.plannedSteps;
+        const int revisionBefore = r.board->revision();
+        take(r);
+        if (&r != m_run) continue;
+        changed = r.board->revision() != revisionBefore;
+        differs = r.out.step != stepBefore || r.out.running != runningBefore || r.out.ready != readyBefore ||
+                  r.out.stepsPerSecond != rateBefore || r.out.plannedSteps != plannedBefore;
+    }
+    if (differs) emit stateChanged();
     if (changed) emit drained();
     emit ticked();
 }

@@ -1,7 +1,10 @@
-// LabController: what the QML UI talks to. It owns the current lesson's Session (worker thread),
-// the parameter model and the Board, drains the session on every tick of the frame clock (a 10 ms
-// timer), and turns transport actions (play, pause, step, reset, speed, seed, device), parameter
-// edits and checkpoint requests into commands. Nothing here blocks on the worker.
+// LabController: what the QML UI talks to. Every lesson the student opened keeps its own run
+// (LessonRun: its Session on a worker thread, its Board with the chart history, its parameter
+// values, seed, speed and message) while the student visits other lessons: it pauses, or trains
+// on when keepTraining is set, and is shown exactly as left on return. The controller drains every
+// live session on each tick of the frame clock (a 10 ms timer) and turns transport actions (play,
+// pause, step, reset, speed, seed, device), parameter edits and checkpoint requests into commands
+// for the current lesson's session. Nothing here blocks on a worker.
 #pragma once
 
 #include <QElapsedTimer>
@@ -10,6 +13,7 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include <map>
 #include <memory>
 
 #include "app/bridge/board.h"
@@ -23,7 +27,7 @@ class LabController : public QObject {
     QML_ELEMENT
     Q_PROPERTY(LessonListModel* lessons READ lessons CONSTANT)
     Q_PROPERTY(ParamModel* params READ params CONSTANT)
-    Q_PROPERTY(Board* board READ board CONSTANT)
+    Q_PROPERTY(Board* board READ board NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonId READ lessonId WRITE setLessonId NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonTitle READ lessonTitle NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonText READ lessonText NOTIFY lessonTextChanged)
@@ -33,6 +37,10 @@ class LabController : public QObject {
     Q_PROPERTY(bool finished READ finished NOTIFY stateChanged)
     Q_PROPERTY(double step READ step NOTIFY stateChanged)
     Q_PROPERTY(double stepsPerSecond READ stepsPerSecond NOTIFY stateChanged)
+    // The step at which the run ends by itself (epochs, a step budget); -1: it runs until stopped.
+    Q_PROPERTY(double plannedSteps READ plannedSteps NOTIFY stateChanged)
+    // Train on in the background while the student looks at another lesson (default: pause).
+    Q_PROPERTY(bool keepTraining MEMBER m_keepTraining NOTIFY keepTrainingChanged)
     Q_PROPERTY(QString device READ device WRITE setDevice NOTIFY deviceChanged)
     Q_PROPERTY(QStringList devices READ devices CONSTANT)
     Q_PROPERTY(QString deviceNote READ deviceNote CONSTANT)
@@ -48,29 +56,30 @@ public:
 
     LessonListModel* lessons() { return &m_lessons; }
     ParamModel* params() { return &m_params; }
-    Board* board() { return &m_board; }
+    Board* board() { return m_run->board.get(); }
     QString lessonId() const;
     void setLessonId(const QString& id);
     QString lessonTitle() const;
     QString lessonText() const;
     QString headline() const;
-    bool running() const { return m_running; }
-    bool ready() const { return m_ready; }
-    bool finished() const { return m_finished; }  // the run said it has nothing left to do
-    double step() const { return double(m_step); }
-    double stepsPerSecond() const { return m_stepsPerSecond; }
+    bool running() const { return m_run->out.running; }
+    bool ready() const { return m_run->out.ready; }
+    bool finished() const { return m_run->finished; }  // the run said it has nothing left to do
+    double step() const { return double(m_run->out.step); }
+    double stepsPerSecond() const { return m_run->out.stepsPerSecond; }
+    double plannedSteps() const { return double(m_run->out.plannedSteps); }
     // The training thread's steps and the seconds it spent on them in this run (see Outbox).
-    int64_t steppedSteps() const { return m_steppedSteps; }
-    double steppedSeconds() const { return m_steppedSeconds; }
+    int64_t steppedSteps() const { return m_run->out.steppedSteps; }
+    double steppedSeconds() const { return m_run->out.steppedSeconds; }
     QString device() const { return QString::fromStdString(deviceName(m_device)); }
     void setDevice(const QString& d);
     QStringList devices() const;
     QString deviceNote() const;
-    int seed() const { return int(m_seed); }
+    int seed() const { return int(m_run->seed); }
     void setSeed(int s);
-    double speed() const { return m_speed; }
+    double speed() const { return m_run->speed; }
     void setSpeed(double stepsPerSecond);
-    QString message() const { return m_message; }
+    QString message() const { return m_run->message; }
     QString language() const { return m_language; }
     QUrl documentsFolder() const;
     void setLanguage(const QString& code);  // the lesson text follows; UI strings are translated by main
@@ -120,29 +129,45 @@ signals:
     void saved(const QString& path);
     void loaded(const QString& path);
     void stepLimitReached();
+    void keepTrainingChanged();
     void drained();  // after each drain that changed the board
     void ticked();   // after every drain (the frame clock's tick), changed or not
 
 private:
-    void startSession(bool autoplay);
+    // Everything one lesson keeps while the student looks at another.
+    struct LessonRun {
+        const LessonSpec* lesson = nullptr;
+        std::shared_ptr<Session> session;
+        std::unique_ptr<Board> board;
+        Params values, applied;  // the panel's values, and those the running session has
+        uint64_t seed = 0;
+        double speed = 0;        // steps per second; 0: as fast as it can
+        Outbox out;              // the session's latest state (frames and events already handled)
+        bool wantPlay = false;   // play was asked for and not yet confirmed or undone
+        bool finished = false;
+        QString message;         // the lesson's own status message
+    };
+    LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
+    void startSession(LessonRun& r, bool autoplay);
     void drain();
-    void handle(const SessionEvent& e, bool fromLoader);
-    void setMessage(const QString& m);
+    // Applies what a session reported to its run; returns true when the run's state changed.
+    bool take(LessonRun& r);
+    void handle(LessonRun& r, const SessionEvent& e, bool fromLoader);
+    void finishLoading();
+    void setMessage(LessonRun& r, const QString& m);
+    void setMessage(const QString& m) { setMessage(*m_run, m); }
 
     LessonListModel m_lessons;
     ParamModel m_params;
-    Board m_board;
+    std::map<std::string, LessonRun> m_runs;  // by lesson id; node-based: references stay valid
+    LessonRun* m_run = nullptr;               // the lesson on screen
     const LessonSpec* m_lesson = nullptr;
-    std::shared_ptr<Session> m_session;
-    std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces m_session on success
+    std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces its lesson's run on success
     QTimer m_timer;
-    bool m_running = false, m_ready = false, m_wantPlay = false, m_finished = false;
-    int64_t m_step = 0, m_stepLimit = -1;
-    double m_stepsPerSecond = 0, m_speed = 0, m_steppedSeconds = 0;
-    int64_t m_steppedSteps = 0;
+    int64_t m_stepLimit = -1;
     Device m_device = Device::CPU;
-    uint64_t m_seed = 0;
-    QString m_message, m_language = "en";
+    bool m_keepTraining = false;
+    QString m_language = "en";
 };
 
 }  // namespace gradlab

@@ -68,11 +68,11 @@ QString LessonListModel::idAt(int row) const {
 void LessonListModel::retranslate() { emit dataChanged(index(0), index(rowCount() - 1)); }
 
 // ---------------------------------------------------------------- parameters
-void ParamModel::setLesson(const LessonSpec* lesson, const Params& values) {
+void ParamModel::setLesson(const LessonSpec* lesson, const Params& values, const Params& applied) {
     beginResetModel();
     m_lesson = lesson;
     m_values = values;
-    m_applied = values;
+    m_applied = applied;
     endResetModel();
     emit pendingResetChanged();
 }
@@ -90,7 +90,7 @@ bool ParamModel::pendingReset() const {
     return false;
 }
 
-QString ParamModel::change(const QString& key, const QVariant& value, bool* live, ParamValue* parsed) {
+QString ParamModel::change(const QString& key, const QVariant& value, bool* live, ParamValue* parsed, bool* changed) {
     if (!m_lesson) return tr("No lesson is open.");
     const ParamSpec* p = m_lesson->find(key.toStdString());
     if (!p) return tr("Unknown parameter %1.").arg(key);
@@ -112,14 +112,16 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
             if (p->kind == ParamKind::Integer) v.number = std::round(v.number);
             m_lesson->validate(*p, v);
         }
+        *live = p->live;
+        *parsed = v;
+        *changed = !(m_values.value(p->key) == v);
+        if (!*changed) return {};
         bool wasPending = pendingReset();
         m_values.assign(p->key, v);
         if (p->live) m_applied.assign(p->key, v);
         int row = indexOf(key);
         emit dataChanged(index(row), index(row));
         if (wasPending != pendingReset()) emit pendingResetChanged();
-        *live = p->live;
-        *parsed = v;
         return {};
     } catch (const Error& e) {
         return QString::fromStdString(e.what());

@@ -44,17 +44,20 @@ public:
     };
     explicit ParamModel(QObject* parent = nullptr) : QAbstractListModel(parent) {}
 
-    void setLesson(const LessonSpec* lesson, const Params& values);
+    void setLesson(const LessonSpec* lesson, const Params& values) { setLesson(lesson, values, values); }
+    void setLesson(const LessonSpec* lesson, const Params& values, const Params& applied);
     const LessonSpec* lesson() const { return m_lesson; }
     // The values the panel shows (running values plus changes that wait for a reset).
     const Params& values() const { return m_values; }
     // The values the running session was started with, updated by live changes.
+    const Params& applied() const { return m_applied; }
     void markApplied();  // after a reset: the shown values are the running ones
     bool pendingReset() const;
 
     // Validates and stores a change; returns an error message (empty when accepted).
-    // `live` tells whether it can go to the running lesson now.
-    QString change(const QString& key, const QVariant& value, bool* live, ParamValue* parsed);
+    // `live` tells whether it can go to the running lesson now, `changed` whether the value differs
+    // from the one it had (the same value again changes nothing).
+    QString change(const QString& key, const QVariant& value, bool* live, ParamValue* parsed, bool* changed);
 
     int rowCount(const QModelIndex& = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

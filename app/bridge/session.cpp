@@ -59,6 +59,7 @@ Outbox Session::take() {
     o.events = std::move(m_out.events);
     o.step = m_out.step;
     o.stepsPerSecond = m_out.stepsPerSecond;
+    o.plannedSteps = m_out.plannedSteps;
     o.running = m_out.running;
     o.ready = m_out.ready;
     o.steppedSteps = m_out.steppedSteps;
@@ -134,6 +135,7 @@ void Session::work() {
         m_out.ready = true;
         m_out.running = playing;
         m_out.step = run->stepCount();
+        m_out.plannedSteps = run->plannedSteps();
     }
     if (playing) event({SessionEvent::Kind::Started, {}, {}});
 
@@ -141,6 +143,7 @@ void Session::work() {
         flush(pending);
         std::lock_guard lock(m_mutex);
         m_out.step = run->stepCount();
+        m_out.plannedSteps = run->plannedSteps();
         m_out.running = running;
         m_out.stepsPerSecond = rate;
         m_out.steppedSteps = steppedSteps;

@@ -42,6 +42,7 @@ struct Outbox {
     std::vector<SessionEvent> events;
     int64_t step = 0;
     double stepsPerSecond = 0;  // measured while running
+    int64_t plannedSteps = -1;  // where the run ends by itself (Run::plannedSteps); -1: never
     // The training thread's own account: steps taken and the wall time spent taking them
     // (per-step streaming work included; paused and waiting time excluded).
     int64_t steppedSteps = 0;

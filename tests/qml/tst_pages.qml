@@ -86,6 +86,50 @@ Item {
             loader.source = ""
         }
 
+        // A lesson keeps its run, its parameters and its chart history while the student visits
+        // another one (paused), and shows them exactly as left on return; with keepTraining it
+        // trains on in the background.
+        function test_switchingLessonsKeepsTheRun() {
+            lab.lessonId = "optimizers"
+            compare(lab.setParam("surface", "rosenbrock"), "")
+            lab.reset()
+            tryVerify(() => lab.ready, 10000)
+            compare(lab.setParam("adam.lr", 0.03), "")
+            compare(lab.setParam("surface", "himmelblau"), "")  // waits for a reset: stays pending
+            lab.stepN(40)
+            tryVerify(() => lab.step >= 40 && !lab.running, 20000)
+            const board = lab.board, step = lab.step, loss = board.latest("loss.adam"), markers = board.markerCount
+            verify(markers > 0, "the lr change left a marker")
+            lab.play()
+            lab.lessonId = "attention"
+            tryVerify(() => lab.ready, 10000)
+            verify(lab.board !== board, "each lesson has its own board")
+            lab.lessonId = "optimizers"
+            verify(lab.board === board)
+            tryVerify(() => !lab.running, 5000)
+            const back = lab.step
+            verify(back >= step && back < step + 200, "paused while away (step " + back + ")")
+            compare(lab.params.value("adam.lr"), 0.03)
+            compare(lab.params.value("surface"), "himmelblau")
+            verify(lab.params.pendingReset, "the surface still waits for a reset")
+            compare(board.markerCount, markers)
+            verify(!isNaN(board.latest("loss.adam")))
+            // Trains on in the background when asked to.
+            lab.keepTraining = true
+            lab.speed = 0  // as fast as it can
+            lab.play()
+            tryVerify(() => lab.running, 5000)
+            lab.lessonId = "init"
+            wait(500)
+            lab.lessonId = "optimizers"
+            verify(lab.step > back + 20, "trained on while away: step " + lab.step + " after " + back)
+            lab.pause()
+            lab.keepTraining = false
+            tryVerify(() => !lab.running, 5000)
+            compare(lab.setParam("surface", "rosenbrock"), "")  // as the other tests expect it
+            lab.reset()
+        }
+
         function test_panelChangeReachesTheLesson() {
             lab.lessonId = "optimizers"
             const panel = createTemporaryObject(panelComponent, root)
