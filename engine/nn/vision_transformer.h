@@ -1,4 +1,4 @@
-// VisionTransformer: the tiny ViT of ../shared/reference/pytorch/models_def.py (TinyViT) with its
+// VisionTransformer: the tiny ViT of tools/pytorch/gradlab_models.py (TinyViT) with its
 // parameter names (cls, pos, embed, enc.<i>, norm, head), so a torch state_dict loads as is:
 // image -> P x P patches -> Linear -> [CLS] + patch tokens + learned positions -> pre-norm encoder
 // layers (GELU) -> LayerNorm -> Linear on the CLS token.

@@ -129,6 +129,10 @@ public:
                     ck.tensors.emplace_back(str("net.", n.act, ".", l, ".", name), t.detach().to(Device::CPU));
             nets[n.act] = {{"failed", n.failed}};
         }
+        // The two spirals the networks train on (made again from the seed on load, so not read
+        // back): readers outside the lab (tools/pytorch) evaluate the networks on them.
+        ck.tensors.emplace_back("data.x", m_x.detach().to(Device::CPU));
+        ck.tensors.emplace_back("data.y", m_y.detach().to(Device::CPU));
         ck.meta["step"] = m_step;
         ck.meta["nets"] = nets;
     }

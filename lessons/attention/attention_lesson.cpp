@@ -14,6 +14,7 @@
 #include "engine/nn/embedding.h"
 #include "engine/nn/linear.h"
 #include "engine/nn/positional_encoding.h"
+#include "engine/nn/sequential.h"
 #include "engine/nn/transformer.h"
 #include "engine/ops/ops.h"
 #include "engine/ops/transformer_ops.h"
@@ -67,9 +68,13 @@ public:
         TransformerEncoderLayerOptions o;
         o.dimFeedforward = kFeedForward;
         o.dropout = 0.0;
-        for (int64_t i = 0; i < layers; ++i)
-            m_layers.push_back(registerModule("layers_" + std::to_string(i),
-                                              std::make_shared<TransformerEncoderLayer>(kDim, heads, gen, o)));
+        // One container "layers" with children "0", "1": the names of PyTorch's nn.ModuleList
+        // (model.layers.0.linear1.weight), so a checkpoint loads into torch as it is.
+        m_stack = registerModule("layers", std::make_shared<Sequential>());
+        for (int64_t i = 0; i < layers; ++i) {
+            m_layers.push_back(std::make_shared<TransformerEncoderLayer>(kDim, heads, gen, o));
+            m_stack->add(m_layers.back());
+        }
         m_head = registerModule("head", std::make_shared<Linear>(kDim, kVocab, true, gen));
     }
 
@@ -77,8 +82,7 @@ public:
     Tensor forward(const Tensor& tokens) override {
         Tensor x = (*m_embed)(tokens);
         x = m_learned ? (*m_learned)(x) : (*m_sin)(x);
-        for (auto& l : m_layers) x = (*l)(x);
-        return (*m_head)(x);
+        return (*m_head)((*m_stack)(x));
     }
     std::string_view typeName() const override { return "SequenceTransformer"; }
 
@@ -96,9 +100,28 @@ private:
     std::shared_ptr<Embedding> m_embed;
     std::shared_ptr<SinusoidalPositionalEncoding> m_sin;
     std::shared_ptr<LearnedPositionalEmbedding> m_learned;
-    std::vector<std::shared_ptr<TransformerEncoderLayer>> m_layers;
+    std::shared_ptr<Sequential> m_stack;                            // the encoder layers, run in order
+    std::vector<std::shared_ptr<TransformerEncoderLayer>> m_layers;  // the same layers, typed
     std::shared_ptr<Linear> m_head;
 };
+
+// Checkpoints written before the encoder layers moved into the "layers" container named them
+// "layers_<i>" (model.layers_0.linear1.weight). This copy of `ck` has today's names
+// (model.layers.0.linear1.weight), so that those checkpoints still load. The optimizer's state is
+// saved by parameter index and did not change.
+Checkpoint withCurrentLayerNames(const Checkpoint& ck) {
+    Checkpoint out = ck;  // tensors are shared handles: no data is copied
+    const std::string old = "model.layers_";
+    for (auto& [name, t] : out.tensors) {
+        if (name.rfind(old, 0) != 0) continue;
+        const std::size_t dot = name.find('.', old.size());
+        const bool digits = dot != std::string::npos && dot > old.size() &&
+                            std::all_of(name.begin() + std::ptrdiff_t(old.size()), name.begin() + std::ptrdiff_t(dot),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+        if (digits) name = "model.layers." + name.substr(old.size());
+    }
+    return out;
+}
 
 class AttentionRun final : public Run {
 public:
@@ -163,7 +186,8 @@ public:
         ck.meta["summary"] = m_summary;
     }
 
-    void load(const Checkpoint& ck) override {
+    void load(const Checkpoint& file) override {
+        const Checkpoint ck = withCurrentLayerNames(file);
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_net);
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));

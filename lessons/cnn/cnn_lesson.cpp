@@ -177,6 +177,7 @@ public:
         ck.meta["diverged_noted"] = m_divergedNoted;
         ck.meta["loader"] = m_loader->state();
         ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        lessons::saveInputDescription(ck, m_train->name, m_pre);
         if (m_eval) {
             ck.meta["evaluation"] = {{"val_loss", m_eval->val.loss},
                                      {"val_accuracy", m_eval->val.accuracy},

@@ -1,4 +1,4 @@
-// LeNet-5 as the PyTorch reference defines it (tests/bench/pytorch/models_def.py): conv(1->6, 5) act
+// LeNet-5 as the PyTorch reference defines it (tools/pytorch/gradlab_models.py): conv(1->6, 5) act
 // pool2 conv(6->16, 5) act pool2 conv(16->120, 5) act fc(120->84) act fc(84->10) on 1x32x32, with
 // children c1, c3, c5, f6, out so that parameter names match torch's state_dict. Used by the cnn
 // lesson, the engine tests and the benchmarks (one home).

@@ -25,4 +25,8 @@ void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& mod
     model.loadStateDict(saved.model);
 }
 
+void saveInputDescription(Checkpoint& ck, const std::string& dataset, const Preprocess& pre) {
+    ck.meta["data"] = {{"dataset", dataset}, {"mean", pre.mean}, {"std", pre.std}, {"pad", pre.pad}};
+}
+
 }  // namespace gradlab::lessons

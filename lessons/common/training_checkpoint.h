@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "engine/data/dataset.h"
 #include "engine/io/checkpoint.h"
 #include "engine/nn/module.h"
 #include "engine/optim/optimizer.h"
@@ -26,5 +27,10 @@ SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
 // Loads the optimizer state (checked before anything changes) and then the model's tensors, onto
 // the device the model is on now (the saved tensors may be on any device).
 void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt);
+
+// Meta "data": what an image network's inputs are, {"dataset", "mean", "std", "pad"} (x = (p / 255 -
+// mean) / std, padded by pad pixels of the background), for readers outside the lab
+// (tools/pytorch); the lessons do not read it back.
+void saveInputDescription(Checkpoint& ck, const std::string& dataset, const Preprocess& pre);
 
 }  // namespace gradlab::lessons

@@ -122,6 +122,7 @@ public:
         ck.meta["rng"] = generatorStateToJson(m_gen.state());
         ck.meta["loader"] = m_loader->state();
         ck.meta["summary"] = m_summary;
+        lessons::saveInputDescription(ck, m_train->name, m_pre);
     }
 
     void load(const Checkpoint& ck) override {

@@ -114,7 +114,7 @@ std::vector<Measure> classifierMeasures(std::shared_ptr<Module> model, Tensor x,
 // the calls to time with models.py's kind names.
 std::vector<ModelCase> models() {
     std::vector<ModelCase> m;
-    // LeNet-5 on 1x32x32, batch 64 (models_def.LeNet5): both variants of the reference.
+    // LeNet-5 on 1x32x32, batch 64 (gradlab_models.LeNet5): both variants of the reference.
     for (auto [name, relu] : {std::pair{"lenet5_tanh_avgpool", false}, std::pair{"lenet5_relu_maxpool", true}}) {
         m.push_back({name, 64, [relu = relu](Generator& gen) {
                          auto net = std::make_shared<LeNet5>(relu, relu, gen);

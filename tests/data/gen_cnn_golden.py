@@ -21,7 +21,7 @@ cnn_golden.json:
   "batchnorm_steps": a BatchNorm2d (and a BatchNorm1d with momentum=None) over several training
     steps then eval: outputs, weight/bias gradients and the buffers after every step.
 lenet5_golden.safetensors: the LeNet5 of ../shared/reference/pytorch/models_def.py (copied in
-  tests/bench/pytorch/models_def.py), torch's default init with seed 0, a batch x (16, 1, 32, 32)
+  tools/pytorch/gradlab_models.py), torch's default init with seed 0, a batch x (16, 1, 32, 32)
   and labels y; for each variant (tanh_avg, relu_max): the cross-entropy loss ("<variant>.loss",
   shape ()) and the gradient of every parameter ("<variant>.grad.<name>"). Parameters are stored
   as "param.<name>".
@@ -38,8 +38,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "bench", "pytorch"))
-from models_def import LeNet5  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools", "pytorch"))
+from gradlab_models import LeNet5  # noqa: E402
 
 torch.manual_seed(0)
 RNG = np.random.default_rng(20241122)

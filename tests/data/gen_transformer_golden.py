@@ -7,6 +7,7 @@
 import json
 import math
 import os
+import sys
 
 import torch
 import torch.nn as nn
@@ -204,30 +205,9 @@ out["patch_embedding"] = pe_cases
 
 
 
-# ---- the tiny ViT of ../shared/reference/pytorch/models_def.py (copied here: the project stands alone)
-class TinyViT(nn.Module):
-    def __init__(self, d=64, layers=2, heads=4, dff=256, patch=7, ncls=10):
-        super().__init__()
-        self.patch = patch
-        self.embed = nn.Linear(patch * patch, d)
-        self.cls = nn.Parameter(torch.zeros(1, 1, d))
-        self.pos = nn.Parameter(torch.randn(1, 1 + (28 // patch) ** 2, d) * 0.02)
-        self.enc = nn.ModuleList([nn.TransformerEncoderLayer(d, heads, dff, dropout=0.0, activation="gelu",
-                                                             batch_first=True, norm_first=True)
-                                  for _ in range(layers)])
-        self.norm = nn.LayerNorm(d)
-        self.head = nn.Linear(d, ncls)
-
-    def forward(self, x):  # x: B,1,28,28
-        B, P = x.shape[0], self.patch
-        x = x.unfold(2, P, P).unfold(3, P, P)            # B,1,4,4,7,7
-        x = x.reshape(B, -1, P * P)                      # B,16,49
-        x = self.embed(x)
-        x = torch.cat([self.cls.expand(B, -1, -1), x], 1) + self.pos
-        for layer in self.enc:
-            x = layer(x)
-        return self.head(self.norm(x[:, 0]))
-
+# ---- the tiny ViT of ../shared/reference/pytorch/models_def.py (copied in tools/pytorch/gradlab_models.py)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "pytorch"))
+from gradlab_models import TinyViT  # noqa: E402
 
 vit = TinyViT(d=16, layers=2, heads=4, dff=32)
 with torch.no_grad():

@@ -1,6 +1,6 @@
 // The attention lesson: the worked example against the formulas (computed here in double), every
-// name its QML page reads, a checkpoint round trip, the CLI's files, and that the transformer
-// learns to reverse 8 digits with its attention on the mirrored position.
+// name its QML page reads, a checkpoint round trip (also with the old layer names), the CLI's
+// files, and that the transformer learns to reverse 8 digits with its attention on the mirrored position.
 #include <QtTest>
 
 #include <cmath>
@@ -205,7 +205,16 @@ private slots:
         }
     }
 
+    // 15 + 10 steps through a checkpoint equal 25 steps. The encoder layers are named as PyTorch's
+    // nn.ModuleList names them (model.layers.<i>.*); checkpoints written before that
+    // (model.layers_<i>.*) still load and continue identically.
+    void checkpointContinuesIdentically_data() {
+        QTest::addColumn<bool>("oldNames");
+        QTest::newRow("as saved") << false;
+        QTest::newRow("old layer names (layers_<i>)") << true;
+    }
     void checkpointContinuesIdentically() {
+        QFETCH(bool, oldNames);
         auto a = make({"layers=2"}, 3);
         Recorder ra(findLesson("attention"));
         a->start(ra);
@@ -213,6 +222,17 @@ private slots:
         Checkpoint ck;
         ck.lesson = "attention";
         a->save(ck);
+        int layerTensors = 0;
+        for (auto& [name, t] : ck.tensors) {
+            QVERIFY2(name.rfind("model.layers_", 0) != 0, name.c_str());
+            if (name.rfind("model.layers.", 0) != 0) continue;
+            ++layerTensors;
+            if (oldNames) name = "model.layers_" + name.substr(13);
+        }
+        // torch.nn.TransformerEncoderLayer's state_dict: in_proj_weight, in_proj_bias,
+        // out_proj.weight/bias, linear1/2.weight/bias, norm1/2.weight/bias: 12 tensors per layer.
+        QCOMPARE(layerTensors, 2 * 12);
+        QCOMPARE(ck.has("model.layers_1.self_attn.in_proj_weight"), oldNames);
         auto b = make({"layers=2"}, 3);
         b->load(ck);
         QCOMPARE(b->stepCount(), int64_t(15));

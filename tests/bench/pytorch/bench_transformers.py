@@ -1,9 +1,10 @@
 """PyTorch side of tests/bench/bench_transformers.cpp: the same models, data and timing method.
 
 Copied and trimmed from ../shared/reference/pytorch (the reference benchmarks measured on this kind
-of machine): time_calls from common.py, TinyViT from models_def.py, the transformer-block and
-tiny-ViT parts of models.py, and the Fashion-MNIST epoch loop of fashion_mnist.py (with the tiny
-ViT on unpadded 28x28 images instead of LeNet-5).
+of machine): time_calls from common.py, the transformer-block and tiny-ViT parts of models.py, and
+the Fashion-MNIST epoch loop of fashion_mnist.py (with the tiny ViT on unpadded 28x28 images
+instead of LeNet-5). TinyViT comes from tools/pytorch/gradlab_models.py (the reference's
+models_def.py, the one home of the PyTorch model definitions).
 
 Usage (compare_pytorch_transformers.sh sets the environment):
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_NUM_THREADS=2 \
@@ -14,12 +15,15 @@ import gzip
 import json
 import os
 import statistics
+import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
+
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tools", "pytorch"))
+from gradlab_models import TinyViT  # noqa: E402
 
 THREADS = int(os.environ.get("REFBENCH_THREADS", "2"))
 torch.set_num_threads(THREADS)
@@ -35,32 +39,6 @@ def time_calls(fn, warmup=20, reps=100):
         fn()
         samples.append(time.perf_counter() - t0)
     return statistics.median(samples)
-
-
-class TinyViT(nn.Module):
-    """28x28x1 -> 16 patches of 7x7 (flattened 49 -> linear 64), CLS token, learned pos-emb (17),
-    2 pre-LN encoder layers (d=64, 4 heads, d_ff=256, GELU), final LN, head on CLS."""
-    def __init__(self, d=64, layers=2, heads=4, dff=256, patch=7, ncls=10):
-        super().__init__()
-        self.patch = patch
-        self.embed = nn.Linear(patch * patch, d)
-        self.cls = nn.Parameter(torch.zeros(1, 1, d))
-        self.pos = nn.Parameter(torch.randn(1, 1 + (28 // patch) ** 2, d) * 0.02)
-        self.enc = nn.ModuleList([nn.TransformerEncoderLayer(d, heads, dff, dropout=0.0, activation="gelu",
-                                                             batch_first=True, norm_first=True)
-                                  for _ in range(layers)])
-        self.norm = nn.LayerNorm(d)
-        self.head = nn.Linear(d, ncls)
-
-    def forward(self, x):  # x: B,1,28,28
-        B, P = x.shape[0], self.patch
-        x = x.unfold(2, P, P).unfold(3, P, P)            # B,1,4,4,7,7
-        x = x.reshape(B, -1, P * P)                      # B,16,49
-        x = self.embed(x)
-        x = torch.cat([self.cls.expand(B, -1, -1), x], 1) + self.pos
-        for layer in self.enc:
-            x = layer(x)
-        return self.head(self.norm(x[:, 0]))
 
 
 def train_step(model, x, y, loss_fn):

@@ -21,6 +21,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "tools", "pytorch"))  # gradlab_models.py
 HZ = os.sysconf("SC_CLK_TCK")
 MALLOC_TUNED = {"REFBENCH_MALLOC": "tuned"}  # run.sh then sets MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_
 
@@ -80,8 +81,10 @@ def main():
 
 
 def measure(a, work):
-    for f in ("run.sh", "common.py", "models.py", "models_def.py", "fashion_mnist.py"):
+    for f in ("run.sh", "common.py", "models.py", "fashion_mnist.py"):
         shutil.copy(os.path.join(HERE, f), work)
+    # The scratch copies find the model definitions in their one home.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [TOOLS, os.environ.get("PYTHONPATH")]))
     T = str(a.threads)
     configs = [
         ("ours", [a.bench, "--json", "--threads", T] + a.filters, {"OMP_NUM_THREADS": T}),
