@@ -123,6 +123,23 @@ ApplicationWindow {
     header: TransportBar {}
     footer: StatusLine {}
 
+    // Where the keyboard goes when no field is being typed in (a plain item, not a focus scope:
+    // giving it the focus takes it from the field).
+    property Item keySink: keySinkItem
+    Item { id: keySinkItem; objectName: "keySink" }
+    // A click anywhere outside the field being typed in ends the typing (the field applies its
+    // value): the transport keys below are the lesson's again.
+    TapHandler {
+        target: null
+        gesturePolicy: TapHandler.DragThreshold
+        onTapped: (point) => {
+            const f = window.activeFocusItem
+            if (!(f instanceof TextInput)) return
+            const p = f.mapFromItem(null, point.scenePosition.x, point.scenePosition.y)
+            if (!f.contains(p)) keySinkItem.forceActiveFocus()
+        }
+    }
+    Shortcut { sequence: "Escape"; enabled: window.activeFocusItem instanceof TextInput; onActivated: keySinkItem.forceActiveFocus() }
     // Transport keys work wherever the focus is, except while typing in a field.
     Shortcut { sequence: "Space"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.togglePlay() }
     Shortcut { sequence: "Right"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: if (!lab.running) lab.stepOnce() }

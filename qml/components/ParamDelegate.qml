@@ -23,11 +23,18 @@ ColumnLayout {
     required property bool pending
     objectName: "param_" + key
     spacing: 0
+    // The lesson this row belongs to: a field that loses its focus because the lesson changed
+    // (its row is being replaced) must not send its text to the new lesson.
+    property string ownLesson: ""
+    Component.onCompleted: ownLesson = lab.lessonId
 
     function apply(v) {
+        if (lab.lessonId !== ownLesson) return  // read now: the row may outlive its lesson by a moment
         const err = lab.setParam(key, v)
         errorLabel.text = err
     }
+    // Hands the keyboard back to the window, so Space, Right and R drive the lesson again.
+    function leaveField() { if (Window.window && Window.window.keySink) Window.window.keySink.forceActiveFocus() }
     // slider position (0..1) <-> value, logarithmic where declared
     function toPos(v) {
         if (logScale && minimum > 0) return (Math.log(v) - Math.log(minimum)) / (Math.log(maximum) - Math.log(minimum))
@@ -72,7 +79,14 @@ ColumnLayout {
             Layout.preferredWidth: 76
             font.pixelSize: 13
             Accessible.name: row.label
-            onEditingFinished: row.apply(text)
+            onEditingFinished: row.apply(text)  // Enter, Tab or a click elsewhere; an unchanged value changes nothing
+            onAccepted: row.leaveField()
+            // Escape: back to the value in use, nothing applied, and the keys are the lesson's again.
+            Keys.onShortcutOverride: (e) => e.accepted = e.key === Qt.Key_Escape
+            Keys.onEscapePressed: {
+                text = Theme.formatNumber(row.number)
+                row.leaveField()
+            }
             validator: RegularExpressionValidator { regularExpression: /[-+0-9.eE]*/ }
         }
     }

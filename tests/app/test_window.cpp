@@ -1,0 +1,134 @@
+// The main window as a student drives it, with real key presses and clicks (offscreen): Space,
+// Right and R work whatever has focus except while typing in a field; Enter, Escape and a click
+// outside leave a field (Escape without applying what was typed); a field left unchanged applies
+// nothing; switching lessons while a field has focus sends nothing to the new lesson.
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QtQml/QQmlExtensionPlugin>
+#include <QtTest>
+
+#include "app/bridge/lab_controller.h"
+
+Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
+Q_IMPORT_QML_PLUGIN(GradLabPlugin)
+
+using namespace gradlab;
+
+class TestWindow : public QObject {
+    Q_OBJECT
+
+    QQmlApplicationEngine* m_engine = nullptr;
+    QQuickWindow* m_window = nullptr;
+    LabController* m_lab = nullptr;
+
+    // By objectName among the visual children (delegates of views have no QObject parent to find).
+    static QQuickItem* find(QQuickItem* item, const QString& name) {
+        if (item->objectName() == name) return item;
+        for (QQuickItem* c : item->childItems())
+            if (QQuickItem* f = find(c, name)) return f;
+        return nullptr;
+    }
+    QQuickItem* field(const QString& key) const { return find(m_window->contentItem(), "field_" + key); }
+    bool typing() const { return m_window->activeFocusItem() && m_window->activeFocusItem()->inherits("QQuickTextInput"); }
+    QPoint centre(QQuickItem* item) const { return item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint(); }
+    void click(QPoint p) { QTest::mouseClick(m_window, Qt::LeftButton, {}, p); }
+    void key(Qt::Key k) { QTest::keyClick(m_window, k); }
+    void type(const QString& text) {
+        for (QChar c : text) QTest::keyClick(m_window, c.toLatin1());
+    }
+    // Clicks into a field and replaces its text by `text` (not yet applied).
+    void typeInto(QQuickItem* f, const QString& text) {
+        click(centre(f));
+        QVERIFY(typing());
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        type(text);
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("Gradient Lab tests");
+        QQuickStyle::setStyle("Fusion");
+        m_engine = new QQmlApplicationEngine(this);
+        m_engine->load(QUrl("qrc:/GradLab/Main.qml"));
+        QVERIFY(!m_engine->rootObjects().isEmpty());
+        m_window = qobject_cast<QQuickWindow*>(m_engine->rootObjects().first());
+        QVERIFY(m_window);
+        m_window->resize(1280, 800);
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        m_lab = m_window->findChild<LabController*>("lab");
+        QVERIFY(m_lab);
+        m_lab->setLessonId("optimizers");
+        m_lab->setSpeed(0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->ready(), 10000);
+        QTRY_VERIFY(field("sgd.lr"));
+    }
+
+    void enterAppliesAndGivesTheKeysBack() {
+        const int markers = m_lab->board()->markerCount();
+        typeInto(field("sgd.lr"), "0.02");
+        key(Qt::Key_Return);
+        QVERIFY2(!typing(), "Enter leaves the field");
+        QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.02);
+        const double step = m_lab->step();
+        key(Qt::Key_Right);
+        QTRY_COMPARE(m_lab->step(), step + 1);
+        key(Qt::Key_Space);
+        QTRY_VERIFY(m_lab->running());
+        key(Qt::Key_Space);
+        QTRY_VERIFY(!m_lab->running());
+        QTRY_COMPARE(m_lab->board()->markerCount(), markers + 1);  // one change, one marker
+    }
+
+    void escapeLeavesWithoutApplying() {
+        typeInto(field("sgd.lr"), "0.5");
+        key(Qt::Key_Escape);
+        QVERIFY2(!typing(), "Escape leaves the field");
+        QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.02);
+        QCOMPARE(field("sgd.lr")->property("text").toString(), QString("0.0200"));
+        const double step = m_lab->step();
+        key(Qt::Key_Right);
+        QTRY_COMPARE(m_lab->step(), step + 1);
+    }
+
+    void aClickOutsideLeavesAndAnUnchangedFieldAppliesNothing() {
+        const int markers = m_lab->board()->markerCount();
+        click(centre(field("sgd.lr")));
+        QVERIFY(typing());
+        // A click on the lesson's text, far from the field.
+        click(QPoint(120, m_window->height() - 120));
+        QVERIFY2(!typing(), "a click outside leaves the field");
+        key(Qt::Key_Tab);  // tabbing through fields without changing them
+        key(Qt::Key_Tab);
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        QTest::qWait(100);
+        QCOMPARE(m_lab->board()->markerCount(), markers);
+        key(Qt::Key_R);
+        QTRY_COMPARE(m_lab->step(), 0.0);
+    }
+
+    void switchingLessonsWithAFieldFocusedSendsNothing() {
+        typeInto(field("sgd.lr"), "0.03");
+        m_lab->setLessonId("activations");  // e.g. a click in the lesson list
+        QTest::qWait(100);
+        QCOMPARE(m_lab->message(), QString());  // no "Unknown parameter sgd.lr"
+        m_lab->setLessonId("optimizers");
+        QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.02);
+    }
+
+    void cleanupTestCase() {
+        delete m_engine;
+        LabController::waitForWorkers(5000);
+    }
+};
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    TestWindow t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "test_window.moc"
