@@ -54,7 +54,6 @@ ApplicationWindow {
         id: settings
         category: "ui"
         property bool dark: false
-        property url folder: lab.documentsFolder
         property string lesson: ""
         property string language: ""   // "": the system's
         property alias x: window.x
@@ -78,9 +77,9 @@ ApplicationWindow {
     menuBar: MenuBar {
         Menu {
             title: qsTr("&File")
-            Action { text: qsTr("&Save checkpoint…"); shortcut: StandardKey.Save; onTriggered: saveDialog.open() }
-            Action { text: qsTr("&Load checkpoint…"); shortcut: StandardKey.Open; onTriggered: loadDialog.open() }
-            Action { text: qsTr("&Export all charts…"); shortcut: "Ctrl+E"; onTriggered: exportDialog.open() }
+            Action { text: qsTr("&Save checkpoint…"); shortcut: StandardKey.Save; onTriggered: saveDialog.ask(lab.suggestedFileName("", "safetensors")) }
+            Action { text: qsTr("&Load checkpoint…"); shortcut: StandardKey.Open; onTriggered: loadDialog.ask() }
+            Action { text: qsTr("&Export all charts…"); shortcut: "Ctrl+E"; onTriggered: exportDialog.ask(lab.suggestedFileName("charts", "").slice(0, -1)) }
             MenuSeparator {}
             Action { text: qsTr("&Quit"); shortcut: StandardKey.Quit; onTriggered: Qt.quit() }
         }
@@ -215,39 +214,53 @@ ApplicationWindow {
         }
     }
 
-    FileDialog {
+    SaveAsDialog {
         id: saveDialog
+        objectName: "saveDialog"
         title: qsTr("Save checkpoint")
-        fileMode: FileDialog.SaveFile
-        currentFolder: settings.folder
-        selectedFile: settings.folder + "/" + lab.suggestedFileName("", "safetensors")
         nameFilters: [qsTr("Gradient Lab checkpoints (*.safetensors)")]
-        onAccepted: { settings.folder = currentFolder; lab.saveCheckpoint(selectedFile) }
+        onChosen: (file) => lab.saveCheckpoint(file)
     }
     FileDialog {
         id: loadDialog
+        objectName: "loadDialog"
         title: qsTr("Load checkpoint")
         fileMode: FileDialog.OpenFile
-        currentFolder: settings.folder
+        acceptLabel: qsTr("Load")
         nameFilters: [qsTr("Gradient Lab checkpoints (*.safetensors)"), qsTr("All files (*)")]
-        onAccepted: { settings.folder = currentFolder; lab.loadCheckpoint(selectedFile) }
+        function ask() {
+            currentFolder = lab.folder
+            open()
+        }
+        onAccepted: take(selectedFile)
+        function take(picked) {
+            lab.rememberFolder(picked)
+            lab.loadCheckpoint(lab.cleanFileUrl(picked))
+        }
     }
-    FolderDialog {
+    // Export all: the student names a new folder (in the folder shown, or anywhere), and every
+    // chart of the lesson goes into it as PNG and CSV.
+    SaveAsDialog {
         id: exportDialog
-        title: qsTr("Export every chart of this lesson to a folder")
-        currentFolder: settings.folder
-        onAccepted: {
-            settings.folder = selectedFolder
+        objectName: "exportDialog"
+        title: qsTr("Export every chart of this lesson into a new folder")
+        acceptLabel: qsTr("Export")
+        onChosen: (folder) => {
+            const made = lab.makeFolder(folder)
+            if (made !== "") {
+                lab.notify(made)
+                return
+            }
             let n = 0, err = ""
             const charts = page.item ? page.item.charts : []
             for (let i = 0; i < charts.length; ++i) {
-                const base = selectedFolder + "/" + lab.suggestedFileName(charts[i].name, "")
+                const base = folder + "/" + lab.suggestedFileName(charts[i].name, "")
                 for (const ext of ["png", "csv"]) {
                     const e = ext === "csv" ? charts[i].chart.exportCsv(base + ext) : charts[i].chart.exportImage(base + ext)
                     if (e !== "") err = e; else ++n
                 }
             }
-            lab.notify(err !== "" ? err : qsTr("Exported %1 files").arg(n))
+            lab.notify(err !== "" ? err : qsTr("Exported %1 files into %2").arg(n).arg(lab.cleanFileUrl(folder).toString().replace("file://", "")))
         }
     }
     ShortcutsDialog { id: shortcutsDialog }
@@ -256,10 +269,12 @@ ApplicationWindow {
         title: qsTr("Something went wrong")
         modal: true
         anchors.centerIn: parent
+        // A width of its own: the text wraps to it (sizing the dialog by the text made a binding loop).
+        width: Math.min(window.width * 0.6, 560)
         standardButtons: Dialog.Ok
         property alias message: errorText.text
         function show(m) { message = m; open() }
-        Label { id: errorText; wrapMode: Text.Wrap; width: Math.min(window.width * 0.5, 520); color: Theme.text }
+        Label { id: errorText; wrapMode: Text.Wrap; width: errorDialog.availableWidth; color: Theme.text }
     }
     Dialog {
         id: aboutDialog

@@ -379,14 +379,6 @@
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Export every chart of this lesson to a folder</source>
-        <translation>Alle Diagramme dieser Lektion in einen Ordner exportieren</translation>
-    </message>
-    <message>
-        <source>Exported %1 files</source>
-        <translation>Exportiert: %1 Dateien</translation>
-    </message>
-    <message>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -397,6 +389,30 @@
     <message>
         <source>Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.</source>
         <translation>Gradient Lab zeigt, wie neuronale Netze lernen – auf einer eigenen Engine: Tensoren, Autograd und Optimierer nach dem Vorbild von PyTorch, sodass sich jede Zahl daran überprüfen lässt.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Export every chart of this lesson into a new folder</source>
+        <translation>Alle Diagramme dieser Lektion in einen neuen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Exported %1 files into %2</source>
+        <translation>%1 Dateien nach %2 exportiert</translation>
     </message>
 </context>
 <context>
@@ -501,6 +517,13 @@
     <message>
         <source>No prediction yet</source>
         <translation>Noch keine Vorhersage</translation>
+    </message>
+</context>
+<context>
+    <name>SaveAsDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1363,18 @@
     <message>
         <source>Loaded %1</source>
         <translation>Geladen: %1</translation>
+    </message>
+    <message>
+        <source>No folder name given.</source>
+        <translation>Kein Ordnername angegeben.</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>

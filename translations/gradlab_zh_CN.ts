@@ -379,14 +379,6 @@
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <source>Export every chart of this lesson to a folder</source>
-        <translation>将本课所有图表导出到文件夹</translation>
-    </message>
-    <message>
-        <source>Exported %1 files</source>
-        <translation>已导出 %1 个文件</translation>
-    </message>
-    <message>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
@@ -397,6 +389,30 @@
     <message>
         <source>Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.</source>
         <translation>Gradient Lab 让你观察神经网络如何学习，它运行在自己的引擎上：张量、自动求导和优化器都与 PyTorch 保持一致，因此每个数值都可以与之核对。</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>载入</translation>
+    </message>
+    <message>
+        <source>Export every chart of this lesson into a new folder</source>
+        <translation>将本课的所有图表导出到新文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported %1 files into %2</source>
+        <translation>已将 %1 个文件导出到 %2</translation>
     </message>
 </context>
 <context>
@@ -501,6 +517,13 @@
     <message>
         <source>No prediction yet</source>
         <translation>暂无预测</translation>
+    </message>
+</context>
+<context>
+    <name>SaveAsDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1363,18 @@
     <message>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <source>No folder name given.</source>
+        <translation>未给出文件夹名称。</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
     </message>
 </context>
 <context>

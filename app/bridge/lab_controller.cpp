@@ -5,11 +5,14 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 
+#include "app/bridge/file_urls.h"
 #include "engine/core/error.h"
 
 namespace gradlab {
@@ -144,6 +147,28 @@ QUrl LabController::documentsFolder() const {
     return QUrl::fromLocalFile(!d.isEmpty() && QDir(d).exists() ? d : QDir::homePath());
 }
 
+QUrl LabController::folder() const {
+    const QString last = QSettings().value("ui/lastFolder").toString();
+    return !last.isEmpty() && QDir(last).exists() ? QUrl::fromLocalFile(last) : documentsFolder();
+}
+
+void LabController::rememberFolder(const QUrl& file) {
+    const QString path = localPath(file);
+    if (path.isEmpty()) return;
+    QSettings().setValue("ui/lastFolder", QFileInfo(path).absolutePath());
+    emit folderChanged();
+}
+
+QUrl LabController::cleanFileUrl(const QUrl& picked) { return gradlab::cleanFileUrl(picked); }
+
+QString LabController::makeFolder(const QUrl& folder) {
+    const QString path = localPath(folder);
+    if (path.isEmpty()) return tr("No folder name given.");
+    if (QFileInfo(path).isDir()) return {};
+    if (QFileInfo::exists(path)) return tr("%1 is a file, not a folder.").arg(path);
+    return QDir().mkpath(path) ? QString() : tr("Cannot create the folder %1.").arg(path);
+}
+
 QString LabController::deviceNote() const { return QString::fromStdString(cudaStatus()); }
 
 void LabController::setSeed(int s) {
@@ -226,7 +251,7 @@ QString LabController::setParam(const QString& key, const QVariant& value) {
 
 void LabController::saveCheckpoint(const QUrl& file) {
     if (!m_run->session) return;
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    const QString path = localPath(file);
     if (path.isEmpty()) return;
     Command c{Command::Kind::Save};
     c.path = path.toStdString();
@@ -235,7 +260,7 @@ void LabController::saveCheckpoint(const QUrl& file) {
 }
 
 void LabController::loadCheckpoint(const QUrl& file) {
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    const QString path = localPath(file);
     if (path.isEmpty()) return;
     if (m_loader) m_loader->stop();
     Session::Config cfg;

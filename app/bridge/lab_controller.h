@@ -49,6 +49,8 @@ class LabController : public QObject {
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QUrl documentsFolder READ documentsFolder CONSTANT)
+    // Where file dialogs open: the folder last used, while it exists, else the documents folder.
+    Q_PROPERTY(QUrl folder READ folder NOTIFY folderChanged)
 
 public:
     explicit LabController(QObject* parent = nullptr);
@@ -82,6 +84,14 @@ public:
     QString message() const { return m_run->message; }
     QString language() const { return m_language; }
     QUrl documentsFolder() const;
+    QUrl folder() const;
+    // Remembers the folder of a file the student chose, for the next dialog.
+    Q_INVOKABLE void rememberFolder(const QUrl& file);
+    // What a file dialog returned, as the file meant: Qt's own dialog joins the folder shown and a
+    // typed absolute path ("/home/me/Documents//tmp/x"); the absolute path wins.
+    Q_INVOKABLE static QUrl cleanFileUrl(const QUrl& picked);  // see file_urls.h
+    // Creates a folder (and its parents); "" when it exists afterwards, else why not.
+    Q_INVOKABLE static QString makeFolder(const QUrl& folder);
     void setLanguage(const QString& code);  // the lesson text follows; UI strings are translated by main
     // The interface languages ("en", "de", "zh_CN") and the one a setting means: "" (or anything
     // unknown) is the system's language, or English when the lab does not speak it.
@@ -130,6 +140,7 @@ signals:
     void loaded(const QString& path);
     void stepLimitReached();
     void keepTrainingChanged();
+    void folderChanged();
     void drained();  // after each drain that changed the board
     void ticked();   // after every drain (the frame clock's tick), changed or not
 

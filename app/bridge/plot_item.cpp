@@ -1,5 +1,6 @@
 // Axes, ticks, legend, theme and export shared by all charts.
 #include "app/bridge/plot_item.h"
+#include "app/bridge/file_urls.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -350,7 +351,7 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
 }
 
 QString PlotItem::exportImage(const QUrl& file) {
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    const QString path = localPath(file);
     if (path.isEmpty()) return tr("No file name given.");
     const QSizeF sz = size().isEmpty() ? QSizeF(800, 500) : size();
     if (QFileInfo(path).suffix().compare("svg", Qt::CaseInsensitive) == 0) {
@@ -389,7 +390,7 @@ QString PlotItem::exportImage(const QUrl& file) {
 }
 
 QString PlotItem::exportCsv(const QUrl& file) {
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    const QString path = localPath(file);
     QSaveFile out(path);
     if (path.isEmpty() || !out.open(QIODevice::WriteOnly)) return tr("Cannot write %1.").arg(path);
     out.write(csv().toUtf8());

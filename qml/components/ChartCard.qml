@@ -1,7 +1,6 @@
 // A framed chart with a title row and an export menu (PNG, SVG, CSV; also on right click).
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import GradLab
 
@@ -18,8 +17,7 @@ Pane {
 
     function exportTo(kind) {
         dialog.kind = kind
-        dialog.selectedFile = dialog.currentFolder + "/" + lab.suggestedFileName(card.name, kind)
-        dialog.open()
+        dialog.ask(lab.suggestedFileName(card.name, kind))
     }
 
     ColumnLayout {
@@ -70,16 +68,15 @@ Pane {
         MenuItem { text: qsTr("Export data as CSV…"); onTriggered: card.exportTo("csv") }
     }
 
-    FileDialog {
+    SaveAsDialog {
         id: dialog
         property string kind: "png"
-        fileMode: FileDialog.SaveFile
         title: qsTr("Export %1").arg(card.title)
         nameFilters: kind === "csv" ? [qsTr("CSV files (*.csv)")]
                    : kind === "svg" ? [qsTr("SVG images (*.svg)")] : [qsTr("PNG images (*.png)")]
-        onAccepted: {
-            const err = kind === "csv" ? card.chart.exportCsv(selectedFile) : card.chart.exportImage(selectedFile)
-            lab.notify(err !== "" ? err : qsTr("Exported %1").arg(selectedFile.toString().replace("file://", "")))
+        onChosen: (file) => {
+            const err = kind === "csv" ? card.chart.exportCsv(file) : card.chart.exportImage(file)
+            lab.notify(err !== "" ? err : qsTr("Exported %1").arg(file.toString().replace("file://", "")))
         }
     }
 }

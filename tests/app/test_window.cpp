@@ -2,11 +2,15 @@
 // Right and R work whatever has focus except while typing in a field; Enter, Escape and a click
 // outside leave a field (Escape without applying what was typed); a field left unchanged applies
 // nothing; switching lessons while a field has focus sends nothing to the new lesson.
+#include <QDir>
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
 
@@ -117,6 +121,64 @@ private slots:
         QCOMPARE(m_lab->message(), QString());  // no "Unknown parameter sgd.lr"
         m_lab->setLessonId("optimizers");
         QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.02);
+    }
+
+    // Save, load and export-all dialogs: they open in an existing folder with a name from the
+    // lesson and step, say what they do, and take relative and absolute names (Qt's own dialog
+    // hands over "<folder shown>//<typed absolute path>"); export-all makes the folder it is given.
+    // What the dialog returns is handed to its take() as the dialog's accept would (the dialog's
+    // own file list and name field are Qt's, not driven here).
+    void fileDialogs() {
+        QTemporaryDir shown, elsewhere;
+        QSettings().setValue("ui/lastFolder", shown.path());
+        emit m_lab->folderChanged();
+        QObject* root = m_engine->rootObjects().first();
+        QObject* save = root->findChild<QObject*>("saveDialog");
+        QObject* load = root->findChild<QObject*>("loadDialog");
+        QObject* exportAll = root->findChild<QObject*>("exportDialog");
+        QVERIFY(save && load && exportAll);
+        m_lab->stepN(7);
+        QTRY_COMPARE(m_lab->step(), 7.0);
+
+        QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(save->property("visible").toBool());
+        QCOMPARE(save->property("currentFolder").toUrl(), QUrl::fromLocalFile(shown.path()));
+        QCOMPARE(save->property("selectedFile").toUrl().fileName(), QString("optimizers-step7.safetensors"));
+        QCOMPARE(save->property("acceptLabel").toString(), QString("Save"));
+        // A typed absolute path, as the dialog hands it over.
+        const QString absolute = elsewhere.filePath("race.safetensors");
+        QMetaObject::invokeMethod(save, "close");
+        QMetaObject::invokeMethod(save, "take", Q_ARG(QVariant, QUrl("file://" + shown.path() + "/" + absolute)));
+        QTRY_VERIFY2(QFile::exists(absolute), qPrintable(m_lab->message()));
+        QTRY_VERIFY(m_lab->message().startsWith("Saved"));
+        // A relative name lands in the folder shown (now the one last used: elsewhere).
+        QCOMPARE(m_lab->folder(), QUrl::fromLocalFile(elsewhere.path()));
+        QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(save->property("visible").toBool());
+        QCOMPARE(save->property("currentFolder").toUrl(), QUrl::fromLocalFile(elsewhere.path()));
+        QMetaObject::invokeMethod(save, "close");
+        QMetaObject::invokeMethod(save, "take", Q_ARG(QVariant, QUrl::fromLocalFile(elsewhere.path() + "/sub/../mine.safetensors")));
+        QTRY_VERIFY(QFile::exists(elsewhere.filePath("mine.safetensors")));
+
+        // Export all into a new folder.
+        QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY(exportAll->property("visible").toBool());
+        QCOMPARE(exportAll->property("acceptLabel").toString(), QString("Export"));
+        QVERIFY(exportAll->property("selectedFile").toUrl().fileName().startsWith("optimizers-charts-step7"));
+        QMetaObject::invokeMethod(exportAll, "close");
+        QMetaObject::invokeMethod(exportAll, "take", Q_ARG(QVariant, QUrl::fromLocalFile(elsewhere.filePath("charts"))));
+        QTRY_VERIFY(QDir(elsewhere.filePath("charts")).entryList(QDir::Files).size() >= 4);
+        QVERIFY(QDir(elsewhere.filePath("charts")).entryList({"*.png"}).size() >= 2);
+
+        // Load the first checkpoint back: the run returns to step 7.
+        m_lab->reset();
+        QTRY_COMPARE(m_lab->step(), 0.0);
+        QTest::keyClick(m_window, Qt::Key_O, Qt::ControlModifier);
+        QTRY_VERIFY(load->property("visible").toBool());
+        QCOMPARE(load->property("currentFolder").toUrl(), QUrl::fromLocalFile(elsewhere.path()));
+        QMetaObject::invokeMethod(load, "close");
+        QMetaObject::invokeMethod(load, "take", Q_ARG(QVariant, QUrl::fromLocalFile(absolute)));
+        QTRY_COMPARE(m_lab->step(), 7.0);
     }
 
     void cleanupTestCase() {
