@@ -1,12 +1,9 @@
 // Gather-style kernels (see index.cuh): one thread per element of the (outer, k, inner) side.
-#include "kernels/common.cuh"
 #include "kernels/index.cuh"
+#include "kernels/launch.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-#define GL_GRID_LOOP(t, total) \
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < (total); t += int64_t(gridDim.x) * blockDim.x)
 
 __global__ void indexSelectKernel(const float* x, int64_t n, int64_t inner, const float* index, int64_t k, float* out,
                                   int64_t total) {
@@ -40,40 +37,30 @@ __global__ void scatterAddKernel(float* dx, int64_t n, int64_t inner, const floa
     }
 }
 
-#undef GL_GRID_LOOP
-
 }  // namespace
 
 cudaError_t launchIndexSelect(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                               float* out, cudaStream_t stream) {
     const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    indexSelectKernel<<<blocksFor(total), kThreads, 0, stream>>>(x, n, inner, index, k, out, total);
-    return cudaGetLastError();
+    return launchPerElement(indexSelectKernel, total, stream, x, n, inner, index, k, out, total);
 }
 
 cudaError_t launchIndexAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                            const float* dy, cudaStream_t stream) {
     const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    indexAddKernel<<<blocksFor(total), kThreads, 0, stream>>>(dx, n, inner, index, k, dy, total);
-    return cudaGetLastError();
+    return launchPerElement(indexAddKernel, total, stream, dx, n, inner, index, k, dy, total);
 }
 
 cudaError_t launchGather(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                          float* out, cudaStream_t stream) {
     const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    gatherKernel<<<blocksFor(total), kThreads, 0, stream>>>(x, n, inner, index, k, out, total);
-    return cudaGetLastError();
+    return launchPerElement(gatherKernel, total, stream, x, n, inner, index, k, out, total);
 }
 
 cudaError_t launchScatterAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                              const float* dy, cudaStream_t stream) {
     const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    scatterAddKernel<<<blocksFor(total), kThreads, 0, stream>>>(dx, n, inner, index, k, dy, total);
-    return cudaGetLastError();
+    return launchPerElement(scatterAddKernel, total, stream, dx, n, inner, index, k, dy, total);
 }
 
 }  // namespace gradlab::kernels

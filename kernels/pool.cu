@@ -2,14 +2,11 @@
 // output's gradient into its window with atomicAdd on a zeroed dx (windows may overlap).
 #include <math.h>
 
-#include "kernels/common.cuh"
+#include "kernels/launch.cuh"
 #include "kernels/pool.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-#define GL_GRID_LOOP(t, total) \
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < (total); t += int64_t(gridDim.x) * blockDim.x)
 
 // The window of output (y, x): rows [y0, y1), columns [x0, x1), and its divisor.
 struct Window {
@@ -92,38 +89,32 @@ __global__ void avgPoolBackwardKernel(Pool2dGeom g, const float* dout, float* dx
     }
 }
 
-#undef GL_GRID_LOOP
-
 }  // namespace
 
 cudaError_t launchMaxPool2d(const Pool2dGeom& g, const float* x, float* out, float* indices, cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
-    if (total <= 0) return cudaSuccess;
-    maxPoolKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, x, out, indices, total);
-    return cudaGetLastError();
+    return launchPerElement(maxPoolKernel, total, stream, g, x, out, indices, total);
 }
 
 cudaError_t launchMaxPool2dBackward(const Pool2dGeom& g, const float* dout, const float* indices, float* dx,
                                     cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
     cudaMemsetAsync(dx, 0, size_t(g.planes * g.h * g.w) * sizeof(float), stream);
-    if (total > 0) maxPoolBackwardKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, dout, indices, dx, total);
-    return cudaGetLastError();
+    if (total <= 0) return cudaGetLastError();
+    return launchPerElement(maxPoolBackwardKernel, total, stream, g, dout, indices, dx, total);
 }
 
 cudaError_t launchAvgPool2d(const Pool2dGeom& g, const float* x, float* out, bool adaptive, cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
-    if (total <= 0) return cudaSuccess;
-    avgPoolKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, x, out, adaptive, total);
-    return cudaGetLastError();
+    return launchPerElement(avgPoolKernel, total, stream, g, x, out, adaptive, total);
 }
 
 cudaError_t launchAvgPool2dBackward(const Pool2dGeom& g, const float* dout, float* dx, bool adaptive,
                                     cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
     cudaMemsetAsync(dx, 0, size_t(g.planes * g.h * g.w) * sizeof(float), stream);
-    if (total > 0) avgPoolBackwardKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, dout, dx, adaptive, total);
-    return cudaGetLastError();
+    if (total <= 0) return cudaGetLastError();
+    return launchPerElement(avgPoolBackwardKernel, total, stream, g, dout, dx, adaptive, total);
 }
 
 }  // namespace gradlab::kernels
