@@ -62,9 +62,9 @@ struct GradCase {
     OpId op;  // the op this case covers
     std::vector<In> inputs;
     Fn fn;
-    // Composite ops (var, the losses built from other ops) and identities (to_device on one
-    // device) leave no node of their own in the graph; for the others the graph must show `op`.
-    bool composite = false;
+    // to_device on the device the tensor is on is the identity and records nothing; every other
+    // case must show `op` in its graph.
+    bool identity = false;
     double h = 1e-2;       // finite-difference step
     double rtol = 1e-2;    // relative to the finite difference
     double atolRel = 1e-3; // absolute, relative to the largest gradient of the input
@@ -303,16 +303,16 @@ std::vector<GradCase> gradCases() {
     add1("min all", OpId::min, {grid({7}).strided()}, [](V x) { return min(x[0]); });
     add1("min dim -1", OpId::min, {grid({3, 5})}, [](V x) { return min(x[0], -1).first; });
     add1("min dim 1 keepdim", OpId::min, {grid({2, 3, 4})}, [](V x) { return min(x[0], 1, true).first; });
-    add1("var all unbiased", OpId::var, {normal({5, 7})}, [](V x) { return var(x[0]); }).composite = true;
-    add1("var all biased", OpId::var, {normal({33})}, [](V x) { return var(x[0], false); }).composite = true;
+    add1("var all unbiased", OpId::var, {normal({5, 7})}, [](V x) { return var(x[0]); });
+    add1("var all biased", OpId::var, {normal({33})}, [](V x) { return var(x[0], false); });
     add1("var dim 1 keepdim", OpId::var, {normal({3, 5}).transposed()}, [](V x) {
         std::vector<int64_t> d{1};
         return var(x[0], d, true, true);
-    }).composite = true;
+    });
     add1("var dims 0, 2 biased", OpId::var, {normal({3, 2, 4})}, [](V x) {
         std::vector<int64_t> d{0, 2};
         return var(x[0], d, false);
-    }).composite = true;
+    });
 
     // ---- matmul
     add1("matmul dot", OpId::matmul, {normal({7}), normal({7})}, [](V x) { return matmul(x[0], x[1]); });
@@ -414,7 +414,7 @@ std::vector<GradCase> gradCases() {
     add1("contiguous of transposed", OpId::copy, {normal({3, 4}).transposed()},
          [](V x) { return x[0].contiguous() * 2.0f; });
     add1("to_device (same device)", OpId::to_device, {normal({7})}, [](V x) { return exp(x[0].to(Device::CPU)); })
-        .composite = true;
+        .identity = true;
     if (cudaAvailable())
         add1("to_device CPU -> CUDA -> CPU", OpId::to_device, {normal({7})},
              [](V x) { return exp(x[0].to(Device::CUDA).to(Device::CPU)); });
@@ -429,17 +429,16 @@ std::vector<GradCase> gradCases() {
          [](V x) { return gather(x[0], 0, x[1]) * 3.0f; });
 
     // ---- losses
-    add1("mse_loss mean", OpId::mse_loss, {normal({3, 4}), normal({3, 4})}, [](V x) { return mseLoss(x[0], x[1]); })
-        .composite = true;
+    add1("mse_loss mean", OpId::mse_loss, {normal({3, 4}), normal({3, 4})}, [](V x) { return mseLoss(x[0], x[1]); });
     add1("mse_loss sum", OpId::mse_loss, {normal({7}), normal({7})},
-         [](V x) { return mseLoss(x[0], x[1], Reduction::Sum); }).composite = true;
+         [](V x) { return mseLoss(x[0], x[1], Reduction::Sum); });
     add1("mse_loss none", OpId::mse_loss, {normal({3, 4}).transposed(), normal({3, 4})},
-         [](V x) { return mseLoss(x[0], x[1], Reduction::None); }).composite = true;
+         [](V x) { return mseLoss(x[0], x[1], Reduction::None); });
     // |input - target| >= 0.3: inputs at +-[0.6, 1.4], targets in [-0.3, 0.3].
     add1("l1_loss mean", OpId::l1_loss, {awayFromZero({3, 4}, 0.6f, 1.4f), uniform({3, 4}, -0.3f, 0.3f)},
-         [](V x) { return l1Loss(x[0], x[1]); }).composite = true;
+         [](V x) { return l1Loss(x[0], x[1]); });
     add1("l1_loss none", OpId::l1_loss, {awayFromZero({7}, 0.6f, 1.4f), uniform({7}, -0.3f, 0.3f)},
-         [](V x) { return l1Loss(x[0], x[1], Reduction::None); }).composite = true;
+         [](V x) { return l1Loss(x[0], x[1], Reduction::None); });
     add1("binary_cross_entropy mean", OpId::binary_cross_entropy, {uniform({3, 4}, 0.1f, 0.9f), uniform({3, 4}, 0, 1)},
          [](V x) { return binaryCrossEntropy(x[0], x[1]); });
     add1("binary_cross_entropy none", OpId::binary_cross_entropy, {uniform({7}, 0.1f, 0.9f), mask({7})},
@@ -456,22 +455,21 @@ std::vector<GradCase> gradCases() {
          [](V x) { return binaryCrossEntropyWithLogits(x[0], x[1], Reduction::None); });
     auto ignoreSome = [](std::vector<float>& v) { v[1] = -100.0f; };
     add1("cross_entropy mean", OpId::cross_entropy, {normal({5, 4}, 2.0f), index({5}, 4)},
-         [](V x) { return crossEntropy(x[0], x[1]); }).composite = true;
+         [](V x) { return crossEntropy(x[0], x[1]); });
     add1("cross_entropy label smoothing 0.1", OpId::cross_entropy, {normal({5, 4}, 2.0f).transposed(), index({5}, 4)},
-         [](V x) { return crossEntropy(x[0], x[1], Reduction::Mean, 0.1f); }).composite = true;
+         [](V x) { return crossEntropy(x[0], x[1], Reduction::Mean, 0.1f); });
     add1("cross_entropy ignore_index, smoothing, sum", OpId::cross_entropy,
          {normal({6, 3}, 2.0f), index({6}, 3).edited(ignoreSome)},
-         [](V x) { return crossEntropy(x[0], x[1], Reduction::Sum, 0.2f); }).composite = true;
+         [](V x) { return crossEntropy(x[0], x[1], Reduction::Sum, 0.2f); });
     add1("cross_entropy (N, C, d) none", OpId::cross_entropy, {normal({2, 4, 3}, 2.0f), index({2, 3}, 4)},
-         [](V x) { return crossEntropy(x[0], x[1], Reduction::None); }).composite = true;
+         [](V x) { return crossEntropy(x[0], x[1], Reduction::None); });
     add1("cross_entropy (N, C, d1, d2) ignore_index 2", OpId::cross_entropy, {normal({2, 3, 2, 2}), index({2, 2, 2}, 3)},
-         [](V x) { return crossEntropy(x[0], x[1], Reduction::Mean, 0.0f, 2); }).composite = true;
-    add1("nll_loss mean", OpId::nll_loss, {normal({5, 4}), index({5}, 4)}, [](V x) { return nllLoss(x[0], x[1]); })
-        .composite = true;
+         [](V x) { return crossEntropy(x[0], x[1], Reduction::Mean, 0.0f, 2); });
+    add1("nll_loss mean", OpId::nll_loss, {normal({5, 4}), index({5}, 4)}, [](V x) { return nllLoss(x[0], x[1]); });
     add1("nll_loss ignore_index, sum", OpId::nll_loss, {normal({6, 3}).transposed(), index({6}, 3).edited(ignoreSome)},
-         [](V x) { return nllLoss(x[0], x[1], Reduction::Sum); }).composite = true;
+         [](V x) { return nllLoss(x[0], x[1], Reduction::Sum); });
     add1("nll_loss (N, C, d) none", OpId::nll_loss, {normal({2, 4, 3}), index({2, 3}, 4)},
-         [](V x) { return nllLoss(x[0], x[1], Reduction::None); }).composite = true;
+         [](V x) { return nllLoss(x[0], x[1], Reduction::None); });
 
     // ---- transformers (engine/ops/transformer_ops.h)
     add1("layer_norm last dim", OpId::layer_norm, {normal({3, 5}, 2.0f), normal({5}), normal({5})},
@@ -589,7 +587,7 @@ private slots:
 
         Tensor out = gc.fn(inputs);
         QVERIFY(out.requiresGrad());
-        if (!gc.composite) {
+        if (!gc.identity) {
             std::set<OpId> ops;
             collectOps(out, ops);
             QVERIFY2(ops.count(gc.op), "the case does not run the op it claims to cover");
