@@ -5,62 +5,47 @@
 namespace gradlab::kernels {
 namespace {
 
-__global__ void indexSelectKernel(const float* x, int64_t n, int64_t inner, const float* index, int64_t k, float* out,
-                                  int64_t total) {
+// One thread per element t of the (outer, k, inner) side. Its row along n is index[j] for
+// index_select (index: (k)) or index[t] for gather (index: (outer, k, inner)). The forward reads
+// out[t] = src[row]; the backward (kAdd) adds dst[row] += src[t].
+template <bool kIndexPerElement, bool kAdd>
+__global__ void indexKernel(const float* src, float* dst, int64_t n, int64_t inner, const float* index, int64_t k,
+                            int64_t total) {
     GL_GRID_LOOP(t, total) {
         const int64_t i = t % inner, j = (t / inner) % k, o = t / (inner * k);
-        out[t] = x[(o * n + int64_t(index[j])) * inner + i];
+        const int64_t at = (o * n + int64_t(index[kIndexPerElement ? t : j])) * inner + i;
+        if constexpr (kAdd) atomicAdd(dst + at, src[t]);
+        else dst[t] = src[at];
     }
 }
 
-__global__ void indexAddKernel(float* dx, int64_t n, int64_t inner, const float* index, int64_t k, const float* dy,
-                               int64_t total) {
-    GL_GRID_LOOP(t, total) {
-        const int64_t i = t % inner, j = (t / inner) % k, o = t / (inner * k);
-        atomicAdd(dx + (o * n + int64_t(index[j])) * inner + i, dy[t]);
-    }
-}
-
-__global__ void gatherKernel(const float* x, int64_t n, int64_t inner, const float* index, int64_t k, float* out,
-                             int64_t total) {
-    GL_GRID_LOOP(t, total) {
-        const int64_t i = t % inner, o = t / (inner * k);
-        out[t] = x[(o * n + int64_t(index[t])) * inner + i];
-    }
-}
-
-__global__ void scatterAddKernel(float* dx, int64_t n, int64_t inner, const float* index, int64_t k, const float* dy,
-                                 int64_t total) {
-    GL_GRID_LOOP(t, total) {
-        const int64_t i = t % inner, o = t / (inner * k);
-        atomicAdd(dx + (o * n + int64_t(index[t])) * inner + i, dy[t]);
-    }
+template <bool kIndexPerElement, bool kAdd>
+cudaError_t launchIndex(const float* src, float* dst, int64_t outer, int64_t n, int64_t inner, const float* index,
+                        int64_t k, cudaStream_t stream) {
+    const int64_t total = outer * k * inner;
+    return launchPerElement(indexKernel<kIndexPerElement, kAdd>, total, stream, src, dst, n, inner, index, k, total);
 }
 
 }  // namespace
 
 cudaError_t launchIndexSelect(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                               float* out, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    return launchPerElement(indexSelectKernel, total, stream, x, n, inner, index, k, out, total);
+    return launchIndex<false, false>(x, out, outer, n, inner, index, k, stream);
 }
 
 cudaError_t launchIndexAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                            const float* dy, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    return launchPerElement(indexAddKernel, total, stream, dx, n, inner, index, k, dy, total);
+    return launchIndex<false, true>(dy, dx, outer, n, inner, index, k, stream);
 }
 
 cudaError_t launchGather(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                          float* out, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    return launchPerElement(gatherKernel, total, stream, x, n, inner, index, k, out, total);
+    return launchIndex<true, false>(x, out, outer, n, inner, index, k, stream);
 }
 
 cudaError_t launchScatterAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
                              const float* dy, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    return launchPerElement(scatterAddKernel, total, stream, dx, n, inner, index, k, dy, total);
+    return launchIndex<true, true>(dy, dx, outer, n, inner, index, k, stream);
 }
 
 }  // namespace gradlab::kernels
