@@ -17,13 +17,6 @@ void* allocate(std::size_t) { unavailable(); }
 void release(void*, std::size_t) {}
 void setPoison(bool) {}
 void synchronize() {}
-void sgdStep(float*, const float*, float*, int64_t, bool, const optim_math::SgdCoeffs&) { unavailable(); }
-void rmspropStep(float*, const float*, float*, float*, float*, int64_t, const optim_math::RmspropCoeffs&) {
-    unavailable();
-}
-void adagradStep(float*, const float*, float*, int64_t, const optim_math::AdagradCoeffs&) { unavailable(); }
-void adamStep(float*, const float*, float*, float*, float*, int64_t, const optim_math::AdamCoeffs&) { unavailable(); }
-void nadamStep(float*, const float*, float*, float*, int64_t, const optim_math::NadamCoeffs&) { unavailable(); }
 
 // Every backend primitive (engine/ops/backend_decls.inc) reports that there is no CUDA. The
 // parameters keep their names from the list, unused here.

@@ -6,6 +6,7 @@
 #include "engine/tensor/tensor.h"
 #include "kernels/elementwise_math.h"
 #include "kernels/nn_geometry.h"
+#include "kernels/optimizer_math.h"
 
 namespace gradlab {
 
