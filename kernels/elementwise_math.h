@@ -7,11 +7,7 @@
 
 #include <math.h>
 
-#if defined(__CUDACC__)
-#define GL_HD __host__ __device__ __forceinline__
-#else
-#define GL_HD inline
-#endif
+#include "kernels/host_device.h"
 
 // X(Name): each unary op has a struct unary_formula::Name below, y = f(x; p0, p1).
 #define GRADLAB_UNARY_OPS(X)                                                                          \

@@ -375,17 +375,10 @@ void maxPool2dBackward(const Pool2dGeom& g, const Tensor& dout, const Tensor& in
                 "max_pool2d backward kernel");
 }
 void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    checkLaunch(k::launchAvgPool2d(g, x.data(), out.data(), false, stream()), "avg_pool2d kernel");
+    checkLaunch(k::launchAvgPool2d(g, x.data(), out.data(), stream()), "avg_pool2d kernel");
 }
 void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    checkLaunch(k::launchAvgPool2dBackward(g, dout.data(), dx.data(), false, stream()), "avg_pool2d backward kernel");
-}
-void adaptiveAvgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    checkLaunch(k::launchAvgPool2d(g, x.data(), out.data(), true, stream()), "adaptive_avg_pool2d kernel");
-}
-void adaptiveAvgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    checkLaunch(k::launchAvgPool2dBackward(g, dout.data(), dx.data(), true, stream()),
-                "adaptive_avg_pool2d backward kernel");
+    checkLaunch(k::launchAvgPool2dBackward(g, dout.data(), dx.data(), stream()), "avg_pool2d backward kernel");
 }
 
 // ---------------------------------------------------------------- batch norm
