@@ -19,33 +19,22 @@ __global__ void indexKernel(const float* src, float* dst, int64_t n, int64_t inn
     }
 }
 
-template <bool kIndexPerElement, bool kAdd>
-cudaError_t launchIndex(const float* src, float* dst, int64_t outer, int64_t n, int64_t inner, const float* index,
-                        int64_t k, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    return launchPerElement(indexKernel<kIndexPerElement, kAdd>, total, stream, src, dst, n, inner, index, k, total);
-}
-
 }  // namespace
 
-cudaError_t launchIndexSelect(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                              float* out, cudaStream_t stream) {
-    return launchIndex<false, false>(x, out, outer, n, inner, index, k, stream);
-}
-
-cudaError_t launchIndexAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                           const float* dy, cudaStream_t stream) {
-    return launchIndex<false, true>(dy, dx, outer, n, inner, index, k, stream);
-}
-
-cudaError_t launchGather(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                         float* out, cudaStream_t stream) {
-    return launchIndex<true, false>(x, out, outer, n, inner, index, k, stream);
-}
-
-cudaError_t launchScatterAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                             const float* dy, cudaStream_t stream) {
-    return launchIndex<true, true>(dy, dx, outer, n, inner, index, k, stream);
+cudaError_t launchIndex(IndexOp op, float* big, int64_t outer, int64_t n, int64_t inner, const float* index,
+                        int64_t k, float* small, cudaStream_t stream) {
+    const int64_t total = outer * k * inner;
+    switch (op) {
+        case IndexOp::IndexSelect:
+            return launchPerElement(indexKernel<false, false>, total, stream, big, small, n, inner, index, k, total);
+        case IndexOp::IndexAdd:
+            return launchPerElement(indexKernel<false, true>, total, stream, small, big, n, inner, index, k, total);
+        case IndexOp::Gather:
+            return launchPerElement(indexKernel<true, false>, total, stream, big, small, n, inner, index, k, total);
+        case IndexOp::ScatterAdd:
+            return launchPerElement(indexKernel<true, true>, total, stream, small, big, n, inner, index, k, total);
+    }
+    return cudaErrorInvalidValue;
 }
 
 }  // namespace gradlab::kernels

@@ -13,11 +13,13 @@
 namespace gradlab::cpu {
 namespace {
 
-// Planes in chunks over threads; `perOutput` is the work of one output element.
-template <class Body>
-void forPlanes(const Pool2dGeom& g, int64_t perOutput, Body&& body) {
+// body(p, image, pooled) for every plane p, planes in chunks over threads: `image` points at the
+// plane's h * w elements of the image side (x, or dx of a backward), `pooled` at its oh * ow
+// elements of the pooled side (out, or dout). `perOutput` is the work of one output element.
+template <class Image, class Pooled, class Body>
+void forPlanes(const Pool2dGeom& g, int64_t perOutput, Image* image, Pooled* pooled, Body&& body) {
     parallelChunks(g.planes, g.planes * g.oh * g.ow * perOutput, [&](int64_t b, int64_t e) {
-        for (int64_t p = b; p < e; ++p) body(p);
+        for (int64_t p = b; p < e; ++p) body(p, image + p * g.h * g.w, pooled + p * g.oh * g.ow);
     });
 }
 
@@ -38,17 +40,11 @@ inline uint32_t beats(float v, float best) { return -uint32_t((v > best) | (v !=
 }  // namespace
 
 void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indices) {
-    const float* xp = x.data();
-    float* op = out.data();
-    float* ip = indices.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
     // Float indices are exact below 2^24: larger planes take the general loop.
     const bool simple = g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && g.dh == 1 &&
-                        g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w && plane < (int64_t(1) << 24);
-    forPlanes(g, g.kh * g.kw, [&](int64_t p) {
-        const float* xc = xp + p * plane;
-        float* o = op + p * oplane;
-        float* ix = ip + p * oplane;
+                        g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w && g.h * g.w < (int64_t(1) << 24);
+    forPlanes(g, g.kh * g.kw, x.data(), out.data(), [&](int64_t p, const float* xc, float* o) {
+        float* ix = indices.data() + p * g.oh * g.ow;
         if (simple) {
             // The common 2x2 / stride 2 window inside the image, without branches so that the loop
             // vectorises. Starting from the first element is what the general loop does from
@@ -100,15 +96,10 @@ void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indice
 }
 
 void maxPool2dBackward(const Pool2dGeom& g, const Tensor& dout, const Tensor& indices, Tensor& dx) {
-    const float* dyp = dout.data();
-    const float* ip = indices.data();
-    float* dxp = dx.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
-    forPlanes(g, 2, [&](int64_t p) {
-        float* d = dxp + p * plane;
-        std::fill(d, d + plane, 0.0f);
-        const float* dy = dyp + p * oplane;
-        const float* ix = ip + p * oplane;
+    const int64_t oplane = g.oh * g.ow;
+    forPlanes(g, 2, dx.data(), dout.data(), [&](int64_t p, float* d, const float* dy) {
+        std::fill(d, d + g.h * g.w, 0.0f);
+        const float* ix = indices.data() + p * oplane;
         for (int64_t q = 0; q < oplane; ++q) d[int64_t(ix[q])] += dy[q];
     });
 }
@@ -121,13 +112,8 @@ bool simpleAvg2x2(const Pool2dGeom& g) {
 }
 
 void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    const float* xp = x.data();
-    float* op = out.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
     const bool simple = simpleAvg2x2(g);
-    forPlanes(g, poolWindowArea(g), [&](int64_t p) {
-        const float* xc = xp + p * plane;
-        float* o = op + p * oplane;
+    forPlanes(g, poolWindowArea(g), x.data(), out.data(), [&](int64_t, const float* xc, float* o) {
         if (simple) {
             // Summed in the general loop's order (row by row), then divided, for the same bits.
             const int ow = int(g.ow);  // an int counter vectorises the stride-2 loads
@@ -156,13 +142,9 @@ void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
 }
 
 void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    const float* dyp = dout.data();
-    float* dxp = dx.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
+    const int64_t plane = g.h * g.w;
     const bool simple = simpleAvg2x2(g);
-    forPlanes(g, poolWindowArea(g), [&](int64_t p) {
-        float* d = dxp + p * plane;
-        const float* dy = dyp + p * oplane;
+    forPlanes(g, poolWindowArea(g), dx.data(), dout.data(), [&](int64_t, float* d, const float* dy) {
         if (simple) {
             // Every input element is in at most one window: write, no accumulation.
             const int ow = int(g.ow);

@@ -165,23 +165,28 @@ void softmaxBackward(const Tensor& y, const Tensor& dy, Tensor& dx, bool log) {
 
 // ---------------------------------------------------------------- indexing
 void indexSelect(const Tensor& x, int64_t outer, int64_t n, int64_t inner, const Tensor& index, Tensor& out) {
-    checkLaunch(k::launchIndexSelect(x.data(), outer, n, inner, index.data(), index.numel(), out.data(), stream()),
+    checkLaunch(k::launchIndex(k::IndexOp::IndexSelect, x.data(), outer, n, inner, index.data(), index.numel(),
+                               out.data(), stream()),
                 "index_select kernel");
 }
 
 void indexAdd(Tensor& dx, int64_t outer, int64_t n, int64_t inner, const Tensor& index, const Tensor& dy) {
-    checkLaunch(k::launchIndexAdd(dx.data(), outer, n, inner, index.data(), index.numel(), dy.data(), stream()),
+    checkLaunch(k::launchIndex(k::IndexOp::IndexAdd, dx.data(), outer, n, inner, index.data(), index.numel(),
+                               dy.data(), stream()),
                 "index_add kernel");
 }
 
+// gather / scatter_add: the index has the small side's shape (outer, k, inner).
 void gather(const Tensor& x, int64_t outer, int64_t n, int64_t inner, const Tensor& index, Tensor& out) {
     const int64_t kk = index.numel() / std::max<int64_t>(outer * inner, 1);
-    checkLaunch(k::launchGather(x.data(), outer, n, inner, index.data(), kk, out.data(), stream()), "gather kernel");
+    checkLaunch(k::launchIndex(k::IndexOp::Gather, x.data(), outer, n, inner, index.data(), kk, out.data(), stream()),
+                "gather kernel");
 }
 
 void scatterAdd(Tensor& dx, int64_t outer, int64_t n, int64_t inner, const Tensor& index, const Tensor& dy) {
     const int64_t kk = index.numel() / std::max<int64_t>(outer * inner, 1);
-    checkLaunch(k::launchScatterAdd(dx.data(), outer, n, inner, index.data(), kk, dy.data(), stream()),
+    checkLaunch(k::launchIndex(k::IndexOp::ScatterAdd, dx.data(), outer, n, inner, index.data(), kk, dy.data(),
+                               stream()),
                 "scatter_add kernel");
 }
 
