@@ -3,11 +3,10 @@
 
 #include "kernels/attention.cuh"
 #include "kernels/block_reduce.cuh"
+#include "kernels/launch.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-constexpr int kRowThreads = 256;
 
 __global__ void attentionSoftmaxKernel(float* scores, int64_t Tq, int64_t Tk, float scale, MaskView mask,
                                        bool causal) {
@@ -52,16 +51,14 @@ __global__ void attentionSoftmaxBackwardKernel(float* g, const float* p, const f
 
 cudaError_t launchAttentionSoftmax(float* scores, int64_t count, int64_t Tq, int64_t Tk, float scale,
                                    const MaskView& mask, bool causal, cudaStream_t stream) {
-    if (count * Tq <= 0 || Tk <= 0) return cudaSuccess;
-    attentionSoftmaxKernel<<<unsigned(count * Tq), kRowThreads, 0, stream>>>(scores, Tq, Tk, scale, mask, causal);
-    return cudaGetLastError();
+    if (Tk <= 0) return cudaSuccess;
+    return launchPerRow(attentionSoftmaxKernel, count * Tq, stream, scores, Tq, Tk, scale, mask, causal);
 }
 
 cudaError_t launchAttentionSoftmaxBackward(float* g, const float* p, const float* drop, int64_t rows, int64_t Tk,
                                            float scale, cudaStream_t stream) {
-    if (rows <= 0 || Tk <= 0) return cudaSuccess;
-    attentionSoftmaxBackwardKernel<<<unsigned(rows), kRowThreads, 0, stream>>>(g, p, drop, Tk, scale);
-    return cudaGetLastError();
+    if (Tk <= 0) return cudaSuccess;
+    return launchPerRow(attentionSoftmaxBackwardKernel, rows, stream, g, p, drop, Tk, scale);
 }
 
 }  // namespace gradlab::kernels

@@ -1,13 +1,10 @@
 // Convolution helpers (see conv.cuh): one thread per element written; col2im gathers (no atomics).
 #include "kernels/block_reduce.cuh"
-#include "kernels/common.cuh"
 #include "kernels/conv.cuh"
+#include "kernels/launch.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-#define GL_GRID_LOOP(t, total) \
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < (total); t += int64_t(gridDim.x) * blockDim.x)
 
 __global__ void im2colKernel(Conv2dGeom g, const float* x, float* col, int64_t total) {
     const int64_t L = g.oh * g.ow;
@@ -45,7 +42,7 @@ __global__ void addBiasKernel(float* out, const float* bias, int64_t o, int64_t 
 
 // One block per output channel.
 __global__ void biasGradKernel(const float* dout, int64_t n, int64_t o, int64_t s, float* dbias) {
-    __shared__ double scratch[256];
+    __shared__ double scratch[kRowThreads];
     const int64_t ch = blockIdx.x, count = n * s;
     double acc = 0.0;
     for (int64_t t = threadIdx.x; t < count; t += blockDim.x) acc += double(dout[((t / s) * o + ch) * s + t % s]);
@@ -53,35 +50,25 @@ __global__ void biasGradKernel(const float* dout, int64_t n, int64_t o, int64_t 
     if (threadIdx.x == 0) dbias[ch] = float(acc);
 }
 
-#undef GL_GRID_LOOP
-
 }  // namespace
 
 cudaError_t launchIm2col(const Conv2dGeom& g, const float* x, int64_t nb, float* col, cudaStream_t stream) {
     const int64_t total = nb * g.c * g.kh * g.kw * g.oh * g.ow;
-    if (total <= 0) return cudaSuccess;
-    im2colKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, x, col, total);
-    return cudaGetLastError();
+    return launchPerElement(im2colKernel, total, stream, g, x, col, total);
 }
 
 cudaError_t launchCol2im(const Conv2dGeom& g, const float* col, int64_t nb, float* dx, cudaStream_t stream) {
     const int64_t total = nb * g.c * g.h * g.w;
-    if (total <= 0) return cudaSuccess;
-    col2imKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, col, dx, total);
-    return cudaGetLastError();
+    return launchPerElement(col2imKernel, total, stream, g, col, dx, total);
 }
 
 cudaError_t launchAddBias(float* out, const float* bias, int64_t n, int64_t o, int64_t s, cudaStream_t stream) {
     const int64_t total = n * o * s;
-    if (total <= 0) return cudaSuccess;
-    addBiasKernel<<<blocksFor(total), kThreads, 0, stream>>>(out, bias, o, s, total);
-    return cudaGetLastError();
+    return launchPerElement(addBiasKernel, total, stream, out, bias, o, s, total);
 }
 
 cudaError_t launchBiasGrad(const float* dout, int64_t n, int64_t o, int64_t s, float* dbias, cudaStream_t stream) {
-    if (o <= 0) return cudaSuccess;
-    biasGradKernel<<<unsigned(o), 256, 0, stream>>>(dout, n, o, s, dbias);
-    return cudaGetLastError();
+    return launchPerRow(biasGradKernel, o, stream, dout, n, o, s, dbias);
 }
 
 }  // namespace gradlab::kernels

@@ -1,3 +1,4 @@
+// The smallest kernel (see device_query.cuh): cuda_runtime.cpp runs it once to prove the device works.
 #include "kernels/device_query.cuh"
 
 namespace gradlab::kernels {

@@ -1,12 +1,13 @@
 // Elementwise CUDA kernels (see elementwise.cuh). Grid-stride loops: one thread per element.
 // The op is a kernel argument, the same for every thread, so its switch never diverges.
 #include "kernels/elementwise.cuh"
+#include "kernels/launch.cuh"
 
 namespace gradlab::kernels {
 namespace {
 
 __global__ void fillKernel(float* dst, StridedND<1> L, int64_t n, float value) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(i, n) {
         int64_t off[1];
         L.offsets(i, off);
         dst[off[0]] = value;
@@ -14,7 +15,7 @@ __global__ void fillKernel(float* dst, StridedND<1> L, int64_t n, float value) {
 }
 
 __global__ void copyKernel(float* dst, const float* src, StridedND<2> L, int64_t n) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(i, n) {
         int64_t off[2];
         L.offsets(i, off);
         dst[off[0]] = src[off[1]];
@@ -22,20 +23,19 @@ __global__ void copyKernel(float* dst, const float* src, StridedND<2> L, int64_t
 }
 
 __global__ void unaryKernel(UnaryOp op, const float* x, float* y, int64_t n, float p0, float p1) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x)
-        y[i] = math::unary(op, x[i], p0, p1);
+    GL_GRID_LOOP(i, n) y[i] = math::unary(op, x[i], p0, p1);
 }
 
 __global__ void unaryBackwardKernel(UnaryOp op, const float* x, const float* y, const float* dy, float* dx, int64_t n,
                                     float p0, float p1) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(i, n) {
         const float g = dy[i];
         dx[i] = math::unaryGrad(op, x ? x[i] : 0.0f, y ? y[i] : 0.0f, g, p0, p1);
     }
 }
 
 __global__ void binaryKernel(BinaryOp op, float* out, const float* a, const float* b, StridedND<3> L, int64_t n) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(i, n) {
         int64_t off[3];
         L.offsets(i, off);
         out[off[0]] = math::binary(op, a[off[1]], b[off[2]]);
@@ -43,7 +43,7 @@ __global__ void binaryKernel(BinaryOp op, float* out, const float* a, const floa
 }
 
 __global__ void whereKernel(float* out, const float* cond, const float* a, const float* b, StridedND<4> L, int64_t n) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < n; i += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(i, n) {
         int64_t off[4];
         L.offsets(i, off);
         out[off[0]] = cond[off[1]] != 0.0f ? a[off[2]] : b[off[3]];
@@ -53,42 +53,30 @@ __global__ void whereKernel(float* out, const float* cond, const float* a, const
 }  // namespace
 
 cudaError_t launchFill(float* dst, const StridedND<1>& L, int64_t n, float value, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    fillKernel<<<blocksFor(n), kThreads, 0, stream>>>(dst, L, n, value);
-    return cudaGetLastError();
+    return launchPerElement(fillKernel, n, stream, dst, L, n, value);
 }
 
 cudaError_t launchCopy(float* dst, const float* src, const StridedND<2>& L, int64_t n, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    copyKernel<<<blocksFor(n), kThreads, 0, stream>>>(dst, src, L, n);
-    return cudaGetLastError();
+    return launchPerElement(copyKernel, n, stream, dst, src, L, n);
 }
 
 cudaError_t launchUnary(UnaryOp op, const float* x, float* y, int64_t n, float p0, float p1, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    unaryKernel<<<blocksFor(n), kThreads, 0, stream>>>(op, x, y, n, p0, p1);
-    return cudaGetLastError();
+    return launchPerElement(unaryKernel, n, stream, op, x, y, n, p0, p1);
 }
 
 cudaError_t launchUnaryBackward(UnaryOp op, const float* x, const float* y, const float* dy, float* dx, int64_t n,
                                 float p0, float p1, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    unaryBackwardKernel<<<blocksFor(n), kThreads, 0, stream>>>(op, x, y, dy, dx, n, p0, p1);
-    return cudaGetLastError();
+    return launchPerElement(unaryBackwardKernel, n, stream, op, x, y, dy, dx, n, p0, p1);
 }
 
 cudaError_t launchBinary(BinaryOp op, float* out, const float* a, const float* b, const StridedND<3>& L, int64_t n,
                          cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    binaryKernel<<<blocksFor(n), kThreads, 0, stream>>>(op, out, a, b, L, n);
-    return cudaGetLastError();
+    return launchPerElement(binaryKernel, n, stream, op, out, a, b, L, n);
 }
 
 cudaError_t launchWhere(float* out, const float* cond, const float* a, const float* b, const StridedND<4>& L,
                         int64_t n, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    whereKernel<<<blocksFor(n), kThreads, 0, stream>>>(out, cond, a, b, L, n);
-    return cudaGetLastError();
+    return launchPerElement(whereKernel, n, stream, out, cond, a, b, L, n);
 }
 
 }  // namespace gradlab::kernels

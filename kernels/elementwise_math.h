@@ -1,31 +1,31 @@
 // The scalar formulas of every elementwise op and of its derivative, in one place for the CPU
 // backend (vectorised loops) and the CUDA kernels (compiled by nvcc as __host__ __device__).
 // Formulas and special cases follow PyTorch's CPU kernels so results can be compared with it.
-// No engine headers here: kernels/ only sees raw numbers.
+// The op lists below are X-macros: the enums, the switches here (the CUDA kernels' dispatch) and
+// the CPU backend's switch are all generated from them. No engine headers: kernels/ sees numbers.
 #pragma once
 
 #include <math.h>
 
-#if defined(__CUDACC__)
-#define GL_HD __host__ __device__ __forceinline__
-#else
-#define GL_HD inline
-#endif
+#include "kernels/host_device.h"
+
+// X(Name): each unary op has a struct unary_formula::Name below, y = f(x; p0, p1).
+#define GRADLAB_UNARY_OPS(X)                                                                          \
+    X(Neg) X(Exp) X(Log) X(Sqrt) X(Abs) X(Sign) X(Sigmoid) X(Tanh) X(Relu) X(LeakyRelu) X(Elu) X(Gelu) \
+    X(GeluTanh) X(Softplus) X(Silu) X(AddS) X(MulS) X(DivS) X(RSubS) X(RDivS) X(PowS) X(Clamp)
+
+// X(Name): each binary op has a struct binary_formula::Name below, out = f(a, b).
+#define GRADLAB_BINARY_OPS(X) \
+    X(Add) X(Sub) X(Mul) X(Div) X(Pow) X(Maximum) X(Minimum) X(Gt) X(Lt) X(Ge) X(Le) X(Eq) X(Ne)
 
 namespace gradlab {
 
-// y = f(x; p0, p1)
 enum class UnaryOp : int {
-    Neg, Exp, Log, Sqrt, Abs, Sign,
-    Sigmoid, Tanh, Relu, LeakyRelu /*p0 slope*/, Elu /*p0 alpha*/, Gelu, GeluTanh,
-    Softplus /*p0 beta, p1 threshold*/, Silu,
-    AddS /*x + p0*/, MulS /*x * p0*/, DivS /*x / p0*/, RSubS /*p0 - x*/, RDivS /*p0 / x*/,
-    PowS /*x ^ p0*/, Clamp /*p0 lo, p1 hi*/,
-    Count
+#define GL_ENUM_ENTRY(name) name,
+    GRADLAB_UNARY_OPS(GL_ENUM_ENTRY) Count
 };
-
-// out = f(a, b)
-enum class BinaryOp : int { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Gt, Lt, Ge, Le, Eq, Ne, Count };
+enum class BinaryOp : int { GRADLAB_BINARY_OPS(GL_ENUM_ENTRY) Count };
+#undef GL_ENUM_ENTRY
 
 namespace math {
 
@@ -48,103 +48,217 @@ GL_HD float powScalar(float x, float e) {
     return powf(x, e);
 }
 
+// What a derivative reads besides dy: the input x, the output y (the op saves only those).
+enum Reads : int { kReadsNothing = 0, kReadsX = 1, kReadsY = 2 };
+
+}  // namespace math
+
+// One struct per unary op: f(x, p0, p1) = y, and df(x, y, dy, p0, p1) = dx given y = f(x) and
+// dy = d loss / d y. `reads` says which of x and y df uses.
+namespace unary_formula {
+using namespace math;
+
+struct Neg {
+    static constexpr int reads = kReadsNothing;
+    GL_HD static float f(float x, float, float) { return -x; }
+    GL_HD static float df(float, float, float dy, float, float) { return -dy; }
+};
+struct Exp {
+    static constexpr int reads = kReadsY;
+    GL_HD static float f(float x, float, float) { return expf(x); }
+    GL_HD static float df(float, float y, float dy, float, float) { return dy * y; }
+};
+struct Log {
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float, float) { return logf(x); }
+    GL_HD static float df(float x, float, float dy, float, float) { return dy / x; }
+};
+struct Sqrt {
+    static constexpr int reads = kReadsY;
+    GL_HD static float f(float x, float, float) { return sqrtf(x); }
+    GL_HD static float df(float, float y, float dy, float, float) { return dy / (2.0f * y); }
+};
+struct Abs {
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float, float) { return fabsf(x); }
+    GL_HD static float df(float x, float, float dy, float, float) { return dy * float((x > 0.0f) - (x < 0.0f)); }
+};
+struct Sign {
+    static constexpr int reads = kReadsNothing;
+    GL_HD static float f(float x, float, float) { return float((x > 0.0f) - (x < 0.0f)); }
+    GL_HD static float df(float, float, float, float, float) { return 0.0f; }
+};
+struct Sigmoid {
+    static constexpr int reads = kReadsY;
+    GL_HD static float f(float x, float, float) { return sigmoid(x); }
+    GL_HD static float df(float, float y, float dy, float, float) { return dy * (1.0f - y) * y; }
+};
+struct Tanh {
+    static constexpr int reads = kReadsY;
+    GL_HD static float f(float x, float, float) { return tanhf(x); }
+    GL_HD static float df(float, float y, float dy, float, float) { return dy * (1.0f - y * y); }
+};
+struct Relu {
+    static constexpr int reads = kReadsY;
+    // NaN passes through, as in PyTorch; the derivative is its threshold_backward (NaN passes dy).
+    GL_HD static float f(float x, float, float) { return x <= 0.0f ? 0.0f : x; }
+    GL_HD static float df(float, float y, float dy, float, float) { return y <= 0.0f ? 0.0f : dy; }
+};
+struct LeakyRelu {  // p0: the negative slope
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float p0, float) { return x > 0.0f ? x : x * p0; }
+    GL_HD static float df(float x, float, float dy, float p0, float) { return x > 0.0f ? dy : dy * p0; }
+};
+struct Elu {  // p0: alpha
+    static constexpr int reads = kReadsX;
+    // exp(x) - 1 rather than expm1: PyTorch 1.13's CPU kernel, whose results we reproduce.
+    GL_HD static float f(float x, float p0, float) { return x <= 0.0f ? (expf(x) - 1.0f) * p0 : x; }
+    GL_HD static float df(float x, float, float dy, float p0, float) { return x <= 0.0f ? dy * p0 * expf(x) : dy; }
+};
+struct Gelu {
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float, float) { return 0.5f * x * (1.0f + erff(x * kSqrt1_2)); }
+    GL_HD static float df(float x, float, float dy, float, float) {
+        float cdf = 0.5f * (1.0f + erff(x * kSqrt1_2));
+        float pdf = kInvSqrt2Pi * expf(-0.5f * x * x);
+        return dy * (cdf + x * pdf);
+    }
+};
+struct GeluTanh {
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float, float) {
+        float cube = x * x * x;
+        float inner = kSqrt2OverPi * (x + 0.044715f * cube);
+        return 0.5f * x * (1.0f + tanhf(inner));
+    }
+    GL_HD static float df(float x, float, float dy, float, float) {
+        float x2 = x * x;
+        float inner = kSqrt2OverPi * (x + 0.044715f * (x2 * x));
+        float t = tanhf(inner);
+        float left = 0.5f * x, right = 1.0f + t;
+        float dinner = kSqrt2OverPi * (1.0f + 3.0f * 0.044715f * x2);
+        return dy * (0.5f * right + left * (1.0f - t * t) * dinner);
+    }
+};
+struct Softplus {  // p0: beta, p1: threshold
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float p0, float p1) {
+        const float soft = log1pf(expf(x * p0)) / p0;  // computed on both sides: a plain select
+        return x * p0 > p1 ? x : soft;
+    }
+    GL_HD static float df(float x, float, float dy, float p0, float p1) {
+        const float z = expf(x * p0), soft = dy * z / (z + 1.0f);
+        return x * p0 > p1 ? dy : soft;
+    }
+};
+struct Silu {
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float, float) { return x / (1.0f + expf(-x)); }
+    GL_HD static float df(float x, float, float dy, float, float) {
+        float s = sigmoid(x);
+        return dy * s * (1.0f + x * (1.0f - s));
+    }
+};
+struct AddS {  // x + p0
+    static constexpr int reads = kReadsNothing;
+    GL_HD static float f(float x, float p0, float) { return x + p0; }
+    GL_HD static float df(float, float, float dy, float, float) { return dy; }
+};
+struct MulS {  // x * p0
+    static constexpr int reads = kReadsNothing;
+    GL_HD static float f(float x, float p0, float) { return x * p0; }
+    GL_HD static float df(float, float, float dy, float p0, float) { return dy * p0; }
+};
+struct DivS {  // x / p0
+    static constexpr int reads = kReadsNothing;
+    GL_HD static float f(float x, float p0, float) { return x / p0; }
+    GL_HD static float df(float, float, float dy, float p0, float) { return dy / p0; }
+};
+struct RSubS {  // p0 - x
+    static constexpr int reads = kReadsNothing;
+    GL_HD static float f(float x, float p0, float) { return p0 - x; }
+    GL_HD static float df(float, float, float dy, float, float) { return -dy; }
+};
+struct RDivS {  // p0 / x
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float p0, float) { return p0 / x; }
+    GL_HD static float df(float x, float, float dy, float p0, float) { return -dy * p0 / (x * x); }
+};
+struct PowS {  // x ^ p0
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float p0, float) { return powScalar(x, p0); }
+    GL_HD static float df(float x, float, float dy, float p0, float) {
+        return p0 == 0.0f ? 0.0f : dy * (p0 * powScalar(x, p0 - 1.0f));
+    }
+};
+struct Clamp {  // p0: lo, p1: hi
+    static constexpr int reads = kReadsX;
+    GL_HD static float f(float x, float p0, float p1) { return x < p0 ? p0 : (x > p1 ? p1 : x); }
+    GL_HD static float df(float x, float, float dy, float p0, float p1) { return (x >= p0 && x <= p1) ? dy : 0.0f; }
+};
+
+}  // namespace unary_formula
+
+// One struct per binary op: f(a, b). Their gradients are ops of their own (engine/ops).
+namespace binary_formula {
+
+struct Add { GL_HD static float f(float a, float b) { return a + b; } };
+struct Sub { GL_HD static float f(float a, float b) { return a - b; } };
+struct Mul { GL_HD static float f(float a, float b) { return a * b; } };
+struct Div { GL_HD static float f(float a, float b) { return a / b; } };
+struct Pow { GL_HD static float f(float a, float b) { return powf(a, b); } };
+struct Maximum { GL_HD static float f(float a, float b) { return (a != a || a > b) ? a : b; } };  // NaN propagates
+struct Minimum { GL_HD static float f(float a, float b) { return (a != a || a < b) ? a : b; } };
+struct Gt { GL_HD static float f(float a, float b) { return a > b ? 1.0f : 0.0f; } };
+struct Lt { GL_HD static float f(float a, float b) { return a < b ? 1.0f : 0.0f; } };
+struct Ge { GL_HD static float f(float a, float b) { return a >= b ? 1.0f : 0.0f; } };
+struct Le { GL_HD static float f(float a, float b) { return a <= b ? 1.0f : 0.0f; } };
+struct Eq { GL_HD static float f(float a, float b) { return a == b ? 1.0f : 0.0f; } };
+struct Ne { GL_HD static float f(float a, float b) { return a != b ? 1.0f : 0.0f; } };
+
+}  // namespace binary_formula
+
+// The formulas by runtime op: the dispatch of the CUDA kernels (one op per launch, so the switch
+// never diverges) and, with the op a compile-time constant, the CPU loops.
+namespace math {
+
 GL_HD float unary(UnaryOp op, float x, float p0, float p1) {
     switch (op) {
-        case UnaryOp::Neg: return -x;
-        case UnaryOp::Exp: return expf(x);
-        case UnaryOp::Log: return logf(x);
-        case UnaryOp::Sqrt: return sqrtf(x);
-        case UnaryOp::Abs: return fabsf(x);
-        case UnaryOp::Sign: return float((x > 0.0f) - (x < 0.0f));
-        case UnaryOp::Sigmoid: return sigmoid(x);
-        case UnaryOp::Tanh: return tanhf(x);
-        case UnaryOp::Relu: return x <= 0.0f ? 0.0f : x;  // NaN passes through, as in PyTorch
-        case UnaryOp::LeakyRelu: return x > 0.0f ? x : x * p0;
-        // exp(x) - 1 rather than expm1: PyTorch 1.13's CPU kernel, whose results we reproduce.
-        case UnaryOp::Elu: return x <= 0.0f ? (expf(x) - 1.0f) * p0 : x;
-        case UnaryOp::Gelu: return 0.5f * x * (1.0f + erff(x * kSqrt1_2));
-        case UnaryOp::GeluTanh: {
-            float cube = x * x * x;
-            float inner = kSqrt2OverPi * (x + 0.044715f * cube);
-            return 0.5f * x * (1.0f + tanhf(inner));
-        }
-        case UnaryOp::Softplus: {
-            const float soft = log1pf(expf(x * p0)) / p0;  // computed on both sides: a plain select
-            return x * p0 > p1 ? x : soft;
-        }
-        case UnaryOp::Silu: return x / (1.0f + expf(-x));
-        case UnaryOp::AddS: return x + p0;
-        case UnaryOp::MulS: return x * p0;
-        case UnaryOp::DivS: return x / p0;
-        case UnaryOp::RSubS: return p0 - x;
-        case UnaryOp::RDivS: return p0 / x;
-        case UnaryOp::PowS: return powScalar(x, p0);
-        case UnaryOp::Clamp: return x < p0 ? p0 : (x > p1 ? p1 : x);
-        default: return x;
+#define GL_CASE(name) \
+    case UnaryOp::name: return unary_formula::name::f(x, p0, p1);
+        GRADLAB_UNARY_OPS(GL_CASE)
+#undef GL_CASE
+        default: return x;  // UnaryOp::Count: not an op
     }
 }
 
-// dx given x, y = f(x) and dy (d loss / d y).
 GL_HD float unaryGrad(UnaryOp op, float x, float y, float dy, float p0, float p1) {
     switch (op) {
-        case UnaryOp::Neg: return -dy;
-        case UnaryOp::Exp: return dy * y;
-        case UnaryOp::Log: return dy / x;
-        case UnaryOp::Sqrt: return dy / (2.0f * y);
-        case UnaryOp::Abs: return dy * float((x > 0.0f) - (x < 0.0f));
-        case UnaryOp::Sign: return 0.0f;
-        case UnaryOp::Sigmoid: return dy * (1.0f - y) * y;
-        case UnaryOp::Tanh: return dy * (1.0f - y * y);
-        case UnaryOp::Relu: return y <= 0.0f ? 0.0f : dy;  // PyTorch's threshold_backward: NaN passes dy
-        case UnaryOp::LeakyRelu: return x > 0.0f ? dy : dy * p0;
-        case UnaryOp::Elu: return x <= 0.0f ? dy * p0 * expf(x) : dy;
-        case UnaryOp::Gelu: {
-            float cdf = 0.5f * (1.0f + erff(x * kSqrt1_2));
-            float pdf = kInvSqrt2Pi * expf(-0.5f * x * x);
-            return dy * (cdf + x * pdf);
-        }
-        case UnaryOp::GeluTanh: {
-            float x2 = x * x;
-            float inner = kSqrt2OverPi * (x + 0.044715f * (x2 * x));
-            float t = tanhf(inner);
-            float left = 0.5f * x, right = 1.0f + t;
-            float dinner = kSqrt2OverPi * (1.0f + 3.0f * 0.044715f * x2);
-            return dy * (0.5f * right + left * (1.0f - t * t) * dinner);
-        }
-        case UnaryOp::Softplus: {
-            const float z = expf(x * p0), soft = dy * z / (z + 1.0f);
-            return x * p0 > p1 ? dy : soft;
-        }
-        case UnaryOp::Silu: {
-            float s = sigmoid(x);
-            return dy * s * (1.0f + x * (1.0f - s));
-        }
-        case UnaryOp::AddS: return dy;
-        case UnaryOp::MulS: return dy * p0;
-        case UnaryOp::DivS: return dy / p0;
-        case UnaryOp::RSubS: return -dy;
-        case UnaryOp::RDivS: return -dy * p0 / (x * x);
-        case UnaryOp::PowS: return p0 == 0.0f ? 0.0f : dy * (p0 * powScalar(x, p0 - 1.0f));
-        case UnaryOp::Clamp: return (x >= p0 && x <= p1) ? dy : 0.0f;
+#define GL_CASE(name) \
+    case UnaryOp::name: return unary_formula::name::df(x, y, dy, p0, p1);
+        GRADLAB_UNARY_OPS(GL_CASE)
+#undef GL_CASE
         default: return dy;
+    }
+}
+
+// Which of x and y the derivative of `op` reads (math::Reads bits).
+constexpr int unaryReads(UnaryOp op) {
+    switch (op) {
+#define GL_CASE(name) \
+    case UnaryOp::name: return unary_formula::name::reads;
+        GRADLAB_UNARY_OPS(GL_CASE)
+#undef GL_CASE
+        default: return kReadsX | kReadsY;
     }
 }
 
 GL_HD float binary(BinaryOp op, float a, float b) {
     switch (op) {
-        case BinaryOp::Add: return a + b;
-        case BinaryOp::Sub: return a - b;
-        case BinaryOp::Mul: return a * b;
-        case BinaryOp::Div: return a / b;
-        case BinaryOp::Pow: return powf(a, b);
-        case BinaryOp::Maximum: return (a != a || a > b) ? a : b;  // NaN propagates
-        case BinaryOp::Minimum: return (a != a || a < b) ? a : b;
-        case BinaryOp::Gt: return a > b ? 1.0f : 0.0f;
-        case BinaryOp::Lt: return a < b ? 1.0f : 0.0f;
-        case BinaryOp::Ge: return a >= b ? 1.0f : 0.0f;
-        case BinaryOp::Le: return a <= b ? 1.0f : 0.0f;
-        case BinaryOp::Eq: return a == b ? 1.0f : 0.0f;
-        case BinaryOp::Ne: return a != b ? 1.0f : 0.0f;
+#define GL_CASE(name) \
+    case BinaryOp::name: return binary_formula::name::f(a, b);
+        GRADLAB_BINARY_OPS(GL_CASE)
+#undef GL_CASE
         default: return a;
     }
 }

@@ -10,6 +10,20 @@ namespace {
 constexpr int BM = 64, BN = 64, BK = 16, TM = 4, TN = 4;
 constexpr int kGemmThreads = 256;  // (BM / TM) * (BN / TN)
 
+// Stages the ROWS x COLS tile at (row0, col0) of a rows x cols matrix (strides rs, cs), 4 elements
+// per thread, zero outside the matrix: store(i, j, value) for every element (i, j) of the tile.
+template <int ROWS, int COLS, class Store>
+__device__ __forceinline__ void loadTile(const float* m, int64_t row0, int64_t col0, int64_t rows, int64_t cols,
+                                         int64_t rs, int64_t cs, int tid, Store store) {
+#pragma unroll
+    for (int l = 0; l < (ROWS * COLS) / kGemmThreads; ++l) {
+        const int idx = tid + l * kGemmThreads;
+        const int i = idx / COLS, j = idx % COLS;
+        const int64_t gi = row0 + i, gj = col0 + j;
+        store(i, j, (gi < rows && gj < cols) ? m[gi * rs + gj * cs] : 0.0f);
+    }
+}
+
 __global__ void __launch_bounds__(kGemmThreads) sgemmKernel(GemmArgs g, int64_t batchBase) {
     __shared__ float As[BK][BM + 1];  // As[k][i]: +1 breaks bank conflicts of the transposed store
     __shared__ float Bs[BK][BN];
@@ -29,21 +43,9 @@ __global__ void __launch_bounds__(kGemmThreads) sgemmKernel(GemmArgs g, int64_t 
         for (int c = 0; c < TN; ++c) acc[r][c] = 0.0f;
 
     for (int64_t k0 = 0; k0 < g.K; k0 += BK) {
-        // A tile (BM x BK) and B tile (BK x BN): 1024 elements each, 4 per thread, zero outside.
-#pragma unroll
-        for (int l = 0; l < (BM * BK) / kGemmThreads; ++l) {
-            const int idx = tid + l * kGemmThreads;
-            const int r = idx / BK, k = idx % BK;
-            const int64_t gi = row0 + r, gk = k0 + k;
-            As[k][r] = (gi < g.M && gk < g.K) ? A[gi * g.ars + gk * g.acs] : 0.0f;
-        }
-#pragma unroll
-        for (int l = 0; l < (BK * BN) / kGemmThreads; ++l) {
-            const int idx = tid + l * kGemmThreads;
-            const int k = idx / BN, c = idx % BN;
-            const int64_t gk = k0 + k, gj = col0 + c;
-            Bs[k][c] = (gk < g.K && gj < g.N) ? B[gk * g.brs + gj * g.bcs] : 0.0f;
-        }
+        // A tile (BM x BK, stored transposed) and B tile (BK x BN): 1024 elements each.
+        loadTile<BM, BK>(A, row0, k0, g.M, g.K, g.ars, g.acs, tid, [&](int r, int k, float v) { As[k][r] = v; });
+        loadTile<BK, BN>(B, k0, col0, g.K, g.N, g.brs, g.bcs, tid, [&](int k, int c, float v) { Bs[k][c] = v; });
         __syncthreads();
 #pragma unroll
         for (int k = 0; k < BK; ++k) {

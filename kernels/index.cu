@@ -1,79 +1,40 @@
 // Gather-style kernels (see index.cuh): one thread per element of the (outer, k, inner) side.
-#include "kernels/common.cuh"
 #include "kernels/index.cuh"
+#include "kernels/launch.cuh"
 
 namespace gradlab::kernels {
 namespace {
 
-#define GL_GRID_LOOP(t, total) \
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < (total); t += int64_t(gridDim.x) * blockDim.x)
-
-__global__ void indexSelectKernel(const float* x, int64_t n, int64_t inner, const float* index, int64_t k, float* out,
-                                  int64_t total) {
+// One thread per element t of the (outer, k, inner) side. Its row along n is index[j] for
+// index_select (index: (k)) or index[t] for gather (index: (outer, k, inner)). The forward reads
+// out[t] = src[row]; the backward (kAdd) adds dst[row] += src[t].
+template <bool kIndexPerElement, bool kAdd>
+__global__ void indexKernel(const float* src, float* dst, int64_t n, int64_t inner, const float* index, int64_t k,
+                            int64_t total) {
     GL_GRID_LOOP(t, total) {
         const int64_t i = t % inner, j = (t / inner) % k, o = t / (inner * k);
-        out[t] = x[(o * n + int64_t(index[j])) * inner + i];
+        const int64_t at = (o * n + int64_t(index[kIndexPerElement ? t : j])) * inner + i;
+        if constexpr (kAdd) atomicAdd(dst + at, src[t]);
+        else dst[t] = src[at];
     }
 }
-
-__global__ void indexAddKernel(float* dx, int64_t n, int64_t inner, const float* index, int64_t k, const float* dy,
-                               int64_t total) {
-    GL_GRID_LOOP(t, total) {
-        const int64_t i = t % inner, j = (t / inner) % k, o = t / (inner * k);
-        atomicAdd(dx + (o * n + int64_t(index[j])) * inner + i, dy[t]);
-    }
-}
-
-__global__ void gatherKernel(const float* x, int64_t n, int64_t inner, const float* index, int64_t k, float* out,
-                             int64_t total) {
-    GL_GRID_LOOP(t, total) {
-        const int64_t i = t % inner, o = t / (inner * k);
-        out[t] = x[(o * n + int64_t(index[t])) * inner + i];
-    }
-}
-
-__global__ void scatterAddKernel(float* dx, int64_t n, int64_t inner, const float* index, int64_t k, const float* dy,
-                                 int64_t total) {
-    GL_GRID_LOOP(t, total) {
-        const int64_t i = t % inner, o = t / (inner * k);
-        atomicAdd(dx + (o * n + int64_t(index[t])) * inner + i, dy[t]);
-    }
-}
-
-#undef GL_GRID_LOOP
 
 }  // namespace
 
-cudaError_t launchIndexSelect(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                              float* out, cudaStream_t stream) {
+cudaError_t launchIndex(IndexOp op, float* big, int64_t outer, int64_t n, int64_t inner, const float* index,
+                        int64_t k, float* small, cudaStream_t stream) {
     const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    indexSelectKernel<<<blocksFor(total), kThreads, 0, stream>>>(x, n, inner, index, k, out, total);
-    return cudaGetLastError();
-}
-
-cudaError_t launchIndexAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                           const float* dy, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    indexAddKernel<<<blocksFor(total), kThreads, 0, stream>>>(dx, n, inner, index, k, dy, total);
-    return cudaGetLastError();
-}
-
-cudaError_t launchGather(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                         float* out, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    gatherKernel<<<blocksFor(total), kThreads, 0, stream>>>(x, n, inner, index, k, out, total);
-    return cudaGetLastError();
-}
-
-cudaError_t launchScatterAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                             const float* dy, cudaStream_t stream) {
-    const int64_t total = outer * k * inner;
-    if (total <= 0) return cudaSuccess;
-    scatterAddKernel<<<blocksFor(total), kThreads, 0, stream>>>(dx, n, inner, index, k, dy, total);
-    return cudaGetLastError();
+    switch (op) {
+        case IndexOp::IndexSelect:
+            return launchPerElement(indexKernel<false, false>, total, stream, big, small, n, inner, index, k, total);
+        case IndexOp::IndexAdd:
+            return launchPerElement(indexKernel<false, true>, total, stream, small, big, n, inner, index, k, total);
+        case IndexOp::Gather:
+            return launchPerElement(indexKernel<true, false>, total, stream, big, small, n, inner, index, k, total);
+        case IndexOp::ScatterAdd:
+            return launchPerElement(indexKernel<true, true>, total, stream, small, big, n, inner, index, k, total);
+    }
+    return cudaErrorInvalidValue;
 }
 
 }  // namespace gradlab::kernels

@@ -8,17 +8,16 @@
 
 namespace gradlab::kernels {
 
-// x: (outer, n, inner); index: (k); out: (outer, k, inner).
-cudaError_t launchIndexSelect(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                              float* out, cudaStream_t stream);
-// dx: (outer, n, inner) += dy (outer, k, inner) at rows index (k).
-cudaError_t launchIndexAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                           const float* dy, cudaStream_t stream);
-// x: (outer, n, inner); index, out: (outer, k, inner). out[o,j,i] = x[o, index[o,j,i], i].
-cudaError_t launchGather(const float* x, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                         float* out, cudaStream_t stream);
-// dx[o, index[o,j,i], i] += dy[o,j,i].
-cudaError_t launchScatterAdd(float* dx, int64_t outer, int64_t n, int64_t inner, const float* index, int64_t k,
-                             const float* dy, cudaStream_t stream);
+// With `small` (outer, k, inner) and `big` (outer, n, inner), element t = (o, j, i) of small is
+// paired with row r(t) of big, r(t) = index[j] (index: (k)) for the IndexSelect pair, index[t]
+// (index: (outer, k, inner)) for the Gather pair.
+enum class IndexOp {
+    IndexSelect,  // small[t] = big[o, r(t), i]
+    IndexAdd,     // big[o, r(t), i] += small[t]
+    Gather,       // small[t] = big[o, r(t), i]
+    ScatterAdd,   // big[o, r(t), i] += small[t]
+};
+cudaError_t launchIndex(IndexOp op, float* big, int64_t outer, int64_t n, int64_t inner, const float* index,
+                        int64_t k, float* small, cudaStream_t stream);
 
 }  // namespace gradlab::kernels

@@ -3,13 +3,11 @@
 #include <math.h>
 
 #include "kernels/block_reduce.cuh"
-#include "kernels/common.cuh"
+#include "kernels/launch.cuh"
 #include "kernels/norm.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-constexpr int kRowThreads = 256;
 
 // One block per row: two passes in double for mean and variance, then the affine output.
 __global__ void layerNormKernel(const float* x, const float* w, const float* b, float eps, int64_t n, float* y,
@@ -66,7 +64,7 @@ __global__ void layerNormBackwardRowKernel(const float* x, const float* meanIn, 
 // One thread per column j: dw[j] = sum_r dy (x - mean) rstd, db[j] = sum_r dy (in double).
 __global__ void layerNormBackwardColumnKernel(const float* x, const float* meanIn, const float* rstdIn,
                                               const float* dy, int64_t rows, int64_t n, float* dw, float* db) {
-    for (int64_t j = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; j < n; j += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(j, n) {
         double sw = 0.0, sb = 0.0;
         for (int64_t r = 0; r < rows; ++r) {
             const double g = double(dy[r * n + j]);
@@ -102,7 +100,7 @@ __global__ void batchNormStatsKernel(const float* x, int64_t n, int64_t c, int64
 
 __global__ void batchNormApplyKernel(const float* x, int64_t c, int64_t s, const float* mean, const float* invstd,
                                      const float* w, const float* b, float* y, int64_t total) {
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < total; t += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(t, total) {
         const int64_t ch = (t / s) % c;
         const float alpha = __fmul_rn(invstd[ch], w ? w[ch] : 1.0f);
         const float beta = __fsub_rn(b ? b[ch] : 0.0f, __fmul_rn(mean[ch], alpha));
@@ -142,9 +140,7 @@ __global__ void batchNormBackwardKernel(const float* x, const float* dy, int64_t
 
 cudaError_t launchLayerNorm(const float* x, const float* w, const float* b, float eps, int64_t rows, int64_t n,
                             float* y, float* mean, float* rstd, cudaStream_t stream) {
-    if (rows <= 0) return cudaSuccess;
-    layerNormKernel<<<unsigned(rows), kRowThreads, 0, stream>>>(x, w, b, eps, n, y, mean, rstd);
-    return cudaGetLastError();
+    return launchPerRow(layerNormKernel, rows, stream, x, w, b, eps, n, y, mean, rstd);
 }
 
 cudaError_t launchLayerNormBackward(const float* x, const float* mean, const float* rstd, const float* w,
@@ -156,35 +152,30 @@ cudaError_t launchLayerNormBackward(const float* x, const float* mean, const flo
         if (db) cudaMemsetAsync(db, 0, size_t(n) * sizeof(float), stream);
         return cudaGetLastError();
     }
-    if (dx) layerNormBackwardRowKernel<<<unsigned(rows), kRowThreads, 0, stream>>>(x, mean, rstd, w, dy, n, dx);
-    if (dw || db) layerNormBackwardColumnKernel<<<blocksFor(n), kThreads, 0, stream>>>(x, mean, rstd, dy, rows, n, dw, db);
-    return cudaGetLastError();
+    cudaError_t e = cudaSuccess;
+    if (dx) e = launchPerRow(layerNormBackwardRowKernel, rows, stream, x, mean, rstd, w, dy, n, dx);
+    if (e == cudaSuccess && (dw || db))
+        e = launchPerElement(layerNormBackwardColumnKernel, n, stream, x, mean, rstd, dy, rows, n, dw, db);
+    return e;
 }
 
 cudaError_t launchBatchNormStats(const float* x, int64_t n, int64_t c, int64_t s, double eps, double momentum,
                                  float* mean, float* invstd, float* runningMean, float* runningVar,
                                  cudaStream_t stream) {
-    if (c <= 0) return cudaSuccess;
-    batchNormStatsKernel<<<unsigned(c), kRowThreads, 0, stream>>>(x, n, c, s, eps, momentum, mean, invstd,
-                                                                  runningMean, runningVar);
-    return cudaGetLastError();
+    return launchPerRow(batchNormStatsKernel, c, stream, x, n, c, s, eps, momentum, mean, invstd, runningMean,
+                        runningVar);
 }
 
 cudaError_t launchBatchNormApply(const float* x, int64_t n, int64_t c, int64_t s, const float* mean,
                                  const float* invstd, const float* w, const float* b, float* y, cudaStream_t stream) {
     const int64_t total = n * c * s;
-    if (total <= 0) return cudaSuccess;
-    batchNormApplyKernel<<<blocksFor(total), kThreads, 0, stream>>>(x, c, s, mean, invstd, w, b, y, total);
-    return cudaGetLastError();
+    return launchPerElement(batchNormApplyKernel, total, stream, x, c, s, mean, invstd, w, b, y, total);
 }
 
 cudaError_t launchBatchNormBackward(const float* x, const float* dy, int64_t n, int64_t c, int64_t s,
                                     const float* mean, const float* invstd, const float* w, bool training, float* dx,
                                     float* dw, float* db, cudaStream_t stream) {
-    if (c <= 0) return cudaSuccess;
-    batchNormBackwardKernel<<<unsigned(c), kRowThreads, 0, stream>>>(x, dy, n, c, s, mean, invstd, w, training, dx,
-                                                                     dw, db);
-    return cudaGetLastError();
+    return launchPerRow(batchNormBackwardKernel, c, stream, x, dy, n, c, s, mean, invstd, w, training, dx, dw, db);
 }
 
 }  // namespace gradlab::kernels

@@ -1,14 +1,11 @@
-// Fused optimizer kernels (see optim.cuh). This file is compiled with --fmad=false (see
+// Fused optimizer kernels (see optim.cuh). Like every kernel file it is compiled with --fmad=false (see
 // kernels/CMakeLists.txt): the formulas say where torch fuses (fmaf) and where it rounds a product
 // on its own, and nvcc must not contract the others.
-#include "kernels/common.cuh"
+#include "kernels/launch.cuh"
 #include "kernels/optim.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-#define GL_GRID_LOOP(t, total) \
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < (total); t += int64_t(gridDim.x) * blockDim.x)
 
 __global__ void sgdKernel(float* p, const float* g, float* buf, int64_t n, bool initBuf, optim_math::SgdCoeffs c) {
     GL_GRID_LOOP(i, n) {
@@ -41,43 +38,31 @@ __global__ void nadamKernel(float* p, const float* g, float* m, float* v, int64_
     GL_GRID_LOOP(i, n) p[i] = optim_math::nadamUpdate(p[i], g[i], m[i], v[i], c);
 }
 
-#undef GL_GRID_LOOP
-
 }  // namespace
 
 cudaError_t launchSgd(float* p, const float* g, float* buf, int64_t n, bool initBuf, const optim_math::SgdCoeffs& c,
                       cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    sgdKernel<<<blocksFor(n), kThreads, 0, stream>>>(p, g, buf, n, initBuf, c);
-    return cudaGetLastError();
+    return launchPerElement(sgdKernel, n, stream, p, g, buf, n, initBuf, c);
 }
 
 cudaError_t launchRmsprop(float* p, const float* g, float* sq, float* ga, float* buf, int64_t n,
                           const optim_math::RmspropCoeffs& c, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    rmspropKernel<<<blocksFor(n), kThreads, 0, stream>>>(p, g, sq, ga, buf, n, c);
-    return cudaGetLastError();
+    return launchPerElement(rmspropKernel, n, stream, p, g, sq, ga, buf, n, c);
 }
 
 cudaError_t launchAdagrad(float* p, const float* g, float* sum, int64_t n, const optim_math::AdagradCoeffs& c,
                           cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    adagradKernel<<<blocksFor(n), kThreads, 0, stream>>>(p, g, sum, n, c);
-    return cudaGetLastError();
+    return launchPerElement(adagradKernel, n, stream, p, g, sum, n, c);
 }
 
 cudaError_t launchAdam(float* p, const float* g, float* m, float* v, float* vmax, int64_t n,
                        const optim_math::AdamCoeffs& c, cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    adamKernel<<<blocksFor(n), kThreads, 0, stream>>>(p, g, m, v, vmax, n, c);
-    return cudaGetLastError();
+    return launchPerElement(adamKernel, n, stream, p, g, m, v, vmax, n, c);
 }
 
 cudaError_t launchNadam(float* p, const float* g, float* m, float* v, int64_t n, const optim_math::NadamCoeffs& c,
                         cudaStream_t stream) {
-    if (n <= 0) return cudaSuccess;
-    nadamKernel<<<blocksFor(n), kThreads, 0, stream>>>(p, g, m, v, n, c);
-    return cudaGetLastError();
+    return launchPerElement(nadamKernel, n, stream, p, g, m, v, n, c);
 }
 
 }  // namespace gradlab::kernels

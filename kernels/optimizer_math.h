@@ -92,10 +92,20 @@ GL_HD float adagradUpdate(float p, float g, float& sum, const AdagradCoeffs& c) 
     return p + (c.negClr * g) / denom;
 }
 
+// ---- Adam, AdamW and NAdam: the moment estimates ----
+struct MomentCoeffs {
+    float beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps;
+    float weightDecay;  // Adam and NAdam: L2 added to the gradient (AdamW: see AdamCoeffs::decay)
+};
+// m: exp_avg, v: exp_avg_sq, updated with the gradient g.
+GL_HD void updateMoments(float g, float& m, float& v, const MomentCoeffs& c) {
+    m = fmaf(c.oneMinusBeta1, g, m * c.beta1);
+    v = fmaf(c.oneMinusBeta2 * g, g, v * c.beta2);
+}
+
 // ---- Adam and AdamW ----
 struct AdamCoeffs {
-    float beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps;
-    float weightDecay;   // Adam: L2 added to the gradient
+    MomentCoeffs moments;
     float decay;         // AdamW: the parameter is first multiplied by 1 - lr * weight_decay
     float bc2Sqrt;       // sqrt(1 - beta2^step)
     float negStepSize;   // -lr / (1 - beta1^step)
@@ -105,31 +115,29 @@ struct AdamCoeffs {
 GL_HD float adamUpdate(float p, float g, float& m, float& v, float& vmax, const AdamCoeffs& c) {
     if (c.maximize) g = -g;
     if (c.decoupled) p = p * c.decay;
-    else if (c.hasWeightDecay) g = fmaf(c.weightDecay, p, g);
-    m = fmaf(c.oneMinusBeta1, g, m * c.beta1);
-    v = fmaf(c.oneMinusBeta2 * g, g, v * c.beta2);
+    else if (c.hasWeightDecay) g = fmaf(c.moments.weightDecay, p, g);
+    updateMoments(g, m, v, c.moments);
     float s = v;
     if (c.amsgrad) {
         vmax = maxNan(vmax, v);
         s = vmax;
     }
-    float denom = sqrtf(s) / c.bc2Sqrt + c.eps;
+    float denom = sqrtf(s) / c.bc2Sqrt + c.moments.eps;
     return p + (c.negStepSize * m) / denom;
 }
 
 // ---- NAdam ----
 struct NadamCoeffs {
-    float beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps, weightDecay;
+    MomentCoeffs moments;
     float bc2;        // 1 - beta2^step
     float gradCoef;   // -lr (1 - mu_t) / (1 - prod mu_1..t)
     float avgCoef;    // -lr mu_{t+1} / (1 - prod mu_1..t+1)
     bool hasWeightDecay;
 };
 GL_HD float nadamUpdate(float p, float g, float& m, float& v, const NadamCoeffs& c) {
-    if (c.hasWeightDecay) g = fmaf(c.weightDecay, p, g);
-    m = fmaf(c.oneMinusBeta1, g, m * c.beta1);
-    v = fmaf(c.oneMinusBeta2 * g, g, v * c.beta2);
-    float denom = sqrtf(v / c.bc2) + c.eps;
+    if (c.hasWeightDecay) g = fmaf(c.moments.weightDecay, p, g);
+    updateMoments(g, m, v, c.moments);
+    float denom = sqrtf(v / c.bc2) + c.moments.eps;
     p = p + (c.gradCoef * g) / denom;
     return p + (c.avgCoef * m) / denom;
 }

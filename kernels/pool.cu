@@ -2,39 +2,11 @@
 // output's gradient into its window with atomicAdd on a zeroed dx (windows may overlap).
 #include <math.h>
 
-#include "kernels/common.cuh"
+#include "kernels/launch.cuh"
 #include "kernels/pool.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-#define GL_GRID_LOOP(t, total) \
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < (total); t += int64_t(gridDim.x) * blockDim.x)
-
-// The window of output (y, x): rows [y0, y1), columns [x0, x1), and its divisor.
-struct Window {
-    int64_t y0, y1, x0, x1;
-    float divisor;
-};
-
-__device__ __forceinline__ Window avgWindow(const Pool2dGeom& g, int64_t y, int64_t x, bool adaptive) {
-    Window w;
-    if (adaptive) {
-        w.y0 = (y * g.h) / g.oh, w.y1 = ((y + 1) * g.h + g.oh - 1) / g.oh;
-        w.x0 = (x * g.w) / g.ow, w.x1 = ((x + 1) * g.w + g.ow - 1) / g.ow;
-        w.divisor = float((w.y1 - w.y0) * (w.x1 - w.x0));
-        return w;
-    }
-    int64_t y0 = y * g.sh - g.ph, x0 = x * g.sw - g.pw;
-    int64_t y1 = min(y0 + g.kh, g.h + g.ph), x1 = min(x0 + g.kw, g.w + g.pw);
-    const int64_t padded = (y1 - y0) * (x1 - x0);
-    y0 = max(y0, int64_t(0)), x0 = max(x0, int64_t(0));
-    y1 = min(y1, g.h), x1 = min(x1, g.w);
-    const int64_t real = max(y1 - y0, int64_t(0)) * max(x1 - x0, int64_t(0));
-    w.y0 = y0, w.y1 = y1, w.x0 = x0, w.x1 = x1;
-    w.divisor = float(g.countIncludePad ? padded : real);
-    return w;
-}
 
 __global__ void maxPoolKernel(Pool2dGeom g, const float* x, float* out, float* indices, int64_t total) {
     GL_GRID_LOOP(t, total) {
@@ -65,11 +37,11 @@ __global__ void maxPoolBackwardKernel(Pool2dGeom g, const float* dout, const flo
     }
 }
 
-__global__ void avgPoolKernel(Pool2dGeom g, const float* x, float* out, bool adaptive, int64_t total) {
+__global__ void avgPoolKernel(Pool2dGeom g, const float* x, float* out, int64_t total) {
     GL_GRID_LOOP(t, total) {
         const int64_t xo = t % g.ow, yo = (t / g.ow) % g.oh, p = t / (g.ow * g.oh);
         const float* xc = x + p * g.h * g.w;
-        const Window w = avgWindow(g, yo, xo, adaptive);
+        const PoolWindow w = avgPoolWindow(g, yo, xo);
         if (w.y0 >= w.y1 || w.x0 >= w.x1) {
             out[t] = 0.0f;
             continue;
@@ -81,49 +53,42 @@ __global__ void avgPoolKernel(Pool2dGeom g, const float* x, float* out, bool ada
     }
 }
 
-__global__ void avgPoolBackwardKernel(Pool2dGeom g, const float* dout, float* dx, bool adaptive, int64_t total) {
+__global__ void avgPoolBackwardKernel(Pool2dGeom g, const float* dout, float* dx, int64_t total) {
     GL_GRID_LOOP(t, total) {
         const int64_t xo = t % g.ow, yo = (t / g.ow) % g.oh, p = t / (g.ow * g.oh);
         float* d = dx + p * g.h * g.w;
-        const Window w = avgWindow(g, yo, xo, adaptive);
+        const PoolWindow w = avgPoolWindow(g, yo, xo);
         const float share = dout[t] / w.divisor;
         for (int64_t iy = w.y0; iy < w.y1; ++iy)
             for (int64_t jx = w.x0; jx < w.x1; ++jx) atomicAdd(d + iy * g.w + jx, share);
     }
 }
 
-#undef GL_GRID_LOOP
-
 }  // namespace
 
 cudaError_t launchMaxPool2d(const Pool2dGeom& g, const float* x, float* out, float* indices, cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
-    if (total <= 0) return cudaSuccess;
-    maxPoolKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, x, out, indices, total);
-    return cudaGetLastError();
+    return launchPerElement(maxPoolKernel, total, stream, g, x, out, indices, total);
 }
 
 cudaError_t launchMaxPool2dBackward(const Pool2dGeom& g, const float* dout, const float* indices, float* dx,
                                     cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
     cudaMemsetAsync(dx, 0, size_t(g.planes * g.h * g.w) * sizeof(float), stream);
-    if (total > 0) maxPoolBackwardKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, dout, indices, dx, total);
-    return cudaGetLastError();
+    if (total <= 0) return cudaGetLastError();
+    return launchPerElement(maxPoolBackwardKernel, total, stream, g, dout, indices, dx, total);
 }
 
-cudaError_t launchAvgPool2d(const Pool2dGeom& g, const float* x, float* out, bool adaptive, cudaStream_t stream) {
+cudaError_t launchAvgPool2d(const Pool2dGeom& g, const float* x, float* out, cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
-    if (total <= 0) return cudaSuccess;
-    avgPoolKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, x, out, adaptive, total);
-    return cudaGetLastError();
+    return launchPerElement(avgPoolKernel, total, stream, g, x, out, total);
 }
 
-cudaError_t launchAvgPool2dBackward(const Pool2dGeom& g, const float* dout, float* dx, bool adaptive,
-                                    cudaStream_t stream) {
+cudaError_t launchAvgPool2dBackward(const Pool2dGeom& g, const float* dout, float* dx, cudaStream_t stream) {
     const int64_t total = g.planes * g.oh * g.ow;
     cudaMemsetAsync(dx, 0, size_t(g.planes * g.h * g.w) * sizeof(float), stream);
-    if (total > 0) avgPoolBackwardKernel<<<blocksFor(total), kThreads, 0, stream>>>(g, dout, dx, adaptive, total);
-    return cudaGetLastError();
+    if (total <= 0) return cudaGetLastError();
+    return launchPerElement(avgPoolBackwardKernel, total, stream, g, dout, dx, total);
 }
 
 }  // namespace gradlab::kernels

@@ -13,8 +13,8 @@ cudaError_t launchMaxPool2d(const Pool2dGeom& g, const float* x, float* out, flo
 // dx: (planes, h, w), overwritten.
 cudaError_t launchMaxPool2dBackward(const Pool2dGeom& g, const float* dout, const float* indices, float* dx,
                                     cudaStream_t stream);
-cudaError_t launchAvgPool2d(const Pool2dGeom& g, const float* x, float* out, bool adaptive, cudaStream_t stream);
-cudaError_t launchAvgPool2dBackward(const Pool2dGeom& g, const float* dout, float* dx, bool adaptive,
-                                    cudaStream_t stream);
+// avg_pool2d or adaptive_avg_pool2d (g.adaptive): windows as avgPoolWindow. dx overwritten.
+cudaError_t launchAvgPool2d(const Pool2dGeom& g, const float* x, float* out, cudaStream_t stream);
+cudaError_t launchAvgPool2dBackward(const Pool2dGeom& g, const float* dout, float* dx, cudaStream_t stream);
 
 }  // namespace gradlab::kernels

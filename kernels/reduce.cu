@@ -2,13 +2,11 @@
 #include <math.h>
 
 #include "kernels/block_reduce.cuh"
-#include "kernels/common.cuh"
+#include "kernels/launch.cuh"
 #include "kernels/reduce.cuh"
 
 namespace gradlab::kernels {
 namespace {
-
-constexpr int kRowThreads = 256;
 
 // (value, index) of the better candidate as the CPU's sequential scan decides: a NaN wins (the
 // first NaN), otherwise the larger (Max) / smaller (Min) value, the lower index on ties.
@@ -65,7 +63,7 @@ __global__ void reduceRowKernel(int kind, const float* x, int64_t n, float* out,
 __global__ void reduceColumnKernel(int kind, const float* x, int64_t outer, int64_t n, int64_t inner, float* out,
                                    float* indices) {
     const int64_t total = outer * inner;
-    for (int64_t t = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; t < total; t += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(t, total) {
         const int64_t o = t / inner, i = t % inner;
         const float* p = x + o * n * inner + i;
         if (kind == int(ReduceKind::Sum)) {
@@ -119,7 +117,7 @@ __global__ void softmaxBackwardKernel(const float* y, const float* dy, float* dx
 }
 
 __global__ void sumBatchesKernel(const float* in, int64_t batches, int64_t size, float* out, bool accumulate) {
-    for (int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; i < size; i += int64_t(gridDim.x) * blockDim.x) {
+    GL_GRID_LOOP(i, size) {
         double acc = accumulate ? double(out[i]) : 0.0;
         for (int64_t b = 0; b < batches; ++b) acc += double(in[b * size + i]);
         out[i] = float(acc);
@@ -136,32 +134,24 @@ cudaError_t launchReduce(ReduceKind kind, const float* x, int64_t outer, int64_t
         cudaMemsetAsync(out, 0, size_t(outer * inner) * sizeof(float), stream);
         return cudaGetLastError();
     }
-    if (inner == 1)
-        reduceRowKernel<<<unsigned(outer), kRowThreads, 0, stream>>>(int(kind), x, n, out, indices);
-    else
-        reduceColumnKernel<<<blocksFor(outer * inner), kThreads, 0, stream>>>(int(kind), x, outer, n, inner, out,
-                                                                              indices);
-    return cudaGetLastError();
+    if (inner == 1) return launchPerRow(reduceRowKernel, outer, stream, int(kind), x, n, out, indices);
+    return launchPerElement(reduceColumnKernel, outer * inner, stream, int(kind), x, outer, n, inner, out, indices);
 }
 
 cudaError_t launchSoftmax(const float* x, float* y, int64_t rows, int64_t n, bool log, cudaStream_t stream) {
-    if (rows <= 0 || n <= 0) return cudaSuccess;
-    softmaxKernel<<<unsigned(rows), kRowThreads, 0, stream>>>(x, y, n, log);
-    return cudaGetLastError();
+    if (n <= 0) return cudaSuccess;
+    return launchPerRow(softmaxKernel, rows, stream, x, y, n, log);
 }
 
 cudaError_t launchSoftmaxBackward(const float* y, const float* dy, float* dx, int64_t rows, int64_t n, bool log,
                                   cudaStream_t stream) {
-    if (rows <= 0 || n <= 0) return cudaSuccess;
-    softmaxBackwardKernel<<<unsigned(rows), kRowThreads, 0, stream>>>(y, dy, dx, n, log);
-    return cudaGetLastError();
+    if (n <= 0) return cudaSuccess;
+    return launchPerRow(softmaxBackwardKernel, rows, stream, y, dy, dx, n, log);
 }
 
 cudaError_t launchSumBatches(const float* in, int64_t batches, int64_t size, float* out, bool accumulate,
                              cudaStream_t stream) {
-    if (size <= 0) return cudaSuccess;
-    sumBatchesKernel<<<blocksFor(size), kThreads, 0, stream>>>(in, batches, size, out, accumulate);
-    return cudaGetLastError();
+    return launchPerElement(sumBatchesKernel, size, stream, in, batches, size, out, accumulate);
 }
 
 }  // namespace gradlab::kernels

@@ -1,5 +1,6 @@
-// CPU pooling kernels (max, average, adaptive average) and their backward, plane by plane with the
-// planes (N * C) split across threads. Window rules and tie/NaN handling follow PyTorch's CPU kernels.
+// CPU pooling kernels (max, average and adaptive average) and their backward, plane by plane with
+// the planes (N * C) split across threads. Window rules (kernels/nn_geometry.h, shared with CUDA)
+// and tie/NaN handling follow PyTorch's CPU kernels.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -12,27 +13,14 @@
 namespace gradlab::cpu {
 namespace {
 
-// Planes in chunks over threads; `perOutput` is the work of one output element.
-template <class Body>
-void forPlanes(const Pool2dGeom& g, int64_t perOutput, Body&& body) {
+// body(p, image, pooled) for every plane p, planes in chunks over threads: `image` points at the
+// plane's h * w elements of the image side (x, or dx of a backward), `pooled` at its oh * ow
+// elements of the pooled side (out, or dout). `perOutput` is the work of one output element.
+template <class Image, class Pooled, class Body>
+void forPlanes(const Pool2dGeom& g, int64_t perOutput, Image* image, Pooled* pooled, Body&& body) {
     parallelChunks(g.planes, g.planes * g.oh * g.ow * perOutput, [&](int64_t b, int64_t e) {
-        for (int64_t p = b; p < e; ++p) body(p);
+        for (int64_t p = b; p < e; ++p) body(p, image + p * g.h * g.w, pooled + p * g.oh * g.ow);
     });
-}
-
-// The clipped window of output (y, x) in avg_pool2d and its divisor.
-struct AvgWindow {
-    int64_t y0, y1, x0, x1;
-    float divisor;
-};
-inline AvgWindow avgWindow(const Pool2dGeom& g, int64_t y, int64_t x) {
-    int64_t y0 = y * g.sh - g.ph, x0 = x * g.sw - g.pw;
-    int64_t y1 = std::min(y0 + g.kh, g.h + g.ph), x1 = std::min(x0 + g.kw, g.w + g.pw);
-    const int64_t padded = (y1 - y0) * (x1 - x0);
-    y0 = std::max<int64_t>(y0, 0), x0 = std::max<int64_t>(x0, 0);
-    y1 = std::min(y1, g.h), x1 = std::min(x1, g.w);
-    const int64_t real = std::max<int64_t>(y1 - y0, 0) * std::max<int64_t>(x1 - x0, 0);
-    return {y0, y1, x0, x1, float(g.countIncludePad ? padded : real)};
 }
 
 // m ? a : b for a mask m of all ones or all zeros, on the bits: branch-free also in the scalar
@@ -49,23 +37,14 @@ inline float pick(uint32_t m, float a, float b) {
 // All ones where v > best or v is NaN (torch's rule: the first largest value wins; NaN wins).
 inline uint32_t beats(float v, float best) { return -uint32_t((v > best) | (v != v)); }
 
-inline int64_t startIndex(int64_t a, int64_t out, int64_t in) { return (a * in) / out; }
-inline int64_t endIndex(int64_t a, int64_t out, int64_t in) { return ((a + 1) * in + out - 1) / out; }
-
 }  // namespace
 
 void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indices) {
-    const float* xp = x.data();
-    float* op = out.data();
-    float* ip = indices.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
     // Float indices are exact below 2^24: larger planes take the general loop.
     const bool simple = g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && g.dh == 1 &&
-                        g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w && plane < (int64_t(1) << 24);
-    forPlanes(g, g.kh * g.kw, [&](int64_t p) {
-        const float* xc = xp + p * plane;
-        float* o = op + p * oplane;
-        float* ix = ip + p * oplane;
+                        g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w && g.h * g.w < (int64_t(1) << 24);
+    forPlanes(g, g.kh * g.kw, x.data(), out.data(), [&](int64_t p, const float* xc, float* o) {
+        float* ix = indices.data() + p * g.oh * g.ow;
         if (simple) {
             // The common 2x2 / stride 2 window inside the image, without branches so that the loop
             // vectorises. Starting from the first element is what the general loop does from
@@ -117,15 +96,10 @@ void maxPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out, Tensor& indice
 }
 
 void maxPool2dBackward(const Pool2dGeom& g, const Tensor& dout, const Tensor& indices, Tensor& dx) {
-    const float* dyp = dout.data();
-    const float* ip = indices.data();
-    float* dxp = dx.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
-    forPlanes(g, 2, [&](int64_t p) {
-        float* d = dxp + p * plane;
-        std::fill(d, d + plane, 0.0f);
-        const float* dy = dyp + p * oplane;
-        const float* ix = ip + p * oplane;
+    const int64_t oplane = g.oh * g.ow;
+    forPlanes(g, 2, dx.data(), dout.data(), [&](int64_t p, float* d, const float* dy) {
+        std::fill(d, d + g.h * g.w, 0.0f);
+        const float* ix = indices.data() + p * oplane;
         for (int64_t q = 0; q < oplane; ++q) d[int64_t(ix[q])] += dy[q];
     });
 }
@@ -133,18 +107,13 @@ void maxPool2dBackward(const Pool2dGeom& g, const Tensor& dout, const Tensor& in
 // avg_pool2d with a 2x2 window and stride 2 that never reaches the padding or past the image
 // (LeNet's pooling): every divisor is 4.
 bool simpleAvg2x2(const Pool2dGeom& g) {
-    return g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 && 2 * g.oh <= g.h &&
-           2 * g.ow <= g.w;
+    return !g.adaptive && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
+           2 * g.oh <= g.h && 2 * g.ow <= g.w;
 }
 
 void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    const float* xp = x.data();
-    float* op = out.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
     const bool simple = simpleAvg2x2(g);
-    forPlanes(g, g.kh * g.kw, [&](int64_t p) {
-        const float* xc = xp + p * plane;
-        float* o = op + p * oplane;
+    forPlanes(g, poolWindowArea(g), x.data(), out.data(), [&](int64_t, const float* xc, float* o) {
         if (simple) {
             // Summed in the general loop's order (row by row), then divided, for the same bits.
             const int ow = int(g.ow);  // an int counter vectorises the stride-2 loads
@@ -159,7 +128,7 @@ void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
         }
         for (int64_t y = 0; y < g.oh; ++y)
             for (int64_t x = 0; x < g.ow; ++x) {
-                const AvgWindow w = avgWindow(g, y, x);
+                const PoolWindow w = avgPoolWindow(g, y, x);
                 if (w.y0 >= w.y1 || w.x0 >= w.x1) {
                     o[y * g.ow + x] = 0.0f;
                     continue;
@@ -173,13 +142,9 @@ void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
 }
 
 void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    const float* dyp = dout.data();
-    float* dxp = dx.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
+    const int64_t plane = g.h * g.w;
     const bool simple = simpleAvg2x2(g);
-    forPlanes(g, g.kh * g.kw, [&](int64_t p) {
-        float* d = dxp + p * plane;
-        const float* dy = dyp + p * oplane;
+    forPlanes(g, poolWindowArea(g), dx.data(), dout.data(), [&](int64_t, float* d, const float* dy) {
         if (simple) {
             // Every input element is in at most one window: write, no accumulation.
             const int ow = int(g.ow);
@@ -199,53 +164,11 @@ void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
         std::fill(d, d + plane, 0.0f);
         for (int64_t y = 0; y < g.oh; ++y)
             for (int64_t x = 0; x < g.ow; ++x) {
-                const AvgWindow w = avgWindow(g, y, x);
+                const PoolWindow w = avgPoolWindow(g, y, x);
                 const float share = dy[y * g.ow + x] / w.divisor;
                 for (int64_t iy = w.y0; iy < w.y1; ++iy)
                     for (int64_t jx = w.x0; jx < w.x1; ++jx) d[iy * g.w + jx] += share;
             }
-    });
-}
-
-void adaptiveAvgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    const float* xp = x.data();
-    float* op = out.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
-    const int64_t win = ((g.h + g.oh - 1) / g.oh + 1) * ((g.w + g.ow - 1) / g.ow + 1);
-    forPlanes(g, win, [&](int64_t p) {
-        const float* xc = xp + p * plane;
-        float* o = op + p * oplane;
-        for (int64_t y = 0; y < g.oh; ++y) {
-            const int64_t y0 = startIndex(y, g.oh, g.h), y1 = endIndex(y, g.oh, g.h);
-            for (int64_t x = 0; x < g.ow; ++x) {
-                const int64_t x0 = startIndex(x, g.ow, g.w), x1 = endIndex(x, g.ow, g.w);
-                float s = 0.0f;
-                for (int64_t iy = y0; iy < y1; ++iy)
-                    for (int64_t jx = x0; jx < x1; ++jx) s += xc[iy * g.w + jx];
-                o[y * g.ow + x] = s / float((y1 - y0) * (x1 - x0));
-            }
-        }
-    });
-}
-
-void adaptiveAvgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    const float* dyp = dout.data();
-    float* dxp = dx.data();
-    const int64_t plane = g.h * g.w, oplane = g.oh * g.ow;
-    const int64_t win = ((g.h + g.oh - 1) / g.oh + 1) * ((g.w + g.ow - 1) / g.ow + 1);
-    forPlanes(g, win, [&](int64_t p) {
-        float* d = dxp + p * plane;
-        std::fill(d, d + plane, 0.0f);
-        const float* dy = dyp + p * oplane;
-        for (int64_t y = 0; y < g.oh; ++y) {
-            const int64_t y0 = startIndex(y, g.oh, g.h), y1 = endIndex(y, g.oh, g.h);
-            for (int64_t x = 0; x < g.ow; ++x) {
-                const int64_t x0 = startIndex(x, g.ow, g.w), x1 = endIndex(x, g.ow, g.w);
-                const float share = dy[y * g.ow + x] / float((y1 - y0) * (x1 - x0));
-                for (int64_t iy = y0; iy < y1; ++iy)
-                    for (int64_t jx = x0; jx < x1; ++jx) d[iy * g.w + jx] += share;
-            }
-        }
     });
 }
 

@@ -7,8 +7,6 @@
 #include <cstdint>
 #include <string>
 
-#include "kernels/optimizer_math.h"
-
 namespace gradlab::cuda {
 
 bool compiledIn();
@@ -21,14 +19,5 @@ void release(void* p, std::size_t bytes);
 void setPoison(bool on);
 // Waits for every kernel queued by the calling thread; reports a failure of any of them.
 void synchronize();
-
-// Fused optimizer updates (one kernel launch per parameter tensor): n contiguous floats on the
-// device each; state pointers the options do not use may be null. Formulas: kernels/optimizer_math.h.
-void sgdStep(float* p, const float* g, float* buf, int64_t n, bool initBuf, const optim_math::SgdCoeffs& c);
-void rmspropStep(float* p, const float* g, float* sq, float* ga, float* buf, int64_t n,
-                 const optim_math::RmspropCoeffs& c);
-void adagradStep(float* p, const float* g, float* sum, int64_t n, const optim_math::AdagradCoeffs& c);
-void adamStep(float* p, const float* g, float* m, float* v, float* vmax, int64_t n, const optim_math::AdamCoeffs& c);
-void nadamStep(float* p, const float* g, float* m, float* v, int64_t n, const optim_math::NadamCoeffs& c);
 
 }  // namespace gradlab::cuda

@@ -165,23 +165,28 @@ void softmaxBackward(const Tensor& y, const Tensor& dy, Tensor& dx, bool log) {
 
 // ---------------------------------------------------------------- indexing
 void indexSelect(const Tensor& x, int64_t outer, int64_t n, int64_t inner, const Tensor& index, Tensor& out) {
-    checkLaunch(k::launchIndexSelect(x.data(), outer, n, inner, index.data(), index.numel(), out.data(), stream()),
+    checkLaunch(k::launchIndex(k::IndexOp::IndexSelect, x.data(), outer, n, inner, index.data(), index.numel(),
+                               out.data(), stream()),
                 "index_select kernel");
 }
 
 void indexAdd(Tensor& dx, int64_t outer, int64_t n, int64_t inner, const Tensor& index, const Tensor& dy) {
-    checkLaunch(k::launchIndexAdd(dx.data(), outer, n, inner, index.data(), index.numel(), dy.data(), stream()),
+    checkLaunch(k::launchIndex(k::IndexOp::IndexAdd, dx.data(), outer, n, inner, index.data(), index.numel(),
+                               dy.data(), stream()),
                 "index_add kernel");
 }
 
+// gather / scatter_add: the index has the small side's shape (outer, k, inner).
 void gather(const Tensor& x, int64_t outer, int64_t n, int64_t inner, const Tensor& index, Tensor& out) {
     const int64_t kk = index.numel() / std::max<int64_t>(outer * inner, 1);
-    checkLaunch(k::launchGather(x.data(), outer, n, inner, index.data(), kk, out.data(), stream()), "gather kernel");
+    checkLaunch(k::launchIndex(k::IndexOp::Gather, x.data(), outer, n, inner, index.data(), kk, out.data(), stream()),
+                "gather kernel");
 }
 
 void scatterAdd(Tensor& dx, int64_t outer, int64_t n, int64_t inner, const Tensor& index, const Tensor& dy) {
     const int64_t kk = index.numel() / std::max<int64_t>(outer * inner, 1);
-    checkLaunch(k::launchScatterAdd(dx.data(), outer, n, inner, index.data(), kk, dy.data(), stream()),
+    checkLaunch(k::launchIndex(k::IndexOp::ScatterAdd, dx.data(), outer, n, inner, index.data(), kk, dy.data(),
+                               stream()),
                 "scatter_add kernel");
 }
 
@@ -375,17 +380,10 @@ void maxPool2dBackward(const Pool2dGeom& g, const Tensor& dout, const Tensor& in
                 "max_pool2d backward kernel");
 }
 void avgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    checkLaunch(k::launchAvgPool2d(g, x.data(), out.data(), false, stream()), "avg_pool2d kernel");
+    checkLaunch(k::launchAvgPool2d(g, x.data(), out.data(), stream()), "avg_pool2d kernel");
 }
 void avgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    checkLaunch(k::launchAvgPool2dBackward(g, dout.data(), dx.data(), false, stream()), "avg_pool2d backward kernel");
-}
-void adaptiveAvgPool2d(const Pool2dGeom& g, const Tensor& x, Tensor& out) {
-    checkLaunch(k::launchAvgPool2d(g, x.data(), out.data(), true, stream()), "adaptive_avg_pool2d kernel");
-}
-void adaptiveAvgPool2dBackward(const Pool2dGeom& g, const Tensor& dout, Tensor& dx) {
-    checkLaunch(k::launchAvgPool2dBackward(g, dout.data(), dx.data(), true, stream()),
-                "adaptive_avg_pool2d backward kernel");
+    checkLaunch(k::launchAvgPool2dBackward(g, dout.data(), dx.data(), stream()), "avg_pool2d backward kernel");
 }
 
 // ---------------------------------------------------------------- batch norm

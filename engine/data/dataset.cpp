@@ -302,14 +302,7 @@ ImageDataset subset(const ImageDataset& ds, int64_t begin, int64_t count) {
 
 ImageDataset subset(const ImageDataset& ds, std::span<const int64_t> indices) {
     ImageDataset out;
-    out.name = ds.name;
-    out.split = ds.split;
-    out.synthetic = ds.synthetic;
-    out.classNames = ds.classNames;
-    out.height = ds.height;
-    out.width = ds.width;
-    out.mean = ds.mean;
-    out.std = ds.std;
+    static_cast<ImageDatasetInfo&>(out) = ds;  // all but the images
     out.source = str(ds.source, ", a subset of ", indices.size());
     const size_t hw = size_t(ds.height * ds.width);
     out.pixels.resize(indices.size() * hw);

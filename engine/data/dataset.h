@@ -17,21 +17,26 @@
 
 namespace gradlab {
 
-struct ImageDataset {
+// What a data set is, apart from its images.
+struct ImageDatasetInfo {
     std::string name;       // "fashion-mnist", "mnist" or "shapes"
     std::string split;      // "train", "validation" or "test"
     std::string source;     // for people: where it came from; says "synthetic" for the shapes set
     bool synthetic = false; // true for the generated shapes set
     std::vector<std::string> classNames;  // index = label
     int64_t height = 28, width = 28;
-    std::vector<uint8_t> pixels;  // (N, H, W) row-major
-    std::vector<int32_t> labels;  // (N), each in [0, classNames.size())
     // Pixel statistics of the data set's training split in [0, 1] units (population std), the
     // usual normalisation constants: Fashion-MNIST 0.2860 / 0.3530.
     float mean = 0.0f, std = 1.0f;
 
-    int64_t size() const { return int64_t(labels.size()); }
     int64_t numClasses() const { return int64_t(classNames.size()); }
+};
+
+struct ImageDataset : ImageDatasetInfo {
+    std::vector<uint8_t> pixels;  // (N, H, W) row-major
+    std::vector<int32_t> labels;  // (N), each in [0, classNames.size())
+
+    int64_t size() const { return int64_t(labels.size()); }
     std::span<const uint8_t> image(int64_t i) const;  // the H * W pixels of image i
     std::vector<int64_t> classCounts() const;          // (numClasses) images per class
 };

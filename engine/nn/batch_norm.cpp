@@ -52,17 +52,16 @@ Tensor BatchNorm::forward(const Tensor& x) {
     return batchNorm(x, m_runningMean, m_runningVar, m_weight, m_bias, useBatchStats, factor, m_eps);
 }
 
-void BatchNorm1d::checkInput(const Tensor& x) const {
-    GL_CHECK(x.dim() == 2 || x.dim() == 3, "BatchNorm1d: expected 2D or 3D input (got ", x.dim(), "D input of shape ",
-             shapeStr(x.shape()), ")");
-    GL_CHECK(x.size(1) == numFeatures(), "BatchNorm1d: expected ", numFeatures(), " features in dim 1, got input of shape ",
-             shapeStr(x.shape()));
+template <int Spatial>
+void BatchNormNd<Spatial>::checkInput(const Tensor& x) const {
+    const bool rankOk = Spatial == 1 ? x.dim() == 2 || x.dim() == 3 : x.dim() == 4;
+    GL_CHECK(rankOk, typeName(), ": expected ", Spatial == 1 ? "2D or 3D" : "4D", " input (got ", x.dim(),
+             "D input of shape ", shapeStr(x.shape()), ")");
+    GL_CHECK(x.size(1) == numFeatures(), typeName(), ": expected ", numFeatures(),
+             Spatial == 1 ? " features" : " channels", " in dim 1, got input of shape ", shapeStr(x.shape()));
 }
 
-void BatchNorm2d::checkInput(const Tensor& x) const {
-    GL_CHECK(x.dim() == 4, "BatchNorm2d: expected 4D input (got ", x.dim(), "D input of shape ", shapeStr(x.shape()), ")");
-    GL_CHECK(x.size(1) == numFeatures(), "BatchNorm2d: expected ", numFeatures(), " channels in dim 1, got input of shape ",
-             shapeStr(x.shape()));
-}
+template class BatchNormNd<1>;
+template class BatchNormNd<2>;
 
 }  // namespace gradlab

@@ -43,28 +43,19 @@ private:
     Tensor m_weight, m_bias, m_runningMean, m_runningVar, m_numBatches;
 };
 
-// x: (N, C) or (N, C, L).
-class BatchNorm1d : public BatchNorm {
+// BatchNorm1d (Spatial 1): x (N, C) or (N, C, L); BatchNorm2d (Spatial 2): x (N, C, H, W).
+template <int Spatial>
+class BatchNormNd : public BatchNorm {
 public:
-    explicit BatchNorm1d(int64_t numFeatures, double eps = 1e-5, std::optional<double> momentum = 0.1,
+    explicit BatchNormNd(int64_t numFeatures, double eps = 1e-5, std::optional<double> momentum = 0.1,
                          bool affine = true, bool trackRunningStats = true)
         : BatchNorm(numFeatures, eps, momentum, affine, trackRunningStats) {}
-    std::string_view typeName() const override { return "BatchNorm1d"; }
+    std::string_view typeName() const override { return Spatial == 1 ? "BatchNorm1d" : "BatchNorm2d"; }
 
 protected:
     void checkInput(const Tensor& x) const override;
 };
-
-// x: (N, C, H, W).
-class BatchNorm2d : public BatchNorm {
-public:
-    explicit BatchNorm2d(int64_t numFeatures, double eps = 1e-5, std::optional<double> momentum = 0.1,
-                         bool affine = true, bool trackRunningStats = true)
-        : BatchNorm(numFeatures, eps, momentum, affine, trackRunningStats) {}
-    std::string_view typeName() const override { return "BatchNorm2d"; }
-
-protected:
-    void checkInput(const Tensor& x) const override;
-};
+using BatchNorm1d = BatchNormNd<1>;
+using BatchNorm2d = BatchNormNd<2>;
 
 }  // namespace gradlab

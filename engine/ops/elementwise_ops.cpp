@@ -55,20 +55,20 @@ using detail::raw;
 
 namespace {
 
-// Which saved values a unary op's gradient formula reads.
-enum Saves { kSaveX = 1, kSaveY = 2 };
-
-Tensor unaryOp(OpId id, UnaryOp op, const Tensor& x, int saves, float p0 = 0.0f, float p1 = 0.0f) {
+// A unary op and its backward. The backward keeps only what the derivative reads
+// (math::unaryReads: x, y or neither).
+Tensor unaryOp(OpId id, UnaryOp op, const Tensor& x, float p0 = 0.0f, float p1 = 0.0f) {
     commonDevice(opName(id).data(), {&x});
     Tensor xc = contig(x);
     Tensor y = empty(x.shape(), x.device());
     GL_DISPATCH(x.device(), unary, op, xc, y, p0, p1);
     // A contiguous x needs no saved copy: the node keeps x itself as its input 0. Only a
     // non-contiguous x saves the contiguous copy the forward made.
-    const bool saveX = (saves & kSaveX) != 0, copiedX = !xc.sameAs(x);
+    const int reads = math::unaryReads(op);
+    const bool saveX = (reads & math::kReadsX) != 0, copiedX = !xc.sameAs(x);
     return record(id, y, {&x},
                   [op, p0, p1, xs = saveX && copiedX ? xc : Tensor(), readX = saveX && !copiedX,
-                   ys = (saves & kSaveY) ? y.detach() : Tensor()](const Tensor& dy, GradSlots& g) {
+                   ys = (reads & math::kReadsY) ? y.detach() : Tensor()](const Tensor& dy, GradSlots& g) {
                       const Tensor x = readX ? g.input(0) : xs;
                       // The upstream gradient is usually this node's alone: then dx overwrites it.
                       const bool inPlace = detail::exclusive(dy);
@@ -191,27 +191,27 @@ Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
 }
 
 // ---------------------------------------------------------------- unary math
-Tensor neg(const Tensor& x) { return unaryOp(OpId::neg, UnaryOp::Neg, x, 0); }
-Tensor exp(const Tensor& x) { return unaryOp(OpId::exp, UnaryOp::Exp, x, kSaveY); }
-Tensor log(const Tensor& x) { return unaryOp(OpId::log, UnaryOp::Log, x, kSaveX); }
-Tensor sqrt(const Tensor& x) { return unaryOp(OpId::sqrt, UnaryOp::Sqrt, x, kSaveY); }
-Tensor abs(const Tensor& x) { return unaryOp(OpId::abs, UnaryOp::Abs, x, kSaveX); }
+Tensor neg(const Tensor& x) { return unaryOp(OpId::neg, UnaryOp::Neg, x); }
+Tensor exp(const Tensor& x) { return unaryOp(OpId::exp, UnaryOp::Exp, x); }
+Tensor log(const Tensor& x) { return unaryOp(OpId::log, UnaryOp::Log, x); }
+Tensor sqrt(const Tensor& x) { return unaryOp(OpId::sqrt, UnaryOp::Sqrt, x); }
+Tensor abs(const Tensor& x) { return unaryOp(OpId::abs, UnaryOp::Abs, x); }
 Tensor square(const Tensor& x) { return pow(x, 2.0f); }
-Tensor pow(const Tensor& x, float e) { return unaryOp(OpId::pow_scalar, UnaryOp::PowS, x, kSaveX, e); }
+Tensor pow(const Tensor& x, float e) { return unaryOp(OpId::pow_scalar, UnaryOp::PowS, x, e); }
 
 Tensor clamp(const Tensor& x, float lo, float hi) {
     GL_CHECK(!(lo > hi), "clamp: min (", lo, ") is greater than max (", hi, ")");
-    return unaryOp(OpId::clamp, UnaryOp::Clamp, x, kSaveX, lo, hi);
+    return unaryOp(OpId::clamp, UnaryOp::Clamp, x, lo, hi);
 }
 Tensor clampMin(const Tensor& x, float lo) { return clamp(x, lo, std::numeric_limits<float>::infinity()); }
 Tensor clampMax(const Tensor& x, float hi) { return clamp(x, -std::numeric_limits<float>::infinity(), hi); }
 
-Tensor add(const Tensor& a, float b) { return unaryOp(OpId::add_scalar, UnaryOp::AddS, a, 0, b); }
-Tensor sub(const Tensor& a, float b) { return unaryOp(OpId::add_scalar, UnaryOp::AddS, a, 0, -b); }
-Tensor mul(const Tensor& a, float b) { return unaryOp(OpId::mul_scalar, UnaryOp::MulS, a, 0, b); }
-Tensor div(const Tensor& a, float b) { return unaryOp(OpId::div_scalar, UnaryOp::DivS, a, 0, b); }
-Tensor rsub(float a, const Tensor& b) { return unaryOp(OpId::rsub_scalar, UnaryOp::RSubS, b, 0, a); }
-Tensor rdiv(float a, const Tensor& b) { return unaryOp(OpId::rdiv_scalar, UnaryOp::RDivS, b, kSaveX, a); }
+Tensor add(const Tensor& a, float b) { return unaryOp(OpId::add_scalar, UnaryOp::AddS, a, b); }
+Tensor sub(const Tensor& a, float b) { return unaryOp(OpId::add_scalar, UnaryOp::AddS, a, -b); }
+Tensor mul(const Tensor& a, float b) { return unaryOp(OpId::mul_scalar, UnaryOp::MulS, a, b); }
+Tensor div(const Tensor& a, float b) { return unaryOp(OpId::div_scalar, UnaryOp::DivS, a, b); }
+Tensor rsub(float a, const Tensor& b) { return unaryOp(OpId::rsub_scalar, UnaryOp::RSubS, b, a); }
+Tensor rdiv(float a, const Tensor& b) { return unaryOp(OpId::rdiv_scalar, UnaryOp::RDivS, b, a); }
 
 Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
 Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
@@ -228,20 +228,20 @@ Tensor operator*(float a, const Tensor& b) { return mul(b, a); }
 Tensor operator/(float a, const Tensor& b) { return rdiv(a, b); }
 
 // ---------------------------------------------------------------- activations
-Tensor sigmoid(const Tensor& x) { return unaryOp(OpId::sigmoid, UnaryOp::Sigmoid, x, kSaveY); }
-Tensor tanh(const Tensor& x) { return unaryOp(OpId::tanh, UnaryOp::Tanh, x, kSaveY); }
-Tensor relu(const Tensor& x) { return unaryOp(OpId::relu, UnaryOp::Relu, x, kSaveY); }
-Tensor leakyRelu(const Tensor& x, float slope) { return unaryOp(OpId::leaky_relu, UnaryOp::LeakyRelu, x, kSaveX, slope); }
-Tensor elu(const Tensor& x, float alpha) { return unaryOp(OpId::elu, UnaryOp::Elu, x, kSaveX, alpha); }
+Tensor sigmoid(const Tensor& x) { return unaryOp(OpId::sigmoid, UnaryOp::Sigmoid, x); }
+Tensor tanh(const Tensor& x) { return unaryOp(OpId::tanh, UnaryOp::Tanh, x); }
+Tensor relu(const Tensor& x) { return unaryOp(OpId::relu, UnaryOp::Relu, x); }
+Tensor leakyRelu(const Tensor& x, float slope) { return unaryOp(OpId::leaky_relu, UnaryOp::LeakyRelu, x, slope); }
+Tensor elu(const Tensor& x, float alpha) { return unaryOp(OpId::elu, UnaryOp::Elu, x, alpha); }
 Tensor gelu(const Tensor& x, GeluApprox approximate) {
-    return approximate == GeluApprox::Tanh ? unaryOp(OpId::gelu_tanh, UnaryOp::GeluTanh, x, kSaveX)
-                                           : unaryOp(OpId::gelu, UnaryOp::Gelu, x, kSaveX);
+    return approximate == GeluApprox::Tanh ? unaryOp(OpId::gelu_tanh, UnaryOp::GeluTanh, x)
+                                           : unaryOp(OpId::gelu, UnaryOp::Gelu, x);
 }
 Tensor softplus(const Tensor& x, float beta, float threshold) {
     GL_CHECK(beta != 0.0f && std::isfinite(beta), "softplus: beta must be finite and non-zero, got ", beta);
-    return unaryOp(OpId::softplus, UnaryOp::Softplus, x, kSaveX, beta, threshold);
+    return unaryOp(OpId::softplus, UnaryOp::Softplus, x, beta, threshold);
 }
-Tensor silu(const Tensor& x) { return unaryOp(OpId::silu, UnaryOp::Silu, x, kSaveX); }
+Tensor silu(const Tensor& x) { return unaryOp(OpId::silu, UnaryOp::Silu, x); }
 
 Tensor dropout(const Tensor& x, float p, bool training, Generator& gen) {
     GL_CHECK(p >= 0.0f && p <= 1.0f, "dropout: probability must be in [0, 1], got ", p);

@@ -1,6 +1,6 @@
-// Loss functions of torch.nn.functional. Most are compositions of differentiable ops (their
-// gradient then follows from the parts); the two binary cross entropies have PyTorch's own backward,
-// so that clamped logs and the kinks of the stable formula do not bend the gradient.
+// Loss functions of torch.nn.functional. Each records one node for the loss of every element, its
+// backward beside its forward (PyTorch's gradient formulas: no kink of |x| or max and no clamped log
+// bends a gradient); the reduction is the sum, mean or div op recorded after it.
 #include <cmath>
 #include <limits>
 
@@ -35,13 +35,39 @@ Reduction parseReduction(std::string_view name) {
 
 Tensor mseLoss(const Tensor& input, const Tensor& target, Reduction reduction) {
     checkSameShape(input, target, "mse_loss");
-    Tensor d = sub(input, target);
-    return applyReduction(mul(d, d), reduction);
+    Tensor d, loss;
+    {
+        NoGradGuard ng;
+        d = sub(input, target);
+        loss = mul(d, d);
+    }
+    loss = record(OpId::mse_loss, loss, {&input, &target}, [d](const Tensor& dy, GradSlots& g) {
+        // d input = 2 (input - target) dy, d target = -d input
+        Tensor dx = mul(mul(dy, d), 2.0f);
+        if (g.needs(1)) g.set(1, neg(dx));
+        g.set(0, std::move(dx));
+    });
+    return applyReduction(loss, reduction);
 }
 
 Tensor l1Loss(const Tensor& input, const Tensor& target, Reduction reduction) {
     checkSameShape(input, target, "l1_loss");
-    return applyReduction(abs(sub(input, target)), reduction);
+    Tensor d, loss;
+    {
+        NoGradGuard ng;
+        d = sub(input, target);
+        loss = abs(d);
+    }
+    loss = record(OpId::l1_loss, loss, {&input, &target}, [d](const Tensor& dy, GradSlots& g) {
+        // d input = sign(input - target) dy (0 where they are equal, as torch), d target = -d input:
+        // abs's derivative (kernels/elementwise_math.h).
+        Tensor dyc = detail::contig(dy);
+        Tensor dx = empty(dy.shape(), dy.device());
+        GL_DISPATCH(dy.device(), unaryBackward, UnaryOp::Abs, d, Tensor(), dyc, dx, 0.0f, 0.0f);
+        if (g.needs(1)) g.set(1, neg(dx));
+        g.set(0, std::move(dx));
+    });
+    return applyReduction(loss, reduction);
 }
 
 Tensor binaryCrossEntropy(const Tensor& input, const Tensor& target, Reduction reduction) {
@@ -119,46 +145,89 @@ Tensor binaryCrossEntropyWithLogits(const Tensor& logits, const Tensor& target, 
     return applyReduction(loss, reduction);
 }
 
-Tensor nllLoss(const Tensor& logProbs, const Tensor& target, Reduction reduction, int64_t ignoreIndex) {
-    detail::commonDevice("nll_loss", {&logProbs, &target});
-    GL_CHECK(logProbs.dim() >= 2, "nll_loss: input must be (N, C) or (N, C, d...), got ", shapeStr(logProbs.shape()));
-    Shape expect;
-    expect.push_back(logProbs.size(0));
-    for (int64_t k = 2; k < logProbs.dim(); ++k) expect.push_back(logProbs.size(k));
-    GL_CHECK(target.shape() == expect, "nll_loss: target shape ", shapeStr(target.shape()), " does not match input ",
-             shapeStr(logProbs.shape()), " (expected ", shapeStr(expect), ")");
-    const int64_t C = logProbs.size(1);
-    detail::checkIndices(target, C, "nll_loss (target class)", ignoreIndex);
+namespace {
 
-    // Move classes last: (N, C, d...) -> (R, C).
-    Tensor lp = logProbs;
-    if (logProbs.dim() > 2) {
-        Shape perm{0};
-        for (int64_t k = 2; k < logProbs.dim(); ++k) perm.push_back(k);
-        perm.push_back(1);
-        lp = permute(logProbs, perm);
+// The class dimension of nll_loss and cross_entropy: input (N, C, d...) is read as R = N d... rows
+// of C classes, and the target (N, d...) as one class per row (or ignore_index).
+struct ClassRows {
+    Shape inputShape, targetShape;
+    Shape perm;       // (N, C, d...) -> (N, d..., C); empty for a 2-D input
+    int64_t R = 0, C = 0;
+    int64_t count = 0;  // rows whose target is not ignore_index
+    Tensor index;     // (R, 1): the target class, 0 where ignored
+    Tensor mask;      // (R): 1, or 0 where ignored
+};
+
+ClassRows classRows(const Tensor& input, const Tensor& target, int64_t ignoreIndex, const char* op) {
+    detail::commonDevice(op, {&input, &target});
+    GL_CHECK(input.dim() >= 2, op, ": input must be (N, C) or (N, C, d...), got ", shapeStr(input.shape()));
+    ClassRows cr;
+    cr.inputShape = input.shape();
+    cr.targetShape = target.shape();
+    Shape expect{input.size(0)};
+    for (int64_t k = 2; k < input.dim(); ++k) expect.push_back(input.size(k));
+    GL_CHECK(target.shape() == expect, op, ": target shape ", shapeStr(target.shape()), " does not match input ",
+             shapeStr(input.shape()), " (expected ", shapeStr(expect), ")");
+    cr.C = input.size(1);
+    detail::checkIndices(target, cr.C, (std::string(op) + " (target class)").c_str(), ignoreIndex);
+    if (input.dim() > 2) {
+        cr.perm.push_back(0);
+        for (int64_t k = 2; k < input.dim(); ++k) cr.perm.push_back(k);
+        cr.perm.push_back(1);
     }
-    lp = reshape(lp, {-1, C});
     std::vector<float> t = target.toVector(), idx(t.size()), valid(t.size());
-    int64_t count = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
-        bool ok = int64_t(t[i]) != ignoreIndex;
+        const bool ok = int64_t(t[i]) != ignoreIndex;
         idx[i] = ok ? t[i] : 0.0f;
         valid[i] = ok ? 1.0f : 0.0f;
-        count += ok;
+        cr.count += ok;
     }
-    const int64_t R = int64_t(t.size());
-    Tensor index = fromData(idx, {R, 1}, logProbs.device());
-    Tensor mask = fromData(valid, {R}, logProbs.device());
-    Tensor picked = reshape(gather(lp, 1, index), {R});
-    Tensor loss = neg(mul(picked, mask));
+    cr.R = int64_t(t.size());
+    cr.index = fromData(idx, {cr.R, 1}, input.device());
+    cr.mask = fromData(valid, {cr.R}, input.device());
+    return cr;
+}
+
+// -logProbs[r, target r] for every row (0 where ignored), in the target's shape. No graph.
+Tensor nllRows(const Tensor& logProbs, const ClassRows& cr) {
+    NoGradGuard ng;
+    Tensor lp = cr.perm.empty() ? logProbs : permute(logProbs, cr.perm);
+    Tensor picked = reshape(gather(reshape(lp, {-1, cr.C}), 1, cr.index), {cr.R});
+    return reshape(neg(mul(picked, cr.mask)), cr.targetShape);
+}
+
+// The backward of nllRows: dloss (the target's shape) -> d logProbs (the input's shape), which is
+// -dloss at each row's target class and 0 elsewhere.
+Tensor nllRowsGrad(const Tensor& dloss, const ClassRows& cr) {
+    Tensor g = detail::contig(reshape(mul(neg(dloss), reshape(cr.mask, dloss.shape())), {cr.R, 1}));
+    Tensor rows = zeros({cr.R, cr.C}, dloss.device());
+    if (cr.R > 0) GL_DISPATCH(dloss.device(), scatterAdd, rows, cr.R, cr.C, 1, cr.index, g);
+    if (cr.perm.empty()) return rows;
+    Shape permuted;
+    for (int64_t k : cr.perm) permuted.push_back(cr.inputShape[std::size_t(k)]);
+    Shape inverse(cr.perm.size());
+    for (std::size_t k = 0; k < cr.perm.size(); ++k) inverse[std::size_t(cr.perm[k])] = int64_t(k);
+    return permute(reshape(rows, permuted), inverse);
+}
+
+// The reduction of nll_loss and cross_entropy: the mean is over the rows not ignored.
+Tensor reduceRows(const Tensor& loss, Reduction reduction, const ClassRows& cr) {
     switch (reduction) {
-        case Reduction::None: return reshape(loss, target.shape());
+        case Reduction::None: return loss;
         case Reduction::Sum: return sum(loss);
         case Reduction::Mean:
-            return div(sum(loss), count > 0 ? float(count) : std::numeric_limits<float>::quiet_NaN());
+            return div(sum(loss), cr.count > 0 ? float(cr.count) : std::numeric_limits<float>::quiet_NaN());
     }
     return loss;
+}
+
+}  // namespace
+
+Tensor nllLoss(const Tensor& logProbs, const Tensor& target, Reduction reduction, int64_t ignoreIndex) {
+    const ClassRows cr = classRows(logProbs, target, ignoreIndex, "nll_loss");
+    Tensor loss = record(OpId::nll_loss, nllRows(logProbs, cr), {&logProbs},
+                         [cr](const Tensor& dy, GradSlots& g) { g.set(0, nllRowsGrad(dy, cr)); });
+    return reduceRows(loss, reduction, cr);
 }
 
 Tensor crossEntropy(const Tensor& logits, const Tensor& target, Reduction reduction, float labelSmoothing,
@@ -166,27 +235,33 @@ Tensor crossEntropy(const Tensor& logits, const Tensor& target, Reduction reduct
     GL_CHECK(labelSmoothing >= 0.0f && labelSmoothing <= 1.0f, "cross_entropy: label_smoothing must be in [0, 1], got ",
              labelSmoothing);
     GL_CHECK(logits.defined() && logits.dim() >= 2, "cross_entropy: logits must be (N, C) or (N, C, d...)");
-    Tensor lp = logSoftmax(logits, 1);
-    if (labelSmoothing == 0.0f) return nllLoss(lp, target, reduction, ignoreIndex);
-    Tensor nll = nllLoss(lp, target, Reduction::None, ignoreIndex);
-    std::vector<float> t = target.toVector(), valid(t.size());
-    int64_t count = 0;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        valid[i] = int64_t(t[i]) != ignoreIndex ? 1.0f : 0.0f;
-        count += valid[i] != 0.0f;
+    const ClassRows cr = classRows(logits, target, ignoreIndex, "cross_entropy");
+    // log_softmax over the classes, then nll_loss; smoothing spreads eps over all classes:
+    // loss = (1 - eps) nll + eps/C * sum_c(-log p_c).
+    const detail::SoftmaxRows logSoftmax = detail::softmaxRows(logits, 1, true);
+    const float eps = labelSmoothing, epsPerClass = labelSmoothing / float(cr.C);
+    Tensor loss, mask;
+    {
+        NoGradGuard ng;
+        Tensor lp = logSoftmax.result();
+        loss = nllRows(lp, cr);
+        if (eps != 0.0f) {
+            mask = reshape(cr.mask, cr.targetShape);
+            loss = add(mul(loss, 1.0f - eps), mul(mul(neg(sum(lp, 1)), mask), epsPerClass));
+        }
     }
-    Tensor mask = fromData(valid, target.shape(), logits.device());
-    const float C = float(logits.size(1));
-    // Smoothing spreads eps over all classes: loss = (1 - eps) nll + eps/C * sum_c(-log p_c)
-    Tensor smooth = mul(neg(sum(lp, 1)), mask);
-    Tensor loss = add(mul(nll, 1.0f - labelSmoothing), mul(smooth, labelSmoothing / C));
-    switch (reduction) {
-        case Reduction::None: return loss;
-        case Reduction::Sum: return sum(loss);
-        case Reduction::Mean:
-            return div(sum(loss), count > 0 ? float(count) : std::numeric_limits<float>::quiet_NaN());
-    }
-    return loss;
+    loss = record(OpId::cross_entropy, loss, {&logits},
+                  [cr, logSoftmax, eps, epsPerClass, mask](const Tensor& dy, GradSlots& g) {
+                      Tensor dlp = nllRowsGrad(eps != 0.0f ? mul(dy, 1.0f - eps) : dy, cr);
+                      if (eps != 0.0f) {
+                          // -eps/C dy for every class of a row not ignored.
+                          Shape kept = cr.inputShape;
+                          kept[1] = 1;
+                          dlp = add(dlp, expand(reshape(neg(mul(mul(dy, epsPerClass), mask)), kept), cr.inputShape));
+                      }
+                      g.set(0, detail::softmaxGrad(logSoftmax, dlp));
+                  });
+    return reduceRows(loss, reduction, cr);
 }
 
 }  // namespace gradlab

@@ -1,7 +1,8 @@
 // The table of every differentiable op of the engine: its name and how many tensor inputs it takes
-// (-1: a list; optional inputs such as bce_with_logits' pos_weight count). Tests walk this table so
-// that no op escapes the gradient check and the PyTorch comparison; autograd nodes carry the OpId
-// for error messages and graph printing.
+// (-1: a list; optional inputs such as bce_with_logits' pos_weight count). Every op records an
+// autograd node carrying its OpId (for error messages and graph printing). The op tests walk this
+// table (tests/engine/op_cases.h), so that no op escapes the gradient check, the PyTorch comparison
+// and CUDA parity. How to add one: docs/extending.md.
 #pragma once
 
 #include <array>

@@ -27,4 +27,17 @@ Shape reduceDims(std::span<const int64_t> dims, int64_t rank, const char* op);
 // Checks that every value of idx is an integer in [0, n) (or equals `allowed`, e.g. ignore_index).
 void checkIndices(const Tensor& idx, int64_t n, const char* op, int64_t allowed = INT64_MIN);
 
+// softmax (log: log_softmax) of x (rank >= 1) along one dim, without graph, kept as the backward
+// needs it: `rows` is the result with that dim moved last, contiguous.
+struct SoftmaxRows {
+    Tensor rows;
+    int64_t dim;  // normalised
+    bool last;    // dim is x's last dim: rows is the result itself
+    bool log;
+    Tensor result() const;  // the result in x's layout (a new handle on rows' memory or a copy)
+};
+SoftmaxRows softmaxRows(const Tensor& x, int64_t dim, bool log);
+// d x for dy (the result's shape), the backward of softmaxRows.
+Tensor softmaxGrad(const SoftmaxRows& s, const Tensor& dy);
+
 }  // namespace gradlab::detail

@@ -40,6 +40,18 @@ Pool2dGeom poolGeom(const char* op, const Tensor& x, Size2 kernel, std::optional
     return g;
 }
 
+// avg_pool2d or adaptive_avg_pool2d (g.adaptive) of the 4-D x, and its backward.
+Tensor avgPool(OpId id, const Tensor& x, const Pool2dGeom& g) {
+    const Device dev = x.device();
+    Tensor out = empty({x.size(0), x.size(1), g.oh, g.ow}, dev);
+    GL_DISPATCH(dev, avgPool2d, g, detail::contig(x), out);
+    return record(id, out, {&x}, [g, xShape = x.shape(), dev](const Tensor& dy, GradSlots& s) {
+        Tensor dx = empty(xShape, dev);
+        GL_DISPATCH(dev, avgPool2dBackward, g, detail::contig(dy), dx);
+        s.set(0, std::move(dx));
+    });
+}
+
 void checkPoolInput(const char* op, const Tensor& x) {
     detail::commonDevice(op, {&x});
     GL_CHECK(x.dim() == 3 || x.dim() == 4, op, ": expected a 3-D (C, H, W) or 4-D (N, C, H, W) input, got shape ",
@@ -83,14 +95,7 @@ Tensor avgPool2d(const Tensor& x, Size2 kernel, std::optional<Size2> stride, Siz
         return avgPool2d(x.unsqueeze(0), kernel, stride, padding, ceilMode, countIncludePad).squeeze(0);
     Pool2dGeom g = poolGeom("avg_pool2d", x, kernel, stride, padding, 1, ceilMode);
     g.countIncludePad = countIncludePad;
-    const Device dev = x.device();
-    Tensor out = empty({x.size(0), x.size(1), g.oh, g.ow}, dev);
-    GL_DISPATCH(dev, avgPool2d, g, detail::contig(x), out);
-    return record(OpId::avg_pool2d, out, {&x}, [g, xShape = x.shape(), dev](const Tensor& dy, GradSlots& s) {
-        Tensor dx = empty(xShape, dev);
-        GL_DISPATCH(dev, avgPool2dBackward, g, detail::contig(dy), dx);
-        s.set(0, std::move(dx));
-    });
+    return avgPool(OpId::avg_pool2d, x, g);
 }
 
 Tensor adaptiveAvgPool2d(const Tensor& x, Size2 outputSize) {
@@ -101,14 +106,8 @@ Tensor adaptiveAvgPool2d(const Tensor& x, Size2 outputSize) {
     Pool2dGeom g{};
     g.planes = x.size(0) * x.size(1), g.h = x.size(2), g.w = x.size(3);
     g.oh = outputSize.h, g.ow = outputSize.w;
-    const Device dev = x.device();
-    Tensor out = empty({x.size(0), x.size(1), g.oh, g.ow}, dev);
-    GL_DISPATCH(dev, adaptiveAvgPool2d, g, detail::contig(x), out);
-    return record(OpId::adaptive_avg_pool2d, out, {&x}, [g, xShape = x.shape(), dev](const Tensor& dy, GradSlots& s) {
-        Tensor dx = empty(xShape, dev);
-        GL_DISPATCH(dev, adaptiveAvgPool2dBackward, g, detail::contig(dy), dx);
-        s.set(0, std::move(dx));
-    });
+    g.adaptive = true;
+    return avgPool(OpId::adaptive_avg_pool2d, x, g);
 }
 
 }  // namespace gradlab

@@ -167,11 +167,22 @@ Tensor var(const Tensor& x, std::span<const int64_t> dims, bool unbiased, bool k
     int64_t n = 1;
     for (int64_t d : rd) n *= x.size(d);
     std::vector<int64_t> dv(rd.begin(), rd.end());
-    Tensor mu = mean(x, dv, true);
-    Tensor d = sub(x, mu);
-    Tensor ss = sum(mul(d, d), dv, keepdim);
     // PyTorch divides by max(n - correction, 0): a group too small for the correction gives NaN (or inf).
-    return div(ss, float(std::max<int64_t>(unbiased ? n - 1 : n, 0)));
+    const float dof = float(std::max<int64_t>(unbiased ? n - 1 : n, 0));
+    Tensor centred, out;
+    {
+        NoGradGuard ng;
+        centred = sub(x, mean(x, dv, true));
+        out = div(sum(mul(centred, centred), dv, keepdim), dof);
+    }
+    Shape kept = x.shape();
+    for (int64_t d : rd) kept[std::size_t(d)] = 1;
+    // dx = 2 / dof (x - mean) dy, dy broadcast over the reduced dims (torch's var_backward; the
+    // mean's own dependence on x adds nothing, as x - mean sums to zero).
+    return record(OpId::var, out, {&x},
+                  [centred, scale = float(2.0 / double(dof)), kept, in = x.shape()](const Tensor& dy, GradSlots& g) {
+                      g.set(0, mul(mul(expandBack(dy, kept, in), scale), centred));
+                  });
 }
 Tensor var(const Tensor& x, bool unbiased) {
     std::vector<int64_t> all(std::size_t(x.dim()));
@@ -189,25 +200,41 @@ Tensor argmax(const Tensor& x, int64_t dim, bool keepdim) {
 }
 
 // ---------------------------------------------------------------- softmax
+// The kernels work on rows: a dim other than the last is moved last (a copy) and back.
+namespace detail {
+
+// A handle of its own even when it is rows itself: the node goes on the result, and a backward that
+// holds `rows` must not hold its own node.
+Tensor SoftmaxRows::result() const { return last ? rows.detach() : raw(transpose(rows, dim, -1)); }
+
+SoftmaxRows softmaxRows(const Tensor& x, int64_t dim, bool log) {
+    SoftmaxRows s;
+    s.dim = wrapDim(dim, x.dim(), log ? "log_softmax" : "softmax");
+    s.last = s.dim == x.dim() - 1;
+    s.log = log;
+    Tensor xin = s.last ? contig(x) : raw(transpose(x.detach(), s.dim, -1));
+    s.rows = empty(xin.shape(), x.device());
+    if (s.rows.numel() > 0) GL_DISPATCH(x.device(), softmax, xin, s.rows, log);
+    return s;
+}
+
+Tensor softmaxGrad(const SoftmaxRows& s, const Tensor& dy) {
+    Tensor dyl = s.last ? contig(dy) : raw(transpose(dy, s.dim, -1));
+    Tensor dx = empty(dyl.shape(), dy.device());
+    if (dx.numel() > 0) GL_DISPATCH(dy.device(), softmaxBackward, s.rows, dyl, dx, s.log);
+    return s.last ? dx : raw(transpose(dx, s.dim, -1));
+}
+
+}  // namespace detail
+
 namespace {
 
 Tensor softmaxImpl(const Tensor& x, int64_t dim, bool log) {
-    const char* name = log ? "log_softmax" : "softmax";
-    detail::commonDevice(name, {&x});
+    detail::commonDevice(log ? "log_softmax" : "softmax", {&x});
     if (x.dim() == 0) return softmaxImpl(x.reshape({1}), 0, log).reshape({});
-    int64_t d = wrapDim(dim, x.dim(), name);
-    const bool last = d == x.dim() - 1;
-    Tensor xin = last ? detail::contig(x) : raw(transpose(x.detach(), d, -1));
-    Tensor y = empty(xin.shape(), x.device());
-    if (y.numel() > 0) GL_DISPATCH(x.device(), softmax, xin, y, log);
-    Tensor out = last ? y : raw(transpose(y, d, -1));
-    return record(log ? OpId::log_softmax : OpId::softmax, out, {&x},
-                  [y = y.detach(), d, last, log](const Tensor& dy, GradSlots& g) {
-                      Tensor dyl = last ? detail::contig(dy) : raw(transpose(dy, d, -1));
-                      Tensor dx = empty(dyl.shape(), dy.device());
-                      if (dx.numel() > 0) GL_DISPATCH(dy.device(), softmaxBackward, y, dyl, dx, log);
-                      g.set(0, last ? dx : raw(transpose(dx, d, -1)));
-                  });
+    detail::SoftmaxRows s = detail::softmaxRows(x, dim, log);
+    return record(log ? OpId::log_softmax : OpId::softmax, s.result(), {&x},
+                  [s](const Tensor& dy, GradSlots& g) { g.set(0, detail::softmaxGrad(s, dy)); });
 }
 
 }  // namespace

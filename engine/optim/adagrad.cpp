@@ -2,8 +2,8 @@
 #include <array>
 
 #include "engine/core/error.h"
-#include "engine/cuda/cuda_backend.h"
-#include "engine/optim/host_data.h"
+#include "engine/ops/backend.h"
+#include "engine/optim/fused_update.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
 
@@ -41,19 +41,10 @@ void Adagrad::update(std::size_t index, const Tensor& grad) {
     c.hasWeightDecay = opt("weight_decay") != 0.0;
     c.maximize = flag("maximize");
 
-    if (detail::onCuda(m_params[index])) {
-        float* sum = buffer(index, "sum", float(opt("initial_accumulator_value"))).data();
-        cuda::adagradStep(m_params[index].data(), grad.data(), sum, grad.numel(), c);
-        return;
-    }
-    detail::HostData p(m_params[index]);
-    detail::HostData sum(buffer(index, "sum", float(opt("initial_accumulator_value"))));
-    float* pp = p.data();
-    float* sp = sum.data();
-    const float* gp = grad.data();
-    detail::forEachElement(grad.numel(), [&](int64_t i) { pp[i] = optim_math::adagradUpdate(pp[i], gp[i], sp[i], c); });
-    p.commit();
-    sum.commit();
+    const Tensor sum = buffer(index, "sum", float(opt("initial_accumulator_value")));
+    detail::fusedUpdate<1>(m_params[index], grad, {sum}, [&](Device d, float* p, const float* g, auto s, int64_t n) {
+        GL_DISPATCH(d, adagradStep, p, g, s[0], n, c);
+    });
 }
 
 }  // namespace gradlab

@@ -1,11 +1,10 @@
 // Adam (with amsgrad, weight decay, maximize) and AdamW (torch.optim.Adam / AdamW, 1.13).
 #include <array>
 #include <cmath>
-#include <optional>
 
 #include "engine/core/error.h"
-#include "engine/cuda/cuda_backend.h"
-#include "engine/optim/host_data.h"
+#include "engine/ops/backend.h"
+#include "engine/optim/fused_update.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
 
@@ -47,12 +46,7 @@ void Adam::update(std::size_t index, const Tensor& grad) {
     const double bc1 = 1.0 - std::pow(beta1, double(step));
     const double bc2 = 1.0 - std::pow(beta2, double(step));
     optim_math::AdamCoeffs c{};
-    c.beta1 = float(beta1);
-    c.oneMinusBeta1 = float(1.0 - beta1);
-    c.beta2 = float(beta2);
-    c.oneMinusBeta2 = float(1.0 - beta2);
-    c.eps = float(opt("eps"));
-    c.weightDecay = float(wd);
+    c.moments = detail::momentCoeffs(beta1, beta2, opt("eps"), wd);
     c.decay = float(1.0 - lr * wd);
     c.bc2Sqrt = float(std::sqrt(bc2));
     c.negStepSize = float(-(lr / bc1));
@@ -61,31 +55,11 @@ void Adam::update(std::size_t index, const Tensor& grad) {
     c.amsgrad = flag("amsgrad");
     c.maximize = flag("maximize");
 
-    if (detail::onCuda(m_params[index])) {
-        float* m = buffer(index, "exp_avg").data();
-        float* v = buffer(index, "exp_avg_sq").data();
-        float* vmax = c.amsgrad ? buffer(index, "max_exp_avg_sq").data() : nullptr;
-        cuda::adamStep(m_params[index].data(), grad.data(), m, v, vmax, grad.numel(), c);
-        return;
-    }
-    detail::HostData p(m_params[index]);
-    detail::HostData m(buffer(index, "exp_avg"));
-    detail::HostData v(buffer(index, "exp_avg_sq"));
-    std::optional<detail::HostData> vmax;
-    if (c.amsgrad) vmax.emplace(buffer(index, "max_exp_avg_sq"));
-    float* pp = p.data();
-    float* mp = m.data();
-    float* vp = v.data();
-    float* xp = vmax ? vmax->data() : nullptr;
-    const float* gp = grad.data();
-    detail::forEachElement(grad.numel(), [&](int64_t i) {
-        float unused = 0.0f;
-        pp[i] = optim_math::adamUpdate(pp[i], gp[i], mp[i], vp[i], xp ? xp[i] : unused, c);
+    const std::array<Tensor, 3> state = {buffer(index, "exp_avg"), buffer(index, "exp_avg_sq"),
+                                         c.amsgrad ? buffer(index, "max_exp_avg_sq") : Tensor()};
+    detail::fusedUpdate(m_params[index], grad, state, [&](Device d, float* p, const float* g, auto s, int64_t n) {
+        GL_DISPATCH(d, adamStep, p, g, s[0], s[1], s[2], n, c);
     });
-    p.commit();
-    m.commit();
-    v.commit();
-    if (vmax) vmax->commit();
 }
 
 }  // namespace gradlab

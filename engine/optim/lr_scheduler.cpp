@@ -2,12 +2,13 @@
 // the doubles agree with Python's), their checked state save/restore, and the factory by name.
 #include "engine/optim/lr_scheduler.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
 #include <limits>
-#include <set>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "engine/core/error.h"
 
@@ -50,6 +51,104 @@ std::string getString(const json& j, const char* who, const char* key) {
     return v.get<std::string>();
 }
 
+
+using Field = LRScheduler::Field;
+using Choice = LRScheduler::Choice;
+
+// A field's value, as read from JSON or from its member.
+using FieldValue = std::variant<int64_t, double, bool>;
+
+FieldValue valueOf(const Field& f) {
+    return std::visit(
+        [](auto m) -> FieldValue {
+            if constexpr (std::is_same_v<decltype(m), Choice>) return *m.flag;
+            else return *m;
+        },
+        f.member);
+}
+
+void assign(const Field& f, const FieldValue& v) {
+    std::visit(
+        [&](auto m) {
+            if constexpr (std::is_same_v<decltype(m), Choice>) *m.flag = std::get<bool>(v);
+            else *m = std::get<std::remove_pointer_t<decltype(m)>>(v);
+        },
+        f.member);
+}
+
+json toJson(const Field& f) {
+    return std::visit(
+        [](auto m) -> json {
+            if constexpr (std::is_same_v<decltype(m), Choice>) return *m.flag ? m.ifTrue : m.ifFalse;
+            else if constexpr (std::is_same_v<decltype(m), double*>) return std::isfinite(*m) ? json(*m) : json(nullptr);
+            else return *m;
+        },
+        f.member);
+}
+
+FieldValue fromJson(const json& j, const char* who, const Field& f) {
+    return std::visit(
+        [&](auto m) -> FieldValue {
+            using M = decltype(m);
+            if constexpr (std::is_same_v<M, Choice>) {
+                const std::string v = getString(j, who, f.key);
+                GL_CHECK(v == m.ifTrue || v == m.ifFalse, who, ": \"", f.key, "\" must be ", m.ifTrue, " or ", m.ifFalse,
+                         ", got ", v);
+                return v == m.ifTrue;
+            } else if constexpr (std::is_same_v<M, double*>) {
+                const json& v = field(j, who, f.key);
+                GL_CHECK(v.is_null() || v.is_number(), who, ": \"", f.key, "\" must be a number or null");
+                return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>();
+            } else if constexpr (std::is_same_v<M, int64_t*>) {
+                return getInt(j, who, f.key);
+            } else {
+                return getBool(j, who, f.key);
+            }
+        },
+        f.member);
+}
+
+
+// The options of OneCycleLR and ReduceLROnPlateau as fields: read by the factory (torch's
+// argument names) and saved in the schedulers' states under the same names.
+std::vector<Field> optionFields(OneCycleOptions& o) {
+    return {{"max_lr", &o.maxLr},
+            {"total_steps", &o.totalSteps},
+            {"pct_start", &o.pctStart},
+            {"anneal_strategy", Choice{&o.cosine, "cos", "linear"}},
+            {"cycle_momentum", &o.cycleMomentum},
+            {"base_momentum", &o.baseMomentum},
+            {"max_momentum", &o.maxMomentum},
+            {"div_factor", &o.divFactor},
+            {"final_div_factor", &o.finalDivFactor},
+            {"three_phase", &o.threePhase}};
+}
+std::vector<Field> optionFields(PlateauOptions& o) {
+    return {{"mode", Choice{&o.maximize, "max", "min"}},
+            {"factor", &o.factor},
+            {"patience", &o.patience},
+            {"threshold", &o.threshold},
+            {"threshold_mode", Choice{&o.relative, "rel", "abs"}},
+            {"cooldown", &o.cooldown},
+            {"min_lr", &o.minLr},
+            {"eps", &o.eps}};
+}
+
+// Sets each field that the options object `o` names (the others keep their values). Unknown
+// names, and `required` ones that are missing, throw.
+void readOptions(const json& o, const char* who, const std::vector<Field>& fields,
+                 std::initializer_list<const char*> required = {}) {
+    GL_CHECK(o.is_object() || o.is_null(), who, ": options must be a JSON object");
+    std::string known;
+    for (const Field& f : fields) known += (known.empty() ? "" : ", ") + std::string(f.key);
+    if (o.is_object())
+        for (const auto& [key, value] : o.items())
+            GL_CHECK(std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return key == f.key; }), who,
+                     ": unknown option '", key, "' (known: ", known, ")");
+    for (const char* key : required) GL_CHECK(o.is_object() && o.contains(key), who, ": missing \"", key, "\"");
+    for (const Field& f : fields)
+        if (o.is_object() && o.contains(f.key)) assign(f, fromJson(o, who, f));
+}
 }  // namespace
 
 // ---------------------------------------------------------------- base
@@ -79,6 +178,7 @@ void LRScheduler::step(double) {
     GL_FAIL(typeName(), ".step(metric): only ReduceLROnPlateau takes a metric; call step()");
 }
 
+
 json LRScheduler::state() const {
     json j;
     j["type"] = std::string(typeName());
@@ -86,7 +186,8 @@ json LRScheduler::state() const {
     j["step_count"] = m_stepCount;
     j["base_lr"] = m_baseLr;
     j["last_lr"] = m_lastLr;
-    saveFields(j);
+    // fields() hands out writable members for loadState(); here they are only read.
+    for (const Field& f : const_cast<LRScheduler*>(this)->fields()) j[f.key] = toJson(f);
     return j;
 }
 
@@ -101,19 +202,39 @@ void LRScheduler::loadState(const json& j) {
     GL_CHECK(lastEpoch >= -1 && stepCount >= 0, who, ": negative counters");
     GL_CHECK(std::isfinite(baseLr) && baseLr >= 0 && std::isfinite(lastLr) && lastLr >= 0, who,
              ": learning rates must be finite and >= 0");
-    std::function<void()> commit = loadFields(j);  // throws before changing anything
-    m_lastEpoch = lastEpoch;
-    m_stepCount = stepCount;
-    m_baseLr = baseLr;
-    m_lastLr = lastLr;
-    commit();
+    // Everything is read (and type-checked) before anything changes; the values are then set and
+    // checked together, and put back as they were if the check throws.
+    const std::vector<Field> fs = fields();
+    std::vector<FieldValue> loaded, before;
+    for (const Field& f : fs) {
+        loaded.push_back(fromJson(j, who.c_str(), f));
+        before.push_back(valueOf(f));
+    }
+    const std::array<int64_t, 2> counters{m_lastEpoch, m_stepCount};
+    const std::array<double, 2> lrs{m_baseLr, m_lastLr};
+    m_lastEpoch = lastEpoch, m_stepCount = stepCount, m_baseLr = baseLr, m_lastLr = lastLr;
+    for (std::size_t i = 0; i < fs.size(); ++i) assign(fs[i], loaded[i]);
+    try {
+        checkFields();
+    } catch (...) {
+        m_lastEpoch = counters[0], m_stepCount = counters[1], m_baseLr = lrs[0], m_lastLr = lrs[1];
+        for (std::size_t i = 0; i < fs.size(); ++i) assign(fs[i], before[i]);
+        throw;
+    }
+    fieldsLoaded();
 }
 
 // ---------------------------------------------------------------- StepLR
 StepLR::StepLR(Optimizer& opt, int64_t stepSize, double gamma) : LRScheduler(opt), m_stepSize(stepSize), m_gamma(gamma) {
-    GL_CHECK(stepSize > 0, "StepLR: step_size must be a positive integer, got ", stepSize);
-    GL_CHECK(std::isfinite(gamma) && gamma >= 0, "StepLR: gamma must be finite and >= 0, got ", gamma);
+    checkFields();
     initialStep();
+}
+
+std::vector<LRScheduler::Field> StepLR::fields() { return {{"step_size", &m_stepSize}, {"gamma", &m_gamma}}; }
+
+void StepLR::checkFields() const {
+    GL_CHECK(m_stepSize > 0, "StepLR: step_size must be a positive integer, got ", m_stepSize);
+    GL_CHECK(std::isfinite(m_gamma) && m_gamma >= 0, "StepLR: gamma must be finite and >= 0, got ", m_gamma);
 }
 
 double StepLR::computeLr() {
@@ -121,43 +242,34 @@ double StepLR::computeLr() {
     return currentLr() * m_gamma;
 }
 
-void StepLR::saveFields(json& j) const {
-    j["step_size"] = m_stepSize;
-    j["gamma"] = m_gamma;
-}
-
-std::function<void()> StepLR::loadFields(const json& j) {
-    int64_t s = getInt(j, "StepLR.loadState", "step_size");
-    double g = getNumber(j, "StepLR.loadState", "gamma");
-    GL_CHECK(s > 0 && std::isfinite(g) && g >= 0, "StepLR.loadState: invalid step_size or gamma");
-    return [this, s, g] {
-        m_stepSize = s;
-        m_gamma = g;
-    };
-}
-
 // ---------------------------------------------------------------- ExponentialLR
 ExponentialLR::ExponentialLR(Optimizer& opt, double gamma) : LRScheduler(opt), m_gamma(gamma) {
-    GL_CHECK(std::isfinite(gamma) && gamma >= 0, "ExponentialLR: gamma must be finite and >= 0, got ", gamma);
+    checkFields();
     initialStep();
+}
+
+std::vector<LRScheduler::Field> ExponentialLR::fields() { return {{"gamma", &m_gamma}}; }
+
+void ExponentialLR::checkFields() const {
+    GL_CHECK(std::isfinite(m_gamma) && m_gamma >= 0, "ExponentialLR: gamma must be finite and >= 0, got ", m_gamma);
 }
 
 double ExponentialLR::computeLr() { return m_lastEpoch == 0 ? currentLr() : currentLr() * m_gamma; }
 
-void ExponentialLR::saveFields(json& j) const { j["gamma"] = m_gamma; }
-
-std::function<void()> ExponentialLR::loadFields(const json& j) {
-    double g = getNumber(j, "ExponentialLR.loadState", "gamma");
-    GL_CHECK(std::isfinite(g) && g >= 0, "ExponentialLR.loadState: invalid gamma");
-    return [this, g] { m_gamma = g; };
-}
 
 // ---------------------------------------------------------------- CosineAnnealingLR
 CosineAnnealingLR::CosineAnnealingLR(Optimizer& opt, int64_t tMax, double etaMin)
     : LRScheduler(opt), m_tMax(tMax), m_etaMin(etaMin) {
-    GL_CHECK(tMax > 0, "CosineAnnealingLR: T_max must be a positive integer, got ", tMax);
-    GL_CHECK(std::isfinite(etaMin) && etaMin >= 0, "CosineAnnealingLR: eta_min must be finite and >= 0, got ", etaMin);
+    checkFields();
     initialStep();
+}
+
+std::vector<LRScheduler::Field> CosineAnnealingLR::fields() { return {{"T_max", &m_tMax}, {"eta_min", &m_etaMin}}; }
+
+void CosineAnnealingLR::checkFields() const {
+    GL_CHECK(m_tMax > 0, "CosineAnnealingLR: T_max must be a positive integer, got ", m_tMax);
+    GL_CHECK(std::isfinite(m_etaMin) && m_etaMin >= 0, "CosineAnnealingLR: eta_min must be finite and >= 0, got ",
+             m_etaMin);
 }
 
 double CosineAnnealingLR::computeLr() {
@@ -170,28 +282,23 @@ double CosineAnnealingLR::computeLr() {
     return (1 + std::cos(M_PI * e / T)) / (1 + std::cos(M_PI * (e - 1) / T)) * (lr - m_etaMin) + m_etaMin;
 }
 
-void CosineAnnealingLR::saveFields(json& j) const {
-    j["T_max"] = m_tMax;
-    j["eta_min"] = m_etaMin;
-}
-
-std::function<void()> CosineAnnealingLR::loadFields(const json& j) {
-    int64_t t = getInt(j, "CosineAnnealingLR.loadState", "T_max");
-    double e = getNumber(j, "CosineAnnealingLR.loadState", "eta_min");
-    GL_CHECK(t > 0 && std::isfinite(e) && e >= 0, "CosineAnnealingLR.loadState: invalid T_max or eta_min");
-    return [this, t, e] {
-        m_tMax = t;
-        m_etaMin = e;
-    };
-}
-
 // ---------------------------------------------------------------- CosineAnnealingWarmRestarts
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(Optimizer& opt, int64_t t0, int64_t tMult, double etaMin)
     : LRScheduler(opt), m_t0(t0), m_tMult(tMult), m_etaMin(etaMin), m_tI(t0) {
-    GL_CHECK(t0 > 0, "CosineAnnealingWarmRestarts: expected positive integer T_0, but got ", t0);
-    GL_CHECK(tMult >= 1, "CosineAnnealingWarmRestarts: expected integer T_mult >= 1, but got ", tMult);
-    GL_CHECK(std::isfinite(etaMin) && etaMin >= 0, "CosineAnnealingWarmRestarts: eta_min must be finite and >= 0");
+    checkFields();
     initialStep();
+}
+
+std::vector<LRScheduler::Field> CosineAnnealingWarmRestarts::fields() {
+    return {{"T_0", &m_t0}, {"T_mult", &m_tMult}, {"eta_min", &m_etaMin}, {"T_i", &m_tI}, {"T_cur", &m_tCur}};
+}
+
+void CosineAnnealingWarmRestarts::checkFields() const {
+    GL_CHECK(m_t0 > 0, "CosineAnnealingWarmRestarts: expected positive integer T_0, but got ", m_t0);
+    GL_CHECK(m_tMult >= 1, "CosineAnnealingWarmRestarts: expected integer T_mult >= 1, but got ", m_tMult);
+    GL_CHECK(std::isfinite(m_etaMin) && m_etaMin >= 0, "CosineAnnealingWarmRestarts: eta_min must be finite and >= 0");
+    GL_CHECK(m_tI > 0 && m_tCur >= -1 && m_tCur < m_tI, "CosineAnnealingWarmRestarts: invalid T_i (", m_tI,
+             ") or T_cur (", m_tCur, ")");
 }
 
 void CosineAnnealingWarmRestarts::step() {
@@ -223,30 +330,6 @@ double CosineAnnealingWarmRestarts::lrAt(int64_t tCur, int64_t tI) const {
 }
 
 double CosineAnnealingWarmRestarts::computeLr() { return lrAt(m_tCur, m_tI); }
-
-void CosineAnnealingWarmRestarts::saveFields(json& j) const {
-    j["T_0"] = m_t0;
-    j["T_mult"] = m_tMult;
-    j["eta_min"] = m_etaMin;
-    j["T_i"] = m_tI;
-    j["T_cur"] = m_tCur;
-}
-
-std::function<void()> CosineAnnealingWarmRestarts::loadFields(const json& j) {
-    const char* who = "CosineAnnealingWarmRestarts.loadState";
-    int64_t t0 = getInt(j, who, "T_0"), tm = getInt(j, who, "T_mult"), ti = getInt(j, who, "T_i"),
-            tc = getInt(j, who, "T_cur");
-    double e = getNumber(j, who, "eta_min");
-    GL_CHECK(t0 > 0 && tm >= 1 && ti > 0 && tc >= -1 && tc < ti && std::isfinite(e) && e >= 0, who,
-             ": invalid T_0, T_mult, T_i, T_cur or eta_min");
-    return [=, this] {
-        m_t0 = t0;
-        m_tMult = tm;
-        m_tI = ti;
-        m_tCur = tc;
-        m_etaMin = e;
-    };
-}
 
 // ---------------------------------------------------------------- OneCycleLR
 void OneCycleLR::check(const OneCycleOptions& o) {
@@ -361,60 +444,48 @@ void OneCycleLR::step() {
     m_lastLr = lr;
 }
 
-void OneCycleLR::saveFields(json& j) const {
-    j["max_lr"] = m_o.maxLr;
-    j["total_steps"] = m_o.totalSteps;
-    j["pct_start"] = m_o.pctStart;
-    j["anneal_strategy"] = m_o.cosine ? "cos" : "linear";
-    j["cycle_momentum"] = m_o.cycleMomentum;
-    j["base_momentum"] = m_o.baseMomentum;
-    j["max_momentum"] = m_o.maxMomentum;
-    j["div_factor"] = m_o.divFactor;
-    j["final_div_factor"] = m_o.finalDivFactor;
-    j["three_phase"] = m_o.threePhase;
-    if (!m_momentumOption.empty()) j["last_momentum"] = m_lastMomentum;
+std::vector<LRScheduler::Field> OneCycleLR::fields() {
+    std::vector<Field> f = optionFields(m_o);
+    if (!m_momentumOption.empty()) f.push_back({"last_momentum", &m_lastMomentum});
+    return f;
 }
 
-std::function<void()> OneCycleLR::loadFields(const json& j) {
-    const char* who = "OneCycleLR.loadState";
-    OneCycleOptions o;
-    o.maxLr = getNumber(j, who, "max_lr");
-    o.totalSteps = getInt(j, who, "total_steps");
-    o.pctStart = getNumber(j, who, "pct_start");
-    std::string a = getString(j, who, "anneal_strategy");
-    GL_CHECK(a == "cos" || a == "linear", who, ": anneal_strategy must be cos or linear");
-    o.cosine = a == "cos";
-    o.cycleMomentum = getBool(j, who, "cycle_momentum");
-    o.baseMomentum = getNumber(j, who, "base_momentum");
-    o.maxMomentum = getNumber(j, who, "max_momentum");
-    o.divFactor = getNumber(j, who, "div_factor");
-    o.finalDivFactor = getNumber(j, who, "final_div_factor");
-    o.threePhase = getBool(j, who, "three_phase");
-    check(o);
-    GL_CHECK(o.cycleMomentum == !m_momentumOption.empty(), who,
-             ": cycle_momentum differs from this scheduler's (rebuild the scheduler with the saved settings)");
-    double lastMomentum = o.cycleMomentum ? getNumber(j, who, "last_momentum") : std::numeric_limits<double>::quiet_NaN();
-    GL_CHECK(getInt(j, who, "last_epoch") <= o.totalSteps, who, ": last_epoch is beyond total_steps");
-    return [this, o, lastMomentum] {
-        setup(o);
-        m_lastMomentum = lastMomentum;
-    };
+void OneCycleLR::checkFields() const {
+    check(m_o);
+    GL_CHECK(m_o.cycleMomentum == !m_momentumOption.empty(),
+             "OneCycleLR: cycle_momentum differs from this scheduler's (rebuild the scheduler with the saved settings)");
+    GL_CHECK(m_lastEpoch <= m_o.totalSteps, "OneCycleLR: last_epoch is beyond total_steps");
 }
+
+void OneCycleLR::fieldsLoaded() { setup(m_o); }
 
 // ---------------------------------------------------------------- ReduceLROnPlateau
-void ReduceLROnPlateau::check(const PlateauOptions& o) {
-    GL_CHECK(o.factor < 1.0, "ReduceLROnPlateau: factor should be < 1.0, got ", o.factor);
-    GL_CHECK(std::isfinite(o.factor) && o.factor >= 0, "ReduceLROnPlateau: factor must be finite and >= 0");
-    GL_CHECK(o.patience >= 0 && o.cooldown >= 0, "ReduceLROnPlateau: patience and cooldown must be >= 0");
-    GL_CHECK(std::isfinite(o.threshold) && std::isfinite(o.eps) && std::isfinite(o.minLr) && o.minLr >= 0,
-             "ReduceLROnPlateau: threshold, eps and min_lr must be finite (min_lr >= 0)");
-}
-
 ReduceLROnPlateau::ReduceLROnPlateau(Optimizer& opt, const PlateauOptions& o) : LRScheduler(opt), m_o(o) {
-    check(o);
+    checkFields();
     // Like torch: no initial step; the counters start at zero and best at the worst value.
     m_lastEpoch = 0;
     m_best = o.maximize ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+}
+
+std::vector<LRScheduler::Field> ReduceLROnPlateau::fields() {
+    std::vector<Field> f = optionFields(m_o);
+    // best starts at the worst value, an infinity: saved as null, it comes back as NaN (fieldsLoaded).
+    f.insert(f.end(), {{"best", &m_best}, {"num_bad_epochs", &m_numBad}, {"cooldown_counter", &m_cooldownCounter}});
+    return f;
+}
+
+void ReduceLROnPlateau::checkFields() const {
+    GL_CHECK(m_o.factor < 1.0, "ReduceLROnPlateau: factor should be < 1.0, got ", m_o.factor);
+    GL_CHECK(std::isfinite(m_o.factor) && m_o.factor >= 0, "ReduceLROnPlateau: factor must be finite and >= 0");
+    GL_CHECK(m_o.patience >= 0 && m_o.cooldown >= 0, "ReduceLROnPlateau: patience and cooldown must be >= 0");
+    GL_CHECK(std::isfinite(m_o.threshold) && std::isfinite(m_o.eps) && std::isfinite(m_o.minLr) && m_o.minLr >= 0,
+             "ReduceLROnPlateau: threshold, eps and min_lr must be finite (min_lr >= 0)");
+    GL_CHECK(m_numBad >= 0 && m_cooldownCounter >= 0, "ReduceLROnPlateau: negative counters");
+}
+
+void ReduceLROnPlateau::fieldsLoaded() {
+    if (std::isnan(m_best))
+        m_best = m_o.maximize ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
 }
 
 void ReduceLROnPlateau::step() {
@@ -456,142 +527,43 @@ void ReduceLROnPlateau::step(double metric) {
     m_lastLr = lr;
 }
 
-void ReduceLROnPlateau::saveFields(json& j) const {
-    j["mode"] = m_o.maximize ? "max" : "min";
-    j["factor"] = m_o.factor;
-    j["patience"] = m_o.patience;
-    j["threshold"] = m_o.threshold;
-    j["threshold_mode"] = m_o.relative ? "rel" : "abs";
-    j["cooldown"] = m_o.cooldown;
-    j["min_lr"] = m_o.minLr;
-    j["eps"] = m_o.eps;
-    // JSON has no infinity: the initial "worst" best is saved as null.
-    j["best"] = std::isfinite(m_best) ? json(m_best) : json(nullptr);
-    j["num_bad_epochs"] = m_numBad;
-    j["cooldown_counter"] = m_cooldownCounter;
-}
-
-std::function<void()> ReduceLROnPlateau::loadFields(const json& j) {
-    const char* who = "ReduceLROnPlateau.loadState";
-    PlateauOptions o;
-    std::string mode = getString(j, who, "mode"), tm = getString(j, who, "threshold_mode");
-    GL_CHECK(mode == "min" || mode == "max", who, ": mode ", mode, " is unknown");
-    GL_CHECK(tm == "rel" || tm == "abs", who, ": threshold mode ", tm, " is unknown");
-    o.maximize = mode == "max";
-    o.relative = tm == "rel";
-    o.factor = getNumber(j, who, "factor");
-    o.patience = getInt(j, who, "patience");
-    o.threshold = getNumber(j, who, "threshold");
-    o.cooldown = getInt(j, who, "cooldown");
-    o.minLr = getNumber(j, who, "min_lr");
-    o.eps = getNumber(j, who, "eps");
-    check(o);
-    const json& b = field(j, who, "best");
-    GL_CHECK(b.is_null() || b.is_number(), who, ": \"best\" must be a number or null");
-    double best = b.is_null() ? (o.maximize ? -std::numeric_limits<double>::infinity()
-                                            : std::numeric_limits<double>::infinity())
-                              : b.get<double>();
-    int64_t numBad = getInt(j, who, "num_bad_epochs"), cd = getInt(j, who, "cooldown_counter");
-    GL_CHECK(numBad >= 0 && cd >= 0, who, ": negative counters");
-    return [=, this] {
-        m_o = o;
-        m_best = best;
-        m_numBad = numBad;
-        m_cooldownCounter = cd;
-    };
-}
-
 // ---------------------------------------------------------------- factory
 namespace {
 constexpr std::array<std::string_view, 6> kSchedulers = {"step_lr",      "exponential_lr",
                                                          "cosine_annealing_lr", "reduce_lr_on_plateau",
                                                          "one_cycle_lr", "cosine_annealing_warm_restarts"};
-
-// Throws on keys that are not in `known`.
-void checkKeys(const json& o, const char* who, std::initializer_list<const char*> known) {
-    GL_CHECK(o.is_object() || o.is_null(), who, ": options must be a JSON object");
-    if (o.is_null()) return;
-    for (const auto& [key, value] : o.items()) {
-        bool ok = false;
-        for (const char* k : known) ok = ok || key == k;
-        if (!ok) {
-            std::string list;
-            for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-            GL_FAIL(who, ": unknown option '", key, "' (known: ", list, ")");
-        }
-    }
-}
-bool has(const json& o, const char* key) { return o.is_object() && o.contains(key); }
-
 }  // namespace
 
 std::span<const std::string_view> schedulerNames() { return kSchedulers; }
 
 std::unique_ptr<LRScheduler> makeScheduler(std::string_view name, Optimizer& opt, const json& o) {
+    int64_t steps = 0, mult = 1;  // the schedulers' integer and real arguments, defaults as torch's
+    double gamma = 0.1, etaMin = 0.0;
     if (name == "step_lr") {
-        const char* who = "step_lr";
-        checkKeys(o, who, {"step_size", "gamma"});
-        return std::make_unique<StepLR>(opt, getInt(o, who, "step_size"), has(o, "gamma") ? getNumber(o, who, "gamma") : 0.1);
+        readOptions(o, "step_lr", {{"step_size", &steps}, {"gamma", &gamma}}, {"step_size"});
+        return std::make_unique<StepLR>(opt, steps, gamma);
     }
     if (name == "exponential_lr") {
-        const char* who = "exponential_lr";
-        checkKeys(o, who, {"gamma"});
-        return std::make_unique<ExponentialLR>(opt, getNumber(o, who, "gamma"));
+        readOptions(o, "exponential_lr", {{"gamma", &gamma}}, {"gamma"});
+        return std::make_unique<ExponentialLR>(opt, gamma);
     }
     if (name == "cosine_annealing_lr") {
-        const char* who = "cosine_annealing_lr";
-        checkKeys(o, who, {"T_max", "eta_min"});
-        return std::make_unique<CosineAnnealingLR>(opt, getInt(o, who, "T_max"),
-                                                   has(o, "eta_min") ? getNumber(o, who, "eta_min") : 0.0);
+        readOptions(o, "cosine_annealing_lr", {{"T_max", &steps}, {"eta_min", &etaMin}}, {"T_max"});
+        return std::make_unique<CosineAnnealingLR>(opt, steps, etaMin);
     }
     if (name == "cosine_annealing_warm_restarts") {
-        const char* who = "cosine_annealing_warm_restarts";
-        checkKeys(o, who, {"T_0", "T_mult", "eta_min"});
-        return std::make_unique<CosineAnnealingWarmRestarts>(opt, getInt(o, who, "T_0"),
-                                                             has(o, "T_mult") ? getInt(o, who, "T_mult") : 1,
-                                                             has(o, "eta_min") ? getNumber(o, who, "eta_min") : 0.0);
+        readOptions(o, "cosine_annealing_warm_restarts", {{"T_0", &steps}, {"T_mult", &mult}, {"eta_min", &etaMin}},
+                    {"T_0"});
+        return std::make_unique<CosineAnnealingWarmRestarts>(opt, steps, mult, etaMin);
     }
     if (name == "one_cycle_lr") {
-        const char* who = "one_cycle_lr";
-        checkKeys(o, who, {"max_lr", "total_steps", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum",
-                           "max_momentum", "div_factor", "final_div_factor", "three_phase"});
         OneCycleOptions c;
-        c.maxLr = getNumber(o, who, "max_lr");
-        c.totalSteps = getInt(o, who, "total_steps");
-        if (has(o, "pct_start")) c.pctStart = getNumber(o, who, "pct_start");
-        if (has(o, "anneal_strategy")) {
-            std::string a = getString(o, who, "anneal_strategy");
-            GL_CHECK(a == "cos" || a == "linear", "one_cycle_lr: anneal_strategy must by one of 'cos' or 'linear', instead got ", a);
-            c.cosine = a == "cos";
-        }
-        if (has(o, "cycle_momentum")) c.cycleMomentum = getBool(o, who, "cycle_momentum");
-        if (has(o, "base_momentum")) c.baseMomentum = getNumber(o, who, "base_momentum");
-        if (has(o, "max_momentum")) c.maxMomentum = getNumber(o, who, "max_momentum");
-        if (has(o, "div_factor")) c.divFactor = getNumber(o, who, "div_factor");
-        if (has(o, "final_div_factor")) c.finalDivFactor = getNumber(o, who, "final_div_factor");
-        if (has(o, "three_phase")) c.threePhase = getBool(o, who, "three_phase");
+        readOptions(o, "one_cycle_lr", optionFields(c), {"max_lr", "total_steps"});
         return std::make_unique<OneCycleLR>(opt, c);
     }
     if (name == "reduce_lr_on_plateau") {
-        const char* who = "reduce_lr_on_plateau";
-        checkKeys(o, who, {"mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"});
         PlateauOptions p;
-        if (has(o, "mode")) {
-            std::string m = getString(o, who, "mode");
-            GL_CHECK(m == "min" || m == "max", "reduce_lr_on_plateau: mode ", m, " is unknown!");
-            p.maximize = m == "max";
-        }
-        if (has(o, "threshold_mode")) {
-            std::string m = getString(o, who, "threshold_mode");
-            GL_CHECK(m == "rel" || m == "abs", "reduce_lr_on_plateau: threshold mode ", m, " is unknown!");
-            p.relative = m == "rel";
-        }
-        if (has(o, "factor")) p.factor = getNumber(o, who, "factor");
-        if (has(o, "patience")) p.patience = getInt(o, who, "patience");
-        if (has(o, "threshold")) p.threshold = getNumber(o, who, "threshold");
-        if (has(o, "cooldown")) p.cooldown = getInt(o, who, "cooldown");
-        if (has(o, "min_lr")) p.minLr = getNumber(o, who, "min_lr");
-        if (has(o, "eps")) p.eps = getNumber(o, who, "eps");
+        readOptions(o, "reduce_lr_on_plateau", optionFields(p));
         return std::make_unique<ReduceLROnPlateau>(opt, p);
     }
     GL_FAIL("unknown lr scheduler '", name,

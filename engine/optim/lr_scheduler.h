@@ -7,11 +7,12 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "engine/optim/optimizer.h"
 
@@ -40,17 +41,35 @@ public:
     nlohmann::json state() const;
     void loadState(const nlohmann::json& state);
 
+    // A field of a subclass's state beyond the base's counters, saved by state() and restored by
+    // loadState(): its JSON key and the member that holds it. A Choice is a flag saved as one of
+    // two names; a double that is not finite is saved as null (JSON has no infinity) and comes
+    // back as NaN.
+    struct Choice {
+        bool* flag;
+        const char* ifTrue;
+        const char* ifFalse;
+    };
+    struct Field {
+        const char* key;
+        std::variant<int64_t*, double*, bool*, Choice> member;
+    };
+
 protected:
     explicit LRScheduler(Optimizer& opt);
     // The first step, done by each subclass constructor once its fields are set.
     void initialStep();
     // get_lr(): the lr for m_lastEpoch (already advanced), in torch's (chainable) form.
     virtual double computeLr() = 0;
-    // Subclass fields to/from JSON. fromJson must only read and check (throwing on bad values)
-    // into `apply`, a function that commits them; the base calls it once all checks passed.
-    virtual void saveFields(nlohmann::json& j) const = 0;
-    virtual std::function<void()> loadFields(const nlohmann::json& j) = 0;
     double currentLr() const { return m_opt->option("lr"); }
+
+    // The subclass's fields (see Field).
+    virtual std::vector<Field> fields() = 0;
+    // Throws unless the fields (and counters) hold valid values; loadState() puts the old values
+    // back when it does. Constructors check with it too.
+    virtual void checkFields() const = 0;
+    // Called by loadState() once the loaded fields passed checkFields(): derive what depends on them.
+    virtual void fieldsLoaded() {}
 
     Optimizer* m_opt;
     double m_baseLr;
@@ -67,8 +86,8 @@ public:
 
 protected:
     double computeLr() override;
-    void saveFields(nlohmann::json& j) const override;
-    std::function<void()> loadFields(const nlohmann::json& j) override;
+    std::vector<Field> fields() override;
+    void checkFields() const override;
 
 private:
     int64_t m_stepSize;
@@ -83,8 +102,8 @@ public:
 
 protected:
     double computeLr() override;
-    void saveFields(nlohmann::json& j) const override;
-    std::function<void()> loadFields(const nlohmann::json& j) override;
+    std::vector<Field> fields() override;
+    void checkFields() const override;
 
 private:
     double m_gamma;
@@ -99,8 +118,8 @@ public:
 
 protected:
     double computeLr() override;
-    void saveFields(nlohmann::json& j) const override;
-    std::function<void()> loadFields(const nlohmann::json& j) override;
+    std::vector<Field> fields() override;
+    void checkFields() const override;
 
 private:
     int64_t m_tMax;
@@ -118,8 +137,8 @@ public:
 
 protected:
     double computeLr() override;
-    void saveFields(nlohmann::json& j) const override;
-    std::function<void()> loadFields(const nlohmann::json& j) override;
+    std::vector<Field> fields() override;
+    void checkFields() const override;
 
 private:
     double lrAt(int64_t tCur, int64_t tI) const;
@@ -154,8 +173,9 @@ public:
 
 protected:
     double computeLr() override;
-    void saveFields(nlohmann::json& j) const override;
-    std::function<void()> loadFields(const nlohmann::json& j) override;
+    std::vector<Field> fields() override;
+    void checkFields() const override;
+    void fieldsLoaded() override;
 
 private:
     struct Phase {
@@ -197,11 +217,11 @@ public:
 
 protected:
     double computeLr() override { return currentLr(); }
-    void saveFields(nlohmann::json& j) const override;
-    std::function<void()> loadFields(const nlohmann::json& j) override;
+    std::vector<Field> fields() override;
+    void checkFields() const override;
+    void fieldsLoaded() override;
 
 private:
-    static void check(const PlateauOptions& o);
     bool isBetter(double a, double best) const;
     PlateauOptions m_o;
     double m_best;

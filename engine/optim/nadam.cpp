@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "engine/core/error.h"
-#include "engine/cuda/cuda_backend.h"
-#include "engine/optim/host_data.h"
+#include "engine/ops/backend.h"
+#include "engine/optim/fused_update.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
 
@@ -42,34 +42,16 @@ void NAdam::update(std::size_t index, const Tensor& grad) {
     const float muProductNext = (st.muProduct * float(mu)) * float(muNext);
 
     optim_math::NadamCoeffs c{};
-    c.beta1 = float(beta1);
-    c.oneMinusBeta1 = float(1.0 - beta1);
-    c.beta2 = float(beta2);
-    c.oneMinusBeta2 = float(1.0 - beta2);
-    c.eps = float(opt("eps"));
-    c.weightDecay = float(opt("weight_decay"));
+    c.moments = detail::momentCoeffs(beta1, beta2, opt("eps"), opt("weight_decay"));
     c.hasWeightDecay = opt("weight_decay") != 0.0;
     c.bc2 = float(1.0 - std::pow(beta2, t));
     c.gradCoef = float(-lr * (1.0 - mu) / (1.0 - double(st.muProduct)));
     c.avgCoef = float(-lr * muNext / (1.0 - double(muProductNext)));
 
-    if (detail::onCuda(m_params[index])) {
-        float* m = buffer(index, "exp_avg").data();
-        float* v = buffer(index, "exp_avg_sq").data();
-        cuda::nadamStep(m_params[index].data(), grad.data(), m, v, grad.numel(), c);
-        return;
-    }
-    detail::HostData p(m_params[index]);
-    detail::HostData m(buffer(index, "exp_avg"));
-    detail::HostData v(buffer(index, "exp_avg_sq"));
-    float* pp = p.data();
-    float* mp = m.data();
-    float* vp = v.data();
-    const float* gp = grad.data();
-    detail::forEachElement(grad.numel(), [&](int64_t i) { pp[i] = optim_math::nadamUpdate(pp[i], gp[i], mp[i], vp[i], c); });
-    p.commit();
-    m.commit();
-    v.commit();
+    const std::array<Tensor, 2> state = {buffer(index, "exp_avg"), buffer(index, "exp_avg_sq")};
+    detail::fusedUpdate(m_params[index], grad, state, [&](Device d, float* p, const float* g, auto s, int64_t n) {
+        GL_DISPATCH(d, nadamStep, p, g, s[0], s[1], n, c);
+    });
 }
 
 }  // namespace gradlab

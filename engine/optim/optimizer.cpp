@@ -7,7 +7,7 @@
 
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
-#include "engine/optim/host_data.h"
+#include "engine/optim/fused_update.h"
 #include "engine/optim/optimizers.h"
 
 namespace gradlab {

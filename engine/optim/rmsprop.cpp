@@ -1,10 +1,9 @@
 // RMSprop with weight decay, momentum, centering and maximize (torch.optim.RMSprop, 1.13).
 #include <array>
-#include <optional>
 
 #include "engine/core/error.h"
-#include "engine/cuda/cuda_backend.h"
-#include "engine/optim/host_data.h"
+#include "engine/ops/backend.h"
+#include "engine/optim/fused_update.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
 
@@ -46,31 +45,12 @@ void RMSprop::update(std::size_t index, const Tensor& grad) {
     c.maximize = flag("maximize");
 
     m_state[index].step += 1;
-    if (detail::onCuda(m_params[index])) {
-        float* sq = buffer(index, "square_avg").data();
-        float* ga = c.centered ? buffer(index, "grad_avg").data() : nullptr;
-        float* buf = c.hasMomentum ? buffer(index, "momentum_buffer").data() : nullptr;
-        cuda::rmspropStep(m_params[index].data(), grad.data(), sq, ga, buf, grad.numel(), c);
-        return;
-    }
-    detail::HostData p(m_params[index]);
-    detail::HostData sq(buffer(index, "square_avg"));
-    std::optional<detail::HostData> ga, buf;
-    if (c.centered) ga.emplace(buffer(index, "grad_avg"));
-    if (c.hasMomentum) buf.emplace(buffer(index, "momentum_buffer"));
-    float* pp = p.data();
-    float* sp = sq.data();
-    float* gap = ga ? ga->data() : nullptr;
-    float* bp = buf ? buf->data() : nullptr;
-    const float* gp = grad.data();
-    detail::forEachElement(grad.numel(), [&](int64_t i) {
-        float u1 = 0.0f, u2 = 0.0f;
-        pp[i] = optim_math::rmspropUpdate(pp[i], gp[i], sp[i], gap ? gap[i] : u1, bp ? bp[i] : u2, c);
+    const std::array<Tensor, 3> state = {buffer(index, "square_avg"),
+                                         c.centered ? buffer(index, "grad_avg") : Tensor(),
+                                         c.hasMomentum ? buffer(index, "momentum_buffer") : Tensor()};
+    detail::fusedUpdate(m_params[index], grad, state, [&](Device d, float* p, const float* g, auto s, int64_t n) {
+        GL_DISPATCH(d, rmspropStep, p, g, s[0], s[1], s[2], n, c);
     });
-    p.commit();
-    sq.commit();
-    if (ga) ga->commit();
-    if (buf) buf->commit();
 }
 
 }  // namespace gradlab

@@ -1,10 +1,9 @@
 // SGD with momentum, dampening, Nesterov, weight decay and maximize (torch.optim.SGD, 1.13).
 #include <array>
-#include <optional>
 
 #include "engine/core/error.h"
-#include "engine/cuda/cuda_backend.h"
-#include "engine/optim/host_data.h"
+#include "engine/ops/backend.h"
+#include "engine/optim/fused_update.h"
 #include "engine/optim/optimizers.h"
 #include "kernels/optimizer_math.h"
 
@@ -43,26 +42,10 @@ void SGD::update(std::size_t index, const Tensor& grad) {
     c.maximize = flag("maximize");
 
     bool initBuf = false;
-    if (detail::onCuda(m_params[index])) {
-        float* buf = c.hasMomentum ? buffer(index, "momentum_buffer", 0.0f, &initBuf).data() : nullptr;
-        cuda::sgdStep(m_params[index].data(), grad.data(), buf, grad.numel(), initBuf, c);
-        return;
-    }
-    detail::HostData p(m_params[index]);
-    float* buf = nullptr;
-    std::optional<detail::HostData> b;
-    if (c.hasMomentum) {
-        b.emplace(buffer(index, "momentum_buffer", 0.0f, &initBuf));
-        buf = b->data();
-    }
-    float* pp = p.data();
-    const float* gp = grad.data();
-    detail::forEachElement(grad.numel(), [&](int64_t i) {
-        float unused = 0.0f;
-        pp[i] = optim_math::sgdUpdate(pp[i], gp[i], buf ? buf[i] : unused, initBuf, c);
+    Tensor buf = c.hasMomentum ? buffer(index, "momentum_buffer", 0.0f, &initBuf) : Tensor();
+    detail::fusedUpdate<1>(m_params[index], grad, {buf}, [&](Device d, float* p, const float* g, auto s, int64_t n) {
+        GL_DISPATCH(d, sgdStep, p, g, s[0], n, initBuf, c);
     });
-    p.commit();
-    if (b) b->commit();
 }
 
 }  // namespace gradlab

@@ -1,16 +1,16 @@
-// Convolution, pooling and batch norm against PyTorch 1.13 (tests/data/gen_cnn_golden.py): every op's
-// output and gradients, the layers' state_dict names and defaults, batch-norm running statistics
-// over training steps and eval, a whole LeNet-5 forward + backward, and the error messages.
+// Convolution, pooling and batch norm modules against PyTorch 1.13 (tests/data/gen_cnn_golden.py):
+// the layers' state_dict names and defaults, batch-norm running statistics over training steps and
+// eval, a whole LeNet-5 forward + backward, determinism and the error messages. (The file's op cases
+// are compared in test_ops_golden.)
 #include <QtTest>
 
 #include <cmath>
-#include <limits>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "common/check.h"
+#include "common/golden.h"
 #include "lessons/cnn/lenet5.h"
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
@@ -27,6 +27,7 @@
 #include "engine/optim/optimizer.h"
 
 using namespace gradlab;
+using namespace gradlab::test;
 using nlohmann::json;
 
 namespace {
@@ -36,66 +37,6 @@ const json& goldenFile() {
     return j;
 }
 
-float decodeValue(const json& v) {
-    if (v.is_number()) return v.get<float>();
-    const std::string s = v.get<std::string>();
-    if (s == "nan") return std::numeric_limits<float>::quiet_NaN();
-    if (s == "inf") return std::numeric_limits<float>::infinity();
-    if (s == "-inf") return -std::numeric_limits<float>::infinity();
-    qFatal("bad value %s in cnn_golden.json", s.c_str());
-}
-
-Shape shapeOf(const json& spec) {
-    Shape s;
-    for (const json& d : spec.at("shape")) s.push_back(d.get<int64_t>());
-    return s;
-}
-
-// The stored values in row-major order (encodings described in gen_cnn_golden.py).
-std::vector<float> valuesOf(const json& spec) {
-    const std::size_t n = std::size_t(numelOf(shapeOf(spec)));
-    std::vector<float> v(n);
-    if (spec.contains("data")) {
-        const json& d = spec.at("data");
-        if (d.size() != n) qFatal("cnn_golden.json: %zu values for %zu elements", d.size(), n);
-        for (std::size_t i = 0; i < n; ++i) v[i] = decodeValue(d[i]);
-    } else {
-        const uint64_t seed = spec.at("hash")[0].get<uint64_t>();
-        const double lo = spec.at("hash")[1].get<double>(), hi = spec.at("hash")[2].get<double>();
-        for (std::size_t i = 0; i < n; ++i) {
-            const uint64_t h = (uint64_t(i) * 2654435761ull + seed) & 0xFFFFFFFFull;
-            v[i] = float(lo + (hi - lo) * (double(h) / 4294967296.0));
-        }
-    }
-    return v;
-}
-
-std::vector<double> expectedOf(const json& spec) {
-    std::vector<float> f = valuesOf(spec);
-    return std::vector<double>(f.begin(), f.end());
-}
-
-Tensor tensorOf(const json& spec) { return fromData(valuesOf(spec), shapeOf(spec)); }
-
-// An input leaf (undefined for null); "transposed" stores it with the last two dims swapped.
-Tensor leafOf(const json& spec) {
-    if (spec.is_null()) return Tensor();
-    Tensor t = tensorOf(spec);
-    if (spec.value("layout", std::string("contiguous")) == "transposed") {
-        Tensor stored = t.transpose(-1, -2).contiguous();
-        t = stored.transpose(-1, -2).detach();
-        if (t.isContiguous()) qFatal("a transposed input must not be contiguous");
-    }
-    if (spec.value("grad", true)) t.setRequiresGrad();
-    return t;
-}
-
-Size2 size2(const json& a, int64_t def) {
-    if (a.is_null()) return def;
-    if (a.is_number()) return a.get<int64_t>();
-    return Size2(a[0].get<int64_t>(), a[1].get<int64_t>());
-}
-
 // |got - expected| <= rtol |expected| + max(atolRel max|expected| + 1e-7, atol).
 bool closeTo(const Tensor& got, const json& spec, double rtol, double atolRel, std::string* why, double atol = 0.0) {
     std::vector<double> e = expectedOf(spec);
@@ -103,50 +44,6 @@ bool closeTo(const Tensor& got, const json& spec, double rtol, double atolRel, s
     for (double v : e)
         if (std::isfinite(v)) scale = std::max(scale, std::fabs(v));
     return test::allClose(got.toVector(), e, rtol, std::max(atolRel * scale + 1e-7, atol), why);
-}
-
-struct Result {
-    Tensor out, indices;
-};
-
-// The engine call a case names (mirrors FNS in gen_cnn_golden.py).
-Result run(const std::string& fn, const std::vector<Tensor>& in, const json& a) {
-    if (fn == "conv2d")
-        return {conv2d(in[0], in[1], in[2], size2(a.value("stride", json()), 1), size2(a.value("padding", json()), 0),
-                       size2(a.value("dilation", json()), 1), a.value("groups", int64_t(1)))};
-    if (fn == "max_pool2d") {
-        const json s = a.value("stride", json());
-        auto [y, i] = maxPool2dWithIndices(in[0], size2(a.at("kernel"), 0),
-                                           s.is_null() ? std::optional<Size2>() : size2(s, 0),
-                                           size2(a.value("padding", json()), 0), size2(a.value("dilation", json()), 1),
-                                           a.value("ceil_mode", false));
-        return {y, i};
-    }
-    if (fn == "avg_pool2d") {
-        const json s = a.value("stride", json());
-        return {avgPool2d(in[0], size2(a.at("kernel"), 0), s.is_null() ? std::optional<Size2>() : size2(s, 0),
-                          size2(a.value("padding", json()), 0), a.value("ceil_mode", false),
-                          a.value("count_include_pad", true))};
-    }
-    if (fn == "adaptive_avg_pool2d") return {adaptiveAvgPool2d(in[0], size2(a.at("output_size"), 0))};
-    if (fn == "batch_norm")
-        return {batchNorm(in[0], in[1], in[2], in[3], in[4], a.value("training", false), a.value("momentum", 0.1),
-                          a.value("eps", 1e-5))};
-    qFatal("unknown function %s", fn.c_str());
-}
-
-void collectOps(const Tensor& t, std::set<OpId>& ops) {
-    if (!t.defined() || !t.gradFn()) return;
-    std::vector<Node*> stack{t.gradFn().get()};
-    std::set<Node*> seen;
-    while (!stack.empty()) {
-        Node* n = stack.back();
-        stack.pop_back();
-        if (!seen.insert(n).second) continue;
-        ops.insert(n->op);
-        for (std::size_t i = 0; i < n->numInputs(); ++i)
-            if (n->input(i) && n->input(i)->gradFn) stack.push_back(n->input(i)->gradFn.get());
-    }
 }
 
 std::vector<std::string> keysOf(const Module& m) {
@@ -199,63 +96,6 @@ public:
 class TestCnnOps : public QObject {
     Q_OBJECT
 private slots:
-    void golden_data() {
-        QTest::addColumn<int>("caseIndex");
-        const json& cases = goldenFile().at("cases");
-        for (std::size_t i = 0; i < cases.size(); ++i)
-            QTest::newRow(cases[i].at("name").get<std::string>().c_str()) << int(i);
-    }
-
-    void golden() {
-        QFETCH(int, caseIndex);
-        const json& c = goldenFile().at("cases").at(std::size_t(caseIndex));
-        const double rtol = c.at("rtol").get<double>(), atolRel = c.at("atol_rel").get<double>();
-        const double atol = c.at("atol").get<double>();
-        std::vector<Tensor> inputs;
-        for (const json& s : c.at("inputs")) inputs.push_back(leafOf(s));
-        Result r = run(c.at("fn").get<std::string>(), inputs, c.at("args"));
-
-        std::string why;
-        QCOMPARE(r.out.shape(), shapeOf(c.at("output")));
-        QVERIFY2(closeTo(r.out, c.at("output"), rtol, atolRel, &why, atol), ("output: " + why).c_str());
-        if (c.contains("indices")) {
-            QCOMPARE(r.indices.shape(), shapeOf(c.at("indices")));
-            QCOMPARE(r.indices.toVector(), valuesOf(c.at("indices")));
-        }
-        if (c.contains("running_after")) {
-            QVERIFY2(closeTo(inputs[1], c.at("running_after")[0], rtol, atolRel, &why), ("running_mean: " + why).c_str());
-            QVERIFY2(closeTo(inputs[2], c.at("running_after")[1], rtol, atolRel, &why), ("running_var: " + why).c_str());
-        }
-        const json& grads = c.at("grads");
-        bool anyGrad = false;
-        for (const json& g : grads) anyGrad = anyGrad || !g.is_null();
-        QCOMPARE(r.out.requiresGrad(), anyGrad);
-        if (!anyGrad) return;
-        r.out.backward(tensorOf(c.at("upstream")));
-        for (std::size_t k = 0; k < inputs.size(); ++k) {
-            if (grads[k].is_null()) {
-                QVERIFY(!inputs[k].defined() || !inputs[k].grad().defined());
-                continue;
-            }
-            QVERIFY2(inputs[k].grad().defined(), qPrintable(QString("input %1 got no gradient").arg(k)));
-            QCOMPARE(inputs[k].grad().shape(), shapeOf(grads[k]));
-            QVERIFY2(closeTo(inputs[k].grad(), grads[k], rtol, atolRel, &why, atol),
-                     qPrintable(QString("gradient of input %1: %2").arg(k).arg(QString::fromStdString(why))));
-        }
-    }
-
-    // Each op of this area is compared with PyTorch here (test_ops_golden skips them).
-    void everyCnnOpHasAGoldenCase() {
-        std::set<OpId> covered;
-        for (const json& c : goldenFile().at("cases")) {
-            std::vector<Tensor> inputs;
-            for (const json& s : c.at("inputs")) inputs.push_back(leafOf(s));
-            collectOps(run(c.at("fn").get<std::string>(), inputs, c.at("args")).out, covered);
-        }
-        for (OpId op : {OpId::conv2d, OpId::max_pool2d, OpId::avg_pool2d, OpId::adaptive_avg_pool2d, OpId::batch_norm})
-            QVERIFY2(covered.count(op), std::string(opName(op)).c_str());
-    }
-
     // The same call gives the same bits, again and with another kernel thread count (the CPU conv
     // sums its weight gradient in a fixed block order, whichever thread ran a block).
     void deterministic() {
