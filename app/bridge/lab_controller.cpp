@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <algorithm>
+
 #include "app/bridge/file_urls.h"
 #include "engine/core/error.h"
 
@@ -169,6 +171,28 @@ QString LabController::makeFolder(const QUrl& folder) {
     return QDir().mkpath(path) ? QString() : tr("Cannot create the folder %1.").arg(path);
 }
 
+QString LabController::progress() const {
+    const int64_t planned = m_run->out.plannedSteps, step = m_run->out.step;
+    if (planned <= 0) return {};
+    const int percent = int(std::min<int64_t>(100, step * 100 / planned));
+    QString text = tr("%1 %").arg(percent);
+    // Lessons that train for a number of epochs say which one it is.
+    const ParamSpec* epochs = m_lesson->find("epochs");
+    const int64_t e = epochs ? m_run->values.integer("epochs") : 0;
+    if (e > 0 && planned % e == 0) {
+        const int64_t perEpoch = planned / e;
+        text = tr("epoch %1 of %2").arg(std::min(e, step / perEpoch + 1)).arg(e) + " · " + text;
+    }
+    const double rate = m_run->out.stepsPerSecond;
+    if (m_run->out.running && rate > 0 && step < planned) {
+        const double seconds = double(planned - step) / rate;
+        text += " · " + (seconds < 60   ? tr("less than a minute left")
+                         : seconds < 90 ? tr("about a minute left")
+                                        : tr("about %1 min left").arg(qRound(seconds / 60)));
+    }
+    return text;
+}
+
 QString LabController::deviceNote() const { return QString::fromStdString(cudaStatus()); }
 
 void LabController::setSeed(int s) {
@@ -240,6 +264,12 @@ QString LabController::setParam(const QString& key, const QVariant& value) {
     if (!changed) return {};  // the same value again (a field left unchanged): nothing to apply, no marker
     m_run->values = m_params.values();
     m_run->applied = m_params.applied();
+    // A run that has not taken a step loses nothing by starting over: a reset-only change
+    // applies at once (a new surface, data set or network size shows straight away).
+    if (!live && m_run->out.ready && m_run->out.step == 0 && !m_run->out.running) {
+        reset();
+        return {};
+    }
     if (live && m_run->session) {
         Command c{Command::Kind::Set};
         c.key = key.toStdString();

@@ -39,6 +39,8 @@ class LabController : public QObject {
     Q_PROPERTY(double stepsPerSecond READ stepsPerSecond NOTIFY stateChanged)
     // The step at which the run ends by itself (epochs, a step budget); -1: it runs until stopped.
     Q_PROPERTY(double plannedSteps READ plannedSteps NOTIFY stateChanged)
+    // How far a run that ends by itself has come: "epoch 2 of 5 · 40 % · about 1 min left".
+    Q_PROPERTY(QString progress READ progress NOTIFY stateChanged)
     // Train on in the background while the student looks at another lesson (default: pause).
     Q_PROPERTY(bool keepTraining MEMBER m_keepTraining NOTIFY keepTrainingChanged)
     Q_PROPERTY(QString device READ device WRITE setDevice NOTIFY deviceChanged)
@@ -70,6 +72,7 @@ public:
     double step() const { return double(m_run->out.step); }
     double stepsPerSecond() const { return m_run->out.stepsPerSecond; }
     double plannedSteps() const { return double(m_run->out.plannedSteps); }
+    QString progress() const;
     // The training thread's steps and the seconds it spent on them in this run (see Outbox).
     int64_t steppedSteps() const { return m_run->out.steppedSteps; }
     double steppedSeconds() const { return m_run->out.steppedSeconds; }

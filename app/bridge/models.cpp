@@ -75,10 +75,12 @@ void ParamModel::setLesson(const LessonSpec* lesson, const Params& values, const
     m_applied = applied;
     endResetModel();
     emit pendingResetChanged();
+    emit valuesChanged();
 }
 
 void ParamModel::markApplied() {
     m_applied = m_values;
+    emit valuesChanged();
     if (rowCount() > 0) emit dataChanged(index(0), index(rowCount() - 1), {PendingRole});
     emit pendingResetChanged();
 }
@@ -122,6 +124,7 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
         int row = indexOf(key);
         emit dataChanged(index(row), index(row));
         if (wasPending != pendingReset()) emit pendingResetChanged();
+        emit valuesChanged();
         return {};
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
@@ -169,6 +172,16 @@ int ParamModel::indexOf(const QString& key) const {
     for (std::size_t i = 0; i < m_lesson->params.size(); ++i)
         if (m_lesson->params[i].key == key.toStdString()) return int(i);
     return -1;
+}
+
+QVariantMap ParamModel::toMap(const Params& p) const {
+    QVariantMap m;
+    if (!m_lesson) return m;
+    for (const ParamSpec& s : m_lesson->params) {
+        const ParamValue& v = p.value(s.key);
+        m.insert(QString::fromStdString(s.key), s.isText() ? QVariant(QString::fromStdString(v.text)) : QVariant(v.number));
+    }
+    return m;
 }
 
 QVariant ParamModel::value(const QString& key) const {

@@ -37,6 +37,11 @@ class ParamModel : public QAbstractListModel {
     QML_ELEMENT
     QML_UNCREATABLE("Provided by the LabController")
     Q_PROPERTY(bool pendingReset READ pendingReset NOTIFY pendingResetChanged)
+    // Every value by key (numbers, or text for choices, sets and files), for bindings that must
+    // follow changes: `values` as the panel shows them, `applied` as the running lesson has them
+    // (a page lays out what it shows by these: heads, layers, the surface).
+    Q_PROPERTY(QVariantMap values READ valuesMap NOTIFY valuesChanged)
+    Q_PROPERTY(QVariantMap applied READ appliedMap NOTIFY valuesChanged)
 public:
     enum Role {
         KeyRole = Qt::UserRole + 1, LabelRole, HelpRole, KindRole, MinRole, MaxRole, ValueRole, TextRole,
@@ -64,12 +69,17 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     Q_INVOKABLE int indexOf(const QString& key) const;
     Q_INVOKABLE QVariant value(const QString& key) const;  // number, or text for choices/sets
+    QVariantMap valuesMap() const { return toMap(m_values); }
+    QVariantMap appliedMap() const { return toMap(m_applied); }
     void retranslate();
 
 signals:
     void pendingResetChanged();
+    void valuesChanged();
 
 private:
+    QVariantMap toMap(const Params& p) const;
+
     const LessonSpec* m_lesson = nullptr;
     Params m_values, m_applied;
 };

@@ -94,14 +94,22 @@ public:
           m_surface(params.text("surface"),
                     lessons::SurfaceParams{params.number("rosenbrock.a"), params.number("rosenbrock.b"),
                                            params.number("quadratic.condition")}) {
+        // A start point picked on a wider map (Himmelblau's) may lie off this one: the racers
+        // then start at (-1, 1), which every map shows, and the student is told.
+        m_start = {params.number("start_x"), params.number("start_y")};
+        const std::vector<double> ext = m_surface.extent();
+        if (m_start[0] < ext[0] || m_start[0] > ext[1] || m_start[1] < ext[2] || m_start[1] > ext[3]) {
+            m_startNote = str("The start (", m_start[0], ", ", m_start[1], ") lies off this map: the racers start at (-1, 1). "
+                              "Click the map to choose another start.");
+            m_start = {-1.0, 1.0};
+        }
         for (const std::string& id : params.set("racers")) {
             const RacerDef* def = nullptr;
             for (const auto& r : racers())
                 if (id == r.id) def = &r;
             Racer r;
             r.def = def;
-            r.p = fromData({float(params.number("start_x")), float(params.number("start_y"))}, {2}, device)
-                      .setRequiresGrad();
+            r.p = fromData({float(m_start[0]), float(m_start[1])}, {2}, device).setRequiresGrad();
             std::map<std::string, double> opts = def->fixed;
             for (const auto& o : def->options) opts[o.option] = params.number(std::string(def->id) + "." + o.option);
             r.opt = makeOptimizer(def->optimizer, {r.p}, opts);
@@ -114,6 +122,7 @@ public:
     void start(Sink& sink) override {
         Frame f;
         f.step = m_step;
+        if (!m_startNote.empty()) f.notes.push_back(m_startNote);
         f.images.push_back(surfaceImage());
         Series minima{"minima", {}, {"x", "y"}, {}, {}, Series::Mode::Replace};
         for (auto [x, y] : m_surface.minima()) minima.addRow({}, {x, y});
@@ -241,6 +250,8 @@ private:
     Params m_params;
     Device m_device;
     lessons::Surface m_surface;
+    std::array<double, 2> m_start{};  // where the racers start
+    std::string m_startNote;          // why that is not the start asked for
     std::vector<Racer> m_racers;
     int64_t m_step = 0;
 };

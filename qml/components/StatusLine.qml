@@ -17,6 +17,7 @@ ToolBar {
             text: lab.running ? qsTr("%1 steps/s").arg(Math.round(lab.stepsPerSecond)) : (lab.ready ? qsTr("paused") : qsTr("preparing…"))
             color: Theme.subtle
         }
+        Label { text: lab.progress; visible: lab.progress !== ""; color: Theme.subtle }
         Label { text: lab.device.toUpperCase(); color: Theme.subtle }
         Label {
             readonly property real v: lab.board.revision >= 0 ? lab.board.latest(lab.headline) : NaN

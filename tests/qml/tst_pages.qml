@@ -94,10 +94,16 @@ Item {
             compare(lab.setParam("surface", "rosenbrock"), "")
             lab.reset()
             tryVerify(() => lab.ready, 10000)
+            // At step 0 a reset-only change applies at once (nothing to lose).
+            compare(lab.setParam("surface", "beale"), "")
+            verify(!lab.params.pendingReset)
+            compare(lab.params.applied["surface"], "beale")
+            tryVerify(() => lab.ready, 10000)
             compare(lab.setParam("adam.lr", 0.03), "")
-            compare(lab.setParam("surface", "himmelblau"), "")  // waits for a reset: stays pending
             lab.stepN(40)
             tryVerify(() => lab.step >= 40 && !lab.running, 20000)
+            compare(lab.setParam("surface", "himmelblau"), "")  // after a step: waits for a reset
+            verify(lab.params.pendingReset)
             const board = lab.board, step = lab.step, loss = board.latest("loss.adam"), markers = board.markerCount
             verify(markers > 0, "the lr change left a marker")
             lab.play()

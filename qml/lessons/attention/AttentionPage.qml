@@ -8,9 +8,9 @@ import GradLab.Bridge
 
 Item {
     id: page
-    // params.value() notifies nothing: the board's revision makes these re-read after --set, Reset and load.
-    readonly property int layers: lab.board.revision >= 0 ? Number(lab.params.value("layers")) : 1
-    readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
+    // What the running transformer has (not a change that waits for Reset).
+    readonly property int layers: Number(lab.params.applied["layers"])
+    readonly property int heads: Number(lab.params.applied["heads"])
     // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
     property alias currentTab: tabs.currentIndex
     readonly property int tabCount: tabs.count
@@ -53,7 +53,7 @@ Item {
                 }
                 ChartCard {
                     name: "scaled"; chart: scaled
-                    title: lab.board.revision >= 0 && Number(lab.params.value("demo.scale")) ? qsTr("2. Scaled by 1/√d_k") : qsTr("2. Not scaled")
+                    title: Number(lab.params.applied["demo.scale"]) ? qsTr("2. Scaled by 1/√d_k") : qsTr("2. Not scaled")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: scaled; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_scaled"; showValues: true }

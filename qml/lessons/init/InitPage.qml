@@ -24,7 +24,7 @@ Item {
         spacing: Theme.gap
         Label {
             text: qsTr("Weights of a %1 × %2 layer: measured histogram and the scheme's density")
-                      .arg(lab.params.value("fan_out")).arg(lab.params.value("fan_in"))
+                      .arg(lab.params.applied["fan_out"]).arg(lab.params.applied["fan_in"])
             color: Theme.text
             font.bold: true
         }
@@ -72,7 +72,7 @@ Item {
             ChartCard {
                 name: "std-per-layer"
                 chart: stdChart
-                title: qsTr("Spread of the activations per layer (%1)").arg(lab.params.value("activation"))
+                title: qsTr("Spread of the activations per layer (%1)").arg(lab.params.applied["activation"])
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 LineChart {

@@ -11,7 +11,7 @@ Item {
     readonly property var allRacers: ["sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw", "nadam"]
     readonly property var names: ({ sgd: "SGD", momentum: "Momentum", nesterov: "Nesterov", rmsprop: "RMSprop",
                                     adagrad: "Adagrad", adam: "Adam", adamw: "AdamW", nadam: "NAdam" })
-    readonly property var racing: String(lab.params.value("racers")).split(",").filter(r => r !== "")
+    readonly property var racing: String(lab.params.applied["racers"]).split(",").filter(r => r !== "")
     property var hidden: []
     readonly property var shown: racing.filter(r => hidden.indexOf(r) < 0)
     readonly property var charts: [{ name: "race", chart: contour }, { name: "loss", chart: lossChart }]
@@ -26,7 +26,7 @@ Item {
             readonly property var surfaceNames: ({ rosenbrock: qsTr("Rosenbrock valley"), beale: qsTr("Beale surface"),
                                                    himmelblau: qsTr("Himmelblau surface (four minima)"),
                                                    quadratic: qsTr("ill-conditioned bowl"), saddle: qsTr("saddle") })
-            title: qsTr("The race on the %1").arg(surfaceNames[lab.params.value("surface")] || lab.params.value("surface"))
+            title: qsTr("The race on the %1").arg(surfaceNames[lab.params.applied["surface"]] || lab.params.applied["surface"])
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.preferredHeight: 66

@@ -8,11 +8,11 @@ import GradLab.Bridge
 
 Item {
     id: page
-    // params.value() notifies nothing: the board's revision makes these re-read after --set, Reset and load.
-    readonly property int patch: lab.board.revision >= 0 ? Number(lab.params.value("patch")) : 1
+    // What the running ViT has (not a change that waits for Reset).
+    readonly property int patch: Number(lab.params.applied["patch"])
     readonly property int grid: Math.floor(28 / Math.max(1, patch))
-    readonly property int layers: lab.board.revision >= 0 ? Number(lab.params.value("layers")) : 1
-    readonly property int heads: lab.board.revision >= 0 ? Number(lab.params.value("heads")) : 1
+    readonly property int layers: Number(lab.params.applied["layers"])
+    readonly property int heads: Number(lab.params.applied["heads"])
     property string overlayName: "cls_attention/rollout"
     readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
     // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
