@@ -163,7 +163,7 @@ ApplicationWindow {
         // learn: the lessons and the current one's explanation
         Pane {
             Layout.preferredWidth: Math.round(window.width * 0.22)
-            Layout.minimumWidth: 240
+            Layout.minimumWidth: 200
             Layout.maximumWidth: 420
             Layout.fillHeight: true
             padding: 8
@@ -175,6 +175,11 @@ ApplicationWindow {
                 Rectangle { Layout.fillWidth: true; height: 1; color: Theme.border }
                 ScrollView {
                     id: textScroll
+                    // A new lesson's text opens at its beginning.
+                    Connections {
+                        target: lab
+                        function onLessonTextChanged() { textScroll.ScrollBar.vertical.position = 0 }
+                    }
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     clip: true
@@ -203,12 +208,13 @@ ApplicationWindow {
             // qml/lessons/<id>/<Id>Page.qml in the sources
             source: lab.lessonId.charAt(0).toUpperCase() + lab.lessonId.slice(1) + "Page.qml"
             asynchronous: false
+            clip: true  // a page that cannot shrink further is cut, never drawn over the panels
         }
 
         // control: the parameters
         ParamPanel {
             Layout.preferredWidth: Math.round(window.width * 0.23)
-            Layout.minimumWidth: 270
+            Layout.minimumWidth: 240
             Layout.maximumWidth: 420
             Layout.fillHeight: true
         }

@@ -141,10 +141,15 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
         }
         if (m_showLabels && L.n == 1) {
             p.setPen(textColor());
-            for (std::size_t y = 0; y < img->rowLabels.size() && int(y) < L.h; ++y)
+            // Labels that would run into each other (small cells) are drawn every k-th.
+            const std::size_t rowEvery = std::size_t(std::max(1.0, std::ceil(fm.height() / L.cell)));
+            for (std::size_t y = 0; y < img->rowLabels.size() && int(y) < L.h; y += rowEvery)
                 p.drawText(QRectF(area.left(), cell.top() + double(y) * L.cell, cell.left() - area.left() - 6, L.cell),
                            Qt::AlignRight | Qt::AlignVCenter, trClass(img->rowLabels[y]));
-            for (std::size_t x = 0; x < img->colLabels.size() && int(x) < L.w; ++x)
+            double widest = 0;
+            for (const auto& c : img->colLabels) widest = std::max(widest, double(fm.horizontalAdvance(trClass(c))));
+            const std::size_t colEvery = std::size_t(std::max(1.0, std::ceil((widest + 4) / L.cell)));
+            for (std::size_t x = 0; x < img->colLabels.size() && int(x) < L.w; x += colEvery)
                 p.drawText(QRectF(cell.left() + double(x) * L.cell - 20, cell.top() - fm.height() - 3, L.cell + 40, fm.height()),
                            Qt::AlignCenter, trClass(img->colLabels[x]));
         }

@@ -121,13 +121,17 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
         mc.setAlpha(110);
         double lastX = -1e9;
         for (const Board::Marker& m : board()->markers()) {
+            if (std::any_of(m_hideMarkers.begin(), m_hideMarkers.end(), [&](const QString& k) { return m.key.startsWith(k); }))
+                continue;
             double x = mapX(m.step);
             if (x < plot.left() || x > plot.right()) continue;
             p.setPen(QPen(mc, 1, Qt::DashLine));
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-            if (x - lastX > fm.horizontalAdvance(m.label) + 8) {  // skip labels that would overlap
+            const double w = fm.horizontalAdvance(m.label);
+            if (x - lastX > w + 8) {  // skip labels that would overlap
                 p.setPen(mc);
-                p.drawText(QPointF(x + 3, plot.bottom() - 4), m.label);
+                // Right of the line, or left of it where it would run past the plot.
+                p.drawText(QPointF(x + 3 + w > plot.right() ? x - 3 - w : x + 3, plot.bottom() - 4), m.label);
                 lastX = x;
             }
         }

@@ -16,6 +16,9 @@ class LineChart : public PlotItem {
     // plus label, color, dashed (bool), width (px), visible (bool).
     Q_PROPERTY(QVariantList traces READ traces WRITE setTraces NOTIFY tracesChanged)
     Q_PROPERTY(bool showMarkers MEMBER m_showMarkers NOTIFY appearanceChanged)
+    // Markers of parameters whose key starts with one of these are not drawn ("demo.": the worked
+    // example's knobs on the training chart).
+    Q_PROPERTY(QStringList hideMarkers MEMBER m_hideMarkers NOTIFY appearanceChanged)
     Q_PROPERTY(bool showLegend MEMBER m_showLegend NOTIFY appearanceChanged)
     Q_PROPERTY(bool points MEMBER m_points NOTIFY appearanceChanged)  // draw a dot at each value
 
@@ -71,6 +74,7 @@ private:
     QVariantList m_traces;
     std::vector<TraceSpec> m_specs;  // m_traces, read
     bool m_showMarkers = false, m_showLegend = true, m_points = false;
+    QStringList m_hideMarkers;
 };
 
 }  // namespace gradlab

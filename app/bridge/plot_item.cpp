@@ -262,7 +262,7 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
     double labelW = 0;
     const double plotH = std::max(10.0, size.height() - top - kBottom);
     for (const Tick& t : ticks(m_vy0, m_vy1, m_logY, std::max(3, int(plotH / 36)))) labelW = std::max(labelW, fm.horizontalAdvance(t.label));
-    const double left = std::max(34.0, labelW + 10 + (yLabel().isEmpty() ? 0 : fm.height() + 4));
+    const double left = std::max(34.0, labelW + 10 + (yLabel().isEmpty() ? 0 : fm.height() + 4));  // room kept either way
     const double bottom = xLabel().isEmpty() ? fm.height() + 8 : kBottom;
     m_plot = QRectF(left, top, std::max(10.0, size.width() - left - kRight), std::max(10.0, size.height() - top - bottom));
     if (!m_viewValid) {
@@ -341,7 +341,8 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     if (!xText.isEmpty())
         p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 4, plot.width(), fm.height()), Qt::AlignHCenter,
                    xText);
-    if (!yText.isEmpty()) {
+    // A label longer than a small chart is high is left out (the card's title names the quantity).
+    if (!yText.isEmpty() && fm.horizontalAdvance(yText) <= plot.height()) {
         p.save();
         p.translate(fm.height() / 2 + 2, plot.center().y());
         p.rotate(-90);
@@ -354,6 +355,15 @@ QString PlotItem::exportImage(const QUrl& file) {
     const QString path = localPath(file);
     if (path.isEmpty()) return tr("No file name given.");
     const QSizeF sz = size().isEmpty() ? QSizeF(800, 500) : size();
+    // A file carries its title (on screen the card around the chart shows it).
+    const QString screenTitle = m_title;
+    if (m_title.isEmpty()) m_title = m_exportTitle;
+    struct Restore {
+        QString& title;
+        QString kept;
+        ~Restore() { title = kept; }
+    } restore{m_title, screenTitle};
+    m_decorKey.clear();  // the cached decorations were drawn without the title
     if (QFileInfo(path).suffix().compare("svg", Qt::CaseInsensitive) == 0) {
         QBuffer svg;  // written through a QSaveFile below: the old file stays until the new one is complete
         svg.open(QIODevice::WriteOnly);

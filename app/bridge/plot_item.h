@@ -32,6 +32,8 @@ class PlotItem : public QQuickPaintedItem {
     Q_PROPERTY(QString legendMode MEMBER m_legendMode NOTIFY appearanceChanged)
     // Whether the chart has something to draw, and the names it binds that its lesson does not
     // declare ("scalar val_los"): both for the page test, which fails on an empty or misnamed chart.
+    // The title an exported PNG or SVG carries when the chart itself shows none (its card's).
+    Q_PROPERTY(QString exportTitle MEMBER m_exportTitle NOTIFY appearanceChanged)
     Q_PROPERTY(bool hasData READ hasData NOTIFY painted)
     Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY painted)
 
@@ -116,7 +118,7 @@ private:
     QString declaredLabel(bool x) const;
 
     QPointer<Board> m_board;
-    QString m_title, m_xLabel, m_yLabel, m_emptyText;
+    QString m_title, m_xLabel, m_yLabel, m_emptyText, m_exportTitle;
     QVariantList m_yRange, m_xRange;
     QString m_legendMode = "always";
     bool m_logX = false, m_logY = false, m_dark = false, m_exporting = false;

@@ -8,11 +8,14 @@ Pane {
     id: card
     property string name: "chart"          // used in default file names
     property alias title: titleLabel.text
+    property alias subtitle: subtitleLabel.text  // a small second line: the numbers the chart is about
     property Item chart: null              // the PlotItem inside (set by the user)
     default property alias content: holder.data
     property alias headerItems: extras.data
 
     padding: 8
+    // Exported files carry the card's title.
+    Binding { target: card.chart; property: "exportTitle"; value: card.title; when: card.chart !== null }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
 
     function exportTo(kind) {
@@ -47,6 +50,15 @@ Pane {
                 Accessible.name: qsTr("Export this chart")
                 onClicked: exportMenu.popup()
             }
+        }
+        Label {
+            id: subtitleLabel
+            visible: text !== ""
+            Layout.fillWidth: true
+            Layout.topMargin: -6
+            font.pixelSize: 11
+            color: Theme.subtle
+            elide: Text.ElideRight
         }
         Item {
             id: holder

@@ -32,8 +32,8 @@ Item {
         TabBar {
             id: tabs
             Layout.fillWidth: true
-            TabButton { text: qsTr("Attention by hand") }
-            TabButton { text: qsTr("A transformer learns") }
+            PageTab { text: qsTr("Attention by hand") }
+            PageTab { text: qsTr("A transformer learns") }
         }
         StackLayout {
             currentIndex: tabs.currentIndex
@@ -119,7 +119,7 @@ Item {
                         Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 3
                         LineChart {
                             id: trainChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                            showMarkers: true; yRange: [0, 2.5]
+                            showMarkers: true; hideMarkers: ["demo."]; yRange: [0, 2.5]
                             traces: [{ scalar: "loss", label: qsTr("loss"), color: Theme.palette(3), width: 1.5 },
                                      { scalar: "eval_token_accuracy", label: qsTr("token accuracy"), color: Theme.palette(2) },
                                      { scalar: "eval_sequence_accuracy", label: qsTr("whole sequences right"), color: Theme.palette(4) },

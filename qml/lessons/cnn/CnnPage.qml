@@ -23,8 +23,8 @@ Item {
             id: tabs
             Layout.fillWidth: true
             currentIndex: 1
-            TabButton { text: qsTr("Filters by hand") }
-            TabButton { text: qsTr("LeNet-5 learns") }
+            PageTab { text: qsTr("Filters by hand") }
+            PageTab { text: qsTr("LeNet-5 learns") }
         }
         StackLayout {
             currentIndex: tabs.currentIndex
@@ -100,7 +100,7 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: accChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
-                        yRange: [0, 1]; legendMode: "export"
+                        yRange: [0, 1]
                         traces: [{ scalar: "accuracy", label: qsTr("training batch"), color: Theme.palette(1), width: 1.5 },
                                  { scalar: "val_accuracy", label: qsTr("validation"), color: Theme.palette(3) },
                                  { scalar: "test_accuracy", label: qsTr("test"), color: Theme.palette(2) }]
@@ -136,7 +136,7 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap {
                         id: confusion; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "confusion"
-                        showLabels: false; showValues: true; emptyText: qsTr("Appears at the end of the first epoch.")
+                        showValues: true; emptyText: qsTr("Appears at the end of the first epoch.")
                     }
                 }
             }

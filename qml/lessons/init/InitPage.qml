@@ -27,6 +27,8 @@ Item {
                       .arg(lab.params.applied["fan_out"]).arg(lab.params.applied["fan_in"])
             color: Theme.text
             font.bold: true
+            elide: Text.ElideRight
+            Layout.fillWidth: true
         }
         GridLayout {
             Layout.fillWidth: true
@@ -43,8 +45,9 @@ Item {
                     required property int index
                     name: "weights-" + modelData
                     chart: bars
-                    title: modelData + "   " + qsTr("std %1 · theory %2").arg(Theme.formatNumber(page.stat(modelData, "std")))
-                                                                   .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
+                    title: modelData
+                    subtitle: qsTr("σ %1 (theory %2)").arg(Theme.formatNumber(page.stat(modelData, "std")))
+                                                        .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
                     padding: 4
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -61,6 +64,7 @@ Item {
                         color: Theme.palette(index)
                         emptyText: qsTr("Press Step")
                     }
+
                 }
             }
         }

@@ -30,8 +30,8 @@ Item {
             id: tabs
             Layout.fillWidth: true
             currentIndex: 1
-            TabButton { text: qsTr("Image → patches") }
-            TabButton { text: qsTr("Training and attention") }
+            PageTab { text: qsTr("Image → patches") }
+            PageTab { text: qsTr("Training and attention") }
         }
         StackLayout {
             currentIndex: tabs.currentIndex
@@ -77,7 +77,7 @@ Item {
                         id: lossChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
                         showMarkers: true
                         traces: [{ scalar: "loss", label: qsTr("training loss"), color: Theme.palette(3), width: 1.5 },
-                                 { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(0) }]
+                                 { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(1) }]
                         points: false
                     }
                 }
