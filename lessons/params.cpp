@@ -1,6 +1,7 @@
 // Parameters: the ParamSpec builders, Params, and parsing and validation against a LessonSpec.
 #include "lessons/lesson.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -84,6 +85,12 @@ ParamSpec ParamSpec::file(std::string key, std::string label) {
     ParamSpec p;
     p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::File;
     return p;
+}
+
+bool ParamSpec::relevant(const Params& values) const {
+    if (onlyWhenKey.empty()) return true;
+    const std::string& v = values.text(onlyWhenKey);
+    return std::find(onlyWhenValues.begin(), onlyWhenValues.end(), v) != onlyWhenValues.end();
 }
 
 // ---------------------------------------------------------------- Params

@@ -27,6 +27,8 @@ enum class ParamKind {
 
 std::string kindName(ParamKind k);
 
+class Params;
+
 // One parameter. Made by a named builder and refined with setters, e.g.
 //   ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3).log().in(kNet)
 // Defaults: live (applied at the next step), linear scale, no unit, no group.
@@ -42,6 +44,10 @@ struct ParamSpec {
     std::vector<std::string> choices;  // Choice / Set
     std::string defText;               // default of Choice / Set / File
     std::string group;                 // panel section ("Adam", "Network"); empty = general
+    // Shown (and used) only while another parameter has one of these values (Rosenbrock's a and b
+    // only on the Rosenbrock surface); empty: always.
+    std::string onlyWhenKey;
+    std::vector<std::string> onlyWhenValues;
 
     static ParamSpec number(std::string key, std::string label, double min, double max, double def);
     static ParamSpec integer(std::string key, std::string label, int64_t min, int64_t max, int64_t def);
@@ -56,8 +62,15 @@ struct ParamSpec {
     ParamSpec& onReset() { live = false; return *this; }  // a change needs a fresh run
     ParamSpec& in(std::string panelGroup) { group = std::move(panelGroup); return *this; }
     ParamSpec& measuredIn(std::string u) { unit = std::move(u); return *this; }
+    ParamSpec& onlyWhen(std::string key, std::vector<std::string> values) {
+        onlyWhenKey = std::move(key);
+        onlyWhenValues = std::move(values);
+        return *this;
+    }
 
     bool isText() const { return kind == ParamKind::Choice || kind == ParamKind::Set || kind == ParamKind::File; }
+    // Whether it matters with these values (see onlyWhen).
+    bool relevant(const Params& values) const;
 };
 
 // A parameter value: numbers for Number/Integer/Flag, text for Choice/Set/File.

@@ -59,6 +59,7 @@ nlohmann::json LessonSpec::describe() const {
             j["log_scale"] = p.logScale;
         }
         if (!p.unit.empty()) j["unit"] = p.unit;
+        if (!p.onlyWhenKey.empty()) j["only_when"] = {{p.onlyWhenKey, p.onlyWhenValues}};
         ps.push_back(std::move(j));
     }
     static const char* const kMaps[] = {"sequential", "diverging", "gray"};

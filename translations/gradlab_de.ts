@@ -276,10 +276,6 @@
         <translation>Gewichte einer %1 × %2-Schicht: gemessenes Histogramm und Dichte des Schemas</translation>
     </message>
     <message>
-        <source>std %1 · theory %2</source>
-        <translation>Std.-Abw. %1 · Theorie %2</translation>
-    </message>
-    <message>
         <source>Press Step</source>
         <translation>„Schritt“ drücken</translation>
     </message>
@@ -294,6 +290,10 @@
     <message>
         <source>fraction</source>
         <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>σ %1 (theory %2)</source>
+        <translation>σ %1 (Theorie %2)</translation>
     </message>
 </context>
 <context>

@@ -276,10 +276,6 @@
         <translation>%1 × %2 层的权重：实测直方图与该方案的密度</translation>
     </message>
     <message>
-        <source>std %1 · theory %2</source>
-        <translation>标准差 %1 · 理论值 %2</translation>
-    </message>
-    <message>
         <source>Press Step</source>
         <translation>请按“单步”</translation>
     </message>
@@ -294,6 +290,10 @@
     <message>
         <source>fraction</source>
         <translation>比例</translation>
+    </message>
+    <message>
+        <source>σ %1 (theory %2)</source>
+        <translation>σ %1（理论值 %2）</translation>
     </message>
 </context>
 <context>

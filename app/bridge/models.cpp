@@ -73,6 +73,7 @@ void ParamModel::setLesson(const LessonSpec* lesson, const Params& values, const
     m_lesson = lesson;
     m_values = values;
     m_applied = applied;
+    m_rows = relevantRows();
     endResetModel();
     emit pendingResetChanged();
     emit valuesChanged();
@@ -121,8 +122,14 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
         bool wasPending = pendingReset();
         m_values.assign(p->key, v);
         if (p->live) m_applied.assign(p->key, v);
-        int row = indexOf(key);
-        emit dataChanged(index(row), index(row));
+        if (std::vector<std::size_t> rows = relevantRows(); rows != m_rows) {
+            // The change shows or hides others (a new surface and its own knobs): a new list.
+            beginResetModel();
+            m_rows = std::move(rows);
+            endResetModel();
+        } else if (int row = indexOf(key); row >= 0) {
+            emit dataChanged(index(row), index(row));
+        }
         if (wasPending != pendingReset()) emit pendingResetChanged();
         emit valuesChanged();
         return {};
@@ -131,11 +138,19 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
     }
 }
 
-int ParamModel::rowCount(const QModelIndex&) const { return m_lesson ? int(m_lesson->params.size()) : 0; }
+int ParamModel::rowCount(const QModelIndex&) const { return m_lesson ? int(m_rows.size()) : 0; }
+
+std::vector<std::size_t> ParamModel::relevantRows() const {
+    std::vector<std::size_t> rows;
+    if (!m_lesson) return rows;
+    for (std::size_t i = 0; i < m_lesson->params.size(); ++i)
+        if (m_lesson->params[i].relevant(m_values)) rows.push_back(i);
+    return rows;
+}
 
 QVariant ParamModel::data(const QModelIndex& index, int role) const {
     if (!m_lesson || !index.isValid() || index.row() >= rowCount()) return {};
-    const ParamSpec& p = m_lesson->params[std::size_t(index.row())];
+    const ParamSpec& p = spec(index.row());
     const ParamValue& v = m_values.value(p.key);
     switch (role) {
         case KeyRole: return QString::fromStdString(p.key);
@@ -169,8 +184,8 @@ QHash<int, QByteArray> ParamModel::roleNames() const {
 
 int ParamModel::indexOf(const QString& key) const {
     if (!m_lesson) return -1;
-    for (std::size_t i = 0; i < m_lesson->params.size(); ++i)
-        if (m_lesson->params[i].key == key.toStdString()) return int(i);
+    for (std::size_t r = 0; r < m_rows.size(); ++r)
+        if (m_lesson->params[m_rows[r]].key == key.toStdString()) return int(r);
     return -1;
 }
 

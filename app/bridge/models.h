@@ -79,6 +79,10 @@ signals:
 
 private:
     QVariantMap toMap(const Params& p) const;
+    const ParamSpec& spec(int row) const { return m_lesson->params[m_rows[std::size_t(row)]]; }
+    // The rows: the lesson's parameters that matter with the values shown (see ParamSpec::onlyWhen).
+    std::vector<std::size_t> relevantRows() const;
+    std::vector<std::size_t> m_rows;
 
     const LessonSpec* m_lesson = nullptr;
     Params m_values, m_applied;

@@ -280,17 +280,20 @@ LessonSpec optimizersLesson() {
         ParamSpec::number("rosenbrock.a", "a", -2, 2, 1)
             .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."))
             .onReset()
-            .in(kRosenbrock),
+            .in(kRosenbrock)
+            .onlyWhen("surface", {"rosenbrock"}),
         ParamSpec::number("rosenbrock.b", "b", 1, 1000, 100)
             .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: how steep the valley walls are."))
             .log()
             .onReset()
-            .in(kRosenbrock),
+            .in(kRosenbrock)
+            .onlyWhen("surface", {"rosenbrock"}),
         ParamSpec::number("quadratic.condition", QT_TRANSLATE_NOOP("optimizers", "condition number"), 1, 1000, 25)
             .about(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl: how much steeper y is than x."))
             .log()
             .onReset()
-            .in(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl")),
+            .in(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl"))
+            .onlyWhen("surface", {"quadratic"}),
     };
     for (const RacerDef& r : racers())
         for (const OptionDef& o : r.options) {

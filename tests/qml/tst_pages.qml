@@ -94,10 +94,15 @@ Item {
             compare(lab.setParam("surface", "rosenbrock"), "")
             lab.reset()
             tryVerify(() => lab.ready, 10000)
+            verify(lab.params.indexOf("rosenbrock.a") >= 0, "Rosenbrock's own knobs on its surface")
             // At step 0 a reset-only change applies at once (nothing to lose).
             compare(lab.setParam("surface", "beale"), "")
             verify(!lab.params.pendingReset)
             compare(lab.params.applied["surface"], "beale")
+            // The panel lists only what matters on this surface: no Rosenbrock a and b on Beale.
+            compare(lab.params.indexOf("rosenbrock.a"), -1)
+            compare(lab.params.indexOf("quadratic.condition"), -1)
+            verify(lab.params.indexOf("adam.lr") >= 0)
             tryVerify(() => lab.ready, 10000)
             compare(lab.setParam("adam.lr", 0.03), "")
             lab.stepN(40)
