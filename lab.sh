@@ -7,16 +7,18 @@
 #   ./lab.sh cli [gradlab-cli args]  set up, build and run the headless CLI
 #   ./lab.sh build                   set up and build only
 #   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German)
-# A second run skips what is done already (no reinstall, incremental build).
+# A second run skips what is done already (no reinstall, incremental build). Environment:
+# GRADLAB_BUILD_DIR (default build), GRADLAB_CMAKE_ARGS (options when a build folder is configured).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
 BUILD_DIR=${GRADLAB_BUILD_DIR:-build}
+GRADLAB_CMAKE_ARGS=${GRADLAB_CMAKE_ARGS:-}  # more configure options for a new build, e.g. -DGRADLAB_CUDA=OFF
 
 # Everything the project needs from Debian 12. QML runtime modules are not apt dependencies of
 # each other, so each one used is listed.
 PACKAGES=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config ccache
   libeigen3-dev nlohmann-json3-dev zlib1g-dev
   qt6-base-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
@@ -75,7 +77,11 @@ import_mnist() {
 build() {
   ensure_packages
   if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+    # ccache: a build after a clean, or of another configuration (.ci/run's CPU-only build), reuses
+    # what was compiled before.
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache)
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" $GRADLAB_CMAKE_ARGS >&2
   fi
   cmake --build "$BUILD_DIR" >&2
   import_mnist
