@@ -15,19 +15,33 @@ cd "$(dirname "$(readlink -f "$0")")"
 BUILD_DIR=${GRADLAB_BUILD_DIR:-build}
 GRADLAB_CMAKE_ARGS=${GRADLAB_CMAKE_ARGS:-}  # more configure options for a new build, e.g. -DGRADLAB_CUDA=OFF
 
-# Everything the project needs from Debian 12. QML runtime modules are not apt dependencies of
-# each other, so each one used is listed.
+# Everything the project needs from Debian 12, in one place. QML runtime modules are not apt
+# dependencies of each other, so each one used is listed.
+#
+# What the installed program needs at run time beyond the shared libraries it links (those are
+# found by dpkg-shlibdeps): cmake/packaging.cmake reads these two arrays for the .deb's Depends and
+# Recommends, so keep them one package name per word, with no comments inside.
+RUNTIME_PACKAGES=(
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qml6-module-qt-labs-settings
+  fonts-dejavu-core
+)
+# Recommended: Fashion-MNIST for the image lessons (without it they train on MNIST or generated
+# shapes and say so), CJK glyphs for the Chinese interface.
+RUNTIME_RECOMMENDS=(
+  dataset-fashion-mnist
+  fonts-noto-cjk
+)
 PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   libeigen3-dev nlohmann-json3-dev zlib1g-dev
-  qt6-base-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
-  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
-  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
-  qml6-module-qtcharts qml6-module-qttest qml6-module-qtquick-dialogs
-  qml6-module-qt-labs-folderlistmodel qml6-module-qtquick-shapes qml6-module-qt-labs-settings
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
-  dataset-fashion-mnist
-  xvfb xauth x11-apps netpbm fonts-dejavu-core fonts-noto-cjk
+  qml6-module-qttest   # the QML tests
+  dpkg-dev file        # the .deb's library dependencies (dpkg-shlibdeps)
+  xvfb xauth           # a real window without a screen (xvfb-run; tests/bench/gui_cost.sh)
+  "${RUNTIME_PACKAGES[@]}" "${RUNTIME_RECOMMENDS[@]}"
 )
 
 as_root() {
