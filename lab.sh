@@ -7,25 +7,41 @@
 #   ./lab.sh cli [gradlab-cli args]  set up, build and run the headless CLI
 #   ./lab.sh build                   set up and build only
 #   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German)
-# A second run skips what is done already (no reinstall, incremental build).
+# A second run skips what is done already (no reinstall, incremental build). Environment:
+# GRADLAB_BUILD_DIR (default build), GRADLAB_CMAKE_ARGS (options when a build folder is configured).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
 BUILD_DIR=${GRADLAB_BUILD_DIR:-build}
+GRADLAB_CMAKE_ARGS=${GRADLAB_CMAKE_ARGS:-}  # more configure options for a new build, e.g. -DGRADLAB_CUDA=OFF
 
-# Everything the project needs from Debian 12. QML runtime modules are not apt dependencies of
-# each other, so each one used is listed.
-PACKAGES=(
-  cmake ninja-build g++ pkg-config
-  libeigen3-dev nlohmann-json3-dev zlib1g-dev
-  qt6-base-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
+# Everything the project needs from Debian 12, in one place. QML runtime modules are not apt
+# dependencies of each other, so each one used is listed.
+#
+# What the installed program needs at run time beyond the shared libraries it links (those are
+# found by dpkg-shlibdeps): cmake/packaging.cmake reads these two arrays for the .deb's Depends and
+# Recommends, so keep them one package name per word, with no comments inside.
+RUNTIME_PACKAGES=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
-  qml6-module-qtcharts qml6-module-qttest qml6-module-qtquick-dialogs
-  qml6-module-qt-labs-folderlistmodel qml6-module-qtquick-shapes qml6-module-qt-labs-settings
-  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qml6-module-qt-labs-settings
+  fonts-dejavu-core
+)
+# Recommended: Fashion-MNIST for the image lessons (without it they train on MNIST or generated
+# shapes and say so), CJK glyphs for the Chinese interface.
+RUNTIME_RECOMMENDS=(
   dataset-fashion-mnist
-  xvfb xauth x11-apps netpbm fonts-dejavu-core fonts-noto-cjk
+  fonts-noto-cjk
+)
+PACKAGES=(
+  cmake ninja-build g++ pkg-config ccache
+  libeigen3-dev nlohmann-json3-dev zlib1g-dev
+  qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  qml6-module-qttest   # the QML tests
+  dpkg-dev file        # the .deb's library dependencies (dpkg-shlibdeps)
+  xvfb xauth           # a real window without a screen (xvfb-run; tests/bench/gui_cost.sh)
+  "${RUNTIME_PACKAGES[@]}" "${RUNTIME_RECOMMENDS[@]}"
 )
 
 as_root() {
@@ -75,7 +91,11 @@ import_mnist() {
 build() {
   ensure_packages
   if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+    # ccache: a build after a clean, or of another configuration (.ci/run's CPU-only build), reuses
+    # what was compiled before.
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache)
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" $GRADLAB_CMAKE_ARGS >&2
   fi
   cmake --build "$BUILD_DIR" >&2
   import_mnist

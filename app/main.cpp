@@ -25,6 +25,7 @@
 
 #include "app/bridge/lab_controller.h"
 #include "app/capture.h"
+#include "app/version.h"
 #include "engine/core/error.h"
 
 Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName("Gradient Lab");
     QGuiApplication::setOrganizationName("Gradient Lab");
-    QGuiApplication::setApplicationVersion("0.1.0");
+    QGuiApplication::setApplicationVersion(GRADLAB_VERSION);
+    QGuiApplication::setDesktopFileName("gradlab");  // share/applications/gradlab.desktop
     QGuiApplication::setWindowIcon(QIcon(":/icons/gradlab.svg"));
 
     QCommandLineParser cli;

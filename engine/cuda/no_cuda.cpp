@@ -5,14 +5,13 @@
 
 namespace gradlab::cuda {
 namespace {
-[[noreturn]] void unavailable() {
-    GL_FAIL("this build of Gradient Lab has no CUDA support (the CUDA toolkit was not found when it was built)");
-}
+// Every refusal gives the status line as its reason, as a CUDA build without a usable GPU does.
+[[noreturn]] void unavailable() { GL_FAIL(statusLine()); }
 }  // namespace
 
 bool compiledIn() { return false; }
 bool available() { return false; }
-std::string statusLine() { return "CUDA: not available (built without the CUDA toolkit)"; }
+std::string statusLine() { return "CUDA: not available (this build of Gradient Lab was made without the CUDA toolkit)"; }
 void* allocate(std::size_t) { unavailable(); }
 void release(void*, std::size_t) {}
 void setPoison(bool) {}

@@ -136,6 +136,25 @@ void drawShapes(ImageDataset& ds, int64_t count, Generator& gen) {
     }
 }
 
+// The folder of the running program (empty where /proc/self/exe cannot be read).
+fs::path programDir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path{} : exe.parent_path();
+}
+
+// True when `p` is `dir` or lies below it (both absolute and canonical).
+bool isWithin(const fs::path& p, const fs::path& dir) {
+    return std::mismatch(dir.begin(), dir.end(), p.begin(), p.end()).first == dir.end();
+}
+
+// The user's own data folder: $XDG_DATA_HOME/gradlab/data, by default ~/.local/share/gradlab/data.
+fs::path userDataDir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && fs::path(xdg).is_absolute()) return fs::path(xdg) / "gradlab" / "data";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local" / "share" / "gradlab" / "data";
+    return {};
+}
+
 std::string describeRoots(const std::vector<fs::path>& roots, const std::string& name) {
     std::string s;
     for (size_t i = 0; i < roots.size(); ++i) s += (i ? ", " : "") + (roots[i] / name).string();
@@ -234,9 +253,19 @@ std::vector<fs::path> dataSearchRoots(const fs::path& dataDir) {
     };
     add(dataDir);
     if (const char* env = std::getenv("GRADLAB_DATA_DIR"); env && *env) add(env);
+    // The program's own data: in the build tree it runs from, that tree's data/ (where lab.sh
+    // imports MNIST); installed (<prefix>/bin), <prefix>/share/gradlab/data. An installed program
+    // never looks into the tree it was built in.
+    const fs::path program = programDir();
+    bool inBuildTree = false;
 #ifdef GRADLAB_BUILD_DATA_DIR
-    add(GRADLAB_BUILD_DATA_DIR);
+    std::error_code ec;
+    const fs::path buildData = GRADLAB_BUILD_DATA_DIR, buildTree = fs::weakly_canonical(buildData.parent_path(), ec);
+    inBuildTree = !program.empty() && !ec && isWithin(program, buildTree);
+    if (inBuildTree) add(buildData);
 #endif
+    if (!inBuildTree && !program.empty()) add(program.parent_path() / "share" / "gradlab" / "data");
+    add(userDataDir());
     add("/usr/share/datasets");
     return roots;
 }

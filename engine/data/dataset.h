@@ -69,8 +69,10 @@ const std::vector<std::string>& shapeClassNames();         // "horizontal bar", 
 // ---- finding data ----
 
 // Where data sets are looked for, in order (a data set lives in <root>/<name>/): `dataDir` when
-// not empty, $GRADLAB_DATA_DIR when set, the build tree's data/ folder (where lab.sh imports
-// MNIST), /usr/share/datasets (Debian's dataset-fashion-mnist).
+// not empty, $GRADLAB_DATA_DIR when set, the program's own data folder (the build tree's data/,
+// where lab.sh imports MNIST, for a program run from its build tree; <prefix>/share/gradlab/data
+// for an installed one), the user's ($XDG_DATA_HOME or ~/.local/share, then gradlab/data),
+// /usr/share/datasets (Debian's dataset-fashion-mnist).
 std::vector<std::filesystem::path> dataSearchRoots(const std::filesystem::path& dataDir = {});
 
 struct FoundDataset {

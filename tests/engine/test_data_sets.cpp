@@ -265,15 +265,19 @@ private slots:
         QVERIFY2(QString::fromStdString(f.report).startsWith("Using the synthetic shapes set"), f.report.c_str());
         GL_VERIFY_ERROR(findDataset("cifar", std::vector<fs::path>{}), "unknown data set 'cifar'");
 
-        // The search order: the given folder, $GRADLAB_DATA_DIR, the build tree, Debian's folder.
+        // The search order: the given folder, $GRADLAB_DATA_DIR, the build tree (this test runs
+        // from it), the user's data folder, Debian's folder.
         qputenv("GRADLAB_DATA_DIR", QByteArray::fromStdString(tmp("env").string()));
+        qputenv("XDG_DATA_HOME", QByteArray::fromStdString(tmp("xdg").string()));
         std::vector<fs::path> roots = dataSearchRoots(tmp("given"));
         qunsetenv("GRADLAB_DATA_DIR");
-        QCOMPARE(roots.size(), size_t(4));
+        qunsetenv("XDG_DATA_HOME");
+        QCOMPARE(roots.size(), size_t(5));
         QCOMPARE(roots[0], tmp("given"));
         QCOMPARE(roots[1], tmp("env"));
         QCOMPARE(roots[2], fs::path(GRADLAB_BINARY_DIR) / "data");
-        QCOMPARE(roots[3], fs::path("/usr/share/datasets"));
+        QCOMPARE(roots[3], tmp("xdg") / "gradlab" / "data");
+        QCOMPARE(roots[4], fs::path("/usr/share/datasets"));
     }
 
     void splitsAndSubsets() {
