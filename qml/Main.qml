@@ -187,7 +187,7 @@ ApplicationWindow {
                     TextEdit {
                         width: textScroll.availableWidth
                         text: lab.lessonText
-                        textFormat: TextEdit.MarkdownText
+                        textFormat: TextEdit.RichText  // lab.lessonText: the lesson's Markdown as HTML
                         wrapMode: TextEdit.Wrap
                         readOnly: true
                         selectByMouse: true
@@ -269,9 +269,10 @@ ApplicationWindow {
             lab.notify(err !== "" ? err : qsTr("Exported %1 files into %2").arg(n).arg(lab.cleanFileUrl(folder).toString().replace("file://", "")))
         }
     }
-    ShortcutsDialog { id: shortcutsDialog }
+    ShortcutsDialog { id: shortcutsDialog; objectName: "shortcutsDialog" }
     Dialog {
         id: errorDialog
+        objectName: "errorDialog"
         title: qsTr("Something went wrong")
         modal: true
         anchors.centerIn: parent
@@ -284,15 +285,17 @@ ApplicationWindow {
     }
     Dialog {
         id: aboutDialog
+        objectName: "aboutDialog"
         title: qsTr("About Gradient Lab")
         modal: true
         anchors.centerIn: parent
+        width: Math.min(window.width * 0.6, 560)  // as the error dialog: the text wraps to it
         standardButtons: Dialog.Close
         Label {
-            width: Math.min(window.width * 0.5, 480)
+            width: aboutDialog.availableWidth
             wrapMode: Text.Wrap
             color: Theme.text
-            text: qsTr("Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.") + "\n\n" + lab.deviceNote
+            text: qsTr("Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.") + "\n\n" + qsTr("Version %1").arg(Qt.application.version) + "\n" + lab.deviceNote
         }
     }
 

@@ -10,6 +10,9 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QThread>
 
 #include <algorithm>
@@ -56,15 +59,39 @@ QString LabController::lessonId() const { return m_lesson ? QString::fromStdStri
 QString LabController::lessonTitle() const { return m_lesson ? trLesson("lessons", m_lesson->title) : QString(); }
 QString LabController::headline() const { return m_lesson ? QString::fromStdString(m_lesson->headline) : QString(); }
 
+namespace {
+// A lesson text (Markdown) as the side panel shows it: rich text with headings one level smaller
+// than written (the panel is narrow) and set apart from the paragraph above them (Qt's Markdown
+// reader gives headings no space of their own). Font and colour come from the panel.
+QString panelHtml(const QString& markdown) {
+    QTextDocument doc;
+    doc.setMarkdown(markdown);
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        QTextBlockFormat f = b.blockFormat();
+        if (f.headingLevel() == 0) continue;
+        f.setTopMargin(b == doc.begin() ? 0 : 14);
+        f.setBottomMargin(4);
+        QTextCursor(b).setBlockFormat(f);
+        QTextCharFormat c;
+        c.setFontWeight(QFont::Bold);
+        c.setProperty(QTextFormat::FontSizeAdjustment, std::max(0, 2 - f.headingLevel()));  // ## -> large, ### -> normal
+        QTextCursor span(b);
+        span.select(QTextCursor::BlockUnderCursor);
+        span.mergeCharFormat(c);
+    }
+    QString html = doc.toHtml();
+    // The document's own default font would override the panel's.
+    static const QRegularExpression bodyStyle("<body style=\"[^\"]*\">");
+    return html.replace(bodyStyle, "<body>");
+}
+}  // namespace
+
 QString LabController::lessonText() const {
     if (!m_lesson) return {};
     for (const QString& lang : {m_language, QString("en")}) {
         QFile f(QString(":/texts/%1.%2.md").arg(QString::fromStdString(m_lesson->id), lang));
         if (!f.open(QIODevice::ReadOnly)) continue;
-        // The side panel is narrow: headings one level smaller than written (## -> ###).
-        QString text = QString::fromUtf8(f.readAll());
-        static const QRegularExpression heading("^(#{1,4}) ", QRegularExpression::MultilineOption);
-        return text.replace(heading, "\\1# ");
+        return panelHtml(QString::fromUtf8(f.readAll()));
     }
     return trLesson("lessons", m_lesson->summary);
 }

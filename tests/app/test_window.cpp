@@ -181,6 +181,41 @@ private slots:
         QTRY_COMPARE(m_lab->step(), 7.0);
     }
 
+    // The error, shortcuts and about dialogs keep a readable width and draw an opaque background of the theme's window colour
+    // in both themes (the error dialog once had a see-through middle). With GRADLAB_SHOTS=<folder>
+    // the window is saved with each dialog open, to look at.
+    void dialogsAreOpaqueInBothThemes() {
+        QObject* root = m_engine->rootObjects().first();
+        const QString shots = qEnvironmentVariable("GRADLAB_SHOTS");
+        for (bool dark : {false, true}) {
+            m_window->setProperty("dark", dark);
+            const QColor expected(dark ? "#1E2227" : "#F3F5F7");  // Main.qml's palette.window
+            for (const char* name : {"errorDialog", "shortcutsDialog", "aboutDialog"}) {
+                QObject* dialog = root->findChild<QObject*>(name);
+                QVERIFY2(dialog, name);
+                if (QString(name) == "errorDialog")
+                    QMetaObject::invokeMethod(dialog, "show", Q_ARG(QVariant, QVariant("The file is not a Gradient Lab checkpoint.")));
+                else
+                    QMetaObject::invokeMethod(dialog, "open");
+                QTRY_VERIFY(dialog->property("opened").toBool());
+                auto* background = qvariant_cast<QQuickItem*>(dialog->property("background"));
+                QVERIFY(background);
+                const QRectF r = background->mapRectToScene(QRectF(0, 0, background->width(), background->height()));
+                QVERIFY2(r.width() <= 0.7 * m_window->width(), qPrintable(QString("%1 is %2 px wide").arg(name).arg(r.width())));
+                const QImage img = m_window->grabWindow();
+                if (!shots.isEmpty()) img.save(QString("%1/%2-%3.png").arg(shots, name, dark ? "dark" : "light"));
+                const qreal dpr = img.devicePixelRatio();
+                // A point in the dialog's left padding, halfway down: background only.
+                const QColor got = img.pixelColor(QPointF((r.left() + 4) * dpr, r.center().y() * dpr).toPoint());
+                QVERIFY2(qAbs(got.red() - expected.red()) + qAbs(got.green() - expected.green()) + qAbs(got.blue() - expected.blue()) < 12,
+                         qPrintable(QString("%1 (%2): background %3, expected %4").arg(name, dark ? "dark" : "light", got.name(), expected.name())));
+                QMetaObject::invokeMethod(dialog, "close");
+                QTRY_VERIFY(!dialog->property("visible").toBool());
+            }
+        }
+        m_window->setProperty("dark", false);
+    }
+
     void cleanupTestCase() {
         delete m_engine;
         LabController::waitForWorkers(5000);
