@@ -16,14 +16,6 @@
         <translation>Kurven werden berechnet…</translation>
     </message>
     <message>
-        <source>Gradient norm per layer, at initialisation</source>
-        <translation>Gradientennorm je Schicht, bei Initialisierung</translation>
-    </message>
-    <message>
-        <source>Gradient norm per layer, now</source>
-        <translation>Gradientennorm je Schicht, jetzt</translation>
-    </message>
-    <message>
         <source>now</source>
         <translation>jetzt</translation>
     </message>
@@ -34,6 +26,22 @@
     <message>
         <source>acc %1 %</source>
         <translation>Gen. %1 %</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>Gradientennorm je Schicht</translation>
+    </message>
+    <message>
+        <source>at initialisation</source>
+        <translation>bei Initialisierung</translation>
+    </message>
+    <message>
+        <source>now, after %1 steps</source>
+        <translation>jetzt, nach %1 Schritten</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>Anfang</translation>
     </message>
 </context>
 <context>
@@ -414,6 +422,10 @@
         <source>Exported %1 files into %2</source>
         <translation>%1 Dateien nach %2 exportiert</translation>
     </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>
@@ -748,6 +760,10 @@
     <message>
         <source>head %1</source>
         <translation>Kopf %1</translation>
+    </message>
+    <message>
+        <source>Appears with the first pass over the validation images.</source>
+        <translation>Erscheint nach dem ersten Durchlauf über die Validierungsbilder.</translation>
     </message>
 </context>
 <context>

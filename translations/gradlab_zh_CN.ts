@@ -16,14 +16,6 @@
         <translation>正在计算曲线…</translation>
     </message>
     <message>
-        <source>Gradient norm per layer, at initialisation</source>
-        <translation>各层梯度范数（初始化时）</translation>
-    </message>
-    <message>
-        <source>Gradient norm per layer, now</source>
-        <translation>各层梯度范数（当前）</translation>
-    </message>
-    <message>
         <source>now</source>
         <translation>当前</translation>
     </message>
@@ -34,6 +26,22 @@
     <message>
         <source>acc %1 %</source>
         <translation>准确率 %1 %</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>各层梯度范数</translation>
+    </message>
+    <message>
+        <source>at initialisation</source>
+        <translation>初始化时</translation>
+    </message>
+    <message>
+        <source>now, after %1 steps</source>
+        <translation>当前，第 %1 步之后</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>初始</translation>
     </message>
 </context>
 <context>
@@ -414,6 +422,10 @@
         <source>Exported %1 files into %2</source>
         <translation>已将 %1 个文件导出到 %2</translation>
     </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>
@@ -748,6 +760,10 @@
     <message>
         <source>head %1</source>
         <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>Appears with the first pass over the validation images.</source>
+        <translation>在第一次遍历验证集图像后显示。</translation>
     </message>
 </context>
 <context>

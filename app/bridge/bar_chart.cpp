@@ -59,10 +59,13 @@ void BarChart::drawContent(QPainter& p, const QRectF&) {
     fill.setAlpha(150);
     p.setPen(Qt::NoPen);
     p.setBrush(fill);
+    // A hairline gap between bars where they are wide enough to spare it; narrow bars (a small
+    // card, many bins) touch, or they would vanish.
+    const double gap = std::abs(mapX(d.x.front() + half) - mapX(d.x.front() - half)) > 4 ? 0.5 : 0.0;
     for (std::size_t i = 0; i < d.x.size(); ++i) {
         if (!std::isfinite(d.y[i])) continue;
         QRectF r(QPointF(mapX(d.x[i] - half), mapY(d.y[i])), QPointF(mapX(d.x[i] + half), mapY(0)));
-        p.drawRect(r.normalized().adjusted(0.5, 0, -0.5, 0));
+        p.drawRect(r.normalized().adjusted(gap, 0, -gap, 0));
     }
     QPolygonF line;
     for (std::size_t i = 0; i < d.x.size(); ++i)

@@ -321,17 +321,26 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     // path (a 1-unit pen that scales goes through the general stroker: ~10x slower).
     QPen gridPen(gridColor(), 1);
     gridPen.setCosmetic(true);
+    // A tick label that would touch the one before it is left out (its grid line stays): small
+    // charts keep readable axes.
+    double lastRight = -1e9;
     for (const Tick& t : ticks(m_vx0, m_vx1, m_logX, std::max(3, int(plot.width() / 70)))) {
         double x = plot.left() + (t.value - m_vx0) / (m_vx1 - m_vx0) * plot.width();
         p.setPen(gridPen);
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        const double w = fm.horizontalAdvance(t.label);
+        if (x - w / 2 < lastRight + 4) continue;
+        lastRight = x + w / 2;
         p.setPen(textColor());
         p.drawText(QRectF(x - 45, plot.bottom() + 3, 90, fm.height()), Qt::AlignHCenter | Qt::AlignTop, t.label);
     }
+    double lastTop = 1e9;
     for (const Tick& t : ticks(m_vy0, m_vy1, m_logY, std::max(3, int(plot.height() / 36)))) {
         double y = plot.bottom() - (t.value - m_vy0) / (m_vy1 - m_vy0) * plot.height();
         p.setPen(gridPen);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        if (y + fm.height() / 2 > lastTop) continue;
+        lastTop = y - fm.height() / 2;
         p.setPen(textColor());
         p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, t.label);
     }

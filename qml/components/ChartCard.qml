@@ -10,12 +10,13 @@ Pane {
     property alias title: titleLabel.text
     property alias subtitle: subtitleLabel.text  // a small second line: the numbers the chart is about
     property Item chart: null              // the PlotItem inside (set by the user)
+    property color keyColor: "transparent"  // a swatch before the title: the card is the key of the page's curves
     default property alias content: holder.data
     property alias headerItems: extras.data
 
     padding: 8
-    // Exported files carry the card's title.
-    Binding { target: card.chart; property: "exportTitle"; value: card.title; when: card.chart !== null }
+    // Exported files carry the card's title (and its second line).
+    Binding { target: card.chart; property: "exportTitle"; value: card.subtitle ? card.title + " · " + card.subtitle : card.title; when: card.chart !== null }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
 
     function exportTo(kind) {
@@ -28,6 +29,13 @@ Pane {
         spacing: 4
         RowLayout {
             Layout.fillWidth: true
+            Rectangle {
+                visible: card.keyColor.a > 0
+                implicitWidth: 10
+                implicitHeight: 10
+                radius: 2
+                color: card.keyColor
+            }
             Label {
                 id: titleLabel
                 font.bold: true
@@ -58,6 +66,9 @@ Pane {
             Layout.topMargin: -6
             font.pixelSize: 11
             color: Theme.subtle
+            // Its numbers wrap onto a second line in a narrow card rather than being cut.
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
         }
         Item {

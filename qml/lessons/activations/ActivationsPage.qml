@@ -87,12 +87,16 @@ Item {
             ChartCard {
                 name: "gradients"
                 chart: grads
-                title: page.atInit ? qsTr("Gradient norm per layer, at initialisation") : qsTr("Gradient norm per layer, now")
+                title: qsTr("Gradient norm per layer")
+                subtitle: page.atInit ? qsTr("at initialisation") : qsTr("now, after %1 steps").arg(lab.step)
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
                 headerItems: [
-                    Switch { text: qsTr("now"); checked: !page.atInit; onToggled: page.atInit = !checked }
+                    // Which moment the chart shows: two buttons, the chosen one pressed.
+                    ToolButton { text: qsTr("start"); checked: page.atInit; onClicked: page.atInit = true
+                                 ToolTip.visible: hovered; ToolTip.text: qsTr("at initialisation") },
+                    ToolButton { text: qsTr("now"); checked: !page.atInit; onClicked: page.atInit = false }
                 ]
                 LineChart {
                     id: grads

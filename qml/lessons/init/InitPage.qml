@@ -46,6 +46,7 @@ Item {
                     name: "weights-" + modelData
                     chart: bars
                     title: modelData
+                    keyColor: Theme.palette(index)  // the histograms are the key of the two charts below
                     subtitle: qsTr("σ %1 (theory %2)").arg(Theme.formatNumber(page.stat(modelData, "std")))
                                                         .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
                     padding: 4
@@ -86,6 +87,7 @@ Item {
                     dark: Theme.dark
                     logY: true
                     points: true
+                    legendMode: "export"  // on the page the histograms' swatches are the key
                     traces: page.schemes.map((s, i) => ({ series: "layer_stats", key: s, x: "layer", y: "std", label: s, color: Theme.palette(i) }))
                 }
             }
@@ -102,7 +104,7 @@ Item {
                     dark: Theme.dark
                     points: true
                     yRange: [0, 1]
-                    showLegend: false
+                    legendMode: "export"
                     yLabel: qsTr("fraction")
                     traces: page.schemes.map((s, i) => ({ series: "layer_stats", key: s, x: "layer", y: "saturated_fraction", label: s, color: Theme.palette(i) }))
                 }

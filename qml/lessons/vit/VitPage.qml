@@ -79,6 +79,7 @@ Item {
                         traces: [{ scalar: "loss", label: qsTr("training loss"), color: Theme.palette(3), width: 1.5 },
                                  { scalar: "val_loss", label: qsTr("validation loss"), color: Theme.palette(1) }]
                         points: false
+                        emptyText: lab.step > 0 ? qsTr("Appears with the first pass over the validation images.") : ""
                     }
                 }
                 ChartCard {
