@@ -2,6 +2,7 @@
 #include "lessons/run_driver.h"
 
 #include <cmath>
+#include <fstream>
 
 #include "engine/io/atomic_file.h"
 #include "lessons/image_export.h"
@@ -23,7 +24,83 @@ private:
 };
 
 RunDriver::RunDriver(const LessonSpec& lesson, Params params, uint64_t seed, Device device)
-    : m_lesson(&lesson), m_params(std::move(params)), m_seed(seed), m_device(device), m_check(lesson.id, lesson.outputs) {}
+    : m_lesson(&lesson), m_params(std::move(params)), m_initial(m_params), m_seed(seed), m_device(device),
+      m_check(lesson.id, lesson.outputs) {}
+
+nlohmann::json RunDriver::editsToJson(const LessonSpec& lesson, const std::vector<Edit>& edits) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const Edit& e : edits) {
+        const ParamSpec* p = lesson.find(e.key);
+        j.push_back({{"step", e.step}, {"key", e.key},
+                     {"value", p && p->isText() ? nlohmann::json(e.value.text) : nlohmann::json(e.value.number)}});
+    }
+    return j;
+}
+
+std::vector<Edit> RunDriver::editsFromJson(const LessonSpec& lesson, const nlohmann::json& j) {
+    GL_CHECK(j.is_array(), "the edit log is not a list");
+    std::vector<Edit> out;
+    for (const nlohmann::json& e : j) {
+        GL_CHECK(e.is_object() && e.contains("step") && e.contains("key") && e.contains("value") &&
+                     e["step"].is_number_integer() && e["key"].is_string(),
+                 "an entry of the edit log is not {step, key, value}: ", e.dump());
+        Edit edit{e["step"].get<int64_t>(), e["key"].get<std::string>(), {}};
+        const ParamSpec* p = lesson.find(edit.key);
+        GL_CHECK(p, lesson.id, ": the edit log names an unknown parameter '", edit.key, "'");
+        GL_CHECK(p->live, lesson.id, ": the edit log changes ", edit.key, ", which only a fresh run can take");
+        GL_CHECK(edit.step >= 0 && (out.empty() || edit.step >= out.back().step), "the edit log is not in step order");
+        const nlohmann::json& v = e["value"];
+        if (p->isText()) {
+            GL_CHECK(v.is_string(), edit.key, " in the edit log is not text");
+            edit.value.text = v.get<std::string>();
+        } else {
+            GL_CHECK(v.is_number(), edit.key, " in the edit log is not a number");
+            edit.value.number = v.get<double>();
+        }
+        lesson.validate(*p, edit.value);
+        out.push_back(std::move(edit));
+    }
+    return out;
+}
+
+RunRecipe RunDriver::recipe(const std::filesystem::path& path) {
+    nlohmann::json meta;
+    std::string lessonId;
+    std::error_code ec;
+    GL_CHECK(std::filesystem::is_regular_file(path, ec), "cannot read ", path.string());
+    if (path.extension() == ".json") {
+        std::ifstream in(path);
+        try {
+            meta = nlohmann::json::parse(in);
+        } catch (const nlohmann::json::exception&) {
+            GL_FAIL(path.string(), " is not a JSON file");
+        }
+        GL_CHECK(meta.is_object() && meta.contains("lesson") && meta["lesson"].is_string(), path.string(),
+                 " is not a run's summary.json (no lesson)");
+        lessonId = meta["lesson"].get<std::string>();
+    } else {
+        Checkpoint ck = loadCheckpoint(path, "");
+        lessonId = ck.lesson;
+        meta = std::move(ck.meta);
+    }
+    RunRecipe r;
+    r.lesson = findLesson(lessonId);
+    GL_CHECK(r.lesson, "the run is of a lesson this version does not have (", lessonId, ")");
+    GL_CHECK(meta.contains("initial_params") && meta.contains("edits"), path.string(),
+             " does not record how its run began (initial parameters and edit log): it was written by an "
+             "older version or after loading such a checkpoint, and cannot be replayed");
+    GL_CHECK(!meta.contains("history_complete") || meta["history_complete"] == true, path.string(),
+             " continues a run whose beginning was not recorded: it cannot be replayed");
+    r.initial = r.lesson->fromJson(meta["initial_params"]);
+    GL_CHECK(meta.contains("seed") && meta["seed"].is_number_integer() && meta["seed"].get<int64_t>() >= 0,
+             path.string(), " has no valid seed");
+    r.seed = meta["seed"].get<uint64_t>();
+    GL_CHECK(meta.contains("steps") && meta["steps"].is_number_integer() && meta["steps"].get<int64_t>() >= 0,
+             path.string(), " does not say how many steps the run took");
+    r.steps = meta["steps"].get<int64_t>();
+    r.edits = editsFromJson(*r.lesson, meta["edits"]);
+    return r;
+}
 
 std::unique_ptr<RunDriver> RunDriver::start(const LessonSpec& lesson, Params params, uint64_t seed, Device device,
                                             Sink& sink) {
@@ -58,8 +135,21 @@ std::unique_ptr<RunDriver> RunDriver::resume(const std::filesystem::path& path, 
     std::unique_ptr<RunDriver> d(new RunDriver(*lesson, std::move(params), seed, device));
     d->m_run = lesson->make(d->m_params, seed, device);
     d->m_run->load(ck);
+    // The run's history: how it began and what changed since, where the checkpoint kept it. A
+    // new seed makes it another run, of which the beginning is not known.
+    if (ck.meta.contains("initial_params") && ck.meta.contains("edits") && !how.seed &&
+        ck.meta.value("history_complete", true)) {
+        d->m_initial = lesson->fromJson(ck.meta["initial_params"]);
+        d->m_edits = editsFromJson(*lesson, ck.meta["edits"]);
+    } else {
+        d->m_initial = lesson->fromJson(ck.meta.at("params"));
+        d->m_historyComplete = false;
+    }
     Checked checked(d->m_check, sink);
-    for (const auto& [key, value] : changes) d->m_run->set(key, value, checked);
+    for (const auto& [key, value] : changes) {
+        d->m_run->set(key, value, checked);
+        d->m_edits.push_back({d->m_run->stepCount(), key, value});
+    }
     d->m_run->resync(checked);
     if (ck.meta.contains("gui")) d->m_loadedExtra = std::move(ck.meta["gui"]);
     return d;
@@ -75,9 +165,15 @@ void RunDriver::set(const std::string& key, const ParamValue& value, Sink& sink)
     GL_CHECK(p, m_lesson->id, ": unknown parameter '", key, "'");
     GL_CHECK(p->live, m_lesson->id, ": ", key, " applies only to a fresh run (Reset)");
     m_lesson->validate(*p, value);
+    if (m_params.value(key) == value) return;  // the value it has: no change (and none in the log)
     Checked checked(m_check, sink);
     m_run->set(key, value, checked);  // may refuse a value only the lesson can judge (an unreadable image)
     m_params.assign(key, value);
+    m_edits.push_back({m_run->stepCount(), key, value});
+}
+
+void RunDriver::applyDue(const std::vector<Edit>& plan, std::size_t& next, Sink& sink) {
+    for (; next < plan.size() && plan[next].step <= m_run->stepCount(); ++next) set(plan[next].key, plan[next].value, sink);
 }
 
 Checkpoint RunDriver::checkpoint(const nlohmann::json& extra) const {
@@ -85,6 +181,10 @@ Checkpoint RunDriver::checkpoint(const nlohmann::json& extra) const {
     ck.lesson = m_lesson->id;
     ck.meta["params"] = m_lesson->toJson(m_params);
     ck.meta["seed"] = m_seed;
+    ck.meta["steps"] = m_run->stepCount();
+    ck.meta["initial_params"] = m_lesson->toJson(m_initial);
+    ck.meta["edits"] = editsToJson(*m_lesson, m_edits);
+    if (!m_historyComplete) ck.meta["history_complete"] = false;
     if (!extra.is_null()) ck.meta["gui"] = extra;
     m_run->save(ck);
     return ck;
@@ -101,6 +201,9 @@ nlohmann::json RunDriver::summary(const Recorder& rec) const {
     j["seed"] = m_seed;
     j["device"] = deviceName(m_device);
     j["steps"] = m_run->stepCount();
+    j["initial_params"] = m_lesson->toJson(m_initial);
+    j["edits"] = editsToJson(*m_lesson, m_edits);
+    if (!m_historyComplete) j["history_complete"] = false;
     nlohmann::json fin = nlohmann::json::object();
     for (auto& [k, v] : rec.lastScalars()) fin[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
     j["final"] = fin;

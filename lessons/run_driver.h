@@ -23,6 +23,25 @@ class Recorder;
 // A parameter assignment ("adam.lr" = 0.05), already parsed against the lesson's spec.
 using ParamChange = std::pair<std::string, ParamValue>;
 
+// A change made while a run trains: applied after `step` steps, before the next one. A run's edits
+// and its initial parameters and seed say all there is to it: replaying them from a fresh start
+// gives the same run, bit for bit, on the CPU.
+struct Edit {
+    int64_t step = 0;
+    std::string key;
+    ParamValue value;
+    bool operator==(const Edit&) const = default;
+};
+
+// What it takes to run a recorded run again (read from its summary.json or checkpoint).
+struct RunRecipe {
+    const LessonSpec* lesson = nullptr;
+    Params initial;
+    uint64_t seed = 0;
+    int64_t steps = 0;
+    std::vector<Edit> edits;
+};
+
 class RunDriver {
 public:
     // A fresh run of `lesson`; emits its frame 0 into `sink`.
@@ -42,8 +61,27 @@ public:
 
     // Advances one step.
     void step(Sink& sink);
-    // Applies a live change before the next step (a reset-only key is refused with an Error).
+    // Applies a live change before the next step (a reset-only key is refused with an Error) and
+    // records it in the run's edit log; the value the parameter has already is no change.
     void set(const std::string& key, const ParamValue& value, Sink& sink);
+    // Applies the edits of `plan` (sorted by step) that fall due at the current step, from
+    // `next` on, and moves `next` past them.
+    void applyDue(const std::vector<Edit>& plan, std::size_t& next, Sink& sink);
+
+    // The parameters the run started with and the changes made since, in order.
+    const Params& initialParams() const { return m_initial; }
+    const std::vector<Edit>& edits() const { return m_edits; }
+    // Whether the edit log goes back to the run's start (not so for a checkpoint of a version
+    // that kept none).
+    bool historyComplete() const { return m_historyComplete; }
+
+    // The recipe of the run recorded in `path`: a summary.json, or a checkpoint. Throws Error
+    // for a file that is neither or whose history is incomplete.
+    static RunRecipe recipe(const std::filesystem::path& path);
+    // Edits as JSON ([{"step": 200, "key": "adam.lr", "value": 0.01}, ...]) and back (checked
+    // against the lesson: known, live, valid, in step order).
+    static nlohmann::json editsToJson(const LessonSpec& lesson, const std::vector<Edit>& edits);
+    static std::vector<Edit> editsFromJson(const LessonSpec& lesson, const nlohmann::json& j);
 
     // The checkpoint of the current state: the envelope, the run's own state and `extra` under
     // meta["gui"] when given (the GUI's chart history).
@@ -73,6 +111,9 @@ private:
 
     const LessonSpec* m_lesson;
     Params m_params;
+    Params m_initial;
+    std::vector<Edit> m_edits;
+    bool m_historyComplete = true;
     uint64_t m_seed;
     Device m_device;
     std::unique_ptr<Run> m_run;

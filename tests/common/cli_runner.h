@@ -41,6 +41,12 @@ inline QString cliPath() { return QString(GRADLAB_BINARY_DIR) + "/app/cli/gradla
 
 inline ProcessResult runCli(const QStringList& args) { return runProgram(cliPath(), args); }
 
+// A file's bytes (empty when it cannot be read).
+inline QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 // A CSV file as a header and rows of cells.
 struct Csv {
     QStringList header;

@@ -1,5 +1,6 @@
 // gradlab-cli end to end: commands, the optimizer race against PyTorch's trajectories, the
-// required output files, checkpoint continuation (200 + 200 steps == 400) and every bad input.
+// required output files, checkpoint continuation (200 + 200 steps == 400), changes at a step and
+// replays (bit for bit, every lesson) and every bad input.
 #include <QJsonDocument>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -145,6 +146,82 @@ private slots:
         }
         QCOMPARE(ids, (QStringList{"activations", "optimizers", "init", "cnn", "attention", "vit"}));
         QCOMPARE(doc.array()[1].toObject()["params"].toArray()[0].toObject()["key"].toString(), QString("surface"));
+    }
+
+    // A change at a given step is the same as stopping there, saving, and continuing with the
+    // change; and the run replays from its summary.json (and from its checkpoint) bit for bit:
+    // the same CSV files, the same checkpoint. For every lesson, at small settings.
+    void changeAtStepEqualsSaveAndContinue_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<QString>("change");
+        QTest::newRow("activations") << "activations" << QStringList{} << "lr=0.03";
+        QTest::newRow("optimizers") << "optimizers" << QStringList{} << "adam.lr=0.05";
+        QTest::newRow("init") << "init" << QStringList{} << "normal.std=0.5";
+        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=shapes", "validation=200"} << "lr=0.01";
+        QTest::newRow("attention") << "attention" << QStringList{} << "lr=0.01";
+        QTest::newRow("vit") << "vit" << QStringList{"dataset=shapes"} << "lr=0.003";
+    }
+    void changeAtStepEqualsSaveAndContinue() {
+        QFETCH(QString, lesson);
+        QFETCH(QStringList, sets);
+        QFETCH(QString, change);
+        QTemporaryDir dir;
+        auto path = [&](const QString& name) { return dir.filePath(name); };
+        QStringList setArgs;
+        for (const QString& s : sets) setArgs << "--set" << s;
+        auto ok = [](const ProcessResult& r) { return r.exitCode == 0 && !r.crashed; };
+        // 6 steps with the change after step 3 ...
+        ProcessResult a = runCli(QStringList{"run", lesson, "--steps", "6", "--at", "3:" + change, "--out", path("a"),
+                                             "--save", path("a.safetensors")} + setArgs);
+        QVERIFY2(ok(a), qPrintable(a.err));
+        // ... equals 3 steps, a checkpoint, and 3 more with the change.
+        ProcessResult b1 = runCli(QStringList{"run", lesson, "--steps", "3", "--save", path("b1.safetensors")} + setArgs);
+        QVERIFY2(ok(b1), qPrintable(b1.err));
+        ProcessResult b2 = runCli({"run", lesson, "--load", path("b1.safetensors"), "--set", change, "--steps", "3",
+                                   "--out", path("b"), "--save", path("b.safetensors")});
+        QVERIFY2(ok(b2), qPrintable(b2.err));
+        QCOMPARE(fileBytes(path("b.safetensors")), fileBytes(path("a.safetensors")));
+        const Csv ma = readCsv(path("a/metrics.csv")), mb = readCsv(path("b/metrics.csv"));
+        QVERIFY(!ma.rows.empty() && !mb.rows.empty());
+        QCOMPARE(mb.rows.back(), ma.rows.back());
+        // The summary records the change where it happened.
+        const QJsonObject summary = QJsonDocument::fromJson(fileBytes(path("a/summary.json"))).object();
+        const QJsonArray edits = summary["edits"].toArray();
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits[0].toObject()["step"].toInt(), 3);
+        QCOMPARE(edits[0].toObject()["key"].toString(), change.section('=', 0, 0));
+        // Replays: from the summary and from the checkpoint, every file as in the original run.
+        for (const QString& from : {path("a/summary.json"), path("a.safetensors")}) {
+            const QString out = path(from.endsWith(".json") ? "replay-summary" : "replay-checkpoint");
+            ProcessResult r = runCli({"replay", from, "--out", out, "--save", out + ".safetensors"});
+            QVERIFY2(ok(r), qPrintable(r.err));
+            QCOMPARE(fileBytes(out + ".safetensors"), fileBytes(path("a.safetensors")));
+            const QStringList files = QDir(path("a")).entryList({"*.csv", "*.png"}, QDir::Files);
+            QVERIFY(files.contains("metrics.csv"));
+            for (const QString& f : files) QVERIFY2(fileBytes(out + "/" + f) == fileBytes(path("a/" + f)), qPrintable(f));
+            if (from.endsWith(".json")) QVERIFY2(r.err.contains("every final value is as recorded"), qPrintable(r.err));
+        }
+    }
+
+    // What cannot be replayed or scheduled says why.
+    void replayAndAtRefuseBadInput() {
+        QTemporaryDir dir;
+        QFile junk(dir.filePath("junk.json"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("{\"lesson\": \"optimizers\"}");
+        junk.close();
+        ProcessResult r = runCli({"replay", dir.filePath("junk.json")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("does not record how its run began"), qPrintable(r.err));
+        r = runCli({"run", "optimizers", "--steps", "5", "--at", "2:surface=beale"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("applies only to a fresh run"), qPrintable(r.err));
+        r = runCli({"run", "optimizers", "--steps", "5", "--at", "two:adam.lr=0.1"});
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({"run", "optimizers", "--steps", "5", "--at", "9:adam.lr=0.1"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("was not applied: the run ended at step 5"), qPrintable(r.err));
     }
 
     // Ctrl+C (SIGINT) or SIGTERM during a run: the step in progress finishes, the files and the
