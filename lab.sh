@@ -6,7 +6,8 @@
 #   ./lab.sh test                    set up, build and run the whole test suite
 #   ./lab.sh cli [gradlab-cli args]  set up, build and run the headless CLI
 #   ./lab.sh build                   set up and build only
-#   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German)
+#   ./lab.sh package                 a Debian package, gradlab_<version>_amd64.deb (README, Install it)
+#   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German, 1024x640 Chinese)
 # A second run skips what is done already (no reinstall, incremental build). Environment:
 # GRADLAB_BUILD_DIR (default build), GRADLAB_CMAKE_ARGS (options when a build folder is configured).
 set -euo pipefail
@@ -120,6 +121,16 @@ case "$cmd" in
       exec "$BUILD_DIR/app/cli/gradlab-cli" run optimizers --out "$BUILD_DIR/runs/optimizers"
     fi
     exec "$BUILD_DIR/app/gradlab" "$@" ;;
+  package)
+    # A package runs on any x86-64 processor: its own build folder, without -march=native (CPack
+    # refuses a native build) and without the tests.
+    BUILD_DIR=${GRADLAB_BUILD_DIR:-build-package}
+    GRADLAB_CMAKE_ARGS="-DGRADLAB_NATIVE=OFF -DGRADLAB_TESTS=OFF $GRADLAB_CMAKE_ARGS"
+    build
+    cmake --build "$BUILD_DIR" --target package >&2
+    deb=$(ls -t "$BUILD_DIR"/gradlab_*_amd64.deb | head -1)
+    cp "$deb" .
+    echo "lab.sh: made $(basename "$deb"); install it with: sudo apt install ./$(basename "$deb")" >&2 ;;
   screenshots)
     build
     mkdir -p docs/screenshots
@@ -130,8 +141,10 @@ case "$cmd" in
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --screenshot "docs/screenshots/$lesson.png"
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --dark --screenshot "docs/screenshots/$lesson-dark.png"
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang de --screenshot "docs/screenshots/$lesson-de.png"
+      # The smallest window the layouts are made for, in the language with the widest glyphs.
+      QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang zh_CN --size 1024x640 --screenshot "docs/screenshots/$lesson-1024x640-zh.png"
     done ;;
   *)
-    echo "usage: ./lab.sh run|test|cli|build|screenshots [args]" >&2
+    echo "usage: ./lab.sh run|test|cli|build|package|screenshots [args]" >&2
     exit 2 ;;
 esac

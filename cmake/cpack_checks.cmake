@@ -5,8 +5,8 @@ if(CPACK_GENERATOR STREQUAL "DEB")
   # processors: a package must be built for the baseline.
   if(CPACK_GRADLAB_NATIVE)
     message(FATAL_ERROR "This build is optimised for this machine's CPU (GRADLAB_NATIVE=ON, -march=native); "
-      "a package made from it would crash on older processors. Package from a build configured with "
-      "-DGRADLAB_NATIVE=OFF (README, Packaging).")
+      "a package made from it would crash on older processors. ./lab.sh package makes one from a build "
+      "configured with -DGRADLAB_NATIVE=OFF (README, Install it).")
   endif()
   # Without these CPack only warns and leaves the linked libraries out of Depends.
   find_program(GRADLAB_DPKG_SHLIBDEPS dpkg-shlibdeps)
