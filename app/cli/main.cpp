@@ -1,5 +1,5 @@
 // gradlab-cli: runs any lesson headless. Commands: list, params <lesson>, run <lesson> [options],
-// replay <summary.json or checkpoint>, data import-mnist <package-dir> <out-dir>.
+// sweep <lesson> [options], replay <summary.json or checkpoint>, data import-mnist <package-dir> <out-dir>.
 // Exit codes: 0 success, 1 the run failed (bad checkpoint, I/O error...), 2 bad usage.
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,16 +25,13 @@
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
 #include "lessons/run_driver.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/sweep.h"
 
 using namespace gradlab;
+using namespace gradlab::cli;
 
 namespace {
-
-constexpr int kOk = 0, kRunFailed = 1, kBadUsage = 2;
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 std::string fmt(double v) { return csvNumber(v); }
 
@@ -79,35 +76,6 @@ int showParams(const LessonSpec& l) {
                     p.live ? "live" : "reset");
     }
     return kOk;
-}
-
-// The signal that asked the run to stop (SIGINT, SIGTERM), 0 while none did.
-volatile std::sig_atomic_t g_stopSignal = 0;
-
-void installStopHandlers() {
-    struct sigaction sa{};
-    sa.sa_handler = [](int sig) { g_stopSignal = sig; };
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action: the process ends
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-}
-
-// "45 s", "3 min", "1 h 20 min": a time left, as rough as the estimate.
-std::string duration(double seconds) {
-    if (!(seconds < 1e9)) return "?";
-    if (seconds < 90) return std::to_string(int64_t(std::ceil(seconds))) + " s";
-    if (seconds < 5400) return std::to_string(int64_t(std::round(seconds / 60))) + " min";
-    const int64_t m = int64_t(std::round(seconds / 60));
-    return std::to_string(m / 60) + " h " + std::to_string(m % 60) + " min";
-}
-
-int64_t parseCount(const QString& text, const char* what, int64_t min) {
-    bool ok = false;
-    qlonglong v = text.toLongLong(&ok);
-    if (!ok || v < min) throw UsageError(std::string(what) + " expects an integer >= " + std::to_string(min) + ", got '" +
-                                         text.toStdString() + "'");
-    return v;
 }
 
 // What a run command asks for, checked before any work is done.
@@ -350,6 +318,8 @@ int main(int argc, char** argv) {
         "  params <lesson>    a lesson's parameters (key, type, default, range, live or reset)\n"
         "  run <lesson>       run a lesson; results go to --out DIR (metrics.csv, one CSV per series,\n"
         "                     summary.json, which records the run's edits); progress on stderr\n"
+        "  sweep <lesson>     a grid of runs: --set k=v1,v2,... (repeatable), --seeds N, --jobs J,\n"
+        "                     --out DIR; DIR/runs.csv has a row per run\n"
         "  replay <file>      run a recorded run again from its start, with the changes made while it\n"
         "                     trained (file: its summary.json or a checkpoint); says whether it came out\n"
         "                     as recorded\n"
@@ -358,7 +328,7 @@ int main(int argc, char** argv) {
         "                     (8000 training / 2000 test images; ./lab.sh does this into <build>/data/mnist)");
     cli.addHelpOption();
     cli.addVersionOption();
-    cli.addPositionalArgument("command", "list, params, run, replay or data");
+    cli.addPositionalArgument("command", "list, params, run, sweep, replay or data");
     cli.addPositionalArgument("lesson", "lesson id (see list)", "[lesson]");
     cli.addOption({"set", "Set a parameter (repeatable), e.g. --set adam.lr=0.05", "key=value"});
     cli.addOption({"steps", "Number of steps to run (default: the lesson's)", "N"});
@@ -368,6 +338,8 @@ int main(int argc, char** argv) {
     cli.addOption({"save", "Save a checkpoint at the end", "CKPT"});
     cli.addOption({"json", "list: print every lesson's parameters and outputs as JSON"});
     cli.addOption({"load", "Continue from a checkpoint (steps continue from the saved step)", "CKPT"});
+    cli.addOption({"seeds", "sweep: seeds 0..N-1 for every combination (default 1)", "N"});
+    cli.addOption({"jobs", "sweep: runs at a time (default: the cores)", "J"});
     cli.addOption({"at", "Change a live parameter after STEP steps of the run (repeatable), e.g. --at 200:adam.lr=0.01",
                    "STEP:key=value"});
 
@@ -382,7 +354,7 @@ int main(int argc, char** argv) {
             return kOk;
         }
         const QStringList args = cli.positionalArguments();
-        if (args.isEmpty()) throw UsageError("no command given (list, params, run, replay or data); see --help");
+        if (args.isEmpty()) throw UsageError("no command given (list, params, run, sweep, replay or data); see --help");
         const std::string cmd = args[0].toStdString();
         // Each command takes only its own options: `list --steps 5` is a mistake worth saying.
         static const std::map<std::string, std::set<QString>> kOptions = {
@@ -390,6 +362,7 @@ int main(int argc, char** argv) {
             {"params", {}},
             {"run", {"set", "at", "steps", "seed", "device", "out", "save", "load"}},
             {"replay", {"device", "out", "save"}},
+            {"sweep", {"set", "seeds", "steps", "jobs", "out"}},
             {"data", {}}};
         if (auto it = kOptions.find(cmd); it != kOptions.end())
             for (const QString& o : cli.optionNames())
@@ -404,11 +377,13 @@ int main(int argc, char** argv) {
             if (args.size() != 2) throw UsageError("replay needs one file: a run's summary.json or a checkpoint");
             return execute(replayPlan(args[1], cli));
         }
-        if (cmd != "params" && cmd != "run") throw UsageError(str("unknown command '", cmd, "' (list, params, run, replay or data)"));
+        if (cmd != "params" && cmd != "run" && cmd != "sweep")
+            throw UsageError(str("unknown command '", cmd, "' (list, params, run, sweep, replay or data)"));
         if (args.size() != 2) throw UsageError(cmd + " needs exactly one lesson id (" + lessonIds() + ")");
         const LessonSpec* l = findLesson(args[1].toStdString());
         if (!l) throw UsageError("unknown lesson '" + args[1].toStdString() + "' (lessons: " + lessonIds() + ")");
         if (cmd == "params") return showParams(*l);
+        if (cmd == "sweep") return sweepCommand(*l, cli);
         return execute(runPlan(*l, cli));
     } catch (const UsageError& e) {
         std::fprintf(stderr, "gradlab-cli: %s\n", e.what());

@@ -204,6 +204,39 @@ private slots:
         }
     }
 
+    // A sweep runs the grid (values x seeds) and tabulates it: a row per run with the varied
+    // value, the seed and every final scalar, each the same as the one run on its own gives.
+    void sweepRunsTheGrid() {
+        QTemporaryDir dir;
+        ProcessResult r = runCli({"sweep", "optimizers", "--set", "adam.lr=0.001,0.01,0.1", "--set", "racers=adam|sgd",
+                                  "--seeds", "2", "--steps", "50", "--jobs", "2", "--out", dir.filePath("sweep")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const Csv runs = readCsv(dir.filePath("sweep/runs.csv"));
+        QCOMPARE(runs.rows.size(), std::size_t(12));
+        const int lr = runs.column("adam.lr"), seed = runs.column("seed"), adam = runs.column("loss.adam"), status = runs.column("status");
+        QVERIFY(lr >= 0 && seed >= 0 && adam >= 0 && status >= 0 && runs.column("racers") >= 0 && runs.column("steps") >= 0);
+        for (const QStringList& row : runs.rows) QCOMPARE(row[status], QString("done"));
+        // The row of adam.lr=0.1, racers=adam, seed 1 against that run on its own.
+        ProcessResult one = runCli({"run", "optimizers", "--set", "adam.lr=0.1", "--set", "racers=adam", "--seed", "1",
+                                    "--steps", "50", "--out", dir.filePath("one")});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        const Csv single = readCsv(dir.filePath("one/metrics.csv"));
+        bool found = false;
+        for (const QStringList& row : runs.rows)
+            if (row[lr] == "0.1" && row[runs.column("racers")] == "adam" && row[seed] == "1") {
+                found = true;
+                QCOMPARE(row[adam], single.rows.back()[single.column("loss.adam")]);
+            }
+        QVERIFY(found);
+        const QJsonObject summary = QJsonDocument::fromJson(fileBytes(dir.filePath("sweep/summary.json"))).object();
+        QCOMPARE(summary["runs"].toArray().size(), 12);
+        QVERIFY(QFile::exists(dir.filePath("sweep/adam.lr=0.1_racers=adam_seed=1/metrics.csv")));
+        // Bad sweeps say why before any run starts.
+        QCOMPARE(runCli({"sweep", "optimizers", "--set", "adam.lr=0.01,fast", "--out", dir.filePath("bad")}).exitCode, 2);
+        QCOMPARE(runCli({"sweep", "optimizers", "--set", "adam.lr=0.01"}).exitCode, 2);
+        QVERIFY(!QFile::exists(dir.filePath("bad/runs.csv")));
+    }
+
     // What cannot be replayed or scheduled says why.
     void replayAndAtRefuseBadInput() {
         QTemporaryDir dir;
