@@ -690,6 +690,38 @@
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
+    <message>
+        <source>Go back…</source>
+        <translation>Zurück…</translation>
+    </message>
+    <message>
+        <source>Back to an earlier step, to try something else from there</source>
+        <translation>Zu einem früheren Schritt zurück, um von dort etwas anderes zu versuchen</translation>
+    </message>
+    <message>
+        <source>Hide earlier run</source>
+        <translation>Früheren Lauf ausblenden</translation>
+    </message>
+    <message>
+        <source>The faded lines of the run you went back from</source>
+        <translation>Die blassen Linien des Laufs, von dem aus du zurückgegangen bist</translation>
+    </message>
+    <message>
+        <source>Go back to step %1 and carry on from there: change a parameter and press Play. The run so far stays on the line charts, faded.</source>
+        <translation>Zu Schritt %1 zurückgehen und von dort weitermachen: einen Parameter ändern und „Start“ drücken. Der bisherige Lauf bleibt blass in den Liniendiagrammen.</translation>
+    </message>
+    <message>
+        <source>Step to go back to</source>
+        <translation>Schritt, zu dem es zurückgeht</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Go back to step %1</source>
+        <translation>Zurück zu Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>VitPage</name>
@@ -1411,6 +1443,29 @@
     <message>
         <source>about %1 min left</source>
         <translation>noch etwa %1 min</translation>
+    </message>
+    <message>
+        <source>There is no run to branch from yet.</source>
+        <translation>Es gibt noch keinen Lauf, von dem aus es zurückgehen kann.</translation>
+    </message>
+    <message>
+        <source>This run continues a checkpoint whose beginning was not recorded: it cannot go back.</source>
+        <translation>Dieser Lauf setzt einen Checkpoint fort, dessen Anfang nicht aufgezeichnet ist: Er kann nicht zurückgehen.</translation>
+    </message>
+    <message>
+        <source>Choose a step between 0 and %1.</source>
+        <translation>Wähle einen Schritt zwischen 0 und %1.</translation>
+    </message>
+    <message>
+        <source>branch from step %1</source>
+        <translation>Abzweigung ab Schritt %1</translation>
+    </message>
+</context>
+<context>
+    <name>gradlab::LineChart</name>
+    <message>
+        <source>earlier run (faded)</source>
+        <translation>früherer Lauf (blass)</translation>
     </message>
 </context>
 <context>

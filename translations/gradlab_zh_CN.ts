@@ -690,6 +690,38 @@
         <source>Device</source>
         <translation>设备</translation>
     </message>
+    <message>
+        <source>Go back…</source>
+        <translation>返回…</translation>
+    </message>
+    <message>
+        <source>Back to an earlier step, to try something else from there</source>
+        <translation>回到之前的某一步，从那里尝试别的设置</translation>
+    </message>
+    <message>
+        <source>Hide earlier run</source>
+        <translation>隐藏之前的运行</translation>
+    </message>
+    <message>
+        <source>The faded lines of the run you went back from</source>
+        <translation>你返回之前那次运行的淡色曲线</translation>
+    </message>
+    <message>
+        <source>Go back to step %1 and carry on from there: change a parameter and press Play. The run so far stays on the line charts, faded.</source>
+        <translation>回到第 %1 步并从那里继续：修改一个参数，然后按“开始”。到目前为止的运行会以淡色保留在折线图中。</translation>
+    </message>
+    <message>
+        <source>Step to go back to</source>
+        <translation>要返回的步数</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Go back to step %1</source>
+        <translation>返回第 %1 步</translation>
+    </message>
 </context>
 <context>
     <name>VitPage</name>
@@ -1411,6 +1443,29 @@
     <message>
         <source>about %1 min left</source>
         <translation>剩余约 %1 分钟</translation>
+    </message>
+    <message>
+        <source>There is no run to branch from yet.</source>
+        <translation>还没有可以返回的运行。</translation>
+    </message>
+    <message>
+        <source>This run continues a checkpoint whose beginning was not recorded: it cannot go back.</source>
+        <translation>此运行接续一个未记录开头的检查点：无法返回。</translation>
+    </message>
+    <message>
+        <source>Choose a step between 0 and %1.</source>
+        <translation>请选择 0 到 %1 之间的步数。</translation>
+    </message>
+    <message>
+        <source>branch from step %1</source>
+        <translation>自第 %1 步分支</translation>
+    </message>
+</context>
+<context>
+    <name>gradlab::LineChart</name>
+    <message>
+        <source>earlier run (faded)</source>
+        <translation>之前的运行（淡色）</translation>
     </message>
 </context>
 <context>

@@ -89,6 +89,15 @@ void Board::rebuildEnvelopes() {
     }
 }
 
+void Board::setGhost(const Board* ghost) {
+    if (m_ghost == ghost) return;
+    m_ghost = ghost;
+    ++m_revision;
+    emit changed();
+}
+
+double Board::ghostStep() const { return m_ghost ? double(m_ghost->data().lastStep()) : 0.0; }
+
 void Board::clear() {
     m_rec.clear();
     m_envelopes.clear();

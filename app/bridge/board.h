@@ -8,6 +8,7 @@
 #include <QColor>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -29,6 +30,9 @@ class Board : public QObject {
     Q_PROPERTY(QStringList notes READ notes NOTIFY changed)
     Q_PROPERTY(int markerCount READ markerCount NOTIFY changed)
     Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY undeclaredChanged)
+    // An earlier run drawn faded behind this one on the line charts (the run a branch left).
+    Q_PROPERTY(bool hasGhost READ hasGhost NOTIFY changed)
+    Q_PROPERTY(double ghostStep READ ghostStep NOTIFY changed)
 
 public:
     struct Marker {
@@ -56,6 +60,11 @@ public:
     void restore(const nlohmann::json& history);  // from a checkpoint; throws Error if damaged
     nlohmann::json save() const;
     void addMarker(double step, const QString& key, const QString& label);
+    // The earlier run shown behind this one (not owned; null: none).
+    void setGhost(const Board* ghost);
+    const Board* ghost() const { return m_ghost.data(); }
+    bool hasGhost() const { return m_ghost; }
+    double ghostStep() const;  // the newest step of the ghost's scalars; 0 without one
 
     const Recorder& data() const { return m_rec; }
     // Min/max pyramid of a scalar trace (covers every value ever reported, also thinned ones).
@@ -90,6 +99,7 @@ private:
     void rebuildEnvelopes();
 
     const LessonSpec* m_lesson = nullptr;
+    QPointer<const Board> m_ghost;
     mutable std::set<std::pair<std::string, int>> m_checked;  // (name, kind) found declared
     mutable QStringList m_undeclared;
     Recorder m_rec;

@@ -115,6 +115,7 @@ void LabController::setLessonId(const QString& id) {
     m_params.setLesson(l, r.values, r.applied);
     if (!r.session) startSession(r, false);
     emit lessonChanged();
+    emit boardChanged();
     emit lessonTextChanged();
     emit stateChanged();
     emit seedChanged();
@@ -251,6 +252,7 @@ void LabController::setLanguage(const QString& code) {
     m_params.retranslate();
     emit languageChanged();
     emit lessonChanged();
+    emit boardChanged();
     emit lessonTextChanged();
 }
 
@@ -306,6 +308,44 @@ QString LabController::setParam(const QString& key, const QVariant& value) {
     return {};
 }
 
+QString LabController::branchAt(int step) {
+    LessonRun& r = *m_run;
+    if (!r.session || !r.out.ready) return tr("There is no run to branch from yet.");
+    if (!r.out.historyComplete) return tr("This run continues a checkpoint whose beginning was not recorded: it cannot go back.");
+    if (step < 0 || step > r.out.step) return tr("Choose a step between 0 and %1.").arg(r.out.step);
+    // The values in force during step `step`: the start, and the changes made before it.
+    std::vector<Edit> replay;
+    Params values = r.out.initial;
+    for (const Edit& e : r.out.edits)
+        if (e.step < step) {
+            replay.push_back(e);
+            values.assign(e.key, e.value);
+        }
+    // This run becomes the ghost, a new board the branch's.
+    r.ghost = std::move(r.board);
+    r.board = std::make_unique<Board>();
+    r.board->setLesson(r.lesson);
+    r.board->setGhost(r.ghost.get());
+    r.applied = r.out.initial;  // the session starts as the run did, and makes its changes again
+    if (step > 0) {
+        startSession(r, true, std::move(replay), step);
+        r.branchedAt = step;
+    } else {
+        startSession(r, false);
+        r.board->addMarker(0, "branch", tr("branch from step %1").arg(0));
+    }
+    // The panel shows what is in force at that step (the session gets there by itself).
+    r.values = r.applied = values;
+    m_params.setLesson(r.lesson, r.values, r.applied);
+    emit boardChanged();
+    return {};
+}
+
+void LabController::dropGhost() {
+    m_run->board->setGhost(nullptr);
+    m_run->ghost.reset();
+}
+
 void LabController::saveCheckpoint(const QUrl& file) {
     if (!m_run->session) return;
     const QString path = localPath(file);
@@ -341,7 +381,7 @@ void LabController::setMessage(LessonRun& r, const QString& m) {
     if (&r == m_run) emit messageChanged();
 }
 
-void LabController::startSession(LessonRun& r, bool autoplay) {
+void LabController::startSession(LessonRun& r, bool autoplay, std::vector<Edit> replay, int64_t stepLimit) {
     if (r.session) r.session->stop();  // it finishes its step on its own; we never wait for it
     if (m_loader && &r == m_run) {
         m_loader->stop();
@@ -354,7 +394,9 @@ void LabController::startSession(LessonRun& r, bool autoplay) {
     cfg.device = m_device;
     cfg.autoplay = autoplay;
     cfg.stepsPerSecond = r.speed;
-    cfg.stepLimit = &r == m_run ? m_stepLimit : -1;
+    cfg.stepLimit = stepLimit >= 0 ? stepLimit : &r == m_run ? m_stepLimit : -1;
+    cfg.replay = std::move(replay);
+    if (stepLimit >= 0) cfg.stepsPerSecond = 0;  // a branch replays its way back at full speed
     r.board->clear();
     r.session = Session::start(std::move(cfg));
     r.wantPlay = autoplay;
@@ -386,6 +428,12 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             break;
         case K::Paused:
             r.wantPlay = false;
+            // A branch is back at its step: from here it runs at the lesson's speed again.
+            if (r.branchedAt >= 0 && r.out.step >= r.branchedAt) {
+                r.board->addMarker(double(r.branchedAt), "branch", tr("branch from step %1").arg(r.branchedAt));
+                r.session->post({Command::Kind::Speed, 0, {}, {}, r.speed});
+                r.branchedAt = -1;
+            }
             if (current && m_stepLimit >= 0 && r.out.step >= m_stepLimit) emit stepLimitReached();
             break;
         case K::Applied: {

@@ -27,7 +27,9 @@ class LabController : public QObject {
     QML_ELEMENT
     Q_PROPERTY(LessonListModel* lessons READ lessons CONSTANT)
     Q_PROPERTY(ParamModel* params READ params CONSTANT)
-    Q_PROPERTY(Board* board READ board NOTIFY lessonChanged)
+    Q_PROPERTY(Board* board READ board NOTIFY boardChanged)
+    // Whether the run on screen can go back to an earlier step (its history goes back to its start).
+    Q_PROPERTY(bool canBranch READ canBranch NOTIFY stateChanged)
     Q_PROPERTY(QString lessonId READ lessonId WRITE setLessonId NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonTitle READ lessonTitle NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonText READ lessonText NOTIFY lessonTextChanged)
@@ -111,6 +113,12 @@ public:
     void open(const LessonSpec& lesson, const Params& values);
     // Returns "" when accepted, else a message for the UI (and nothing changes).
     Q_INVOKABLE QString setParam(const QString& key, const QVariant& value);
+    // Goes back to `step` of the run on screen: a new run (a branch) replays this one's start and
+    // changes up to that step, exactly, then pauses there; the run it leaves stays on the line
+    // charts, faded, until dropGhost(). Returns "" when it began, else why not.
+    Q_INVOKABLE QString branchAt(int step);
+    Q_INVOKABLE void dropGhost();
+    bool canBranch() const { return m_run->out.ready && m_run->out.historyComplete; }
     Q_INVOKABLE void saveCheckpoint(const QUrl& file);
     Q_INVOKABLE void loadCheckpoint(const QUrl& file);
     // A default file name for exports and checkpoints: "optimizers-step1000-loss.png".
@@ -131,6 +139,7 @@ public:
 
 signals:
     void lessonChanged();
+    void boardChanged();
     void lessonTextChanged();
     void stateChanged();
     void deviceChanged();
@@ -153,6 +162,7 @@ private:
         const LessonSpec* lesson = nullptr;
         std::shared_ptr<Session> session;
         std::unique_ptr<Board> board;
+        std::unique_ptr<Board> ghost;  // the run a branch left, drawn faded behind this one
         Params values, applied;  // the panel's values, and those the running session has
         uint64_t seed = 0;
         double speed = 0;        // steps per second; 0: as fast as it can
@@ -160,9 +170,11 @@ private:
         bool wantPlay = false;   // play was asked for and not yet confirmed or undone
         bool finished = false;
         QString message;         // the lesson's own status message
+        int64_t branchedAt = -1; // a branch on its way back to this step (then it pauses there)
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
-    void startSession(LessonRun& r, bool autoplay);
+    // A new session for `r` with its applied values; a branch passes the changes to make again.
+    void startSession(LessonRun& r, bool autoplay, std::vector<Edit> replay = {}, int64_t stepLimit = -1);
     void drain();
     // Applies what a session reported to its run; returns true when the run's state changed.
     bool take(LessonRun& r);

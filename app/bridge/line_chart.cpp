@@ -30,10 +30,10 @@ void LineChart::setTraces(const QVariantList& t) {
     update();
 }
 
-std::vector<LineChart::Trace> LineChart::collect() const {
+std::vector<LineChart::Trace> LineChart::collect(const Board* from) const {
     std::vector<Trace> out;
-    if (!board()) return out;
-    const Recorder& rec = board()->data();
+    if (!from) return out;
+    const Recorder& rec = from->data();
     out.reserve(m_specs.size());  // traces point into themselves: no reallocation
     int index = 0;
     for (const TraceSpec& spec : m_specs) {
@@ -47,7 +47,7 @@ std::vector<LineChart::Trace> LineChart::collect() const {
         if (!spec.scalar.empty()) {
             const Recorder::ScalarTrace* s = rec.scalar(spec.scalar);
             if (s) t.x = &s->steps, t.y = &s->values;
-            t.envelope = board()->envelope(spec.scalar);
+            t.envelope = from->envelope(spec.scalar);
         } else if (const Series* s = spec.series.empty() ? nullptr : rec.series(spec.series)) {
             int xi = -1, yi = -1;
             for (std::size_t c = 0; c < s->numberColumns.size(); ++c) {
@@ -72,6 +72,7 @@ std::vector<LineChart::Trace> LineChart::collect() const {
 quint64 LineChart::dataSignature() const {
     if (!board()) return 0;
     quint64 h = mix(quint64(board()->generation()), m_showMarkers ? quint64(board()->markerRevision()) : 0);
+    if (const Board* g = board()->ghost()) h = mix(mix(h, quint64(quintptr(g))), quint64(g->revision()));
     for (const TraceSpec& spec : m_specs) {
         if (!spec.scalar.empty()) {  // append-only: its length and newest step say when it changed
             const Recorder::ScalarTrace* s = board()->data().scalar(spec.scalar);
@@ -91,26 +92,30 @@ bool LineChart::hasData() const {
 
 PlotItem::Bounds LineChart::dataBounds() const {
     Bounds b;
-    for (const Trace& t : collect()) {
-        if (!t.visible) continue;
-        if (t.envelope && t.envelope->size() > 64 && !logX()) {
-            for (const Envelope::Bucket& e : t.envelope->level(1)) {
-                double lo = logY() ? e.loPositive : e.lo;
-                if (!std::isfinite(lo) || !std::isfinite(e.hi) || (logY() && e.hi <= 0)) continue;
-                if (!b.valid) b = {e.x0, e.x1, lo, e.hi, true};
-                b.x0 = std::min(b.x0, e.x0), b.x1 = std::max(b.x1, e.x1);
-                b.y0 = std::min(b.y0, lo), b.y1 = std::max(b.y1, e.hi);
+    auto cover = [&](const std::vector<Trace>& traces) {
+        for (const Trace& t : traces) {
+            if (!t.visible) continue;
+            if (t.envelope && t.envelope->size() > 64 && !logX()) {
+                for (const Envelope::Bucket& e : t.envelope->level(1)) {
+                    double lo = logY() ? e.loPositive : e.lo;
+                    if (!std::isfinite(lo) || !std::isfinite(e.hi) || (logY() && e.hi <= 0)) continue;
+                    if (!b.valid) b = {e.x0, e.x1, lo, e.hi, true};
+                    b.x0 = std::min(b.x0, e.x0), b.x1 = std::max(b.x1, e.x1);
+                    b.y0 = std::min(b.y0, lo), b.y1 = std::max(b.y1, e.hi);
+                }
+                continue;
             }
-            continue;
+            for (std::size_t i = 0; i < t.x->size(); ++i) {
+                double x = (*t.x)[i], y = (*t.y)[i];
+                if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
+                if (!b.valid) b = {x, x, y, y, true};
+                b.x0 = std::min(b.x0, x), b.x1 = std::max(b.x1, x);
+                b.y0 = std::min(b.y0, y), b.y1 = std::max(b.y1, y);
+            }
         }
-        for (std::size_t i = 0; i < t.x->size(); ++i) {
-            double x = (*t.x)[i], y = (*t.y)[i];
-            if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
-            if (!b.valid) b = {x, x, y, y, true};
-            b.x0 = std::min(b.x0, x), b.x1 = std::max(b.x1, x);
-            b.y0 = std::min(b.y0, y), b.y1 = std::max(b.y1, y);
-        }
-    }
+    };
+    cover(collect());
+    if (board()) cover(collect(board()->ghost()));  // the earlier run is in view too
     return b;
 }
 
@@ -136,94 +141,104 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
             }
         }
     }
-    for (const Trace& t : collect()) {
-        if (!t.visible || t.x->empty()) continue;
-        const std::size_t n = t.x->size();
-        auto valid = [&](double x, double y) {
-            return std::isfinite(x) && std::isfinite(y) && !(logX() && x <= 0) && !(logY() && y <= 0);
-        };
-        if (double(n) > 3 * plot.width() && !t.dashed) {
-            // One band per pixel column: from the envelope of a long scalar trace, else from the points.
-            std::vector<Column> cols;
-            auto add = [&](double x0, double x1, double lo, double hi) {
-                if (!(lo <= hi) || (logY() && hi <= 0)) return;
-                if (logY() && lo <= 0) lo = hi;
-                double a = mapY(hi), b = mapY(lo);  // pixels grow downwards
-                if (!cols.empty() && int(mapX(x0)) == int(mapX(cols.back().x0))) {
-                    cols.back().x1 = x1, cols.back().lo = std::min(cols.back().lo, a), cols.back().hi = std::max(cols.back().hi, b);
-                } else {
-                    cols.push_back({x0, x1, a, b});
-                }
-            };
-            // The envelope saw every point ever appended: after the board thinned old history, or
-            // when a step reported a value twice, it holds more than the trace, never less.
-            if (t.envelope && !logX() && t.envelope->size() >= n) {
-                for (const Envelope::Bucket& e : t.envelope->level(std::size_t(plot.width() * 2)))
-                    add(e.x0, e.x1, logY() ? e.loPositive : e.lo, e.hi);
-            } else {
-                for (std::size_t i = 0; i < n; ++i)
-                    if (valid((*t.x)[i], (*t.y)[i])) add((*t.x)[i], (*t.x)[i], (*t.y)[i], (*t.y)[i]);
-            }
-            drawBand(p, cols, t.color, t.width);
-        } else {
-            QPen pen(t.color, t.width, t.dashed ? Qt::DashLine : Qt::SolidLine);
-            pen.setCapStyle(t.dashed ? Qt::FlatCap : Qt::SquareCap);
-            pen.setJoinStyle(Qt::BevelJoin);
-            p.setPen(pen);
-            // A solid line is stroked segment by segment, each with square caps that cover the
-            // joints: the same picture as one polyline at a fifteenth of the cost (the raster
-            // engine fills a long self-crossing polyline outline slowly: ~5 ms for 450 points). A
-            // dashed one stays a polyline so its dashes run on across the points.
-            auto draw = [&](const QPolygonF& line) {
-                if (line.size() < 2) return;
-                if (t.dashed) return p.drawPolyline(line);
-                QVector<QLineF> segments;
-                segments.reserve(line.size() - 1);
-                for (qsizetype i = 1; i < line.size(); ++i) segments.append(QLineF(line[i - 1], line[i]));
-                p.drawLines(segments);
-            };
-            // Points closer than 2 px to the last one drawn are passed over (the run's last point
-            // always ends it): overlapping caps of sub-pixel segments would thicken the line.
-            QPolygonF line;
-            line.reserve(int(n));
-            std::optional<QPointF> passed;
-            auto endRun = [&] {
-                if (passed) line << *passed;
-                passed.reset();
-            };
-            for (std::size_t i = 0; i < n; ++i) {
-                double x = (*t.x)[i], y = (*t.y)[i];
-                if (!valid(x, y)) {
-                    endRun();
-                    draw(line);
-                    line.clear();
-                    continue;
-                }
-                const QPointF q(mapX(x), std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4));
-                if (!line.isEmpty() && std::fabs(q.x() - line.back().x()) + std::fabs(q.y() - line.back().y()) < 2.0) {
-                    passed = q;
-                    continue;
-                }
-                line << q;
-                passed.reset();
-            }
-            endRun();
-            if (line.size() > 1) draw(line);
-            else if (line.size() == 1) {  // a lone value (one epoch's validation result) as a dot
-                p.save();
-                p.setBrush(t.color);
-                p.setPen(Qt::NoPen);
-                p.drawEllipse(line[0], 3.5, 3.5);
-                p.restore();
-            }
+    // An earlier run (the one a branch left) first, faded and thinner, under this run's lines.
+    if (board() && board()->ghost())
+        for (const Trace& g : collect(board()->ghost())) {
+            Trace t = g;  // its x and y still point into g, alive through the loop
+            t.color.setAlphaF(dark() ? 0.35 : 0.3);
+            t.width = std::max(1.0, t.width * 0.75);
+            drawTrace(p, plot, t);
         }
-        if (m_points) {
+    for (const Trace& t : collect()) drawTrace(p, plot, t);
+}
+
+void LineChart::drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const {
+    if (!t.visible || t.x->empty()) return;
+    const std::size_t n = t.x->size();
+    auto valid = [&](double x, double y) {
+        return std::isfinite(x) && std::isfinite(y) && !(logX() && x <= 0) && !(logY() && y <= 0);
+    };
+    if (double(n) > 3 * plot.width() && !t.dashed) {
+        // One band per pixel column: from the envelope of a long scalar trace, else from the points.
+        std::vector<Column> cols;
+        auto add = [&](double x0, double x1, double lo, double hi) {
+            if (!(lo <= hi) || (logY() && hi <= 0)) return;
+            if (logY() && lo <= 0) lo = hi;
+            double a = mapY(hi), b = mapY(lo);  // pixels grow downwards
+            if (!cols.empty() && int(mapX(x0)) == int(mapX(cols.back().x0))) {
+                cols.back().x1 = x1, cols.back().lo = std::min(cols.back().lo, a), cols.back().hi = std::max(cols.back().hi, b);
+            } else {
+                cols.push_back({x0, x1, a, b});
+            }
+        };
+        // The envelope saw every point ever appended: after the board thinned old history, or
+        // when a step reported a value twice, it holds more than the trace, never less.
+        if (t.envelope && !logX() && t.envelope->size() >= n) {
+            for (const Envelope::Bucket& e : t.envelope->level(std::size_t(plot.width() * 2)))
+                add(e.x0, e.x1, logY() ? e.loPositive : e.lo, e.hi);
+        } else {
+            for (std::size_t i = 0; i < n; ++i)
+                if (valid((*t.x)[i], (*t.y)[i])) add((*t.x)[i], (*t.x)[i], (*t.y)[i], (*t.y)[i]);
+        }
+        drawBand(p, cols, t.color, t.width);
+    } else {
+        QPen pen(t.color, t.width, t.dashed ? Qt::DashLine : Qt::SolidLine);
+        pen.setCapStyle(t.dashed ? Qt::FlatCap : Qt::SquareCap);
+        pen.setJoinStyle(Qt::BevelJoin);
+        p.setPen(pen);
+        // A solid line is stroked segment by segment, each with square caps that cover the
+        // joints: the same picture as one polyline at a fifteenth of the cost (the raster
+        // engine fills a long self-crossing polyline outline slowly: ~5 ms for 450 points). A
+        // dashed one stays a polyline so its dashes run on across the points.
+        auto draw = [&](const QPolygonF& line) {
+            if (line.size() < 2) return;
+            if (t.dashed) return p.drawPolyline(line);
+            QVector<QLineF> segments;
+            segments.reserve(line.size() - 1);
+            for (qsizetype i = 1; i < line.size(); ++i) segments.append(QLineF(line[i - 1], line[i]));
+            p.drawLines(segments);
+        };
+        // Points closer than 2 px to the last one drawn are passed over (the run's last point
+        // always ends it): overlapping caps of sub-pixel segments would thicken the line.
+        QPolygonF line;
+        line.reserve(int(n));
+        std::optional<QPointF> passed;
+        auto endRun = [&] {
+            if (passed) line << *passed;
+            passed.reset();
+        };
+        for (std::size_t i = 0; i < n; ++i) {
+            double x = (*t.x)[i], y = (*t.y)[i];
+            if (!valid(x, y)) {
+                endRun();
+                draw(line);
+                line.clear();
+                continue;
+            }
+            const QPointF q(mapX(x), std::clamp(mapY(y), plot.top() - 1e4, plot.bottom() + 1e4));
+            if (!line.isEmpty() && std::fabs(q.x() - line.back().x()) + std::fabs(q.y() - line.back().y()) < 2.0) {
+                passed = q;
+                continue;
+            }
+            line << q;
+            passed.reset();
+        }
+        endRun();
+        if (line.size() > 1) draw(line);
+        else if (line.size() == 1) {  // a lone value (one epoch's validation result) as a dot
+            p.save();
             p.setBrush(t.color);
             p.setPen(Qt::NoPen);
-            for (std::size_t i = 0; i < n; ++i)
-                if (valid((*t.x)[i], (*t.y)[i])) p.drawEllipse(QPointF(mapX((*t.x)[i]), mapY((*t.y)[i])), 3, 3);
-            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(line[0], 3.5, 3.5);
+            p.restore();
         }
+    }
+    if (m_points) {
+        p.setBrush(t.color);
+        p.setPen(Qt::NoPen);
+        for (std::size_t i = 0; i < n; ++i)
+            if (valid((*t.x)[i], (*t.y)[i])) p.drawEllipse(QPointF(mapX((*t.x)[i]), mapY((*t.y)[i])), 3, 3);
+        p.setBrush(Qt::NoBrush);
     }
 }
 
@@ -278,6 +293,7 @@ std::vector<std::pair<QString, QColor>> LineChart::legend() const {
     if (!m_showLegend) return out;
     for (const Trace& t : collect())
         if (t.visible && !t.label.isEmpty()) out.emplace_back(t.label, t.color);
+    if (board() && board()->ghost()) out.emplace_back(tr("earlier run (faded)"), dark() ? QColor(255, 255, 255, 90) : QColor(0, 0, 0, 80));
     return out;
 }
 

@@ -64,7 +64,9 @@ private:
         const std::vector<double>* y = nullptr;
         const Envelope* envelope = nullptr;      // scalars: their min/max pyramid
     };
-    std::vector<Trace> collect() const;
+    std::vector<Trace> collect() const { return collect(board()); }
+    std::vector<Trace> collect(const Board* from) const;  // the traces as `from` holds them
+    void drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const;
     // Draws one band per pixel column (x0, x1 in data units; lo, hi in pixels).
     struct Column {
         double x0, x1, lo, hi;

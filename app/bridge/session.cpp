@@ -64,6 +64,9 @@ Outbox Session::take() {
     o.ready = m_out.ready;
     o.steppedSteps = m_out.steppedSteps;
     o.steppedSeconds = m_out.steppedSeconds;
+    o.initial = m_out.initial;
+    o.edits = m_out.edits;
+    o.historyComplete = m_out.historyComplete;
     m_out.frames.clear();
     m_out.events.clear();
     return o;
@@ -136,8 +139,20 @@ void Session::work() {
         m_out.running = playing;
         m_out.step = run->stepCount();
         m_out.plannedSteps = run->plannedSteps();
+        m_out.initial = run->initialParams();
+        m_out.edits = run->edits();
+        m_out.historyComplete = run->historyComplete();
     }
     if (playing) event({SessionEvent::Kind::Started, {}, {}});
+    // A branch makes its parent's changes again, each at its step (and says so: a marker each).
+    std::size_t nextReplay = 0;
+    auto replayDue = [&] {
+        for (; nextReplay < m_config.replay.size() && m_config.replay[nextReplay].step <= run->stepCount(); ++nextReplay) {
+            const Edit& e = m_config.replay[nextReplay];
+            run->set(e.key, e.value, sink);
+            event({SessionEvent::Kind::Applied, e.key, {{"step", run->stepCount()}, {"value", run->params().toString(e.key)}}});
+        }
+    };
 
     auto publish = [&](bool running) {
         flush(pending);
@@ -148,6 +163,7 @@ void Session::work() {
         m_out.stepsPerSecond = rate;
         m_out.steppedSteps = steppedSteps;
         m_out.steppedSeconds = steppedSeconds;
+        if (run->edits().size() != m_out.edits.size()) m_out.edits = run->edits();
         lastFlush = Clock::now();
     };
 
@@ -220,6 +236,7 @@ void Session::work() {
                            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed));
             }
             const auto stepBegin = stepping ? lastStepEnd : Clock::now();
+            replayDue();
             run->step(sink);
             ++rateSteps;
             if (toStep > 0 && --toStep == 0 && !playing) event({SessionEvent::Kind::Paused, {}, {}});

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "lessons/lesson.h"
+#include "lessons/run_driver.h"
 
 namespace gradlab {
 
@@ -49,6 +50,10 @@ struct Outbox {
     double steppedSeconds = 0;
     bool running = false;
     bool ready = false;         // the Run exists (constructed or loaded)
+    // The run's history (RunDriver): how it began and the changes since; what a branch replays.
+    Params initial;
+    std::vector<Edit> edits;
+    bool historyComplete = true;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -62,6 +67,7 @@ public:
         bool autoplay = false;
         double stepsPerSecond = 0;
         int64_t stepLimit = -1; // >= 0: pause after reaching this step (the --steps switch)
+        std::vector<Edit> replay;  // changes to make at their steps (a branch replaying its parent)
     };
 
     // Starts the worker thread. The session lives as long as the GUI or the worker holds it.

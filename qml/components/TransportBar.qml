@@ -1,6 +1,7 @@
 // Play/pause, step, step N, reset, speed, seed and device: the run's controls.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import GradLab
 
 ToolBar {
@@ -26,7 +27,7 @@ ToolBar {
         spacing: 6
 
         Label {
-            visible: bar.width > 1180  // the window's title says it too
+            visible: bar.width > 1440  // the window's title says it too
             height: playButton.height
             text: "∇ " + qsTr("Gradient Lab")
             font.bold: true
@@ -77,6 +78,22 @@ ToolBar {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("A fresh run with the current parameters (R)")
             }
+            Button {
+                id: backButton
+                objectName: "branchButton"
+                text: qsTr("Go back…")
+                enabled: lab.canBranch && !lab.running && lab.step > 0
+                onClicked: { backSlider.value = Math.round(lab.step / 2); branchPopup.open() }
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Back to an earlier step, to try something else from there")
+            }
+            Button {
+                visible: lab.board.hasGhost
+                text: qsTr("Hide earlier run")
+                onClicked: lab.dropGhost()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("The faded lines of the run you went back from")
+            }
         }
         Row {
             spacing: 6
@@ -126,6 +143,48 @@ ToolBar {
                 ToolTip.visible: hovered
                 ToolTip.text: lab.deviceNote
                 Accessible.name: qsTr("Device")
+            }
+        }
+    }
+
+    // Going back: a step on the run so far; the branch replays the run to it exactly and pauses.
+    Popup {
+        id: branchPopup
+        objectName: "branchPopup"
+        parent: backButton
+        y: backButton.height + 4
+        width: 360
+        padding: 12
+        modal: false
+        background: Rectangle { color: Theme.pane; border.color: Theme.border; radius: Theme.radius }
+        ColumnLayout {
+            width: parent.width
+            spacing: 8
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.text
+                text: qsTr("Go back to step %1 and carry on from there: change a parameter and press Play. The run so far stays on the line charts, faded.").arg(backSlider.value)
+            }
+            Slider {
+                id: backSlider
+                Layout.fillWidth: true
+                from: 0; to: Math.max(1, lab.step); stepSize: 1
+                Accessible.name: qsTr("Step to go back to")
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                Item { Layout.fillWidth: true }
+                Button { text: qsTr("Cancel"); onClicked: branchPopup.close() }
+                Button {
+                    text: qsTr("Go back to step %1").arg(backSlider.value)
+                    highlighted: true
+                    onClicked: {
+                        const err = lab.branchAt(backSlider.value)
+                        if (err !== "") lab.notify(err)
+                        branchPopup.close()
+                    }
+                }
             }
         }
     }

@@ -14,7 +14,11 @@
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
 
+#include "app/bridge/board.h"
 #include "app/bridge/lab_controller.h"
+#include "app/bridge/models.h"
+
+#include <cmath>
 
 Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
 Q_IMPORT_QML_PLUGIN(GradLabPlugin)
@@ -179,6 +183,61 @@ private slots:
         QMetaObject::invokeMethod(load, "close");
         QMetaObject::invokeMethod(load, "take", Q_ARG(QVariant, QUrl::fromLocalFile(absolute)));
         QTRY_COMPARE(m_lab->step(), 7.0);
+    }
+
+    // Going back: a branch from step 150 of a run that changed adam.lr at step 100 replays it
+    // exactly (the same loss at 150, and at 200 when it runs on unchanged), with the parameters
+    // in force at 150; the run it left stays as the board's ghost.
+    void branchReplaysTheRunExactly() {
+        m_lab->setLessonId("optimizers");
+        m_lab->setSpeed(0);
+        m_lab->reset();
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->ready(), 10000);
+        const double initialLr = m_lab->params()->value("adam.lr").toDouble();
+        m_lab->stepN(100);
+        QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 100.0, 10000);
+        QCOMPARE(m_lab->setParam("adam.lr", 0.05), QString());
+        QTRY_VERIFY(m_lab->board()->markerCount() > 0);
+        m_lab->stepN(100);
+        QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 200.0, 10000);
+        QTRY_VERIFY(!m_lab->running());
+        Board* parent = m_lab->board();
+        auto lossAt = [](const Board* b, double step) {
+            const auto* t = b->data().scalar("loss.adam");
+            for (std::size_t i = 0; t && i < t->steps.size(); ++i)
+                if (t->steps[i] == step) return t->values[i];
+            return std::nan("");
+        };
+        const double at150 = lossAt(parent, 150), at200 = lossAt(parent, 200);
+        QVERIFY(std::isfinite(at150) && std::isfinite(at200));
+
+        QCOMPARE(m_lab->branchAt(150), QString());
+        QVERIFY(m_lab->board() != parent);
+        QVERIFY(m_lab->board()->ghost() == parent);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 150.0 && !m_lab->running(), 10000);
+        QCOMPARE(m_lab->board()->latest("loss.adam"), at150);
+        QCOMPARE(m_lab->params()->value("adam.lr").toDouble(), 0.05);  // changed at 100, before 150
+        m_lab->stepN(50);
+        QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 200.0, 10000);
+        QTRY_COMPARE(m_lab->board()->latest("loss.adam"), at200);
+
+        // At step 100 the change had not been made yet.
+        QCOMPARE(m_lab->branchAt(100), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 100.0 && !m_lab->running(), 10000);
+        QCOMPARE(m_lab->params()->value("adam.lr").toDouble(), initialLr);
+        QCOMPARE(m_lab->board()->latest("loss.adam"), lossAt(parent, 100));
+        QVERIFY(!m_lab->branchAt(500).isEmpty());  // beyond the run: refused with a reason
+        // Something else from step 100: a smaller step size (with GRADLAB_SHOTS: the picture).
+        QCOMPARE(m_lab->setParam("adam.lr", 0.003), QString());
+        m_lab->stepN(100);
+        QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 200.0, 10000);
+        QVERIFY(m_lab->board()->latest("loss.adam") != at200);
+        if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
+            QTest::qWait(200);
+            m_window->grabWindow().save(shots + "/optimizers-branch.png");
+        }
+        m_lab->dropGhost();
+        QVERIFY(!m_lab->board()->hasGhost());
     }
 
     // The error, shortcuts and about dialogs keep a readable width and draw an opaque background of the theme's window colour
