@@ -235,6 +235,14 @@ private slots:
         if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
             QTest::qWait(200);
             m_window->grabWindow().save(shots + "/optimizers-branch.png");
+            QObject* popup = m_engine->rootObjects().first()->findChild<QObject*>("branchPopup");
+            QVERIFY(popup);
+            m_window->setProperty("dark", true);
+            QMetaObject::invokeMethod(popup, "open");
+            QTRY_VERIFY(popup->property("opened").toBool());
+            m_window->grabWindow().save(shots + "/branch-popup-dark.png");
+            QMetaObject::invokeMethod(popup, "close");
+            m_window->setProperty("dark", false);
         }
         m_lab->dropGhost();
         QVERIFY(!m_lab->board()->hasGhost());
