@@ -1,6 +1,7 @@
 // Recorder: history of a run's frames and its CSV form.
 #include "lessons/recorder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -264,6 +265,34 @@ Recorder Recorder::fromJson(const nlohmann::json& j) {
     } catch (const nlohmann::json::exception& e) {
         GL_FAIL("the saved chart history is damaged: ", e.what());
     }
+    return r;
+}
+
+Recorder Recorder::upTo(int64_t step) const {
+    Recorder r = *this;
+    for (auto& [name, t] : r.m_scalars) {
+        std::size_t n = 0;
+        while (n < t.steps.size() && t.steps[n] <= double(step)) ++n;
+        t.steps.resize(n);
+        t.values.resize(n);
+    }
+    for (auto& [name, s] : r.m_series) {
+        if (s.mode != Series::Mode::Append) continue;
+        const auto col = std::find(s.numberColumns.begin(), s.numberColumns.end(), "step");
+        if (col == s.numberColumns.end()) continue;
+        const std::size_t c = std::size_t(col - s.numberColumns.begin()), nn = s.numberColumns.size(), nt = s.textColumns.size();
+        Series kept = s;
+        kept.text.clear();
+        kept.numbers.clear();
+        for (std::size_t row = 0; row < s.rows(); ++row) {
+            if (s.numbers[row * nn + c] > double(step)) continue;
+            kept.text.insert(kept.text.end(), s.text.begin() + std::ptrdiff_t(row * nt), s.text.begin() + std::ptrdiff_t((row + 1) * nt));
+            kept.numbers.insert(kept.numbers.end(), s.numbers.begin() + std::ptrdiff_t(row * nn), s.numbers.begin() + std::ptrdiff_t((row + 1) * nn));
+        }
+        s = std::move(kept);
+    }
+    std::erase_if(r.m_markers, [&](const Marker& m) { return m.step > step; });
+    r.m_lastStep = std::min(r.m_lastStep, step);
     return r;
 }
 

@@ -57,6 +57,11 @@ public:
     // of the same name as <name>.csv into dir (each file atomically).
     void writeCsvFiles(const std::filesystem::path& dir) const;
 
+    // The history as it stood after `step`: scalar points and rows of appended series with a
+    // "step" column up to it, markers up to it; the newest images and replaced series as they are
+    // (a run resumed there re-sends its own).
+    Recorder upTo(int64_t step) const;
+
     // History as JSON (for checkpoints) and back; fromJson validates and throws Error.
     nlohmann::json toJson() const;
     static Recorder fromJson(const nlohmann::json& j);

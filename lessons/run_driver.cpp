@@ -113,7 +113,12 @@ std::unique_ptr<RunDriver> RunDriver::start(const LessonSpec& lesson, Params par
 
 std::unique_ptr<RunDriver> RunDriver::resume(const std::filesystem::path& path, Device device, Sink& sink,
                                              const Resume& how) {
-    Checkpoint ck = loadCheckpoint(path, how.lesson ? how.lesson->id : std::string());
+    return resume(loadCheckpoint(path, how.lesson ? how.lesson->id : std::string()), device, sink, how);
+}
+
+std::unique_ptr<RunDriver> RunDriver::resume(Checkpoint ck, Device device, Sink& sink, const Resume& how) {
+    GL_CHECK(!how.lesson || ck.lesson == how.lesson->id, "the checkpoint is for the lesson '", ck.lesson, "', not '",
+             how.lesson ? how.lesson->id : std::string(), "'");
     const LessonSpec* lesson = findLesson(ck.lesson);
     GL_CHECK(lesson, "the checkpoint is for a lesson this version does not have (", ck.lesson, ")");
     GL_CHECK(ck.meta.contains("params") && ck.meta.contains("seed"), "the checkpoint lacks its parameters or seed");

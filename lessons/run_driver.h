@@ -58,6 +58,8 @@ public:
     // unchanged value is no change. Throws Error for a bad file (nothing is half-applied).
     static std::unique_ptr<RunDriver> resume(const std::filesystem::path& path, Device device, Sink& sink,
                                              const Resume& how);
+    // The same from a checkpoint in memory (a snapshot; checked as a file's would be).
+    static std::unique_ptr<RunDriver> resume(Checkpoint ck, Device device, Sink& sink, const Resume& how);
 
     // Advances one step.
     void step(Sink& sink);

@@ -98,6 +98,19 @@ void Board::setGhost(const Board* ghost) {
 
 double Board::ghostStep() const { return m_ghost ? double(m_ghost->data().lastStep()) : 0.0; }
 
+void Board::copyUpTo(const Board& from, int64_t step) {
+    m_rec = from.m_rec.upTo(step);
+    m_markers = from.m_markers;
+    std::erase_if(m_markers, [&](const Marker& m) { return m.step > double(step); });
+    for (auto& [name, rev] : m_imageRevisions) ++rev;
+    for (auto& [name, rev] : m_seriesRevisions) ++rev;
+    rebuildEnvelopes();
+    ++m_markerRevision;
+    ++m_revision;
+    ++m_generation;
+    emit changed();
+}
+
 void Board::clear() {
     m_rec.clear();
     m_envelopes.clear();

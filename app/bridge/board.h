@@ -58,6 +58,8 @@ public:
     void apply(std::vector<Frame>&& frames);  // then emits changed()
     void clear();
     void restore(const nlohmann::json& history);  // from a checkpoint; throws Error if damaged
+    // The history of `from` as it stood after `step` (a branch that resumes from a snapshot there).
+    void copyUpTo(const Board& from, int64_t step);
     nlohmann::json save() const;
     void addMarker(double step, const QString& key, const QString& label);
     // The earlier run shown behind this one (not owned; null: none).

@@ -313,12 +313,23 @@ QString LabController::branchAt(int step) {
     if (!r.session || !r.out.ready) return tr("There is no run to branch from yet.");
     if (!r.out.historyComplete) return tr("This run continues a checkpoint whose beginning was not recorded: it cannot go back.");
     if (step < 0 || step > r.out.step) return tr("Choose a step between 0 and %1.").arg(r.out.step);
-    // The values in force during step `step`: the start, and the changes made before it.
-    std::vector<Edit> replay;
+    // Where the branch starts: the nearest snapshot at or before the step (else the beginning).
+    BranchStart start;
+    int64_t from = 0;
+    if (r.snapshots) {
+        start.from = r.snapshots->nearest(step, &from);
+        start.snapshots = r.snapshots->upTo(step);
+    }
+    if (!start.from) from = 0;
+    // Replaying to the step pauses there; a snapshot at the step itself is there already.
+    const bool replaying = step > from || !start.from;
+    start.stepLimit = replaying ? step : -1;
+    // The values in force during step `step`: the start, and the changes made before it; those
+    // made after the snapshot are made again.
     Params values = r.out.initial;
     for (const Edit& e : r.out.edits)
         if (e.step < step) {
-            replay.push_back(e);
+            if (!start.from || e.step >= from) start.replay.push_back(e);
             values.assign(e.key, e.value);
         }
     // This run becomes the ghost, a new board the branch's.
@@ -326,10 +337,14 @@ QString LabController::branchAt(int step) {
     r.board = std::make_unique<Board>();
     r.board->setLesson(r.lesson);
     r.board->setGhost(r.ghost.get());
-    r.applied = r.out.initial;  // the session starts as the run did, and makes its changes again
+    r.applied = r.out.initial;  // a session from the beginning starts as the run did
     if (step > 0) {
-        startSession(r, true, std::move(replay), step);
+        const bool fromSnapshot = bool(start.from);
+        startSession(r, replaying, std::move(start));
+        // A snapshot carries the run, not its charts: the history up to it comes from the parent.
+        if (fromSnapshot) r.board->copyUpTo(*r.ghost, from);
         r.branchedAt = step;
+        if (!replaying) r.branchedAt = -1, r.board->addMarker(double(step), "branch", tr("branch from step %1").arg(step));
     } else {
         startSession(r, false);
         r.board->addMarker(0, "branch", tr("branch from step %1").arg(0));
@@ -364,6 +379,7 @@ void LabController::loadCheckpoint(const QUrl& file) {
     cfg.loadPath = path.toStdString();
     cfg.device = m_device;
     cfg.stepsPerSecond = m_run->speed;
+    cfg.snapshots = std::make_shared<SnapshotStore>();
     m_loader = Session::start(std::move(cfg));
 }
 
@@ -381,7 +397,10 @@ void LabController::setMessage(LessonRun& r, const QString& m) {
     if (&r == m_run) emit messageChanged();
 }
 
-void LabController::startSession(LessonRun& r, bool autoplay, std::vector<Edit> replay, int64_t stepLimit) {
+void LabController::startSession(LessonRun& r, bool autoplay) { startSession(r, autoplay, BranchStart{}); }
+
+void LabController::startSession(LessonRun& r, bool autoplay, BranchStart branch) {
+    const int64_t stepLimit = branch.stepLimit;
     if (r.session) r.session->stop();  // it finishes its step on its own; we never wait for it
     if (m_loader && &r == m_run) {
         m_loader->stop();
@@ -395,8 +414,11 @@ void LabController::startSession(LessonRun& r, bool autoplay, std::vector<Edit> 
     cfg.autoplay = autoplay;
     cfg.stepsPerSecond = r.speed;
     cfg.stepLimit = stepLimit >= 0 ? stepLimit : &r == m_run ? m_stepLimit : -1;
-    cfg.replay = std::move(replay);
-    if (stepLimit >= 0) cfg.stepsPerSecond = 0;  // a branch replays its way back at full speed
+    cfg.replay = std::move(branch.replay);
+    cfg.from = std::move(branch.from);
+    r.snapshots = branch.snapshots ? std::move(branch.snapshots) : std::make_shared<SnapshotStore>();
+    cfg.snapshots = r.snapshots;
+    if (stepLimit >= 0 && autoplay) cfg.stepsPerSecond = 0;  // a branch replays its way back at full speed
     r.board->clear();
     r.session = Session::start(std::move(cfg));
     r.wantPlay = autoplay;
@@ -465,6 +487,7 @@ void LabController::finishLoading() {
         LessonRun& r = runOf(*l);
         if (r.session) r.session->stop();
         r.session = m_loader;
+        r.snapshots = m_loader->config().snapshots;
         m_loader.reset();
         r.values = r.applied = l->fromJson(e.data.at("params"));
         r.seed = e.data.at("seed").get<uint64_t>();

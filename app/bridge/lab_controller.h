@@ -163,6 +163,7 @@ private:
         std::shared_ptr<Session> session;
         std::unique_ptr<Board> board;
         std::unique_ptr<Board> ghost;  // the run a branch left, drawn faded behind this one
+        std::shared_ptr<SnapshotStore> snapshots;  // of the session's run: where going back starts
         Params values, applied;  // the panel's values, and those the running session has
         uint64_t seed = 0;
         double speed = 0;        // steps per second; 0: as fast as it can
@@ -173,8 +174,17 @@ private:
         int64_t branchedAt = -1; // a branch on its way back to this step (then it pauses there)
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
-    // A new session for `r` with its applied values; a branch passes the changes to make again.
-    void startSession(LessonRun& r, bool autoplay, std::vector<Edit> replay = {}, int64_t stepLimit = -1);
+    // How a branch starts: from a snapshot (or the beginning), making the parent's changes again
+    // on its way to `stepLimit`, where it pauses; it keeps the parent's snapshots up to there.
+    struct BranchStart {
+        std::vector<Edit> replay;
+        int64_t stepLimit = -1;
+        std::shared_ptr<const Checkpoint> from;
+        std::shared_ptr<SnapshotStore> snapshots;
+    };
+    // A new session for `r` with its applied values (a branch: as `branch` says).
+    void startSession(LessonRun& r, bool autoplay, BranchStart branch);
+    void startSession(LessonRun& r, bool autoplay);
     void drain();
     // Applies what a session reported to its run; returns true when the run's state changed.
     bool take(LessonRun& r);

@@ -101,7 +101,11 @@ void Session::work() {
     std::unique_ptr<RunDriver> run;
     if (m_stop) return;  // replaced before it began (rapid clicking): build nothing
     try {
-        if (!m_config.loadPath.empty()) {
+        if (m_config.from) {
+            Checkpoint ck = *m_config.from;
+            for (auto& [name, t] : ck.tensors) t = t.clone();  // the snapshot stays as it was
+            run = RunDriver::resume(std::move(ck), m_config.device, sink, {m_config.lesson, {}, {}});
+        } else if (!m_config.loadPath.empty()) {
             run = RunDriver::resume(m_config.loadPath, m_config.device, sink, {m_config.lesson, {}, {}});
             nlohmann::json data = {{"lesson", run->lesson().id},
                                    {"params", run->lesson().toJson(run->params())},
@@ -238,6 +242,7 @@ void Session::work() {
             const auto stepBegin = stepping ? lastStepEnd : Clock::now();
             replayDue();
             run->step(sink);
+            if (m_config.snapshots) m_config.snapshots->offer(run->stepCount(), [&] { return run->checkpoint(); });
             ++rateSteps;
             if (toStep > 0 && --toStep == 0 && !playing) event({SessionEvent::Kind::Paused, {}, {}});
             auto now = Clock::now();

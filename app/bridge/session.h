@@ -17,6 +17,7 @@
 
 #include "lessons/lesson.h"
 #include "lessons/run_driver.h"
+#include "lessons/snapshots.h"
 
 namespace gradlab {
 
@@ -68,6 +69,8 @@ public:
         double stepsPerSecond = 0;
         int64_t stepLimit = -1; // >= 0: pause after reaching this step (the --steps switch)
         std::vector<Edit> replay;  // changes to make at their steps (a branch replaying its parent)
+        std::shared_ptr<const Checkpoint> from;   // non-null: start from this snapshot (a branch)
+        std::shared_ptr<SnapshotStore> snapshots; // non-null: keep snapshots of the run here
     };
 
     // Starts the worker thread. The session lives as long as the GUI or the worker holds it.

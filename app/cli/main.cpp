@@ -195,6 +195,11 @@ RunPlan replayPlan(const QString& file, const QCommandLineParser& cli) {
 }
 
 int execute(const RunPlan& plan) {
+    // Ctrl+C or a polite kill: the current step finishes, then the results of the steps done are
+    // written as after a normal end, and the exit code says which signal it was (130, 143).
+    // A second signal ends the process at once (the handlers are reset after the first). From
+    // here on, so that a signal while a data set loads is answered the same way.
+    installStopHandlers();
     const LessonSpec& l = *plan.lesson;
     Recorder rec(&l);
     std::unique_ptr<RunDriver> run;
@@ -210,11 +215,6 @@ int execute(const RunPlan& plan) {
     } else {
         run = RunDriver::start(l, plan.params, plan.seed.value_or(0), plan.device, rec);
     }
-
-    // Ctrl+C or a polite kill: the current step finishes, then the results of the steps done are
-    // written as after a normal end, and the exit code says which signal it was (130, 143).
-    // A second signal ends the process at once (the handlers are reset after the first).
-    installStopHandlers();
 
     const bool tty = isatty(fileno(stderr));
     auto t0 = std::chrono::steady_clock::now();

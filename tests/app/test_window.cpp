@@ -208,7 +208,8 @@ private slots:
                 if (t->steps[i] == step) return t->values[i];
             return std::nan("");
         };
-        const double at150 = lossAt(parent, 150), at200 = lossAt(parent, 200);
+        const double at100 = lossAt(parent, 100), at101 = lossAt(parent, 101), at150 = lossAt(parent, 150),
+                     at200 = lossAt(parent, 200);
         QVERIFY(std::isfinite(at150) && std::isfinite(at200));
 
         QCOMPARE(m_lab->branchAt(150), QString());
@@ -221,11 +222,17 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 200.0, 10000);
         QTRY_COMPARE(m_lab->board()->latest("loss.adam"), at200);
 
+        // From the snapshot at 100 with the change made after it, one step on: replayed too.
+        QCOMPARE(m_lab->branchAt(101), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 101.0 && !m_lab->running(), 10000);
+        QCOMPARE(m_lab->board()->latest("loss.adam"), at101);
+        QCOMPARE(m_lab->params()->value("adam.lr").toDouble(), 0.05);
+        QVERIFY(m_lab->board()->hasGhost());  // the run just left (the parent is gone: one ghost at a time)
         // At step 100 the change had not been made yet.
         QCOMPARE(m_lab->branchAt(100), QString());
         QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 100.0 && !m_lab->running(), 10000);
         QCOMPARE(m_lab->params()->value("adam.lr").toDouble(), initialLr);
-        QCOMPARE(m_lab->board()->latest("loss.adam"), lossAt(parent, 100));
+        QCOMPARE(m_lab->board()->latest("loss.adam"), at100);
         QVERIFY(!m_lab->branchAt(500).isEmpty());  // beyond the run: refused with a reason
         // Something else from step 100: a smaller step size (with GRADLAB_SHOTS: the picture).
         QCOMPARE(m_lab->setParam("adam.lr", 0.003), QString());

@@ -274,13 +274,18 @@ private slots:
         QProcess p;
         p.start(cliPath(), {"run", "optimizers", "--steps", "100000000", "--out", dir.filePath("out"), "--save", ck});
         QVERIFY(p.waitForStarted());
-        QTest::qWait(700);  // it runs
-        QCOMPARE(p.state(), QProcess::Running);
+        // It is stepping once it reports progress (every 2 s without a terminal): however busy the
+        // machine, the signal then arrives during the run.
+        QString err;
+        p.setReadChannel(QProcess::StandardError);
+        while (!err.contains("optimizers: step") && p.state() == QProcess::Running && p.waitForReadyRead(30000))
+            err += QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("optimizers: step"), qPrintable(err));
         ::kill(pid_t(p.processId()), signal);
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), exitCode);
-        const QString err = QString::fromUtf8(p.readAllStandardError());
+        err += QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(err.contains("writing what is done"), qPrintable(err));
         QFile f(dir.filePath("out/summary.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));

@@ -11,6 +11,7 @@
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
 #include "lessons/run_driver.h"
+#include "lessons/snapshots.h"
 
 using namespace gradlab;
 
@@ -56,6 +57,44 @@ std::set<std::string> namesOf(const Recorder& r, OutputKind kind) {
 class TestLessonFramework : public QObject {
     Q_OBJECT
 private slots:
+    // Snapshots: every step early on, sparser as the run grows; within the budget, the newest
+    // kept and the old thinned; nearest() finds the one at or before a step; upTo() shares them.
+    void snapshotsStayWithinTheirBudget() {
+        auto make = [] {
+            Checkpoint ck;
+            ck.lesson = "optimizers";
+            ck.tensors.emplace_back("w", zeros({256}));  // 1 KiB
+            return ck;
+        };
+        SnapshotStore store(40 * 1024);
+        for (int64_t step = 0; step <= 100000; ++step) {
+            store.offer(step, make);
+            QVERIFY(store.bytes() <= store.budget() + 2048);
+        }
+        QVERIFY(store.count() >= 20);
+        int64_t at = -1;
+        QVERIFY(store.nearest(100000, &at));
+        QVERIFY(at > 100000 - 2048);  // the newest stays (spacing 2048 at this length)
+        QVERIFY(store.nearest(0, &at));
+        QCOMPARE(at, int64_t(0));        // and the first
+        QVERIFY(store.nearest(97000, &at) && at <= 97000 && at > 90000);  // dense near the end
+        QVERIFY(store.nearest(2000, &at) && at <= 2000);
+        const std::size_t before = store.count();
+        auto early = store.upTo(50000);
+        QVERIFY(early->count() < before);
+        QVERIFY(early->nearest(100000, &at) && at <= 50000);
+        // A snapshot is a copy: the tensor it was made from may change afterwards.
+        Tensor live = zeros({4});
+        SnapshotStore copies;
+        copies.offer(0, [&] {
+            Checkpoint ck;
+            ck.tensors.emplace_back("w", live);
+            return ck;
+        });
+        live.fill_(1.0f);
+        QCOMPARE(copies.nearest(0)->tensors[0].second.toVector()[0], 0.0f);
+    }
+
     void patterns() {
         OutputSpec loss = OutputSpec::scalar("loss.*", "");
         QVERIFY(loss.matches("loss.adam"));
