@@ -2,12 +2,16 @@
 #include "lessons/snapshots.h"
 
 #include <bit>
+#include <cstdlib>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace gradlab {
 namespace {
 
-std::size_t sizeOf(const Checkpoint& ck) {
-    std::size_t n = ck.meta.dump().size();
+std::size_t tensorBytes(const Checkpoint& ck) {
+    std::size_t n = 0;
     for (const auto& [name, t] : ck.tensors) n += name.size() + std::size_t(t.numel()) * sizeof(float);
     return n;
 }
@@ -22,19 +26,41 @@ bool wanted(int64_t step) {
 
 }  // namespace
 
+std::size_t SnapshotStore::defaultBudget() {
+    if (const char* env = std::getenv("GRADLAB_SNAPSHOT_MIB"); env && *env) {
+        char* end = nullptr;
+        const unsigned long long mib = std::strtoull(env, &end, 10);
+        if (end && *end == '\0') return std::size_t(mib) << 20;
+    }
+    return std::size_t(256) << 20;
+}
+
 void SnapshotStore::offer(int64_t step, const std::function<Checkpoint()>& make) {
+    if (m_budget == 0) return;
     {
         std::lock_guard lock(m_mutex);
         if (!wanted(step) || m_snaps.count(step)) return;
     }
     Checkpoint ck = make();
     for (auto& [name, t] : ck.tensors) t = t.clone();  // the run's own tensors go on changing
+    std::string meta = ck.meta.dump();
+    ck.meta = nlohmann::json::object();
+    const std::size_t size = meta.size() + tensorBytes(ck);
     auto snap = std::make_shared<const Checkpoint>(std::move(ck));
-    const std::size_t size = sizeOf(*snap);
-    std::lock_guard lock(m_mutex);
-    m_snaps[step] = {std::move(snap), size};
-    m_bytes += size;
-    thinToBudget(step);
+    std::size_t dropped = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        m_snaps[step] = {std::move(snap), std::move(meta), size};
+        m_bytes += size;
+        const std::size_t before = m_snaps.size();
+        thinToBudget(step);
+        dropped = before - m_snaps.size();
+    }
+#if defined(__GLIBC__)
+    // The memory of dropped snapshots goes back to the system (glibc keeps a thread's freed
+    // blocks otherwise, and the process would grow past the budget).
+    if (dropped > 0) malloc_trim(0);
+#endif
 }
 
 void SnapshotStore::thinToBudget(int64_t now) {
@@ -60,7 +86,9 @@ std::shared_ptr<const Checkpoint> SnapshotStore::nearest(int64_t step, int64_t* 
     if (it == m_snaps.begin()) return nullptr;
     --it;
     if (at) *at = it->first;
-    return it->second.ck;
+    auto ck = std::make_shared<Checkpoint>(*it->second.ck);  // shares the tensors (never changed)
+    ck->meta = nlohmann::json::parse(it->second.meta);
+    return ck;
 }
 
 std::shared_ptr<SnapshotStore> SnapshotStore::upTo(int64_t step) const {

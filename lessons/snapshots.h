@@ -19,12 +19,14 @@ namespace gradlab {
 
 class SnapshotStore {
 public:
-    explicit SnapshotStore(std::size_t budgetBytes = std::size_t(256) << 20) : m_budget(budgetBytes) {}
+    explicit SnapshotStore(std::size_t budgetBytes = defaultBudget()) : m_budget(budgetBytes) {}
+    // 256 MiB, or $GRADLAB_SNAPSHOT_MIB (0: none kept; going back then replays from the start).
+    static std::size_t defaultBudget();
 
     // Called after each step: takes a snapshot (made by `make`, its tensors copied) when `step`
     // is one the store wants.
     void offer(int64_t step, const std::function<Checkpoint()>& make);
-    // The newest snapshot at or before `step` (null when there is none).
+    // The newest snapshot at or before `step` (null when there is none), ready to resume from.
     std::shared_ptr<const Checkpoint> nearest(int64_t step, int64_t* at = nullptr) const;
     // A new store holding the snapshots at or before `step` (a branch shares its past).
     std::shared_ptr<SnapshotStore> upTo(int64_t step) const;
@@ -38,8 +40,11 @@ private:
 
     std::size_t m_budget;
     mutable std::mutex m_mutex;
+    // A checkpoint as kept: its settings as JSON text (a parsed document takes several times the
+    // memory: the cnn's data order alone is 60,000 numbers) and copies of its tensors.
     struct Snap {
-        std::shared_ptr<const Checkpoint> ck;
+        std::shared_ptr<const Checkpoint> ck;  // meta empty: it is in `meta`
+        std::string meta;
         std::size_t bytes = 0;
     };
     std::map<int64_t, Snap> m_snaps;
