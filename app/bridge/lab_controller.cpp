@@ -489,6 +489,8 @@ void LabController::finishLoading() {
         r.session = m_loader;
         r.snapshots = m_loader->config().snapshots;
         m_loader.reset();
+        r.board->setGhost(nullptr);  // a loaded run is another run: no earlier one behind it
+        r.ghost.reset();
         r.values = r.applied = l->fromJson(e.data.at("params"));
         r.seed = e.data.at("seed").get<uint64_t>();
         r.board->clear();
