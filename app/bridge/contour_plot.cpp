@@ -121,6 +121,30 @@ QPen ContourPlot::pathPen(const QString& key) const {
     return pen;
 }
 
+void ContourPlot::drawGhostPaths(QPainter& p) const {
+    const Board* ghost = board() ? board()->ghost() : nullptr;
+    const Series* s = ghost ? ghost->data().series(m_paths.toStdString()) : nullptr;
+    if (!s || s->textColumns.empty() || s->numberColumns.size() < 3) return;
+    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
+    // Columns step, x, y (as the live paths read them); a point a pixel from the last is skipped.
+    std::map<std::string, QPolygonF> lines;
+    for (std::size_t r = 0; r < s->rows(); ++r) {
+        const std::string& k = s->text[r * nt];
+        if (!pathVisible(QString::fromStdString(k))) continue;
+        const QPointF q(mapX(s->numbers[r * nn + 1]), mapY(s->numbers[r * nn + 2]));
+        if (!std::isfinite(q.x()) || !std::isfinite(q.y())) continue;
+        QPolygonF& line = lines[k];
+        if (line.isEmpty() || std::abs(q.x() - line.back().x()) + std::abs(q.y() - line.back().y()) >= 1.0) line << q;
+    }
+    for (const auto& [k, line] : lines) {
+        QColor c = keyColor(QString::fromStdString(k));
+        c.setAlphaF(0.45);
+        p.setPen(QPen(c, 1.2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawPolyline(line);
+    }
+}
+
 void ContourPlot::drawSurface(QPainter& p) {
     const QRectF world(QPointF(mapX(m_extent[0]), mapY(m_extent[3])), QPointF(mapX(m_extent[1]), mapY(m_extent[2])));
     p.save();
@@ -170,7 +194,8 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
                                 .arg(plot.x()).arg(plot.y()).arg(plot.width()).arg(plot.height())
                                 .arg(m_fieldRevision).arg(dark() ? 1 : 0).arg(dpr)
                                 .arg(m_visibleKeys.join(','), m_keyOrder.join(','))
-                                .arg(m_pathTolerance);
+                                .arg(m_pathTolerance)
+                            + QStringLiteral("|%1 %2").arg(quintptr(board()->ghost())).arg(board()->ghost() ? board()->ghost()->revision() : 0);
         if (key != m_pictureKey) {
             m_picture = QImage((plot.size() * dpr).toSize(), QImage::Format_RGB32);
             m_picture.setDevicePixelRatio(dpr);
@@ -179,6 +204,7 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
             bp.setRenderHint(QPainter::Antialiasing, true);
             bp.translate(-plot.topLeft());
             drawSurface(bp);
+            drawGhostPaths(bp);
             m_pathInk.clear();
             m_pictureKey = key;
         }

@@ -39,6 +39,8 @@ protected:
     Bounds dataBounds() const override;
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
+    // The paths of the earlier run (a branch's parent), faded and thin, onto the picture.
+    void drawGhostPaths(QPainter& p) const;
     bool hasData() const override;
     std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
         return {{m_image.toStdString(), OutputKind::Image},
