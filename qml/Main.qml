@@ -88,6 +88,8 @@ ApplicationWindow {
             Action { text: lab.running ? qsTr("&Pause") : qsTr("&Play"); onTriggered: lab.togglePlay() }
             Action { text: qsTr("&Step"); enabled: !lab.running; onTriggered: lab.stepOnce() }
             Action { text: qsTr("&Reset"); onTriggered: lab.reset() }
+            Action { text: qsTr("&Go back to an earlier step…"); enabled: transport.canGoBack; onTriggered: transport.goBack() }
+            Action { text: qsTr("&Hide the earlier run"); enabled: lab.board.hasGhost; onTriggered: lab.dropGhost() }
         }
         Menu {
             title: qsTr("&View")
@@ -119,7 +121,7 @@ ApplicationWindow {
         }
     }
 
-    header: TransportBar {}
+    header: TransportBar { id: transport }
     footer: StatusLine {}
 
     // Where the keyboard goes when no field is being typed in (a plain item, not a focus scope:

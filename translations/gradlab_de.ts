@@ -426,6 +426,14 @@
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
+    <message>
+        <source>&amp;Go back to an earlier step…</source>
+        <translation>&amp;Zurück zu einem früheren Schritt…</translation>
+    </message>
+    <message>
+        <source>&amp;Hide the earlier run</source>
+        <translation>Früheren Lauf aus&amp;blenden</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>

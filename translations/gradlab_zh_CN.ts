@@ -426,6 +426,14 @@
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
+    <message>
+        <source>&amp;Go back to an earlier step…</source>
+        <translation>返回之前的某一步(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Hide the earlier run</source>
+        <translation>隐藏之前的运行(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>

@@ -6,6 +6,12 @@ import GradLab
 
 ToolBar {
     id: bar
+    // Going back (also from the Run menu): opens the step chooser under its button.
+    readonly property bool canGoBack: lab.canBranch && !lab.running && lab.step > 0
+    function goBack() {
+        backSlider.value = Math.round(lab.step / 2)
+        branchPopup.open()
+    }
     // speeds in steps per second; the last (0) means as fast as possible
     readonly property var speeds: [1, 2, 5, 10, 20, 50, 100, 300, 1000, 0]
     function speedIndex(sps) {
@@ -82,8 +88,8 @@ ToolBar {
                 id: backButton
                 objectName: "branchButton"
                 text: qsTr("Go back…")
-                enabled: lab.canBranch && !lab.running && lab.step > 0
-                onClicked: { backSlider.value = Math.round(lab.step / 2); branchPopup.open() }
+                enabled: bar.canGoBack
+                onClicked: bar.goBack()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Back to an earlier step, to try something else from there")
             }
