@@ -428,7 +428,7 @@
     </message>
     <message>
         <source>&amp;Go back to an earlier step…</source>
-        <translation>Zu einem <translation>&amp;Zurück zu einem früheren Schritt…</translation>amp;früheren Schritt zurück…</translation>
+        <translation>Zu einem &amp;früheren Schritt zurück…</translation>
     </message>
     <message>
         <source>&amp;Hide the earlier run</source>
