@@ -303,14 +303,8 @@ int dataCommand(const QStringList& args) {
     return kOk;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName("gradlab-cli");
-    QCoreApplication::setApplicationVersion(GRADLAB_VERSION);
-
-    QCommandLineParser cli;
+// Every command's options and the help text, in one place (main's parser and the sweep's runs).
+void declareOptions(QCommandLineParser& cli) {
     cli.setApplicationDescription(
         "Gradient Lab, headless: run a lesson and write its results.\n\n"
         "Commands:\n"
@@ -342,6 +336,39 @@ int main(int argc, char** argv) {
     cli.addOption({"jobs", "sweep: runs at a time (default: the cores)", "J"});
     cli.addOption({"at", "Change a live parameter after STEP steps of the run (repeatable), e.g. --at 200:adam.lr=0.01",
                    "STEP:key=value"});
+
+}
+
+// A run in this process, as `gradlab-cli run <lesson> ARGS` would do it (the sweep's forked runs:
+// no second program start). Returns the exit code.
+int runInProcess(const QStringList& args) {
+    QCommandLineParser cli;
+    declareOptions(cli);
+    try {
+        if (!cli.parse(QStringList{"gradlab-cli"} + args)) throw UsageError(cli.errorText().toStdString());
+        const QStringList pos = cli.positionalArguments();
+        if (pos.size() != 2 || pos[0] != "run") throw UsageError("internal error: a sweep run is 'run <lesson> ...'");
+        const LessonSpec* l = findLesson(pos[1].toStdString());
+        if (!l) throw UsageError("unknown lesson '" + pos[1].toStdString() + "'");
+        return execute(runPlan(*l, cli));
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
+        return kBadUsage;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
+        return kRunFailed;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("gradlab-cli");
+    QCoreApplication::setApplicationVersion(GRADLAB_VERSION);
+
+    QCommandLineParser cli;
+    declareOptions(cli);
 
     try {
         if (!cli.parse(app.arguments())) throw UsageError(cli.errorText().toStdString());
@@ -383,7 +410,7 @@ int main(int argc, char** argv) {
         const LessonSpec* l = findLesson(args[1].toStdString());
         if (!l) throw UsageError("unknown lesson '" + args[1].toStdString() + "' (lessons: " + lessonIds() + ")");
         if (cmd == "params") return showParams(*l);
-        if (cmd == "sweep") return sweepCommand(*l, cli);
+        if (cmd == "sweep") return sweepCommand(*l, cli, runInProcess);
         return execute(runPlan(*l, cli));
     } catch (const UsageError& e) {
         std::fprintf(stderr, "gradlab-cli: %s\n", e.what());

@@ -1,16 +1,15 @@
-// gradlab-cli sweep: each run is a child `gradlab-cli run` (its own process: runs share nothing,
-// and a failing one fails alone), in its own process group so that Ctrl+C reaches the sweep only,
-// which passes it on exactly once.
+// gradlab-cli sweep: each run is a forked child that runs `run ...` in itself (its own process:
+// runs share nothing, a failing one fails alone, and no child pays the program's start again: the
+// dynamic loading of Qt and OpenCV is most of a short run), in its own process group so that
+// Ctrl+C reaches the sweep only, which passes it on exactly once.
 #include "app/cli/sweep.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QEventLoop>
-#include <QProcess>
 #include <QThread>
-#include <QTimer>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -18,11 +17,15 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 #include "app/cli/cli_common.h"
 #include "engine/core/error.h"
+#include "engine/core/threads.h"
 #include "engine/io/atomic_file.h"
 #include "lessons/csv.h"
 #include "lessons/lesson.h"
@@ -43,7 +46,8 @@ struct SweepRun {
     std::filesystem::path dir;
     std::string status = "not run";  // running, done, failed, stopped
     nlohmann::json summary;
-    std::unique_ptr<QProcess> process;
+    pid_t pid = -1;
+    int waitStatus = 0;
 };
 
 // "adam.lr=0.001,0.01": values split at commas; a set parameter's values hold commas themselves
@@ -111,33 +115,38 @@ std::vector<SweepRun> grid(const std::vector<Axis>& axes, int64_t seeds, const s
     return runs;
 }
 
-void start(SweepRun& r, const LessonSpec& l, const QCommandLineParser& cli, int jobs) {
+void start(SweepRun& r, const LessonSpec& l, const QCommandLineParser& cli, int jobs, const RunInProcess& run) {
     std::filesystem::create_directories(r.dir);
     QStringList args{"run", QString::fromStdString(l.id), "--seed", QString::number(r.seed), "--out",
                      QString::fromStdString(r.dir.string())};
     for (const auto& [k, v] : r.settings) args << "--set" << QString::fromStdString(k + "=" + v);
     if (cli.isSet("steps")) args << "--steps" << cli.value("steps");
-    r.process = std::make_unique<QProcess>();
-    r.process->setProgram(QCoreApplication::applicationFilePath());
-    r.process->setArguments(args);
-    r.process->setStandardOutputFile(QProcess::nullDevice());
-    r.process->setStandardErrorFile(QString::fromStdString((r.dir / "log.txt").string()));
-    // Runs side by side each take one core: several kernel threads per run would only contend.
-    if (jobs > 1) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("OMP_NUM_THREADS", "1");
-        r.process->setProcessEnvironment(env);
+    const int log = ::open((r.dir / "log.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    GL_CHECK(log >= 0, "cannot write ", (r.dir / "log.txt").string());
+    std::fflush(nullptr);  // nothing buffered twice
+    const pid_t pid = ::fork();
+    if (pid == 0) {  // the run
+        ::setpgid(0, 0);  // Ctrl+C reaches the sweep only
+        ::dup2(log, STDERR_FILENO);
+        if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) ::dup2(null, STDOUT_FILENO);
+        // Runs side by side each take one core: several kernel threads per run would only contend.
+        if (jobs > 1) setKernelThreads(1);
+        const int code = run(args);
+        std::fflush(nullptr);
+        ::_exit(code);
     }
-    r.process->setChildProcessModifier([] { ::setpgid(0, 0); });  // Ctrl+C reaches the sweep only
-    r.process->start();
+    ::close(log);
+    GL_CHECK(pid > 0, "cannot start a run (fork failed)");
+    r.pid = pid;
     r.status = "running";
 }
 
 // A finished run's status and summary.json.
 void collect(SweepRun& r, bool stopping) {
-    const bool ok = r.process->exitStatus() == QProcess::NormalExit && r.process->exitCode() == 0;
-    const bool stopped = r.process->exitStatus() == QProcess::NormalExit &&
-                         (r.process->exitCode() == 128 + SIGINT || r.process->exitCode() == 128 + SIGTERM);
+    const bool exited = WIFEXITED(r.waitStatus);
+    const int code = exited ? WEXITSTATUS(r.waitStatus) : -1;
+    const bool ok = exited && code == 0;
+    const bool stopped = exited && (code == 128 + SIGINT || code == 128 + SIGTERM);
     r.status = ok ? "done" : stopped || stopping ? "stopped" : "failed";
     std::ifstream in(r.dir / "summary.json");
     if (in) {
@@ -147,7 +156,7 @@ void collect(SweepRun& r, bool stopping) {
             r.summary = nullptr;
         }
     }
-    r.process.reset();
+    r.pid = -1;
 }
 
 void writeResults(const std::filesystem::path& out, const LessonSpec& l, const std::vector<Axis>& axes, int64_t seeds,
@@ -196,7 +205,7 @@ void writeResults(const std::filesystem::path& out, const LessonSpec& l, const s
 
 }  // namespace
 
-int sweepCommand(const LessonSpec& l, const QCommandLineParser& cli) {
+int sweepCommand(const LessonSpec& l, const QCommandLineParser& cli, const RunInProcess& run) {
     // ---- everything the user typed is checked before any run starts ----
     const std::vector<Axis> axes = parseAxes(l, cli.values("set"));
     const int64_t seeds = cli.isSet("seeds") ? parseCount(cli.value("seeds"), "--seeds", 1) : 1;
@@ -214,33 +223,28 @@ int sweepCommand(const LessonSpec& l, const QCommandLineParser& cli) {
     std::deque<std::size_t> queue;
     for (std::size_t i = 0; i < runs.size(); ++i) queue.push_back(i);
     std::vector<std::size_t> running;
-    // The loop wakes when a run ends, and every 100 ms for the stop signal and the progress line.
-    QEventLoop wait;
-    QTimer tick;
-    tick.setInterval(100);
-    QObject::connect(&tick, &QTimer::timeout, &wait, &QEventLoop::quit);
-    tick.start();
     std::size_t done = 0, failed = 0;
     bool passedOn = false;
     double lastReport = -10;
     while (!running.empty() || (!queue.empty() && g_stopSignal == 0)) {
         while (g_stopSignal == 0 && int(running.size()) < jobs && !queue.empty()) {
-            start(runs[queue.front()], l, cli, jobs);
-            QObject::connect(runs[queue.front()].process.get(), &QProcess::finished, &wait, &QEventLoop::quit);
+            start(runs[queue.front()], l, cli, jobs, run);
             running.push_back(queue.front());
             queue.pop_front();
         }
         if (g_stopSignal != 0 && !passedOn) {  // each run stops at its current step and writes what it did
-            for (std::size_t i : running) ::kill(pid_t(runs[i].process->processId()), SIGINT);
+            for (std::size_t i : running) ::kill(runs[i].pid, SIGINT);
             passedOn = true;
         }
+        bool ended = false;
         for (auto it = running.begin(); it != running.end();) {
             SweepRun& r = runs[*it];
-            if (r.process->state() != QProcess::NotRunning) {
+            const pid_t w = ::waitpid(r.pid, &r.waitStatus, WNOHANG);
+            if (w == 0 || (w < 0 && errno == EINTR)) {
                 ++it;
                 continue;
             }
-            if (r.process->error() == QProcess::FailedToStart) GL_FAIL("cannot start ", r.process->program().toStdString());
+            ended = true;
             collect(r, g_stopSignal != 0);
             ++done;
             if (r.status == "failed") {
@@ -257,7 +261,7 @@ int sweepCommand(const LessonSpec& l, const QCommandLineParser& cli) {
                          running.size(),
                          done > 0 && left > 0 ? (", about " + duration(now / double(done) * double(left)) + " left").c_str() : "");
         }
-        if (!running.empty()) wait.exec();
+        if (!running.empty() && !ended) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     const int stopped = g_stopSignal;
     const double wall = seconds();
