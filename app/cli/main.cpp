@@ -339,25 +339,37 @@ void declareOptions(QCommandLineParser& cli) {
 
 }
 
+// Runs a command and turns what it throws into one line on stderr and its exit code: 2 for bad
+// usage, 1 for a failed run.
+template <class Command>
+int withExitCode(Command&& command) {
+    try {
+        return command();
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
+        return kBadUsage;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
+        return kRunFailed;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradlab-cli: unexpected error: %s\n", e.what());
+        return kRunFailed;
+    }
+}
+
 // A run in this process, as `gradlab-cli run <lesson> ARGS` would do it (the sweep's forked runs:
 // no second program start). Returns the exit code.
 int runInProcess(const QStringList& args) {
     QCommandLineParser cli;
     declareOptions(cli);
-    try {
+    return withExitCode([&] {
         if (!cli.parse(QStringList{"gradlab-cli"} + args)) throw UsageError(cli.errorText().toStdString());
         const QStringList pos = cli.positionalArguments();
         if (pos.size() != 2 || pos[0] != "run") throw UsageError("internal error: a sweep run is 'run <lesson> ...'");
         const LessonSpec* l = findLesson(pos[1].toStdString());
         if (!l) throw UsageError("unknown lesson '" + pos[1].toStdString() + "'");
         return execute(runPlan(*l, cli));
-    } catch (const UsageError& e) {
-        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
-        return kBadUsage;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
-        return kRunFailed;
-    }
+    });
 }
 
 }  // namespace
@@ -370,7 +382,7 @@ int main(int argc, char** argv) {
     QCommandLineParser cli;
     declareOptions(cli);
 
-    try {
+    return withExitCode([&] {
         if (!cli.parse(app.arguments())) throw UsageError(cli.errorText().toStdString());
         if (cli.isSet("help")) {
             std::fputs(cli.helpText().toStdString().c_str(), stdout);
@@ -412,14 +424,5 @@ int main(int argc, char** argv) {
         if (cmd == "params") return showParams(*l);
         if (cmd == "sweep") return sweepCommand(*l, cli, runInProcess);
         return execute(runPlan(*l, cli));
-    } catch (const UsageError& e) {
-        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
-        return kBadUsage;
-    } catch (const Error& e) {
-        std::fprintf(stderr, "gradlab-cli: %s\n", e.what());
-        return kRunFailed;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "gradlab-cli: unexpected error: %s\n", e.what());
-        return kRunFailed;
-    }
+    });
 }
