@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 #include "app/cli/cli_common.h"
@@ -236,32 +235,30 @@ int sweepCommand(const LessonSpec& l, const QCommandLineParser& cli, const RunIn
             for (std::size_t i : running) ::kill(runs[i].pid, SIGINT);
             passedOn = true;
         }
-        bool ended = false;
-        for (auto it = running.begin(); it != running.end();) {
+        // Sleeps until a run ends or a signal arrives (the handlers do not restart waitpid).
+        int status = 0;
+        const pid_t ended = running.empty() ? -1 : ::waitpid(-1, &status, 0);
+        for (auto it = running.begin(); ended > 0 && it != running.end(); ++it) {
             SweepRun& r = runs[*it];
-            const pid_t w = ::waitpid(r.pid, &r.waitStatus, WNOHANG);
-            if (w == 0 || (w < 0 && errno == EINTR)) {
-                ++it;
-                continue;
-            }
-            ended = true;
+            if (r.pid != ended) continue;
+            r.waitStatus = status;
             collect(r, g_stopSignal != 0);
             ++done;
             if (r.status == "failed") {
                 ++failed;
-                std::fprintf(stderr, "\nsweep: run %s failed; its log: %s\n", r.name.c_str(), (r.dir / "log.txt").c_str());
+                std::fprintf(stderr, "sweep: run %s failed; its log: %s\n", r.name.c_str(), (r.dir / "log.txt").c_str());
             }
-            it = running.erase(it);
+            running.erase(it);
+            break;
         }
         const double now = seconds();
-        if (now - lastReport >= 2 || (running.empty() && queue.empty())) {
+        if (ended > 0 || now - lastReport >= 2 || (running.empty() && queue.empty())) {
             lastReport = now;
             const std::size_t left = queue.size() + running.size();
             std::fprintf(stderr, "sweep %s: %zu of %zu runs done, %zu running%s\n", l.id.c_str(), done, runs.size(),
                          running.size(),
                          done > 0 && left > 0 ? (", about " + duration(now / double(done) * double(left)) + " left").c_str() : "");
         }
-        if (!running.empty() && !ended) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     const int stopped = g_stopSignal;
     const double wall = seconds();
