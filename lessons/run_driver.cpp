@@ -99,6 +99,8 @@ RunRecipe RunDriver::recipe(const std::filesystem::path& path) {
              path.string(), " does not say how many steps the run took");
     r.steps = meta["steps"].get<int64_t>();
     r.edits = editsFromJson(*r.lesson, meta["edits"]);
+    if (meta.contains("device") && meta["device"].is_string()) r.device = meta["device"].get<std::string>();
+    if (meta.contains("final") && meta["final"].is_object()) r.final = meta["final"];
     return r;
 }
 

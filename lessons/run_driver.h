@@ -40,6 +40,9 @@ struct RunRecipe {
     uint64_t seed = 0;
     int64_t steps = 0;
     std::vector<Edit> edits;
+    // From a summary.json: the device it ran on and its final scalars (to compare a replay with).
+    std::string device = "cpu";
+    nlohmann::json final;
 };
 
 class RunDriver {

@@ -96,8 +96,6 @@ void Board::setGhost(const Board* ghost) {
     emit changed();
 }
 
-double Board::ghostStep() const { return m_ghost ? double(m_ghost->data().lastStep()) : 0.0; }
-
 void Board::copyUpTo(const Board& from, int64_t step) {
     m_rec = from.m_rec.upTo(step);
     m_markers = from.m_markers;

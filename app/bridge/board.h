@@ -32,7 +32,6 @@ class Board : public QObject {
     Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY undeclaredChanged)
     // An earlier run drawn faded behind this one on the line charts (the run a branch left).
     Q_PROPERTY(bool hasGhost READ hasGhost NOTIFY changed)
-    Q_PROPERTY(double ghostStep READ ghostStep NOTIFY changed)
 
 public:
     struct Marker {
@@ -66,7 +65,6 @@ public:
     void setGhost(const Board* ghost);
     const Board* ghost() const { return m_ghost.data(); }
     bool hasGhost() const { return m_ghost; }
-    double ghostStep() const;  // the newest step of the ghost's scalars; 0 without one
 
     const Recorder& data() const { return m_rec; }
     // Min/max pyramid of a scalar trace (covers every value ever reported, also thinned ones).

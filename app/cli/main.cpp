@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -170,13 +169,8 @@ RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
 // replay <summary.json or checkpoint>: the recorded run again from its start, with its edits.
 RunPlan replayPlan(const QString& file, const QCommandLineParser& cli) {
     RunRecipe r;
-    nlohmann::json recorded;
     try {
         r = RunDriver::recipe(file.toStdString());
-        if (file.endsWith(".json")) {
-            std::ifstream in(file.toStdString());
-            recorded = nlohmann::json::parse(in);
-        }
     } catch (const Error& e) {
         throw UsageError(e.what());
     }
@@ -186,10 +180,8 @@ RunPlan replayPlan(const QString& file, const QCommandLineParser& cli) {
     plan.seed = r.seed;
     plan.steps = r.steps;
     plan.at = std::move(r.edits);
-    Device recordedDevice = Device::CPU;
-    if (recorded.contains("device") && recorded["device"] == "cuda") recordedDevice = Device::CUDA;
-    plan.device = deviceOption(cli, recordedDevice);
-    if (recorded.contains("final") && recorded.value("device", "cpu") == deviceName(plan.device)) plan.recorded = recorded["final"];
+    plan.device = deviceOption(cli, r.device == "cuda" ? Device::CUDA : Device::CPU);
+    if (r.device == deviceName(plan.device)) plan.recorded = std::move(r.final);
     outputOptions(cli, plan);
     return plan;
 }

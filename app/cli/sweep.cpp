@@ -5,8 +5,6 @@
 #include "app/cli/sweep.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QDir>
 #include <QThread>
 
 #include <cerrno>
