@@ -13,6 +13,26 @@ thread_local bool t_gradEnabled = true;
 // a += b in place (a: exclusive, contiguous; b: same shape).
 void addInto(Tensor& a, const Tensor& b) { GL_DISPATCH(a.device(), binary, BinaryOp::Add, a, b, a); }
 
+// a[region] += g in place (a: exclusive, contiguous; g: region.shape).
+void addIntoRegion(Tensor& a, const GradRegion& region, const Tensor& g) {
+    Tensor part = makeView(a, region.shape, region.strides, region.offset);
+    if (part.isContiguous()) {
+        GL_DISPATCH(a.device(), binary, BinaryOp::Add, part, g, part);
+        return;
+    }
+    Tensor sum = empty(region.shape, a.device());
+    GL_DISPATCH(a.device(), binary, BinaryOp::Add, part, g, sum);
+    GL_DISPATCH(a.device(), copy, sum, part);
+}
+
+// The whole gradient of a region gradient: zeros of `shape` with g in the region.
+Tensor spread(const Tensor& g, const GradRegion& region, const Shape& shape) {
+    Tensor full = zeros(shape, g.device());
+    Tensor part = makeView(full, region.shape, region.strides, region.offset);
+    GL_DISPATCH(g.device(), copy, g, part);
+    return full;
+}
+
 // Adds g to leaf.grad. The first gradient is taken over as .grad when nothing else can see its
 // memory (a fresh result), otherwise copied: .grad must never alias a tensor someone still holds.
 // Later gradients are added in place unless the user holds .grad (then a new tensor, as PyTorch).
@@ -41,6 +61,7 @@ const Tensor& scalarOne() {
 struct BackwardScratch {
     std::vector<Node*> stack, seen, ready;
     std::vector<Tensor> slots;
+    std::vector<std::optional<GradRegion>> regions;
     bool busy = false;  // a backward inside a backward (a closure calling backward) gets its own
 };
 thread_local BackwardScratch t_scratch;
@@ -179,6 +200,7 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
             sc.seen.clear();
             sc.ready.clear();
             sc.slots.clear();
+            sc.regions.clear();
             sc.busy = false;
         }
     } done{sc};
@@ -215,7 +237,8 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
         n->pending = Tensor();
         const std::size_t nin = n->numInputs();
         sc.slots.assign(nin, Tensor());
-        GradSlots gs(sc.slots, *n);
+        sc.regions.assign(nin, std::nullopt);
+        GradSlots gs(sc.slots, sc.regions, *n);
         n->apply(dout, gs);
         dout = Tensor();
         if (!retainGraph) {
@@ -226,14 +249,21 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
             TensorImpl* in = n->input(i).get();
             if (!in) continue;
             Tensor g = std::move(sc.slots[i]);
+            const std::optional<GradRegion>& region = sc.regions[i];
             if (g.defined()) {
-                GL_CHECK(g.shape() == in->shape, "internal error: backward of ", opName(n->op),
+                const Shape& want = region ? region->shape : in->shape;
+                GL_CHECK(g.shape() == want, "internal error: backward of ", opName(n->op),
                          " produced a gradient of shape ", shapeStr(g.shape()), " for input ", i, " of shape ",
-                         shapeStr(in->shape));
+                         shapeStr(want));
             }
             if (in->gradFn) {
                 Node* m = in->gradFn.get();
-                if (g.defined()) {
+                if (g.defined() && region) {
+                    if (in->retainsGrad) accumulateLeaf(*in, spread(g, *region, in->shape));
+                    if (!m->pending.defined()) m->pending = zeros(in->shape, g.device());
+                    else if (!detail::exclusive(m->pending)) m->pending = m->pending.clone();
+                    addIntoRegion(m->pending, *region, g);
+                } else if (g.defined()) {
                     if (in->retainsGrad) accumulateLeaf(*in, Tensor(g));
                     if (!m->pending.defined()) m->pending = std::move(g);
                     else if (detail::exclusive(m->pending)) addInto(m->pending, g);
@@ -241,7 +271,7 @@ void runBackward(const Tensor& root, const Tensor& gradient, bool retainGraph) {
                 }
                 if (--m->dependencies == 0) sc.ready.push_back(m);
             } else if (g.defined()) {
-                accumulateLeaf(*in, std::move(g));
+                accumulateLeaf(*in, region ? spread(g, *region, in->shape) : std::move(g));
             }
         }
     }

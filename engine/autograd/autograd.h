@@ -20,15 +20,32 @@ namespace gradlab {
 
 struct Node;
 
+// A view (shape, strides, offset) of a contiguous tensor of an input's shape: the part of the
+// input that a select or slice read.
+struct GradRegion {
+    Shape shape;
+    Strides strides;
+    int64_t offset = 0;
+};
+
 // Gradients a backward closure hands back, one slot per input of the op.
 class GradSlots {
 public:
-    GradSlots(std::span<Tensor> slots, const Node& node) : m_slots(slots), m_node(node) {}
+    GradSlots(std::span<Tensor> slots, std::span<std::optional<GradRegion>> regions, const Node& node)
+        : m_slots(slots), m_regions(regions), m_node(node) {}
     bool needs(std::size_t i) const;
     // The gradient for input i (ignored when input i does not need one). Broadcast inputs get the
     // gradient of the broadcast shape and reduce it themselves (see reduceToShape in ops.h).
     void set(std::size_t i, Tensor g) {
         if (needs(i)) m_slots[i] = std::move(g);
+    }
+    // A gradient for input i that is zero outside `region`, where it is g (of region.shape). The
+    // backward pass adds g into the input's gradient buffer in place, so that a loop over
+    // x.select(0, t) costs the slices, not t zero-filled copies of x.
+    void setRegion(std::size_t i, Tensor g, GradRegion region) {
+        if (!needs(i)) return;
+        m_slots[i] = std::move(g);
+        m_regions[i] = std::move(region);
     }
     std::size_t size() const { return m_slots.size(); }
     // Input i of the op (held by the node while it lives; undefined where i needs no gradient).
@@ -36,6 +53,7 @@ public:
 
 private:
     std::span<Tensor> m_slots;
+    std::span<std::optional<GradRegion>> m_regions;
     const Node& m_node;
 };
 

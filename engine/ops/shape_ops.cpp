@@ -75,16 +75,6 @@ Tensor reshapeImpl(const Tensor& x, const Shape& shapeIn, bool mustView, const c
     return record(OpId::reshape, out, {&x}, [in = x.shape()](const Tensor& dy, GradSlots& g) { g.set(0, reshape(dy, in)); });
 }
 
-// Applies the same geometry change to the gradient buffer: zeros of the input's shape with dy
-// copied into the region the forward view selected.
-template <class ViewOf>
-Tensor scatterIntoZeros(const Tensor& dy, const Shape& inShape, ViewOf&& viewOf) {
-    Tensor dx = zeros(inShape, dy.device());
-    Tensor region = viewOf(dx);
-    GL_DISPATCH(dy.device(), copy, dy, region);
-    return dx;
-}
-
 }  // namespace
 
 Tensor reshape(const Tensor& x, const Shape& shape) { return reshapeImpl(x, shape, false, "reshape"); }
@@ -195,8 +185,11 @@ Tensor slice(const Tensor& x, int64_t dim, int64_t start, int64_t end, int64_t s
     int64_t off = x.offset() + b * st[std::size_t(d)];
     st[std::size_t(d)] *= step;
     Tensor out = makeView(x, s, st, off);
-    return record(OpId::slice, out, {&x}, [in = x.shape(), d, b, e, step](const Tensor& dy, GradSlots& g) {
-        g.set(0, scatterIntoZeros(dy, in, [&](const Tensor& dx) { return slice(dx, d, b, e, step); }));
+    return record(OpId::slice, out, {&x}, [in = x.shape(), d, b, step](const Tensor& dy, GradSlots& g) {
+        Strides cs = contiguousStrides(in);
+        const int64_t at = b * cs[std::size_t(d)];
+        cs[std::size_t(d)] *= step;
+        g.setRegion(0, dy, GradRegion{dy.shape(), std::move(cs), at});
     });
 }
 
@@ -223,7 +216,10 @@ Tensor select(const Tensor& x, int64_t dim, int64_t index) {
     st.erase(std::size_t(d));
     Tensor out = makeView(x, s, st, off);
     return record(OpId::select, out, {&x}, [in = x.shape(), d, i](const Tensor& dy, GradSlots& g) {
-        g.set(0, scatterIntoZeros(dy, in, [&](const Tensor& dx) { return select(dx, d, i); }));
+        Strides cs = contiguousStrides(in);
+        const int64_t at = i * cs[std::size_t(d)];
+        cs.erase(std::size_t(d));
+        g.setRegion(0, dy, GradRegion{dy.shape(), std::move(cs), at});
     });
 }
 

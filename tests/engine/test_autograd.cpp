@@ -262,6 +262,23 @@ private slots:
         GL_COMPARE_CLOSE(c.grad(), vec({0, 2, 2, 0}), 0, 0);
     }
 
+    void sliceGradientsAddUpInPlace() {
+        // A loop over the rows of a non-leaf (an RNN's input projection): each select and strided
+        // slice adds its part into one buffer; a direct use of the whole tensor adds the rest.
+        Tensor w = fromData({1, 2, 3, 4, 5, 6}, {3, 2}).setRequiresGrad();
+        Tensor y = w * 2.0f;
+        y.retainGrad();
+        Tensor loss = sum(y.select(0, 0) * 3.0f) + sum(y.select(0, 2)) + sum(y.slice(1, 1, 2) * 5.0f) + sum(y * y);
+        loss.backward();
+        // d loss / d y = (3, 3; 0, 0; 1, 1) + (0, 5; 0, 5; 0, 5) + 2 y
+        GL_COMPARE_CLOSE(y.grad(), vec({7, 16, 12, 21, 21, 30}), 0, 0);
+        GL_COMPARE_CLOSE(w.grad(), vec({14, 32, 24, 42, 42, 60}), 0, 0);
+        // On a leaf, and on a transposed view of one (a region of a strided gradient).
+        Tensor v = fromData({1, 2, 3, 4}, {2, 2}).setRequiresGrad();
+        (sum(v.select(1, 1)) + sum(v.t().select(0, 0) * 2.0f)).backward();
+        GL_COMPARE_CLOSE(v.grad(), vec({2, 1, 2, 1}), 0, 0);
+    }
+
     void deepChainBackwardAndDestruction() {
         // 100,000 ops in a chain, on a 256 KiB stack: backward and the graph's destruction must
         // both be iterative.
