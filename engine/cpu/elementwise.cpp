@@ -1,8 +1,7 @@
 // CPU elementwise kernels: fill, copy, unary ops and their gradients, broadcasting binary ops,
 // where. The scalar formulas come from kernels/elementwise_math.h (shared with CUDA); the loops
-// are written so that GCC vectorises them, with glibc's libmvec for exp/log/tanh/erf.
-#include <math.h>
-
+// are written so that GCC vectorises them, with glibc's libmvec for exp/log/tanh/erf
+// (engine/cpu/vector_math.h).
 #include <cstring>
 #include <type_traits>
 #include <utility>
@@ -10,20 +9,8 @@
 #include "engine/core/error.h"
 #include "engine/cpu/parallel.h"
 #include "engine/cpu/strided_loop.h"
+#include "engine/cpu/vector_math.h"
 #include "engine/ops/backend.h"
-
-// Tell GCC that glibc's vector math library (libmvec) has SIMD versions of these functions, so
-// `#pragma omp simd` loops call them 8 lanes at a time (glibc declares this only under -ffast-math).
-// This file is compiled with -fno-math-errno -fno-trapping-math (engine/CMakeLists.txt): errno
-// writes and trap semantics would keep sqrt/log/pow loops and conditional formulas scalar.
-extern "C" {
-__attribute__((simd("notinbranch"))) float expf(float) noexcept;
-__attribute__((simd("notinbranch"))) float logf(float) noexcept;
-__attribute__((simd("notinbranch"))) float log1pf(float) noexcept;
-__attribute__((simd("notinbranch"))) float tanhf(float) noexcept;
-__attribute__((simd("notinbranch"))) float erff(float) noexcept;
-__attribute__((simd("notinbranch"))) float powf(float, float) noexcept;
-}
 
 namespace gradlab::cpu {
 namespace {

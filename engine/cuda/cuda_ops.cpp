@@ -19,6 +19,7 @@
 #include "kernels/optim.cuh"
 #include "kernels/pool.cuh"
 #include "kernels/reduce.cuh"
+#include "kernels/rnn.cuh"
 
 namespace gradlab::cuda {
 namespace {
@@ -412,6 +413,46 @@ void batchNormBackward(const Tensor& x, const Tensor& dy, int64_t n, int64_t c, 
                                            dweight.defined() ? dweight.data() : nullptr,
                                            dbias.defined() ? dbias.data() : nullptr, stream()),
                 "batch_norm backward kernel");
+}
+
+// ---------------------------------------------------------------- recurrent cells
+namespace {
+float* dataOrNull(const Tensor& t) { return t.defined() ? t.data() : nullptr; }
+}  // namespace
+
+void rnnCell(const Tensor& gi, const Tensor& gh, const Tensor& bi, const Tensor& bh, bool relu, Tensor& h) {
+    checkLaunch(k::launchRnnCell(gi.data(), gh.data(), dataOrNull(bi), dataOrNull(bh), h.size(0), h.size(1), relu,
+                                 h.data(), stream()),
+                "rnn_cell kernel");
+}
+void rnnCellBackward(const Tensor& h, const Tensor& dh, bool relu, Tensor& da, Tensor& dbias) {
+    checkLaunch(k::launchRnnCellBackward(h.data(), dh.data(), h.size(0), h.size(1), relu, da.data(), dataOrNull(dbias),
+                                         stream()),
+                "rnn_cell backward kernel");
+}
+void lstmCell(const Tensor& gi, const Tensor& gh, const Tensor& bi, const Tensor& bh, const Tensor& cPrev, Tensor& out,
+              Tensor& gates) {
+    checkLaunch(k::launchLstmCell(gi.data(), gh.data(), dataOrNull(bi), dataOrNull(bh), cPrev.data(), cPrev.size(0),
+                                  cPrev.size(1), out.data(), gates.data(), stream()),
+                "lstm_cell kernel");
+}
+void lstmCellBackward(const Tensor& gates, const Tensor& cPrev, const Tensor& out, const Tensor& dout, Tensor& da,
+                      Tensor& dcPrev, Tensor& dbias) {
+    checkLaunch(k::launchLstmCellBackward(gates.data(), cPrev.data(), out.data(), dout.data(), cPrev.size(0),
+                                          cPrev.size(1), da.data(), dataOrNull(dcPrev), dataOrNull(dbias), stream()),
+                "lstm_cell backward kernel");
+}
+void gruCell(const Tensor& gi, const Tensor& gh, const Tensor& bi, const Tensor& bh, const Tensor& hPrev, Tensor& h,
+             Tensor& ws) {
+    checkLaunch(k::launchGruCell(gi.data(), gh.data(), dataOrNull(bi), dataOrNull(bh), hPrev.data(), hPrev.size(0),
+                                 hPrev.size(1), h.data(), ws.data(), stream()),
+                "gru_cell kernel");
+}
+void gruCellBackward(const Tensor& ws, const Tensor& hPrev, const Tensor& dh, Tensor& dgi, Tensor& dgh, Tensor& dhPrev,
+                     Tensor& dbi, Tensor& dbh) {
+    checkLaunch(k::launchGruCellBackward(ws.data(), hPrev.data(), dh.data(), hPrev.size(0), hPrev.size(1), dgi.data(),
+                                         dgh.data(), dataOrNull(dhPrev), dataOrNull(dbi), dataOrNull(dbh), stream()),
+                "gru_cell backward kernel");
 }
 
 // ---------------------------------------------------------------- optimizers

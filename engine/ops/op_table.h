@@ -35,7 +35,9 @@
     /* transformers (engine/ops/transformer_ops.h); attention_weights is the weights output  \
        of scaled_dot_product_attention */                                                    \
     X(layer_norm, 3) X(embedding, 2) X(scaled_dot_product_attention, 3)                      \
-    X(attention_weights, 2)
+    X(attention_weights, 2)                                                                  \
+    /* recurrent cells (engine/ops/rnn_ops.h): one time step's gate math, fused */           \
+    X(rnn_cell, 4) X(lstm_cell, 5) X(gru_cell, 5)
 
 namespace gradlab {
 

@@ -233,6 +233,11 @@ FNS = {
                                                          label_smoothing=kw.get("label_smoothing", 0.0),
                                                          ignore_index=kw.get("ignore_index", -100)),
     "nll_loss": lambda x, t, **kw: F.nll_loss(x, t.long(), reduction=red(kw), ignore_index=kw.get("ignore_index", -100)),
+    # torch's own cells from x, h (and c) and the weights; the engine's fused cells take the products
+    "rnn_cell": lambda x, h, w_ih, w_hh, b_ih, b_hh, relu=False: (torch.rnn_relu_cell if relu else torch.rnn_tanh_cell)(
+        x, h, w_ih, w_hh, b_ih, b_hh),
+    "lstm_cell": lambda x, h, c, w_ih, w_hh, b_ih, b_hh: torch.stack(torch.lstm_cell(x, (h, c), w_ih, w_hh, b_ih, b_hh)),
+    "gru_cell": lambda x, h, w_ih, w_hh, b_ih, b_hh: torch.gru_cell(x, h, w_ih, w_hh, b_ih, b_hh),
 }
 
 CASES = []
@@ -457,6 +462,21 @@ y.backward(torch.tensor(up))
 CASES.append({"name": "mul x * x", "fn": "square_by_mul", "args": {}, "inputs": [x.spec()],
               "upstream": {"shape": [7], "data": enc_list(up)}, "output": expected_spec(y, None),
               "grads": [expected_spec(tx.grad, None)], "rtol": 1e-5, "atol": 1e-6})
+
+# ---------------------------------------------------------------- recurrent cells: batch 3, input 5,
+# hidden 7 (gates of 7, 28 and 21); a second batch with larger pre-activations (saturated gates).
+for scale in (0.5, 1.5):
+    case(f"rnn_cell tanh, weights x {scale}", "rnn_cell",
+         [normal(3, 5), normal(3, 7), normal(7, 5, scale=scale), normal(7, 7, scale=scale), normal(7), normal(7)])
+    case(f"rnn_cell relu, weights x {scale}", "rnn_cell",
+         [normal(3, 5), normal(3, 7), normal(7, 5, scale=scale), normal(7, 7, scale=scale), normal(7), normal(7)],
+         relu=True)
+    case(f"lstm_cell, weights x {scale}", "lstm_cell",
+         [normal(3, 5), normal(3, 7), normal(3, 7), normal(28, 5, scale=scale), normal(28, 7, scale=scale), normal(28),
+          normal(28)], atol=1e-5)
+    case(f"gru_cell, weights x {scale}", "gru_cell",
+         [normal(3, 5), normal(3, 7), normal(21, 5, scale=scale), normal(21, 7, scale=scale), normal(21), normal(21)],
+         atol=1e-5)
 
 # One case per line, so that a regenerated file diffs readably.
 with open(OUT, "w") as f:

@@ -11,6 +11,7 @@
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
 #include "engine/ops/ops.h"
+#include "engine/ops/rnn_ops.h"
 #include "engine/ops/transformer_ops.h"
 
 namespace gradlab::test {
@@ -668,6 +669,43 @@ std::vector<OpCase> makeCases() {
     c.large("attention causal", OpId::scaled_dot_product_attention, qkv, attention(true, false, 0.0f));
     c.large("attention additive mask", OpId::scaled_dot_product_attention, qkv, attention(false, true, 0.0f));
     c.large("attention dropout 0.25", OpId::attention_weights, qkv, attention(false, false, 0.25f));
+
+    // ---- recurrent cells (engine/ops/rnn_ops.h): both results of the LSTM cell reach the loss
+    auto lstmBoth = [](V x) {
+        LstmCellResult r = lstmCell(x[0], x[1], x[2], x.size() > 3 ? x[3] : Tensor(), x.size() > 4 ? x[4] : Tensor());
+        return concat(list({r.h, r.c}), 1);
+    };
+    auto gru = [](V x) {
+        return gruCell(x[0], x[1], x[2], x.size() > 3 ? x[3] : Tensor(), x.size() > 4 ? x[4] : Tensor()).h;
+    };
+    c.add("rnn_cell tanh", OpId::rnn_cell, {normal({3, 5}), normal({3, 5}), normal({5}), normal({5})},
+          [](V x) { return rnnCell(x[0], x[1], x[2], x[3]); });
+    // |gi + gh| >= 0.2: away from relu's kink.
+    c.add("rnn_cell relu, no biases, transposed", OpId::rnn_cell,
+          {awayFromZero({4, 3}, 0.3f, 1.5f).transposed(), uniform({4, 3}, -0.1f, 0.1f)},
+          [](V x) { return rnnCell(x[0], x[1], Tensor(), Tensor(), true); });
+    c.add("lstm_cell h and c", OpId::lstm_cell, {normal({3, 12}), normal({3, 12}), normal({3, 3}), normal({12}), normal({12})},
+          lstmBoth);
+    c.add("lstm_cell h only, no biases, strided and transposed", OpId::lstm_cell,
+          {normal({2, 8}).strided(), normal({2, 8}).transposed(), normal({2, 2})},
+          [](V x) { return lstmCell(x[0], x[1], x[2]).h; });
+    c.add("lstm_cell c only, input bias", OpId::lstm_cell, {normal({3, 4}), normal({3, 4}), normal({3, 1}), normal({4})},
+          [](V x) { return lstmCell(x[0], x[1], x[2], x[3]).c; });
+    c.add("gru_cell", OpId::gru_cell, {normal({3, 9}), normal({3, 9}), normal({3, 3}), normal({9}), normal({9})}, gru);
+    c.add("gru_cell no biases, transposed state", OpId::gru_cell,
+          {normal({2, 6}), normal({2, 6}).strided(), normal({2, 2}).transposed()}, gru);
+    c.add("gru_cell hidden bias only", OpId::gru_cell, {normal({4, 3}), normal({4, 3}), normal({4, 1}), normal({3})},
+          [](V x) { return gruCell(x[0], x[1], x[2], Tensor(), x[3]).h; });
+
+    // ---- recurrent cells at parity sizes: rows and units across several CUDA blocks
+    for (const bool relu : {false, true})
+        c.large(std::string("rnn_cell 33 x 257 ") + (relu ? "relu" : "tanh"), OpId::rnn_cell,
+                {normal({33, 257}), normal({33, 257}), normal({257}), normal({257})},
+                [relu](V x) { return rnnCell(x[0], x[1], x[2], x[3], relu); });
+    c.large("lstm_cell 33 x 4 * 129", OpId::lstm_cell,
+            {normal({33, 516}), normal({33, 516}), normal({33, 129}), normal({516}), normal({516})}, lstmBoth);
+    c.large("gru_cell 33 x 3 * 129", OpId::gru_cell,
+            {normal({33, 387}), normal({33, 387}), normal({33, 129}), normal({387}), normal({387})}, gru);
     return std::move(c.all);
 }
 
@@ -808,6 +846,19 @@ const std::map<std::string, GoldenFn>& goldenCalls() {
          }},
         {"nll_loss",
          [](V x, A a) { return Outs{nllLoss(x[0], x[1], reductionOf(a), a.value("ignore_index", int64_t(-100)))}; }},
+        // recurrent cells: torch's own (torch.rnn_tanh_cell, lstm_cell, gru_cell) take x, h (and c)
+        // and the weights; ours take the two products
+        {"rnn_cell",
+         [](V x, A a) {
+             return Outs{rnnCell(matmul(x[0], x[2].t()), matmul(x[1], x[3].t()), x[4], x[5], a.value("relu", false))};
+         }},
+        {"lstm_cell",
+         [](V x, A) {
+             LstmCellResult r = lstmCell(matmul(x[0], x[3].t()), matmul(x[1], x[4].t()), x[2], x[5], x[6]);
+             return Outs{stack(list({r.h, r.c}), 0)};
+         }},
+        {"gru_cell",
+         [](V x, A) { return Outs{gruCell(matmul(x[0], x[2].t()), matmul(x[1], x[3].t()), x[1], x[4], x[5]).h}; }},
         // cnn_golden.json (gen_cnn_golden.py)
         {"conv2d",
          [](V x, A a) {
