@@ -1,5 +1,6 @@
 # Golden data for tests/engine/test_optim.cpp: parameter trajectories of torch.optim (PyTorch 1.13,
-# CPU, float32) for fixed gradient sequences, with options changed mid-run like a GUI slider.
+# CPU, float32) for fixed gradient sequences, with options changed mid-run like a GUI slider; and
+# torch.nn.utils.clip_grad_norm_ / clip_grad_value_ on the gradients of several parameters.
 # Run with Debian's torch: /usr/bin/python3 tests/data/gen_optim.py  (writes optim_golden.json)
 import json
 import os
@@ -107,7 +108,42 @@ cases += [
     run("nadam_37", "nadam", {"lr": 1e-2}, 37),
 ]
 
+
+
+def clip(name, shapes, scale, **kw):
+    """Gradients of parameters of the given shapes (None: a parameter without one), before and after."""
+    params, before = [], []
+    for s in shapes:
+        p = torch.zeros(s if s is not None else (2,), requires_grad=True)
+        if s is not None:
+            p.grad = torch.tensor(rng.standard_normal(s).astype(np.float32) * np.float32(scale))
+        params.append(p)
+        before.append(None if s is None else f32list(p.grad.reshape(-1).numpy()))
+    if "clip_value" in kw:
+        torch.nn.utils.clip_grad_value_(params, kw["clip_value"])
+        total = None
+    else:
+        total = float(torch.nn.utils.clip_grad_norm_(params, kw["max_norm"], kw.get("norm_type", 2.0)))
+    return {"name": name, "shapes": [s for s in shapes], "args": kw, "before": before, "total": total,
+            "after": [None if s is None else f32list(p.grad.reshape(-1).numpy()) for s, p in zip(shapes, params)]}
+
+
+SHAPES = [(3, 4), None, (5,), (2, 3, 2)]
+clips = [
+    clip("norm 2, clipped", SHAPES, 1.0, max_norm=1.0),
+    clip("norm 2, below max_norm", SHAPES, 0.1, max_norm=5.0),
+    clip("norm 2, one tensor of 37", [(37,)], 2.0, max_norm=0.5),
+    clip("norm 1", SHAPES, 1.0, max_norm=2.0, norm_type=1.0),
+    clip("norm 3", SHAPES, 1.0, max_norm=0.7, norm_type=3.0),
+    clip("norm inf", SHAPES, 1.0, max_norm=0.3, norm_type=float("inf")),
+    clip("value 0.5", SHAPES, 1.0, clip_value=0.5),
+    clip("value 0", [(3, 4)], 1.0, clip_value=0.0),
+]
+for c in clips:
+    if c["args"].get("norm_type") == float("inf"):
+        c["args"]["norm_type"] = "inf"  # JSON has no infinity
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "optim_golden.json")
 with open(out, "w") as f:
-    json.dump({"torch": torch.__version__, "cases": cases}, f)
+    json.dump({"torch": torch.__version__, "cases": cases, "clip": clips}, f)
 print("wrote", out, len(cases), "cases")

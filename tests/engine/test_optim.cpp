@@ -1,6 +1,6 @@
 // Optimizers against PyTorch 1.13: parameter trajectories bit for bit (tests/data/gen_optim.py),
 // the Rosenbrock race with our autograd (tests/data/rosenbrock_paths.json), live option changes,
-// option checks, and state save/load.
+// option checks, state save/load, and gradient clipping (clip_grad_norm_, clip_grad_value_).
 #include <QtTest>
 
 #include <cstring>
@@ -8,6 +8,7 @@
 #include "common/check.h"
 #include "engine/core/error.h"
 #include "engine/ops/ops.h"
+#include "engine/optim/clip_grad.h"
 #include "engine/optim/optimizers.h"
 
 using namespace gradlab;
@@ -303,6 +304,68 @@ private slots:
         opt->loadState({{"0.exp_avg", zeros({3})}, {"0.exp_avg_sq", zeros({3})}}, changed);
         QCOMPARE(opt->option("lr"), 0.5);
         QCOMPARE(opt->stateTensors()[0].second.toVector(), std::vector<float>(3, 0.0f));
+    }
+
+    // torch.nn.utils' clipping on four parameters (one without a gradient): the total norm and the
+    // gradients after, bit for bit; within 1e-6 for a norm other than 1, 2 and inf, whose powers
+    // torch rounds in another order.
+    void clipGradLikeTorch() {
+        const json data = test::loadJson("optim_golden.json");
+        int checked = 0;
+        for (const auto& c : data["clip"]) {
+            const std::string name = c["name"];
+            std::vector<Tensor> params;
+            for (std::size_t i = 0; i < c["shapes"].size(); ++i) {
+                const json& s = c["shapes"][i];
+                Tensor p = zeros(s.is_null() ? Shape{2} : Shape(s.get<std::vector<int64_t>>())).setRequiresGrad();
+                if (!s.is_null()) p.setGrad(fromData(floats(c["before"][i]), p.shape()));
+                params.push_back(p);
+            }
+            const json& a = c["args"];
+            double tol = 0.0;
+            auto close = [&](float got, float want) {
+                return tol == 0.0 ? bitEqual(got, want) : std::fabs(got - want) <= tol * std::fabs(want);
+            };
+            if (a.contains("clip_value")) {
+                clipGradValue_(params, a["clip_value"].get<double>());
+            } else {
+                const json& type = a.value("norm_type", json(2.0));
+                const double norm = type.is_string() ? std::numeric_limits<double>::infinity() : type.get<double>();
+                tol = norm == 1.0 || norm == 2.0 || std::isinf(norm) ? 0.0 : 1e-6;
+                const double total = clipGradNorm_(params, a["max_norm"].get<double>(), norm);
+                QVERIFY2(close(float(total), c["total"].get<float>()), name.c_str());
+            }
+            for (std::size_t i = 0; i < params.size(); ++i) {
+                if (c["after"][i].is_null()) {
+                    QVERIFY(!params[i].grad().defined());
+                    continue;
+                }
+                const std::vector<float> got = params[i].grad().toVector(), want = floats(c["after"][i]);
+                for (std::size_t k = 0; k < got.size(); ++k)
+                    QVERIFY2(close(got[k], want[k]), qPrintable(QString("%1: parameter %2, element %3: %4 vs %5")
+                                                                    .arg(name.c_str()).arg(i).arg(k).arg(got[k]).arg(want[k])));
+            }
+            ++checked;
+        }
+        QCOMPARE(checked, 8);
+    }
+
+    void clipGradEdgeCases() {
+        // No gradients: total 0, nothing to do. A transposed (strided) gradient is scaled in place.
+        Tensor p = zeros({2, 3}).setRequiresGrad();
+        QCOMPARE(clipGradNorm_(std::vector<Tensor>{p}, 1.0), 0.0);
+        p.setGrad(fromData({3, 0, 0, 4, 0, 0}, {3, 2}).t());
+        QCOMPARE(clipGradNorm_(std::vector<Tensor>{p}, 1.0), 5.0);
+        GL_COMPARE_CLOSE(p.grad(), (std::vector<double>{0.6, 0, 0, 0, 0.8, 0}), 1e-6, 0);
+        // A non-finite total: an error that changes nothing, or (by default) NaN gradients as torch gives.
+        Tensor q = zeros({2}).setRequiresGrad();
+        q.setGrad(fromData({1.0f, std::numeric_limits<float>::quiet_NaN()}));
+        QVERIFY_THROWS_EXCEPTION(Error, clipGradNorm_(std::vector<Tensor>{q}, 1.0, 2.0, true));
+        QCOMPARE(q.grad().toVector()[0], 1.0f);
+        QVERIFY(std::isnan(clipGradNorm_(std::vector<Tensor>{q}, 1.0)));
+        QVERIFY(std::isnan(q.grad().toVector()[0]));
+        QVERIFY_THROWS_EXCEPTION(Error, clipGradNorm_(std::vector<Tensor>{q}, 1.0, 0.0));
+        QVERIFY_THROWS_EXCEPTION(Error, clipGradValue_(std::vector<Tensor>{q}, -1.0));
     }
 };
 
