@@ -11,6 +11,7 @@
     X(optimizers)          \
     X(init)                \
     X(cnn)                 \
+    X(rnn)                 \
     X(attention)           \
     X(vit)
 

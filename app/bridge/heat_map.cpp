@@ -50,9 +50,11 @@ HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, c
     const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
     const double availW = area.width() - L.labelW - (L.cols - 1) * L.gap;
     const double availH = area.height() - L.labelH - (L.rows - 1) * L.gap - L.rows * tileLabelH;
-    L.cell = std::max(0.5, std::min(availW / (L.cols * L.w), availH / (L.rows * L.h)));
-    const double usedW = L.labelW + L.cols * L.w * L.cell + (L.cols - 1) * L.gap;
-    const double usedH = L.labelH + L.rows * (L.h * L.cell + tileLabelH) + (L.rows - 1) * L.gap;
+    L.cellW = std::max(0.5, availW / (L.cols * L.w));
+    L.cellH = std::max(0.5, availH / (L.rows * L.h));
+    if (!m_stretch) L.cellW = L.cellH = std::min(L.cellW, L.cellH);  // square cells
+    const double usedW = L.labelW + L.cols * L.w * L.cellW + (L.cols - 1) * L.gap;
+    const double usedH = L.labelH + L.rows * (L.h * L.cellH + tileLabelH) + (L.rows - 1) * L.gap;
     L.origin = QPointF(area.left() + (area.width() - usedW) / 2 + L.labelW, area.top() + (area.height() - usedH) / 2 + L.labelH);
     return L;
 }
@@ -93,8 +95,8 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (int k = 0; k < L.n; ++k) {
         const int r = k / L.cols, c = k % L.cols;
-        const QRectF cell(L.origin.x() + c * (L.w * L.cell + L.gap),
-                          L.origin.y() + r * (L.h * L.cell + L.gap + tileLabelH) + tileLabelH, L.w * L.cell, L.h * L.cell);
+        const QRectF cell(L.origin.x() + c * (L.w * L.cellW + L.gap),
+                          L.origin.y() + r * (L.h * L.cellH + L.gap + tileLabelH) + tileLabelH, L.w * L.cellW, L.h * L.cellH);
         p.drawImage(cell, colourise(*img, k, lo, hi, diverging, gray));
         if (k < m_tileLabels.size()) {
             p.setPen(textColor());
@@ -123,9 +125,9 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
                 p.drawLine(QPointF(cell.left(), y), QPointF(cell.right(), y));
             }
         }
-        if (m_showValues && L.cell >= 18) {
+        if (m_showValues && std::min(L.cellW, L.cellH) >= 18) {
             QFont small = p.font();
-            small.setPixelSize(std::clamp(int(L.cell * 0.32), 8, 13));
+            small.setPixelSize(std::clamp(int(std::min(L.cellW, L.cellH) * 0.32), 8, 13));
             p.setFont(small);
             for (int y = 0; y < L.h; ++y)
                 for (int x = 0; x < L.w; ++x) {
@@ -135,22 +137,23 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
                     p.setPen(light ? QColor("#111111") : QColor("#FFFFFF"));
                     const double a = std::fabs(v);
                     QString s = a == std::floor(a) && a < 1e5 ? QString::number(v, 'f', 0) : QString::number(v, 'f', a < 10 ? 2 : 1);
-                    p.drawText(QRectF(cell.left() + x * L.cell, cell.top() + y * L.cell, L.cell, L.cell), Qt::AlignCenter, s);
+                    p.drawText(QRectF(cell.left() + x * L.cellW, cell.top() + y * L.cellH, L.cellW, L.cellH), Qt::AlignCenter, s);
                 }
             p.setFont(QFont());
         }
         if (m_showLabels && L.n == 1) {
             p.setPen(textColor());
             // Labels that would run into each other (small cells) are drawn every k-th.
-            const std::size_t rowEvery = std::size_t(std::max(1.0, std::ceil(fm.height() / L.cell)));
+            const std::size_t rowEvery = std::size_t(std::max(1.0, std::ceil(fm.height() / L.cellH)));
             for (std::size_t y = 0; y < img->rowLabels.size() && int(y) < L.h; y += rowEvery)
-                p.drawText(QRectF(area.left(), cell.top() + double(y) * L.cell, cell.left() - area.left() - 6, L.cell),
+                p.drawText(QRectF(area.left(), cell.top() + (double(y) + 0.5) * L.cellH - fm.height() / 2, cell.left() - area.left() - 6,
+                                  fm.height()),  // a line high, centred on its row (rows may be thinner than text)
                            Qt::AlignRight | Qt::AlignVCenter, trClass(img->rowLabels[y]));
             double widest = 0;
             for (const auto& c : img->colLabels) widest = std::max(widest, double(fm.horizontalAdvance(trClass(c))));
-            const std::size_t colEvery = std::size_t(std::max(1.0, std::ceil((widest + 4) / L.cell)));
+            const std::size_t colEvery = std::size_t(std::max(1.0, std::ceil((widest + 4) / L.cellW)));
             for (std::size_t x = 0; x < img->colLabels.size() && int(x) < L.w; x += colEvery)
-                p.drawText(QRectF(cell.left() + double(x) * L.cell - 20, cell.top() - fm.height() - 3, L.cell + 40, fm.height()),
+                p.drawText(QRectF(cell.left() + double(x) * L.cellW - 20, cell.top() - fm.height() - 3, L.cellW + 40, fm.height()),
                            Qt::AlignCenter, trClass(img->colLabels[x]));
         }
     }
@@ -169,9 +172,9 @@ void HeatMap::hoverMoveEvent(QHoverEvent* e) {
         const Layout L = layout(*img, m_lastArea, fm);
         const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
         const QPointF pos = e->position() - L.origin;
-        const int c = int(pos.x() / (L.w * L.cell + L.gap)), r = int(pos.y() / (L.h * L.cell + L.gap + tileLabelH));
-        const double cx = pos.x() - c * (L.w * L.cell + L.gap), cy = pos.y() - r * (L.h * L.cell + L.gap + tileLabelH) - tileLabelH;
-        const int k = r * L.cols + c, x = int(cx / L.cell), y = int(cy / L.cell);
+        const int c = int(pos.x() / (L.w * L.cellW + L.gap)), r = int(pos.y() / (L.h * L.cellH + L.gap + tileLabelH));
+        const double cx = pos.x() - c * (L.w * L.cellW + L.gap), cy = pos.y() - r * (L.h * L.cellH + L.gap + tileLabelH) - tileLabelH;
+        const int k = r * L.cols + c, x = int(cx / L.cellW), y = int(cy / L.cellH);
         if (pos.x() >= 0 && pos.y() >= 0 && c < L.cols && k < L.n && x >= 0 && y >= 0 && x < L.w && y < L.h) {
             const float v = img->values.dim() == 3 ? img->values.at({k, y, x}) : img->values.at({y, x});
             QString where = L.n > 1 ? QStringLiteral("#%1 ").arg(k + 1) : QString();

@@ -23,6 +23,7 @@ class HeatMap : public PlotItem {
     Q_PROPERTY(int columns MEMBER m_columns NOTIFY appearanceChanged)          // tiles per row for stacks (0: square-ish)
     Q_PROPERTY(QStringList tileLabels MEMBER m_tileLabels NOTIFY appearanceChanged)
     Q_PROPERTY(bool symmetric MEMBER m_symmetric NOTIFY appearanceChanged)     // diverging maps around 0 (default)
+    Q_PROPERTY(bool stretch MEMBER m_stretch NOTIFY appearanceChanged)         // cells fill the area (not square): a time x step map
     Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
 
 public:
@@ -51,7 +52,7 @@ private:
     const gradlab::Image* find(const QString& name) const;
     struct Layout {
         int n = 0, h = 0, w = 0, cols = 1, rows = 1;
-        double cell = 1, gap = 0;
+        double cellW = 1, cellH = 1, gap = 0;  // a cell's size (square unless `stretch`)
         QPointF origin;
         double labelW = 0, labelH = 0;
     };
@@ -61,7 +62,7 @@ private:
     QString m_image, m_colorMap, m_overlay;
     double m_overlayOpacity = 0.55;
     int m_gridCells = 0, m_columns = 0;
-    bool m_showValues = false, m_showLabels = true, m_symmetric = true;
+    bool m_showValues = false, m_showLabels = true, m_symmetric = true, m_stretch = false;
     QStringList m_tileLabels;
     QString m_hoverText;
     QRectF m_lastArea;
