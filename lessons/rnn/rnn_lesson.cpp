@@ -482,13 +482,13 @@ LessonSpec rnnLesson() {
     LessonSpec s{.id = "rnn",
                  .title = QT_TRANSLATE_NOOP("lessons", "Recurrent networks"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?"),
-                 .headline = "accuracy.lstm",
-                 .defaultSteps = 1500};
+                 .headline = "accuracy.gru",
+                 .defaultSteps = 2000};
     const char* kTask = QT_TRANSLATE_NOOP("rnn", "Task");
     const char* kNet = QT_TRANSLATE_NOOP("rnn", "Networks");
     const char* kTrain = QT_TRANSLATE_NOOP("rnn", "Training");
     s.params = {
-        ParamSpec::choice("task", QT_TRANSLATE_NOOP("rnn", "task"), {"first", "adding", "sine"}, "first")
+        ParamSpec::choice("task", QT_TRANSLATE_NOOP("rnn", "task"), {"first", "adding", "sine"}, "adding")
             .about(QT_TRANSLATE_NOOP("rnn", "first: name the first of T symbols at the end; adding: add the two marked numbers of T; sine: predict the next value of a wave."))
             .onReset()
             .in(kTask),
@@ -531,7 +531,7 @@ LessonSpec rnnLesson() {
         ParamSpec::number("clip", QT_TRANSLATE_NOOP("rnn", "gradient clipping"), 0, 10, 1)
             .about(QT_TRANSLATE_NOOP("rnn", "Largest gradient norm per cell and step (clip_grad_norm_); 0 turns clipping off."))
             .in(kTrain),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("rnn", "training steps"), 10, 20000, 1500)
+        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("rnn", "training steps"), 10, 20000, 2000)
             .about(QT_TRANSLATE_NOOP("rnn", "Batches of 64 sequences to train on; the run stops after them."))
             .in(kTrain),
     };
