@@ -65,7 +65,8 @@ int64_t RecurrentBase::gateCount() const {
 
 Tensor RecurrentBase::forward(const Tensor& x) { return forward(x, Tensor()).output; }
 
-RecurrentResult RecurrentBase::forward(const Tensor& x, const Tensor& h0, const Tensor& c0, const RecurrentTrace& trace) {
+RecurrentResult RecurrentBase::forward(const Tensor& x, const Tensor& h0, const Tensor& c0,
+                                       const RecurrentTrace& trace) {
     const char* name = modeName(m_mode);
     const int64_t L = numLayers(), H = m_hidden;
     GL_CHECK(x.defined() && (x.dim() == 2 || x.dim() == 3) && x.size(-1) == m_in, name, ": expected an input of shape ",
@@ -76,7 +77,8 @@ RecurrentResult RecurrentBase::forward(const Tensor& x, const Tensor& h0, const 
     const int64_t T = seq.size(0), B = seq.size(1);
     GL_CHECK(T > 0, name, ": the input sequence is empty (shape ", shapeStr(x.shape()), ")");
     const Device dev = x.device();
-    GL_CHECK(dev == device(), name, ": the input is on ", deviceName(dev), ", the parameters on ", deviceName(device()));
+    GL_CHECK(dev == device(), name, ": the input is on ", deviceName(dev), ", the parameters on ",
+             deviceName(device()));
     const bool lstm = m_mode == RecurrentMode::Lstm;
     GL_CHECK(lstm || !c0.defined(), name, ": only an LSTM has a cell state c0");
     GL_CHECK(!lstm || h0.defined() == c0.defined(), name, ": give both h0 and c0, or neither");
@@ -84,8 +86,10 @@ RecurrentResult RecurrentBase::forward(const Tensor& x, const Tensor& h0, const 
     auto state = [&](const Tensor& s, const char* what) {
         if (!s.defined()) return Tensor();
         const Shape want = batched ? Shape{L, B, H} : Shape{L, H};
-        GL_CHECK(s.shape() == want, name, ": expected ", what, " of shape ", shapeStr(want), ", got ", shapeStr(s.shape()));
-        GL_CHECK(s.device() == dev, name, ": ", what, " is on ", deviceName(s.device()), ", the input on ", deviceName(dev));
+        GL_CHECK(s.shape() == want, name, ": expected ", what, " of shape ", shapeStr(want), ", got ",
+                 shapeStr(s.shape()));
+        GL_CHECK(s.device() == dev, name, ": ", what, " is on ", deviceName(s.device()), ", the input on ",
+                 deviceName(dev));
         return batched ? s : s.unsqueeze(1);
     };
     const Tensor hs = state(h0, "h0"), cs = state(c0, "c0");
@@ -104,7 +108,9 @@ RecurrentResult RecurrentBase::forward(const Tensor& x, const Tensor& h0, const 
             const Tensor git = gi.select(0, t), ght = matmul(h, whh);
             switch (m_mode) {
                 case RecurrentMode::RnnTanh:
-                case RecurrentMode::RnnRelu: h = rnnCell(git, ght, p.bih, p.bhh, m_mode == RecurrentMode::RnnRelu); break;
+                case RecurrentMode::RnnRelu:
+                    h = rnnCell(git, ght, p.bih, p.bhh, m_mode == RecurrentMode::RnnRelu);
+                    break;
                 case RecurrentMode::Lstm: {
                     LstmCellResult s = lstmCell(git, ght, c, p.bih, p.bhh);
                     h = s.h;
@@ -137,7 +143,8 @@ RecurrentResult RecurrentBase::forward(const Tensor& x, const Tensor& h0, const 
     return r;
 }
 
-RNN::RNN(int64_t inputSize, int64_t hiddenSize, Generator& gen, const RecurrentOptions& o, const std::string& nonlinearity)
+RNN::RNN(int64_t inputSize, int64_t hiddenSize, Generator& gen, const RecurrentOptions& o,
+         const std::string& nonlinearity)
     : RecurrentBase(rnnMode(nonlinearity), inputSize, hiddenSize, gen, o) {}
 
 LSTM::LSTM(int64_t inputSize, int64_t hiddenSize, Generator& gen, const RecurrentOptions& o)

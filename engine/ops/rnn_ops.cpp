@@ -21,8 +21,8 @@ CellGeometry checkCell(const char* op, int64_t G, const Tensor& gi, const Tensor
     CellGeometry c;
     c.dev = state ? detail::commonDevice(op, {&gi, &gh, state}) : detail::commonDevice(op, {&gi, &gh});
     GL_CHECK(gi.dim() == 2, op, ": the input gates must be (batch, ", G, " * hidden), got ", shapeStr(gi.shape()));
-    GL_CHECK(gh.shape() == gi.shape(), op, ": the hidden gates have shape ", shapeStr(gh.shape()),
-             ", the input gates ", shapeStr(gi.shape()));
+    GL_CHECK(gh.shape() == gi.shape(), op, ": the hidden gates have shape ", shapeStr(gh.shape()), ", the input gates ",
+             shapeStr(gi.shape()));
     c.B = gi.size(0);
     if (state) {
         GL_CHECK(state->dim() == 2 && state->size(0) == c.B && state->size(1) * G == gi.size(1), op,

@@ -26,6 +26,7 @@
 #include "engine/autograd/autograd.h"
 #include "engine/core/threads.h"
 #include "engine/nn/module.h"
+#include "engine/nn/rnn.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/cnn/lenet5.h"
@@ -90,15 +91,14 @@ Tensor randomLabels(int64_t count, int64_t n, Generator& gen) {
     return fromData(v, {count});
 }
 
-// zero_grad + forward + cross-entropy + backward + Adam step, and a forward without graph.
-std::vector<Measure> classifierMeasures(std::shared_ptr<Module> model, Tensor x, Tensor y) {
+// zero_grad + forward + loss(output) + backward + Adam step, and a forward without graph.
+std::vector<Measure> adamMeasures(std::shared_ptr<Module> model, Tensor x, std::function<Tensor(const Tensor&)> loss) {
     auto opt = std::shared_ptr<Optimizer>(makeOptimizer("adam", model->parameters(), {{"lr", 1e-3}}));
     return {
         {"train_step_adam",
          [=] {
              opt->zeroGrad();
-             Tensor loss = crossEntropy((*model)(x), y);
-             loss.backward();
+             loss((*model)(x)).backward();
              opt->step();
          }},
         {"forward_no_grad",
@@ -118,7 +118,24 @@ std::vector<ModelCase> models() {
     for (auto [name, relu] : {std::pair{"lenet5_tanh_avgpool", false}, std::pair{"lenet5_relu_maxpool", true}}) {
         m.push_back({name, 64, [relu = relu](Generator& gen) {
                          auto net = std::make_shared<LeNet5>(relu, relu, gen);
-                         return classifierMeasures(net, randn({64, 1, 32, 32}, gen), randomLabels(64, 10, gen));
+                         Tensor y = randomLabels(64, 10, gen);
+                         return adamMeasures(net, randn({64, 1, 32, 32}, gen),
+                                             [y](const Tensor& out) { return crossEntropy(out, y); });
+                     }});
+    }
+    // One recurrent layer, input 16, hidden 128, over 50 steps of a batch of 64; the loss is the MSE
+    // of the last step's output against a target.
+    for (const char* name : {"lstm_b64_t50_i16_h128", "gru_b64_t50_i16_h128", "rnn_tanh_b64_t50_i16_h128"}) {
+        m.push_back({name, 64, [name](Generator& gen) {
+                         const std::string n = name;
+                         std::shared_ptr<RecurrentBase> rnn;
+                         if (n.starts_with("lstm")) rnn = std::make_shared<LSTM>(16, 128, gen);
+                         else if (n.starts_with("gru")) rnn = std::make_shared<GRU>(16, 128, gen);
+                         else rnn = std::make_shared<RNN>(16, 128, gen);
+                         Tensor x = randn({50, 64, 16}, gen), target = randn({64, 128}, gen);
+                         return adamMeasures(rnn, x, [target](const Tensor& out) {
+                             return mseLoss(out.select(0, -1), target);
+                         });
                      }});
     }
     return m;

@@ -684,8 +684,8 @@ std::vector<OpCase> makeCases() {
     c.add("rnn_cell relu, no biases, transposed", OpId::rnn_cell,
           {awayFromZero({4, 3}, 0.3f, 1.5f).transposed(), uniform({4, 3}, -0.1f, 0.1f)},
           [](V x) { return rnnCell(x[0], x[1], Tensor(), Tensor(), true); });
-    c.add("lstm_cell h and c", OpId::lstm_cell, {normal({3, 12}), normal({3, 12}), normal({3, 3}), normal({12}), normal({12})},
-          lstmBoth);
+    c.add("lstm_cell h and c", OpId::lstm_cell,
+          {normal({3, 12}), normal({3, 12}), normal({3, 3}), normal({12}), normal({12})}, lstmBoth);
     c.add("lstm_cell h only, no biases, strided and transposed", OpId::lstm_cell,
           {normal({2, 8}).strided(), normal({2, 8}).transposed(), normal({2, 2})},
           [](V x) { return lstmCell(x[0], x[1], x[2]).h; });

@@ -343,7 +343,11 @@ private slots:
                 const std::vector<float> got = params[i].grad().toVector(), want = floats(c["after"][i]);
                 for (std::size_t k = 0; k < got.size(); ++k)
                     QVERIFY2(close(got[k], want[k]), qPrintable(QString("%1: parameter %2, element %3: %4 vs %5")
-                                                                    .arg(name.c_str()).arg(i).arg(k).arg(got[k]).arg(want[k])));
+                                                                    .arg(name.c_str())
+                                                                    .arg(i)
+                                                                    .arg(k)
+                                                                    .arg(got[k])
+                                                                    .arg(want[k])));
             }
             ++checked;
         }

@@ -86,7 +86,8 @@ private slots:
         GL_COMPARE_CLOSE(r.output, doubles(c["output"]), kTol, kTol);
         GL_COMPARE_CLOSE(r.h, doubles(c["h_n"]), kTol, kTol);
         QCOMPARE(r.c.defined(), lstm);
-        Tensor loss = sum(r.output * fromData(floats(c["r"]), r.output.shape())) + sum(r.h * fromData(floats(c["rh"]), stateShape));
+        Tensor loss = sum(r.output * fromData(floats(c["r"]), r.output.shape())) +
+                      sum(r.h * fromData(floats(c["rh"]), stateShape));
         if (lstm) {
             GL_COMPARE_CLOSE(r.c, doubles(c["c_n"]), kTol, kTol);
             loss = loss + sum(r.c * fromData(floats(c["rc"]), stateShape));
@@ -230,12 +231,12 @@ private slots:
         Generator gen(2);
         LSTM lstm(3, 4, gen);
         GRU gru(3, 4, gen);
-        QVERIFY_THROWS_EXCEPTION(Error, lstm(zeros({5, 2, 4})));                     // input size 4, not 3
-        QVERIFY_THROWS_EXCEPTION(Error, lstm(zeros({0, 2, 3})));                     // no time steps
-        QVERIFY_THROWS_EXCEPTION(Error, lstm(zeros({2, 3, 3, 3})));                  // rank 4
+        QVERIFY_THROWS_EXCEPTION(Error, lstm(zeros({5, 2, 4})));                            // input size 4, not 3
+        QVERIFY_THROWS_EXCEPTION(Error, lstm(zeros({0, 2, 3})));                            // no time steps
+        QVERIFY_THROWS_EXCEPTION(Error, lstm(zeros({2, 3, 3, 3})));                         // rank 4
         QVERIFY_THROWS_EXCEPTION(Error, lstm.forward(zeros({5, 2, 3}), zeros({1, 2, 4})));  // h0 without c0
         QVERIFY_THROWS_EXCEPTION(Error, lstm.forward(zeros({5, 2, 3}), zeros({1, 3, 4}), zeros({1, 3, 4})));  // batch 3
-        QVERIFY_THROWS_EXCEPTION(Error, gru.forward(zeros({5, 2, 3}), zeros({1, 2, 4}), zeros({1, 2, 4})));  // c0
+        QVERIFY_THROWS_EXCEPTION(Error, gru.forward(zeros({5, 2, 3}), zeros({1, 2, 4}), zeros({1, 2, 4})));   // c0
         QVERIFY_THROWS_EXCEPTION(Error, gru.forward(zeros({5, 3}), zeros({1, 2, 4})));  // unbatched h0 is (L, H)
         QVERIFY_THROWS_EXCEPTION(Error, RNN(3, 4, gen, {}, "sigmoid"));
         QVERIFY_THROWS_EXCEPTION(Error, GRU(3, 0, gen));
