@@ -483,7 +483,7 @@ LessonSpec rnnLesson() {
                  .title = QT_TRANSLATE_NOOP("lessons", "Recurrent networks"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?"),
                  .headline = "accuracy.gru",
-                 .defaultSteps = 2000};
+                 .defaultSteps = 3000};
     const char* kTask = QT_TRANSLATE_NOOP("rnn", "Task");
     const char* kNet = QT_TRANSLATE_NOOP("rnn", "Networks");
     const char* kTrain = QT_TRANSLATE_NOOP("rnn", "Training");
@@ -507,8 +507,8 @@ LessonSpec rnnLesson() {
             .about(QT_TRANSLATE_NOOP("rnn", "Units of each cell's state."))
             .onReset()
             .in(kNet),
-        ParamSpec::flag("lstm.forget_bias", QT_TRANSLATE_NOOP("rnn", "LSTM forget bias 1"), false)
-            .about(QT_TRANSLATE_NOOP("rnn", "Start the LSTM's forget gate open (bias 1, as Jozefowicz et al. advise) instead of PyTorch's random bias."))
+        ParamSpec::flag("lstm.forget_bias", QT_TRANSLATE_NOOP("rnn", "LSTM forget bias 1"), true)
+            .about(QT_TRANSLATE_NOOP("rnn", "Start the LSTM's forget gate open (bias 1, as Jozefowicz et al. advise); off: PyTorch's random bias, the gate half closed."))
             .onReset()
             .in(kNet),
         ParamSpec::choice("rnn.activation", QT_TRANSLATE_NOOP("rnn", "RNN activation"), {"tanh", "relu"}, "tanh")
@@ -531,7 +531,7 @@ LessonSpec rnnLesson() {
         ParamSpec::number("clip", QT_TRANSLATE_NOOP("rnn", "gradient clipping"), 0, 10, 1)
             .about(QT_TRANSLATE_NOOP("rnn", "Largest gradient norm per cell and step (clip_grad_norm_); 0 turns clipping off."))
             .in(kTrain),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("rnn", "training steps"), 10, 20000, 2000)
+        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("rnn", "training steps"), 10, 20000, 3000)
             .about(QT_TRANSLATE_NOOP("rnn", "Batches of 64 sequences to train on; the run stops after them."))
             .in(kTrain),
     };

@@ -160,6 +160,7 @@ private slots:
         QTest::newRow("init") << "init" << QStringList{} << "normal.std=0.5";
         QTest::newRow("cnn") << "cnn" << QStringList{"dataset=shapes", "validation=200"} << "lr=0.01";
         QTest::newRow("attention") << "attention" << QStringList{} << "lr=0.01";
+        QTest::newRow("rnn") << "rnn" << QStringList{"length=10", "hidden=16"} << "clip=0.5";
         QTest::newRow("vit") << "vit" << QStringList{"dataset=shapes"} << "lr=0.003";
     }
     void changeAtStepEqualsSaveAndContinue() {
