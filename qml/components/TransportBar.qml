@@ -95,10 +95,10 @@ ToolBar {
             }
             Button {
                 visible: lab.board.hasGhost
-                text: qsTr("Hide earlier run")
+                text: qsTr("Hide earlier runs")
                 onClicked: lab.dropGhost()
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("The faded lines of the run you went back from")
+                ToolTip.text: qsTr("The faded lines of the runs you went back from (the Runs tab shows them again)")
             }
         }
         Row {
