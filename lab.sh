@@ -143,7 +143,9 @@ case "$cmd" in
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang de --screenshot "docs/screenshots/$lesson-de.png"
       # The smallest window the layouts are made for, in the language with the widest glyphs.
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang zh_CN --size 1024x640 --screenshot "docs/screenshots/$lesson-1024x640-zh.png"
-    done ;;
+    done
+    # A seed band and the runs tab (the branched race comes from tests/app/test_window with GRADLAB_SHOTS).
+    QT_QPA_PLATFORM=offscreen "$app" --lesson activations --steps 300 --seeds 5 --screenshot docs/screenshots/activations-seeds.png ;;
   *)
     echo "usage: ./lab.sh run|test|cli|build|package|screenshots [args]" >&2
     exit 2 ;;

@@ -103,6 +103,11 @@ void Board::setOthers(const std::vector<const Board*>& ghosts, std::vector<Band>
     emit changed();
 }
 
+void Board::othersMoved() {
+    ++m_revision;
+    emit changed();
+}
+
 std::vector<const Board*> Board::ghosts() const {
     std::vector<const Board*> out;
     for (const QPointer<const Board>& g : m_ghosts)

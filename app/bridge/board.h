@@ -73,6 +73,8 @@ public:
     };
     void setOthers(const std::vector<const Board*>& ghosts, std::vector<Band> bands);
     std::vector<const Board*> ghosts() const;
+    // A run drawn with this one has more to show: the charts look again (emits changed()).
+    void othersMoved();
     const std::vector<Band>& bands() const { return m_bands; }
     bool hasGhost() const { return !ghosts().empty(); }
     // Changes whenever a run drawn with this one changes (for the charts' data signatures).

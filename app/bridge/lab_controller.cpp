@@ -552,6 +552,7 @@ void LabController::drain() {
         const int revisionBefore = r.board->revision();
         take(r);
         const bool seeds = takeSeeds(r);
+        if (seeds) r.board->othersMoved();
         if (&r != m_run) continue;
         m_runsDirty = m_runsDirty || seeds || r.out.step != stepBefore || r.out.running != runningBefore;
         changed = r.board->revision() != revisionBefore;
@@ -758,6 +759,13 @@ Board* LabController::runBoard(int id) const {
         if (o->info.id == id) b = o->board ? o->board.get() : o->members.empty() ? nullptr : o->members.front().board.get();
     if (b) QQmlEngine::setObjectOwnership(b, QQmlEngine::CppOwnership);  // QML must not delete it
     return b;
+}
+
+bool LabController::seedsTraining() const {
+    for (const auto& o : m_run->others)
+        for (const SeedMember& m : o->members)
+            if (m.session) return true;
+    return false;
 }
 
 QString LabController::exportRun(int id, const QUrl& folder) {

@@ -137,6 +137,8 @@ public:
     Q_INVOKABLE QString repeatWithSeeds(int n);
     // A run's board (a seed group: its first seed's), for side-by-side images; null if none.
     Q_INVOKABLE gradlab::Board* runBoard(int id) const;
+    // Whether a seed group of the lesson on screen is still on its way to its step.
+    Q_INVOKABLE bool seedsTraining() const;
     bool canBranch() const { return m_run->out.ready && m_run->out.historyComplete; }
     Q_INVOKABLE void saveCheckpoint(const QUrl& file);
     Q_INVOKABLE void loadCheckpoint(const QUrl& file);

@@ -145,32 +145,43 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
         }
     }
     if (board()) {
-        // Seed groups first (a band and its mean), then earlier runs, faded and thinner, each
-        // labelled with its name at the end of its first line, all under this run's lines.
+        // Seed groups first (a band and its mean), then earlier runs, faded and thinner, under
+        // this run's lines. Each earlier run is labelled with its name at the end of the line
+        // that ends farthest from this run's (where the two runs differ most).
         for (const Board::Band& band : board()->bands()) drawSeedBand(p, plot, band);
+        const std::vector<Trace> now = collect();
+        auto end = [&](const Trace& t) -> std::optional<QPointF> {
+            if (!t.visible || t.x->empty()) return std::nullopt;
+            const QPointF q(mapX(t.x->back()), mapY(t.y->back()));
+            if (!std::isfinite(q.y()) || q.y() < plot.top() || q.y() > plot.bottom()) return std::nullopt;
+            return q;
+        };
         QFontMetricsF fm(p.font());
         std::vector<QRectF> labels;
         for (const Board* g : board()->ghosts()) {
-            bool labelled = false;
-            for (const Trace& trace : collect(g)) {
-                Trace t = trace;  // its x and y still point into the board's trace
+            std::optional<QPointF> at;
+            double farthest = -1;
+            const std::vector<Trace> traces = collect(g);
+            for (std::size_t i = 0; i < traces.size(); ++i) {
+                Trace t = traces[i];  // its x and y still point into the board's trace
                 t.color.setAlphaF(dark() ? 0.35 : 0.3);
                 t.width = std::max(1.0, t.width * 0.75);
                 drawTrace(p, plot, t);
-                if (labelled || !t.visible || t.x->empty() || g->name().isEmpty()) continue;
-                const double x = mapX(t.x->back()), y = mapY(t.y->back());
-                if (!std::isfinite(y) || y < plot.top() || y > plot.bottom()) continue;
-                QRectF r(0, 0, fm.horizontalAdvance(g->name()) + 4, fm.height());
-                r.moveBottomRight(QPointF(std::min(x, plot.right()) - 2, y - 2));
-                if (r.left() < plot.left()) r.moveLeft(plot.left() + 2);
-                if (std::any_of(labels.begin(), labels.end(), [&](const QRectF& o) { return o.intersects(r); })) continue;
-                QColor c = textColor();
-                c.setAlphaF(0.6);
-                p.setPen(c);
-                p.drawText(r, Qt::AlignCenter, g->name());
-                labels.push_back(r);
-                labelled = true;
+                const std::optional<QPointF> e = end(t), mine = i < now.size() ? end(now[i]) : std::nullopt;
+                const double d = !e ? -1 : mine ? QLineF(*e, *mine).length() : 1e9;
+                if (e && d > farthest) farthest = d, at = e;
             }
+            if (!at || g->name().isEmpty()) continue;
+            QRectF r(0, 0, fm.horizontalAdvance(g->name()) + 4, fm.height());
+            r.moveBottomRight(QPointF(std::min(at->x(), plot.right()) - 2, at->y() - 2));
+            if (r.left() < plot.left()) r.moveLeft(plot.left() + 2);
+            if (r.top() < plot.top()) r.moveTop(at->y() + 2);
+            if (std::any_of(labels.begin(), labels.end(), [&](const QRectF& o) { return o.intersects(r); })) continue;
+            QColor c = textColor();
+            c.setAlphaF(0.6);
+            p.setPen(c);
+            p.drawText(r, Qt::AlignCenter, g->name());
+            labels.push_back(r);
         }
     }
     for (const Trace& t : collect()) drawTrace(p, plot, t);
@@ -383,7 +394,7 @@ std::vector<std::pair<QString, QColor>> LineChart::legend() const {
     if (!board()) return out;
     const QColor faded = dark() ? QColor(255, 255, 255, 90) : QColor(0, 0, 0, 80);
     for (const Board* g : board()->ghosts()) out.emplace_back(tr("%1 (faded)").arg(g->name()), faded);
-    for (const Board::Band& band : board()->bands()) out.emplace_back(tr("%1: mean, min to max").arg(band.name), faded);
+    for (const Board::Band& band : board()->bands()) out.emplace_back(tr("%1: mean and range").arg(band.name), faded);
     return out;
 }
 

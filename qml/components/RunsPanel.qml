@@ -133,19 +133,22 @@ Pane {
         }
 
         Rectangle { Layout.fillWidth: true; height: 1; color: Theme.border }
-        GridLayout {
+        // One control a row: they keep their words in every language, even in a narrow panel.
+        ColumnLayout {
             Layout.fillWidth: true
             Layout.margins: 8
-            columns: 2
-            columnSpacing: 6
-            rowSpacing: 6
-            SpinBox {
-                id: seedCount
-                objectName: "seedCount"
-                from: 2; to: 16; value: 5
-                editable: true
-                Layout.preferredWidth: 110
-                Accessible.name: qsTr("Number of seeds")
+            spacing: 6
+            RowLayout {
+                spacing: 6
+                Label { text: qsTr("Seeds"); color: Theme.text; Layout.fillWidth: true }
+                SpinBox {
+                    id: seedCount
+                    objectName: "seedCount"
+                    from: 2; to: 16; value: 5
+                    editable: true
+                    Layout.preferredWidth: 90
+                    Accessible.name: qsTr("Number of seeds")
+                }
             }
             Button {
                 objectName: "repeatButton"
