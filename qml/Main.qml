@@ -122,7 +122,7 @@ ApplicationWindow {
         }
     }
 
-    header: TransportBar { id: transport }
+    header: TransportBar { id: transport; objectName: "transport" }
     footer: StatusLine {}
 
     // Where the keyboard goes when no field is being typed in (a plain item, not a focus scope:

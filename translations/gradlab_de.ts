@@ -1685,6 +1685,10 @@
         <source>%1: mean and range</source>
         <translation>%1: Mittel und Spanne</translation>
     </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::ParamModel</name>

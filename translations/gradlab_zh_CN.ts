@@ -1685,6 +1685,10 @@
         <source>%1: mean and range</source>
         <translation>%1：均值与范围</translation>
     </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::ParamModel</name>

@@ -103,6 +103,14 @@ void Board::setOthers(const std::vector<const Board*>& ghosts, std::vector<Band>
     emit changed();
 }
 
+void Board::setCursor(double step) {
+    if (step < 0) step = -1;
+    if (step == m_cursor) return;
+    m_cursor = step;
+    ++m_revision;
+    emit changed();
+}
+
 void Board::othersMoved() {
     ++m_revision;
     emit changed();

@@ -33,6 +33,8 @@ class Board : public QObject {
     // Earlier runs drawn faded behind this one (the run a branch left, runs shown from the runs panel).
     Q_PROPERTY(bool hasGhost READ hasGhost NOTIFY changed)
     Q_PROPERTY(QString name READ name NOTIFY changed)  // the run's name in the runs panel
+    // A step the line charts mark with a vertical line (the step "Go back" would go to); < 0: none.
+    Q_PROPERTY(double cursor READ cursor WRITE setCursor NOTIFY changed)
 
 public:
     struct Marker {
@@ -63,6 +65,8 @@ public:
     nlohmann::json save() const;
     void addMarker(double step, const QString& key, const QString& label);
     QString name() const { return m_name; }
+    double cursor() const { return m_cursor; }
+    void setCursor(double step);
     void setName(const QString& name);
     // Other runs the charts draw with this one (not owned; a deleted board drops out by itself):
     // earlier runs, faded and labelled with their names, and seed groups (the same run with other
@@ -116,6 +120,7 @@ private:
 
     const LessonSpec* m_lesson = nullptr;
     QString m_name;
+    double m_cursor = -1;
     std::vector<QPointer<const Board>> m_ghosts;
     std::vector<Band> m_bands;
     mutable std::set<std::pair<std::string, int>> m_checked;  // (name, kind) found declared

@@ -73,6 +73,7 @@ quint64 LineChart::dataSignature() const {
     if (!board()) return 0;
     quint64 h = mix(quint64(board()->generation()), m_showMarkers ? quint64(board()->markerRevision()) : 0);
     h = mix(h, board()->othersSignature());
+    h = mix(h, quint64(board()->cursor() + 2));
     for (const TraceSpec& spec : m_specs) {
         if (!spec.scalar.empty()) {  // append-only: its length and newest step say when it changed
             const Recorder::ScalarTrace* s = board()->data().scalar(spec.scalar);
@@ -185,6 +186,19 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
         }
     }
     for (const Trace& t : collect()) drawTrace(p, plot, t);
+    // The step the student is about to go back to, over everything.
+    if (board() && board()->cursor() >= 0 && !(logX() && board()->cursor() <= 0)) {
+        const double x = mapX(board()->cursor());
+        if (x >= plot.left() && x <= plot.right()) {
+            const QColor accent = dark() ? QColor("#6CB4EE") : QColor("#0B6BCB");  // Theme.accent
+            p.setPen(QPen(accent, 2));
+            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+            const QString label = tr("step %1").arg(board()->cursor());
+            QFontMetricsF fm(p.font());
+            const double w = fm.horizontalAdvance(label);
+            p.drawText(QPointF(x + 4 + w > plot.right() ? x - 4 - w : x + 4, plot.top() + fm.ascent() + 2), label);
+        }
+    }
 }
 
 // Each pixel column's value in every member (the mean of the member's points in that column),

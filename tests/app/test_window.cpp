@@ -255,6 +255,18 @@ private slots:
             if (m_lab->runs()->get(i).value("name").toString() == parentName)
                 m_lab->showRun(m_lab->runs()->get(i).value("runId").toInt(), true);
         QCOMPARE(m_lab->board()->ghosts().size(), std::size_t(1));
+        // Choosing the step to go back to marks it on the line charts until the choice is made.
+        {
+            QObject* popup = m_engine->rootObjects().first()->findChild<QObject*>("branchPopup");
+            QVERIFY(popup);
+            QMetaObject::invokeMethod(popup, "open");
+            QTRY_VERIFY(popup->property("opened").toBool());
+            QCOMPARE(m_lab->board()->cursor(), 0.0);
+            QMetaObject::invokeMethod(m_engine->rootObjects().first()->findChild<QObject*>("transport"), "goBack");
+            QTRY_COMPARE(m_lab->board()->cursor(), 100.0);  // goBack opens it half way
+            QMetaObject::invokeMethod(popup, "close");
+            QTRY_COMPARE(m_lab->board()->cursor(), -1.0);
+        }
         if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
             QTest::qWait(200);
             m_window->grabWindow().save(shots + "/optimizers-branch.png");
