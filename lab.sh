@@ -20,13 +20,14 @@ GRADLAB_CMAKE_ARGS=${GRADLAB_CMAKE_ARGS:-}  # more configure options for a new b
 # dependencies of each other, so each one used is listed.
 #
 # What the installed program needs at run time beyond the shared libraries it links (those are
-# found by dpkg-shlibdeps): cmake/packaging.cmake reads these two arrays for the .deb's Depends and
-# Recommends, so keep them one package name per word, with no comments inside.
+# found by dpkg-shlibdeps; OpenCV's image decoder is loaded when first used, so it is named here):
+# cmake/packaging.cmake reads these two arrays for the .deb's Depends and Recommends, so keep
+# them one package name per word, with no comments inside.
 RUNTIME_PACKAGES=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
   qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qml6-module-qt-labs-settings
-  fonts-dejavu-core
+  fonts-dejavu-core libopencv-imgcodecs406
 )
 # Recommended: Fashion-MNIST for the image lessons (without it they train on MNIST or generated
 # shapes and say so), CJK glyphs for the Chinese interface.
@@ -143,7 +144,9 @@ case "$cmd" in
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang de --screenshot "docs/screenshots/$lesson-de.png"
       # The smallest window the layouts are made for, in the language with the widest glyphs.
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang zh_CN --size 1024x640 --screenshot "docs/screenshots/$lesson-1024x640-zh.png"
-    done ;;
+    done
+    # A seed band and the runs tab (the branched race comes from tests/app/test_window with GRADLAB_SHOTS).
+    QT_QPA_PLATFORM=offscreen "$app" --lesson activations --steps 300 --seeds 5 --screenshot docs/screenshots/activations-seeds.png ;;
   *)
     echo "usage: ./lab.sh run|test|cli|build|package|screenshots [args]" >&2
     exit 2 ;;

@@ -87,6 +87,7 @@ void installCapture(QQuickWindow* window, LabController* lab, const CaptureOptio
     if (!screenshotFile.isEmpty() || !statsFile.isEmpty()) {
         auto* poll = new QTimer(window);
         auto settled = std::make_shared<int>(0);
+        auto repeated = std::make_shared<bool>(false);
         auto deadline = std::make_shared<QElapsedTimer>();
         deadline->start();
         QObject::connect(poll, &QTimer::timeout, window, [=]() {
@@ -100,6 +101,15 @@ void installCapture(QQuickWindow* window, LabController* lab, const CaptureOptio
                 return;
             }
             if (!done) return;
+            // --seeds: the run repeated with other seeds, the runs tab open, until they arrive.
+            if (o.seeds > 1 && !*repeated) {
+                *repeated = true;
+                const QString err = lab->repeatWithSeeds(o.seeds);
+                if (!err.isEmpty()) std::fprintf(stderr, "gradlab: %s\n", qPrintable(err));
+                if (QObject* tabs = window->findChild<QObject*>("sideTabs")) tabs->setProperty("currentIndex", 1);
+                return;
+            }
+            if (lab->seedsTraining()) return;
             const double seconds = runClock->isValid() ? runClock->elapsed() / 1000.0 : 0.0;
             {
                 std::lock_guard lock(frames.mutex);

@@ -16,6 +16,7 @@ struct CaptureOptions {
     qint64 steps = -1;       // < 0: no step target
     QString screenshotFile;  // empty: none
     QString statsFile;       // empty: none
+    int seeds = 0;           // > 1: after the steps, repeat the run with this many seeds (the runs tab shows them)
 };
 
 // Starts the lesson (when steps > 0) and arranges the capture; the application exits 0 when it

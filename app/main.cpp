@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
     cli.addOption({"steps", "Start running and pause after N steps.", "N"});
     cli.addOption({"screenshot", "After the steps, save a PNG of the window and exit.", "FILE"});
     cli.addOption({"frame-stats", "Write frame timing and training speed as JSON (with --steps).", "FILE"});
+    cli.addOption({"seeds", "After the steps, repeat the run with N seeds (shown in the runs tab).", "N"});
     cli.addOption({"dark", "Use the dark theme."});
     cli.addOption({"size", "Window size, e.g. 1920x1080.", "WxH"});
     cli.addOption({"renderer", "Qt Quick renderer: auto (software when OpenGL is a software rasteriser), opengl or software.", "NAME", "auto"});
@@ -187,7 +188,10 @@ int main(int argc, char** argv) {
     lab->open(*lesson, params);  // a fresh run with every switch applied
     if (steps >= 0) lab->setSpeed(0);  // --steps is for screenshots and measurements: as fast as it can
 
-    CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats")};
+    const int seeds = cli.isSet("seeds") ? cli.value("seeds").toInt(&ok) : 0;
+    if (!ok || (cli.isSet("seeds") && (seeds < 2 || seeds > 16 || steps <= 0)))
+        usage("--seeds expects 2 to 16 (with --steps), got '" + cli.value("seeds") + "'");
+    CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats"), seeds};
     installCapture(window, lab, captureOptions);
 
     int rc = app.exec();

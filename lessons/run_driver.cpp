@@ -27,6 +27,28 @@ RunDriver::RunDriver(const LessonSpec& lesson, Params params, uint64_t seed, Dev
     : m_lesson(&lesson), m_params(std::move(params)), m_initial(m_params), m_seed(seed), m_device(device),
       m_check(lesson.id, lesson.outputs) {}
 
+std::vector<std::string> describeChanges(const Params& fromInitial, const std::vector<Edit>& fromEdits,
+                                         const Params& toInitial, const std::vector<Edit>& toEdits) {
+    std::vector<std::string> out;
+    for (const auto& [key, v] : toInitial.all())
+        if (fromInitial.all().contains(key) && !(fromInitial.value(key) == v))
+            out.push_back(key + " " + fromInitial.toString(key) + " -> " + toInitial.toString(key));
+    std::size_t common = 0;
+    while (common < fromEdits.size() && common < toEdits.size() && fromEdits[common] == toEdits[common]) ++common;
+    Params now = toInitial;  // the values in force before each of `to`'s edits
+    for (std::size_t i = 0; i < toEdits.size(); ++i) {
+        const Edit& e = toEdits[i];
+        if (i >= common) {
+            Params after = now;
+            after.assign(e.key, e.value);
+            out.push_back(e.key + " " + now.toString(e.key) + " -> " + after.toString(e.key) + " at step " +
+                          std::to_string(e.step));
+        }
+        now.assign(e.key, e.value);
+    }
+    return out;
+}
+
 nlohmann::json RunDriver::editsToJson(const LessonSpec& lesson, const std::vector<Edit>& edits) {
     nlohmann::json j = nlohmann::json::array();
     for (const Edit& e : edits) {
@@ -201,33 +223,44 @@ void RunDriver::save(const std::filesystem::path& path, const nlohmann::json& ex
     saveCheckpoint(path, checkpoint(extra));
 }
 
-nlohmann::json RunDriver::summary(const Recorder& rec) const {
+nlohmann::json RunDriver::recordSummary(const LessonSpec& lesson, const Params& params, const Params& initial,
+                                        const std::vector<Edit>& edits, uint64_t seed, Device device, int64_t steps,
+                                        const Recorder& rec) {
     nlohmann::json j;
-    j["lesson"] = m_lesson->id;
-    j["params"] = m_lesson->toJson(m_params);
-    j["seed"] = m_seed;
-    j["device"] = deviceName(m_device);
-    j["steps"] = m_run->stepCount();
-    j["initial_params"] = m_lesson->toJson(m_initial);
-    j["edits"] = editsToJson(*m_lesson, m_edits);
-    if (!m_historyComplete) j["history_complete"] = false;
+    j["lesson"] = lesson.id;
+    j["params"] = lesson.toJson(params);
+    j["seed"] = seed;
+    j["device"] = deviceName(device);
+    j["steps"] = steps;
+    j["initial_params"] = lesson.toJson(initial);
+    j["edits"] = editsToJson(lesson, edits);
     nlohmann::json fin = nlohmann::json::object();
     for (auto& [k, v] : rec.lastScalars()) fin[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
     j["final"] = fin;
-    // A named copy: items() of the temporary summary() would dangle in the loop (C++20 range-for).
-    const nlohmann::json extra = m_run->summary();
-    for (auto& [k, v] : extra.items()) j[k] = v;
     j["notes"] = rec.notes();
     return j;
 }
 
-void RunDriver::writeOutputs(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& extraSummary) const {
+nlohmann::json RunDriver::summary(const Recorder& rec) const {
+    nlohmann::json j = recordSummary(*m_lesson, m_params, m_initial, m_edits, m_seed, m_device, m_run->stepCount(), rec);
+    if (!m_historyComplete) j["history_complete"] = false;
+    // A named copy: items() of the temporary summary() would dangle in the loop (C++20 range-for).
+    const nlohmann::json extra = m_run->summary();
+    for (auto& [k, v] : extra.items()) j[k] = v;
+    return j;
+}
+
+void RunDriver::writeRecord(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& summary) {
     rec.writeCsvFiles(dir);
     writePngImages(rec.images(), dir);
+    const std::string text = summary.dump(2) + "\n";
+    writeFileAtomic(dir / "summary.json", std::span<const char>(text.data(), text.size()));
+}
+
+void RunDriver::writeOutputs(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& extraSummary) const {
     nlohmann::json j = summary(rec);
     for (auto& [k, v] : extraSummary.items()) j[k] = v;
-    const std::string text = j.dump(2) + "\n";
-    writeFileAtomic(dir / "summary.json", std::span<const char>(text.data(), text.size()));
+    writeRecord(dir, rec, j);
 }
 
 }  // namespace gradlab

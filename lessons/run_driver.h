@@ -45,6 +45,12 @@ struct RunRecipe {
     nlohmann::json final;
 };
 
+// What run `to` does differently from run `from` (its parent), one line each: parameters it began
+// with otherwise ("surface rosenbrock -> himmelblau"), then its own changes where the two runs'
+// edit logs part ("adam.lr 0.001 -> 0.01 at step 200"). Edits both runs made alike are left out.
+std::vector<std::string> describeChanges(const Params& fromInitial, const std::vector<Edit>& fromEdits,
+                                         const Params& toInitial, const std::vector<Edit>& toEdits);
+
 class RunDriver {
 public:
     // A fresh run of `lesson`; emits its frame 0 into `sink`.
@@ -99,6 +105,12 @@ public:
     // Writes the result files into `dir`: metrics.csv, one CSV per series (and labelled heat map),
     // PNGs of the images, and summary.json (`summary`, completed by `extraSummary`).
     void writeOutputs(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& extraSummary) const;
+    // The same for any recorded run (the GUI's runs panel exports runs whose driver is gone):
+    // the summary every run has (the lesson's own results aside), and the files with it.
+    static nlohmann::json recordSummary(const LessonSpec& lesson, const Params& params, const Params& initial,
+                                        const std::vector<Edit>& edits, uint64_t seed, Device device, int64_t steps,
+                                        const Recorder& rec);
+    static void writeRecord(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& summary);
 
     const LessonSpec& lesson() const { return *m_lesson; }
     const Params& params() const { return m_params; }

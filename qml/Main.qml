@@ -89,7 +89,8 @@ ApplicationWindow {
             Action { text: qsTr("&Step"); enabled: !lab.running; onTriggered: lab.stepOnce() }
             Action { text: qsTr("&Reset"); onTriggered: lab.reset() }
             Action { text: qsTr("&Go back to an earlier step…"); enabled: transport.canGoBack; onTriggered: transport.goBack() }
-            Action { text: qsTr("&Hide the earlier run"); enabled: lab.board.hasGhost; onTriggered: lab.dropGhost() }
+            Action { text: qsTr("&Hide the earlier runs"); enabled: lab.board.hasGhost; onTriggered: lab.dropGhost() }
+            Action { text: qsTr("Show the r&uns"); onTriggered: sideTabs.currentIndex = 1 }
         }
         Menu {
             title: qsTr("&View")
@@ -121,7 +122,7 @@ ApplicationWindow {
         }
     }
 
-    header: TransportBar { id: transport }
+    header: TransportBar { id: transport; objectName: "transport" }
     footer: StatusLine {}
 
     // Where the keyboard goes when no field is being typed in (a plain item, not a focus scope:
@@ -213,12 +214,29 @@ ApplicationWindow {
             clip: true  // a page that cannot shrink further is cut, never drawn over the panels
         }
 
-        // control: the parameters
-        ParamPanel {
+        // control: the parameters, and the lesson's runs
+        ColumnLayout {
             Layout.preferredWidth: Math.round(window.width * 0.23)
             Layout.minimumWidth: 240
             Layout.maximumWidth: 420
+            Layout.fillWidth: false  // a layout fills by default: this one keeps its share
             Layout.fillHeight: true
+            spacing: 0
+            TabBar {
+                id: sideTabs
+                objectName: "sideTabs"
+                Layout.fillWidth: true
+                background: null
+                PageTab { text: qsTr("Parameters") }
+                PageTab { objectName: "runsTab"; text: qsTr("Runs (%1)").arg(lab.runs.count) }
+            }
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: sideTabs.currentIndex
+                ParamPanel {}
+                RunsPanel { objectName: "runsPanel" }
+            }
         }
     }
 

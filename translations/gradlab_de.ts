@@ -278,6 +278,33 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare pictures</source>
+        <translation>Bilder vergleichen</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>mit</translation>
+    </message>
+    <message>
+        <source>This lesson has drawn no pictures yet.</source>
+        <translation>Diese Lektion hat noch keine Bilder gezeichnet.</translation>
+    </message>
+    <message>
+        <source>There is no other run yet: branch, reset or repeat with seeds first.</source>
+        <translation>Es gibt noch keinen anderen Lauf: erst verzweigen, zurücksetzen oder mit Seeds wiederholen.</translation>
+    </message>
+    <message>
+        <source>This run has no such picture.</source>
+        <translation>Dieser Lauf hat kein solches Bild.</translation>
+    </message>
+</context>
+<context>
     <name>InitPage</name>
     <message>
         <source>Weights of a %1 × %2 layer: measured histogram and the scheme&apos;s density</source>
@@ -431,8 +458,20 @@
         <translation>Zu einem &amp;früheren Schritt zurück…</translation>
     </message>
     <message>
-        <source>&amp;Hide the earlier run</source>
-        <translation>Früheren Lauf aus&amp;blenden</translation>
+        <source>&amp;Hide the earlier runs</source>
+        <translation>Frühere Läufe &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>Show the r&amp;uns</source>
+        <translation>&amp;Läufe zeigen</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Runs (%1)</source>
+        <translation>Läufe (%1)</translation>
     </message>
 </context>
 <context>
@@ -520,10 +559,6 @@
 <context>
     <name>ParamPanel</name>
     <message>
-        <source>Parameters</source>
-        <translation>Parameter</translation>
-    </message>
-    <message>
         <source>Reset to apply</source>
         <translation>Zum Anwenden zurücksetzen</translation>
     </message>
@@ -531,12 +566,111 @@
         <source>Some changes only take effect in a fresh run (R).</source>
         <translation>Manche Änderungen wirken erst in einem neuen Lauf (R).</translation>
     </message>
+    <message>
+        <source>Some changes wait for a reset.</source>
+        <translation>Einige Änderungen warten auf einen Neustart.</translation>
+    </message>
 </context>
 <context>
     <name>PredictionBars</name>
     <message>
         <source>No prediction yet</source>
         <translation>Noch keine Vorhersage</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Draw this group&apos;s mean and range on the charts</source>
+        <translation>Mittelwert und Spannweite dieser Gruppe in die Diagramme zeichnen</translation>
+    </message>
+    <message>
+        <source>Draw this run faded on the charts</source>
+        <translation>Diesen Lauf blass in die Diagramme zeichnen</translation>
+    </message>
+    <message>
+        <source>Name of the run</source>
+        <translation>Name des Laufs</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>A folder with the files gradlab-cli writes and the run&apos;s changes (gradlab-cli replay runs it again)</source>
+        <translation>Ein Ordner mit den Dateien, die gradlab-cli schreibt, und den Änderungen des Laufs (gradlab-cli replay wiederholt ihn)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Number of seeds</source>
+        <translation>Anzahl der Seeds</translation>
+    </message>
+    <message>
+        <source>Repeat with %1 seeds</source>
+        <translation>Mit %1 Seeds wiederholen</translation>
+    </message>
+    <message>
+        <source>This run again up to its step with other seeds, side by side on idle cores: the charts show their mean and range</source>
+        <translation>Dieser Lauf noch einmal bis zu seinem Schritt mit anderen Seeds, nebeneinander auf freien Kernen: die Diagramme zeigen Mittelwert und Spannweite</translation>
+    </message>
+    <message>
+        <source>Compare pictures…</source>
+        <translation>Bilder vergleichen…</translation>
+    </message>
+    <message>
+        <source>The pictures of two runs side by side</source>
+        <translation>Die Bilder zweier Läufe nebeneinander</translation>
+    </message>
+    <message>
+        <source>Load a run…</source>
+        <translation>Lauf laden…</translation>
+    </message>
+    <message>
+        <source>Run again what an exported run (its summary.json) or a checkpoint recorded</source>
+        <translation>Wiederholt, was ein exportierter Lauf (seine summary.json) oder ein Checkpoint aufgezeichnet hat</translation>
+    </message>
+    <message>
+        <source>Export the run into a new folder</source>
+        <translation>Den Lauf in einen neuen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Exported the run into %1</source>
+        <translation>Lauf nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Load a run</source>
+        <translation>Lauf laden</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Exported runs (summary.json)</source>
+        <translation>Exportierte Läufe (summary.json)</translation>
+    </message>
+    <message>
+        <source>Gradient Lab checkpoints (*.safetensors)</source>
+        <translation>Gradient-Lab-Checkpoints (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
     </message>
 </context>
 <context>
@@ -707,14 +841,6 @@
         <translation>Zu einem früheren Schritt zurück, um von dort etwas anderes zu versuchen</translation>
     </message>
     <message>
-        <source>Hide earlier run</source>
-        <translation>Früheren Lauf ausblenden</translation>
-    </message>
-    <message>
-        <source>The faded lines of the run you went back from</source>
-        <translation>Die blassen Linien des Laufs, von dem aus du zurückgegangen bist</translation>
-    </message>
-    <message>
         <source>Go back to step %1 and carry on from there: change a parameter and press Play. The run so far stays on the line charts, faded.</source>
         <translation>Zu Schritt %1 zurückgehen und von dort weitermachen: einen Parameter ändern und „Start“ drücken. Der bisherige Lauf bleibt blass in den Liniendiagrammen.</translation>
     </message>
@@ -729,6 +855,14 @@
     <message>
         <source>Go back to step %1</source>
         <translation>Zurück zu Schritt %1</translation>
+    </message>
+    <message>
+        <source>Hide earlier runs</source>
+        <translation>Frühere Läufe ausblenden</translation>
+    </message>
+    <message>
+        <source>The faded lines of the runs you went back from (the Runs tab shows them again)</source>
+        <translation>Die blassen Linien der Läufe, von denen aus du zurückgegangen bist (der Reiter Läufe zeigt sie wieder)</translation>
     </message>
 </context>
 <context>
@@ -1468,12 +1602,92 @@
         <source>branch from step %1</source>
         <translation>Abzweigung ab Schritt %1</translation>
     </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>the same as %1</source>
+        <translation>genau wie %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>training · step %1</source>
+        <translation>trainiert · Schritt %1</translation>
+    </message>
+    <message>
+        <source>seeds %1 to %2 of %3, to step %4</source>
+        <translation>Seeds %1 bis %2 von %3, bis Schritt %4</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1: mean %2 (%3 to %4)</source>
+        <translation>%1: Mittel %2 (%3 bis %4)</translation>
+    </message>
+    <message>
+        <source>A run needs a name.</source>
+        <translation>Ein Lauf braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>There is no such run.</source>
+        <translation>Diesen Lauf gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The run on screen cannot be deleted: reset or branch first.</source>
+        <translation>Der angezeigte Lauf kann nicht gelöscht werden: erst zurücksetzen oder verzweigen.</translation>
+    </message>
+    <message>
+        <source>There is no run to export yet.</source>
+        <translation>Es gibt noch keinen Lauf zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Could not export the run: %1</source>
+        <translation>Der Lauf konnte nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>No file given.</source>
+        <translation>Keine Datei angegeben.</translation>
+    </message>
+    <message>
+        <source>Could not load the run: %1</source>
+        <translation>Der Lauf konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Choose between 2 and 16 seeds.</source>
+        <translation>Wähle zwischen 2 und 16 Seeds.</translation>
+    </message>
+    <message>
+        <source>Let the run take some steps first: the seeds repeat it up to the step it has reached.</source>
+        <translation>Lass den Lauf erst einige Schritte machen: die Seeds wiederholen ihn bis zu dem Schritt, den er erreicht hat.</translation>
+    </message>
+    <message>
+        <source>This run continues a checkpoint whose beginning was not recorded: it cannot be repeated.</source>
+        <translation>Dieser Lauf setzt einen Checkpoint fort, dessen Anfang nicht aufgezeichnet wurde: er kann nicht wiederholt werden.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 seeds</source>
+        <translation>%1 × %2 Seeds</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>
     <message>
-        <source>earlier run (faded)</source>
-        <translation>früherer Lauf (blass)</translation>
+        <source>%1 (faded)</source>
+        <translation>%1 (blass)</translation>
+    </message>
+    <message>
+        <source>%1: mean and range</source>
+        <translation>%1: Mittel und Spanne</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
     </message>
 </context>
 <context>

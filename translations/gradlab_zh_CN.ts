@@ -278,6 +278,33 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare pictures</source>
+        <translation>比较图像</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>This lesson has drawn no pictures yet.</source>
+        <translation>本课尚未绘制任何图像。</translation>
+    </message>
+    <message>
+        <source>There is no other run yet: branch, reset or repeat with seeds first.</source>
+        <translation>还没有其他运行：请先分支、重置或用多个种子重复。</translation>
+    </message>
+    <message>
+        <source>This run has no such picture.</source>
+        <translation>此运行没有这幅图像。</translation>
+    </message>
+</context>
+<context>
     <name>InitPage</name>
     <message>
         <source>Weights of a %1 × %2 layer: measured histogram and the scheme&apos;s density</source>
@@ -431,8 +458,20 @@
         <translation>返回之前的某一步(&amp;G)…</translation>
     </message>
     <message>
-        <source>&amp;Hide the earlier run</source>
-        <translation>隐藏之前的运行(&amp;H)</translation>
+        <source>&amp;Hide the earlier runs</source>
+        <translation>隐藏先前的运行(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show the r&amp;uns</source>
+        <translation>显示运行(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Runs (%1)</source>
+        <translation>运行 (%1)</translation>
     </message>
 </context>
 <context>
@@ -520,10 +559,6 @@
 <context>
     <name>ParamPanel</name>
     <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
         <source>Reset to apply</source>
         <translation>重置以应用</translation>
     </message>
@@ -531,12 +566,111 @@
         <source>Some changes only take effect in a fresh run (R).</source>
         <translation>部分更改需重新运行才生效（R）。</translation>
     </message>
+    <message>
+        <source>Some changes wait for a reset.</source>
+        <translation>部分更改需重置后生效。</translation>
+    </message>
 </context>
 <context>
     <name>PredictionBars</name>
     <message>
         <source>No prediction yet</source>
         <translation>暂无预测</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Draw this group&apos;s mean and range on the charts</source>
+        <translation>在图表中绘制该组的均值和范围</translation>
+    </message>
+    <message>
+        <source>Draw this run faded on the charts</source>
+        <translation>在图表中淡色绘制此运行</translation>
+    </message>
+    <message>
+        <source>Name of the run</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>A folder with the files gradlab-cli writes and the run&apos;s changes (gradlab-cli replay runs it again)</source>
+        <translation>一个文件夹，含 gradlab-cli 写出的文件和此运行的更改记录（gradlab-cli replay 可重新运行）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Number of seeds</source>
+        <translation>种子数量</translation>
+    </message>
+    <message>
+        <source>Repeat with %1 seeds</source>
+        <translation>用 %1 个种子重复</translation>
+    </message>
+    <message>
+        <source>This run again up to its step with other seeds, side by side on idle cores: the charts show their mean and range</source>
+        <translation>用其他种子把此运行重跑到当前步，在空闲核心上并行：图表显示均值和范围</translation>
+    </message>
+    <message>
+        <source>Compare pictures…</source>
+        <translation>比较图像…</translation>
+    </message>
+    <message>
+        <source>The pictures of two runs side by side</source>
+        <translation>并排显示两个运行的图像</translation>
+    </message>
+    <message>
+        <source>Load a run…</source>
+        <translation>加载运行…</translation>
+    </message>
+    <message>
+        <source>Run again what an exported run (its summary.json) or a checkpoint recorded</source>
+        <translation>重新运行导出的运行（其 summary.json）或检查点所记录的内容</translation>
+    </message>
+    <message>
+        <source>Export the run into a new folder</source>
+        <translation>将运行导出到新文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported the run into %1</source>
+        <translation>已将运行导出到 %1</translation>
+    </message>
+    <message>
+        <source>Load a run</source>
+        <translation>加载运行</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Exported runs (summary.json)</source>
+        <translation>导出的运行 (summary.json)</translation>
+    </message>
+    <message>
+        <source>Gradient Lab checkpoints (*.safetensors)</source>
+        <translation>Gradient Lab 检查点 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子</translation>
     </message>
 </context>
 <context>
@@ -707,14 +841,6 @@
         <translation>回到之前的某一步，从那里尝试别的设置</translation>
     </message>
     <message>
-        <source>Hide earlier run</source>
-        <translation>隐藏之前的运行</translation>
-    </message>
-    <message>
-        <source>The faded lines of the run you went back from</source>
-        <translation>你返回之前那次运行的淡色曲线</translation>
-    </message>
-    <message>
         <source>Go back to step %1 and carry on from there: change a parameter and press Play. The run so far stays on the line charts, faded.</source>
         <translation>回到第 %1 步并从那里继续：修改一个参数，然后按“开始”。到目前为止的运行会以淡色保留在折线图中。</translation>
     </message>
@@ -729,6 +855,14 @@
     <message>
         <source>Go back to step %1</source>
         <translation>返回第 %1 步</translation>
+    </message>
+    <message>
+        <source>Hide earlier runs</source>
+        <translation>隐藏先前的运行</translation>
+    </message>
+    <message>
+        <source>The faded lines of the runs you went back from (the Runs tab shows them again)</source>
+        <translation>你回退之前那些运行的淡色曲线（“运行”标签页可重新显示）</translation>
     </message>
 </context>
 <context>
@@ -1468,12 +1602,92 @@
         <source>branch from step %1</source>
         <translation>自第 %1 步分支</translation>
     </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>the same as %1</source>
+        <translation>与 %1 相同</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>training · step %1</source>
+        <translation>训练中 · 第 %1 步</translation>
+    </message>
+    <message>
+        <source>seeds %1 to %2 of %3, to step %4</source>
+        <translation>%3 的种子 %1 到 %2，至第 %4 步</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>%1: mean %2 (%3 to %4)</source>
+        <translation>%1：均值 %2（%3 至 %4）</translation>
+    </message>
+    <message>
+        <source>A run needs a name.</source>
+        <translation>运行需要一个名称。</translation>
+    </message>
+    <message>
+        <source>There is no such run.</source>
+        <translation>没有这个运行。</translation>
+    </message>
+    <message>
+        <source>The run on screen cannot be deleted: reset or branch first.</source>
+        <translation>无法删除当前显示的运行：请先重置或分支。</translation>
+    </message>
+    <message>
+        <source>There is no run to export yet.</source>
+        <translation>还没有可导出的运行。</translation>
+    </message>
+    <message>
+        <source>Could not export the run: %1</source>
+        <translation>无法导出运行：%1</translation>
+    </message>
+    <message>
+        <source>No file given.</source>
+        <translation>未指定文件。</translation>
+    </message>
+    <message>
+        <source>Could not load the run: %1</source>
+        <translation>无法加载运行：%1</translation>
+    </message>
+    <message>
+        <source>Choose between 2 and 16 seeds.</source>
+        <translation>请选择 2 到 16 个种子。</translation>
+    </message>
+    <message>
+        <source>Let the run take some steps first: the seeds repeat it up to the step it has reached.</source>
+        <translation>请先让运行走几步：各种子会把它重复到已达到的步数。</translation>
+    </message>
+    <message>
+        <source>This run continues a checkpoint whose beginning was not recorded: it cannot be repeated.</source>
+        <translation>此运行接续的检查点没有记录开头：无法重复。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 seeds</source>
+        <translation>%1 × %2 个种子</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>
     <message>
-        <source>earlier run (faded)</source>
-        <translation>之前的运行（淡色）</translation>
+        <source>%1 (faded)</source>
+        <translation>%1（淡色）</translation>
+    </message>
+    <message>
+        <source>%1: mean and range</source>
+        <translation>%1：均值与范围</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
     </message>
 </context>
 <context>

@@ -89,11 +89,54 @@ void Board::rebuildEnvelopes() {
     }
 }
 
-void Board::setGhost(const Board* ghost) {
-    if (m_ghost == ghost) return;
-    m_ghost = ghost;
+void Board::setName(const QString& name) {
+    if (name == m_name) return;
+    m_name = name;
     ++m_revision;
     emit changed();
+}
+
+void Board::setOthers(const std::vector<const Board*>& ghosts, std::vector<Band> bands) {
+    m_ghosts.assign(ghosts.begin(), ghosts.end());
+    m_bands = std::move(bands);
+    ++m_revision;
+    emit changed();
+}
+
+void Board::setCursor(double step) {
+    if (step < 0) step = -1;
+    if (step == m_cursor) return;
+    m_cursor = step;
+    ++m_revision;
+    emit changed();
+}
+
+void Board::othersMoved() {
+    ++m_revision;
+    emit changed();
+}
+
+std::vector<const Board*> Board::ghosts() const {
+    std::vector<const Board*> out;
+    for (const QPointer<const Board>& g : m_ghosts)
+        if (g) out.push_back(g.data());
+    return out;
+}
+
+quint64 Board::othersSignature() const {
+    // FNV-style mixing of who is drawn and how far each has got.
+    quint64 h = 1469598103934665603ull;
+    auto mix = [&](quint64 v) { h = (h ^ v) * 1099511628211ull; };
+    for (const QPointer<const Board>& g : m_ghosts) mix(quintptr(g.data())), mix(g ? quint64(g->revision()) : 0);
+    for (const Band& b : m_bands)
+        for (const QPointer<const Board>& m : b.members) mix(quintptr(m.data())), mix(m ? quint64(m->revision()) : 0);
+    return h;
+}
+
+QStringList Board::imageNames() const {
+    QStringList out;
+    for (const auto& [name, image] : m_rec.images()) out << QString::fromStdString(name);
+    return out;
 }
 
 void Board::copyUpTo(const Board& from, int64_t step) {

@@ -30,8 +30,11 @@ class Board : public QObject {
     Q_PROPERTY(QStringList notes READ notes NOTIFY changed)
     Q_PROPERTY(int markerCount READ markerCount NOTIFY changed)
     Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY undeclaredChanged)
-    // An earlier run drawn faded behind this one on the line charts (the run a branch left).
+    // Earlier runs drawn faded behind this one (the run a branch left, runs shown from the runs panel).
     Q_PROPERTY(bool hasGhost READ hasGhost NOTIFY changed)
+    Q_PROPERTY(QString name READ name NOTIFY changed)  // the run's name in the runs panel
+    // A step the line charts mark with a vertical line (the step "Go back" would go to); < 0: none.
+    Q_PROPERTY(double cursor READ cursor WRITE setCursor NOTIFY changed)
 
 public:
     struct Marker {
@@ -61,10 +64,27 @@ public:
     void copyUpTo(const Board& from, int64_t step);
     nlohmann::json save() const;
     void addMarker(double step, const QString& key, const QString& label);
-    // The earlier run shown behind this one (not owned; null: none).
-    void setGhost(const Board* ghost);
-    const Board* ghost() const { return m_ghost.data(); }
-    bool hasGhost() const { return m_ghost; }
+    QString name() const { return m_name; }
+    double cursor() const { return m_cursor; }
+    void setCursor(double step);
+    void setName(const QString& name);
+    // Other runs the charts draw with this one (not owned; a deleted board drops out by itself):
+    // earlier runs, faded and labelled with their names, and seed groups (the same run with other
+    // seeds), as a mean line in a min-max band.
+    struct Band {
+        QString name;
+        std::vector<QPointer<const Board>> members;
+    };
+    void setOthers(const std::vector<const Board*>& ghosts, std::vector<Band> bands);
+    std::vector<const Board*> ghosts() const;
+    // A run drawn with this one has more to show: the charts look again (emits changed()).
+    void othersMoved();
+    const std::vector<Band>& bands() const { return m_bands; }
+    bool hasGhost() const { return !ghosts().empty(); }
+    // Changes whenever a run drawn with this one changes (for the charts' data signatures).
+    quint64 othersSignature() const;
+    // The names of the images (and heat maps) the run holds now, sorted.
+    Q_INVOKABLE QStringList imageNames() const;
 
     const Recorder& data() const { return m_rec; }
     // Min/max pyramid of a scalar trace (covers every value ever reported, also thinned ones).
@@ -99,7 +119,10 @@ private:
     void rebuildEnvelopes();
 
     const LessonSpec* m_lesson = nullptr;
-    QPointer<const Board> m_ghost;
+    QString m_name;
+    double m_cursor = -1;
+    std::vector<QPointer<const Board>> m_ghosts;
+    std::vector<Band> m_bands;
     mutable std::set<std::pair<std::string, int>> m_checked;  // (name, kind) found declared
     mutable QStringList m_undeclared;
     Recorder m_rec;

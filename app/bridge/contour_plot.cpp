@@ -122,8 +122,12 @@ QPen ContourPlot::pathPen(const QString& key) const {
 }
 
 void ContourPlot::drawGhostPaths(QPainter& p) const {
-    const Board* ghost = board() ? board()->ghost() : nullptr;
-    const Series* s = ghost ? ghost->data().series(m_paths.toStdString()) : nullptr;
+    if (board())
+        for (const Board* ghost : board()->ghosts()) drawGhostPaths(p, *ghost);
+}
+
+void ContourPlot::drawGhostPaths(QPainter& p, const Board& ghost) const {
+    const Series* s = ghost.data().series(m_paths.toStdString());
     if (!s || s->textColumns.empty() || s->numberColumns.size() < 3) return;
     const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
     // Columns step, x, y (as the live paths read them); a point a pixel from the last is skipped.
@@ -143,6 +147,12 @@ void ContourPlot::drawGhostPaths(QPainter& p) const {
         p.setBrush(Qt::NoBrush);
         p.drawPolyline(line);
     }
+}
+
+QString ContourPlot::ghostKey() const {
+    QString key;
+    for (const Board* g : board()->ghosts()) key += QStringLiteral("|%1 %2").arg(quintptr(g)).arg(g->revision());
+    return key;
 }
 
 void ContourPlot::drawSurface(QPainter& p) {
@@ -174,6 +184,7 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
     const auto toScreen = [&](const QPointF& q) { return QPointF(mapX(q.x()), mapY(q.y())); };
     if (exporting()) {  // a file gets the surface and every path stroked in one piece
         drawSurface(p);
+        drawGhostPaths(p);
         for (const auto& [k, pts] : m_pathPoints) {
             const QString key = QString::fromStdString(k);
             if (!pathVisible(key) || pts.empty()) continue;
@@ -195,7 +206,7 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
                                 .arg(m_fieldRevision).arg(dark() ? 1 : 0).arg(dpr)
                                 .arg(m_visibleKeys.join(','), m_keyOrder.join(','))
                                 .arg(m_pathTolerance)
-                            + QStringLiteral("|%1 %2").arg(quintptr(board()->ghost())).arg(board()->ghost() ? board()->ghost()->revision() : 0);
+                            + ghostKey();
         if (key != m_pictureKey) {
             m_picture = QImage((plot.size() * dpr).toSize(), QImage::Format_RGB32);
             m_picture.setDevicePixelRatio(dpr);

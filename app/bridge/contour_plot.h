@@ -40,7 +40,9 @@ protected:
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
     // The paths of the earlier run (a branch's parent), faded and thin, onto the picture.
-    void drawGhostPaths(QPainter& p) const;
+    void drawGhostPaths(QPainter& p) const;  // every earlier run's paths, dashed and faded
+    void drawGhostPaths(QPainter& p, const Board& ghost) const;
+    QString ghostKey() const;  // which earlier runs are drawn, and how far each got
     bool hasData() const override;
     std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
         return {{m_image.toStdString(), OutputKind::Image},

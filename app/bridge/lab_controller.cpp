@@ -18,6 +18,7 @@
 #include <algorithm>
 
 #include "app/bridge/file_urls.h"
+#include <QQmlEngine>
 #include "engine/core/error.h"
 
 namespace gradlab {
@@ -114,6 +115,7 @@ void LabController::setLessonId(const QString& id) {
     m_run = &r;
     m_params.setLesson(l, r.values, r.applied);
     if (!r.session) startSession(r, false);
+    refreshRuns();
     emit lessonChanged();
     emit boardChanged();
     emit lessonTextChanged();
@@ -129,7 +131,9 @@ void LabController::open(const LessonSpec& lesson, const Params& values) {
     const bool fresh = !r.session;
     if (&lesson != m_lesson) setLessonId(QString::fromStdString(lesson.id));  // starts a fresh run's session
     else m_params.setLesson(&lesson, values, values);
-    if (!fresh) startSession(r, false);
+    if (fresh) return;
+    retire(r, false);
+    startSession(r, false);
 }
 
 LabController::LessonRun& LabController::runOf(const LessonSpec& lesson) {
@@ -140,6 +144,8 @@ LabController::LessonRun& LabController::runOf(const LessonSpec& lesson) {
         r.board->setLesson(&lesson);
         r.values = r.applied = lesson.defaults();
         r.speed = lesson.defaultSpeed;
+        newRun(r, nullptr);
+        relink(r);
     }
     return r;
 }
@@ -162,7 +168,9 @@ void LabController::setDevice(const QString& d) {
     emit deviceChanged();
     // The lesson on screen starts over on the new device; the others keep the runs they have
     // until they are reset.
-    startSession(*m_run, m_run->out.running);
+    const bool running = m_run->out.running;
+    retire(*m_run, false);
+    startSession(*m_run, running);
 }
 
 QStringList LabController::devices() const {
@@ -225,9 +233,11 @@ QString LabController::deviceNote() const { return QString::fromStdString(cudaSt
 
 void LabController::setSeed(int s) {
     if (s < 0 || uint64_t(s) == m_run->seed) return;
+    const bool running = m_run->out.running;
+    retire(*m_run, false);
     m_run->seed = uint64_t(s);
     emit seedChanged();
-    startSession(*m_run, m_run->out.running);
+    startSession(*m_run, running);
 }
 
 void LabController::setSpeed(double sps) {
@@ -279,6 +289,7 @@ void LabController::stepN(int n) {
 void LabController::reset() {
     m_params.markApplied();
     m_run->values = m_run->applied = m_params.values();
+    retire(*m_run, false);
     startSession(*m_run, false);
 }
 
@@ -332,19 +343,16 @@ QString LabController::branchAt(int step) {
             if (!start.from || e.step >= from) start.replay.push_back(e);
             values.assign(e.key, e.value);
         }
-    // This run becomes the ghost, a new board the branch's.
-    r.ghost = std::move(r.board);
-    r.board = std::make_unique<Board>();
-    r.board->setLesson(r.lesson);
-    r.board->setGhost(r.ghost.get());
+    // This run stays, drawn faded behind the branch, which gets a new board.
+    const OtherRun* parent = retire(r, true);
     r.applied = r.out.initial;  // a session from the beginning starts as the run did
     if (step > 0) {
         const bool fromSnapshot = bool(start.from);
         startSession(r, replaying, std::move(start));
         // A snapshot carries the run, not its charts: the history up to it comes from the parent.
-        if (fromSnapshot) r.board->copyUpTo(*r.ghost, from);
-        r.branchedAt = step;
-        if (!replaying) r.branchedAt = -1, r.board->addMarker(double(step), "branch", tr("branch from step %1").arg(step));
+        if (fromSnapshot && parent) r.board->copyUpTo(*parent->board, from);
+        if (replaying) r.replayTo = step, r.replayIsBranch = true;
+        else r.board->addMarker(double(step), "branch", tr("branch from step %1").arg(step));
     } else {
         startSession(r, false);
         r.board->addMarker(0, "branch", tr("branch from step %1").arg(0));
@@ -357,8 +365,8 @@ QString LabController::branchAt(int step) {
 }
 
 void LabController::dropGhost() {
-    m_run->board->setGhost(nullptr);
-    m_run->ghost.reset();
+    for (auto& o : m_run->others) o->shown = false;
+    relink(*m_run);
 }
 
 void LabController::saveCheckpoint(const QUrl& file) {
@@ -419,6 +427,7 @@ void LabController::startSession(LessonRun& r, bool autoplay, BranchStart branch
     r.snapshots = branch.snapshots ? std::move(branch.snapshots) : std::make_shared<SnapshotStore>();
     cfg.snapshots = r.snapshots;
     if (stepLimit >= 0 && autoplay) cfg.stepsPerSecond = 0;  // a branch replays its way back at full speed
+    r.replayTo = -1;
     r.board->clear();
     r.session = Session::start(std::move(cfg));
     r.wantPlay = autoplay;
@@ -450,11 +459,11 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             break;
         case K::Paused:
             r.wantPlay = false;
-            // A branch is back at its step: from here it runs at the lesson's speed again.
-            if (r.branchedAt >= 0 && r.out.step >= r.branchedAt) {
-                r.board->addMarker(double(r.branchedAt), "branch", tr("branch from step %1").arg(r.branchedAt));
+            // A branch (or a loaded run) is at its step: from here it runs at the lesson's speed.
+            if (r.replayTo >= 0 && r.out.step >= r.replayTo) {
+                if (r.replayIsBranch) r.board->addMarker(double(r.replayTo), "branch", tr("branch from step %1").arg(r.replayTo));
                 r.session->post({Command::Kind::Speed, 0, {}, {}, r.speed});
-                r.branchedAt = -1;
+                r.replayTo = -1;
             }
             if (current && m_stepLimit >= 0 && r.out.step >= m_stepLimit) emit stepLimitReached();
             break;
@@ -485,12 +494,13 @@ void LabController::finishLoading() {
         if (!l) l = m_loader->config().lesson;
         if (!l) l = m_lesson;
         LessonRun& r = runOf(*l);
+        retire(r, false);  // a loaded run is another run: the one it replaces stays in the panel
+        r.info.name = QFileInfo(QString::fromStdString(e.message)).completeBaseName();
+        relink(r);
         if (r.session) r.session->stop();
         r.session = m_loader;
         r.snapshots = m_loader->config().snapshots;
         m_loader.reset();
-        r.board->setGhost(nullptr);  // a loaded run is another run: no earlier one behind it
-        r.ghost.reset();
         r.values = r.applied = l->fromJson(e.data.at("params"));
         r.seed = e.data.at("seed").get<uint64_t>();
         r.board->clear();
@@ -541,14 +551,329 @@ void LabController::drain() {
         const int64_t plannedBefore = r.out.plannedSteps;
         const int revisionBefore = r.board->revision();
         take(r);
+        const bool seeds = takeSeeds(r);
+        if (seeds) r.board->othersMoved();
         if (&r != m_run) continue;
+        m_runsDirty = m_runsDirty || seeds || r.out.step != stepBefore || r.out.running != runningBefore;
         changed = r.board->revision() != revisionBefore;
         differs = r.out.step != stepBefore || r.out.running != runningBefore || r.out.ready != readyBefore ||
                   r.out.stepsPerSecond != rateBefore || r.out.plannedSteps != plannedBefore;
     }
+    if (m_runsDirty && m_runsClock.isValid() && m_runsClock.elapsed() > 250) refreshRuns();
     if (differs) emit stateChanged();
     if (changed) emit drained();
     emit ticked();
+}
+
+// ---------------------------------------------------------------- the runs panel
+
+LabController::RunInfo& LabController::newRun(LessonRun& r, std::shared_ptr<const RunInfo> parent) {
+    r.info = RunInfo{};
+    r.info.id = r.nextRunId++;
+    r.info.name = tr("Run %1").arg(r.info.id);
+    r.info.parent = std::move(parent);
+    return r.info;
+}
+
+LabController::RunInfo LabController::currentInfo(const LessonRun& r) const {
+    RunInfo i = r.info;
+    i.seed = r.seed;
+    i.device = r.session ? r.session->config().device : m_device;
+    i.initial = r.out.initial;
+    i.edits = r.out.edits;
+    i.steps = r.out.step;
+    i.historyComplete = r.out.historyComplete;
+    return i;
+}
+
+LabController::OtherRun* LabController::retire(LessonRun& r, bool shown) {
+    if (!r.out.ready || r.out.step == 0) return nullptr;  // nothing to keep: the next run takes its place and name
+    auto o = std::make_unique<OtherRun>();
+    o->info = currentInfo(r);
+    o->shown = shown;
+    auto fresh = std::make_unique<Board>();  // the controller never holds no board: QML reads it any time
+    fresh->setLesson(r.lesson);
+    o->board = std::exchange(r.board, std::move(fresh));
+    o->board->setOthers({}, {});
+    OtherRun* kept = o.get();
+    r.others.push_back(std::move(o));
+    // A lesson keeps its 20 newest runs: the oldest hidden one goes first.
+    constexpr std::size_t kMaxRuns = 20;
+    while (r.others.size() > kMaxRuns) {
+        auto it = std::find_if(r.others.begin(), r.others.end(), [](const auto& x) { return !x->shown; });
+        r.others.erase(it == r.others.end() ? r.others.begin() : it);
+    }
+    newRun(r, std::make_shared<const RunInfo>(kept->info));
+    relink(r);
+    if (&r == m_run) emit boardChanged();
+    return kept;
+}
+
+LabController::OtherRun* LabController::findOther(LessonRun& r, int id) {
+    for (auto& o : r.others)
+        if (o->info.id == id) return o.get();
+    return nullptr;
+}
+
+void LabController::relink(LessonRun& r) {
+    std::vector<const Board*> ghosts;
+    std::vector<Board::Band> bands;
+    for (const auto& o : r.others) {
+        if (!o->shown) continue;
+        if (o->board) {
+            ghosts.push_back(o->board.get());
+            continue;
+        }
+        Board::Band band{o->info.name, {}};
+        for (const SeedMember& m : o->members) band.members.emplace_back(m.board.get());
+        bands.push_back(std::move(band));
+    }
+    r.board->setName(r.info.name);
+    r.board->setOthers(ghosts, std::move(bands));
+    if (&r == m_run) refreshRuns();
+}
+
+bool LabController::takeSeeds(LessonRun& r) {
+    bool more = false;
+    for (auto& o : r.others)
+        for (SeedMember& m : o->members) {
+            if (!m.session) continue;
+            Outbox out = m.session->take();
+            more = more || !out.frames.empty();
+            m.board->apply(std::move(out.frames));
+            m.step = out.step;
+            bool done = m.step >= o->target;
+            for (const SessionEvent& e : out.events) {
+                if (e.kind == SessionEvent::Kind::Failed) o->failure = QString::fromStdString(e.message);
+                done = done || e.kind == SessionEvent::Kind::Failed || e.kind == SessionEvent::Kind::Finished;
+            }
+            if (done) {  // its charts are all there is to keep: the model's memory goes
+                m.session->stop();
+                m.session.reset();
+                more = true;
+            }
+        }
+    return more;
+}
+
+QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const {
+    QStringList changes;
+    if (const RunInfo* p = info.parent.get()) {
+        try {
+            for (const std::string& c : describeChanges(p->initial, p->edits, info.initial, info.edits))
+                changes << QString::fromStdString(c);
+        } catch (const Error&) {  // a parent of another version of the lesson: nothing to compare
+        }
+        if (p->seed != info.seed) changes.prepend(QStringLiteral("seed %1 -> %2").arg(p->seed).arg(info.seed));
+        if (changes.isEmpty()) changes << tr("the same as %1").arg(p->name);
+    }
+    QString metric;
+    const QString headline = QString::fromStdString(m_lesson->headline);
+    if (board && !headline.isEmpty()) {
+        const double v = board->latest(headline);
+        if (std::isfinite(v)) metric = QStringLiteral("%1 %2").arg(headline, QString::number(v, 'g', 4));
+    }
+    return {{"runId", info.id}, {"name", info.name}, {"changes", changes.join("; ")}, {"seed", double(info.seed)},
+            {"metric", metric}, {"status", tr("step %1").arg(info.steps)}, {"shown", true}, {"current", false},
+            {"seeds", 0}};
+}
+
+void LabController::refreshRuns() {
+    m_runsClock.start();
+    m_runsDirty = false;
+    if (!m_run) return;
+    LessonRun& r = *m_run;
+    QList<QVariantMap> rows;
+    QVariantMap now = runRow(currentInfo(r), r.board.get());
+    now["current"] = true;
+    now["status"] = r.out.running ? tr("training · step %1").arg(r.out.step) : tr("step %1").arg(r.out.step);
+    rows << now;
+    for (auto it = r.others.rbegin(); it != r.others.rend(); ++it) {
+        const OtherRun& o = **it;
+        QVariantMap row = runRow(o.info, o.board.get());
+        row["shown"] = o.shown;
+        if (!o.members.empty()) {
+            // A seed group: its first and last seed, how far its seeds are, and the spread of the
+            // headline value over them.
+            const uint64_t first = o.members.front().seed, last = o.members.back().seed;
+            row["seeds"] = int(o.members.size());
+            row["changes"] = tr("seeds %1 to %2 of %3, to step %4").arg(first).arg(last).arg(o.info.parent ? o.info.parent->name : QString()).arg(o.target);
+            int64_t slowest = o.target;
+            double sum = 0, lo = INFINITY, hi = -INFINITY;
+            int n = 0;
+            for (const SeedMember& m : o.members) {
+                slowest = std::min(slowest, m.step);
+                const double v = m.board->latest(QString::fromStdString(m_lesson->headline));
+                if (std::isfinite(v)) sum += v, lo = std::min(lo, v), hi = std::max(hi, v), ++n;
+            }
+            row["status"] = !o.failure.isEmpty() ? o.failure
+                            : slowest < o.target ? tr("step %1 of %2").arg(slowest).arg(o.target)
+                                                 : tr("step %1").arg(o.target);
+            row["metric"] = n ? tr("%1: mean %2 (%3 to %4)").arg(QString::fromStdString(m_lesson->headline))
+                                    .arg(QString::number(sum / n, 'g', 4), QString::number(lo, 'g', 4), QString::number(hi, 'g', 4))
+                              : QString();
+        }
+        rows << row;
+    }
+    m_runList.setRows(std::move(rows));
+}
+
+QString LabController::renameRun(int id, const QString& name) {
+    const QString n = name.simplified();
+    if (n.isEmpty()) return tr("A run needs a name.");
+    if (id == m_run->info.id) {
+        m_run->info.name = n;
+    } else if (OtherRun* o = findOther(*m_run, id)) {
+        o->info.name = n;
+        if (o->board) o->board->setName(n);
+    } else {
+        return tr("There is no such run.");
+    }
+    relink(*m_run);
+    return {};
+}
+
+QString LabController::removeRun(int id) {
+    if (id == m_run->info.id) return tr("The run on screen cannot be deleted: reset or branch first.");
+    auto& others = m_run->others;
+    auto it = std::find_if(others.begin(), others.end(), [&](const auto& o) { return o->info.id == id; });
+    if (it == others.end()) return tr("There is no such run.");
+    for (SeedMember& m : (*it)->members)
+        if (m.session) m.session->stop();
+    others.erase(it);
+    relink(*m_run);
+    return {};
+}
+
+void LabController::showRun(int id, bool shown) {
+    if (OtherRun* o = findOther(*m_run, id); o && o->shown != shown) {
+        o->shown = shown;
+        relink(*m_run);
+    }
+}
+
+Board* LabController::runBoard(int id) const {
+    Board* b = nullptr;
+    if (id == m_run->info.id) b = m_run->board.get();
+    for (const auto& o : m_run->others)
+        if (o->info.id == id) b = o->board ? o->board.get() : o->members.empty() ? nullptr : o->members.front().board.get();
+    if (b) QQmlEngine::setObjectOwnership(b, QQmlEngine::CppOwnership);  // QML must not delete it
+    return b;
+}
+
+bool LabController::seedsTraining() const {
+    for (const auto& o : m_run->others)
+        for (const SeedMember& m : o->members)
+            if (m.session) return true;
+    return false;
+}
+
+QString LabController::exportRun(int id, const QUrl& folder) {
+    const QString made = makeFolder(folder);
+    if (!made.isEmpty()) return made;
+    const std::filesystem::path dir = localPath(folder).toStdString();
+    const LessonSpec& lesson = *m_run->lesson;
+    auto write = [&](const std::filesystem::path& to, const RunInfo& info, const Board& board) {
+        Params values = info.initial;
+        for (const Edit& e : info.edits) values.assign(e.key, e.value);
+        nlohmann::json j = RunDriver::recordSummary(lesson, values, info.initial, info.edits, info.seed, info.device,
+                                                    info.steps, board.data());
+        j["name"] = info.name.toStdString();
+        if (!info.historyComplete) j["history_complete"] = false;
+        std::filesystem::create_directories(to);
+        RunDriver::writeRecord(to, board.data(), j);
+    };
+    try {
+        if (id == m_run->info.id) {
+            if (!m_run->out.ready) return tr("There is no run to export yet.");
+            write(dir, currentInfo(*m_run), *m_run->board);
+        } else if (const OtherRun* o = findOther(*m_run, id)) {
+            if (o->board) write(dir, o->info, *o->board);
+            for (const SeedMember& m : o->members) {
+                RunInfo info = o->info;
+                info.seed = m.seed;
+                info.steps = m.step;
+                write(dir / ("seed=" + std::to_string(m.seed)), info, *m.board);
+            }
+        } else {
+            return tr("There is no such run.");
+        }
+    } catch (const std::exception& e) {  // Error, or the file system's refusal
+        return tr("Could not export the run: %1").arg(QString::fromUtf8(e.what()));
+    }
+    return {};
+}
+
+QString LabController::loadRun(const QUrl& file) {
+    QString path = localPath(file);
+    if (path.isEmpty()) return tr("No file given.");
+    if (QFileInfo(path).isDir()) path = QDir(path).filePath("summary.json");
+    RunRecipe recipe;
+    try {
+        recipe = RunDriver::recipe(path.toStdString());
+    } catch (const Error& e) {
+        return tr("Could not load the run: %1").arg(QString::fromUtf8(e.what()));
+    }
+    if (recipe.lesson != m_lesson) setLessonId(QString::fromStdString(recipe.lesson->id));
+    LessonRun& r = *m_run;
+    retire(r, true);
+    const QFileInfo where(path);
+    r.info.name = where.fileName() == "summary.json" ? where.dir().dirName() : where.completeBaseName();
+    r.seed = recipe.seed;
+    r.applied = recipe.initial;
+    Params values = recipe.initial;
+    for (const Edit& e : recipe.edits) values.assign(e.key, e.value);
+    BranchStart start;
+    start.replay = recipe.edits;
+    start.stepLimit = recipe.steps;
+    startSession(r, recipe.steps > 0, std::move(start));
+    r.replayTo = recipe.steps;
+    r.replayIsBranch = false;
+    r.values = r.applied = values;
+    m_params.setLesson(r.lesson, r.values, r.applied);
+    relink(r);
+    emit seedChanged();
+    emit boardChanged();
+    return {};
+}
+
+QString LabController::repeatWithSeeds(int n) {
+    LessonRun& r = *m_run;
+    if (n < 2 || n > 16) return tr("Choose between 2 and 16 seeds.");
+    if (!r.out.ready || r.out.step == 0) return tr("Let the run take some steps first: the seeds repeat it up to the step it has reached.");
+    if (!r.out.historyComplete) return tr("This run continues a checkpoint whose beginning was not recorded: it cannot be repeated.");
+    auto o = std::make_unique<OtherRun>();
+    o->info = currentInfo(r);
+    o->info.parent = std::make_shared<const RunInfo>(o->info);
+    o->info.id = r.nextRunId++;
+    o->info.name = tr("%1 × %2 seeds").arg(r.info.name).arg(n);
+    o->target = r.out.step;
+    std::erase_if(o->info.edits, [&](const Edit& e) { return e.step >= o->target; });
+    o->info.steps = o->target;
+    for (int i = 0; i < n; ++i) {
+        SeedMember m;
+        m.seed = r.seed + uint64_t(i);
+        m.board = std::make_unique<Board>();
+        m.board->setLesson(r.lesson);
+        if (i == 0) {  // the run itself: its charts up to here
+            m.board->copyUpTo(*r.board, o->target);
+            m.step = o->target;
+        } else {
+            Session::Config cfg;
+            cfg.lesson = r.lesson;
+            cfg.params = o->info.initial;
+            cfg.seed = m.seed;
+            cfg.device = o->info.device;
+            cfg.autoplay = true;
+            cfg.stepLimit = o->target;
+            cfg.replay = o->info.edits;
+            m.session = Session::start(std::move(cfg));
+        }
+        o->members.push_back(std::move(m));
+    }
+    r.others.push_back(std::move(o));
+    relink(r);
+    return {};
 }
 
 }  // namespace gradlab

@@ -27,6 +27,7 @@ class LabController : public QObject {
     QML_ELEMENT
     Q_PROPERTY(LessonListModel* lessons READ lessons CONSTANT)
     Q_PROPERTY(ParamModel* params READ params CONSTANT)
+    Q_PROPERTY(RunListModel* runs READ runs CONSTANT)  // the runs of the lesson on screen
     Q_PROPERTY(Board* board READ board NOTIFY boardChanged)
     // Whether the run on screen can go back to an earlier step (its history goes back to its start).
     Q_PROPERTY(bool canBranch READ canBranch NOTIFY stateChanged)
@@ -62,6 +63,7 @@ public:
 
     LessonListModel* lessons() { return &m_lessons; }
     ParamModel* params() { return &m_params; }
+    RunListModel* runs() { return &m_runList; }
     Board* board() { return m_run->board.get(); }
     QString lessonId() const;
     void setLessonId(const QString& id);
@@ -117,7 +119,26 @@ public:
     // changes up to that step, exactly, then pauses there; the run it leaves stays on the line
     // charts, faded, until dropGhost(). Returns "" when it began, else why not.
     Q_INVOKABLE QString branchAt(int step);
-    Q_INVOKABLE void dropGhost();
+    Q_INVOKABLE void dropGhost();  // hides every earlier run and seed group (the runs panel shows them again)
+    // The runs panel. Every run of a lesson stays in it: the one training, the runs a branch, a
+    // reset or a load left, and seed groups. `id` is a row's runId. Each returns "" when done,
+    // else a message for the student.
+    Q_INVOKABLE QString renameRun(int id, const QString& name);
+    Q_INVOKABLE QString removeRun(int id);  // not the run training
+    Q_INVOKABLE void showRun(int id, bool shown);
+    // Writes a run into a new folder as gradlab-cli would (summary.json with its edit log,
+    // metrics.csv, series CSVs, image PNGs); a seed group one folder per seed.
+    Q_INVOKABLE QString exportRun(int id, const QUrl& folder);
+    // Runs again what a summary.json (or a folder with one, or a checkpoint) recorded, from the
+    // beginning at full speed to its step; the run on screen stays in the panel, shown.
+    Q_INVOKABLE QString loadRun(const QUrl& file);
+    // Repeats the run on screen up to its step with `n` seeds (its own and the next n-1), all at
+    // once on their own threads; the charts draw their mean in a min-max band.
+    Q_INVOKABLE QString repeatWithSeeds(int n);
+    // A run's board (a seed group: its first seed's), for side-by-side images; null if none.
+    Q_INVOKABLE gradlab::Board* runBoard(int id) const;
+    // Whether a seed group of the lesson on screen is still on its way to its step.
+    Q_INVOKABLE bool seedsTraining() const;
     bool canBranch() const { return m_run->out.ready && m_run->out.historyComplete; }
     Q_INVOKABLE void saveCheckpoint(const QUrl& file);
     Q_INVOKABLE void loadCheckpoint(const QUrl& file);
@@ -158,11 +179,41 @@ signals:
 
 private:
     // Everything one lesson keeps while the student looks at another.
+    // What the runs panel says about a run, and what it takes to run it again.
+    struct RunInfo {
+        int id = 0;
+        QString name;
+        uint64_t seed = 0;
+        Device device = Device::CPU;
+        Params initial;
+        std::vector<Edit> edits;
+        int64_t steps = 0;
+        bool historyComplete = true;
+        std::shared_ptr<const RunInfo> parent;  // the run it came from (a branch's, or the one a reset left)
+    };
+    // One seed of a seed group: a session of its own until it reaches the group's step.
+    struct SeedMember {
+        uint64_t seed = 0;
+        std::shared_ptr<Session> session;
+        std::unique_ptr<Board> board;
+        int64_t step = 0;
+    };
+    // A run kept beside the one training: an earlier run (its board) or a seed group.
+    struct OtherRun {
+        RunInfo info;
+        bool shown = true;
+        std::unique_ptr<Board> board;
+        std::vector<SeedMember> members;
+        int64_t target = 0;  // a seed group's step
+        QString failure;     // why a seed stopped early
+    };
     struct LessonRun {
         const LessonSpec* lesson = nullptr;
         std::shared_ptr<Session> session;
         std::unique_ptr<Board> board;
-        std::unique_ptr<Board> ghost;  // the run a branch left, drawn faded behind this one
+        RunInfo info;  // the run training (its edit log is in `out`)
+        int nextRunId = 1;
+        std::vector<std::unique_ptr<OtherRun>> others;  // oldest first
         std::shared_ptr<SnapshotStore> snapshots;  // of the session's run: where going back starts
         Params values, applied;  // the panel's values, and those the running session has
         uint64_t seed = 0;
@@ -171,7 +222,8 @@ private:
         bool wantPlay = false;   // play was asked for and not yet confirmed or undone
         bool finished = false;
         QString message;         // the lesson's own status message
-        int64_t branchedAt = -1; // a branch on its way back to this step (then it pauses there)
+        int64_t replayTo = -1;   // a branch or a loaded run on its way to this step (then it pauses there)
+        bool replayIsBranch = false;  // marks the step it arrives at as the branch point
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
     // How a branch starts: from a snapshot (or the beginning), making the parent's changes again
@@ -190,11 +242,24 @@ private:
     bool take(LessonRun& r);
     void handle(LessonRun& r, const SessionEvent& e, bool fromLoader);
     void finishLoading();
-    void setMessage(LessonRun& r, const QString& m);
+    // The run training becomes one of the others (when it took a step) and a new one begins
+    // (named, its board empty, `parent` the run it leaves); returns the run it left, if kept.
+    OtherRun* retire(LessonRun& r, bool shown);
+    RunInfo& newRun(LessonRun& r, std::shared_ptr<const RunInfo> parent);
+    RunInfo currentInfo(const LessonRun& r) const;  // r.info completed from its session's account
+    OtherRun* findOther(LessonRun& r, int id);
+    void relink(LessonRun& r);  // the board learns which other runs to draw
+    bool takeSeeds(LessonRun& r);  // a seed group's news; true when a chart has more to draw
+    void refreshRuns();
+    QVariantMap runRow(const RunInfo& info, const Board* board) const;
+        void setMessage(LessonRun& r, const QString& m);
     void setMessage(const QString& m) { setMessage(*m_run, m); }
 
     LessonListModel m_lessons;
     ParamModel m_params;
+    RunListModel m_runList;
+    QElapsedTimer m_runsClock;  // the panel's metrics refresh a few times a second, not every frame
+    bool m_runsDirty = false;   // a run moved on since the panel's last refresh
     std::map<std::string, LessonRun> m_runs;  // by lesson id; node-based: references stay valid
     LessonRun* m_run = nullptr;               // the lesson on screen
     const LessonSpec* m_lesson = nullptr;

@@ -72,7 +72,8 @@ std::vector<LineChart::Trace> LineChart::collect(const Board* from) const {
 quint64 LineChart::dataSignature() const {
     if (!board()) return 0;
     quint64 h = mix(quint64(board()->generation()), m_showMarkers ? quint64(board()->markerRevision()) : 0);
-    if (const Board* g = board()->ghost()) h = mix(mix(h, quint64(quintptr(g))), quint64(g->revision()));
+    h = mix(h, board()->othersSignature());
+    h = mix(h, quint64(board()->cursor() + 2));
     for (const TraceSpec& spec : m_specs) {
         if (!spec.scalar.empty()) {  // append-only: its length and newest step say when it changed
             const Recorder::ScalarTrace* s = board()->data().scalar(spec.scalar);
@@ -115,7 +116,10 @@ PlotItem::Bounds LineChart::dataBounds() const {
         }
     };
     cover(collect());
-    if (board()) cover(collect(board()->ghost()));  // the earlier run is in view too
+    if (!board()) return b;
+    for (const Board* g : board()->ghosts()) cover(collect(g));  // earlier runs are in view too
+    for (const Board::Band& band : board()->bands())
+        for (const QPointer<const Board>& m : band.members) cover(collect(m.data()));
     return b;
 }
 
@@ -141,15 +145,123 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
             }
         }
     }
-    // An earlier run (the one a branch left) first, faded and thinner, under this run's lines.
-    if (board() && board()->ghost())
-        for (const Trace& g : collect(board()->ghost())) {
-            Trace t = g;  // its x and y still point into g, alive through the loop
-            t.color.setAlphaF(dark() ? 0.35 : 0.3);
-            t.width = std::max(1.0, t.width * 0.75);
-            drawTrace(p, plot, t);
+    if (board()) {
+        // Seed groups first (a band and its mean), then earlier runs, faded and thinner, under
+        // this run's lines. Each earlier run is labelled with its name at the end of the line
+        // that ends farthest from this run's (where the two runs differ most).
+        for (const Board::Band& band : board()->bands()) drawSeedBand(p, plot, band);
+        const std::vector<Trace> now = collect();
+        auto end = [&](const Trace& t) -> std::optional<QPointF> {
+            if (!t.visible || t.x->empty()) return std::nullopt;
+            const QPointF q(mapX(t.x->back()), mapY(t.y->back()));
+            if (!std::isfinite(q.y()) || q.y() < plot.top() || q.y() > plot.bottom()) return std::nullopt;
+            return q;
+        };
+        QFontMetricsF fm(p.font());
+        std::vector<QRectF> labels;
+        for (const Board* g : board()->ghosts()) {
+            std::optional<QPointF> at;
+            double farthest = -1;
+            const std::vector<Trace> traces = collect(g);
+            for (std::size_t i = 0; i < traces.size(); ++i) {
+                Trace t = traces[i];  // its x and y still point into the board's trace
+                t.color.setAlphaF(dark() ? 0.35 : 0.3);
+                t.width = std::max(1.0, t.width * 0.75);
+                drawTrace(p, plot, t);
+                const std::optional<QPointF> e = end(t), mine = i < now.size() ? end(now[i]) : std::nullopt;
+                const double d = !e ? -1 : mine ? QLineF(*e, *mine).length() : 1e9;
+                if (e && d > farthest) farthest = d, at = e;
+            }
+            if (!at || g->name().isEmpty()) continue;
+            QRectF r(0, 0, fm.horizontalAdvance(g->name()) + 4, fm.height());
+            r.moveBottomRight(QPointF(std::min(at->x(), plot.right()) - 2, at->y() - 2));
+            if (r.left() < plot.left()) r.moveLeft(plot.left() + 2);
+            if (r.top() < plot.top()) r.moveTop(at->y() + 2);
+            if (std::any_of(labels.begin(), labels.end(), [&](const QRectF& o) { return o.intersects(r); })) continue;
+            QColor c = textColor();
+            c.setAlphaF(0.6);
+            p.setPen(c);
+            p.drawText(r, Qt::AlignCenter, g->name());
+            labels.push_back(r);
         }
+    }
     for (const Trace& t : collect()) drawTrace(p, plot, t);
+    // The step the student is about to go back to, over everything.
+    if (board() && board()->cursor() >= 0 && !(logX() && board()->cursor() <= 0)) {
+        const double x = mapX(board()->cursor());
+        if (x >= plot.left() && x <= plot.right()) {
+            const QColor accent = dark() ? QColor("#6CB4EE") : QColor("#0B6BCB");  // Theme.accent
+            p.setPen(QPen(accent, 2));
+            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+            const QString label = tr("step %1").arg(board()->cursor());
+            QFontMetricsF fm(p.font());
+            const double w = fm.horizontalAdvance(label);
+            p.drawText(QPointF(x + 4 + w > plot.right() ? x - 4 - w : x + 4, plot.top() + fm.ascent() + 2), label);
+        }
+    }
+}
+
+// Each pixel column's value in every member (the mean of the member's points in that column),
+// then the columns' mean as a line in the band from the smallest to the largest member.
+void LineChart::drawSeedBand(QPainter& p, const QRectF& plot, const Board::Band& band) const {
+    std::vector<std::vector<Trace>> members;
+    for (const QPointer<const Board>& m : band.members)
+        if (m) members.push_back(collect(m.data()));
+    if (members.empty()) return;
+    const int width = int(std::ceil(plot.width())) + 1, left = int(std::floor(plot.left()));
+    for (std::size_t ti = 0; ti < m_specs.size(); ++ti) {
+        const Trace& first = members.front()[ti];
+        if (!first.visible) continue;
+        struct Acc {
+            double sum = 0, lo = INFINITY, hi = -INFINITY;
+            int n = 0;
+        };
+        std::vector<Acc> cols(static_cast<std::size_t>(width));
+        for (const std::vector<Trace>& traces : members) {
+            const Trace& t = traces[ti];
+            std::vector<double> sum(static_cast<std::size_t>(width), 0.0);
+            std::vector<int> count(static_cast<std::size_t>(width), 0);
+            for (std::size_t i = 0; i < t.x->size(); ++i) {
+                const double x = (*t.x)[i], y = (*t.y)[i];
+                if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
+                const int c = int(std::floor(mapX(x))) - left;
+                if (c < 0 || c >= width) continue;
+                sum[std::size_t(c)] += y, ++count[std::size_t(c)];
+            }
+            for (int c = 0; c < width; ++c) {
+                if (!count[std::size_t(c)]) continue;
+                const double v = sum[std::size_t(c)] / count[std::size_t(c)];
+                Acc& a = cols[std::size_t(c)];
+                a.sum += v, a.lo = std::min(a.lo, v), a.hi = std::max(a.hi, v), ++a.n;
+            }
+        }
+        QPolygonF top, bottom, mean;
+        auto flush = [&] {
+            if (top.size() > 1) {
+                QPolygonF area = top;
+                for (qsizetype i = bottom.size(); i-- > 0;) area << bottom[i];
+                QColor fill = first.color;
+                fill.setAlphaF(dark() ? 0.28 : 0.22);
+                p.setPen(Qt::NoPen);
+                p.setBrush(fill);
+                p.drawPolygon(area);
+                p.setBrush(Qt::NoBrush);
+                QPen pen(first.color, 1.5, Qt::DashLine);
+                p.setPen(pen);
+                p.drawPolyline(mean);
+            }
+            top.clear(), bottom.clear(), mean.clear();
+        };
+        for (int c = 0; c < width; ++c) {
+            const Acc& a = cols[std::size_t(c)];
+            if (!a.n) continue;  // a gap in every member (not yet reached) ends nothing: columns join
+            const double x = left + c + 0.5;
+            top << QPointF(x, mapY(a.hi));
+            bottom << QPointF(x, mapY(a.lo));
+            mean << QPointF(x, mapY(a.sum / a.n));
+        }
+        flush();
+    }
 }
 
 void LineChart::drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const {
@@ -293,7 +405,10 @@ std::vector<std::pair<QString, QColor>> LineChart::legend() const {
     if (!m_showLegend) return out;
     for (const Trace& t : collect())
         if (t.visible && !t.label.isEmpty()) out.emplace_back(t.label, t.color);
-    if (board() && board()->ghost()) out.emplace_back(tr("earlier run (faded)"), dark() ? QColor(255, 255, 255, 90) : QColor(0, 0, 0, 80));
+    if (!board()) return out;
+    const QColor faded = dark() ? QColor(255, 255, 255, 90) : QColor(0, 0, 0, 80);
+    for (const Board* g : board()->ghosts()) out.emplace_back(tr("%1 (faded)").arg(g->name()), faded);
+    for (const Board::Band& band : board()->bands()) out.emplace_back(tr("%1: mean and range").arg(band.name), faded);
     return out;
 }
 

@@ -67,6 +67,7 @@ private:
     std::vector<Trace> collect() const { return collect(board()); }
     std::vector<Trace> collect(const Board* from) const;  // the traces as `from` holds them
     void drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const;
+    void drawSeedBand(QPainter& p, const QRectF& plot, const Board::Band& band) const;
     // Draws one band per pixel column (x0, x1 in data units; lo, hi in pixels).
     struct Column {
         double x0, x1, lo, hi;

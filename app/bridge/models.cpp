@@ -213,4 +213,38 @@ void ParamModel::retranslate() {
     if (rowCount() > 0) emit dataChanged(index(0), index(rowCount() - 1));
 }
 
+const QList<QByteArray>& RunListModel::keys() {
+    static const QList<QByteArray> k{"runId", "name", "changes", "seed", "metric", "status", "shown", "current", "seeds"};
+    return k;
+}
+
+QHash<int, QByteArray> RunListModel::roleNames() const {
+    QHash<int, QByteArray> r;
+    for (int i = 0; i < keys().size(); ++i) r[Qt::UserRole + 1 + i] = keys()[i];
+    return r;
+}
+
+QVariant RunListModel::data(const QModelIndex& index, int role) const {
+    const int k = role - Qt::UserRole - 1;
+    if (!index.isValid() || index.row() >= m_rows.size() || k < 0 || k >= keys().size()) return {};
+    return m_rows[index.row()].value(QString::fromLatin1(keys()[k]));
+}
+
+void RunListModel::setRows(QList<QVariantMap> rows) {
+    bool same = rows.size() == m_rows.size();
+    for (qsizetype i = 0; same && i < rows.size(); ++i) same = rows[i].value("runId") == m_rows[i].value("runId");
+    if (!same) {
+        beginResetModel();
+        m_rows = std::move(rows);
+        endResetModel();
+        emit countChanged();
+        return;
+    }
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (rows[i] == m_rows[i]) continue;
+        m_rows[i] = std::move(rows[i]);
+        emit dataChanged(index(int(i)), index(int(i)));
+    }
+}
+
 }  // namespace gradlab

@@ -1,5 +1,6 @@
-// List models for QML: the lessons (for the lesson list) and the current lesson's parameters
-// (for the generated parameter panel). Labels come from the LessonSpec, translated here.
+// List models for QML: the lessons (for the lesson list), the current lesson's parameters (for
+// the generated parameter panel) and its runs (for the runs panel). Labels come from the
+// LessonSpec, translated here.
 #pragma once
 
 #include <QAbstractListModel>
@@ -86,6 +87,31 @@ private:
 
     const LessonSpec* m_lesson = nullptr;
     Params m_values, m_applied;
+};
+
+// The runs panel: one row per run of the lesson on screen, as the controller describes them
+// (keys: runId, name, changes, seed, metric, status, shown, current, seeds). setRows() changes
+// rows in place while the runs stay the same, so a name being edited keeps its field.
+class RunListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The runs belong to the LabController")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void setRows(QList<QVariantMap> rows);
+    Q_INVOKABLE QVariantMap get(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row] : QVariantMap(); }
+
+signals:
+    void countChanged();
+
+private:
+    static const QList<QByteArray>& keys();
+    QList<QVariantMap> m_rows;
 };
 
 }  // namespace gradlab

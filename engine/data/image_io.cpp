@@ -2,6 +2,7 @@
 // preparation (background, inversion, crop, scale, centring).
 #include "engine/data/image_io.h"
 
+#include <dlfcn.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -10,9 +11,10 @@
 #include <cstring>
 #include <mutex>
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgcodecs.hpp>  // the flags; the decoder itself is loaded when first needed
 #include <opencv2/imgproc.hpp>
 #include <string>
+#include <zlib.h>
 
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
@@ -30,6 +32,24 @@ std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 void singleThreadedOpenCv() {
     static std::once_flag once;
     std::call_once(once, [] { cv::setNumThreads(0); });
+}
+
+// OpenCV's decoder library is loaded the first time a student's image is read, not linked: it
+// brings ~140 libraries (GDAL, GDCM, OpenEXR, HEIF...) that made every start of gradlab and
+// gradlab-cli 0.14 s slower on this machine, for a feature most runs never use.
+// GRADLAB_OPENCV_IMGCODECS is its soname, found by CMake.
+using Imdecode = cv::Mat (*)(cv::InputArray, int);
+Imdecode imdecode() {
+    static Imdecode fn = [] () -> Imdecode {
+        void* lib = dlopen(GRADLAB_OPENCV_IMGCODECS, RTLD_NOW | RTLD_LOCAL);
+        if (!lib) GL_FAIL("cannot load the image decoder ", GRADLAB_OPENCV_IMGCODECS, ": ", dlerror(),
+                          " (install libopencv-imgcodecs: ./lab.sh does)");
+        // cv::imdecode(InputArray, int), by its C++ name: the library has no C entry point.
+        void* sym = dlsym(lib, "_ZN2cv8imdecodeERKNS_11_InputArrayEi");
+        if (!sym) GL_FAIL("the image decoder ", GRADLAB_OPENCV_IMGCODECS, " has no cv::imdecode: ", dlerror());
+        return reinterpret_cast<Imdecode>(sym);
+    }();
+    return fn;
 }
 
 [[noreturn]] void notDecodable(const fs::path& path, const std::string& why) {
@@ -136,11 +156,12 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
                 kMaxImagePixels, " we decode");
 
     singleThreadedOpenCv();
+    const Imdecode decode = imdecode();
     cv::Mat decoded;
     try {
         cv::Mat raw(1, int(file.size()), CV_8U, file.data());
         // PNG: keep alpha and 16 bits. JPEG: gray, with the EXIF orientation applied (phone photos).
-        decoded = cv::imdecode(raw, format == Format::Png ? cv::IMREAD_UNCHANGED : cv::IMREAD_GRAYSCALE);
+        decoded = decode(raw, format == Format::Png ? cv::IMREAD_UNCHANGED : cv::IMREAD_GRAYSCALE);
     } catch (const cv::Exception& e) {
         notDecodable(path, e.what());
     }
@@ -235,16 +256,51 @@ PreparedImage fitImage(std::span<const float> gray, int width, int height, const
     return out;
 }
 
+namespace {
+// A PNG of 8-bit samples (colour type 0: gray, 2: RGB), written here with zlib: the format is
+// signature, IHDR, one IDAT of the zlib-compressed rows (each led by filter byte 0) and IEND,
+// every chunk with its CRC-32 (PNG spec, sections 5 and 11).
+std::vector<char> encodePng(std::span<const uint8_t> samples, int width, int height, int channels) {
+    std::vector<uint8_t> rows;
+    const std::size_t stride = std::size_t(width) * std::size_t(channels);
+    rows.reserve((stride + 1) * std::size_t(height));
+    for (int y = 0; y < height; ++y) {
+        rows.push_back(0);
+        const uint8_t* row = samples.data() + stride * std::size_t(y);
+        rows.insert(rows.end(), row, row + stride);
+    }
+    uLongf packedSize = compressBound(uLong(rows.size()));
+    std::vector<uint8_t> packed(packedSize);
+    GL_CHECK(compress2(packed.data(), &packedSize, rows.data(), uLong(rows.size()), 6) == Z_OK,
+             "could not compress a ", width, "x", height, " PNG");
+    packed.resize(packedSize);
+    std::vector<char> png = {'\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n'};
+    auto be = [](std::vector<uint8_t>& out, uint32_t v) {
+        for (int shift : {24, 16, 8, 0}) out.push_back(uint8_t(v >> shift));
+    };
+    auto chunk = [&](const char* type, const std::vector<uint8_t>& data) {
+        std::vector<uint8_t> c;
+        be(c, uint32_t(data.size()));
+        c.insert(c.end(), type, type + 4);
+        c.insert(c.end(), data.begin(), data.end());
+        be(c, uint32_t(crc32(crc32(0, nullptr, 0), c.data() + 4, uInt(c.size() - 4))));
+        png.insert(png.end(), c.begin(), c.end());
+    };
+    std::vector<uint8_t> header;
+    be(header, uint32_t(width));
+    be(header, uint32_t(height));
+    header.insert(header.end(), {8, uint8_t(channels == 3 ? 2 : 0), 0, 0, 0});  // depth, colour, deflate, filter, no interlace
+    chunk("IHDR", header);
+    chunk("IDAT", packed);
+    chunk("IEND", {});
+    return png;
+}
+}  // namespace
+
 std::vector<char> encodeRgbPng(std::span<const uint8_t> rgb, int width, int height) {
     GL_CHECK(width >= 1 && height >= 1 && int64_t(rgb.size()) == int64_t(width) * height * 3, "encodeRgbPng: ",
              rgb.size(), " bytes do not make a ", width, "x", height, " RGB image");
-    singleThreadedOpenCv();
-    const cv::Mat view(height, width, CV_8UC3, const_cast<uint8_t*>(rgb.data()));
-    cv::Mat bgr;
-    cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);  // OpenCV's channel order
-    std::vector<uchar> png;
-    GL_CHECK(cv::imencode(".png", bgr, png), "could not encode a ", width, "x", height, " PNG");
-    return std::vector<char>(png.begin(), png.end());
+    return encodePng(rgb, width, height, 3);
 }
 
 void writeGrayPng(const fs::path& path, std::span<const float> pixels, int width, int height, int scale) {
@@ -259,9 +315,8 @@ void writeGrayPng(const fs::path& path, std::span<const float> pixels, int width
         img.data[i] = uint8_t(std::lround(v * 255.0f));
     }
     if (scale > 1) cv::resize(img, img, cv::Size(width * scale, height * scale), 0, 0, cv::INTER_NEAREST);
-    std::vector<uchar> png;
-    GL_CHECK(cv::imencode(".png", img, png), "could not encode a PNG for ", quoted(path));
-    writeFileAtomic(path, std::span<const char>(reinterpret_cast<const char*>(png.data()), png.size()));
+    const std::vector<char> png = encodePng(std::span<const uint8_t>(img.data, img.total()), img.cols, img.rows, 1);
+    writeFileAtomic(path, std::span<const char>(png.data(), png.size()));
 }
 
 }  // namespace gradlab

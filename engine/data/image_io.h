@@ -47,7 +47,7 @@ PreparedImage loadImageLikeDataset(const std::filesystem::path& path, const FitO
 PreparedImage fitImage(std::span<const float> gray, int width, int height, const FitOptions& fit = FitOptions::mnist());
 
 // An 8-bit RGB raster (height x width x 3 bytes, rows top to bottom) as PNG file bytes: the one
-// PNG encoder of the lab (OpenCV's), also for the CLI's exported images.
+// PNG encoder of the lab (zlib, in image_io.cpp), also for the CLI's exported images.
 std::vector<char> encodeRgbPng(std::span<const uint8_t> rgb, int width, int height);
 
 // Writes a grayscale PNG (values in [0, 1], clamped; 0 = black), atomically; `scale` > 1 enlarges

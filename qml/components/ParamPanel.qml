@@ -18,7 +18,8 @@ Pane {
         RowLayout {
             Layout.fillWidth: true
             Layout.margins: 10
-            Label { text: qsTr("Parameters"); font.bold: true; font.pixelSize: 15; color: Theme.text; Layout.fillWidth: true }
+            visible: panel.model.pendingReset
+            Label { text: qsTr("Some changes wait for a reset."); color: Theme.warning; wrapMode: Text.Wrap; Layout.fillWidth: true }
             Button {
                 visible: panel.model.pendingReset
                 text: qsTr("Reset to apply")

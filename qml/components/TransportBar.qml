@@ -95,10 +95,10 @@ ToolBar {
             }
             Button {
                 visible: lab.board.hasGhost
-                text: qsTr("Hide earlier run")
+                text: qsTr("Hide earlier runs")
                 onClicked: lab.dropGhost()
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("The faded lines of the run you went back from")
+                ToolTip.text: qsTr("The faded lines of the runs you went back from (the Runs tab shows them again)")
             }
         }
         Row {
@@ -163,6 +163,8 @@ ToolBar {
         padding: 12
         modal: false
         background: Rectangle { color: Theme.pane; border.color: Theme.border; radius: Theme.radius }
+        onOpened: lab.board.cursor = backSlider.value
+        onClosed: lab.board.cursor = -1
         ColumnLayout {
             width: parent.width
             spacing: 8
@@ -177,6 +179,8 @@ ToolBar {
                 Layout.fillWidth: true
                 from: 0; to: Math.max(1, lab.step); stepSize: 1
                 Accessible.name: qsTr("Step to go back to")
+                // The line charts mark the step while the student chooses it.
+                onValueChanged: if (branchPopup.opened) lab.board.cursor = value
             }
             RowLayout {
                 Layout.fillWidth: true
@@ -186,9 +190,10 @@ ToolBar {
                     text: qsTr("Go back to step %1").arg(backSlider.value)
                     highlighted: true
                     onClicked: {
-                        const err = lab.branchAt(backSlider.value)
-                        if (err !== "") lab.notify(err)
+                        const step = backSlider.value
                         branchPopup.close()
+                        const err = lab.branchAt(step)
+                        if (err !== "") lab.notify(err)
                     }
                 }
             }

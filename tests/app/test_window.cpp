@@ -187,7 +187,8 @@ private slots:
 
     // Going back: a branch from step 150 of a run that changed adam.lr at step 100 replays it
     // exactly (the same loss at 150, and at 200 when it runs on unchanged), with the parameters
-    // in force at 150; the run it left stays as the board's ghost.
+    // in force at 150; the run it left stays behind it, faded, and in the runs panel with what the
+    // branch did otherwise.
     void branchReplaysTheRunExactly() {
         m_lab->setLessonId("optimizers");
         m_lab->setSpeed(0);
@@ -214,7 +215,12 @@ private slots:
 
         QCOMPARE(m_lab->branchAt(150), QString());
         QVERIFY(m_lab->board() != parent);
-        QVERIFY(m_lab->board()->ghost() == parent);
+        QVERIFY(m_lab->board()->ghosts() == std::vector<const Board*>{parent});
+        const QString parentName = parent->name();
+        // The branch first, then the run it left; earlier runs (a reset's) stay in the panel, hidden.
+        QCOMPARE(m_lab->runs()->get(1).value("name").toString(), parentName);
+        QVERIFY(m_lab->runs()->get(1).value("shown").toBool());
+        for (int i = 2; i < m_lab->runs()->rowCount(); ++i) QVERIFY(!m_lab->runs()->get(i).value("shown").toBool());
         QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 150.0 && !m_lab->running(), 10000);
         QCOMPARE(m_lab->board()->latest("loss.adam"), at150);
         QCOMPARE(m_lab->params()->value("adam.lr").toDouble(), 0.05);  // changed at 100, before 150
@@ -227,7 +233,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 101.0 && !m_lab->running(), 10000);
         QCOMPARE(m_lab->board()->latest("loss.adam"), at101);
         QCOMPARE(m_lab->params()->value("adam.lr").toDouble(), 0.05);
-        QVERIFY(m_lab->board()->hasGhost());  // the run just left (the parent is gone: one ghost at a time)
+        QCOMPARE(m_lab->board()->ghosts().size(), std::size_t(2));  // the first run and the branch just left
         // At step 100 the change had not been made yet.
         QCOMPARE(m_lab->branchAt(100), QString());
         QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 100.0 && !m_lab->running(), 10000);
@@ -239,6 +245,28 @@ private slots:
         m_lab->stepN(100);
         QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 200.0, 10000);
         QVERIFY(m_lab->board()->latest("loss.adam") != at200);
+        // The panel says what this branch did otherwise than the run it came from.
+        const QString changed = QString("adam.lr %1 -> 0.003 at step 100").arg(initialLr);
+        QTRY_VERIFY2(m_lab->runs()->get(0).value("changes").toString().contains(changed),
+                     qPrintable(m_lab->runs()->get(0).value("changes").toString()));
+        // Only the first run behind this one, for the picture.
+        m_lab->dropGhost();
+        for (int i = 0; i < m_lab->runs()->rowCount(); ++i)
+            if (m_lab->runs()->get(i).value("name").toString() == parentName)
+                m_lab->showRun(m_lab->runs()->get(i).value("runId").toInt(), true);
+        QCOMPARE(m_lab->board()->ghosts().size(), std::size_t(1));
+        // Choosing the step to go back to marks it on the line charts until the choice is made.
+        {
+            QObject* popup = m_engine->rootObjects().first()->findChild<QObject*>("branchPopup");
+            QVERIFY(popup);
+            QMetaObject::invokeMethod(popup, "open");
+            QTRY_VERIFY(popup->property("opened").toBool());
+            QCOMPARE(m_lab->board()->cursor(), 0.0);
+            QMetaObject::invokeMethod(m_engine->rootObjects().first()->findChild<QObject*>("transport"), "goBack");
+            QTRY_COMPARE(m_lab->board()->cursor(), 100.0);  // goBack opens it half way
+            QMetaObject::invokeMethod(popup, "close");
+            QTRY_COMPARE(m_lab->board()->cursor(), -1.0);
+        }
         if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
             QTest::qWait(200);
             m_window->grabWindow().save(shots + "/optimizers-branch.png");
@@ -253,6 +281,93 @@ private slots:
         }
         m_lab->dropGhost();
         QVERIFY(!m_lab->board()->hasGhost());
+    }
+
+    // The runs panel: a run repeated with three seeds (the band's members reach the run's step;
+    // the first is the run itself), renamed, exported as gradlab-cli's files and loaded again
+    // (replayed: the same loss, bit for bit), hidden, shown and deleted.
+    void runsPanelRepeatsRenamesExportsAndLoads() {
+        m_lab->setLessonId("activations");
+        m_lab->setSpeed(0);
+        m_lab->reset();
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->ready(), 10000);
+        QVERIFY(!m_lab->repeatWithSeeds(3).isEmpty());  // nothing to repeat at step 0
+        m_lab->stepN(60);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 60.0 && !m_lab->running(), 20000);
+        const double at60 = m_lab->board()->latest("loss.relu");
+        QVERIFY(std::isfinite(at60));
+        RunListModel* runs = m_lab->runs();
+        const int current = runs->get(0).value("runId").toInt();
+        const int before = runs->rowCount();
+
+        QVERIFY(!m_lab->repeatWithSeeds(1).isEmpty());
+        QCOMPARE(m_lab->repeatWithSeeds(3), QString());
+        QCOMPARE(runs->rowCount(), before + 1);
+        const QVariantMap group = runs->get(1);
+        QCOMPARE(group.value("seeds").toInt(), 3);
+        QCOMPARE(m_lab->board()->bands().size(), std::size_t(1));
+        const Board::Band& band = m_lab->board()->bands().front();
+        QCOMPARE(band.members.size(), std::size_t(3));
+        for (const auto& member : band.members)
+            QTRY_VERIFY_WITH_TIMEOUT(member && member->data().scalar("loss.relu") &&
+                                         member->data().scalar("loss.relu")->steps.back() == 60.0, 30000);
+        QCOMPARE(band.members[0]->latest("loss.relu"), at60);   // the run itself
+        QVERIFY(band.members[1]->latest("loss.relu") != at60);  // another seed, another network
+        QTRY_VERIFY(runs->get(1).value("metric").toString().contains("mean"));
+
+        // A name of its own; an empty one is refused.
+        QCOMPARE(m_lab->renameRun(current, "  baseline  "), QString());
+        QCOMPARE(m_lab->board()->name(), QString("baseline"));
+        QVERIFY(!m_lab->renameRun(current, "   ").isEmpty());
+        QVERIFY(!m_lab->removeRun(current).isEmpty());  // the run on screen stays
+
+        // Exported as the CLI writes a run; loaded again it is replayed to the same step and loss.
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("baseline");
+        QCOMPARE(m_lab->exportRun(current, QUrl::fromLocalFile(folder)), QString());
+        QFile summary(folder + "/summary.json");
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const nlohmann::json j = nlohmann::json::parse(summary.readAll().toStdString());
+        QCOMPARE(j.at("name").get<std::string>(), std::string("baseline"));
+        QCOMPARE(j.at("steps").get<int64_t>(), int64_t(60));
+        QCOMPARE(j.at("final").at("loss.relu").get<double>(), at60);
+        QVERIFY(QFile::exists(folder + "/metrics.csv"));
+        const QString seedsFolder = dir.filePath("seeds");
+        QCOMPARE(m_lab->exportRun(group.value("runId").toInt(), QUrl::fromLocalFile(seedsFolder)), QString());
+        for (int s : {0, 1, 2}) QVERIFY(QFile::exists(QString("%1/seed=%2/summary.json").arg(seedsFolder).arg(s)));
+
+        QVERIFY(!m_lab->loadRun(QUrl::fromLocalFile(dir.filePath("nothing-here"))).isEmpty());
+        QCOMPARE(m_lab->loadRun(QUrl::fromLocalFile(folder)), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 60.0 && !m_lab->running(), 20000);
+        QCOMPARE(m_lab->board()->latest("loss.relu"), at60);
+        QCOMPARE(runs->get(0).value("name").toString(), QString("baseline"));  // named after its folder
+        QCOMPARE(m_lab->board()->ghosts().size(), std::size_t(1));  // the run it was exported from, shown
+        const int original = runs->get(1).value("runId").toInt();
+        QVERIFY(runs->get(0).value("changes").toString().startsWith("the same as"));
+
+        if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
+            m_lab->showRun(original, false);
+            QObject* tabs = m_engine->rootObjects().first()->findChild<QObject*>("sideTabs");
+            QVERIFY(tabs);
+            tabs->setProperty("currentIndex", 1);
+            QTest::qWait(400);
+            m_window->grabWindow().save(shots + "/activations-seeds.png");
+            m_window->setProperty("dark", true);
+            QTest::qWait(200);
+            m_window->grabWindow().save(shots + "/activations-seeds-dark.png");
+            m_window->setProperty("dark", false);
+            tabs->setProperty("currentIndex", 0);
+            m_lab->showRun(original, true);
+        }
+        // Hidden, it leaves the charts; deleted, the panel.
+        m_lab->showRun(original, false);
+        QVERIFY(m_lab->board()->ghosts().empty());
+        const int rows = runs->rowCount();
+        QCOMPARE(m_lab->removeRun(original), QString());
+        QCOMPARE(runs->rowCount(), rows - 1);
+        m_lab->dropGhost();
+        QVERIFY(m_lab->board()->bands().empty());
+        m_lab->setLessonId("optimizers");
     }
 
     // The same for a network: LeNet-5 on generated shapes, back from step 120 to 71 (from the
@@ -283,6 +398,29 @@ private slots:
         m_lab->stepN(49);
         QTRY_VERIFY_WITH_TIMEOUT(m_lab->step() == 120.0 && !m_lab->running(), 60000);
         QCOMPARE(m_lab->board()->latest("loss"), at120);
+        // A and B: the branch's pictures beside those of the run it left.
+        QObject* root = m_engine->rootObjects().first();
+        QObject* compare = root->findChild<QObject*>("compareDialog");
+        QVERIFY(compare);
+        QMetaObject::invokeMethod(compare, "open");
+        QTRY_VERIFY(compare->property("opened").toBool());
+        QVERIFY(compare->property("pictures").toList().size() > 0);
+        for (const char* name : {"pictureA", "pictureB"}) {
+            // The dialog's content lives in the window's overlay, made by a Repeater: found in
+            // the tree of items, not of objects.
+            std::function<QQuickItem*(QQuickItem*)> find = [&](QQuickItem* item) -> QQuickItem* {
+                if (item->objectName() == name) return item;
+                for (QQuickItem* c : item->childItems())
+                    if (QQuickItem* f = find(c)) return f;
+                return nullptr;
+            };
+            QQuickItem* picture = find(m_window->contentItem()->parentItem() ? m_window->contentItem()->parentItem() : m_window->contentItem());
+            QVERIFY2(picture, name);
+            QTRY_VERIFY(picture->property("hasData").toBool());
+        }
+        if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty())
+            m_window->grabWindow().save(shots + "/cnn-compare.png");
+        QMetaObject::invokeMethod(compare, "close");
         m_lab->dropGhost();
         m_lab->setLessonId("optimizers");
     }

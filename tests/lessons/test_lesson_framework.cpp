@@ -247,6 +247,24 @@ private slots:
         QCOMPARE(run->params().number("adam.lr"), 0.02);
         QCOMPARE(run->checkpoint().meta.at("params").at("adam.lr").get<double>(), 0.02);
     }
+
+    // A branch's changes: a different start value, then only the edits where the logs part.
+    void describeChangesNamesWhatABranchDidOtherwise() {
+        const LessonSpec* l = findLesson("optimizers");
+        Params a = l->defaults(), b = l->defaults();
+        b.assign("surface", l->parse("surface=beale").second);
+        auto edit = [&](int64_t step, const std::string& kv) {
+            auto [key, value] = l->parse(kv);
+            return Edit{step, key, value};
+        };
+        const std::vector<Edit> parent = {edit(100, "adam.lr=0.05"), edit(300, "adam.lr=0.2")};
+        const std::vector<Edit> child = {edit(100, "adam.lr=0.05"), edit(200, "adam.lr=0.01"), edit(250, "sgd.lr=0.1")};
+        const std::vector<std::string> want = {"surface rosenbrock -> beale", "adam.lr 0.05 -> 0.01 at step 200",
+                                               "sgd.lr 0.001 -> 0.1 at step 250"};
+        QCOMPARE(describeChanges(a, parent, b, child), want);
+        QVERIFY(describeChanges(a, parent, a, parent).empty());  // the same run: nothing differs
+        QVERIFY(describeChanges(a, parent, a, {parent[0]}).empty());  // a branch before the second change
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLessonFramework)
