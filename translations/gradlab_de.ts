@@ -579,6 +579,109 @@
     </message>
 </context>
 <context>
+    <name>RnnPage</name>
+    <message>
+        <source>RNN</source>
+        <translation>RNN</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>hidden state h_t</source>
+        <translation>verdeckter Zustand h_t</translation>
+    </message>
+    <message>
+        <source>input gate i_t</source>
+        <translation>Eingangsgate i_t</translation>
+    </message>
+    <message>
+        <source>forget gate f_t</source>
+        <translation>Vergessensgate f_t</translation>
+    </message>
+    <message>
+        <source>output gate o_t</source>
+        <translation>Ausgangsgate o_t</translation>
+    </message>
+    <message>
+        <source>cell state c_t</source>
+        <translation>Zellzustand c_t</translation>
+    </message>
+    <message>
+        <source>reset gate r_t</source>
+        <translation>Resetgate r_t</translation>
+    </message>
+    <message>
+        <source>update gate z_t</source>
+        <translation>Updategate z_t</translation>
+    </message>
+    <message>
+        <source>The race</source>
+        <translation>Das Rennen</translation>
+    </message>
+    <message>
+        <source>Inside the cells</source>
+        <translation>In den Zellen</translation>
+    </message>
+    <message>
+        <source>Test accuracy (chance: 12.5 %)</source>
+        <translation>Testgenauigkeit (Zufall: 12,5 %)</translation>
+    </message>
+    <message>
+        <source>Test accuracy (|error| &lt; 0.04)</source>
+        <translation>Testgenauigkeit (|Fehler| &lt; 0,04)</translation>
+    </message>
+    <message>
+        <source>Test accuracy (|error| &lt; 0.1)</source>
+        <translation>Testgenauigkeit (|Fehler| &lt; 0,1)</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖ now: how far back the loss reaches</source>
+        <translation>‖∂L/∂h_t‖ jetzt: wie weit der Verlust zurückreicht</translation>
+    </message>
+    <message>
+        <source>%1: log₁₀ ‖∂L/∂h_t‖ (t across, training down)</source>
+        <translation>%1: log₁₀ ‖∂L/∂h_t‖ (t nach rechts, Training nach unten)</translation>
+    </message>
+    <message>
+        <source>The example: each cell&apos;s probability for the first symbol, if asked at step t</source>
+        <translation>Das Beispiel: die Wahrscheinlichkeit jeder Zelle für das erste Symbol, gefragt bei Schritt t</translation>
+    </message>
+    <message>
+        <source>The example: marked numbers, the sum, and each cell&apos;s answer at step t</source>
+        <translation>Das Beispiel: markierte Zahlen, die Summe und die Antwort jeder Zelle bei Schritt t</translation>
+    </message>
+    <message>
+        <source>The example: the wave and each cell&apos;s prediction of its next value</source>
+        <translation>Das Beispiel: die Welle und die Vorhersage jeder Zelle für ihren nächsten Wert</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Look inside:</source>
+        <translation>Hineinschauen:</translation>
+    </message>
+    <message>
+        <source>16 of the cell&apos;s units (rows) along the example sequence (columns)</source>
+        <translation>16 Einheiten der Zelle (Zeilen) entlang der Beispielfolge (Spalten)</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
         <source>Draw this group&apos;s mean and range on the charts</source>
@@ -1901,6 +2004,14 @@
         <source>Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks</source>
         <translation>Bilder als Folgen von Patches: Ein winziger ViT lernt Fashion-MNIST, und man sieht, wohin er schaut</translation>
     </message>
+    <message>
+        <source>Recurrent networks</source>
+        <translation>Rekurrente Netze</translation>
+    </message>
+    <message>
+        <source>RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?</source>
+        <translation>RNN, LSTM und GRU im Rennen auf Folgen: Wann besiegen Gates verschwindende Gradienten?</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -2055,6 +2166,181 @@
     <message>
         <source>Where the minima are</source>
         <translation>Wo die Minima liegen</translation>
+    </message>
+</context>
+<context>
+    <name>rnn</name>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>Netze</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>first: name the first of T symbols at the end; adding: add the two marked numbers of T; sine: predict the next value of a wave.</source>
+        <translation>first: am Ende das erste von T Symbolen nennen; adding: die zwei markierten von T Zahlen addieren; sine: den nächsten Wert einer Welle vorhersagen.</translation>
+    </message>
+    <message>
+        <source>sequence length T</source>
+        <translation>Folgenlänge T</translation>
+    </message>
+    <message>
+        <source>Steps per sequence: how far back the cells must remember.</source>
+        <translation>Schritte pro Folge: wie weit zurück sich die Zellen erinnern müssen.</translation>
+    </message>
+    <message>
+        <source>example sequence</source>
+        <translation>Beispielfolge</translation>
+    </message>
+    <message>
+        <source>Which test sequence the pictures show.</source>
+        <translation>Welche Testfolge die Bilder zeigen.</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>Zellen</translation>
+    </message>
+    <message>
+        <source>The recurrent cells that race on the same batches.</source>
+        <translation>Die rekurrenten Zellen, die auf denselben Batches gegeneinander antreten.</translation>
+    </message>
+    <message>
+        <source>hidden size</source>
+        <translation>verdeckte Größe</translation>
+    </message>
+    <message>
+        <source>Units of each cell&apos;s state.</source>
+        <translation>Einheiten im Zustand jeder Zelle.</translation>
+    </message>
+    <message>
+        <source>LSTM forget bias 1</source>
+        <translation>LSTM-Vergessens-Bias 1</translation>
+    </message>
+    <message>
+        <source>Start the LSTM&apos;s forget gate open (bias 1, as Jozefowicz et al. advise); off: PyTorch&apos;s random bias, the gate half closed.</source>
+        <translation>Das Vergessensgate des LSTM startet offen (Bias 1, wie Jozefowicz et al. raten); aus: PyTorchs zufälliger Bias, das Gate halb geschlossen.</translation>
+    </message>
+    <message>
+        <source>RNN activation</source>
+        <translation>RNN-Aktivierung</translation>
+    </message>
+    <message>
+        <source>The vanilla RNN&apos;s nonlinearity.</source>
+        <translation>Die Nichtlinearität des einfachen RNN.</translation>
+    </message>
+    <message>
+        <source>RNN recurrent weight scale</source>
+        <translation>Skala der RNN-Rückkopplungsgewichte</translation>
+    </message>
+    <message>
+        <source>Multiplies the RNN&apos;s recurrent weights after PyTorch&apos;s initialisation: large values (with relu) make gradients explode.</source>
+        <translation>Multipliziert die Rückkopplungsgewichte des RNN nach PyTorchs Initialisierung: große Werte (mit relu) lassen Gradienten explodieren.</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Adam, or plain SGD.</source>
+        <translation>Adam oder einfaches SGD.</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Step size of every cell&apos;s optimizer.</source>
+        <translation>Schrittweite des Optimierers jeder Zelle.</translation>
+    </message>
+    <message>
+        <source>gradient clipping</source>
+        <translation>Gradient Clipping</translation>
+    </message>
+    <message>
+        <source>Largest gradient norm per cell and step (clip_grad_norm_); 0 turns clipping off.</source>
+        <translation>Größte Gradientennorm pro Zelle und Schritt (clip_grad_norm_); 0 schaltet das Clipping aus.</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>Trainingsschritte</translation>
+    </message>
+    <message>
+        <source>Batches of 64 sequences to train on; the run stops after them.</source>
+        <translation>Batches zu je 64 Folgen zum Trainieren; danach hält der Lauf an.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>t (position in the sequence)</source>
+        <translation>t (Position in der Folge)</translation>
+    </message>
+    <message>
+        <source>Training loss per cell</source>
+        <translation>Trainingsverlust pro Zelle</translation>
+    </message>
+    <message>
+        <source>Test accuracy per cell</source>
+        <translation>Testgenauigkeit pro Zelle</translation>
+    </message>
+    <message>
+        <source>Test loss per cell</source>
+        <translation>Testverlust pro Zelle</translation>
+    </message>
+    <message>
+        <source>Gradient norm before clipping</source>
+        <translation>Gradientennorm vor dem Clipping</translation>
+    </message>
+    <message>
+        <source>Gradient through time, every measurement</source>
+        <translation>Gradient durch die Zeit, jede Messung</translation>
+    </message>
+    <message>
+        <source>Gradient through time now</source>
+        <translation>Gradient durch die Zeit jetzt</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖</source>
+        <translation>‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖∂L/∂h_t‖ over training</source>
+        <translation>log₁₀ ‖∂L/∂h_t‖ im Lauf des Trainings</translation>
+    </message>
+    <message>
+        <source>The example: input and each cell&apos;s answer at every step</source>
+        <translation>Das Beispiel: Eingabe und die Antwort jeder Zelle bei jedem Schritt</translation>
+    </message>
+    <message>
+        <source>Hidden state h_t (16 units)</source>
+        <translation>Verdeckter Zustand h_t (16 Einheiten)</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Gate activation (16 units)</source>
+        <translation>Gate-Aktivierung (16 Einheiten)</translation>
+    </message>
+    <message>
+        <source>LSTM cell state c_t (16 units)</source>
+        <translation>LSTM-Zellzustand c_t (16 Einheiten)</translation>
+    </message>
+    <message>
+        <source>Gate activations of the example</source>
+        <translation>Gate-Aktivierungen des Beispiels</translation>
     </message>
 </context>
 <context>

@@ -579,6 +579,109 @@
     </message>
 </context>
 <context>
+    <name>RnnPage</name>
+    <message>
+        <source>RNN</source>
+        <translation>RNN</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>hidden state h_t</source>
+        <translation>隐藏状态 h_t</translation>
+    </message>
+    <message>
+        <source>input gate i_t</source>
+        <translation>输入门 i_t</translation>
+    </message>
+    <message>
+        <source>forget gate f_t</source>
+        <translation>遗忘门 f_t</translation>
+    </message>
+    <message>
+        <source>output gate o_t</source>
+        <translation>输出门 o_t</translation>
+    </message>
+    <message>
+        <source>cell state c_t</source>
+        <translation>细胞状态 c_t</translation>
+    </message>
+    <message>
+        <source>reset gate r_t</source>
+        <translation>重置门 r_t</translation>
+    </message>
+    <message>
+        <source>update gate z_t</source>
+        <translation>更新门 z_t</translation>
+    </message>
+    <message>
+        <source>The race</source>
+        <translation>比赛</translation>
+    </message>
+    <message>
+        <source>Inside the cells</source>
+        <translation>单元内部</translation>
+    </message>
+    <message>
+        <source>Test accuracy (chance: 12.5 %)</source>
+        <translation>测试准确率（随机：12.5 %）</translation>
+    </message>
+    <message>
+        <source>Test accuracy (|error| &lt; 0.04)</source>
+        <translation>测试准确率（|误差| &lt; 0.04）</translation>
+    </message>
+    <message>
+        <source>Test accuracy (|error| &lt; 0.1)</source>
+        <translation>测试准确率（|误差| &lt; 0.1）</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖ now: how far back the loss reaches</source>
+        <translation>当前 ‖∂L/∂h_t‖：损失能追溯多远</translation>
+    </message>
+    <message>
+        <source>%1: log₁₀ ‖∂L/∂h_t‖ (t across, training down)</source>
+        <translation>%1：log₁₀ ‖∂L/∂h_t‖（横向为 t，纵向为训练）</translation>
+    </message>
+    <message>
+        <source>The example: each cell&apos;s probability for the first symbol, if asked at step t</source>
+        <translation>示例：若在第 t 步提问，每个单元给第一个符号的概率</translation>
+    </message>
+    <message>
+        <source>The example: marked numbers, the sum, and each cell&apos;s answer at step t</source>
+        <translation>示例：被标记的数、它们的和，以及每个单元在第 t 步的回答</translation>
+    </message>
+    <message>
+        <source>The example: the wave and each cell&apos;s prediction of its next value</source>
+        <translation>示例：波形及每个单元对其下一个值的预测</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Look inside:</source>
+        <translation>查看内部：</translation>
+    </message>
+    <message>
+        <source>16 of the cell&apos;s units (rows) along the example sequence (columns)</source>
+        <translation>该单元的 16 个单元（行）沿示例序列（列）的变化</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
         <source>Draw this group&apos;s mean and range on the charts</source>
@@ -1901,6 +2004,14 @@
         <source>Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks</source>
         <translation>把图像看作图块序列：一个微型 ViT 学习 Fashion-MNIST，你可以看到它关注哪里</translation>
     </message>
+    <message>
+        <source>Recurrent networks</source>
+        <translation>循环神经网络</translation>
+    </message>
+    <message>
+        <source>RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?</source>
+        <translation>RNN、LSTM 和 GRU 在序列上比赛：门何时能战胜梯度消失？</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -2055,6 +2166,181 @@
     <message>
         <source>Where the minima are</source>
         <translation>最小值的位置</translation>
+    </message>
+</context>
+<context>
+    <name>rnn</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>first: name the first of T symbols at the end; adding: add the two marked numbers of T; sine: predict the next value of a wave.</source>
+        <translation>first：在最后说出 T 个符号中的第一个；adding：把 T 个数中被标记的两个相加；sine：预测波形的下一个值。</translation>
+    </message>
+    <message>
+        <source>sequence length T</source>
+        <translation>序列长度 T</translation>
+    </message>
+    <message>
+        <source>Steps per sequence: how far back the cells must remember.</source>
+        <translation>每条序列的步数：单元需要记住多远之前的内容。</translation>
+    </message>
+    <message>
+        <source>example sequence</source>
+        <translation>示例序列</translation>
+    </message>
+    <message>
+        <source>Which test sequence the pictures show.</source>
+        <translation>图像显示哪一条测试序列。</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>The recurrent cells that race on the same batches.</source>
+        <translation>在同一批数据上比赛的循环单元。</translation>
+    </message>
+    <message>
+        <source>hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Units of each cell&apos;s state.</source>
+        <translation>每个单元状态的维数。</translation>
+    </message>
+    <message>
+        <source>LSTM forget bias 1</source>
+        <translation>LSTM 遗忘偏置 1</translation>
+    </message>
+    <message>
+        <source>Start the LSTM&apos;s forget gate open (bias 1, as Jozefowicz et al. advise); off: PyTorch&apos;s random bias, the gate half closed.</source>
+        <translation>让 LSTM 的遗忘门一开始就打开（偏置 1，如 Jozefowicz 等人所建议）；关闭时：PyTorch 的随机偏置，门半开半闭。</translation>
+    </message>
+    <message>
+        <source>RNN activation</source>
+        <translation>RNN 激活函数</translation>
+    </message>
+    <message>
+        <source>The vanilla RNN&apos;s nonlinearity.</source>
+        <translation>普通 RNN 的非线性函数。</translation>
+    </message>
+    <message>
+        <source>RNN recurrent weight scale</source>
+        <translation>RNN 循环权重缩放</translation>
+    </message>
+    <message>
+        <source>Multiplies the RNN&apos;s recurrent weights after PyTorch&apos;s initialisation: large values (with relu) make gradients explode.</source>
+        <translation>在 PyTorch 初始化之后放大 RNN 的循环权重：取值大时（配合 relu）梯度会爆炸。</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Adam, or plain SGD.</source>
+        <translation>Adam，或普通 SGD。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step size of every cell&apos;s optimizer.</source>
+        <translation>每个单元优化器的步长。</translation>
+    </message>
+    <message>
+        <source>gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Largest gradient norm per cell and step (clip_grad_norm_); 0 turns clipping off.</source>
+        <translation>每个单元每步的最大梯度范数（clip_grad_norm_）；0 表示关闭裁剪。</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>Batches of 64 sequences to train on; the run stops after them.</source>
+        <translation>用于训练的批次数（每批 64 条序列）；训练完后运行停止。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>t (position in the sequence)</source>
+        <translation>t（序列中的位置）</translation>
+    </message>
+    <message>
+        <source>Training loss per cell</source>
+        <translation>每个单元的训练损失</translation>
+    </message>
+    <message>
+        <source>Test accuracy per cell</source>
+        <translation>每个单元的测试准确率</translation>
+    </message>
+    <message>
+        <source>Test loss per cell</source>
+        <translation>每个单元的测试损失</translation>
+    </message>
+    <message>
+        <source>Gradient norm before clipping</source>
+        <translation>裁剪前的梯度范数</translation>
+    </message>
+    <message>
+        <source>Gradient through time, every measurement</source>
+        <translation>随时间的梯度，每次测量</translation>
+    </message>
+    <message>
+        <source>Gradient through time now</source>
+        <translation>当前随时间的梯度</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂h_t‖</source>
+        <translation>‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>log₁₀ ‖∂L/∂h_t‖ over training</source>
+        <translation>训练过程中的 log₁₀ ‖∂L/∂h_t‖</translation>
+    </message>
+    <message>
+        <source>The example: input and each cell&apos;s answer at every step</source>
+        <translation>示例：输入及每个单元在每一步的回答</translation>
+    </message>
+    <message>
+        <source>Hidden state h_t (16 units)</source>
+        <translation>隐藏状态 h_t（16 个单元）</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Gate activation (16 units)</source>
+        <translation>门的激活（16 个单元）</translation>
+    </message>
+    <message>
+        <source>LSTM cell state c_t (16 units)</source>
+        <translation>LSTM 细胞状态 c_t（16 个单元）</translation>
+    </message>
+    <message>
+        <source>Gate activations of the example</source>
+        <translation>示例的门激活</translation>
     </message>
 </context>
 <context>
