@@ -199,12 +199,11 @@ public:
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_net);
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
-                 "attention: the checkpoint has no valid step");
+        const int64_t step = lessons::savedStep(ck, "attention");
         const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
         lessons::applyTraining(saved, ck, *m_net, *m_opt);
         m_gen.setState(st);
-        m_step = ck.meta.at("step").get<int64_t>();
+        m_step = step;
         m_summary = summary;
         m_opt->setOption("lr", m_params.number("lr"));
     }

@@ -1,5 +1,6 @@
 #include "lessons/common/training_checkpoint.h"
 
+#include "engine/core/error.h"
 #include "lessons/common/cpu_copy.h"
 
 namespace gradlab::lessons {
@@ -27,6 +28,12 @@ void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& mod
 
 void saveInputDescription(Checkpoint& ck, const std::string& dataset, const Preprocess& pre) {
     ck.meta["data"] = {{"dataset", dataset}, {"mean", pre.mean}, {"std", pre.std}, {"pad", pre.pad}};
+}
+
+int64_t savedStep(const Checkpoint& ck, const std::string& lesson) {
+    GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
+             lesson, ": the checkpoint has no valid step");
+    return ck.meta.at("step").get<int64_t>();
 }
 
 }  // namespace gradlab::lessons

@@ -28,6 +28,10 @@ SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
 // the device the model is on now (the saved tensors may be on any device).
 void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt);
 
+// The step a checkpoint was saved at (meta "step", an integer >= 0); throws Error naming the
+// lesson when it has none.
+int64_t savedStep(const Checkpoint& ck, const std::string& lesson);
+
 // Meta "data": what an image network's inputs are, {"dataset", "mean", "std", "pad"} (x = (p / 255 -
 // mean) / std, padded by pad pixels of the background), for readers outside the lab
 // (tools/pytorch); the lessons do not read it back.

@@ -171,11 +171,14 @@ public:
         sink.push(std::move(f));
     }
 
-    // A loaded run shows its evaluation again; its summary stays as saved (step 0's gradient
-    // ratios are only measured at step 0).
+    // A loaded run shows its evaluation again, but it is no new measurement: its summary and the
+    // time-gradient history stay as saved (a run continued from a checkpoint saves what the
+    // unbroken run saves).
     void resync(Sink& sink) override {
         nlohmann::json kept = m_summary;
+        m_measuring = false;
         start(sink);
+        m_measuring = true;
         m_summary = std::move(kept);
     }
 
@@ -233,8 +236,7 @@ public:
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_race);
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
-                 "rnn: the checkpoint has no valid step");
+        const int64_t step = lessons::savedStep(ck, "rnn");
         std::vector<std::vector<GradRow>> rows(m_cells.size());
         if (ck.meta.contains("time_gradient_rows")) {
             const nlohmann::json& j = ck.meta.at("time_gradient_rows");
@@ -248,7 +250,7 @@ public:
         const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
         lessons::applyTraining(saved, ck, *m_race, *m_opt);
         m_gen.setState(st);
-        m_step = ck.meta.at("step").get<int64_t>();
+        m_step = step;
         m_summary = summary;
         m_gradRows = std::move(rows);
         m_opt->setOption("lr", m_params.number("lr"));
@@ -351,24 +353,24 @@ private:
         for (Tensor p : net.parameters()) p.zeroGrad();  // a measurement, not a step
         if (m_step == 0) m_summary["time_grad_ratio." + c] = row.norms.back() / std::max(row.norms.front(), 1e-30);
 
-        Series all{"time_gradients", {"cell"}, {"step", "t", "grad_norm"}, {}, {}, Series::Mode::Append};
-        for (int64_t t = 0; t < T; ++t) {
-            all.addRow({c}, {double(m_step), double(t), row.norms[std::size_t(t)]});
-            now.addRow({c}, {double(t), row.norms[std::size_t(t)]});
-        }
-        f.series.push_back(std::move(all));
+        for (int64_t t = 0; t < T; ++t) now.addRow({c}, {double(t), row.norms[std::size_t(t)]});
 
         // The heat map: log10 ||dL/dh_t||, a row per measurement (newest at the bottom); the kept
         // rows are thinned to every other one when there are too many.
         std::vector<GradRow>& rows = m_gradRows[i];
-        if (!rows.empty() && rows.back().step == m_step) rows.pop_back();  // measured again (a resync)
-        rows.push_back(row);
+        if (m_measuring) {
+            Series all{"time_gradients", {"cell"}, {"step", "t", "grad_norm"}, {}, {}, Series::Mode::Append};
+            for (int64_t t = 0; t < T; ++t) all.addRow({c}, {double(m_step), double(t), row.norms[std::size_t(t)]});
+            f.series.push_back(std::move(all));
+            rows.push_back(row);
+        }
         if (int64_t(rows.size()) > kGradRows) {
             std::vector<GradRow> kept;
             for (std::size_t k = 0; k < rows.size(); ++k)
                 if (k % 2 == 0 || k + 1 == rows.size()) kept.push_back(rows[k]);
             rows = std::move(kept);
         }
+        if (rows.empty()) return;  // a checkpoint that kept no history, shown again
         std::vector<float> values;
         Image img;
         img.name = "time_gradients/" + c;
@@ -473,6 +475,7 @@ private:
     Batch m_test;
     std::vector<std::vector<GradRow>> m_gradRows;  // per cell
     int64_t m_step = 0;
+    bool m_measuring = true;  // false while a loaded run shows its state again (resync)
     nlohmann::json m_summary = nlohmann::json::object();
 };
 

@@ -129,8 +129,7 @@ public:
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_net);
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
-                 "vit: the checkpoint has no valid step");
+        const int64_t step = lessons::savedStep(ck, "vit");
         GL_CHECK(ck.meta.contains("loader"), "vit: the checkpoint has no data loader state");
         DataLoader loader(m_train, m_loader->options(), 0);
         loader.restore(ck.meta.at("loader"));  // validates; the live loader is untouched so far
@@ -138,7 +137,7 @@ public:
         lessons::applyTraining(saved, ck, *m_net, *m_opt);
         m_loader->restore(ck.meta.at("loader"));
         m_gen.setState(st);
-        m_step = ck.meta.at("step").get<int64_t>();
+        m_step = step;
         m_summary = summary;
         m_opt->setOption("lr", m_params.number("lr"));
     }
