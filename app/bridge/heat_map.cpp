@@ -46,7 +46,8 @@ HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, c
         for (const auto& s : img.rowLabels) L.labelW = std::max(L.labelW, fm.horizontalAdvance(trClass(s)));
         L.labelW += 6;
     }
-    if (labels && !img.colLabels.empty()) L.labelH = fm.height() + 4;
+    // Column labels only where they leave the picture room (a short map in a small window is all picture).
+    if (labels && !img.colLabels.empty() && area.height() > 4 * fm.height()) L.labelH = fm.height() + 4;
     const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
     const double availW = area.width() - L.labelW - (L.cols - 1) * L.gap;
     const double availH = area.height() - L.labelH - (L.rows - 1) * L.gap - L.rows * tileLabelH;
@@ -152,7 +153,7 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
             double widest = 0;
             for (const auto& c : img->colLabels) widest = std::max(widest, double(fm.horizontalAdvance(trClass(c))));
             const std::size_t colEvery = std::size_t(std::max(1.0, std::ceil((widest + 4) / L.cellW)));
-            for (std::size_t x = 0; x < img->colLabels.size() && int(x) < L.w; x += colEvery)
+            for (std::size_t x = 0; L.labelH > 0 && x < img->colLabels.size() && int(x) < L.w; x += colEvery)
                 p.drawText(QRectF(cell.left() + double(x) * L.cellW - 20, cell.top() - fm.height() - 3, L.cellW + 40, fm.height()),
                            Qt::AlignCenter, trClass(img->colLabels[x]));
         }
