@@ -649,8 +649,8 @@
         <translation>‖∂L/∂h_t‖ jetzt: wie weit der Verlust zurückreicht</translation>
     </message>
     <message>
-        <source>%1: log₁₀ ‖∂L/∂h_t‖ (t across, training down)</source>
-        <translation>%1: log₁₀ ‖∂L/∂h_t‖ (t nach rechts, Training nach unten)</translation>
+        <source>%1: log₁₀ ‖∂L/∂h_t‖ over training</source>
+        <translation>%1: log₁₀ ‖∂L/∂h_t‖ im Training</translation>
     </message>
     <message>
         <source>The example: each cell&apos;s probability for the first symbol, if asked at step t</source>

@@ -649,8 +649,8 @@
         <translation>当前 ‖∂L/∂h_t‖：损失能追溯多远</translation>
     </message>
     <message>
-        <source>%1: log₁₀ ‖∂L/∂h_t‖ (t across, training down)</source>
-        <translation>%1：log₁₀ ‖∂L/∂h_t‖（横向为 t，纵向为训练）</translation>
+        <source>%1: log₁₀ ‖∂L/∂h_t‖ over training</source>
+        <translation>%1：训练中的 log₁₀ ‖∂L/∂h_t‖</translation>
     </message>
     <message>
         <source>The example: each cell&apos;s probability for the first symbol, if asked at step t</source>

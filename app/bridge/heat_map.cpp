@@ -47,7 +47,7 @@ HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, c
         L.labelW += 6;
     }
     // Column labels only where they leave the picture room (a short map in a small window is all picture).
-    if (labels && !img.colLabels.empty() && area.height() > 4 * fm.height()) L.labelH = fm.height() + 4;
+    if (labels && !img.colLabels.empty() && area.height() > 3 * fm.height()) L.labelH = fm.height() + 4;
     const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
     const double availW = area.width() - L.labelW - (L.cols - 1) * L.gap;
     const double availH = area.height() - L.labelH - (L.rows - 1) * L.gap - L.rows * tileLabelH;

@@ -108,7 +108,7 @@ Item {
                             ChartCard {
                                 required property string modelData
                                 name: "time-gradients-" + modelData; chart: map
-                                title: qsTr("%1: log₁₀ ‖∂L/∂h_t‖ (t across, training down)").arg(page.names[modelData])
+                                title: qsTr("%1: log₁₀ ‖∂L/∂h_t‖ over training").arg(page.names[modelData])
                                 Layout.fillWidth: true; Layout.fillHeight: true
                                 HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "time_gradients/" + modelData; stretch: true }
                             }
