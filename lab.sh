@@ -137,7 +137,7 @@ case "$cmd" in
     mkdir -p docs/screenshots
     app="$BUILD_DIR/app/gradlab"
     for lesson in $("$BUILD_DIR/app/cli/gradlab-cli" list | awk '{print $1}'); do
-      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; attention) steps=1200 ;; *) steps=150 ;; esac
+      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; attention|rnn) steps=1200 ;; *) steps=150 ;; esac
       echo "lab.sh: screenshots of $lesson" >&2
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --screenshot "docs/screenshots/$lesson.png"
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --dark --screenshot "docs/screenshots/$lesson-dark.png"
