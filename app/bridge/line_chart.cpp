@@ -145,12 +145,12 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
             }
         }
     }
+    const std::vector<Trace> now = collect();  // this run's traces, drawn last
     if (board()) {
         // Seed groups first (a band and its mean), then earlier runs, faded and thinner, under
         // this run's lines. Each earlier run is labelled with its name at the end of the line
         // that ends farthest from this run's (where the two runs differ most).
         for (const Board::Band& band : board()->bands()) drawSeedBand(p, plot, band);
-        const std::vector<Trace> now = collect();
         auto end = [&](const Trace& t) -> std::optional<QPointF> {
             if (!t.visible || t.x->empty()) return std::nullopt;
             const QPointF q(mapX(t.x->back()), mapY(t.y->back()));
@@ -185,7 +185,7 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
             labels.push_back(r);
         }
     }
-    for (const Trace& t : collect()) drawTrace(p, plot, t);
+    for (const Trace& t : now) drawTrace(p, plot, t);
     // The step the student is about to go back to, over everything.
     if (board() && board()->cursor() >= 0 && !(logX() && board()->cursor() <= 0)) {
         const double x = mapX(board()->cursor());

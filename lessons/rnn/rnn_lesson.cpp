@@ -266,20 +266,18 @@ public:
     };
 
 private:
-    // The racer's loss on `b` (mean over the batch, and over the steps for sine); with `trace`,
-    // forward keeps what it asks for in `result`.
-    Tensor lossOf(CellNet& net, const Batch& b, RecurrentResult* result, const RecurrentTrace& trace = {}) {
+    // The racer's loss on `b` (mean over the batch, and over the steps for sine); its read-out
+    // goes into `prediction` and, with `trace`, forward keeps what it asks for in `result`.
+    Tensor lossOf(CellNet& net, const Batch& b, RecurrentResult* result, Tensor* prediction = nullptr,
+                  const RecurrentTrace& trace = {}) {
         const int64_t T = m_task.length;
         Tensor x = fromData(b.x, {b.size, T, m_task.inputSize()}, m_device);
         RecurrentResult r = net.cell().forward(x, Tensor(), Tensor(), trace);
-        Tensor loss;
-        if (m_task.everyStep()) {
-            loss = mseLoss(net.head()(r.output), fromData(b.y, {b.size, T, 1}, m_device));
-        } else {
-            Tensor last = net.head()(r.output.select(1, T - 1));
-            loss = m_task.kind == "first" ? crossEntropy(last, fromData(b.y, {b.size}, m_device))
-                                          : mseLoss(last, fromData(b.y, {b.size, 1}, m_device));
-        }
+        Tensor out = m_task.everyStep() ? net.head()(r.output) : net.head()(r.output.select(1, T - 1));
+        Tensor loss = m_task.kind == "first"   ? crossEntropy(out, fromData(b.y, {b.size}, m_device))
+                      : m_task.everyStep()     ? mseLoss(out, fromData(b.y, {b.size, T, 1}, m_device))
+                                               : mseLoss(out, fromData(b.y, {b.size, 1}, m_device));
+        if (prediction) *prediction = out;
         if (result) *result = std::move(r);
         return loss;
     }
@@ -293,9 +291,9 @@ private:
             double acc = 0, loss = 0;
             {
                 NoGradGuard ng;
-                RecurrentResult r;
-                loss = double(lossOf(net, m_test, &r).item());
-                acc = accuracy(net, r, m_test);
+                Tensor prediction;
+                loss = double(lossOf(net, m_test, nullptr, &prediction).item());
+                acc = accuracy(prediction, m_test);
             }
             f.scalar("accuracy." + c, acc);
             f.scalar("test_loss." + c, loss);
@@ -309,17 +307,16 @@ private:
         pictures(f);
     }
 
-    double accuracy(CellNet& net, const RecurrentResult& r, const Batch& b) const {
-        const int64_t T = m_task.length;
+    // The share of right answers in the read-out `prediction` of `b`.
+    double accuracy(const Tensor& prediction, const Batch& b) const {
         int64_t right = 0, total = 0;
         if (m_task.kind == "first") {
-            const std::vector<float> pred = argmax(net.head()(r.output.select(1, T - 1)), 1).toVector();
+            const std::vector<float> pred = argmax(prediction, 1).toVector();
             for (int64_t i = 0; i < b.size; ++i) right += pred[std::size_t(i)] == b.y[std::size_t(i)];
             total = b.size;
         } else {
-            const bool all = m_task.everyStep();
-            const std::vector<float> pred = (all ? net.head()(r.output) : net.head()(r.output.select(1, T - 1))).toVector();
-            const double tol = all ? kSineTolerance : kAddingTolerance;
+            const std::vector<float> pred = prediction.toVector();
+            const double tol = m_task.everyStep() ? kSineTolerance : kAddingTolerance;
             for (std::size_t k = 0; k < pred.size(); ++k) right += std::fabs(double(pred[k]) - double(b.y[k])) < tol;
             total = int64_t(pred.size());
         }
@@ -340,7 +337,7 @@ private:
         RecurrentTrace trace;
         trace.retainGrad = true;
         RecurrentResult r;
-        Tensor loss = lossOf(net, probe, &r, trace);
+        Tensor loss = lossOf(net, probe, &r, nullptr, trace);
         loss.backward();
         GradRow row{m_step, {}};
         for (const Tensor& h : r.hidden[0]) {
