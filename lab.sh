@@ -30,9 +30,11 @@ RUNTIME_PACKAGES=(
   fonts-dejavu-core libopencv-imgcodecs406
 )
 # Recommended: Fashion-MNIST for the image lessons (without it they train on MNIST or generated
-# shapes and say so), CJK glyphs for the Chinese interface.
+# shapes and say so), the fortunes (English, German) the gpt lesson learns to write from (without
+# them it trains on a small built-in text and says so), CJK glyphs for the Chinese interface.
 RUNTIME_RECOMMENDS=(
   dataset-fashion-mnist
+  fortunes fortunes-de
   fonts-noto-cjk
 )
 PACKAGES=(

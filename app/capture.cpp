@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QQuickWindow>
 #include <QSaveFile>
+#include <QQuickItem>
 #include <QTimer>
 
 #include <algorithm>
@@ -110,6 +111,9 @@ void installCapture(QQuickWindow* window, LabController* lab, const CaptureOptio
                 return;
             }
             if (lab->seedsTraining()) return;
+            if (o.tab >= 0 && *settled == 0)
+                if (QObject* page = window->findChild<QObject*>("lessonPage"))
+                    if (QQuickItem* item = page->property("item").value<QQuickItem*>()) item->setProperty("currentTab", o.tab);
             const double seconds = runClock->isValid() ? runClock->elapsed() / 1000.0 : 0.0;
             {
                 std::lock_guard lock(frames.mutex);

@@ -17,6 +17,7 @@ struct CaptureOptions {
     QString screenshotFile;  // empty: none
     QString statsFile;       // empty: none
     int seeds = 0;           // > 1: after the steps, repeat the run with this many seeds (the runs tab shows them)
+    int tab = -1;            // >= 0: show this tab of the lesson's page before the screenshot
 };
 
 // Starts the lesson (when steps > 0) and arranges the capture; the application exits 0 when it

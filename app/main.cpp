@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     cli.addOption({"screenshot", "After the steps, save a PNG of the window and exit.", "FILE"});
     cli.addOption({"frame-stats", "Write frame timing and training speed as JSON (with --steps).", "FILE"});
     cli.addOption({"seeds", "After the steps, repeat the run with N seeds (shown in the runs tab).", "N"});
+    cli.addOption({"tab", "Show this tab of the lesson's page (0, 1, ...) before the screenshot.", "N"});
     cli.addOption({"dark", "Use the dark theme."});
     cli.addOption({"size", "Window size, e.g. 1920x1080.", "WxH"});
     cli.addOption({"renderer", "Qt Quick renderer: auto (software when OpenGL is a software rasteriser), opengl or software.", "NAME", "auto"});
@@ -191,7 +192,9 @@ int main(int argc, char** argv) {
     const int seeds = cli.isSet("seeds") ? cli.value("seeds").toInt(&ok) : 0;
     if (!ok || (cli.isSet("seeds") && (seeds < 2 || seeds > 16 || steps <= 0)))
         usage("--seeds expects 2 to 16 (with --steps), got '" + cli.value("seeds") + "'");
-    CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats"), seeds};
+    const int tab = cli.isSet("tab") ? cli.value("tab").toInt(&ok) : -1;
+    if (!ok || (cli.isSet("tab") && tab < 0)) usage("--tab expects 0, 1, ..., got '" + cli.value("tab") + "'");
+    CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats"), seeds, tab};
     installCapture(window, lab, captureOptions);
 
     int rc = app.exec();

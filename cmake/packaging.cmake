@@ -43,7 +43,8 @@ set(CPACK_PACKAGE_VENDOR "Gradient Lab")
 set(CPACK_PACKAGE_CONTACT "Gradient Lab <gradlab@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "desktop deep-learning lab: watch neural networks learn")
 set(CPACK_PACKAGE_DESCRIPTION "Gradient Lab is a desktop deep-learning lab for students: lessons on \
-activations, optimizers, initialisation, CNNs, attention and vision transformers, each training a \
+activations, optimizers, initialisation, CNNs, recurrent networks, attention, vision transformers \
+and a small GPT that learns to write, each training a \
 real network on its own engine while the charts move live. gradlab is the Qt Quick application, \
 gradlab-cli runs every lesson headless and writes CSV, JSON and PNG files.")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)

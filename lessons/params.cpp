@@ -44,6 +44,7 @@ std::string kindName(ParamKind k) {
         case ParamKind::Flag: return "flag";
         case ParamKind::Set: return "set";
         case ParamKind::File: return "file";
+        case ParamKind::Text: return "text";
     }
     return "?";
 }
@@ -81,9 +82,18 @@ ParamSpec ParamSpec::subset(std::string key, std::string label, std::vector<std:
     return p;
 }
 
-ParamSpec ParamSpec::file(std::string key, std::string label) {
+ParamSpec ParamSpec::file(std::string key, std::string label, std::string holds) {
     ParamSpec p;
     p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::File;
+    p.choices = {std::move(holds)};
+    return p;
+}
+
+ParamSpec ParamSpec::text(std::string key, std::string label, std::string def, int64_t maxChars) {
+    ParamSpec p;
+    p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::Text;
+    p.defText = std::move(def);
+    p.min = 0, p.max = double(maxChars);
     return p;
 }
 
@@ -147,6 +157,13 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
             GL_CHECK(ok, id, ": ", p.key, " must be one of ", all, "; got '", v.text, "'");
             break;
         }
+        case ParamKind::Text: {
+            std::size_t chars = 0;  // UTF-8 code points: every byte that does not continue one
+            for (unsigned char c : v.text) chars += (c & 0xC0) != 0x80;
+            GL_CHECK(double(chars) <= p.max, id, ": ", p.key, " takes at most ", int64_t(p.max), " characters, got ", chars);
+            GL_CHECK(v.text.find('\0') == std::string::npos, id, ": ", p.key, " must not contain a NUL character");
+            break;
+        }
         case ParamKind::File:
             GL_CHECK(v.text.size() < 4096 && v.text.find('\0') == std::string::npos, id, ": ", p.key,
                      " is not a usable file path");
@@ -166,9 +183,11 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
 }
 
 ParamValue LessonSpec::parseValue(const ParamSpec& p, const std::string& textIn) const {
-    std::string text = trim(textIn);
+    std::string text = p.kind == ParamKind::Text ? textIn : trim(textIn);  // a prompt keeps its spaces
     ParamValue v;
-    if (p.kind == ParamKind::Choice || p.kind == ParamKind::File) {
+    if (p.kind == ParamKind::Text) {
+        v.text = text;
+    } else if (p.kind == ParamKind::Choice || p.kind == ParamKind::File) {
         v.text = text;
     } else if (p.kind == ParamKind::Set) {
         // Normalise: choice order, no duplicates.

@@ -23,6 +23,7 @@ enum class ParamKind {
     Flag,     // on / off
     Set,      // any subset of `choices`, written comma-separated ("adam,sgd")
     File,     // a path to a file the lesson reads (a student's image); "" = none
+    Text,     // free text the student types (a prompt), at most `max` characters, kept as typed
 };
 
 std::string kindName(ParamKind k);
@@ -41,8 +42,8 @@ struct ParamSpec {
     bool logScale = false;             // sliders move in log space (learning rates)
     bool live = true;                  // applied at the next step; false: needs a reset
     std::string unit;
-    std::vector<std::string> choices;  // Choice / Set
-    std::string defText;               // default of Choice / Set / File
+    std::vector<std::string> choices;  // Choice / Set; File: what it holds ("image" or "text")
+    std::string defText;               // default of Choice / Set / File / Text
     std::string group;                 // panel section ("Adam", "Network"); empty = general
     // Shown (and used) only while another parameter has one of these values (Rosenbrock's a and b
     // only on the Rosenbrock surface); empty: always.
@@ -55,7 +56,9 @@ struct ParamSpec {
     static ParamSpec choice(std::string key, std::string label, std::vector<std::string> choices, std::string def);
     // Any subset of `choices`; `def` comma-separated.
     static ParamSpec subset(std::string key, std::string label, std::vector<std::string> choices, std::string def);
-    static ParamSpec file(std::string key, std::string label);
+    // `holds`: "image" or "text" (the file dialog's filter).
+    static ParamSpec file(std::string key, std::string label, std::string holds = "image");
+    static ParamSpec text(std::string key, std::string label, std::string def, int64_t maxChars);
 
     ParamSpec& about(std::string text) { help = std::move(text); return *this; }
     ParamSpec& log() { logScale = true; return *this; }
@@ -68,12 +71,14 @@ struct ParamSpec {
         return *this;
     }
 
-    bool isText() const { return kind == ParamKind::Choice || kind == ParamKind::Set || kind == ParamKind::File; }
+    bool isText() const {
+        return kind == ParamKind::Choice || kind == ParamKind::Set || kind == ParamKind::File || kind == ParamKind::Text;
+    }
     // Whether it matters with these values (see onlyWhen).
     bool relevant(const Params& values) const;
 };
 
-// A parameter value: numbers for Number/Integer/Flag, text for Choice/Set/File.
+// A parameter value: numbers for Number/Integer/Flag, text for Choice/Set/File/Text.
 struct ParamValue {
     double number = 0;
     std::string text;

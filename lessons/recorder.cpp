@@ -191,7 +191,18 @@ std::string Recorder::imageCsv(const std::string& name) const {
 
 void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {
     writeText(dir / "metrics.csv", metricsCsv());
-    for (const auto& name : m_seriesOrder) writeText(dir / (name + ".csv"), seriesCsv(name));
+    for (const auto& name : m_seriesOrder) {
+        writeText(dir / (name + ".csv"), seriesCsv(name));
+        // Writing (a series of a text column "text" by "step") is also written as <name>.txt to read.
+        const Series& s = m_series.at(name);
+        if (s.textColumns == std::vector<std::string>{"text"} && !s.numberColumns.empty() && s.numberColumns[0] == "step") {
+            std::string txt;
+            const std::size_t nn = s.numberColumns.size();
+            for (std::size_t r = 0; r < s.rows(); ++r)
+                txt += "=== step " + std::to_string(int64_t(s.numbers[r * nn])) + " ===\n" + s.text[r] + "\n\n";
+            writeText(dir / (name + ".txt"), txt);
+        }
+    }
     for (const auto& [name, img] : m_images)
         if (!img.rowLabels.empty() && img.values.dim() == 2 && !series(name)) {  // a series of that name is the CSV
             std::filesystem::create_directories((dir / name).parent_path());

@@ -53,8 +53,9 @@ public:
     // CSV: a header "<corner>,<column labels...>", then one line per row, its label first.
     std::string imageCsv(const std::string& name) const;
 
-    // Writes metrics.csv, every series as <name>.csv and every labelled 2-D image without a series
-    // of the same name as <name>.csv into dir (each file atomically).
+    // Writes metrics.csv, every series as <name>.csv (writing, a text column "text" by "step", also
+    // as <name>.txt to read) and every labelled 2-D image without a series of the same name as
+    // <name>.csv into dir (each file atomically).
     void writeCsvFiles(const std::filesystem::path& dir) const;
 
     // The history as it stood after `step`: scalar points and rows of appended series with a

@@ -13,7 +13,8 @@
     X(cnn)                 \
     X(rnn)                 \
     X(attention)           \
-    X(vit)
+    X(vit)                 \
+    X(gpt)
 
 namespace gradlab {
 
@@ -52,7 +53,8 @@ nlohmann::json LessonSpec::describe() const {
                             {"live", p.live}, {"group", p.group}};
         if (p.isText()) {
             j["default"] = p.defText;
-            if (p.kind != ParamKind::File) j["choices"] = p.choices;
+            if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) j["choices"] = p.choices;
+            if (p.kind == ParamKind::Text) j["max_chars"] = int64_t(p.max);
         } else if (p.kind == ParamKind::Flag) {
             j["default"] = p.def != 0;
         } else {

@@ -206,6 +206,7 @@ ApplicationWindow {
         // watch: the lesson page
         Loader {
             id: page
+            objectName: "lessonPage"
             Layout.fillWidth: true
             Layout.fillHeight: true
             // qml/lessons/<id>/<Id>Page.qml in the sources

@@ -305,6 +305,97 @@
     </message>
 </context>
 <context>
+    <name>GptPage</name>
+    <message>
+        <source>Learning to write</source>
+        <translation>Schreiben lernen</translation>
+    </message>
+    <message>
+        <source>Inside the model</source>
+        <translation>Im Inneren des Modells</translation>
+    </message>
+    <message>
+        <source>Loss, bits per character</source>
+        <translation>Verlust, Bit pro Zeichen</translation>
+    </message>
+    <message>
+        <source>Loss, nats per character</source>
+        <translation>Verlust, Nats pro Zeichen</translation>
+    </message>
+    <message>
+        <source>%1 parameters · %2 characters/s</source>
+        <translation>%1 Parameter · %2 Zeichen/s</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>Bit</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>Nats</translation>
+    </message>
+    <message>
+        <source>Switch between nats (natural log) and bits (log base 2) per character</source>
+        <translation>Zwischen Nats (natürlicher Logarithmus) und Bit (Logarithmus zur Basis 2) pro Zeichen umschalten</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Samples written during training</source>
+        <translation>Während des Trainings geschriebene Proben</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>No sample yet</source>
+        <translation>Noch keine Probe</translation>
+    </message>
+    <message>
+        <source>Writing now, after the prompt in bold (temperature %1)</source>
+        <translation>Jetzt geschrieben, nach dem fett gedruckten Prompt (Temperatur %1)</translation>
+    </message>
+    <message>
+        <source>Next character</source>
+        <translation>Nächstes Zeichen</translation>
+    </message>
+    <message>
+        <source>after the prompt, as it would be drawn</source>
+        <translation>nach dem Prompt, so wie es gezogen würde</translation>
+    </message>
+    <message>
+        <source>Attention of layer</source>
+        <translation>Attention der Schicht</translation>
+    </message>
+    <message>
+        <source>Each row is a character looking back; the columns are the characters it looks at. Above the diagonal stays empty: the causal mask.</source>
+        <translation>Jede Zeile ist ein Zeichen, das zurückblickt; die Spalten sind die Zeichen, auf die es schaut. Über der Diagonale bleibt alles leer: die kausale Maske.</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Kopf %1</translation>
+    </message>
+    <message>
+        <source>The characters&apos; embeddings, seen from their two main directions (PCA)</source>
+        <translation>Die Einbettungen der Zeichen, aus ihren zwei Hauptrichtungen gesehen (PCA)</translation>
+    </message>
+    <message>
+        <source>No embeddings yet</source>
+        <translation>Noch keine Einbettungen</translation>
+    </message>
+    <message>
+        <source>lower case, UPPER CASE, digits, other characters</source>
+        <translation>Kleinbuchstaben, GROSSBUCHSTABEN, Ziffern, andere Zeichen</translation>
+    </message>
+</context>
+<context>
     <name>InitPage</name>
     <message>
         <source>Weights of a %1 × %2 layer: measured histogram and the scheme&apos;s density</source>
@@ -554,6 +645,18 @@
     <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>type here</source>
+        <translation>hier tippen</translation>
+    </message>
+    <message>
+        <source>Back to the built-in texts</source>
+        <translation>Zurück zu den eingebauten Texten</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md)</source>
+        <translation>Textdateien (*.txt *.md)</translation>
     </message>
 </context>
 <context>
@@ -1632,6 +1735,269 @@
     </message>
 </context>
 <context>
+    <name>gpt</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>What it learns from: Debian&apos;s fortunes (quotations and jokes, English or German), a small built-in text, or a UTF-8 text file of your own.</source>
+        <translation>Woraus es lernt: Debians fortunes (Zitate und Witze, Englisch oder Deutsch), ein kleiner eingebauter Text oder eine eigene UTF-8-Textdatei.</translation>
+    </message>
+    <message>
+        <source>your text file</source>
+        <translation>deine Textdatei</translation>
+    </message>
+    <message>
+        <source>A UTF-8 text file (at most 32 MB); entries split at lines holding % or at blank lines.</source>
+        <translation>Eine UTF-8-Textdatei (höchstens 32 MB); Einträge werden an Zeilen mit % oder an Leerzeilen getrennt.</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Transformer blocks (attention + MLP) stacked.</source>
+        <translation>Übereinander gestapelte Transformer-Blöcke (Attention + MLP).</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Length of every character&apos;s vector inside the model.</source>
+        <translation>Länge des Vektors jedes Zeichens im Modell.</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>Köpfe</translation>
+    </message>
+    <message>
+        <source>Attention heads per block (each looks with width/heads dimensions).</source>
+        <translation>Attention-Köpfe pro Block (jeder schaut mit Breite/Köpfe Dimensionen).</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>How many characters back the model can see.</source>
+        <translation>Wie viele Zeichen das Modell zurückblicken kann.</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>Zeichen</translation>
+    </message>
+    <message>
+        <source>tie output to embedding</source>
+        <translation>Ausgabe an Einbettung koppeln</translation>
+    </message>
+    <message>
+        <source>Score the next character with the embedding table itself instead of a separate output matrix.</source>
+        <translation>Das nächste Zeichen mit der Einbettungstabelle selbst bewerten statt mit einer eigenen Ausgabematrix.</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Text windows per step.</source>
+        <translation>Textfenster pro Schritt.</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s peak step size (after the warmup; it then decays to a tenth).</source>
+        <translation>Höchste Schrittweite von AdamW (nach dem Warmup; danach sinkt sie auf ein Zehntel).</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s pull of every weight matrix towards zero.</source>
+        <translation>Wie stark AdamW jede Gewichtsmatrix Richtung null zieht.</translation>
+    </message>
+    <message>
+        <source>warmup steps</source>
+        <translation>Warmup-Schritte</translation>
+    </message>
+    <message>
+        <source>Steps over which the learning rate rises from almost zero to its peak.</source>
+        <translation>Schritte, in denen die Lernrate von fast null auf ihren Höchstwert steigt.</translation>
+    </message>
+    <message>
+        <source>gradient clipping</source>
+        <translation>Gradient Clipping</translation>
+    </message>
+    <message>
+        <source>Largest gradient norm per step; 0 turns clipping off.</source>
+        <translation>Größte Gradientennorm pro Schritt; 0 schaltet das Clipping aus.</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>Trainingsschritte</translation>
+    </message>
+    <message>
+        <source>The run stops after them; the learning rate&apos;s cosine decay spans them.</source>
+        <translation>Der Lauf endet danach; der Kosinus-Abfall der Lernrate erstreckt sich über sie.</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>The text the model continues (characters it has never seen are left out).</source>
+        <translation>Der Text, den das Modell fortsetzt (Zeichen, die es nie gesehen hat, werden weggelassen).</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Divides the scores before the softmax: low is safe and repetitive, high is wild; 0 always takes the most likely character.</source>
+        <translation>Teilt die Scores vor dem Softmax: niedrig ist sicher und wiederholt sich, hoch ist wild; 0 nimmt immer das wahrscheinlichste Zeichen.</translation>
+    </message>
+    <message>
+        <source>top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Draw only from the k most likely characters; 0 turns it off.</source>
+        <translation>Nur aus den k wahrscheinlichsten Zeichen ziehen; 0 schaltet es aus.</translation>
+    </message>
+    <message>
+        <source>top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Draw only from the most likely characters that together hold this much probability; 1 turns it off.</source>
+        <translation>Nur aus den wahrscheinlichsten Zeichen ziehen, die zusammen so viel Wahrscheinlichkeit haben; 1 schaltet es aus.</translation>
+    </message>
+    <message>
+        <source>write every</source>
+        <translation>schreiben alle</translation>
+    </message>
+    <message>
+        <source>Training steps between samples.</source>
+        <translation>Trainingsschritte zwischen zwei Proben.</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>sample length</source>
+        <translation>Probenlänge</translation>
+    </message>
+    <message>
+        <source>Characters written per sample.</source>
+        <translation>Geschriebene Zeichen pro Probe.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss (train, validation)</source>
+        <translation>Verlust (Training, Validierung)</translation>
+    </message>
+    <message>
+        <source>nats per character</source>
+        <translation>Nats pro Zeichen</translation>
+    </message>
+    <message>
+        <source>Loss in bits per character</source>
+        <translation>Verlust in Bit pro Zeichen</translation>
+    </message>
+    <message>
+        <source>bits per character</source>
+        <translation>Bit pro Zeichen</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Gradient norm before clipping</source>
+        <translation>Gradientennorm vor dem Clipping</translation>
+    </message>
+    <message>
+        <source>Characters trained per second (between evaluations)</source>
+        <translation>Trainierte Zeichen pro Sekunde (zwischen Auswertungen)</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Different characters</source>
+        <translation>Verschiedene Zeichen</translation>
+    </message>
+    <message>
+        <source>A sample was written</source>
+        <translation>Eine Probe wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>Samples written during training</source>
+        <translation>Während des Trainings geschriebene Proben</translation>
+    </message>
+    <message>
+        <source>The latest writing</source>
+        <translation>Das zuletzt Geschriebene</translation>
+    </message>
+    <message>
+        <source>Next character after the prompt</source>
+        <translation>Nächstes Zeichen nach dem Prompt</translation>
+    </message>
+    <message>
+        <source>Character embeddings (PCA)</source>
+        <translation>Zeicheneinbettungen (PCA)</translation>
+    </message>
+    <message>
+        <source>first component</source>
+        <translation>erste Komponente</translation>
+    </message>
+    <message>
+        <source>second component</source>
+        <translation>zweite Komponente</translation>
+    </message>
+    <message>
+        <source>Attention (layer, head)</source>
+        <translation>Attention (Schicht, Kopf)</translation>
+    </message>
+    <message>
+        <source>looked at</source>
+        <translation>betrachtet</translation>
+    </message>
+    <message>
+        <source>looking</source>
+        <translation>schauend</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>Probe</translation>
+    </message>
+</context>
+<context>
     <name>gradlab::LabController</name>
     <message>
         <source>There is no lesson called %1.</source>
@@ -2011,6 +2377,14 @@
     <message>
         <source>RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?</source>
         <translation>RNN, LSTM und GRU im Rennen auf Folgen: Wann besiegen Gates verschwindende Gradienten?</translation>
+    </message>
+    <message>
+        <source>A GPT that learns to write</source>
+        <translation>Ein GPT lernt schreiben</translation>
+    </message>
+    <message>
+        <source>A tiny transformer learns to write character by character, from gibberish to words to sentences</source>
+        <translation>Ein winziger Transformer lernt Zeichen für Zeichen schreiben: vom Kauderwelsch zu Wörtern zu Sätzen</translation>
     </message>
 </context>
 <context>

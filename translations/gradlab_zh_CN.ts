@@ -305,6 +305,97 @@
     </message>
 </context>
 <context>
+    <name>GptPage</name>
+    <message>
+        <source>Learning to write</source>
+        <translation>学习写作</translation>
+    </message>
+    <message>
+        <source>Inside the model</source>
+        <translation>模型内部</translation>
+    </message>
+    <message>
+        <source>Loss, bits per character</source>
+        <translation>损失，每字符比特</translation>
+    </message>
+    <message>
+        <source>Loss, nats per character</source>
+        <translation>损失，每字符奈特</translation>
+    </message>
+    <message>
+        <source>%1 parameters · %2 characters/s</source>
+        <translation>%1 个参数 · 每秒 %2 个字符</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>比特</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>奈特</translation>
+    </message>
+    <message>
+        <source>Switch between nats (natural log) and bits (log base 2) per character</source>
+        <translation>在每字符奈特（自然对数）和比特（以 2 为底的对数）之间切换</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Samples written during training</source>
+        <translation>训练中写出的样本</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>No sample yet</source>
+        <translation>还没有样本</translation>
+    </message>
+    <message>
+        <source>Writing now, after the prompt in bold (temperature %1)</source>
+        <translation>正在写：接在粗体提示之后（温度 %1）</translation>
+    </message>
+    <message>
+        <source>Next character</source>
+        <translation>下一个字符</translation>
+    </message>
+    <message>
+        <source>after the prompt, as it would be drawn</source>
+        <translation>提示之后，按抽样时的概率</translation>
+    </message>
+    <message>
+        <source>Attention of layer</source>
+        <translation>注意力：第几层</translation>
+    </message>
+    <message>
+        <source>Each row is a character looking back; the columns are the characters it looks at. Above the diagonal stays empty: the causal mask.</source>
+        <translation>每一行是一个向前回看的字符，列是它所关注的字符。对角线以上保持为空：这就是因果掩码。</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>注意力头 %1</translation>
+    </message>
+    <message>
+        <source>The characters&apos; embeddings, seen from their two main directions (PCA)</source>
+        <translation>字符的嵌入向量，从两个主方向看（PCA）</translation>
+    </message>
+    <message>
+        <source>No embeddings yet</source>
+        <translation>还没有嵌入向量</translation>
+    </message>
+    <message>
+        <source>lower case, UPPER CASE, digits, other characters</source>
+        <translation>小写字母、大写字母、数字、其他字符</translation>
+    </message>
+</context>
+<context>
     <name>InitPage</name>
     <message>
         <source>Weights of a %1 × %2 layer: measured histogram and the scheme&apos;s density</source>
@@ -554,6 +645,18 @@
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>type here</source>
+        <translation>在此输入</translation>
+    </message>
+    <message>
+        <source>Back to the built-in texts</source>
+        <translation>回到内置文本</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md)</source>
+        <translation>文本文件 (*.txt *.md)</translation>
     </message>
 </context>
 <context>
@@ -1632,6 +1735,269 @@
     </message>
 </context>
 <context>
+    <name>gpt</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>What it learns from: Debian&apos;s fortunes (quotations and jokes, English or German), a small built-in text, or a UTF-8 text file of your own.</source>
+        <translation>从什么学习：Debian 的 fortunes（名言和笑话，英文或德文）、一段内置的小文本，或你自己的 UTF-8 文本文件。</translation>
+    </message>
+    <message>
+        <source>your text file</source>
+        <translation>你的文本文件</translation>
+    </message>
+    <message>
+        <source>A UTF-8 text file (at most 32 MB); entries split at lines holding % or at blank lines.</source>
+        <translation>一个 UTF-8 文本文件（最多 32 MB）；条目在只含 % 的行或空行处分开。</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Transformer blocks (attention + MLP) stacked.</source>
+        <translation>堆叠的 Transformer 块（注意力 + MLP）。</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Length of every character&apos;s vector inside the model.</source>
+        <translation>模型内部每个字符向量的长度。</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>Attention heads per block (each looks with width/heads dimensions).</source>
+        <translation>每个块的注意力头数（每个头使用 宽度/头数 个维度）。</translation>
+    </message>
+    <message>
+        <source>context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>How many characters back the model can see.</source>
+        <translation>模型能向前看多少个字符。</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>个字符</translation>
+    </message>
+    <message>
+        <source>tie output to embedding</source>
+        <translation>输出与嵌入共享权重</translation>
+    </message>
+    <message>
+        <source>Score the next character with the embedding table itself instead of a separate output matrix.</source>
+        <translation>用嵌入表本身而不是单独的输出矩阵给下一个字符打分。</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Text windows per step.</source>
+        <translation>每步的文本窗口数。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s peak step size (after the warmup; it then decays to a tenth).</source>
+        <translation>AdamW 的最大步长（预热之后；随后衰减到十分之一）。</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s pull of every weight matrix towards zero.</source>
+        <translation>AdamW 把每个权重矩阵拉向零的力度。</translation>
+    </message>
+    <message>
+        <source>warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Steps over which the learning rate rises from almost zero to its peak.</source>
+        <translation>学习率从接近零升到最大值所用的步数。</translation>
+    </message>
+    <message>
+        <source>gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Largest gradient norm per step; 0 turns clipping off.</source>
+        <translation>每步允许的最大梯度范数；0 表示关闭裁剪。</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>The run stops after them; the learning rate&apos;s cosine decay spans them.</source>
+        <translation>运行在这些步之后停止；学习率的余弦衰减覆盖这些步。</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>The text the model continues (characters it has never seen are left out).</source>
+        <translation>模型接着写的文本（它从未见过的字符会被略去）。</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Divides the scores before the softmax: low is safe and repetitive, high is wild; 0 always takes the most likely character.</source>
+        <translation>在 softmax 之前除以分数：低温稳妥但重复，高温狂野；0 总是取最可能的字符。</translation>
+    </message>
+    <message>
+        <source>top-k</source>
+        <translation>top-k</translation>
+    </message>
+    <message>
+        <source>Draw only from the k most likely characters; 0 turns it off.</source>
+        <translation>只从最可能的 k 个字符中抽取；0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>top-p</source>
+        <translation>top-p</translation>
+    </message>
+    <message>
+        <source>Draw only from the most likely characters that together hold this much probability; 1 turns it off.</source>
+        <translation>只从合计拥有这么多概率的最可能字符中抽取；1 表示关闭。</translation>
+    </message>
+    <message>
+        <source>write every</source>
+        <translation>每隔多少步写</translation>
+    </message>
+    <message>
+        <source>Training steps between samples.</source>
+        <translation>两次样本之间的训练步数。</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>sample length</source>
+        <translation>样本长度</translation>
+    </message>
+    <message>
+        <source>Characters written per sample.</source>
+        <translation>每个样本写出的字符数。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss (train, validation)</source>
+        <translation>损失（训练、验证）</translation>
+    </message>
+    <message>
+        <source>nats per character</source>
+        <translation>每字符奈特</translation>
+    </message>
+    <message>
+        <source>Loss in bits per character</source>
+        <translation>以每字符比特计的损失</translation>
+    </message>
+    <message>
+        <source>bits per character</source>
+        <translation>每字符比特</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Gradient norm before clipping</source>
+        <translation>裁剪前的梯度范数</translation>
+    </message>
+    <message>
+        <source>Characters trained per second (between evaluations)</source>
+        <translation>每秒训练的字符数（两次评估之间）</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Different characters</source>
+        <translation>不同字符数</translation>
+    </message>
+    <message>
+        <source>A sample was written</source>
+        <translation>写出了一个样本</translation>
+    </message>
+    <message>
+        <source>Samples written during training</source>
+        <translation>训练中写出的样本</translation>
+    </message>
+    <message>
+        <source>The latest writing</source>
+        <translation>最新写出的文本</translation>
+    </message>
+    <message>
+        <source>Next character after the prompt</source>
+        <translation>提示之后的下一个字符</translation>
+    </message>
+    <message>
+        <source>Character embeddings (PCA)</source>
+        <translation>字符嵌入（PCA）</translation>
+    </message>
+    <message>
+        <source>first component</source>
+        <translation>第一主成分</translation>
+    </message>
+    <message>
+        <source>second component</source>
+        <translation>第二主成分</translation>
+    </message>
+    <message>
+        <source>Attention (layer, head)</source>
+        <translation>注意力（层，头）</translation>
+    </message>
+    <message>
+        <source>looked at</source>
+        <translation>被关注</translation>
+    </message>
+    <message>
+        <source>looking</source>
+        <translation>关注者</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>样本</translation>
+    </message>
+</context>
+<context>
     <name>gradlab::LabController</name>
     <message>
         <source>There is no lesson called %1.</source>
@@ -2011,6 +2377,14 @@
     <message>
         <source>RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?</source>
         <translation>RNN、LSTM 和 GRU 在序列上比赛：门何时能战胜梯度消失？</translation>
+    </message>
+    <message>
+        <source>A GPT that learns to write</source>
+        <translation>学会写作的 GPT</translation>
+    </message>
+    <message>
+        <source>A tiny transformer learns to write character by character, from gibberish to words to sentences</source>
+        <translation>一个微型 Transformer 逐字符学习写作：从乱码到单词再到句子</translation>
     </message>
 </context>
 <context>

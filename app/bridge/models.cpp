@@ -99,7 +99,7 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
     if (!p) return tr("Unknown parameter %1.").arg(key);
     try {
         ParamValue v;
-        if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set || p->kind == ParamKind::File) {
+        if (p->isText()) {
             QString text = value.toString();
             if (p->kind == ParamKind::File && text.startsWith("file:")) text = QUrl(text).toLocalFile();
             v = m_lesson->parseValue(*p, text.toStdString());
@@ -204,8 +204,7 @@ QVariant ParamModel::value(const QString& key) const {
     const ParamSpec* p = m_lesson->find(key.toStdString());
     if (!p) return {};
     const ParamValue& v = m_values.value(p->key);
-    if (p->kind == ParamKind::Choice || p->kind == ParamKind::Set || p->kind == ParamKind::File)
-        return QString::fromStdString(v.text);
+    if (p->isText()) return QString::fromStdString(v.text);
     return v.number;
 }
 

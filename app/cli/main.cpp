@@ -64,6 +64,10 @@ int showParams(const LessonSpec& l) {
                 def = p.defText.empty() ? "(none)" : p.defText;
                 range = "a file path";
                 break;
+            case ParamKind::Text:
+                def = "\"" + p.defText + "\"";
+                range = "text, at most " + fmt(p.max) + " characters";
+                break;
             case ParamKind::Choice:
             case ParamKind::Set:
                 def = p.defText;

@@ -27,6 +27,8 @@ ColumnLayout {
     // (its row is being replaced) must not send its text to the new lesson.
     property string ownLesson: ""
     Component.onCompleted: ownLesson = lab.lessonId
+    // A file parameter says what it holds: a picture or a text.
+    readonly property bool holdsText: kind === "file" && choices.length > 0 && choices[0] === "text"
 
     function apply(v) {
         if (lab.lessonId !== ownLesson) return  // read now: the row may outlive its lesson by a moment
@@ -137,6 +139,21 @@ ColumnLayout {
             }
         }
     }
+    // Free text (a prompt): sent when the student presses Enter or leaves the field.
+    TextField {
+        id: textField
+        visible: row.kind === "text"
+        Layout.fillWidth: true
+        Layout.leftMargin: 12
+        Layout.rightMargin: 8
+        text: row.text
+        maximumLength: row.kind === "text" ? row.maximum : 32767
+        selectByMouse: true
+        placeholderText: qsTr("type here")
+        onAccepted: { row.apply(text); row.leaveField() }
+        onActiveFocusChanged: if (!activeFocus && text !== row.text) row.apply(text)
+        Accessible.name: row.label
+    }
     RowLayout {
         visible: row.kind === "file"
         Layout.fillWidth: true
@@ -157,13 +174,14 @@ ColumnLayout {
             text: "✕"
             onClicked: row.apply("")
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Back to the data set's images")
+            ToolTip.text: row.holdsText ? qsTr("Back to the built-in texts") : qsTr("Back to the data set's images")
         }
     }
     FileDialog {
         id: fileDialog
         title: row.label
-        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg)"), qsTr("All files (*)")]
+        nameFilters: row.holdsText ? [qsTr("Text files (*.txt *.md)"), qsTr("All files (*)")]
+                                   : [qsTr("Images (*.png *.jpg *.jpeg)"), qsTr("All files (*)")]
         onAccepted: row.apply(selectedFile.toString())
     }
     Label {

@@ -149,8 +149,8 @@ private slots:
             int count = 0;
             void push(Frame&&) override { ++count; }
         };
-        const std::set<std::string> onTheirDevice = {"optimizers", "cnn", "rnn", "attention", "vit"};
-        QCOMPARE(allLessons().size(), std::size_t(7));
+        const std::set<std::string> onTheirDevice = {"optimizers", "cnn", "rnn", "attention", "vit", "gpt"};
+        QCOMPARE(allLessons().size(), std::size_t(8));
         for (const LessonSpec& l : allLessons()) {
             const QByteArray id = l.id.c_str();
             Params p = l.defaults();

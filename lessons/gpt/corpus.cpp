@@ -1,0 +1,250 @@
+// The gpt lesson's text: reading the fortunes or a student's file, the split, the vocabulary.
+#include "lessons/gpt/corpus.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "engine/core/error.h"
+
+namespace gradlab::gpt {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kBuiltin =
+#include "lessons/gpt/builtin_text.inc"
+    ;
+
+std::string readAll(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string megabytes(int64_t chars) {
+    std::ostringstream s;
+    s.precision(chars >= 1000000 ? 2 : 3);
+    if (chars >= 1000000) s << std::fixed << double(chars) / 1e6 << " million";
+    else s << chars;
+    return s.str();
+}
+
+}  // namespace
+
+uint64_t splitmix64(uint64_t x) {
+    uint64_t z = x + 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+int64_t Corpus::token(char32_t c) const {
+    auto it = std::lower_bound(vocab.begin(), vocab.end(), c);
+    return it != vocab.end() && *it == c ? int64_t(it - vocab.begin()) : -1;
+}
+
+bool decodeUtf8(const std::string& s, std::vector<char32_t>& out) {
+    out.clear();
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == 0) return false;
+        int n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+        if (n < 0 || i + std::size_t(n) >= s.size() + (n == 0 ? 1 : 0)) return false;
+        char32_t cp = n == 0 ? c : n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k <= n; ++k) {
+            const unsigned char d = static_cast<unsigned char>(s[i + std::size_t(k)]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        static const char32_t least[4] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        out.push_back(cp);
+        i += std::size_t(n) + 1;
+    }
+    return true;
+}
+
+std::string encodeUtf8(char32_t c) {
+    std::string s;
+    if (c < 0x80) {
+        s += char(c);
+    } else if (c < 0x800) {
+        s += char(0xC0 | (c >> 6)), s += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        s += char(0xE0 | (c >> 12)), s += char(0x80 | ((c >> 6) & 0x3F)), s += char(0x80 | (c & 0x3F));
+    } else {
+        s += char(0xF0 | (c >> 18)), s += char(0x80 | ((c >> 12) & 0x3F)), s += char(0x80 | ((c >> 6) & 0x3F));
+        s += char(0x80 | (c & 0x3F));
+    }
+    return s;
+}
+
+std::string encodeUtf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) out += encodeUtf8(c);
+    return out;
+}
+
+std::string fortunesDir(const std::string& which) {
+    if (const char* env = std::getenv("GRADLAB_FORTUNES_DIR"); env && *env) return env;
+    return which == "fortunes-de" ? "/usr/share/games/fortunes/de" : "/usr/share/games/fortunes";
+}
+
+std::vector<std::string> splitEntries(const std::string& textIn) {
+    std::string text = textIn;
+    std::erase(text, '\r');
+    std::vector<std::string> entries;
+    std::string cur;
+    bool any = false;  // lines in the current entry (an entry may begin with an empty line)
+    auto finish = [&] {
+        const std::size_t end = cur.find_last_not_of(" \t\n");
+        if (end != std::string::npos) entries.push_back(cur.substr(0, end + 1));
+        cur.clear();
+        any = false;
+    };
+    std::size_t i = 0;
+    while (true) {
+        std::size_t nl = text.find('\n', i);
+        const std::string_view line(text.data() + i, (nl == std::string::npos ? text.size() : nl) - i);
+        if (line == "%") {
+            finish();
+        } else {
+            if (any) cur += '\n';
+            cur += line;
+            any = true;
+        }
+        if (nl == std::string::npos) break;
+        i = nl + 1;
+    }
+    finish();
+    return entries;
+}
+
+Corpus fromSides(const std::u32string& train, const std::u32string& val, int64_t minChars) {
+    GL_CHECK(int64_t(train.size()) >= minChars && int64_t(val.size()) >= minChars,
+             "gpt: the text is too short: training and validation need ", minChars, " characters each, the split gave ",
+             train.size(), " and ", val.size());
+    std::set<char32_t> seen(train.begin(), train.end());
+    GL_CHECK(int64_t(seen.size()) <= kMaxVocab, "gpt: the text has ", seen.size(), " different characters; at most ",
+             kMaxVocab, " are supported");
+    Corpus c;
+    c.vocab.assign(seen.begin(), seen.end());
+    c.train.reserve(train.size());
+    for (char32_t ch : train) c.train.push_back(int32_t(c.token(ch)));
+    c.val.reserve(val.size());
+    for (char32_t ch : val)
+        if (int64_t t = c.token(ch); t >= 0) c.val.push_back(int32_t(t));
+    GL_CHECK(int64_t(c.val.size()) >= minChars, "gpt: the validation text is too short (", c.val.size(), " characters)");
+    return c;
+}
+
+Corpus buildCorpus(const std::vector<std::string>& entries, int64_t minChars) {
+    std::u32string train, val;
+    std::vector<char32_t> cps;
+    int64_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (!decodeUtf8(entries[i], cps)) continue;
+        std::u32string& side = splitmix64(0x5EEDull ^ uint64_t(i)) % 10 == 0 ? val : train;
+        if (!side.empty()) side += U"\n\n";
+        side.append(cps.begin(), cps.end());
+        ++kept;
+    }
+    Corpus c = fromSides(train, val, minChars);
+    c.entries = kept;
+    return c;
+}
+
+Corpus loadCorpus(const std::string& which, const std::string& path, int64_t minChars) {
+    std::vector<std::string> entries;
+    std::string source = which, report;
+    if (which == "fortunes" || which == "fortunes-de") {
+        const fs::path dir = fortunesDir(which);
+        std::error_code ec;
+        std::vector<fs::path> files;
+        if (fs::is_directory(dir, ec))
+            for (const auto& e : fs::directory_iterator(dir, ec)) {
+                const std::string name = e.path().filename().string();
+                if (e.is_symlink(ec) || !e.is_regular_file(ec) || name.starts_with(".") || name.ends_with(".dat") ||
+                    name.ends_with(".u8") || name == "ascii-art" || name == "asciiart")
+                    continue;
+                files.push_back(e.path());
+            }
+        std::sort(files.begin(), files.end());
+        std::vector<char32_t> probe;
+        for (const fs::path& f : files) {
+            const std::string text = readAll(f);
+            if (!decodeUtf8(text, probe)) continue;
+            for (std::string& e : splitEntries(text)) entries.push_back(std::move(e));
+        }
+        if (entries.empty()) {
+            source = "builtin";
+            report = which == "fortunes-de"
+                         ? "Debian's fortunes-de package is not installed (sudo apt install fortunes-de): training on the small built-in English text instead."
+                         : "Debian's fortunes package is not installed (sudo apt install fortunes): training on the small built-in text instead.";
+        }
+    } else if (which == "file") {
+        GL_CHECK(!path.empty(), "gpt: choose a text file to train on (or pick the fortunes)");
+        const fs::path p(path);
+        std::error_code ec;
+        GL_CHECK(fs::exists(p, ec), "gpt: the file ", path, " does not exist");
+        GL_CHECK(fs::is_regular_file(p, ec), "gpt: ", path, " is not a regular file");
+        const auto size = fs::file_size(p, ec);
+        GL_CHECK(!ec, "gpt: cannot read ", path);
+        GL_CHECK(size > 0, "gpt: the file ", path, " is empty");
+        GL_CHECK(int64_t(size) <= kMaxFileBytes, "gpt: the file ", path, " has ", size / 1000000,
+                 " MB; the lesson trains on texts of at most ", kMaxFileBytes >> 20, " MB");
+        const std::string text = readAll(p);
+        GL_CHECK(int64_t(text.size()) == int64_t(size), "gpt: cannot read ", path);
+        std::vector<char32_t> probe;
+        GL_CHECK(decodeUtf8(text, probe), "gpt: ", path, " is not a UTF-8 text file (a binary file, or another encoding)");
+        entries = splitEntries(text);
+        if (entries.size() < 20) {  // not a fortune file: paragraphs, or else the last tenth validates
+            std::vector<std::string> paragraphs;
+            std::string norm = text;
+            std::erase(norm, '\r');
+            std::size_t i = 0;
+            while (i < norm.size()) {
+                std::size_t j = norm.find("\n\n", i);
+                if (j == std::string::npos) j = norm.size();
+                std::string par = norm.substr(i, j - i);
+                const std::size_t a = par.find_first_not_of(" \t\n"), b = par.find_last_not_of(" \t\n");
+                if (a != std::string::npos) paragraphs.push_back(par.substr(a, b - a + 1));
+                i = j + 2;
+            }
+            entries = std::move(paragraphs);
+        }
+        if (entries.size() < 20) {  // one long text: its last tenth validates
+            const std::u32string all(probe.begin(), probe.end());
+            const std::size_t cut = all.size() - all.size() / 10;
+            Corpus c = fromSides(all.substr(0, cut), all.substr(cut), minChars);
+            c.source = path;
+            c.entries = 1;
+            c.report = "Training on " + fs::path(path).filename().string() + ": " + megabytes(int64_t(c.train.size())) +
+                       " characters, " + std::to_string(c.vocab.size()) + " different ones (the last tenth validates).";
+            return c;
+        }
+        source = path;
+    } else {
+        GL_CHECK(which == "builtin", "gpt: unknown text '", which, "'");
+    }
+    if (source == "builtin") entries = splitEntries(kBuiltin);
+    Corpus c = buildCorpus(entries, minChars);
+    c.source = source;
+    if (report.empty())
+        report = (source == "builtin" ? std::string("Training on the small built-in text: ")
+                  : source == "fortunes" ? std::string("Training on Debian's fortunes: ")
+                  : source == "fortunes-de" ? std::string("Training on Debian's German fortunes: ")
+                                            : "Training on " + fs::path(path).filename().string() + ": ") +
+                 megabytes(int64_t(c.train.size())) + " characters, " + std::to_string(c.vocab.size()) + " different ones.";
+    c.report = report;
+    return c;
+}
+
+}  // namespace gradlab::gpt
