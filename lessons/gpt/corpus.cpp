@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "engine/core/error.h"
@@ -131,16 +130,23 @@ Corpus fromSides(const std::u32string& train, const std::u32string& val, int64_t
     GL_CHECK(int64_t(train.size()) >= minChars && int64_t(val.size()) >= minChars,
              "gpt: the text is too short: training and validation need ", minChars, " characters each, the split gave ",
              train.size(), " and ", val.size());
-    std::set<char32_t> seen(train.begin(), train.end());
-    GL_CHECK(int64_t(seen.size()) <= kMaxVocab, "gpt: the text has ", seen.size(), " different characters; at most ",
-             kMaxVocab, " are supported");
+    // Code points are below 0x110000: a table of every one is 4.4 MB for a moment, and millions of
+    // characters are looked up in it without a search.
+    std::vector<int32_t> id(0x110000, -1);
+    for (char32_t ch : train) id[ch] = 0;
     Corpus c;
-    c.vocab.assign(seen.begin(), seen.end());
+    for (char32_t ch = 0; ch < 0x110000; ++ch)
+        if (id[ch] == 0) {
+            id[ch] = int32_t(c.vocab.size());
+            c.vocab.push_back(ch);
+        }
+    GL_CHECK(int64_t(c.vocab.size()) <= kMaxVocab, "gpt: the text has ", c.vocab.size(), " different characters; at most ",
+             kMaxVocab, " are supported");
     c.train.reserve(train.size());
-    for (char32_t ch : train) c.train.push_back(int32_t(c.token(ch)));
+    for (char32_t ch : train) c.train.push_back(id[ch]);
     c.val.reserve(val.size());
     for (char32_t ch : val)
-        if (int64_t t = c.token(ch); t >= 0) c.val.push_back(int32_t(t));
+        if (id[ch] >= 0) c.val.push_back(id[ch]);
     GL_CHECK(int64_t(c.val.size()) >= minChars, "gpt: the validation text is too short (", c.val.size(), " characters)");
     return c;
 }
