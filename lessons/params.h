@@ -41,7 +41,7 @@ struct ParamSpec {
     double min = 0, max = 1, def = 0;  // Number / Integer / Flag (0 or 1)
     bool logScale = false;             // sliders move in log space (learning rates)
     bool live = true;                  // applied at the next step; false: needs a reset
-    std::string unit;
+    std::string unit;  // English, translated by the GUI like the label
     std::vector<std::string> choices;  // Choice / Set; File: what it holds ("image" or "text")
     std::string defText;               // default of Choice / Set / File / Text
     std::string group;                 // panel section ("Adam", "Network"); empty = general

@@ -359,10 +359,6 @@
         <translation>Noch keine Probe</translation>
     </message>
     <message>
-        <source>Writing now, after the prompt in bold (temperature %1)</source>
-        <translation>Jetzt geschrieben, nach dem fett gedruckten Prompt (Temperatur %1)</translation>
-    </message>
-    <message>
         <source>Next character</source>
         <translation>Nächstes Zeichen</translation>
     </message>
@@ -393,6 +389,14 @@
     <message>
         <source>lower case, UPPER CASE, digits, other characters</source>
         <translation>Kleinbuchstaben, GROSSBUCHSTABEN, Ziffern, andere Zeichen</translation>
+    </message>
+    <message>
+        <source>Writing now</source>
+        <translation>Jetzt geschrieben</translation>
+    </message>
+    <message>
+        <source>after the prompt in bold · temperature %1</source>
+        <translation>nach dem fett gedruckten Prompt · Temperatur %1</translation>
     </message>
 </context>
 <context>
@@ -1951,10 +1955,6 @@
     <message>
         <source>Different characters</source>
         <translation>Verschiedene Zeichen</translation>
-    </message>
-    <message>
-        <source>A sample was written</source>
-        <translation>Eine Probe wurde geschrieben</translation>
     </message>
     <message>
         <source>Samples written during training</source>

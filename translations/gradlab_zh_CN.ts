@@ -359,10 +359,6 @@
         <translation>还没有样本</translation>
     </message>
     <message>
-        <source>Writing now, after the prompt in bold (temperature %1)</source>
-        <translation>正在写：接在粗体提示之后（温度 %1）</translation>
-    </message>
-    <message>
         <source>Next character</source>
         <translation>下一个字符</translation>
     </message>
@@ -393,6 +389,14 @@
     <message>
         <source>lower case, UPPER CASE, digits, other characters</source>
         <translation>小写字母、大写字母、数字、其他字符</translation>
+    </message>
+    <message>
+        <source>Writing now</source>
+        <translation>正在写</translation>
+    </message>
+    <message>
+        <source>after the prompt in bold · temperature %1</source>
+        <translation>接在粗体提示之后 · 温度 %1</translation>
     </message>
 </context>
 <context>
@@ -1951,10 +1955,6 @@
     <message>
         <source>Different characters</source>
         <translation>不同字符数</translation>
-    </message>
-    <message>
-        <source>A sample was written</source>
-        <translation>写出了一个样本</translation>
     </message>
     <message>
         <source>Samples written during training</source>

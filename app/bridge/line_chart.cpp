@@ -128,7 +128,7 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
         QFontMetricsF fm(p.font());
         QColor mc = textColor();
         mc.setAlpha(110);
-        double lastX = -1e9;
+        double lastRight = -1e9;  // of the last label drawn
         for (const Board::Marker& m : board()->markers()) {
             if (std::any_of(m_hideMarkers.begin(), m_hideMarkers.end(), [&](const QString& k) { return m.key.startsWith(k); }))
                 continue;
@@ -137,11 +137,13 @@ void LineChart::drawContent(QPainter& p, const QRectF& plot) {
             p.setPen(QPen(mc, 1, Qt::DashLine));
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
             const double w = fm.horizontalAdvance(m.label);
-            if (x - lastX > w + 8) {  // skip labels that would overlap
+            // Right of the line, or left of it where it would run past the plot; skipped where it
+            // would overlap the label before.
+            const double left = x + 3 + w > plot.right() ? x - 3 - w : x + 3;
+            if (left > lastRight + 5) {
                 p.setPen(mc);
-                // Right of the line, or left of it where it would run past the plot.
-                p.drawText(QPointF(x + 3 + w > plot.right() ? x - 3 - w : x + 3, plot.bottom() - 4), m.label);
-                lastX = x;
+                p.drawText(QPointF(left, plot.bottom() - 4), m.label);
+                lastRight = left + w;
             }
         }
     }

@@ -168,7 +168,7 @@ QVariant ParamModel::data(const QModelIndex& index, int role) const {
         }
         case LogScaleRole: return p.logScale;
         case LiveRole: return p.live;
-        case UnitRole: return QString::fromStdString(p.unit);
+        case UnitRole: return p.unit.empty() ? QString() : trLesson(m_lesson->id, p.unit);
         case GroupRole: return trLesson(m_lesson->id, p.group);
         case PendingRole: return !p.live && !(v == m_applied.value(p.key));
     }

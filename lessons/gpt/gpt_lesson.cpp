@@ -144,7 +144,7 @@ public:
             evaluate(f);
         }
         const bool sample = m_step % m_params.integer("sample.every") == 0;
-        if (sample) f.markers.push_back({"samples", m_step, QT_TRANSLATE_NOOP("gpt", "sample")});
+        if (sample) f.markers.push_back({"samples", m_step, ""});  // labelled with the output's title
         sink.push(std::move(f));
         if (sample) writeSample(sink, true);
     }
@@ -531,7 +531,7 @@ LessonSpec gptLesson() {
         OutputSpec::scalar("tokens_per_second", QT_TRANSLATE_NOOP("gpt", "Characters trained per second (between evaluations)")).axes(kStep, ""),
         OutputSpec::scalar("parameters", QT_TRANSLATE_NOOP("gpt", "Parameters")),
         OutputSpec::scalar("vocabulary", QT_TRANSLATE_NOOP("gpt", "Different characters")),
-        OutputSpec::markers("samples", QT_TRANSLATE_NOOP("gpt", "A sample was written")),
+        OutputSpec::markers("samples", QT_TRANSLATE_NOOP("gpt", "sample")),
         OutputSpec::series("samples", QT_TRANSLATE_NOOP("gpt", "Samples written during training")),
         OutputSpec::series("writing", QT_TRANSLATE_NOOP("gpt", "The latest writing")),
         OutputSpec::series("next_char", QT_TRANSLATE_NOOP("gpt", "Next character after the prompt")),

@@ -146,12 +146,21 @@ Item {
                         ColumnLayout {
                             anchors.fill: parent
                             spacing: 4
-                            Label {
-                                text: qsTr("Writing now, after the prompt in bold (temperature %1)").arg(Number(lab.params.applied["temperature"]).toLocaleString(Qt.locale(), "f", 2))
-                                font.bold: true
-                                color: Theme.text
+                            RowLayout {
                                 Layout.fillWidth: true
-                                elide: Text.ElideRight
+                                spacing: 8
+                                Label {
+                                    text: qsTr("Writing now")
+                                    font.bold: true
+                                    color: Theme.text
+                                }
+                                Label {
+                                    text: qsTr("after the prompt in bold · temperature %1").arg(Number(lab.params.applied["temperature"]).toLocaleString(Qt.locale(), "f", 2))
+                                    color: Theme.subtle
+                                    font.pixelSize: 12
+                                    Layout.fillWidth: true
+                                    elide: Text.ElideRight
+                                }
                             }
                             ScrollView {
                                 id: writingScroll
