@@ -139,14 +139,19 @@ case "$cmd" in
     mkdir -p docs/screenshots
     app="$BUILD_DIR/app/gradlab"
     for lesson in $("$BUILD_DIR/app/cli/gradlab-cli" list | awk '{print $1}'); do
-      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; attention|rnn) steps=1200 ;; *) steps=150 ;; esac
+      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; gpt) steps=500 ;; attention|rnn) steps=1200 ;; *) steps=150 ;; esac
+      # The German gpt learns from the German fortunes.
+      de_sets=()
+      if [ "$lesson" = gpt ]; then de_sets=(--set text=fortunes-de --set "prompt=Der "); fi
       echo "lab.sh: screenshots of $lesson" >&2
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --screenshot "docs/screenshots/$lesson.png"
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --dark --screenshot "docs/screenshots/$lesson-dark.png"
-      QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang de --screenshot "docs/screenshots/$lesson-de.png"
+      QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang de "${de_sets[@]}" --screenshot "docs/screenshots/$lesson-de.png"
       # The smallest window the layouts are made for, in the language with the widest glyphs.
       QT_QPA_PLATFORM=offscreen "$app" --lesson "$lesson" --steps $steps --lang zh_CN --size 1024x640 --screenshot "docs/screenshots/$lesson-1024x640-zh.png"
     done
+    # Inside the gpt: attention per head and the embedding map.
+    QT_QPA_PLATFORM=offscreen "$app" --lesson gpt --steps 500 --tab 1 --screenshot docs/screenshots/gpt-inside.png
     # A seed band and the runs tab (the branched race comes from tests/app/test_window with GRADLAB_SHOTS).
     QT_QPA_PLATFORM=offscreen "$app" --lesson activations --steps 300 --seeds 5 --screenshot docs/screenshots/activations-seeds.png ;;
   *)
