@@ -151,9 +151,10 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
     int64_t width = 0, height = 0;
     headerSize(file, path, format, width, height);
     if (width < 1 || height < 1) notDecodable(path, str("its header gives a size of ", width, "x", height));
-    if (width * height > kMaxImagePixels)
-        GL_FAIL("image ", quoted(path), " is ", width, "x", height, " = ", width * height, " pixels, more than the ",
-                kMaxImagePixels, " we decode");
+    // Each side may be up to 2^32 - 1 in a header: compare without multiplying (no overflow).
+    if (width > kMaxImagePixels / height)
+        GL_FAIL("image ", quoted(path), " is ", width, "x", height, " = ", uint64_t(width) * uint64_t(height),
+                " pixels, more than the ", kMaxImagePixels, " we decode");
 
     singleThreadedOpenCv();
     const Imdecode decode = imdecode();

@@ -238,6 +238,13 @@ private slots:
         std::string bigPng = png.substr(0, 16) + be32(10000) + be32(10000) + png.substr(24);
         writeText(tmp("huge.png"), bigPng);
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("huge.png")), "10000x10000 = 100000000 pixels, more than the 50000000");
+        // Sides of 2^32 - 1 (a crafted header, issue 18): the size check must not overflow.
+        writeText(tmp("crafted.png"), png.substr(0, 16) + be32(0xFFFFFFFFu) + be32(0xFFFFFFFFu) + png.substr(24));
+        GL_VERIFY_ERROR(loadImageLikeDataset(tmp("crafted.png")), "4294967295x4294967295 = 18446744065119617025 pixels");
+        const QByteArray probe = QByteArray::fromBase64(
+            "iVBORw0KGgoAAAANSUhEUv//////////////////////////////////////////////////////////////////AAAqADovIGEgdGV4dCBmaW5vRK5CYII=");
+        writeText(tmp("probe.png"), probe.toStdString());
+        GL_VERIFY_ERROR(loadImageLikeDataset(tmp("probe.png")), "4294967295x4294967295");
         std::string zeroPng = png.substr(0, 16) + be32(0) + be32(5) + png.substr(24);
         writeText(tmp("zero.png"), zeroPng);
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("zero.png")), "could not decode");
