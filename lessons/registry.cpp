@@ -55,6 +55,7 @@ nlohmann::json LessonSpec::describe() const {
             j["default"] = p.defText;
             if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) j["choices"] = p.choices;
             if (p.kind == ParamKind::Text) j["max_chars"] = int64_t(p.max);
+            if (p.kind == ParamKind::File && !p.choices.empty()) j["holds"] = p.choices[0];  // image or text
         } else if (p.kind == ParamKind::Flag) {
             j["default"] = p.def != 0;
         } else {

@@ -33,7 +33,7 @@ constexpr int64_t kValChunk = 32;       // windows per evaluation forward
 constexpr int64_t kEvalEvery = 100;     // steps between validation losses
 constexpr int64_t kShownChars = 40;     // characters the attention maps show
 constexpr int64_t kShownNext = 12;      // bars of the next-character chart
-constexpr int64_t kStreamEvery = 8;     // characters between streamed frames of the writing
+constexpr int64_t kStreamEvery = 1;     // characters between streamed frames of the writing
 
 // A character as a chart label: the invisible ones made visible.
 std::string charLabel(char32_t c) {
@@ -298,26 +298,27 @@ private:
         so.topP = m_params.number("top_p");
         const std::vector<int64_t> prompt = promptTokens();
         std::vector<int64_t> written;
-        auto stream = [&](bool done) {
-            Frame f;
-            f.step = m_step;
+        // The writing so far (done: all of it), one row.
+        auto writing = [&](bool done) {
             Series w{"writing", {"text"}, {"step", "done"}, {}, {}, Series::Mode::Replace};
             w.addRow({decode(written)}, {double(m_step), done ? 1.0 : 0.0});
-            f.series.push_back(std::move(w));
-            sink.push(std::move(f));
+            return w;
         };
         m_model->setKeepAttentionWeights(false);
         const int64_t count = m_params.integer("sample.length");
         generate(*m_model, prompt, count, so, m_sampleGen, true, [&](int64_t token, const std::vector<double>&) {
             written.push_back(token);
-            if (int64_t(written.size()) % kStreamEvery == 0 && int64_t(written.size()) < count) stream(false);
+            if (int64_t(written.size()) % kStreamEvery == 0 && int64_t(written.size()) < count) {
+                Frame f;
+                f.step = m_step;
+                f.series.push_back(writing(false));
+                sink.push(std::move(f));
+            }
         });
         const std::string text = decode(written);
         Frame f;
         f.step = m_step;
-        Series w{"writing", {"text"}, {"step", "done"}, {}, {}, Series::Mode::Replace};
-        w.addRow({text}, {double(m_step), 1.0});
-        f.series.push_back(std::move(w));
+        f.series.push_back(writing(true));
         if (keep) {
             m_samples.emplace_back(m_step, text);
             Series s{"samples", {"text"}, {"step"}, {}, {}, Series::Mode::Append};

@@ -147,6 +147,25 @@ private slots:
                 std::string::npos);
     }
 
+    // The prompt is free text: kept as typed (spaces too), at most 200 characters (not bytes).
+    void promptIsText() {
+        const LessonSpec* l = findLesson("gpt");
+        const ParamSpec* p = l->find("prompt");
+        QVERIFY(p && p->kind == ParamKind::Text);
+        QCOMPARE(l->parse("prompt= Once upon ").second.text, std::string(" Once upon "));
+        QCOMPARE(l->parse("prompt=").second.text, std::string());
+        std::string umlauts;
+        for (int i = 0; i < 200; ++i) umlauts += "ü";  // 400 bytes, 200 characters
+        QCOMPARE(l->parse("prompt=" + umlauts).second.text, umlauts);
+        QVERIFY(errorOf([&] { l->parse("prompt=" + umlauts + "x"); }).find("at most 200 characters") != std::string::npos);
+        QVERIFY(errorOf([&] { l->parse(std::string("prompt=a\0b", 10)); }).find("NUL") != std::string::npos);
+        bool listed = false;  // gradlab-cli list --json says how long it may be
+        const nlohmann::json described = l->describe();
+        for (const auto& j : described["params"])
+            if (j["key"] == "prompt") listed = j["kind"] == "text" && j["max_chars"] == 200 && j["default"] == "The ";
+        QVERIFY(listed);
+    }
+
     // A sample at every sampling step (and at the start), written to samples.txt; the summary
     // names what the issue asks; the parameter count is the model's.
     void samplesAndSummary() {

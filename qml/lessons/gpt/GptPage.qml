@@ -120,8 +120,6 @@ Item {
                                         font.family: "monospace"
                                         font.pixelSize: 12
                                         color: Theme.text
-                                        maximumLineCount: 6
-                                        elide: Text.ElideRight
                                     }
                                 }
                                 Label {
