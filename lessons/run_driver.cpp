@@ -163,7 +163,12 @@ std::unique_ptr<RunDriver> RunDriver::resume(Checkpoint ck, Device device, Sink&
     }
     std::unique_ptr<RunDriver> d(new RunDriver(*lesson, std::move(params), seed, device));
     d->m_run = lesson->make(d->m_params, seed, device);
-    d->m_run->load(ck);
+    try {
+        d->m_run->load(ck);
+    } catch (const nlohmann::json::exception& e) {  // a field of the wrong type or shape
+        GL_FAIL("the checkpoint's settings for ", lesson->id, " are damaged or from another program (",
+                e.what(), ")");
+    }
     // The run's history: how it began and what changed since, where the checkpoint kept it. A
     // new seed makes it another run, of which the beginning is not known.
     if (ck.meta.contains("initial_params") && ck.meta.contains("edits") && !how.seed &&

@@ -11,6 +11,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/toy_data.h"
+#include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
 namespace gradlab {
@@ -151,7 +152,7 @@ public:
                 for (auto& [name, t] : n.layers[l]->namedParameters()) t.copy_(byName.at(str("net.", n.act, ".", l, ".", name)));
             n.failed = ck.meta.at("nets").at(n.act).at("failed").get<bool>();
         }
-        m_step = ck.meta.at("step").get<int64_t>();
+        m_step = lessons::savedStep(ck, "activations");
         for (Net& n : m_nets)
             if (!n.failed) forwardBackward(n);
         m_primed = true;

@@ -197,7 +197,7 @@ public:
         Generator::State rng;
         DataLoader loader = *m_loader;
         try {
-            step = ck.meta.at("step").get<int64_t>();
+            step = lessons::savedStep(ck, "cnn");
             epochs = ck.meta.at("epochs_done").get<int64_t>();
             noted = ck.meta.at("diverged_noted").get<bool>();
             rng = generatorStateFromJson(ck.meta.at("rng"));

@@ -31,9 +31,13 @@ void saveInputDescription(Checkpoint& ck, const std::string& dataset, const Prep
 }
 
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson) {
-    GL_CHECK(ck.meta.contains("step") && ck.meta.at("step").is_number_integer() && ck.meta.at("step").get<int64_t>() >= 0,
-             lesson, ": the checkpoint has no valid step");
-    return ck.meta.at("step").get<int64_t>();
+    const nlohmann::json* s = ck.meta.contains("step") ? &ck.meta.at("step") : nullptr;
+    GL_CHECK(s && (s->is_number_integer() || s->is_number_unsigned()), lesson,
+             ": the checkpoint's \"step\" is missing or not a whole number");
+    const bool unsignedFits = !s->is_number_unsigned() || s->get<uint64_t>() <= uint64_t(kMaxSavedStep);
+    GL_CHECK(unsignedFits && s->get<int64_t>() >= 0 && s->get<int64_t>() <= kMaxSavedStep, lesson, ": the checkpoint's \"step\" (",
+             s->dump(), ") is not between 0 and ", kMaxSavedStep);
+    return s->get<int64_t>();
 }
 
 }  // namespace gradlab::lessons

@@ -28,8 +28,10 @@ SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
 // the device the model is on now (the saved tensors may be on any device).
 void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt);
 
-// The step a checkpoint was saved at (meta "step", an integer >= 0); throws Error naming the
-// lesson when it has none.
+// The step a checkpoint was saved at (meta "step", an integer in [0, kMaxSavedStep]: a trillion
+// steps is beyond any real run, and the bound keeps step + 1 and progress sums from overflowing);
+// throws Error naming the lesson and the field otherwise.
+inline constexpr int64_t kMaxSavedStep = 1'000'000'000'000;
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson);
 
 // Meta "data": what an image network's inputs are, {"dataset", "mean", "std", "pad"} (x = (p / 255 -

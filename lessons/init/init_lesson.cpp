@@ -8,6 +8,7 @@
 #include "engine/init/init.h"
 #include "engine/io/checkpoint.h"
 #include "engine/ops/ops.h"
+#include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
 namespace gradlab {
@@ -104,7 +105,7 @@ public:
             GL_FAIL("the checkpoint's statistics are damaged: ", e.what());
         }
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        m_step = ck.meta.at("step").get<int64_t>();
+        m_step = lessons::savedStep(ck, "init");
         m_gen.setState(st);
         m_weightStats = std::move(weights);
         m_layerStats = std::move(layers);

@@ -10,6 +10,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/optimizers/surfaces.h"
+#include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
 namespace gradlab {
@@ -202,7 +203,7 @@ public:
             r.diverged = rj.at(r.def->id).at("diverged").get<bool>();
             forward(r);
         }
-        m_step = ck.meta.at("step").get<int64_t>();
+        m_step = lessons::savedStep(ck, "optimizers");
     }
 
 private:

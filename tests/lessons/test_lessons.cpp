@@ -11,6 +11,7 @@
 #include "engine/io/checkpoint.h"
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
+#include "lessons/run_driver.h"
 
 using namespace gradlab;
 
@@ -226,6 +227,44 @@ private slots:
             else QCOMPARE(into.stepOf(sc) % 7, int64_t(6));
         }
         QCOMPARE(expectA, int64_t(51));
+    }
+
+    // A checkpoint whose step or settings were tampered with (a huge, negative or fractional step,
+    // a step or seed of the wrong JSON type) is refused with our own message naming the problem,
+    // for every lesson; never loaded, never a library's exception (issue 18, finding 2, in part).
+    void tamperedCheckpointsAreRefused() {
+        struct Null : Sink {
+            void push(Frame&&) override {}
+        };
+        for (const LessonSpec& l : allLessons()) {
+            Params p = l.defaults();
+            for (const std::string& s : l.smoke.sets) {
+                auto [k, v] = l.parse(s);
+                p.assign(k, v);
+            }
+            Null sink;
+            auto d = RunDriver::start(l, p, 3, Device::CPU, sink);
+            d->step(sink);
+            const Checkpoint good = d->checkpoint();
+            QVERIFY(RunDriver::resume(good, Device::CPU, sink, {}) != nullptr);
+            const std::vector<std::pair<std::string, nlohmann::json>> bad = {
+                {"step", 1e300}, {"step", -5}, {"step", INT64_MAX}, {"step", 2.5}, {"step", "7"},
+                {"seed", "abc"}, {"seed", 1e300}, {"seed", -1},
+            };
+            for (const auto& [key, value] : bad) {
+                Checkpoint ck = good;
+                ck.meta[key] = value;
+                const QByteArray what = QByteArray::fromStdString(l.id + ": " + key + " = " + value.dump());
+                try {
+                    RunDriver::resume(ck, Device::CPU, sink, {});
+                    QFAIL(what + " was loaded");
+                } catch (const Error& e) {
+                    const std::string m = e.what();
+                    QVERIFY2(m.find(key) != std::string::npos, qPrintable(what + " -> " + QByteArray(e.what())));
+                    QVERIFY2(m.find("json.exception") == std::string::npos, qPrintable(what + " -> " + QByteArray(e.what())));
+                }
+            }
+        }
     }
 
     void checkpointRoundTripEveryLesson() {
