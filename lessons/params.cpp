@@ -171,6 +171,14 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
         case ParamKind::Set: {
             std::string all;
             for (const auto& c : p.choices) all += (all.empty() ? "" : ", ") + c;
+            // "adam,,sgd" or a trailing comma: a slip worth saying, not an entry to drop silently.
+            if (!trim(v.text).empty()) {
+                std::stringstream ss(v.text + ",");  // getline drops one trailing empty entry: keep a real one
+                std::string raw;
+                while (std::getline(ss, raw, ','))
+                    GL_CHECK(!trim(raw).empty(), id, ": ", p.key, " has an empty entry in '", v.text,
+                             "' (two commas, or one at an end)");
+            }
             auto items = splitComma(v.text);
             for (const auto& item : items) {
                 bool ok = false;

@@ -1,5 +1,7 @@
 #include "lessons/common/training_checkpoint.h"
 
+#include <cmath>
+
 #include "engine/core/error.h"
 #include "lessons/common/cpu_copy.h"
 
@@ -13,7 +15,14 @@ void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer&
 
 SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model) {
     SavedTraining s;
-    for (const auto& [name, t] : model.stateDict()) s.model[name] = ck.tensor("model." + name, t.shape());
+    for (const auto& [name, t] : model.stateDict()) {
+        const Tensor& saved = ck.tensor("model." + name, t.shape());
+        // A network with NaN or infinite weights cannot train on (every loss would be NaN).
+        for (float v : saved.toVector())
+            GL_CHECK(std::isfinite(v), ck.lesson, ": the checkpoint's tensor model.", name,
+                     " holds NaN or infinite values (the run it saved had diverged, or the file was changed); start a fresh run");
+        s.model[name] = saved;
+    }
     for (const auto& [name, t] : ck.tensors)
         if (name.rfind("optim.", 0) == 0) s.optim.emplace_back(name.substr(6), t);
     return s;

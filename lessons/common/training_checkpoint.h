@@ -21,7 +21,8 @@ struct SavedTraining {
     std::map<std::string, Tensor> model;  // every tensor of the model's state dict, shape-checked
     Optimizer::NamedTensors optim;        // as saved; Optimizer::loadState checks them
 };
-// Reads what saveModelAndOptimizer wrote, throwing Error for a missing or misshapen model tensor.
+// Reads what saveModelAndOptimizer wrote, throwing Error for a missing or misshapen model tensor,
+// or one holding NaN or infinity.
 // Changes nothing: apply it with applyTraining once the rest of the checkpoint is checked too.
 SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
 // Loads the optimizer state (checked before anything changes) and then the model's tensors, onto

@@ -211,6 +211,12 @@ private slots:
         QCOMPARE(set.kind, ParamKind::Set);
         QVERIFY(set.isText());
         QCOMPARE(ParamSpec::file("image", "image").kind, ParamKind::File);
+        // A set with an empty entry is a slip the student hears about (issue 18).
+        const LessonSpec* opt = findLesson("optimizers");
+        QCOMPARE(opt->parse("racers=adam, sgd").second.text, opt->parse("racers=sgd,adam").second.text);  // in choice order
+        QVERIFY_THROWS_EXCEPTION(Error, opt->parse("racers=adam,,sgd"));
+        QVERIFY_THROWS_EXCEPTION(Error, opt->parse("racers=adam,sgd,"));
+        QVERIFY_THROWS_EXCEPTION(Error, opt->parse("racers=,adam"));
     }
 
     // Resuming: an unchanged reset-only value is no change; a changed one is refused; a live

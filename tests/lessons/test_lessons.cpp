@@ -251,6 +251,22 @@ private slots:
                 {"step", 1e300}, {"step", -5}, {"step", INT64_MAX}, {"step", 2.5}, {"step", "7"},
                 {"seed", "abc"}, {"seed", 1e300}, {"seed", -1},
             };
+            // A network whose weights hold NaN (lessons that save a model: "model.*" tensors).
+            for (std::size_t i = 0; i < good.tensors.size(); ++i) {
+                if (good.tensors[i].first.rfind("model.", 0) != 0) continue;
+                Checkpoint ck = good;
+                Tensor t = ck.tensors[i].second.clone();
+                std::vector<float> v = t.toVector();
+                v[v.size() / 2] = std::numeric_limits<float>::quiet_NaN();
+                ck.tensors[i].second = fromData(v, t.shape());
+                try {
+                    RunDriver::resume(ck, Device::CPU, sink, {});
+                    QFAIL(qPrintable(QString::fromStdString(l.id + ": NaN weights were loaded")));
+                } catch (const Error& e) {
+                    QVERIFY2(std::string(e.what()).find("NaN") != std::string::npos, e.what());
+                }
+                break;
+            }
             for (const auto& [key, value] : bad) {
                 Checkpoint ck = good;
                 ck.meta[key] = value;
