@@ -3,11 +3,13 @@
 #include "engine/io/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <system_error>
@@ -28,12 +30,35 @@ fs::path directoryOf(const fs::path& p) {
     return dir.empty() ? fs::path(".") : dir;
 }
 
+// Removes the temporary files that writers of `target` which no longer run left behind (a kill
+// or a power cut during a save): ".<base>.tmp-<pid>-<n>" whose pid is no process. A pid that is
+// alive (perhaps reused by another program) keeps its file: removing too little is harmless.
+void removeStaleTempFiles(const fs::path& dir, const std::string& base) {
+    const std::string prefix = "." + base + ".tmp-";
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string rest = name.substr(prefix.size());  // "<pid>-<n>"
+        const std::size_t dash = rest.find('-');
+        if (dash == 0 || dash == std::string::npos || rest.find_first_not_of("0123456789-") != std::string::npos) continue;
+        const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+        if (pid <= 0 || pid == long(::getpid())) continue;
+        if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
+            std::error_code rm;
+            fs::remove(it->path(), rm);
+        }
+    }
+}
+
 // Opens a new file next to `target` that no other writer can be using (O_EXCL on a fresh name).
 int createTempFile(const fs::path& target, fs::path& tempPath, int& err) {
     static std::atomic<uint64_t> counter{0};
     const fs::path dir = directoryOf(target);
     std::string base = target.filename().string();
     if (base.size() > 200) base.resize(200);  // stay under NAME_MAX (255) with the suffix
+    removeStaleTempFiles(dir, base);
     for (int attempt = 0; attempt < 100; ++attempt) {
         std::string name = str(".", base, ".tmp-", ::getpid(), "-", counter++);
         tempPath = dir / name;

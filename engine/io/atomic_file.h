@@ -13,7 +13,8 @@ namespace gradlab {
 // one, never a mix. The bytes go to a hidden temporary file in the target's directory
 // (".<name>.tmp-<pid>-<n>"); commit() fsyncs it, renames it over the target and fsyncs the
 // directory. Until the rename succeeds the target is untouched; on any failure, or when the writer
-// is destroyed without commit(), the temporary file is removed. Errors name the path and the OS
+// is destroyed without commit(), the temporary file is removed; temporary files of the same
+// target left by a writer that no longer runs (killed during a save) are removed before writing. Errors name the path and the OS
 // reason (strerror). A target that is a symbolic link is followed (the file it names is replaced);
 // a replaced file keeps its permission bits.
 class AtomicFileWriter {

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -280,7 +281,7 @@ private slots:
         old.lesson = "mlp";
         old.tensors = {{"w", fromData({1, 2, 3})}};
         saveCheckpoint(file, old);
-        const std::string oldBytes = readBytes(file);
+        std::string oldBytes = readBytes(file);
 
         Generator gen(5);
         Checkpoint big;
@@ -314,6 +315,27 @@ private slots:
         }
         QVERIFY(readBytes(file) == oldBytes);
         QCOMPARE(listDir(d), std::vector<std::string>{"run.safetensors"});
+
+        // 2b. Temporaries of this file left by a writer that was killed (its pid no longer runs)
+        // go at the next save; a live writer's, another file's and a look-alike name stay.
+        {
+            const pid_t dead = [] {  // a child that has exited and been reaped: its pid runs no more
+                const pid_t p = ::fork();
+                if (p == 0) ::_exit(0);
+                ::waitpid(p, nullptr, 0);
+                return p;
+            }();
+            const std::string deadTmp = ".run.safetensors.tmp-" + std::to_string(dead) + "-0";
+            const std::string liveTmp = ".run.safetensors.tmp-" + std::to_string(::getppid()) + "-3";
+            const std::string otherTmp = ".other.safetensors.tmp-" + std::to_string(dead) + "-0";
+            const std::string lookAlike = ".run.safetensors.tmp-notes";
+            for (const std::string& n : {deadTmp, liveTmp, otherTmp, lookAlike}) std::ofstream(d / n) << "x";
+            saveCheckpoint(file, big);
+            QVERIFY(!fs::exists(d / deadTmp));
+            QVERIFY(fs::exists(d / liveTmp) && fs::exists(d / otherTmp) && fs::exists(d / lookAlike));
+            for (const std::string& n : {liveTmp, otherTmp, lookAlike}) fs::remove(d / n);
+            oldBytes = readBytes(file);
+        }
 
         // 3. The target is a directory.
         fs::create_directories(d / "sub.safetensors");
