@@ -92,6 +92,7 @@ struct RunPlan {
     std::vector<Edit> at;     // changes at given steps (sorted)
     Device device = Device::CPU;
     std::filesystem::path out;
+    bool outCreated = false;  // --out did not exist: a run that fails removes it again while empty
     std::optional<std::filesystem::path> save;
     nlohmann::json recorded;  // replay: the recorded final scalars to compare with
 };
@@ -116,6 +117,8 @@ Device deviceOption(const QCommandLineParser& cli, Device fallback) {
 void outputOptions(const QCommandLineParser& cli, RunPlan& plan) {
     if (cli.isSet("out")) {
         plan.out = cli.value("out").toStdString();
+        std::error_code ec;
+        plan.outCreated = !std::filesystem::exists(plan.out, ec);
         checkWritableDirectory(plan.out);
     }
     if (cli.isSet("save")) {
@@ -190,7 +193,20 @@ RunPlan replayPlan(const QString& file, const QCommandLineParser& cli) {
     return plan;
 }
 
+// A run that fails (a bad setting the lesson refuses, an unreadable checkpoint) leaves no empty
+// --out folder behind that it created itself.
+struct RemoveOutIfEmptyOnFailure {
+    const RunPlan& plan;
+    const int exceptions = std::uncaught_exceptions();
+    ~RemoveOutIfEmptyOnFailure() {
+        if (!plan.outCreated || std::uncaught_exceptions() == exceptions) return;
+        std::error_code ec;
+        if (std::filesystem::is_empty(plan.out, ec) && !ec) std::filesystem::remove(plan.out, ec);
+    }
+};
+
 int execute(const RunPlan& plan) {
+    RemoveOutIfEmptyOnFailure cleanup{plan};
     // Ctrl+C or a polite kill: the current step finishes, then the results of the steps done are
     // written as after a normal end, and the exit code says which signal it was (130, 143).
     // A second signal ends the process at once (the handlers are reset after the first). From

@@ -329,6 +329,7 @@ private slots:
         QTest::newRow("out of range") << QStringList{"run", "optimizers", "--set", "adam.lr=1e9"} << 2 << "out of range";
         QTest::newRow("bad choice") << QStringList{"run", "optimizers", "--set", "surface=moon"} << 2 << "must be one of";
         QTest::newRow("bad racer") << QStringList{"run", "optimizers", "--set", "racers=adam,lbfgs"} << 2 << "lbfgs";
+        QTest::newRow("empty racer") << QStringList{"run", "optimizers", "--set", "racers=adam,,sgd"} << 2 << "empty entry";
         QTest::newRow("not an integer") << QStringList{"run", "activations", "--set", "depth=2.5"} << 2 << "integer";
         QTest::newRow("negative steps") << QStringList{"run", "optimizers", "--steps", "-3"} << 2 << "--steps";
         QTest::newRow("bad seed") << QStringList{"run", "optimizers", "--seed", "x"} << 2 << "--seed";
@@ -360,6 +361,19 @@ private slots:
         QVERIFY(r.exitCode == 1 || r.exitCode == 2);
         QVERIFY(!r.crashed);
         QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"file"});
+    }
+
+    // A run the lesson refuses (no racers) leaves no --out folder that it created itself; one that
+    // existed stays.
+    void refusedRunLeavesNoEmptyOut() {
+        QTemporaryDir dir;
+        ProcessResult r = runCli({"run", "optimizers", "--steps", "5", "--set", "racers=", "--out", dir.filePath("new/out")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("at least one racer"), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath("new/out")));
+        QVERIFY(QDir().mkpath(dir.filePath("mine")));
+        QCOMPARE(runCli({"run", "optimizers", "--steps", "5", "--set", "racers=", "--out", dir.filePath("mine")}).exitCode, 1);
+        QVERIFY(QFileInfo(dir.filePath("mine")).isDir());
     }
 
     void badCheckpoints() {
