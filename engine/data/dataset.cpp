@@ -290,11 +290,18 @@ FoundDataset findDataset(const std::string& name, const std::vector<fs::path>& r
             std::error_code ec;
             if (!fs::is_directory(dir, ec)) continue;
             try {
-                found.data = n == "mnist" ? loadMnist(dir) : loadFashionMnist(dir);
+                DatasetPair data = n == "mnist" ? loadMnist(dir) : loadFashionMnist(dir);
+                // The lessons' networks are made for the sets' 28 x 28 pictures (LeNet-5's
+                // padding, the ViT's patches): another size is a set they cannot use.
+                for (const ImageDataset* d : {&data.train, &data.test})
+                    GL_CHECK(d->height == 28 && d->width == 28, "its pictures are ", d->height, " x ", d->width,
+                             " pixels; the lessons need the 28 x 28 of ", n);
+                found.data = std::move(data);
                 usedDir = dir;
                 if (!problems.empty()) why += str(why.empty() ? "" : "; ", problems);
                 return true;
             } catch (const Error& e) {
+                found.troubled = true;
                 problems += str(problems.empty() ? "" : "; ", "the copy in ", dir.string(), " is unusable: ", e.what());
             }
         }

@@ -80,6 +80,7 @@ struct FoundDataset {
     std::string requested;  // the name asked for
     std::string used;       // data.train.name
     bool fallback = false;  // used != requested
+    bool troubled = false;  // a copy found on the way was unusable (the report says which and why)
     // One sentence for the user: "Using fashion-mnist from /usr/share/datasets/fashion-mnist (60000
     // training, 10000 test images)." or, with a fallback, why, e.g. "fashion-mnist not found in
     // /usr/share/datasets/fashion-mnist (install Debian's dataset-fashion-mnist); mnist not found

@@ -57,7 +57,7 @@ public:
         FoundDataset found = findDataset(params.text("dataset"));
         m_dataReport = found.report;
         m_synthetic = found.data.train.synthetic;
-        m_fallback = found.fallback;
+        m_fallback = found.fallback || found.troubled;  // either is worth a note
         ImageDataset& full = found.data.train;
         // Small sets (the synthetic one) give at most a sixth of their images to validation.
         const int64_t nVal = std::min(params.integer("validation"), full.size() / 6);

@@ -256,8 +256,19 @@ private slots:
         QVERIFY(!f.fallback);
         QVERIFY2(QString::fromStdString(f.report).contains("is unusable"), f.report.c_str());
         QVERIFY2(QString::fromStdString(f.report).contains("is truncated: expected 10 bytes of label data"), f.report.c_str());
+        QVERIFY(f.troubled);  // the lessons show the report then, though the set asked for was found
         f = findDataset("fashion-mnist", std::vector<fs::path>{tmp("broken")});
         QCOMPARE(f.used, std::string("shapes"));
+
+        // Valid IDX files of pictures that are not 28 x 28: unusable for the lessons' networks,
+        // said so, and a later root is used (issue 18).
+        writeFakeIdxSet(tmp("odd/fashion-mnist"), "train", 20, 20, 20, 10);
+        writeFakeIdxSet(tmp("odd/fashion-mnist"), "t10k", 10, 20, 20, 10);
+        f = findDataset("fashion-mnist", std::vector<fs::path>{tmp("odd"), tmp("root1")});
+        QCOMPARE(f.data.train.height, int64_t(28));
+        QVERIFY(f.troubled && !f.fallback);
+        QVERIFY2(QString::fromStdString(f.report).contains("its pictures are 20 x 20 pixels; the lessons need the 28 x 28"),
+                 f.report.c_str());
 
         f = findDataset("shapes", std::vector<fs::path>{tmp("root1")});
         QCOMPARE(f.used, std::string("shapes"));
