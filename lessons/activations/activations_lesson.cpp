@@ -296,7 +296,7 @@ LessonSpec activationsLesson() {
             .about(QT_TRANSLATE_NOOP("activations", "Number of hidden layers of each network."))
             .onReset()
             .in(kNet),
-        ParamSpec::integer("width", QT_TRANSLATE_NOOP("activations", "width"), 2, 512, 64)
+        ParamSpec::integer("width", QT_TRANSLATE_NOOP("activations", "width"), 2, 256, 64)  // max: a step of seconds, not a minute
             .about(QT_TRANSLATE_NOOP("activations", "Units per hidden layer."))
             .onReset()
             .in(kNet),
@@ -306,7 +306,7 @@ LessonSpec activationsLesson() {
             .about(QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme."))
             .onReset()
             .in(kNet),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "samples"), 16, 2048, 256)
+        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "samples"), 16, 512, 256)
             .about(QT_TRANSLATE_NOOP("activations", "Points of the two-spiral data set (trained on all at once)."))
             .onReset()
             .in(kNet),

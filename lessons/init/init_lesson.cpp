@@ -275,11 +275,13 @@ LessonSpec initLesson() {
                  .defaultSpeed = 5};  // each step draws new weights: a few a second to watch the statistics settle
     const char* kWeights = QT_TRANSLATE_NOOP("init", "Weight matrix");
     const char* kNet = QT_TRANSLATE_NOOP("init", "Deep network");
+    // The maxima keep one step to a few seconds on a 2-core laptop (a step cannot be interrupted:
+    // at 4096 it took minutes, issue 18).
     s.params = {
-        ParamSpec::integer("fan_in", QT_TRANSLATE_NOOP("init", "fan in"), 1, 4096, 256)
+        ParamSpec::integer("fan_in", QT_TRANSLATE_NOOP("init", "fan in"), 1, 1024, 256)
             .about(QT_TRANSLATE_NOOP("init", "Inputs per unit of the sampled weight matrix."))
             .in(kWeights),
-        ParamSpec::integer("fan_out", QT_TRANSLATE_NOOP("init", "fan out"), 1, 4096, 256)
+        ParamSpec::integer("fan_out", QT_TRANSLATE_NOOP("init", "fan out"), 1, 1024, 256)
             .about(QT_TRANSLATE_NOOP("init", "Outputs of the sampled weight matrix."))
             .in(kWeights),
         ParamSpec::number("normal.std", QT_TRANSLATE_NOOP("init", "normal: std"), 1e-3, 10, 1)
@@ -293,10 +295,10 @@ LessonSpec initLesson() {
         ParamSpec::integer("depth", QT_TRANSLATE_NOOP("init", "layers"), 1, 50, 10)
             .about(QT_TRANSLATE_NOOP("init", "Layers of the deep network."))
             .in(kNet),
-        ParamSpec::integer("width", QT_TRANSLATE_NOOP("init", "width"), 2, 1024, 128)
+        ParamSpec::integer("width", QT_TRANSLATE_NOOP("init", "width"), 2, 512, 128)
             .about(QT_TRANSLATE_NOOP("init", "Units per layer (= fan in = fan out)."))
             .in(kNet),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("init", "samples"), 1, 4096, 256)
+        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("init", "samples"), 1, 1024, 256)
             .about(QT_TRANSLATE_NOOP("init", "Random input vectors sent through the network."))
             .in(kNet),
         ParamSpec::choice("activation", QT_TRANSLATE_NOOP("init", "activation"), activationChoices(), "tanh")
