@@ -190,8 +190,10 @@ std::vector<double> samplingDistribution(const std::vector<float>& logits, const
     return p;
 }
 
-int64_t sampleToken(const std::vector<float>& logits, const SamplingOptions& o, Generator& gen) {
-    const std::vector<double> p = samplingDistribution(logits, o);
+namespace {
+// One token from a sampling distribution: its most likely token for temperature 0 (no random
+// number drawn), else one draw of gen.
+int64_t drawFrom(const std::vector<double>& p, const SamplingOptions& o, Generator& gen) {
     if (!(o.temperature > 0)) return int64_t(std::max_element(p.begin(), p.end()) - p.begin());
     const double u = gen.uniformDouble();
     double c = 0;
@@ -203,6 +205,11 @@ int64_t sampleToken(const std::vector<float>& logits, const SamplingOptions& o, 
         if (u < c) return last;
     }
     return last;  // rounding: the last token with mass
+}
+}  // namespace
+
+int64_t sampleToken(const std::vector<float>& logits, const SamplingOptions& o, Generator& gen) {
+    return drawFrom(samplingDistribution(logits, o), o, gen);
 }
 
 namespace {
@@ -239,8 +246,9 @@ std::vector<int64_t> generate(GPT& model, const std::vector<int64_t>& prompt, in
             const std::size_t window = std::min<std::size_t>(seq.size(), std::size_t(C));
             next = lastRow(model.forward(tokensTensor(seq, seq.size() - window, device)));
         }
-        const int64_t token = sampleToken(next, options, gen);
-        if (onToken) onToken(token, samplingDistribution(next, options));
+        const std::vector<double> p = samplingDistribution(next, options);  // once, for the draw and the callback
+        const int64_t token = drawFrom(p, options, gen);
+        if (onToken) onToken(token, p);
         seq.push_back(token);
         out.push_back(token);
         if (useCache && i + 1 < count) {

@@ -86,7 +86,18 @@ public:
         Series s{"samples", {"text"}, {"step"}, {}, {}, Series::Mode::Replace};
         for (const auto& [step, text] : m_samples) s.addRow({text}, {double(step)});
         f.series.push_back(std::move(s));
-        pictures(f, m_samples.empty() ? std::string() : m_samples.back().second);
+        // The bars after the prompt: one forward, as the first character of a writing sees it.
+        const std::vector<int64_t> prompt = promptTokens();
+        std::vector<float> ids(prompt.begin(), prompt.end());
+        std::vector<double> next;
+        {
+            NoGradGuard ng;
+            m_model->eval();
+            const Tensor logits = m_model->forward(fromData(ids, {1, int64_t(ids.size())}, m_device));
+            next = samplingDistribution(select(select(logits, 0, 0), 0, int64_t(ids.size()) - 1).toVector(), sampling());
+            m_model->train();
+        }
+        pictures(f, prompt, m_samples.empty() ? std::vector<int64_t>() : encode(m_samples.back().second), next);
         sink.push(std::move(f));
     }
 
@@ -271,12 +282,18 @@ private:
         m_summary["val_step"] = m_step;
     }
 
-    std::vector<int64_t> promptTokens() const {
+    // The tokens of a text; characters outside the vocabulary are left out.
+    std::vector<int64_t> encode(const std::string& text) const {
         std::vector<char32_t> cps;
         std::vector<int64_t> t;
-        if (gpt::decodeUtf8(m_params.text("prompt"), cps))
+        if (gpt::decodeUtf8(text, cps))
             for (char32_t c : cps)
                 if (int64_t k = m_corpus.token(c); k >= 0) t.push_back(k);
+        return t;
+    }
+
+    std::vector<int64_t> promptTokens() const {
+        std::vector<int64_t> t = encode(m_params.text("prompt"));
         if (t.empty()) t.push_back(std::max<int64_t>(0, m_corpus.token(U'\n')));  // no usable prompt: start a new entry
         const int64_t C = m_model->options().context;
         if (int64_t(t.size()) > C) t.erase(t.begin(), t.end() - C);
@@ -289,24 +306,29 @@ private:
         return gpt::encodeUtf8(s);
     }
 
-    // Writes sample.length characters after the prompt, streaming the writing as it grows; a
-    // training sample (`keep`) joins the samples list. Then the pictures of that text.
-    void writeSample(Sink& sink, bool keep) {
+    SamplingOptions sampling() const {
         SamplingOptions so;
         so.temperature = m_params.number("temperature");
         so.topK = m_params.integer("top_k");
         so.topP = m_params.number("top_p");
+        return so;
+    }
+
+    // Writes sample.length characters after the prompt, streaming the writing as it grows; a
+    // training sample (`keep`) joins the samples list. Then the pictures of that text.
+    void writeSample(Sink& sink, bool keep) {
         const std::vector<int64_t> prompt = promptTokens();
         std::vector<int64_t> written;
+        std::vector<double> next;  // what the first character was drawn from: the bars
         // The writing so far (done: all of it), one row.
         auto writing = [&](bool done) {
             Series w{"writing", {"text"}, {"step", "done"}, {}, {}, Series::Mode::Replace};
             w.addRow({decode(written)}, {double(m_step), done ? 1.0 : 0.0});
             return w;
         };
-        m_model->setKeepAttentionWeights(false);
         const int64_t count = m_params.integer("sample.length");
-        generate(*m_model, prompt, count, so, m_sampleGen, true, [&](int64_t token, const std::vector<double>&) {
+        generate(*m_model, prompt, count, sampling(), m_sampleGen, true, [&](int64_t token, const std::vector<double>& p) {
+            if (written.empty()) next = p;
             written.push_back(token);
             if (int64_t(written.size()) % kStreamEvery == 0 && int64_t(written.size()) < count) {
                 Frame f;
@@ -325,41 +347,29 @@ private:
             s.addRow({text}, {double(m_step)});
             f.series.push_back(std::move(s));
         }
-        pictures(f, text);
+        pictures(f, prompt, written, next);
         sink.push(std::move(f));
     }
 
-    // The next-character bars for the prompt, the attention over the end of prompt + text, the
-    // embedding map.
-    void pictures(Frame& f, const std::string& text) {
+    // The next-character bars for the prompt (`next`: the sampling distribution after it), the
+    // attention over the end of prompt + writing, the embedding map.
+    void pictures(Frame& f, const std::vector<int64_t>& prompt, const std::vector<int64_t>& written,
+                  const std::vector<double>& next) {
         NoGradGuard ng;
         m_model->eval();
         const int64_t C = m_model->options().context, V = m_model->options().vocab;
-        // Next character after the prompt, as the sampler would draw it.
-        const std::vector<int64_t> prompt = promptTokens();
         {
-            std::vector<float> ids(prompt.begin(), prompt.end());
-            const Tensor logits = m_model->forward(fromData(ids, {1, int64_t(ids.size())}, m_device));
-            const std::vector<float> row = select(select(logits, 0, 0), 0, int64_t(ids.size()) - 1).toVector();
-            SamplingOptions so;
-            so.temperature = m_params.number("temperature");
-            so.topK = m_params.integer("top_k");
-            so.topP = m_params.number("top_p");
-            const std::vector<double> p = samplingDistribution(row, so);
             std::vector<int64_t> order(static_cast<std::size_t>(V));
             for (int64_t i = 0; i < V; ++i) order[std::size_t(i)] = i;
-            std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return p[std::size_t(a)] > p[std::size_t(b)]; });
+            std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return next[std::size_t(a)] > next[std::size_t(b)]; });
             Series bars{"next_char", {"class"}, {"probability"}, {}, {}, Series::Mode::Replace};
             for (int64_t k = 0; k < std::min(kShownNext, V); ++k)
-                bars.addRow({charLabel(m_corpus.vocab[std::size_t(order[std::size_t(k)])])}, {p[std::size_t(order[std::size_t(k)])]});
+                bars.addRow({charLabel(m_corpus.vocab[std::size_t(order[std::size_t(k)])])}, {next[std::size_t(order[std::size_t(k)])]});
             f.series.push_back(std::move(bars));
         }
         // Attention over the last characters of prompt + writing.
         std::vector<int64_t> seq = prompt;
-        std::vector<char32_t> cps;
-        if (gpt::decodeUtf8(text, cps))
-            for (char32_t c : cps)
-                if (int64_t k = m_corpus.token(c); k >= 0) seq.push_back(k);
+        seq.insert(seq.end(), written.begin(), written.end());
         const int64_t shown = std::min<int64_t>({kShownChars, C, int64_t(seq.size())});
         std::vector<float> ids(seq.end() - shown, seq.end());
         m_model->setKeepAttentionWeights(true);

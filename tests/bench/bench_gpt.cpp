@@ -3,9 +3,12 @@
 // (forward, cross-entropy, backward, clipping, AdamW) on random tokens, and the time per
 // generated character with the key/value cache and without it (the whole window each time).
 // tests/bench/gpt_speed.sh runs it beside PyTorch's `gpt_reference.py time` in the same sitting.
-// Usage: bench_gpt [train steps (60)] [generated characters (200)]; prints JSON.
+// Usage: bench_gpt [train steps (60)] [generated characters (200)]; prints JSON. Exits 1, saying
+// why, when what it timed is wrong: a loss that is not finite, or cached and uncached writing
+// that differ within the context (then the speed-up would compare different work).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -34,6 +37,7 @@ int main(int argc, char** argv) {
     auto opt = makeOptimizer("adamw", model.parameters(), {{"lr", 2e-3}, {"beta2", 0.99}, {"weight_decay", 0.1}});
     const int64_t B = 32, C = o.context;
     std::vector<double> times;
+    double lastLoss = NAN;
     for (int s = 0; s < steps + 10; ++s) {
         std::vector<float> x(std::size_t(B * C)), y(std::size_t(B * C));
         for (auto& v : x) v = float(gen.below(uint64_t(o.vocab)));
@@ -42,12 +46,25 @@ int main(int argc, char** argv) {
         opt->zeroGrad();
         Tensor loss = crossEntropy(reshape(model.forward(fromData(x, {B, C})), {B * C, o.vocab}), fromData(y, {B * C}));
         loss.backward();
+        lastLoss = double(loss.item());
         clipGradNorm_(model.parameters(), 1.0);
         opt->step();
         if (s >= 10) times.push_back(std::chrono::duration<double>(Clock::now() - t0).count());  // after 10 warm-up steps
     }
+    if (!std::isfinite(lastLoss)) {
+        std::fprintf(stderr, "bench_gpt: the training loss is %g\n", lastLoss);
+        return 1;
+    }
     SamplingOptions so;
     so.temperature = 0.8;
+    {  // within the context both ways draw the same characters from the same generator state
+        Generator a(9), b(9);
+        const int64_t n = o.context - 4;
+        if (generate(model, {1, 2, 3, 4}, n, so, a, true) != generate(model, {1, 2, 3, 4}, n, so, b, false)) {
+            std::fprintf(stderr, "bench_gpt: cached and uncached writing differ\n");
+            return 1;
+        }
+    }
     double perChar[2] = {0, 0};
     for (int cached = 1; cached >= 0; --cached) {
         std::vector<double> runs;

@@ -37,6 +37,13 @@ inline ProcessResult runProgram(const QString& program, const QStringList& args,
     return r;
 }
 
+// Whether Debian's /usr/bin/python3 can import torch and numpy (the PyTorch tests skip otherwise).
+inline bool debianTorchAvailable() {
+    return runProgram("/usr/bin/python3", {"-c", "import importlib.util as u, sys; "
+                                                 "sys.exit(not (u.find_spec('torch') and u.find_spec('numpy')))"})
+               .exitCode == 0;
+}
+
 inline QString cliPath() { return QString(GRADLAB_BINARY_DIR) + "/app/cli/gradlab-cli"; }
 
 inline ProcessResult runCli(const QStringList& args) { return runProgram(cliPath(), args); }

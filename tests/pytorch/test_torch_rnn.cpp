@@ -41,9 +41,7 @@ class TestTorchRnn : public QObject {
 
 private slots:
     void initTestCase() {
-        ProcessResult r = runProgram(kPython, {"-c", "import importlib.util as u, sys; "
-                                                     "sys.exit(not (u.find_spec('torch') and u.find_spec('numpy')))"});
-        if (r.exitCode != 0) QSKIP("Debian's /usr/bin/python3 has no torch or numpy (apt-get install python3-torch)");
+        if (!debianTorchAvailable()) QSKIP("Debian's /usr/bin/python3 has no torch or numpy (apt-get install python3-torch)");
         QVERIFY(m_dir.isValid());
     }
 

@@ -39,8 +39,7 @@ class TestTorchRnnTimeGradients : public QObject {
 
 private slots:
     void initTestCase() {
-        ProcessResult probe = runProgram("/usr/bin/python3", {"-c", "import importlib.util as u, sys; sys.exit(not u.find_spec('torch'))"});
-        if (probe.exitCode != 0) QSKIP("Debian's /usr/bin/python3 has no torch (apt-get install python3-torch)");
+        if (!debianTorchAvailable()) QSKIP("Debian's /usr/bin/python3 has no torch or numpy (apt-get install python3-torch)");
         const QString script = QString(GRADLAB_TEST_DATA) + "/../bench/pytorch/rnn_tasks.py";
         const QString dump = m_dir.filePath("step0.json");
         ProcessResult r = runProgram("/usr/bin/python3", {script, "--task", "adding", "--T", "50", "--hidden", "64", "--forget-bias", "1",

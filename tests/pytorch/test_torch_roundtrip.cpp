@@ -73,9 +73,7 @@ class TestTorchRoundtrip : public QObject {
 
 private slots:
     void initTestCase() {
-        ProcessResult r = runProgram(kPython, {"-c", "import importlib.util as u, sys; "
-                                                     "sys.exit(not (u.find_spec('torch') and u.find_spec('numpy')))"});
-        if (r.exitCode != 0) QSKIP("Debian's /usr/bin/python3 has no torch or numpy (apt-get install python3-torch)");
+        if (!debianTorchAvailable()) QSKIP("Debian's /usr/bin/python3 has no torch or numpy (apt-get install python3-torch)");
         QVERIFY2(QFile::exists(toolPath()), qPrintable(toolPath()));
         QVERIFY(m_dir.isValid());
         const QStringList cnn = {"--set", "validation=0", "--set", "epochs=1", "--steps", "300"};
@@ -123,7 +121,7 @@ private slots:
             for (const QString& s : args + QStringList{"--data-dir", dataDir()}) a.push_back(s.toStdString());
             argv.push_back(a);
         }
-        r = runProgram(kPython, {QString(GRADLAB_TEST_DATA) + "/../pytorch/run_tool.py", toolDir(), QString::fromStdString(argv.dump())});
+        ProcessResult r = runProgram(kPython, {QString(GRADLAB_TEST_DATA) + "/../pytorch/run_tool.py", toolDir(), QString::fromStdString(argv.dump())});
         if (r.exitCode == 77) QSKIP("/usr/bin/python3 cannot import torch");
         QVERIFY2(r.exitCode == 0 && !r.crashed, qPrintable(r.err));
         const nlohmann::json answers = nlohmann::json::parse(r.out.trimmed().toStdString());
