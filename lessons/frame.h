@@ -40,6 +40,8 @@ struct Image {
     std::optional<ColorMap> colorMap; // unset: the one its declaration names (filled in by OutputCheck)
     std::vector<double> extent;       // optional world rectangle {x0, x1, y0, y1} (contour plots)
     std::vector<std::string> rowLabels, colLabels;  // optional (token labels of attention maps)
+    std::vector<double> range;        // optional fixed {lo, hi} the colour map spans (a diverging map
+                                      // centred on its middle: a probability around 0.5); else the data's
 
     ColorMap map() const { return colorMap.value_or(ColorMap::Sequential); }
 };

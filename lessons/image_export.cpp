@@ -26,6 +26,9 @@ RgbImage renderImage(const Image& img, int minCell) {
         m = std::max(m, std::fabs(x));
         first = false;
     }
+    const bool fixed = img.range.size() == 2 && img.range[1] > img.range[0];
+    if (fixed) lo = float(img.range[0]), hi = float(img.range[1]);
+    const double mid = fixed ? (double(lo) + hi) / 2 : 0.0, half = fixed ? (double(hi) - lo) / 2 : double(m);
     const int cols = std::max(1, int(std::ceil(std::sqrt(double(n))))), rows = (n + cols - 1) / cols;
     const int scale = std::max(1, (minCell + std::max(h, w) - 1) / std::max(1, std::max(h, w)));
     const int gap = n > 1 ? 1 : 0;
@@ -39,9 +42,10 @@ RgbImage renderImage(const Image& img, int minCell) {
             for (int x = 0; x < w * scale; ++x) {
                 float val = data[std::size_t((k * h + y / scale) * w + x / scale)];
                 Rgb c;
-                if (img.colorMap == ColorMap::Diverging) c = diverging(m > 0 ? 0.5 + 0.5 * val / m : 0.5);
-                else {
-                    double t = hi > lo ? (val - lo) / (hi - lo) : 0.5;
+                if (img.colorMap == ColorMap::Diverging) {
+                    c = diverging(half > 0 ? std::clamp(0.5 + 0.5 * (val - mid) / half, 0.0, 1.0) : 0.5);
+                } else {
+                    double t = hi > lo ? std::clamp((double(val) - lo) / (double(hi) - lo), 0.0, 1.0) : 0.5;
                     c = img.colorMap == ColorMap::Gray ? gray(t) : viridis(t);
                 }
                 uint8_t* p = &out.rgb[(std::size_t(oy + y) * std::size_t(out.width) + std::size_t(ox + x)) * 3];
@@ -80,7 +84,8 @@ void writePngImages(const std::map<std::string, Image>& images, const std::files
             groups[name.substr(0, slash)].push_back(renderImage(img));
             continue;
         }
-        writeFileAtomic(dir / (name + ".png"), encodePng(renderImage(img)));
+        // A field over the plane (a surface, a decision boundary) gets at least 256 pixels a side.
+        writeFileAtomic(dir / (name + ".png"), encodePng(renderImage(img, img.extent.size() == 4 ? 256 : 64)));
     }
     for (const auto& [group, parts] : groups) {
         GL_CHECK(!images.contains(group), "image '", group, "' and images '", group, "/...' would share ", group, ".png");

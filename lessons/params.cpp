@@ -45,6 +45,7 @@ std::string kindName(ParamKind k) {
         case ParamKind::Set: return "set";
         case ParamKind::File: return "file";
         case ParamKind::Text: return "text";
+        case ParamKind::Action: return "action";
     }
     return "?";
 }
@@ -94,6 +95,12 @@ ParamSpec ParamSpec::text(std::string key, std::string label, std::string def, i
     p.key = std::move(key), p.label = std::move(label), p.kind = ParamKind::Text;
     p.defText = std::move(def);
     p.min = 0, p.max = double(maxChars);
+    return p;
+}
+
+ParamSpec ParamSpec::action(std::string key, std::string label, int64_t maxChars) {
+    ParamSpec p = text(std::move(key), std::move(label), "", maxChars);
+    p.kind = ParamKind::Action;
     return p;
 }
 
@@ -157,7 +164,8 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
             GL_CHECK(ok, id, ": ", p.key, " must be one of ", all, "; got '", v.text, "'");
             break;
         }
-        case ParamKind::Text: {
+        case ParamKind::Text:
+        case ParamKind::Action: {
             std::size_t chars = 0;  // UTF-8 code points: every byte that does not continue one
             for (unsigned char c : v.text) chars += (c & 0xC0) != 0x80;
             GL_CHECK(double(chars) <= p.max, id, ": ", p.key, " takes at most ", int64_t(p.max), " characters, got ", chars);
@@ -193,7 +201,7 @@ void LessonSpec::validate(const ParamSpec& p, const ParamValue& v) const {
 ParamValue LessonSpec::parseValue(const ParamSpec& p, const std::string& textIn) const {
     std::string text = p.kind == ParamKind::Text ? textIn : trim(textIn);  // a prompt keeps its spaces
     ParamValue v;
-    if (p.kind == ParamKind::Text) {
+    if (p.kind == ParamKind::Text || p.kind == ParamKind::Action) {
         v.text = text;
     } else if (p.kind == ParamKind::Choice || p.kind == ParamKind::File) {
         v.text = text;

@@ -24,6 +24,9 @@ enum class ParamKind {
     Set,      // any subset of `choices`, written comma-separated ("adam,sgd")
     File,     // a path to a file the lesson reads (a student's image); "" = none
     Text,     // free text the student types (a prompt), at most `max` characters, kept as typed
+    Action,   // a command, not a setting: a button ("restore best weights") or an edit the page makes
+              // (a point added). Each use is applied and logged; its value (the command's text, at
+              // most `max` characters) is not kept, so the parameter always reads "".
 };
 
 std::string kindName(ParamKind k);
@@ -49,6 +52,7 @@ struct ParamSpec {
     // only on the Rosenbrock surface); empty: always.
     std::string onlyWhenKey;
     std::vector<std::string> onlyWhenValues;
+    bool inPanel = true;  // false: the page offers it (an Action made by clicking on a chart)
 
     static ParamSpec number(std::string key, std::string label, double min, double max, double def);
     static ParamSpec integer(std::string key, std::string label, int64_t min, int64_t max, int64_t def);
@@ -59,12 +63,15 @@ struct ParamSpec {
     // `holds`: "image" or "text" (the file dialog's filter).
     static ParamSpec file(std::string key, std::string label, std::string holds = "image");
     static ParamSpec text(std::string key, std::string label, std::string def, int64_t maxChars);
+    // A button in the panel (or, with fromPage(), a command the page sends); see ParamKind::Action.
+    static ParamSpec action(std::string key, std::string label, int64_t maxChars = 200);
 
     ParamSpec& about(std::string text) { help = std::move(text); return *this; }
     ParamSpec& log() { logScale = true; return *this; }
     ParamSpec& onReset() { live = false; return *this; }  // a change needs a fresh run
     ParamSpec& in(std::string panelGroup) { group = std::move(panelGroup); return *this; }
     ParamSpec& measuredIn(std::string u) { unit = std::move(u); return *this; }
+    ParamSpec& fromPage() { inPanel = false; return *this; }
     ParamSpec& onlyWhen(std::string key, std::vector<std::string> values) {
         onlyWhenKey = std::move(key);
         onlyWhenValues = std::move(values);
@@ -72,8 +79,10 @@ struct ParamSpec {
     }
 
     bool isText() const {
-        return kind == ParamKind::Choice || kind == ParamKind::Set || kind == ParamKind::File || kind == ParamKind::Text;
+        return kind == ParamKind::Choice || kind == ParamKind::Set || kind == ParamKind::File || kind == ParamKind::Text ||
+               kind == ParamKind::Action;
     }
+    bool isAction() const { return kind == ParamKind::Action; }
     // Whether it matters with these values (see onlyWhen).
     bool relevant(const Params& values) const;
 };

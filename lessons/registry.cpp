@@ -11,6 +11,7 @@
     X(optimizers)          \
     X(init)                \
     X(cnn)                 \
+    X(generalization)      \
     X(rnn)                 \
     X(attention)           \
     X(vit)                 \
@@ -54,7 +55,8 @@ nlohmann::json LessonSpec::describe() const {
         if (p.isText()) {
             j["default"] = p.defText;
             if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) j["choices"] = p.choices;
-            if (p.kind == ParamKind::Text) j["max_chars"] = int64_t(p.max);
+            if (p.kind == ParamKind::Text || p.isAction()) j["max_chars"] = int64_t(p.max);
+            if (p.isAction()) j["in_panel"] = p.inPanel;
             if (p.kind == ParamKind::File && !p.choices.empty()) j["holds"] = p.choices[0];  // image or text
         } else if (p.kind == ParamKind::Flag) {
             j["default"] = p.def != 0;

@@ -199,10 +199,11 @@ void RunDriver::set(const std::string& key, const ParamValue& value, Sink& sink)
     GL_CHECK(p, m_lesson->id, ": unknown parameter '", key, "'");
     GL_CHECK(p->live, m_lesson->id, ": ", key, " applies only to a fresh run (Reset)");
     m_lesson->validate(*p, value);
-    if (m_params.value(key) == value) return;  // the value it has: no change (and none in the log)
+    // The value it has: no change (and none in the log). An action is done every time it is asked.
+    if (!p->isAction() && m_params.value(key) == value) return;
     Checked checked(m_check, sink);
     m_run->set(key, value, checked);  // may refuse a value only the lesson can judge (an unreadable image)
-    m_params.assign(key, value);
+    if (!p->isAction()) m_params.assign(key, value);
     m_edits.push_back({m_run->stepCount(), key, value});
 }
 

@@ -305,6 +305,81 @@
     </message>
 </context>
 <context>
+    <name>GeneralizationPage</name>
+    <message>
+        <source>training %1 · validation %2 · gap %3 points</source>
+        <translation>Training %1 · Validierung %2 · Lücke %3 Punkte</translation>
+    </message>
+    <message>
+        <source>Decision boundary (2-D)</source>
+        <translation>Entscheidungsgrenze (2-D)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>click adds class %1</source>
+        <translation>Klick fügt Klasse %1 hinzu</translation>
+    </message>
+    <message>
+        <source>Left click adds a training point of this class (Shift+click: the other class); right click removes the nearest one.</source>
+        <translation>Linksklick fügt einen Trainingspunkt dieser Klasse hinzu (Umschalt+Klick: die andere Klasse); Rechtsklick entfernt den nächsten.</translation>
+    </message>
+    <message>
+        <source>Press Step</source>
+        <translation>Drücke Schritt</translation>
+    </message>
+    <message>
+        <source>Loss: training and validation points</source>
+        <translation>Verlust: Trainings- und Validierungspunkte</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Accuracy: training and validation points</source>
+        <translation>Genauigkeit: Trainings- und Validierungspunkte</translation>
+    </message>
+    <message>
+        <source>Loss on %1 training pictures and on the validation pictures</source>
+        <translation>Verlust auf %1 Trainingsbildern und auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Size of each layer&apos;s weights ‖W‖</source>
+        <translation>Größe der Gewichte jeder Schicht ‖W‖</translation>
+    </message>
+    <message>
+        <source>One training picture as the network sees it</source>
+        <translation>Ein Trainingsbild, wie das Netz es sieht</translation>
+    </message>
+    <message>
+        <source>no augmentation: always the same</source>
+        <translation>keine Augmentierung: immer dasselbe</translation>
+    </message>
+    <message>
+        <source>first the picture, then 7 random variants (%1)</source>
+        <translation>zuerst das Bild, dann 7 zufällige Varianten (%1)</translation>
+    </message>
+</context>
+<context>
     <name>GptPage</name>
     <message>
         <source>Learning to write</source>
@@ -1739,6 +1814,261 @@
     </message>
 </context>
 <context>
+    <name>generalization</name>
+    <message>
+        <source>Regularisation</source>
+        <translation>Regularisierung</translation>
+    </message>
+    <message>
+        <source>Points (2-D)</source>
+        <translation>Punkte (2-D)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>weight decay (L2)</source>
+        <translation>Weight Decay (L2)</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s weight decay: weight_decay × w is added to every parameter&apos;s gradient, pulling the weights towards 0.</source>
+        <translation>Adams Weight Decay: weight_decay × w wird zum Gradienten jedes Parameters addiert und zieht die Gewichte zu 0.</translation>
+    </message>
+    <message>
+        <source>L1 penalty</source>
+        <translation>L1-Strafterm</translation>
+    </message>
+    <message>
+        <source>Adds l1 × the sum of |w| over the layers&apos; weights to the loss: it drives many weights to (almost) zero.</source>
+        <translation>Addiert l1 × die Summe von |w| über die Gewichte der Schichten zum Verlust: Viele Gewichte werden (fast) null.</translation>
+    </message>
+    <message>
+        <source>dropout p</source>
+        <translation>Dropout p</translation>
+    </message>
+    <message>
+        <source>In training, each hidden unit is switched off with probability p and the others are scaled by 1/(1-p); nothing is dropped in evaluation.</source>
+        <translation>Im Training wird jede verdeckte Einheit mit Wahrscheinlichkeit p abgeschaltet und die übrigen werden mit 1/(1-p) skaliert; bei der Auswertung fällt nichts weg.</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Examples per step (the points use at most all of theirs). Small batches make noisy steps, which also regularise.</source>
+        <translation>Beispiele pro Schritt (die Punkte höchstens alle ihre). Kleine Batches machen verrauschte Schritte, was ebenfalls regularisiert.</translation>
+    </message>
+    <message>
+        <source>stop early</source>
+        <translation>früh stoppen</translation>
+    </message>
+    <message>
+        <source>Stop a network once its validation loss has not improved for `patience`, and give it back its best weights.</source>
+        <translation>Ein Netz anhalten, sobald sich sein Validierungsverlust `patience` lang nicht verbessert hat, und ihm seine besten Gewichte zurückgeben.</translation>
+    </message>
+    <message>
+        <source>Restore best weights</source>
+        <translation>Bestes wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Gives both networks the weights they had at their lowest validation loss so far.</source>
+        <translation>Gibt beiden Netzen die Gewichte zurück, die sie beim bisher niedrigsten Validierungsverlust hatten.</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>The two classes of points.</source>
+        <translation>Die beiden Klassen von Punkten.</translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation>Trainingspunkte</translation>
+    </message>
+    <message>
+        <source>How many points the network learns from; 1,000 others validate it.</source>
+        <translation>Aus wie vielen Punkten das Netz lernt; 1.000 andere validieren es.</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <source>How far points stray from their class&apos;s shape (the std of the jitter, in units of the shape&apos;s size): noisy classes overlap.</source>
+        <translation>Wie weit Punkte von der Form ihrer Klasse abweichen (Standardabweichung der Streuung, in Einheiten der Formgröße): verrauschte Klassen überlappen.</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>verdeckte Schichten</translation>
+    </message>
+    <message>
+        <source>units per layer</source>
+        <translation>Einheiten pro Schicht</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size for the points&apos; network.</source>
+        <translation>Adams Schrittweite für das Netz der Punkte.</translation>
+    </message>
+    <message>
+        <source>patience</source>
+        <translation>Geduld</translation>
+    </message>
+    <message>
+        <source>Steps without a better validation loss after which early stopping stops.</source>
+        <translation>Schritte ohne besseren Validierungsverlust, nach denen Early Stopping anhält.</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>edit the training points</source>
+        <translation>Trainingspunkte bearbeiten</translation>
+    </message>
+    <message>
+        <source>&quot;add X Y CLASS&quot; or &quot;remove X Y&quot;: the page sends these when you click on the picture.</source>
+        <translation>„add X Y CLASS“ oder „remove X Y“: Die Seite sendet das, wenn du auf das Bild klickst.</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <source>mlp: 784-256-256-10; cnn: two 3×3 convolutions (16 and 32 channels) with pooling, then 128 units.</source>
+        <translation>mlp: 784-256-256-10; cnn: zwei 3×3-Faltungen (16 und 32 Kanäle) mit Pooling, dann 128 Einheiten.</translation>
+    </message>
+    <message>
+        <source>training pictures</source>
+        <translation>Trainingsbilder</translation>
+    </message>
+    <message>
+        <source>A small subset of Fashion-MNIST, so that the network can learn it by heart; 2,000 others validate.</source>
+        <translation>Eine kleine Teilmenge von Fashion-MNIST, damit das Netz sie auswendig lernen kann; 2.000 andere validieren.</translation>
+    </message>
+    <message>
+        <source>normalisation</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <source>BatchNorm or LayerNorm after each hidden layer, before the ReLU.</source>
+        <translation>BatchNorm oder LayerNorm nach jeder verdeckten Schicht, vor der ReLU.</translation>
+    </message>
+    <message>
+        <source>augmentation</source>
+        <translation>Augmentierung</translation>
+    </message>
+    <message>
+        <source>Random changes to each training picture each time it is used: shift up to 2 pixels, mirror left-right, turn up to 10°.</source>
+        <translation>Zufällige Änderungen an jedem Trainingsbild bei jeder Verwendung: um bis zu 2 Pixel verschieben, links-rechts spiegeln, um bis zu 10° drehen.</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size for the pictures&apos; network.</source>
+        <translation>Adams Schrittweite für das Netz der Bilder.</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Passes over the training pictures; then this network stops.</source>
+        <translation>Durchgänge durch die Trainingsbilder; danach hält dieses Netz an.</translation>
+    </message>
+    <message>
+        <source>Epochs without a better validation loss after which early stopping stops.</source>
+        <translation>Epochen ohne besseren Validierungsverlust, nach denen Early Stopping anhält.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Loss on the training points</source>
+        <translation>Verlust auf den Trainingspunkten</translation>
+    </message>
+    <message>
+        <source>Loss on the validation points</source>
+        <translation>Verlust auf den Validierungspunkten</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training points</source>
+        <translation>Genauigkeit auf den Trainingspunkten</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation points</source>
+        <translation>Genauigkeit auf den Validierungspunkten</translation>
+    </message>
+    <message>
+        <source>Parameters of the points&apos; network</source>
+        <translation>Parameter des Netzes der Punkte</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>bestes</translation>
+    </message>
+    <message>
+        <source>early stop</source>
+        <translation>früher Stopp</translation>
+    </message>
+    <message>
+        <source>Probability of class 1 (red)</source>
+        <translation>Wahrscheinlichkeit von Klasse 1 (rot)</translation>
+    </message>
+    <message>
+        <source>Training and validation points</source>
+        <translation>Trainings- und Validierungspunkte</translation>
+    </message>
+    <message>
+        <source>Loss on the training pictures</source>
+        <translation>Verlust auf den Trainingsbildern</translation>
+    </message>
+    <message>
+        <source>Loss on the validation pictures</source>
+        <translation>Verlust auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training pictures</source>
+        <translation>Genauigkeit auf den Trainingsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation pictures</source>
+        <translation>Genauigkeit auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>Abgeschlossene Epochen</translation>
+    </message>
+    <message>
+        <source>Parameters of the pictures&apos; network</source>
+        <translation>Parameter des Netzes der Bilder</translation>
+    </message>
+    <message>
+        <source>Weight norm of a layer</source>
+        <translation>Gewichtsnorm einer Schicht</translation>
+    </message>
+    <message>
+        <source>Class of the augmented picture</source>
+        <translation>Klasse des augmentierten Bildes</translation>
+    </message>
+    <message>
+        <source>One training picture as the network sees it</source>
+        <translation>Ein Trainingsbild, wie das Netz es sieht</translation>
+    </message>
+</context>
+<context>
     <name>gpt</name>
     <message>
         <source>Text</source>
@@ -1995,6 +2325,21 @@
     <message>
         <source>sample</source>
         <translation>Probe</translation>
+    </message>
+</context>
+<context>
+    <name>gradlab::BoundaryPlot</name>
+    <message>
+        <source>class 0</source>
+        <translation>Klasse 0</translation>
+    </message>
+    <message>
+        <source>class 1</source>
+        <translation>Klasse 1</translation>
+    </message>
+    <message>
+        <source>x = %1   y = %2   P(class 1) = %3</source>
+        <translation>x = %1   y = %2   P(Klasse 1) = %3</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2730,14 @@
     <message>
         <source>A tiny transformer learns to write character by character, from gibberish to words to sentences</source>
         <translation>Ein winziger Transformer lernt Zeichen für Zeichen schreiben: vom Kauderwelsch zu Wörtern zu Sätzen</translation>
+    </message>
+    <message>
+        <source>Overfitting and its cures</source>
+        <translation>Überanpassung und was hilft</translation>
+    </message>
+    <message>
+        <source>A network learns its training data by heart: weight decay, dropout, augmentation and early stopping</source>
+        <translation>Ein Netz lernt seine Trainingsdaten auswendig: Weight Decay, Dropout, Augmentierung und Early Stopping</translation>
     </message>
 </context>
 <context>

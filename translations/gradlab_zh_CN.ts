@@ -305,6 +305,81 @@
     </message>
 </context>
 <context>
+    <name>GeneralizationPage</name>
+    <message>
+        <source>training %1 · validation %2 · gap %3 points</source>
+        <translation>训练 %1 · 验证 %2 · 差距 %3 个百分点</translation>
+    </message>
+    <message>
+        <source>Decision boundary (2-D)</source>
+        <translation>决策边界（2-D）</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>click adds class %1</source>
+        <translation>点击添加类别 %1</translation>
+    </message>
+    <message>
+        <source>Left click adds a training point of this class (Shift+click: the other class); right click removes the nearest one.</source>
+        <translation>左键点击添加一个该类别的训练点（Shift+点击：另一类别）；右键点击删除最近的一个。</translation>
+    </message>
+    <message>
+        <source>Press Step</source>
+        <translation>请按“单步”</translation>
+    </message>
+    <message>
+        <source>Loss: training and validation points</source>
+        <translation>损失：训练点与验证点</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Accuracy: training and validation points</source>
+        <translation>准确率：训练点与验证点</translation>
+    </message>
+    <message>
+        <source>Loss on %1 training pictures and on the validation pictures</source>
+        <translation>在 %1 张训练图像和验证图像上的损失</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>第 %1 / %2 轮</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Size of each layer&apos;s weights ‖W‖</source>
+        <translation>每层权重的大小 ‖W‖</translation>
+    </message>
+    <message>
+        <source>One training picture as the network sees it</source>
+        <translation>网络所看到的一张训练图像</translation>
+    </message>
+    <message>
+        <source>no augmentation: always the same</source>
+        <translation>无数据增强：始终相同</translation>
+    </message>
+    <message>
+        <source>first the picture, then 7 random variants (%1)</source>
+        <translation>先是原图，然后是 7 个随机变体（%1）</translation>
+    </message>
+</context>
+<context>
     <name>GptPage</name>
     <message>
         <source>Learning to write</source>
@@ -1739,6 +1814,261 @@
     </message>
 </context>
 <context>
+    <name>generalization</name>
+    <message>
+        <source>Regularisation</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Points (2-D)</source>
+        <translation>点（2-D）</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>weight decay (L2)</source>
+        <translation>权重衰减（L2）</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s weight decay: weight_decay × w is added to every parameter&apos;s gradient, pulling the weights towards 0.</source>
+        <translation>Adam 的权重衰减：把 weight_decay × w 加到每个参数的梯度上，把权重拉向 0。</translation>
+    </message>
+    <message>
+        <source>L1 penalty</source>
+        <translation>L1 惩罚</translation>
+    </message>
+    <message>
+        <source>Adds l1 × the sum of |w| over the layers&apos; weights to the loss: it drives many weights to (almost) zero.</source>
+        <translation>把 l1 × 各层权重的 |w| 之和加到损失上：许多权重会变成（几乎）为零。</translation>
+    </message>
+    <message>
+        <source>dropout p</source>
+        <translation>Dropout p</translation>
+    </message>
+    <message>
+        <source>In training, each hidden unit is switched off with probability p and the others are scaled by 1/(1-p); nothing is dropped in evaluation.</source>
+        <translation>训练时每个隐藏单元以概率 p 被关闭，其余的乘以 1/(1-p)；评估时不丢弃任何单元。</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Examples per step (the points use at most all of theirs). Small batches make noisy steps, which also regularise.</source>
+        <translation>每步的样本数（点最多使用它们的全部）。小批量使每一步带噪声，这本身也有正则化作用。</translation>
+    </message>
+    <message>
+        <source>stop early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Stop a network once its validation loss has not improved for `patience`, and give it back its best weights.</source>
+        <translation>当验证损失在 `patience` 内不再改善时停止网络训练，并恢复其最佳权重。</translation>
+    </message>
+    <message>
+        <source>Restore best weights</source>
+        <translation>恢复最佳权重</translation>
+    </message>
+    <message>
+        <source>Gives both networks the weights they had at their lowest validation loss so far.</source>
+        <translation>让两个网络恢复到迄今验证损失最低时的权重。</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>The two classes of points.</source>
+        <translation>两类点。</translation>
+    </message>
+    <message>
+        <source>training points</source>
+        <translation>训练点</translation>
+    </message>
+    <message>
+        <source>How many points the network learns from; 1,000 others validate it.</source>
+        <translation>网络从多少个点学习；另外 1,000 个点用于验证。</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>How far points stray from their class&apos;s shape (the std of the jitter, in units of the shape&apos;s size): noisy classes overlap.</source>
+        <translation>点偏离其类别形状的程度（抖动的标准差，以形状大小为单位）：噪声大的类别会重叠。</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>units per layer</source>
+        <translation>每层单元数</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size for the points&apos; network.</source>
+        <translation>点网络的 Adam 步长。</translation>
+    </message>
+    <message>
+        <source>patience</source>
+        <translation>耐心</translation>
+    </message>
+    <message>
+        <source>Steps without a better validation loss after which early stopping stops.</source>
+        <translation>验证损失未改善多少步后提前停止。</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>edit the training points</source>
+        <translation>编辑训练点</translation>
+    </message>
+    <message>
+        <source>&quot;add X Y CLASS&quot; or &quot;remove X Y&quot;: the page sends these when you click on the picture.</source>
+        <translation>“add X Y CLASS” 或 “remove X Y”：点击图片时页面会发送这些命令。</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>mlp: 784-256-256-10; cnn: two 3×3 convolutions (16 and 32 channels) with pooling, then 128 units.</source>
+        <translation>mlp：784-256-256-10；cnn：两个 3×3 卷积（16 和 32 个通道）加池化，然后是 128 个单元。</translation>
+    </message>
+    <message>
+        <source>training pictures</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <source>A small subset of Fashion-MNIST, so that the network can learn it by heart; 2,000 others validate.</source>
+        <translation>Fashion-MNIST 的一个小子集，网络可以把它背下来；另外 2,000 张用于验证。</translation>
+    </message>
+    <message>
+        <source>normalisation</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>BatchNorm or LayerNorm after each hidden layer, before the ReLU.</source>
+        <translation>在每个隐藏层之后、ReLU 之前使用 BatchNorm 或 LayerNorm。</translation>
+    </message>
+    <message>
+        <source>augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Random changes to each training picture each time it is used: shift up to 2 pixels, mirror left-right, turn up to 10°.</source>
+        <translation>每次使用训练图像时随机改变它：平移最多 2 个像素、左右镜像、旋转最多 10°。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size for the pictures&apos; network.</source>
+        <translation>图像网络的 Adam 步长。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training pictures; then this network stops.</source>
+        <translation>遍历训练图像的次数；之后该网络停止。</translation>
+    </message>
+    <message>
+        <source>Epochs without a better validation loss after which early stopping stops.</source>
+        <translation>验证损失未改善多少轮后提前停止。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Loss on the training points</source>
+        <translation>训练点上的损失</translation>
+    </message>
+    <message>
+        <source>Loss on the validation points</source>
+        <translation>验证点上的损失</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training points</source>
+        <translation>训练点上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation points</source>
+        <translation>验证点上的准确率</translation>
+    </message>
+    <message>
+        <source>Parameters of the points&apos; network</source>
+        <translation>点网络的参数</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>early stop</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Probability of class 1 (red)</source>
+        <translation>类别 1（红色）的概率</translation>
+    </message>
+    <message>
+        <source>Training and validation points</source>
+        <translation>训练点和验证点</translation>
+    </message>
+    <message>
+        <source>Loss on the training pictures</source>
+        <translation>训练图像上的损失</translation>
+    </message>
+    <message>
+        <source>Loss on the validation pictures</source>
+        <translation>验证图像上的损失</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training pictures</source>
+        <translation>训练图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation pictures</source>
+        <translation>验证图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>已完成的轮数</translation>
+    </message>
+    <message>
+        <source>Parameters of the pictures&apos; network</source>
+        <translation>图像网络的参数</translation>
+    </message>
+    <message>
+        <source>Weight norm of a layer</source>
+        <translation>某层的权重范数</translation>
+    </message>
+    <message>
+        <source>Class of the augmented picture</source>
+        <translation>增强图像的类别</translation>
+    </message>
+    <message>
+        <source>One training picture as the network sees it</source>
+        <translation>网络所看到的一张训练图像</translation>
+    </message>
+</context>
+<context>
     <name>gpt</name>
     <message>
         <source>Text</source>
@@ -1995,6 +2325,21 @@
     <message>
         <source>sample</source>
         <translation>样本</translation>
+    </message>
+</context>
+<context>
+    <name>gradlab::BoundaryPlot</name>
+    <message>
+        <source>class 0</source>
+        <translation>类别 0</translation>
+    </message>
+    <message>
+        <source>class 1</source>
+        <translation>类别 1</translation>
+    </message>
+    <message>
+        <source>x = %1   y = %2   P(class 1) = %3</source>
+        <translation>x = %1   y = %2   P(类别 1) = %3</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2730,14 @@
     <message>
         <source>A tiny transformer learns to write character by character, from gibberish to words to sentences</source>
         <translation>一个微型 Transformer 逐字符学习写作：从乱码到单词再到句子</translation>
+    </message>
+    <message>
+        <source>Overfitting and its cures</source>
+        <translation>过拟合及其对策</translation>
+    </message>
+    <message>
+        <source>A network learns its training data by heart: weight decay, dropout, augmentation and early stopping</source>
+        <translation>网络把训练数据背了下来：权重衰减、Dropout、数据增强和提前停止</translation>
     </message>
 </context>
 <context>

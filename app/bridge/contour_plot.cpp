@@ -8,6 +8,7 @@
 #include <map>
 #include <ranges>
 
+#include "app/bridge/marching_squares.h"
 #include "lessons/colormap.h"
 
 namespace gradlab {
@@ -73,30 +74,7 @@ void ContourPlot::rebuildField() {
     auto px = [&](double j) { return x0 + (x1 - x0) * j / (w - 1); };
     auto py = [&](double i) { return y1 - (y1 - y0) * i / (h - 1); };  // row 0 is the top (y1)
     m_contours.resize(levels.size());
-    for (std::size_t k = 0; k < levels.size(); ++k) {
-        const double L = levels[k];
-        for (int i = 0; i + 1 < h; ++i)
-            for (int j = 0; j + 1 < w; ++j) {
-                const double a = z[std::size_t(i * w + j)], b = z[std::size_t(i * w + j + 1)];
-                const double c = z[std::size_t((i + 1) * w + j + 1)], d = z[std::size_t((i + 1) * w + j)];
-                const int idx = (a > L) | (b > L) << 1 | (c > L) << 2 | (d > L) << 3;
-                if (idx == 0 || idx == 15) continue;
-                auto lerp = [&](double va, double vb) { return (L - va) / (vb - va); };
-                const QPointF top(px(j + lerp(a, b)), py(i)), right(px(j + 1), py(i + lerp(b, c)));
-                const QPointF bot(px(j + lerp(d, c)), py(i + 1)), left(px(j), py(i + lerp(a, d)));
-                auto seg = [&](QPointF p, QPointF q) { m_contours[k].emplace_back(p, q); };
-                switch (idx) {
-                    case 1: case 14: seg(left, top); break;
-                    case 2: case 13: seg(top, right); break;
-                    case 3: case 12: seg(left, right); break;
-                    case 4: case 11: seg(right, bot); break;
-                    case 6: case 9: seg(top, bot); break;
-                    case 7: case 8: seg(left, bot); break;
-                    case 5: seg(left, top), seg(right, bot); break;
-                    case 10: seg(top, right), seg(left, bot); break;
-                }
-            }
-    }
+    for (std::size_t k = 0; k < levels.size(); ++k) contourSegments(z, w, h, levels[k], px, py, m_contours[k]);
 }
 
 double ContourPlot::surfaceAt(double x, double y) const {

@@ -61,6 +61,11 @@ QString LabController::lessonTitle() const { return m_lesson ? trLesson("lessons
 QString LabController::headline() const { return m_lesson ? QString::fromStdString(m_lesson->headline) : QString(); }
 
 namespace {
+
+// The values in force after edit `e`: an action (a button, a point added) is done, not kept.
+void keepValue(const LessonSpec& lesson, Params& values, const Edit& e) {
+    if (const ParamSpec* p = lesson.find(e.key); p && !p->isAction()) values.assign(e.key, e.value);
+}
 // A lesson text (Markdown) as the side panel shows it: rich text with headings one level smaller
 // than written (the panel is narrow) and set apart from the paragraph above them (Qt's Markdown
 // reader gives headings no space of their own). Font and colour come from the panel.
@@ -341,7 +346,7 @@ QString LabController::branchAt(int step) {
     for (const Edit& e : r.out.edits)
         if (e.step < step) {
             if (!start.from || e.step >= from) start.replay.push_back(e);
-            values.assign(e.key, e.value);
+            keepValue(*r.lesson, values, e);
         }
     // This run stays, drawn faded behind the branch, which gets a new board.
     const OtherRun* parent = retire(r, true);
@@ -469,6 +474,11 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             break;
         case K::Applied: {
             const QString key = QString::fromStdString(e.message);
+            if (const ParamSpec* p = r.lesson->find(e.message); p && p->isAction()) {
+                // A button leaves its name on the charts; an edit made on the page (a point added) none.
+                if (p->inPanel) r.board->addMarker(e.data.value("step", 0.0), key, trLesson(r.lesson->id, p->label));
+                break;
+            }
             r.board->addMarker(e.data.value("step", 0.0), key,
                                QStringLiteral("%1 = %2").arg(key, QString::fromStdString(e.data.value("value", std::string()))));
             break;
@@ -775,7 +785,7 @@ QString LabController::exportRun(int id, const QUrl& folder) {
     const LessonSpec& lesson = *m_run->lesson;
     auto write = [&](const std::filesystem::path& to, const RunInfo& info, const Board& board) {
         Params values = info.initial;
-        for (const Edit& e : info.edits) values.assign(e.key, e.value);
+        for (const Edit& e : info.edits) keepValue(lesson, values, e);
         nlohmann::json j = RunDriver::recordSummary(lesson, values, info.initial, info.edits, info.seed, info.device,
                                                     info.steps, board.data());
         j["name"] = info.name.toStdString();
@@ -822,7 +832,7 @@ QString LabController::loadRun(const QUrl& file) {
     r.seed = recipe.seed;
     r.applied = recipe.initial;
     Params values = recipe.initial;
-    for (const Edit& e : recipe.edits) values.assign(e.key, e.value);
+    for (const Edit& e : recipe.edits) keepValue(*recipe.lesson, values, e);
     BranchStart start;
     start.replay = recipe.edits;
     start.stepLimit = recipe.steps;

@@ -117,7 +117,8 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
         }
         *live = p->live;
         *parsed = v;
-        *changed = !(m_values.value(p->key) == v);
+        *changed = p->isAction() || !(m_values.value(p->key) == v);
+        if (p->isAction()) return {};  // done, not kept: the parameter still reads ""
         if (!*changed) return {};
         bool wasPending = pendingReset();
         m_values.assign(p->key, v);
@@ -144,7 +145,7 @@ std::vector<std::size_t> ParamModel::relevantRows() const {
     std::vector<std::size_t> rows;
     if (!m_lesson) return rows;
     for (std::size_t i = 0; i < m_lesson->params.size(); ++i)
-        if (m_lesson->params[i].relevant(m_values)) rows.push_back(i);
+        if (m_lesson->params[i].inPanel && m_lesson->params[i].relevant(m_values)) rows.push_back(i);
     return rows;
 }
 

@@ -68,6 +68,10 @@ int showParams(const LessonSpec& l) {
                 def = "\"" + p.defText + "\"";
                 range = "text, at most " + fmt(p.max) + " characters";
                 break;
+            case ParamKind::Action:
+                def = "-";
+                range = "a command, with --at";
+                break;
             case ParamKind::Choice:
             case ParamKind::Set:
                 def = p.defText;
@@ -157,6 +161,9 @@ RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
         } catch (const Error& e) {
             throw UsageError(e.what());
         }
+        if (l.find(plan.sets.back().first)->isAction())
+            throw UsageError(str(plan.sets.back().first, " is an action, not a setting: give it with --at STEP:",
+                                 plan.sets.back().first, "=..."));
     }
     for (const QString& a : cli.values("at")) plan.at.push_back(parseAt(l, a));
     std::stable_sort(plan.at.begin(), plan.at.end(), [](const Edit& a, const Edit& b) { return a.step < b.step; });

@@ -7,31 +7,35 @@
 
 namespace gradlab::lessons {
 
-void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt) {
-    for (const auto& [name, t] : model.stateDict()) ck.tensors.emplace_back("model." + name, cpuCopy(t));
-    for (const auto& [name, t] : opt.stateTensors()) ck.tensors.emplace_back("optim." + name, cpuCopy(t));
-    ck.meta["optimizer"] = opt.stateScalars();
+void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt, const std::string& prefix) {
+    for (const auto& [name, t] : model.stateDict()) ck.tensors.emplace_back(prefix + "model." + name, cpuCopy(t));
+    for (const auto& [name, t] : opt.stateTensors()) ck.tensors.emplace_back(prefix + "optim." + name, cpuCopy(t));
+    ck.meta[prefix + "optimizer"] = opt.stateScalars();
 }
 
-SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model) {
+SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model, const std::string& prefix) {
     SavedTraining s;
     for (const auto& [name, t] : model.stateDict()) {
-        const Tensor& saved = ck.tensor("model." + name, t.shape());
+        const Tensor& saved = ck.tensor(prefix + "model." + name, t.shape());
         // A network with NaN or infinite weights cannot train on (every loss would be NaN).
         for (float v : saved.toVector())
-            GL_CHECK(std::isfinite(v), ck.lesson, ": the checkpoint's tensor model.", name,
+            GL_CHECK(std::isfinite(v), ck.lesson, ": the checkpoint's tensor ", prefix, "model.", name,
                      " holds NaN or infinite values (the run it saved had diverged, or the file was changed); start a fresh run");
         s.model[name] = saved;
     }
+    const std::string optim = prefix + "optim.";
     for (const auto& [name, t] : ck.tensors)
-        if (name.rfind("optim.", 0) == 0) s.optim.emplace_back(name.substr(6), t);
+        if (name.rfind(optim, 0) == 0) s.optim.emplace_back(name.substr(optim.size()), t);
     return s;
 }
 
-void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt) {
+void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt,
+                   const std::string& prefix) {
     // Both copy into tensors on the parameters' device, wherever the saved ones are: the optimizer
     // makes its buffers beside its parameters, loadStateDict copies into the parameters in place.
-    opt.loadState(saved.optim, ck.meta.at("optimizer"));  // checks before it changes anything
+    const std::string key = prefix + "optimizer";
+    GL_CHECK(ck.meta.contains(key), ck.lesson, ": the checkpoint has no \"", key, "\" state");
+    opt.loadState(saved.optim, ck.meta.at(key));  // checks before it changes anything
     model.loadStateDict(saved.model);
 }
 

@@ -15,7 +15,8 @@ namespace gradlab::lessons {
 
 // Copies (never views: the run goes on training) of the tensors, on the CPU whatever the run's
 // device, so that a checkpoint saved on one device loads on any other.
-void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt);
+// `prefix` tells apart several networks of one lesson ("plane." gives "plane.model.<name>").
+void saveModelAndOptimizer(Checkpoint& ck, const Module& model, const Optimizer& opt, const std::string& prefix = "");
 
 struct SavedTraining {
     std::map<std::string, Tensor> model;  // every tensor of the model's state dict, shape-checked
@@ -24,10 +25,11 @@ struct SavedTraining {
 // Reads what saveModelAndOptimizer wrote, throwing Error for a missing or misshapen model tensor,
 // or one holding NaN or infinity.
 // Changes nothing: apply it with applyTraining once the rest of the checkpoint is checked too.
-SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model);
+SavedTraining readModelAndOptimizer(const Checkpoint& ck, const Module& model, const std::string& prefix = "");
 // Loads the optimizer state (checked before anything changes) and then the model's tensors, onto
 // the device the model is on now (the saved tensors may be on any device).
-void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt);
+void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& model, Optimizer& opt,
+                   const std::string& prefix = "");
 
 // The step a checkpoint was saved at (meta "step", an integer in [0, kMaxSavedStep]: a trillion
 // steps is beyond any real run, and the bound keeps step + 1 and progress sums from overflowing);

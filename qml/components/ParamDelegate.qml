@@ -51,6 +51,7 @@ ColumnLayout {
     }
 
     RowLayout {
+        visible: row.kind !== "action"  // an action is its button
         Layout.fillWidth: true
         Layout.leftMargin: 12
         spacing: 6
@@ -138,6 +139,18 @@ ColumnLayout {
                 }
             }
         }
+    }
+    // An action: a command done each time it is pressed (its label is on the button).
+    Button {
+        visible: row.kind === "action"
+        objectName: "action_" + row.key
+        Layout.leftMargin: 12
+        text: row.label
+        onClicked: row.apply("")
+        ToolTip.visible: hovered && row.help !== ""
+        ToolTip.text: row.help
+        ToolTip.delay: 400
+        Accessible.name: row.label
     }
     // Free text (a prompt): sent when the student presses Enter or leaves the field.
     TextField {

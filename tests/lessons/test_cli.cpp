@@ -144,7 +144,7 @@ private slots:
                 QVERIFY(QStringList({"scalar", "series", "image", "heat map", "markers"}).contains(out.toObject()["kind"].toString()));
             }
         }
-        QCOMPARE(ids, (QStringList{"activations", "optimizers", "init", "cnn", "rnn", "attention", "vit", "gpt"}));
+        QCOMPARE(ids, (QStringList{"activations", "optimizers", "init", "cnn", "generalization", "rnn", "attention", "vit", "gpt"}));
         QCOMPARE(doc.array()[1].toObject()["params"].toArray()[0].toObject()["key"].toString(), QString("surface"));
     }
 
@@ -256,6 +256,16 @@ private slots:
         r = runCli({"run", "optimizers", "--steps", "5", "--at", "9:adam.lr=0.1"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("was not applied: the run ended at step 5"), qPrintable(r.err));
+        // An action (a button in the app) is no setting: --at runs it at a step, --set says so.
+        r = runCli({"run", "generalization", "--steps", "5", "--set", "point=add 0 0 1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("is an action, not a setting"), qPrintable(r.err));
+        r = runCli({"run", "generalization", "--steps", "12", "--set", "epochs=1", "--set", "train_images=100",
+                    "--at", "3:point=add 0 0 1", "--at", "4:point=add 0.5 0 1", "--out", dir.filePath("edited")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile summary(dir.filePath("edited/summary.json"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(summary.readAll()).object()["training_points"].toInt(), 32);
     }
 
     // Ctrl+C (SIGINT) or SIGTERM during a run: the step in progress finishes, the files and the

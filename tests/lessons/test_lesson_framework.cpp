@@ -219,6 +219,36 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, opt->parse("racers=,adam"));
     }
 
+    // An action (a button, an edit the page makes) is done each time it is asked, even with the
+    // same text, and logged each time; its parameter keeps no value; the CLI takes it only with --at.
+    void actionsAreDoneNotKept() {
+        ParamSpec a = ParamSpec::action("restore", "Restore");
+        QCOMPARE(a.kind, ParamKind::Action);
+        QVERIFY(a.isAction() && a.isText() && a.live && a.inPanel);
+        QVERIFY(!ParamSpec::action("point", "edit").fromPage().inPanel);
+        QCOMPARE(kindName(ParamKind::Action), std::string("action"));
+        const LessonSpec& l = *findLesson("generalization");
+        QCOMPARE(l.parse("point=add 0.1 0.2 1").second.text, std::string("add 0.1 0.2 1"));
+        QVERIFY_THROWS_EXCEPTION(Error, l.parse("point=" + std::string(300, 'x')));  // too long
+        struct Frames : Sink {
+            void push(Frame&&) override {}
+        } sink;
+        auto run = RunDriver::start(l, l.defaults(), 1, Device::CPU, sink);
+        run->step(sink);
+        run->set("restore_best", {0, ""}, sink);
+        run->set("restore_best", {0, ""}, sink);
+        run->set("point", {0, "add 0.1 0.2 1"}, sink);
+        QCOMPARE(run->edits().size(), std::size_t(3));
+        QCOMPARE(run->params().text("point"), std::string());
+        // The log survives the JSON round trip of a checkpoint or summary.json.
+        QCOMPARE(RunDriver::editsFromJson(l, RunDriver::editsToJson(l, run->edits())), run->edits());
+        const nlohmann::json d = l.describe();
+        bool described = false;
+        for (const auto& p : d.at("params"))
+            if (p.at("key") == "point") described = p.at("kind") == "action" && p.at("in_panel") == false;
+        QVERIFY(described);
+    }
+
     // Resuming: an unchanged reset-only value is no change; a changed one is refused; a live
     // change applies; the envelope comes back; a checkpoint of another lesson is refused.
     void driverResume() {
