@@ -307,10 +307,6 @@
 <context>
     <name>GeneralizationPage</name>
     <message>
-        <source>training %1 · validation %2 · gap %3 points</source>
-        <translation>Training %1 · Validierung %2 · Lücke %3 Punkte</translation>
-    </message>
-    <message>
         <source>Decision boundary (2-D)</source>
         <translation>Entscheidungsgrenze (2-D)</translation>
     </message>
@@ -335,24 +331,12 @@
         <translation>Drücke Schritt</translation>
     </message>
     <message>
-        <source>Loss: training and validation points</source>
-        <translation>Verlust: Trainings- und Validierungspunkte</translation>
-    </message>
-    <message>
         <source>training</source>
         <translation>Training</translation>
     </message>
     <message>
         <source>validation</source>
         <translation>Validierung</translation>
-    </message>
-    <message>
-        <source>Accuracy: training and validation points</source>
-        <translation>Genauigkeit: Trainings- und Validierungspunkte</translation>
-    </message>
-    <message>
-        <source>Loss on %1 training pictures and on the validation pictures</source>
-        <translation>Verlust auf %1 Trainingsbildern und auf den Validierungsbildern</translation>
     </message>
     <message>
         <source>epoch %1 of %2</source>
@@ -377,6 +361,26 @@
     <message>
         <source>first the picture, then 7 random variants (%1)</source>
         <translation>zuerst das Bild, dann 7 zufällige Varianten (%1)</translation>
+    </message>
+    <message>
+        <source>training %1 · validation %2 (gap %3)</source>
+        <translation>Training %1 · Validierung %2 (Lücke %3)</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>%1 training points, %2 validation points</source>
+        <translation>%1 Trainingspunkte, %2 Validierungspunkte</translation>
+    </message>
+    <message>
+        <source>Loss after each epoch</source>
+        <translation>Verlust nach jeder Epoche</translation>
+    </message>
+    <message>
+        <source>%1 training pictures, 2000 validation pictures</source>
+        <translation>%1 Trainingsbilder, 2000 Validierungsbilder</translation>
     </message>
 </context>
 <context>

@@ -307,10 +307,6 @@
 <context>
     <name>GeneralizationPage</name>
     <message>
-        <source>training %1 · validation %2 · gap %3 points</source>
-        <translation>训练 %1 · 验证 %2 · 差距 %3 个百分点</translation>
-    </message>
-    <message>
         <source>Decision boundary (2-D)</source>
         <translation>决策边界（2-D）</translation>
     </message>
@@ -335,24 +331,12 @@
         <translation>请按“单步”</translation>
     </message>
     <message>
-        <source>Loss: training and validation points</source>
-        <translation>损失：训练点与验证点</translation>
-    </message>
-    <message>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>validation</source>
         <translation>验证</translation>
-    </message>
-    <message>
-        <source>Accuracy: training and validation points</source>
-        <translation>准确率：训练点与验证点</translation>
-    </message>
-    <message>
-        <source>Loss on %1 training pictures and on the validation pictures</source>
-        <translation>在 %1 张训练图像和验证图像上的损失</translation>
     </message>
     <message>
         <source>epoch %1 of %2</source>
@@ -377,6 +361,26 @@
     <message>
         <source>first the picture, then 7 random variants (%1)</source>
         <translation>先是原图，然后是 7 个随机变体（%1）</translation>
+    </message>
+    <message>
+        <source>training %1 · validation %2 (gap %3)</source>
+        <translation>训练 %1 · 验证 %2（差距 %3）</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>%1 training points, %2 validation points</source>
+        <translation>%1 个训练点，%2 个验证点</translation>
+    </message>
+    <message>
+        <source>Loss after each epoch</source>
+        <translation>每轮之后的损失</translation>
+    </message>
+    <message>
+        <source>%1 training pictures, 2000 validation pictures</source>
+        <translation>%1 张训练图像，2000 张验证图像</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // nn modules: Linear forward/backward and activation modules against PyTorch 1.13
 // (tests/data/gen_nn.py), parameter naming like torch's state_dict, checked state-dict loading,
-// train/eval, Dropout, forward hooks and Linear's default initialisation.
+// train/eval, Dropout (semantics against torch.nn.Dropout, tests/data/gen_dropout.py), forward hooks
+// and Linear's default initialisation.
 #include <QtTest>
 
 #include <cmath>
@@ -219,6 +220,95 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, Dropout(1.5, gen));
         QVERIFY_THROWS_EXCEPTION(Error, drop->setP(-0.1));
         QCOMPARE(drop->p(), 0.25);
+    }
+
+    // Against torch.nn.Dropout (tests/data/gen_dropout.py). Torch's masks come from its own
+    // generator, so the semantics are compared, not the masks: eval mode is the identity; in train
+    // mode every element is 0 or x / (1 - p) and the gradient of sum(y * r) is r / (1 - p) or 0
+    // (checked on torch's output too, to confirm the convention); the kept fraction is 1 - p within
+    // 4 binomial standard deviations; the output's mean is the input's within 5 standard deviations.
+    void dropoutMatchesTorch() {
+        json d = test::loadJson("dropout_golden.json");
+        Generator gen(21);
+        // Checks one train-mode result and counts the kept elements.
+        auto checkTrain = [](double p, const std::vector<float>& x, const std::vector<float>& r, const std::vector<float>& y,
+                             const std::vector<float>& dx, const char* who, int64_t& kept) {
+            kept = 0;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                const double want = double(x[i]) / (1.0 - p), wantGrad = double(r[i]) / (1.0 - p);
+                if (y[i] == 0.0f && x[i] != 0.0f) {
+                    QVERIFY2(dx[i] == 0.0f, qPrintable(QString("%1 p=%2: gradient %3 where dropped").arg(who).arg(p).arg(dx[i])));
+                    continue;
+                }
+                ++kept;
+                QVERIFY2(std::fabs(y[i] - want) <= 1e-6 * std::fabs(want),
+                         qPrintable(QString("%1 p=%2 element %3: %4, want %5").arg(who).arg(p).arg(i).arg(y[i]).arg(want)));
+                QVERIFY2(std::fabs(dx[i] - wantGrad) <= 1e-6 * std::fabs(wantGrad),
+                         qPrintable(QString("%1 p=%2 gradient %3: %4, want %5").arg(who).arg(p).arg(i).arg(dx[i]).arg(wantGrad)));
+            }
+            const double n = double(x.size()), frac = double(kept) / n, sigma = std::sqrt(p * (1 - p) / n);
+            QVERIFY2(std::fabs(frac - (1 - p)) <= 4 * sigma,
+                     qPrintable(QString("%1 p=%2: kept fraction %3").arg(who).arg(p).arg(frac)));
+            // E[y] = E[x]; Var(mean(y) - mean(x)) = p / (1 - p) * sum(x^2) / n^2 for this x.
+            double sx = 0, sy = 0, sxx = 0;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                sx += x[i];
+                sy += y[i];
+                sxx += double(x[i]) * x[i];
+            }
+            const double sdMean = std::sqrt(p / (1 - p) * sxx) / n;
+            QVERIFY2(std::fabs(sy / n - sx / n) <= 5 * sdMean,
+                     qPrintable(QString("%1 p=%2: mean %3 vs %4").arg(who).arg(p).arg(sy / n).arg(sx / n)));
+        };
+        for (const json& c : d["cases"]) {
+            const double p = c["p"].get<double>();
+            const std::vector<float> x = floats(c["x"]), r = floats(c["r"]);
+            const int64_t n = int64_t(x.size());
+            QCOMPARE(floats(c["y_eval"]), x);  // torch: identity in eval mode
+            int64_t kept = 0;
+            checkTrain(p, x, r, floats(c["y_train"]), floats(c["dx_train"]), "torch", kept);
+            QCOMPARE(kept, int64_t(std::llround(c["kept_fraction"].get<double>() * double(n))));
+
+            Dropout drop(p, gen);
+            QVERIFY(drop.isTraining());  // modules start in train mode, like torch
+            drop.eval();
+            Tensor xe = fromData(x, {n});
+            QCOMPARE(drop(xe).toVector(), x);  // ours: identity in eval mode, exactly
+            drop.train();
+            Tensor xt = fromData(x, {n}).setRequiresGrad();
+            Tensor y = drop(xt);
+            sum(mul(y, fromData(r, {n}))).backward();
+            checkTrain(p, x, r, y.toVector(), xt.grad().toVector(), "ours", kept);
+            // Over many elements: the input repeated 50 times (100,000), fresh masks.
+            std::vector<float> big, rbig;
+            for (int k = 0; k < 50; ++k) {
+                big.insert(big.end(), x.begin(), x.end());
+                rbig.insert(rbig.end(), r.begin(), r.end());
+            }
+            Tensor xb = fromData(big, {int64_t(big.size())}).setRequiresGrad();
+            Tensor yb = drop(xb);
+            sum(mul(yb, fromData(rbig, {int64_t(big.size())}))).backward();
+            checkTrain(p, big, rbig, yb.toVector(), xb.grad().toVector(), "ours x50", kept);
+        }
+        // p = 0: the identity in both modes; p = 1 (allowed by torch): zeros and a zero gradient in
+        // train mode, the identity in eval mode.
+        for (const json& c : d["edge"]) {
+            const double p = c["p"].get<double>();
+            const std::vector<float> x = floats(c["x"]), r = floats(c["r"]);
+            const int64_t n = int64_t(x.size());
+            Dropout drop(p, gen);
+            Tensor xt = fromData(x, {n}).setRequiresGrad();
+            Tensor y = drop(xt);
+            sum(mul(y, fromData(r, {n}))).backward();
+            QCOMPARE(y.toVector(), floats(c["y_train"]));
+            QCOMPARE(xt.grad().toVector(), floats(c["dx_train"]));
+            if (p == 0.0) QVERIFY(y.sameAs(xt));
+            drop.eval();
+            QCOMPARE(drop(xt).toVector(), floats(c["y_eval"]));
+            QCOMPARE(floats(c["y_eval"]), x);
+        }
+        // Probabilities outside [0, 1]: torch raises ValueError, ours throws.
+        for (const json& p : d["torch_rejects"]) QVERIFY_THROWS_EXCEPTION(Error, Dropout(p.get<double>(), gen));
     }
 
     void forwardHooks() {
