@@ -4,6 +4,7 @@
 // (tests/bench/pytorch/generalization_reference.py, figures in tests/data/generalization_reference.json);
 // and its mechanics: point edits, early stopping that halts and restores, augmentation, and a
 // checkpoint that continues exactly.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -175,6 +176,38 @@ private slots:
         QCOMPARE(b.at("training_points"), a.at("training_points"));
         QCOMPARE(b.at("best_step"), a.at("best_step"));
         std::filesystem::remove(file);
+    }
+
+    // What the CLI writes: the boundary as a picture and as the grid's probabilities (rows
+    // labelled with y, columns with x, every value in [0, 1]), the points, the metrics of both
+    // networks, and the summary's accuracies and early-stopping step.
+    void resultFiles() {
+        Recorded r(pointsOnly({"patience=50"}), 2, 400);
+        QTemporaryDir dir;
+        r.run->writeOutputs(dir.path().toStdString(), r.rec, nlohmann::json::object());
+        for (const char* f : {"boundary.png", "boundary.csv", "points.csv", "metrics.csv", "summary.json", "augmented.png"})
+            QVERIFY2(QFile::exists(dir.filePath(f)), f);
+        QFile csv(dir.filePath("boundary.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 65);  // a header of x values and 64 rows
+        QCOMPARE(lines[0].split(',').size(), 65);
+        double lo = 1, hi = 0;
+        for (int i = 1; i < lines.size(); ++i) {
+            const QStringList cells = lines[i].split(',');
+            QCOMPARE(cells.size(), 65);
+            for (int c = 1; c < cells.size(); ++c) lo = std::min(lo, cells[c].toDouble()), hi = std::max(hi, cells[c].toDouble());
+        }
+        QVERIFY(lo >= 0 && hi <= 1 && lo < 0.1 && hi > 0.9);  // both classes are predicted somewhere
+        QFile metrics(dir.filePath("metrics.csv"));
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        const QString header = QString(metrics.readLine());
+        for (const char* col : {"plane.train_loss", "plane.val_loss", "plane.train_accuracy", "plane.val_accuracy"})
+            QVERIFY2(header.contains(col), col);
+        const nlohmann::json s = r.summary();
+        for (const char* k : {"train_accuracy", "val_accuracy", "gap", "early_stop_step", "best_step", "images_val_accuracy"})
+            QVERIFY2(s.contains(k), k);
+        QVERIFY(s.at("early_stop_step").is_number_integer());
     }
 
     // Augmentation: a mirror is a mirror, a shift moves the picture by whole pixels and fills the

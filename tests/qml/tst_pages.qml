@@ -170,5 +170,34 @@ Item {
             verify(lab.setParam("adam.lr", "-1") !== "")
             compare(lab.params.value("adam.lr"), 0.05)
         }
+
+        // The generalization page: a click on the boundary adds a training point of the chosen
+        // class, a right click on it removes it again (an action, done by the lesson and left out
+        // of the chart markers); the panel shows the Restore button, not the page-only edit.
+        function test_clicksEditTheTrainingPoints() {
+            lab.lessonId = "generalization"
+            compare(lab.setParam("train_images", 100), "")
+            compare(lab.setParam("epochs", 1), "")
+            lab.reset()
+            loader.source = pageFor("generalization")
+            tryCompare(loader, "status", Loader.Ready)
+            tryVerify(() => lab.ready, 30000)
+            lab.stepN(5)
+            tryVerify(() => !lab.running && lab.step >= 5, 60000)
+            const plot = findChild(loader.item, "boundaryPlot")
+            verify(plot)
+            tryVerify(() => plot.hasData, 5000)
+            const trainCount = () => lab.board.column("points", "x", "train").length
+            compare(trainCount(), 30)
+            const markers = lab.board.markerCount
+            mouseClick(plot, plot.width / 2, plot.height / 2, Qt.LeftButton)
+            tryVerify(() => trainCount() === 31, 10000, "a click adds a training point")
+            mouseClick(plot, plot.width / 2, plot.height / 2, Qt.RightButton)
+            tryVerify(() => trainCount() === 30, 10000, "a right click removes it")
+            compare(lab.board.markerCount, markers)
+            const panel = createTemporaryObject(panelComponent, root)
+            tryVerify(() => findChild(panel, "action_restore_best") !== null, 5000, "the panel has the Restore button")
+            compare(findChild(panel, "param_point"), null)
+        }
     }
 }

@@ -64,6 +64,7 @@ Item {
                     ]
                     BoundaryPlot {
                         id: boundary
+                        objectName: "boundaryPlot"
                         anchors.fill: parent
                         board: lab.board
                         dark: Theme.dark
