@@ -139,7 +139,7 @@ case "$cmd" in
     mkdir -p docs/screenshots
     app="$BUILD_DIR/app/gradlab"
     for lesson in $("$BUILD_DIR/app/cli/gradlab-cli" list | awk '{print $1}'); do
-      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; gpt) steps=500 ;; attention|rnn) steps=1200 ;; generalization) steps=700 ;; *) steps=150 ;; esac
+      case "$lesson" in optimizers) steps=600 ;; cnn|vit) steps=400 ;; gpt) steps=500 ;; attention|rnn) steps=1200 ;; generalization) steps=700 ;; deep) steps=500 ;; *) steps=150 ;; esac
       # The German gpt learns from the German fortunes.
       de_sets=()
       if [ "$lesson" = gpt ]; then de_sets=(--set text=fortunes-de --set "prompt=Der "); fi
@@ -154,6 +154,8 @@ case "$cmd" in
     QT_QPA_PLATFORM=offscreen "$app" --lesson gpt --steps 500 --tab 1 --screenshot docs/screenshots/gpt-inside.png
     # The generalization lesson's pictures: 20 epochs on 1,000 Fashion-MNIST pictures, with augmentation.
     QT_QPA_PLATFORM=offscreen "$app" --lesson generalization --steps 700 --tab 1 --set augment=shift,flip,rotate --screenshot docs/screenshots/generalization-images.png
+    # The deep lesson's learning rate: warm-up and cosine, and the LR range test.
+    QT_QPA_PLATFORM=offscreen "$app" --lesson deep --steps 500 --tab 1 --set schedule=warmup_cosine --set range_at_start=1 --screenshot docs/screenshots/deep-lr.png
     # A seed band and the runs tab (the branched race comes from tests/app/test_window with GRADLAB_SHOTS).
     QT_QPA_PLATFORM=offscreen "$app" --lesson activations --steps 300 --seeds 5 --screenshot docs/screenshots/activations-seeds.png ;;
   *)

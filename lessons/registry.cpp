@@ -12,6 +12,7 @@
     X(init)                \
     X(cnn)                 \
     X(generalization)      \
+    X(deep)                \
     X(rnn)                 \
     X(attention)           \
     X(vit)                 \

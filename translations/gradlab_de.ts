@@ -305,6 +305,121 @@
     </message>
 </context>
 <context>
+    <name>DeepPage</name>
+    <message>
+        <source>plain</source>
+        <translation>einfach</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>residual</translation>
+    </message>
+    <message>
+        <source>Plain against residual</source>
+        <translation>Einfach gegen residual</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Training loss, %1 blocks each</source>
+        <translation>Trainingsverlust, je %1 Blöcke</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>The learning rate over the run (%1)</source>
+        <translation>Die Lernrate über den Lauf (%1)</translation>
+    </message>
+    <message>
+        <source>now: %1</source>
+        <translation>jetzt: %1</translation>
+    </message>
+    <message>
+        <source>ahead</source>
+        <translation>voraus</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>verwendet</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>LR range test: loss against the learning rate</source>
+        <translation>LR-Range-Test: Verlust über der Lernrate</translation>
+    </message>
+    <message>
+        <source>Not run yet: the test trains a copy of the residual net, the run is not changed</source>
+        <translation>Noch nicht gelaufen: Der Test trainiert eine Kopie des Residualnetzes, der Lauf bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>suggested learning rate: %1 (a tenth of where the smoothed loss is lowest)</source>
+        <translation>vorgeschlagene Lernrate: %1 (ein Zehntel der Stelle, an der der geglättete Verlust am niedrigsten ist)</translation>
+    </message>
+    <message>
+        <source>Run the test</source>
+        <translation>Test starten</translation>
+    </message>
+    <message>
+        <source>Use it</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Sets the learning rate to the suggestion</source>
+        <translation>Setzt die Lernrate auf den Vorschlag</translation>
+    </message>
+    <message>
+        <source>Press “Run the test”</source>
+        <translation>Drücke „Test starten“</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>geglättet</translation>
+    </message>
+    <message>
+        <source>log10 ‖∂L/∂W‖, block 1 on top</source>
+        <translation>log10 ‖∂L/∂W‖, Block 1 oben</translation>
+    </message>
+    <message>
+        <source>last / first block: %1×</source>
+        <translation>letzter / erster Block: %1×</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>validation, every 100 steps</source>
+        <translation>Validierung, alle 100 Schritte</translation>
+    </message>
+    <message>
+        <source>Gradients, plain</source>
+        <translation>Gradienten, einfach</translation>
+    </message>
+    <message>
+        <source>Gradients, residual</source>
+        <translation>Gradienten, residual</translation>
+    </message>
+    <message>
+        <source>Spread of the blocks&apos; outputs</source>
+        <translation>Streuung der Block-Ausgaben</translation>
+    </message>
+    <message>
+        <source>std of each block&apos;s output, now</source>
+        <translation>Std. der Ausgabe jedes Blocks, jetzt</translation>
+    </message>
+</context>
+<context>
     <name>GeneralizationPage</name>
     <message>
         <source>Decision boundary (2-D)</source>
@@ -1818,6 +1933,193 @@
     </message>
 </context>
 <context>
+    <name>deep</name>
+    <message>
+        <source>Networks</source>
+        <translation>Netze</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>blocks</source>
+        <translation>Blöcke</translation>
+    </message>
+    <message>
+        <source>Depth of both stacks: blocks of a layer, optional norm and ReLU, with or without the shortcut.</source>
+        <translation>Tiefe beider Stapel: Blöcke aus einer Schicht, optionaler Normalisierung und ReLU, mit oder ohne Abkürzung.</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Units per block of the MLP (the CNN has 16 channels).</source>
+        <translation>Einheiten pro Block des MLP (das CNN hat 16 Kanäle).</translation>
+    </message>
+    <message>
+        <source>blocks of</source>
+        <translation>Blöcke aus</translation>
+    </message>
+    <message>
+        <source>mlp: Linear layers; cnn: 3×3 convolutions on 14×14 maps (slow at depth).</source>
+        <translation>mlp: lineare Schichten; cnn: 3×3-Faltungen auf 14×14-Karten (langsam bei großer Tiefe).</translation>
+    </message>
+    <message>
+        <source>normalisation</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <source>BatchNorm or LayerNorm in every block, before the ReLU.</source>
+        <translation>BatchNorm oder LayerNorm in jedem Block, vor der ReLU.</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST, or the synthetic shapes (no files needed).</source>
+        <translation>Fashion-MNIST oder die synthetischen Formen (keine Dateien nötig).</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s base learning rate, which the schedule then changes.</source>
+        <translation>Adams Grundlernrate, die der Zeitplan dann verändert.</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Length of the run: the schedules are drawn over it, and the run stops there.</source>
+        <translation>Länge des Laufs: Die Zeitpläne werden darüber gezeichnet, und der Lauf endet dort.</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run (torch.optim.lr_scheduler).</source>
+        <translation>Wie sich die Lernrate über den Lauf ändert (torch.optim.lr_scheduler).</translation>
+    </message>
+    <message>
+        <source>step every</source>
+        <translation>Stufe alle</translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation>Faktor</translation>
+    </message>
+    <message>
+        <source>The learning rate is multiplied by this at every step of the schedule.</source>
+        <translation>Die Lernrate wird bei jeder Stufe des Zeitplans damit multipliziert.</translation>
+    </message>
+    <message>
+        <source>factor per step</source>
+        <translation>Faktor pro Schritt</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>Aufwärmen</translation>
+    </message>
+    <message>
+        <source>Steps over which the learning rate climbs from almost 0 to its base value.</source>
+        <translation>Schritte, über die die Lernrate von fast 0 auf ihren Grundwert steigt.</translation>
+    </message>
+    <message>
+        <source>peak learning rate</source>
+        <translation>Spitzenlernrate</translation>
+    </message>
+    <message>
+        <source>share of the run climbing</source>
+        <translation>Anteil des Anstiegs am Lauf</translation>
+    </message>
+    <message>
+        <source>The learning rate is multiplied by this when the smoothed loss of the residual net stops falling.</source>
+        <translation>Die Lernrate wird damit multipliziert, wenn der geglättete Verlust des Residualnetzes nicht mehr sinkt.</translation>
+    </message>
+    <message>
+        <source>patience</source>
+        <translation>Geduld</translation>
+    </message>
+    <message>
+        <source>LR range test first</source>
+        <translation>zuerst LR-Range-Test</translation>
+    </message>
+    <message>
+        <source>Runs the LR range test once on the initial weights before training.</source>
+        <translation>Führt den LR-Range-Test einmal mit den Anfangsgewichten vor dem Training aus.</translation>
+    </message>
+    <message>
+        <source>Run the LR range test</source>
+        <translation>LR-Range-Test starten</translation>
+    </message>
+    <message>
+        <source>Trains a copy of the residual net 200 steps with the learning rate growing from 1e-6 to 1 and suggests one.</source>
+        <translation>Trainiert eine Kopie des Residualnetzes 200 Schritte mit einer Lernrate, die von 1e-6 auf 1 wächst, und schlägt eine vor.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Gradient norm of the last block / the first</source>
+        <translation>Gradientennorm des letzten Blocks / des ersten</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate</source>
+        <translation>Vorgeschlagene Lernrate</translation>
+    </message>
+    <message>
+        <source>Gradient norm of every block (log10)</source>
+        <translation>Gradientennorm jedes Blocks (log10)</translation>
+    </message>
+    <message>
+        <source>Spread of every block&apos;s output</source>
+        <translation>Streuung der Ausgabe jedes Blocks</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>std</source>
+        <translation>Std.</translation>
+    </message>
+    <message>
+        <source>The learning rate over the run</source>
+        <translation>Die Lernrate über den Lauf</translation>
+    </message>
+    <message>
+        <source>LR range test</source>
+        <translation>LR-Range-Test</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+</context>
+<context>
     <name>generalization</name>
     <message>
         <source>Regularisation</source>
@@ -2742,6 +3044,14 @@
     <message>
         <source>A network learns its training data by heart: weight decay, dropout, augmentation and early stopping</source>
         <translation>Ein Netz lernt seine Trainingsdaten auswendig: Weight Decay, Dropout, Augmentierung und Early Stopping</translation>
+    </message>
+    <message>
+        <source>Going deep</source>
+        <translation>In die Tiefe</translation>
+    </message>
+    <message>
+        <source>Plain against residual stacks, normalisation, learning-rate schedules and the LR range test</source>
+        <translation>Einfache gegen residuale Stapel, Normalisierung, Lernraten-Zeitpläne und der LR-Range-Test</translation>
     </message>
 </context>
 <context>

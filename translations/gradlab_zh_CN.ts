@@ -305,6 +305,121 @@
     </message>
 </context>
 <context>
+    <name>DeepPage</name>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>Plain against residual</source>
+        <translation>普通与残差</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Training loss, %1 blocks each</source>
+        <translation>训练损失，各 %1 块</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>The learning rate over the run (%1)</source>
+        <translation>整个运行中的学习率（%1）</translation>
+    </message>
+    <message>
+        <source>now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
+        <source>ahead</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>LR range test: loss against the learning rate</source>
+        <translation>LR 范围测试：损失随学习率的变化</translation>
+    </message>
+    <message>
+        <source>Not run yet: the test trains a copy of the residual net, the run is not changed</source>
+        <translation>尚未运行：测试训练的是残差网络的副本，不改变本次运行</translation>
+    </message>
+    <message>
+        <source>suggested learning rate: %1 (a tenth of where the smoothed loss is lowest)</source>
+        <translation>建议学习率：%1（平滑损失最低处的十分之一）</translation>
+    </message>
+    <message>
+        <source>Run the test</source>
+        <translation>运行测试</translation>
+    </message>
+    <message>
+        <source>Use it</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <source>Sets the learning rate to the suggestion</source>
+        <translation>把学习率设为建议值</translation>
+    </message>
+    <message>
+        <source>Press “Run the test”</source>
+        <translation>请按“运行测试”</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>log10 ‖∂L/∂W‖, block 1 on top</source>
+        <translation>log10 ‖∂L/∂W‖，第 1 块在顶部</translation>
+    </message>
+    <message>
+        <source>last / first block: %1×</source>
+        <translation>最后 / 第一块：%1×</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>validation, every 100 steps</source>
+        <translation>验证，每 100 步</translation>
+    </message>
+    <message>
+        <source>Gradients, plain</source>
+        <translation>梯度，普通</translation>
+    </message>
+    <message>
+        <source>Gradients, residual</source>
+        <translation>梯度，残差</translation>
+    </message>
+    <message>
+        <source>Spread of the blocks&apos; outputs</source>
+        <translation>各块输出的离散度</translation>
+    </message>
+    <message>
+        <source>std of each block&apos;s output, now</source>
+        <translation>每块输出的标准差，当前</translation>
+    </message>
+</context>
+<context>
     <name>GeneralizationPage</name>
     <message>
         <source>Decision boundary (2-D)</source>
@@ -1818,6 +1933,193 @@
     </message>
 </context>
 <context>
+    <name>deep</name>
+    <message>
+        <source>Networks</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>blocks</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <source>Depth of both stacks: blocks of a layer, optional norm and ReLU, with or without the shortcut.</source>
+        <translation>两个堆叠的深度：每块由一层、可选的归一化和 ReLU 组成，有或没有捷径连接。</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Units per block of the MLP (the CNN has 16 channels).</source>
+        <translation>MLP 每块的单元数（CNN 有 16 个通道）。</translation>
+    </message>
+    <message>
+        <source>blocks of</source>
+        <translation>块类型</translation>
+    </message>
+    <message>
+        <source>mlp: Linear layers; cnn: 3×3 convolutions on 14×14 maps (slow at depth).</source>
+        <translation>mlp：线性层；cnn：在 14×14 特征图上的 3×3 卷积（深时较慢）。</translation>
+    </message>
+    <message>
+        <source>normalisation</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>BatchNorm or LayerNorm in every block, before the ReLU.</source>
+        <translation>每块中在 ReLU 之前使用 BatchNorm 或 LayerNorm。</translation>
+    </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST, or the synthetic shapes (no files needed).</source>
+        <translation>Fashion-MNIST，或合成形状（无需文件）。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s base learning rate, which the schedule then changes.</source>
+        <translation>Adam 的基础学习率，之后由调度改变。</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Length of the run: the schedules are drawn over it, and the run stops there.</source>
+        <translation>运行长度：调度曲线按此绘制，运行到此停止。</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run (torch.optim.lr_scheduler).</source>
+        <translation>学习率在运行中如何变化（torch.optim.lr_scheduler）。</translation>
+    </message>
+    <message>
+        <source>step every</source>
+        <translation>每隔</translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <source>The learning rate is multiplied by this at every step of the schedule.</source>
+        <translation>在调度的每一级，学习率都乘以这个值。</translation>
+    </message>
+    <message>
+        <source>factor per step</source>
+        <translation>每步因子</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Steps over which the learning rate climbs from almost 0 to its base value.</source>
+        <translation>学习率从接近 0 升到基础值所用的步数。</translation>
+    </message>
+    <message>
+        <source>peak learning rate</source>
+        <translation>峰值学习率</translation>
+    </message>
+    <message>
+        <source>share of the run climbing</source>
+        <translation>上升阶段所占比例</translation>
+    </message>
+    <message>
+        <source>The learning rate is multiplied by this when the smoothed loss of the residual net stops falling.</source>
+        <translation>当残差网络的平滑损失不再下降时，学习率乘以这个值。</translation>
+    </message>
+    <message>
+        <source>patience</source>
+        <translation>耐心</translation>
+    </message>
+    <message>
+        <source>LR range test first</source>
+        <translation>先做 LR 范围测试</translation>
+    </message>
+    <message>
+        <source>Runs the LR range test once on the initial weights before training.</source>
+        <translation>训练前用初始权重运行一次 LR 范围测试。</translation>
+    </message>
+    <message>
+        <source>Run the LR range test</source>
+        <translation>运行 LR 范围测试</translation>
+    </message>
+    <message>
+        <source>Trains a copy of the residual net 200 steps with the learning rate growing from 1e-6 to 1 and suggests one.</source>
+        <translation>用从 1e-6 增长到 1 的学习率训练残差网络的副本 200 步，并给出建议值。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Gradient norm of the last block / the first</source>
+        <translation>最后一块 / 第一块的梯度范数</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate</source>
+        <translation>建议学习率</translation>
+    </message>
+    <message>
+        <source>Gradient norm of every block (log10)</source>
+        <translation>每块的梯度范数（log10）</translation>
+    </message>
+    <message>
+        <source>Spread of every block&apos;s output</source>
+        <translation>每块输出的离散度</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>The learning rate over the run</source>
+        <translation>整个运行中的学习率</translation>
+    </message>
+    <message>
+        <source>LR range test</source>
+        <translation>LR 范围测试</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
     <name>generalization</name>
     <message>
         <source>Regularisation</source>
@@ -2742,6 +3044,14 @@
     <message>
         <source>A network learns its training data by heart: weight decay, dropout, augmentation and early stopping</source>
         <translation>网络把训练数据背了下来：权重衰减、Dropout、数据增强和提前停止</translation>
+    </message>
+    <message>
+        <source>Going deep</source>
+        <translation>走向深层</translation>
+    </message>
+    <message>
+        <source>Plain against residual stacks, normalisation, learning-rate schedules and the LR range test</source>
+        <translation>普通与残差堆叠、归一化、学习率调度和 LR 范围测试</translation>
     </message>
 </context>
 <context>

@@ -282,6 +282,26 @@ double CosineAnnealingLR::computeLr() {
     return (1 + std::cos(M_PI * e / T)) / (1 + std::cos(M_PI * (e - 1) / T)) * (lr - m_etaMin) + m_etaMin;
 }
 
+// ---------------------------------------------------------------- WarmupCosineLR
+WarmupCosineLR::WarmupCosineLR(Optimizer& opt, int64_t warmup, int64_t total)
+    : LRScheduler(opt), m_warmup(warmup), m_total(total) {
+    checkFields();
+    initialStep();
+}
+
+double WarmupCosineLR::factor(int64_t t, int64_t warmup, int64_t total) {
+    if (t < warmup) return double(t + 1) / double(warmup);
+    const double span = double(total - warmup);
+    return 0.5 * (1.0 + std::cos(M_PI * double(std::min(t - warmup, total - warmup)) / span));
+}
+
+std::vector<LRScheduler::Field> WarmupCosineLR::fields() { return {{"warmup", &m_warmup}, {"total", &m_total}}; }
+
+void WarmupCosineLR::checkFields() const {
+    GL_CHECK(m_warmup >= 0, "WarmupCosineLR: warmup must be >= 0, got ", m_warmup);
+    GL_CHECK(m_total > m_warmup, "WarmupCosineLR: total (", m_total, ") must be larger than warmup (", m_warmup, ")");
+}
+
 // ---------------------------------------------------------------- CosineAnnealingWarmRestarts
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(Optimizer& opt, int64_t t0, int64_t tMult, double etaMin)
     : LRScheduler(opt), m_t0(t0), m_tMult(tMult), m_etaMin(etaMin), m_tI(t0) {
@@ -529,9 +549,10 @@ void ReduceLROnPlateau::step(double metric) {
 
 // ---------------------------------------------------------------- factory
 namespace {
-constexpr std::array<std::string_view, 6> kSchedulers = {"step_lr",      "exponential_lr",
+constexpr std::array<std::string_view, 7> kSchedulers = {"step_lr",      "exponential_lr",
                                                          "cosine_annealing_lr", "reduce_lr_on_plateau",
-                                                         "one_cycle_lr", "cosine_annealing_warm_restarts"};
+                                                         "one_cycle_lr", "cosine_annealing_warm_restarts",
+                                                         "warmup_cosine_lr"};
 }  // namespace
 
 std::span<const std::string_view> schedulerNames() { return kSchedulers; }
@@ -556,6 +577,11 @@ std::unique_ptr<LRScheduler> makeScheduler(std::string_view name, Optimizer& opt
                     {"T_0"});
         return std::make_unique<CosineAnnealingWarmRestarts>(opt, steps, mult, etaMin);
     }
+    if (name == "warmup_cosine_lr") {
+        int64_t warmup = 0;
+        readOptions(o, "warmup_cosine_lr", {{"warmup", &warmup}, {"total", &steps}}, {"total"});
+        return std::make_unique<WarmupCosineLR>(opt, warmup, steps);
+    }
     if (name == "one_cycle_lr") {
         OneCycleOptions c;
         readOptions(o, "one_cycle_lr", optionFields(c), {"max_lr", "total_steps"});
@@ -568,7 +594,7 @@ std::unique_ptr<LRScheduler> makeScheduler(std::string_view name, Optimizer& opt
     }
     GL_FAIL("unknown lr scheduler '", name,
             "' (expected one of step_lr, exponential_lr, cosine_annealing_lr, reduce_lr_on_plateau, one_cycle_lr, "
-            "cosine_annealing_warm_restarts)");
+            "cosine_annealing_warm_restarts, warmup_cosine_lr)");
 }
 
 }  // namespace gradlab

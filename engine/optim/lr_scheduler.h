@@ -147,6 +147,26 @@ private:
     int64_t m_tI, m_tCur = -1;
 };
 
+// Linear warm-up, then cosine decay to 0 (what torch writes as a LambdaLR): lr = base * f(t) with
+// f(t) = (t + 1) / warmup for t < warmup, else (1 + cos(pi min(t - warmup, T - warmup) / (T - warmup))) / 2,
+// T = total; warmup 0 is plain cosine decay. Not chainable: a slider that moved the lr is not
+// taken along (as with torch's LambdaLR).
+class WarmupCosineLR : public LRScheduler {
+public:
+    WarmupCosineLR(Optimizer& opt, int64_t warmup, int64_t total);
+    std::string_view typeName() const override { return "WarmupCosineLR"; }
+    // f(t) for these settings (the factor of the base lr at scheduler step t).
+    static double factor(int64_t t, int64_t warmup, int64_t total);
+
+protected:
+    double computeLr() override { return m_baseLr * factor(m_lastEpoch, m_warmup, m_total); }
+    std::vector<Field> fields() override;
+    void checkFields() const override;
+
+private:
+    int64_t m_warmup, m_total;
+};
+
 struct OneCycleOptions {
     double maxLr = 0.0;        // required
     int64_t totalSteps = 0;    // required
@@ -230,7 +250,7 @@ private:
 
 // name: step_lr (step_size, gamma), exponential_lr (gamma), cosine_annealing_lr (T_max, eta_min),
 // reduce_lr_on_plateau (mode "min"|"max", factor, patience, threshold, threshold_mode "rel"|"abs",
-// cooldown, min_lr, eps), one_cycle_lr (max_lr, total_steps, pct_start, anneal_strategy
+// cooldown, min_lr, eps), warmup_cosine_lr (warmup, total), one_cycle_lr (max_lr, total_steps, pct_start, anneal_strategy
 // "cos"|"linear", cycle_momentum, base_momentum, max_momentum, div_factor, final_div_factor,
 // three_phase), cosine_annealing_warm_restarts (T_0, T_mult, eta_min). options: a JSON object with
 // torch's argument names; unknown names and missing required ones throw.

@@ -21,6 +21,7 @@
 #include "engine/data/loader.h"
 #include "engine/io/checkpoint.h"
 #include "engine/ops/ops.h"
+#include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/toy_data.h"
 #include "lessons/common/training_checkpoint.h"
@@ -34,6 +35,8 @@ using generalization::Augmentation;
 using generalization::EarlyStop;
 using generalization::Net;
 using generalization::Regularisation;
+using lessons::Order;
+using lessons::permutation;
 
 constexpr int64_t kValPoints = 1000;    // the plane's validation set
 constexpr int64_t kMaxPoints = 2000;    // training points, edits included
@@ -47,56 +50,6 @@ constexpr int64_t kMaxStep = 1'000'000'000'000;
 Regularisation regularisation(const Params& p) {
     return {p.number("weight_decay"), p.number("l1"), p.number("dropout")};
 }
-
-// A permutation of [0, n) drawn from `gen` (Fisher-Yates).
-std::vector<int64_t> permutation(int64_t n, Generator& gen) {
-    std::vector<int64_t> v(static_cast<std::size_t>(n));
-    for (int64_t i = 0; i < n; ++i) v[std::size_t(i)] = i;
-    for (int64_t i = n - 1; i > 0; --i) std::swap(v[std::size_t(i)], v[std::size_t(gen.below(uint64_t(i + 1)))]);
-    return v;
-}
-
-// Batches of [0, n) in a new random order every epoch; `next` returns up to `batch` indices and
-// never crosses an epoch's end.
-struct Order {
-    std::vector<int64_t> order;
-    int64_t position = 0, epoch = 0;
-
-    std::vector<int64_t> next(int64_t n, int64_t batch, Generator& gen) {
-        if (int64_t(order.size()) != n || position >= n) {
-            if (int64_t(order.size()) == n && position >= n) ++epoch;
-            order = permutation(n, gen);
-            position = 0;
-        }
-        const int64_t k = std::min(batch, n - position);
-        std::vector<int64_t> out(order.begin() + position, order.begin() + position + k);
-        position += k;
-        return out;
-    }
-    bool epochDone() const { return !order.empty() && position >= int64_t(order.size()); }
-
-    nlohmann::json toJson() const { return {{"order", order}, {"position", position}, {"epoch", epoch}}; }
-    static Order fromJson(const nlohmann::json& j, int64_t n, const std::string& what) {
-        GL_CHECK(j.is_object() && j.contains("order") && j.at("order").is_array() && j.contains("position") &&
-                     j.at("position").is_number_integer() && j.contains("epoch") && j.at("epoch").is_number_integer(),
-                 "generalization: the checkpoint's ", what, " order is damaged");
-        Order o;
-        std::vector<char> seen(static_cast<std::size_t>(n), 0);
-        for (const auto& v : j.at("order")) {
-            GL_CHECK(v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() < n && !seen[v.get<std::size_t>()],
-                     "generalization: the checkpoint's ", what, " order is not a permutation of its ", n, " items");
-            seen[v.get<std::size_t>()] = 1;
-            o.order.push_back(v.get<int64_t>());
-        }
-        GL_CHECK(o.order.empty() || int64_t(o.order.size()) == n, "generalization: the checkpoint's ", what,
-                 " order has ", o.order.size(), " items, not ", n);
-        o.position = j.at("position").get<int64_t>();
-        o.epoch = j.at("epoch").get<int64_t>();
-        GL_CHECK(o.position >= 0 && o.position <= int64_t(o.order.size()) && o.epoch >= 0 && o.epoch <= kMaxStep,
-                 "generalization: the checkpoint's ", what, " position is out of range");
-        return o;
-    }
-};
 
 // Reads the best weights saved under `prefix` for `net` (none when the run had not evaluated yet).
 std::map<std::string, Tensor> readBest(const Checkpoint& ck, const std::string& prefix, const Net& net, bool expected) {
@@ -341,7 +294,7 @@ public:
         GL_CHECK(j.contains("order") && j.contains("early_stop") && j.contains("rng") && j.contains("figures"),
                  "generalization: the checkpoint's plane state is incomplete");
         l.figures = Figures::fromJson(j.at("figures"), "plane");
-        l.order = Order::fromJson(j.at("order"), n, "plane");
+        l.order = Order::fromJson(j.at("order"), n, "generalization: plane");
         l.stop.fromJson(j.at("early_stop"), "plane.early_stop");
         l.stop.bestWeights = readBest(ck, "plane.best.", m_net, l.stop.bestStep >= 0);
         l.rng = generatorStateFromJson(j.at("rng"));
@@ -521,7 +474,7 @@ public:
                  "generalization: the checkpoint's images state is incomplete");
         l.figures = Figures::fromJson(j.at("figures"), "images");
         l.training = lessons::readModelAndOptimizer(ck, *m_net.body, "images.");
-        l.order = Order::fromJson(j.at("order"), m_train.size(), "images");
+        l.order = Order::fromJson(j.at("order"), m_train.size(), "generalization: images");
         l.stop.fromJson(j.at("early_stop"), "images.early_stop");
         l.stop.bestWeights = readBest(ck, "images.best.", m_net, l.stop.bestStep >= 0);
         l.rng = generatorStateFromJson(j.at("rng"));

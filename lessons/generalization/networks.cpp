@@ -6,41 +6,15 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/activation.h"
-#include "engine/nn/batch_norm.h"
 #include "engine/nn/conv.h"
-#include "engine/nn/layer_norm.h"
 #include "engine/nn/linear.h"
 #include "engine/nn/pooling.h"
 #include "engine/ops/ops.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/norms.h"
 
 namespace gradlab::generalization {
 namespace {
-
-// LayerNorm over the channels of each pixel of an (N, C, H, W) map.
-class ChannelLayerNorm final : public Module {
-public:
-    explicit ChannelLayerNorm(int64_t channels) : m_norm(registerModule("norm", std::make_shared<LayerNorm>(channels))) {}
-    Tensor forward(const Tensor& x) override {
-        return permute((*m_norm)(permute(x, {0, 2, 3, 1})), {0, 3, 1, 2});
-    }
-    std::string_view typeName() const override { return "ChannelLayerNorm"; }
-
-private:
-    std::shared_ptr<LayerNorm> m_norm;
-};
-
-std::shared_ptr<Module> norm1d(const std::string& norm, int64_t features) {
-    if (norm == "batch") return std::make_shared<BatchNorm1d>(features);
-    if (norm == "layer") return std::make_shared<LayerNorm>(features);
-    return nullptr;
-}
-
-std::shared_ptr<Module> norm2d(const std::string& norm, int64_t channels) {
-    if (norm == "batch") return std::make_shared<BatchNorm2d>(channels);
-    if (norm == "layer") return std::make_shared<ChannelLayerNorm>(channels);
-    return nullptr;
-}
 
 std::unique_ptr<Optimizer> adam(const Net& n, double lr, const Regularisation& r) {
     return makeOptimizer("adam", n.body->parameters(), {{"lr", lr}, {"weight_decay", r.weightDecay}});
@@ -113,7 +87,7 @@ Net imageNet(const std::string& kind, const std::string& norm, double lr, const 
             auto conv = std::make_shared<Conv2d>(in, c, 3, init, Conv2dOptions{.padding = 1});
             n.weights.emplace_back("conv " + std::to_string(i++), conv->weight());
             n.body->add(conv);
-            if (auto m = norm2d(norm, c)) n.body->add(m);
+            if (auto m = lessons::makeNorm2d(norm, c)) n.body->add(m);
             n.body->add(std::make_shared<ReLU>());
             n.body->add(std::make_shared<MaxPool2d>(2));
             in = c;
@@ -136,7 +110,7 @@ Net imageNet(const std::string& kind, const std::string& norm, double lr, const 
             auto lin = std::make_shared<Linear>(in, 256, true, init);
             n.weights.emplace_back("hidden " + std::to_string(i), lin->weight());
             n.body->add(lin);
-            if (auto m = norm1d(norm, 256)) n.body->add(m);
+            if (auto m = lessons::makeNorm1d(norm, 256)) n.body->add(m);
             n.body->add(std::make_shared<ReLU>());
             n.body->add(drop());
             in = 256;

@@ -66,6 +66,25 @@ private slots:
         QCOMPARE(exact, total);  // the same double arithmetic as Python, so the same bits
     }
 
+    // Warm-up then cosine, against torch.optim.lr_scheduler.LambdaLR with the same lambda
+    // (tests/data/gen_warmup_cosine.py): the lr before the first step and after each of 200.
+    void warmupCosineGolden() {
+        const json data = test::loadJson("warmup_cosine_golden.json");
+        QVERIFY(!data.at("cases").empty());
+        for (const json& c : data.at("cases")) {
+            Tensor w = zeros({1});
+            auto opt = makeOptimizer("sgd", {w}, {{"lr", c.at("base_lr").get<double>()}});
+            WarmupCosineLR s(*opt, c.at("warmup").get<int64_t>(), c.at("total").get<int64_t>());
+            const std::vector<double> lrs = c.at("lrs").get<std::vector<double>>();
+            for (std::size_t t = 0; t < lrs.size(); ++t) {
+                if (t > 0) s.step();
+                QVERIFY2(std::fabs(opt->option("lr") - lrs[t]) <= 1e-7 * std::max(1.0, std::fabs(lrs[t])),
+                         qPrintable(QString("warmup %1 total %2 step %3: %4 vs %5").arg(c.at("warmup").get<int64_t>())
+                                        .arg(c.at("total").get<int64_t>()).arg(t).arg(opt->option("lr")).arg(lrs[t])));
+            }
+        }
+    }
+
     void warmRestartsPeriods() {
         // T_0 = 5, T_mult = 2: restarts after 5, 15, 35 steps; the lr returns to the base there.
         Tensor p = zeros({1}).setRequiresGrad();
@@ -123,7 +142,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, plateau->step());
         auto step = makeScheduler("step_lr", *opt, {{"step_size", 2}});
         QVERIFY_THROWS_EXCEPTION(Error, step->step(1.0));
-        QCOMPARE(int(schedulerNames().size()), 6);
+        QVERIFY_THROWS_EXCEPTION(Error, makeScheduler("warmup_cosine_lr", *opt, {{"warmup", 10}, {"total", 10}}));
+        QCOMPARE(int(schedulerNames().size()), 7);
     }
 
     void stateRoundTrip_data() {
@@ -133,6 +153,7 @@ private slots:
         QTest::newRow("exponential") << "exponential_lr" << R"({"gamma": 0.9})";
         QTest::newRow("cosine") << "cosine_annealing_lr" << R"({"T_max": 12, "eta_min": 0.001})";
         QTest::newRow("warm") << "cosine_annealing_warm_restarts" << R"({"T_0": 3, "T_mult": 2})";
+        QTest::newRow("warmup cosine") << "warmup_cosine_lr" << R"({"warmup": 3, "total": 12})";
         QTest::newRow("one_cycle") << "one_cycle_lr" << R"({"max_lr": 0.5, "total_steps": 40, "three_phase": true})";
         QTest::newRow("plateau") << "reduce_lr_on_plateau" << R"({"patience": 1, "cooldown": 1})";
     }

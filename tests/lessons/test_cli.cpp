@@ -144,7 +144,7 @@ private slots:
                 QVERIFY(QStringList({"scalar", "series", "image", "heat map", "markers"}).contains(out.toObject()["kind"].toString()));
             }
         }
-        QCOMPARE(ids, (QStringList{"activations", "optimizers", "init", "cnn", "generalization", "rnn", "attention", "vit", "gpt"}));
+        QCOMPARE(ids, (QStringList{"activations", "optimizers", "init", "cnn", "generalization", "deep", "rnn", "attention", "vit", "gpt"}));
         QCOMPARE(doc.array()[1].toObject()["params"].toArray()[0].toObject()["key"].toString(), QString("surface"));
     }
 

@@ -150,8 +150,8 @@ private slots:
             int count = 0;
             void push(Frame&&) override { ++count; }
         };
-        const std::set<std::string> onTheirDevice = {"optimizers", "cnn", "generalization", "rnn", "attention", "vit", "gpt"};
-        QCOMPARE(allLessons().size(), std::size_t(9));
+        const std::set<std::string> onTheirDevice = {"optimizers", "cnn", "generalization", "deep", "rnn", "attention", "vit", "gpt"};
+        QCOMPARE(allLessons().size(), std::size_t(10));
         for (const LessonSpec& l : allLessons()) {
             const QByteArray id = l.id.c_str();
             Params p = l.defaults();
