@@ -25,6 +25,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/evaluate.h"
 #include "lessons/common/norms.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
@@ -401,23 +402,11 @@ private:
     }
 
     void validate(Frame& f) {
-        NoGradGuard ng;
         for (std::size_t k = 0; k < 2; ++k) {
-            m_nets[k]->eval();
-            double lossSum = 0;
-            int64_t right = 0;
-            for (int64_t i = 0; i < m_val->size(); i += 500) {
-                const int64_t n = std::min<int64_t>(500, m_val->size() - i);
-                Batch b = makeBatch(*m_val, i, n, m_pre);
-                Tensor logits = (*m_nets[k])(b.images.to(m_device));
-                lossSum += double(crossEntropy(logits, b.labels.to(m_device)).item()) * double(n);
-                std::vector<float> pred = argmax(logits, 1).toVector(), y = b.labels.toVector();
-                for (int64_t j = 0; j < n; ++j) right += pred[std::size_t(j)] == y[std::size_t(j)];
-            }
-            const double acc = double(right) / double(m_val->size());
-            f.scalar(std::string("val_accuracy.") + kNames[k], acc);
-            m_summary[std::string("val_accuracy.") + kNames[k]] = acc;
-            m_summary[std::string("val_loss.") + kNames[k]] = lossSum / double(m_val->size());
+            const lessons::Evaluation e = lessons::evaluate(*m_nets[k], *m_val, m_pre, m_device);
+            f.scalar(std::string("val_accuracy.") + kNames[k], e.accuracy);
+            m_summary[std::string("val_accuracy.") + kNames[k]] = e.accuracy;
+            m_summary[std::string("val_loss.") + kNames[k]] = e.loss;
         }
     }
 

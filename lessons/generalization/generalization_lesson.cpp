@@ -23,6 +23,7 @@
 #include "engine/ops/ops.h"
 #include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/evaluate.h"
 #include "lessons/common/toy_data.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/generalization/networks.h"
@@ -507,19 +508,8 @@ public:
 
 private:
     std::pair<double, double> measure(const ImageDataset& ds) {
-        NoGradGuard ng;
-        m_net.body->eval();
-        double lossSum = 0;
-        int64_t right = 0;
-        for (int64_t i = 0; i < ds.size(); i += kEvalChunk) {
-            const int64_t n = std::min(kEvalChunk, ds.size() - i);
-            Batch b = makeBatch(ds, i, n, m_pre);
-            Tensor logits = (*m_net.body)(b.images.to(m_device));
-            lossSum += double(crossEntropy(logits, b.labels.to(m_device)).item()) * double(n);
-            std::vector<float> pred = argmax(logits, 1).toVector(), y = b.labels.toVector();
-            for (int64_t k = 0; k < n; ++k) right += pred[std::size_t(k)] == y[std::size_t(k)];
-        }
-        return {lossSum / double(ds.size()), double(right) / double(ds.size())};
+        const lessons::Evaluation e = lessons::evaluate(*m_net.body, ds, m_pre, m_device, kEvalChunk);
+        return {e.loss, e.accuracy};
     }
     void halt(Frame& f) {
         m_stop.halted = true;

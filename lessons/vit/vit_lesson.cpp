@@ -19,6 +19,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/evaluate.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -278,19 +279,8 @@ private:
 
     // Mean loss and accuracy of the network on `ds`.
     std::pair<double, double> evaluate(const ImageDataset& ds) {
-        NoGradGuard ng;
-        m_net->eval();
-        double lossSum = 0;
-        int64_t right = 0;
-        for (int64_t i = 0; i < ds.size(); i += kEvalChunk) {
-            const int64_t n = std::min(kEvalChunk, ds.size() - i);
-            Batch b = makeBatch(ds, i, n, m_pre);
-            Tensor logits = (*m_net)(b.images.to(m_device));
-            lossSum += double(crossEntropy(logits, b.labels.to(m_device)).item()) * double(n);
-            std::vector<float> pred = argmax(logits, 1).toVector(), y = b.labels.toVector();
-            for (int64_t k = 0; k < n; ++k) right += pred[std::size_t(k)] == y[std::size_t(k)];
-        }
-        return {lossSum / double(ds.size()), double(right) / double(ds.size())};
+        const lessons::Evaluation e = lessons::evaluate(*m_net, ds, m_pre, m_device, kEvalChunk);
+        return {e.loss, e.accuracy};
     }
 
     void validate(Frame& f) {

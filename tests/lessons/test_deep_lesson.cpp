@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "common/check.h"
+#include "common/lesson_run.h"
 #include "engine/core/threads.h"
 #include "engine/optim/lr_scheduler.h"
 #include "lessons/lesson.h"
@@ -21,23 +22,10 @@ namespace {
 
 const LessonSpec& lesson() { return *findLesson("deep"); }
 
-Params withSets(std::initializer_list<std::string> sets) {
-    Params p = lesson().defaults();
-    for (const auto& s : sets) {
-        auto [k, v] = lesson().parse(s);
-        p.assign(k, v);
-    }
-    return p;
-}
+Params withSets(std::initializer_list<std::string> sets) { return test::paramsWith(lesson(), sets); }
 
-struct Recorded {
-    Recorder rec{&lesson()};
-    std::unique_ptr<RunDriver> run;
-    Recorded(const Params& p, uint64_t seed, int64_t steps) {
-        run = RunDriver::start(lesson(), p, seed, Device::CPU, rec);
-        for (int64_t i = 0; i < steps; ++i) run->step(rec);
-    }
-    nlohmann::json summary() const { return run->summary(rec); }
+struct Recorded : test::RecordedRun {
+    Recorded(const Params& p, uint64_t seed, int64_t steps) : RecordedRun(lesson(), p, seed, steps) {}
     std::vector<double> lrs() const { return rec.scalar("lr")->values; }
 };
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "common/check.h"
+#include "common/lesson_run.h"
 #include "engine/core/error.h"
 #include "engine/core/threads.h"
 #include "engine/io/checkpoint.h"
@@ -25,14 +26,7 @@ namespace {
 
 const LessonSpec& lesson() { return *findLesson("generalization"); }
 
-Params withSets(std::initializer_list<std::string> sets) {
-    Params p = lesson().defaults();
-    for (const auto& s : sets) {
-        auto [k, v] = lesson().parse(s);
-        p.assign(k, v);
-    }
-    return p;
-}
+Params withSets(std::initializer_list<std::string> sets) { return test::paramsWith(lesson(), sets); }
 
 // The pictures' part kept small where a test looks at the points only.
 Params pointsOnly(std::initializer_list<std::string> sets) {
@@ -42,14 +36,8 @@ Params pointsOnly(std::initializer_list<std::string> sets) {
     return p;
 }
 
-struct Recorded {
-    Recorder rec{&lesson()};
-    std::unique_ptr<RunDriver> run;
-    Recorded(const Params& p, uint64_t seed, int64_t steps) {
-        run = RunDriver::start(lesson(), p, seed, Device::CPU, rec);
-        for (int64_t i = 0; i < steps; ++i) run->step(rec);
-    }
-    nlohmann::json summary() const { return run->summary(rec); }
+struct Recorded : test::RecordedRun {
+    Recorded(const Params& p, uint64_t seed, int64_t steps) : RecordedRun(lesson(), p, seed, steps) {}
 };
 
 double trainPoints(const Recorder& rec) {

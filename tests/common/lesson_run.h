@@ -1,0 +1,36 @@
+// A lesson's run driven as the CLI drives it (RunDriver: every frame checked against the declared
+// outputs) with its frames recorded, and parameters from "key=value" settings: for lesson tests.
+#pragma once
+
+#include <initializer_list>
+#include <memory>
+#include <string>
+
+#include "lessons/lesson.h"
+#include "lessons/recorder.h"
+#include "lessons/run_driver.h"
+
+namespace gradlab::test {
+
+// The lesson's defaults with the settings applied (as --set would).
+inline Params paramsWith(const LessonSpec& lesson, std::initializer_list<std::string> sets) {
+    Params p = lesson.defaults();
+    for (const auto& s : sets) {
+        auto [k, v] = lesson.parse(s);
+        p.assign(k, v);
+    }
+    return p;
+}
+
+// A fresh run of `steps` steps.
+struct RecordedRun {
+    Recorder rec;
+    std::unique_ptr<RunDriver> run;
+    RecordedRun(const LessonSpec& lesson, const Params& p, uint64_t seed, int64_t steps) : rec(&lesson) {
+        run = RunDriver::start(lesson, p, seed, Device::CPU, rec);
+        for (int64_t i = 0; i < steps; ++i) run->step(rec);
+    }
+    nlohmann::json summary() const { return run->summary(rec); }
+};
+
+}  // namespace gradlab::test
