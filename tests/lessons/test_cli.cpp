@@ -1,6 +1,7 @@
 // gradlab-cli end to end: commands, the optimizer race against PyTorch's trajectories, the
 // required output files, checkpoint continuation (200 + 200 steps == 400), changes at a step and
 // replays (bit for bit, every lesson) and every bad input.
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -256,6 +257,18 @@ private slots:
         r = runCli({"run", "optimizers", "--steps", "5", "--at", "9:adam.lr=0.1"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("was not applied: the run ended at step 5"), qPrintable(r.err));
+        // A picture that is not one (a text file, a folder, nothing) is a usage error, not a
+        // run with the test picture instead.
+        QFile text(dir.filePath("notes.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not a picture\n");
+        text.close();
+        for (const QString& bad : {dir.filePath("notes.txt"), dir.path(), dir.filePath("missing.png")}) {
+            r = runCli({"run", "vit", "--steps", "1", "--set", "dataset=shapes", "--set", "image=" + bad, "--out", dir.filePath("pic")});
+            QVERIFY2(r.exitCode == 2, qPrintable(bad + ": " + r.err));
+            QVERIFY2(r.err.contains("cannot use"), qPrintable(r.err));
+            QVERIFY(!QFileInfo::exists(dir.filePath("pic")));
+        }
         // An action (a button in the app) is no setting: --at runs it at a step, --set says so.
         r = runCli({"run", "generalization", "--steps", "5", "--set", "point=add 0 0 1"});
         QCOMPARE(r.exitCode, 2);
