@@ -258,8 +258,7 @@ public:
         return true;
     }
 
-    void save(Checkpoint& ck, int64_t step) const {
-        (void)step;
+    void save(Checkpoint& ck) const {
         lessons::saveModelAndOptimizer(ck, *m_net.body, *m_net.opt, "plane.");
         for (const auto& [name, t] : m_stop.bestWeights) ck.tensors.emplace_back("plane.best." + name, t);
         ck.tensors.emplace_back("plane.points.x", fromData(m_x, {size(), 2}));
@@ -598,7 +597,7 @@ public:
 
     void save(Checkpoint& ck) const override {
         ck.meta["step"] = m_step;
-        m_plane.save(ck, m_step);
+        m_plane.save(ck);
         m_pictures.save(ck);
     }
 
