@@ -240,6 +240,13 @@ public:
             m_opts[k]->step();
             const double l = loss.item();
             f.scalar(std::string("loss.") + kNames[k], l);
+            // Diverged: not a number, or beyond a million nats (the residual stack starts near a thousand).
+            if ((!std::isfinite(l) || l > 1e6) && !m_diverged[k]) {
+                m_diverged[k] = true;
+                f.notes.push_back(std::string("The ") + kNames[k] + " network has diverged at step " + std::to_string(m_step + 1) +
+                                  " (its loss is " + (std::isfinite(l) ? "above a million" : "not a number") +
+                                  "): the learning rate is too high for it. Lower it and press Reset.");
+            }
             m_recentLoss[k].push_back(l);
             if (m_recentLoss[k].size() > 100) m_recentLoss[k].erase(m_recentLoss[k].begin());
             const std::vector<double> g = m_nets[k]->gradNorms();
@@ -471,6 +478,7 @@ private:
     int64_t m_step = 0;
     std::vector<double> m_metrics;  // the residual net's smoothed loss after every step (the plateau's metric)
     double m_ema[2] = {0, 0};
+    bool m_diverged[2] = {false, false};  // said once per network
     std::vector<double> m_recentLoss[2], m_gradAvg[2], m_lastGrads[2];
     std::vector<std::vector<std::vector<double>>> m_grads;  // per net, per column, per block
     std::vector<std::array<double, 3>> m_range;             // lr, loss, smoothed
