@@ -313,8 +313,24 @@ int execute(const RunPlan& plan) {
     }
 
     // ---- outputs, only after the run succeeded (or was stopped between two steps) ----
-    if (!plan.out.empty()) run->writeOutputs(plan.out, rec, extra);
-    if (plan.save) run->save(*plan.save);
+    // The checkpoint first (a long run's state is worth the most), and each of the two whatever
+    // became of the other (a full disk under --out must not cost the checkpoint on another).
+    std::string failed;
+    if (plan.save) {
+        try {
+            run->save(*plan.save);
+        } catch (const std::exception& e) {
+            failed += std::string("saving the checkpoint failed: ") + e.what();
+        }
+    }
+    if (!plan.out.empty()) {
+        try {
+            run->writeOutputs(plan.out, rec, extra);
+        } catch (const std::exception& e) {
+            failed += (failed.empty() ? "" : "; ") + std::string("writing the results failed: ") + e.what();
+        }
+    }
+    if (!failed.empty()) throw Error(failed, "gradlab-cli");
     return status;
 }
 
