@@ -132,7 +132,8 @@ std::pair<std::string, nlohmann::json> scheduleOf(const Params& p) {
 // the schedule had been set so from the start up to now (reduce-on-plateau replays the metrics it saw).
 class Schedule {
 public:
-    explicit Schedule(const Params& p) { rebuild(p, {}); }
+    // At the step after `metrics` (one per step taken so far).
+    explicit Schedule(const Params& p, const std::vector<double>& metrics = {}) { rebuild(p, metrics); }
 
     void rebuild(const Params& p, const std::vector<double>& metrics) {
         m_param = zeros({1});
@@ -334,8 +335,7 @@ public:
                 }
                 grads[k].push_back(std::move(c));
             }
-        Schedule schedule(m_params);
-        schedule.rebuild(m_params, metrics);
+        Schedule schedule(m_params, metrics);
         for (std::size_t k = 0; k < 2; ++k) lessons::applyTraining(saved[k], ck, *m_nets[k], *m_opts[k], std::string(kNames[k]) + ".");
         m_step = step;
         m_gen.setState(rng);

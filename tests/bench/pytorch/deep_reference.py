@@ -47,7 +47,6 @@ Each subcommand updates its own key ("depth", "lrrange"; --key) in the JSON file
 tests/data/deep_reference.json), after every config (depth) or seed (lrrange).
 """
 import argparse
-import gzip
 import json
 import math
 import os
@@ -55,16 +54,16 @@ import platform
 import statistics
 import time
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from common import evaluate, fashion_mnist_train
 
 torch.set_num_threads(1)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "data", "deep_reference.json"))
-FMNIST = "/usr/share/datasets/fashion-mnist"
 MEAN, STD = 0.2860, 0.3530
 N_VAL = 2000
 
@@ -106,12 +105,8 @@ def mean(v):
 
 # ---------------------------------------------------------------- data
 def load_fmnist():
-    with gzip.open(f"{FMNIST}/train-labels-idx1-ubyte.gz") as f:
-        lab = np.frombuffer(f.read(), np.uint8, offset=8)
-    with gzip.open(f"{FMNIST}/train-images-idx3-ubyte.gz") as f:
-        img = np.frombuffer(f.read(), np.uint8, offset=16).reshape(len(lab), 784)
-    x = (torch.from_numpy(img.astype(np.float32)) / 255.0 - MEAN) / STD
-    return x, torch.from_numpy(lab.astype(np.int64))
+    x, y = fashion_mnist_train(MEAN, STD)
+    return x.reshape(len(x), 784), y
 
 
 def split(X, Y, seed):
@@ -175,16 +170,6 @@ def probe_std(m, xb):
     return [p[0] for p in probe], [p[1] for p in probe]
 
 
-def evaluate(m, x, y, bs=1000):
-    m.eval()
-    loss, correct = 0.0, 0
-    with torch.no_grad():
-        for i in range(0, len(x), bs):
-            o = m(x[i:i + bs])
-            loss += F.cross_entropy(o, y[i:i + bs], reduction="sum").item()
-            correct += (o.argmax(1) == y[i:i + bs]).sum().item()
-    m.train()
-    return loss / len(x), correct / len(x)
 
 
 def means_of(v, k):

@@ -51,7 +51,6 @@ Each subcommand updates its own key ("moons", "images" -> "mlp" / "cnn"; --key) 
 given by --out (default tests/data/generalization_reference.json), after every config.
 """
 import argparse
-import gzip
 import json
 import math
 import os
@@ -59,16 +58,16 @@ import platform
 import statistics
 import time
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from common import evaluate, fashion_mnist_train
 
 torch.set_num_threads(1)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "data", "generalization_reference.json"))
-FMNIST = "/usr/share/datasets/fashion-mnist"
 MEAN, STD = 0.2860, 0.3530
 
 MOONS_CONFIGS = {
@@ -219,12 +218,8 @@ def cmd_moons(args):
 
 # ---------------------------------------------------------------- images
 def load_fmnist():
-    with gzip.open(f"{FMNIST}/train-labels-idx1-ubyte.gz") as f:
-        lab = np.frombuffer(f.read(), np.uint8, offset=8)
-    with gzip.open(f"{FMNIST}/train-images-idx3-ubyte.gz") as f:
-        img = np.frombuffer(f.read(), np.uint8, offset=16).reshape(len(lab), 28, 28)
-    x = (torch.from_numpy(img.astype(np.float32)) / 255.0 - MEAN) / STD
-    return x.unsqueeze(1), torch.from_numpy(lab.astype(np.int64))
+    x, y = fashion_mnist_train(MEAN, STD)
+    return x.unsqueeze(1), y
 
 
 class ChannelLayerNorm(nn.Module):
@@ -286,16 +281,6 @@ def augment(x, kinds, g):
     return x
 
 
-def evaluate(m, x, y, bs=500):
-    m.eval()
-    loss, correct = 0.0, 0
-    with torch.no_grad():
-        for i in range(0, len(x), bs):
-            o = m(x[i:i + bs])
-            loss += F.cross_entropy(o, y[i:i + bs], reduction="sum").item()
-            correct += (o.argmax(1) == y[i:i + bs]).sum().item()
-    m.train()
-    return loss / len(x), correct / len(x)
 
 
 def image_run(arch, cfg, seed, X, Y, args):
