@@ -359,10 +359,6 @@
         <translation>Noch nicht gelaufen: Der Test trainiert eine Kopie des Residualnetzes, der Lauf bleibt unverändert</translation>
     </message>
     <message>
-        <source>suggested learning rate: %1 (a tenth of where the smoothed loss is lowest)</source>
-        <translation>vorgeschlagene Lernrate: %1 (ein Zehntel der Stelle, an der der geglättete Verlust am niedrigsten ist)</translation>
-    </message>
-    <message>
         <source>Run the test</source>
         <translation>Test starten</translation>
     </message>
@@ -417,6 +413,10 @@
     <message>
         <source>std of each block&apos;s output, now</source>
         <translation>Std. der Ausgabe jedes Blocks, jetzt</translation>
+    </message>
+    <message>
+        <source>suggested learning rate: %1 (halfway along the longest fall of the smoothed loss)</source>
+        <translation>vorgeschlagene Lernrate: %1 (auf halbem Weg entlang des längsten Abfalls des geglätteten Verlusts)</translation>
     </message>
 </context>
 <context>

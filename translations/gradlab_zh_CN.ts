@@ -359,10 +359,6 @@
         <translation>尚未运行：测试训练的是残差网络的副本，不改变本次运行</translation>
     </message>
     <message>
-        <source>suggested learning rate: %1 (a tenth of where the smoothed loss is lowest)</source>
-        <translation>建议学习率：%1（平滑损失最低处的十分之一）</translation>
-    </message>
-    <message>
         <source>Run the test</source>
         <translation>运行测试</translation>
     </message>
@@ -417,6 +413,10 @@
     <message>
         <source>std of each block&apos;s output, now</source>
         <translation>每块输出的标准差，当前</translation>
+    </message>
+    <message>
+        <source>suggested learning rate: %1 (halfway along the longest fall of the smoothed loss)</source>
+        <translation>建议学习率：%1（平滑损失最长下降段的中点）</translation>
     </message>
 </context>
 <context>

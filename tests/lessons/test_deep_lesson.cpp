@@ -5,8 +5,10 @@
 // from the start), the LR range test leaves the run alone, and a checkpoint continues exactly.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 
 #include "common/check.h"
 #include "common/lesson_run.h"
@@ -116,7 +118,8 @@ private slots:
     }
 
     // The LR range test trains a copy: the run's own losses are those of a run without it; its
-    // lr climbs from 1e-6 exponentially, and the suggestion is a tenth of the smoothed minimum.
+    // lr climbs from 1e-6 exponentially, the smoothed column is the bias-corrected EMA (0.98) of
+    // the losses, and the suggestion lies halfway along the longest decreasing subsequence of it.
     void rangeTestLeavesTheRunAlone() {
         const Params p = withSets({"blocks=4", "width=16", "dataset=shapes", "steps=100"});
         Recorded plain(p, 3, 40);
@@ -127,12 +130,60 @@ private slots:
         const Series* s = tested.rec.series("lr_range");
         QVERIFY(s && s->rows() > 20);
         QCOMPARE(s->numbers[0], 1e-6);
-        double lowest = INFINITY, at = 0;
+        // The smoothed column from the raw one; the longest strictly decreasing subsequence of it
+        // by patience sorting (tails[k]: the largest last value of a decreasing run of length
+        // k + 1), its first end and thus its start.
+        std::vector<double> smoothed, tails;
+        std::vector<std::size_t> lengths;
+        double avg = 0;
         for (std::size_t i = 0; i < s->rows(); ++i) {
             if (i > 0) QVERIFY(s->numbers[i * 3] > s->numbers[(i - 1) * 3]);
-            if (s->numbers[i * 3 + 2] < lowest) lowest = s->numbers[i * 3 + 2], at = s->numbers[i * 3];
+            avg = 0.98 * avg + 0.02 * s->numbers[i * 3 + 1];
+            QVERIFY(std::fabs(s->numbers[i * 3 + 2] - avg / (1 - std::pow(0.98, double(i + 1)))) <= 1e-9 * std::fabs(avg) + 1e-12);
+            smoothed.push_back(s->numbers[i * 3 + 2]);
+            const auto k = std::lower_bound(tails.begin(), tails.end(), smoothed.back(), std::greater<double>()) - tails.begin();
+            if (std::size_t(k) == tails.size()) tails.push_back(smoothed.back());
+            else tails[std::size_t(k)] = smoothed.back();
+            lengths.push_back(std::size_t(k) + 1);
         }
-        QCOMPARE(tested.summary().at("suggested_lr").get<double>(), at / 10);
+        const std::size_t end = std::size_t(std::max_element(lengths.begin(), lengths.end()) - lengths.begin());
+        const std::size_t start = end + 1 - lengths[end];
+        QVERIFY(lengths[end] > 5);
+        QCOMPARE(tested.summary().at("suggested_lr").get<double>(), s->numbers[(start + (end - start) / 2) * 3]);
+    }
+
+    // The claim: the LR range test's suggestion, made at step 0 on the default residual
+    // stack (32 blocks, loss in the hundreds at the start), trains at least as well over 500 steps
+    // as the default lr 1e-3. One seed's 500-step loss swings by 0.3 nats with the lr (seed 2:
+    // 1.10 at 1e-3, 0.80 at 5e-4, 1.42 at 1.4e-3), so the claim is about ten seeds' means. Measured
+    // (tests/bench/deep_lr_range.sh): suggestions 7e-4 to 1.6e-3, mean loss 0.825 against 0.834,
+    // validation accuracy 0.698 against 0.697; the old rule (a tenth of the smoothed minimum,
+    // 9e-4 to 5e-3) gave 0.94 at 3e-3. The tolerance is the spread of such a ten-seed mean.
+    void rangeSuggestionTrainsAsWellAsTheDefault() {
+        double suggested = 0, baseline = 0, suggestedAcc = 0, baselineAcc = 0;
+        const int seeds = 10;
+        for (int seed = 0; seed < seeds; ++seed) {
+            Recorded base(withSets({"range_at_start=1", "steps=500"}), seed, 500);  // trains at 1e-3
+            const nlohmann::json b = base.summary();
+            if (b.at("dataset") != "fashion-mnist") QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
+            const double lr = b.at("suggested_lr").get<double>();
+            Params p = withSets({"steps=500"});
+            p.assign("lr", {lr, ""});
+            Recorded tuned(p, seed, 500);
+            const nlohmann::json t = tuned.summary();
+            qInfo("seed %d: suggested lr %.3g: loss %.3f accuracy %.3f; lr 1e-3: loss %.3f accuracy %.3f", seed, lr,
+                  t.at("train_loss.residual").get<double>(), t.at("val_accuracy.residual").get<double>(),
+                  b.at("train_loss.residual").get<double>(), b.at("val_accuracy.residual").get<double>());
+            QVERIFY(lr > 1e-4 && lr < 1e-2);
+            suggested += t.at("train_loss.residual").get<double>() / seeds;
+            baseline += b.at("train_loss.residual").get<double>() / seeds;
+            suggestedAcc += t.at("val_accuracy.residual").get<double>() / seeds;
+            baselineAcc += b.at("val_accuracy.residual").get<double>() / seeds;
+        }
+        qInfo("ten seeds: suggested loss %.3f accuracy %.3f; lr 1e-3 loss %.3f accuracy %.3f", suggested, suggestedAcc, baseline,
+              baselineAcc);
+        QVERIFY(suggested <= baseline + 0.03);
+        QVERIFY(suggestedAcc >= baselineAcc - 0.01);
     }
 
     void checkpointContinuesExactly() {

@@ -113,7 +113,7 @@ Item {
                     name: "lr-range"; chart: rangeChart
                     title: qsTr("LR range test: loss against the learning rate")
                     subtitle: isNaN(page.suggested) || page.suggested <= 0 ? qsTr("Not run yet: the test trains a copy of the residual net, the run is not changed")
-                                                                          : qsTr("suggested learning rate: %1 (a tenth of where the smoothed loss is lowest)").arg(Theme.formatNumber(page.suggested))
+                                                                          : qsTr("suggested learning rate: %1 (halfway along the longest fall of the smoothed loss)").arg(Theme.formatNumber(page.suggested))
                     Layout.fillWidth: true; Layout.fillHeight: true; Layout.columnSpan: 2
                     headerItems: [
                         Button {

@@ -33,8 +33,9 @@ lrrange: residual net, B = 32, norm none (--norm for another), the initial weigh
   run (seed; plain built first, then residual).  Adam, step t = 0..199 uses lr_t = 1e-6 * (1e6)^(t / 199) (set in the
   param group before the update), same batch stream.  Smoothed loss: s_t = 0.98 s_{t-1} + 0.02
   loss_t (s_{-1} = 0), reported s_t / (1 - 0.98^(t+1)).  Stop after the step whose smoothed loss
-  exceeds 4x the minimum so far (or is not finite).  Suggestion = lr at the minimum of the smoothed
-  loss / 10.  Then the residual net (B = 32, fresh initial weights, the same ones) is trained 500
+  exceeds 4x the minimum so far (or is not finite).  Suggestion (--rule): valley (the lesson's,
+  fastai's default) = the lr halfway along the longest decreasing subsequence of the smoothed
+  loss; min10 = the lr at the minimum of the smoothed loss / 10.  Both are recorded.  Then the residual net (B = 32, fresh initial weights, the same ones) is trained 500
   steps with the suggested lr and with 1e-3 (Adam, same batch stream): mean training loss of the
   last 50 steps and validation loss / accuracy (eval mode) at the end.
 
@@ -280,8 +281,24 @@ def lr_range(m, xtr, ytr, stream, lr_min, lr_max, steps, beta, stop_factor):
             break
         if sm < best:
             best, best_lr = sm, lr
-    return {"curve": curve, "min_smoothed": best, "lr_at_min": best_lr, "suggestion": best_lr / 10,
+    v0, v1 = valley([c[2] for c in curve])
+    return {"curve": curve, "min_smoothed": best, "lr_at_min": best_lr, "min10": best_lr / 10,
+            "valley": [curve[v0][0], curve[v1][0]], "valley_middle": curve[v0 + (v1 - v0) // 2][0],
             "stopped_at": stopped, "steps_run": len(curve)}
+
+
+def valley(smoothed):
+    """fastai's "valley" (lr_find's default suggestion since fastai 2.4): the longest decreasing
+    subsequence of the smoothed losses, as (first index, last index)."""
+    n = len(smoothed)
+    run, end = [1] * n, 0
+    for i in range(1, n):
+        for j in range(i):
+            if smoothed[i] < smoothed[j]:
+                run[i] = max(run[i], run[j] + 1)
+        if run[i] > run[end]:
+            end = i
+    return end + 1 - run[end], end
 
 
 def cmd_lrrange(args):
@@ -289,11 +306,11 @@ def cmd_lrrange(args):
     X, Y = load_fmnist()
     meta = {"setup": {"blocks": args.blocks, "norm": args.norm, "kind": "residual", "width": 64, "batch": args.batch,
                       "lr_min": args.lr_min, "lr_max": args.lr_max, "range_steps": args.range_steps,
-                      "beta": args.beta, "stop_factor": args.stop_factor, "suggestion": "lr at min smoothed / 10",
+                      "beta": args.beta, "stop_factor": args.stop_factor, "rule": args.rule,
                       "train_steps": args.train_steps, "last": args.last, "baseline_lr": args.baseline_lr,
                       "optimizer": "Adam", "seeds": args.seeds}}
     print(f"{'seed':>4s} {'lr@min':>9s} {'suggest':>9s} {'min sm':>7s} {'stop':>5s} | "
-          f"{'loss50 sug':>10s} {'vacc sug':>8s} | {'loss50 1e-3':>11s} {'vacc 1e-3':>9s}  s", flush=True)
+          f"{'loss' + str(args.last) + ' sug':>10s} {'vacc sug':>8s} | {'loss' + str(args.last) + ' base':>11s} {'vacc base':>9s}  s", flush=True)
     for s in args.seeds:
         t0 = time.perf_counter()
         xtr, ytr, xva, yva = split(X, Y, s)
@@ -302,6 +319,7 @@ def cmd_lrrange(args):
         r = lr_range(resid, xtr, ytr, stream, args.lr_min, args.lr_max, args.range_steps, args.beta,
                      args.stop_factor)
         r["seed"] = s
+        r["suggestion"] = r["valley_middle"] if args.rule == "valley" else r["min10"]
         runs = {}
         for label, lr in (("suggested", r["suggestion"]), ("baseline", args.baseline_lr)):
             _, m = build_pair(args.blocks, args.norm, s)
@@ -341,6 +359,8 @@ def main():
     b.add_argument("--range-steps", type=int, default=200)
     b.add_argument("--beta", type=float, default=0.98)
     b.add_argument("--stop-factor", type=float, default=4.0)
+    b.add_argument("--rule", choices=["valley", "min10"], default="valley",
+                   help="the suggestion: the middle of the valley (the lesson's), or the lr at the smoothed minimum / 10")
     b.add_argument("--train-steps", type=int, default=500)
     b.add_argument("--baseline-lr", type=float, default=1e-3)
     b.add_argument("--last", type=int, default=50)
