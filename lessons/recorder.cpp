@@ -1,9 +1,14 @@
 // Recorder: history of a run's frames and its CSV form.
 #include "lessons/recorder.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "engine/core/error.h"
@@ -19,7 +24,104 @@ void writeText(const std::filesystem::path& path, const std::string& text) {
     writeFileAtomic(path, std::span<const char>(text.data(), text.size()));
 }
 
+// Writing: a series of a text column "text" by "step", also written as <name>.txt to read.
+bool writtenAsText(const Series& s) {
+    return s.textColumns == std::vector<std::string>{"text"} && !s.numberColumns.empty() && s.numberColumns[0] == "step";
+}
+
+// A series' CSV header line, and its rows' lines.
+void appendSeriesHeader(std::string& out, const Series& s) {
+    bool first = true;
+    for (const auto* cols : {&s.textColumns, &s.numberColumns})
+        for (const auto& c : *cols) {
+            if (!first) out += ',';
+            out += csvField(c);
+            first = false;
+        }
+    out += '\n';
+}
+void appendSeriesRows(std::string& out, const Series& s) {
+    const std::size_t nt = s.textColumns.size(), nn = s.numberColumns.size();
+    const std::size_t rows = nn ? s.numbers.size() / nn : (nt ? s.text.size() / nt : 0);
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < nt; ++c) {
+            if (c) out += ',';
+            out += csvField(s.text[r * nt + c]);
+        }
+        for (std::size_t c = 0; c < nn; ++c) {
+            if (c || nt) out += ',';
+            out += csvNumber(s.numbers[r * nn + c]);
+        }
+        out += '\n';
+    }
+}
+
+void writeAll(AtomicFileWriter& w, std::string& text) {
+    w.write(std::span<const char>(text.data(), text.size()));
+    text.clear();
+}
+
+// An unnamed temporary file (gone with the process, however it ends): in `dir` when its file
+// system supports O_TMPFILE, else in the system's temporary folder.
+std::FILE* unnamedTemporary(const std::filesystem::path& dir) {
+    const int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        if (std::FILE* f = ::fdopen(fd, "w+b")) return f;
+        ::close(fd);
+    }
+    std::FILE* f = std::tmpfile();
+    if (!f) GL_FAIL("cannot create a temporary file for the run's history (in ", dir.string(), " or the temporary folder): ", std::strerror(errno));
+    return f;
+}
+
 }  // namespace
+
+struct Recorder::Spool {
+    std::filesystem::path dir;
+    std::map<std::string, std::FILE*> points;                        // scalar: its (step, value) pairs as doubles
+    std::map<std::string, std::unique_ptr<AtomicFileWriter>> files;  // appended series: its <name>.csv
+    ~Spool() {
+        for (auto& [name, f] : points) std::fclose(f);
+    }
+};
+
+void Recorder::spool(const std::filesystem::path& dir) {
+    GL_CHECK(!m_spool, "the recorder spools already");
+    m_spool = std::make_shared<Spool>();
+    m_spool->dir = dir;
+    for (auto& [name, t] : m_scalars) spoolScalar(name, t);
+    for (auto& [name, s] : m_series)
+        if (s.mode == Series::Mode::Append) spoolSeries(s);
+}
+
+// Every point but the newest to the scalar's temporary file.
+void Recorder::spoolScalar(const std::string& name, ScalarTrace& t) {
+    if (t.steps.size() < 2) return;
+    auto it = m_spool->points.find(name);
+    if (it == m_spool->points.end()) it = m_spool->points.emplace(name, unnamedTemporary(m_spool->dir)).first;
+    for (std::size_t i = 0; i + 1 < t.steps.size(); ++i) {
+        const double point[2] = {t.steps[i], t.values[i]};
+        if (std::fwrite(point, sizeof point, 1, it->second) != 1)
+            GL_FAIL("writing the run's history to a temporary file failed: ", std::strerror(errno));
+    }
+    t.steps.erase(t.steps.begin(), t.steps.end() - 1);
+    t.values.erase(t.values.begin(), t.values.end() - 1);
+}
+
+// The series' rows to its file (opened, with its header, the first time).
+void Recorder::spoolSeries(Series& s) {
+    if (writtenAsText(s)) return;
+    std::string text;
+    auto it = m_spool->files.find(s.name);
+    if (it == m_spool->files.end()) {
+        it = m_spool->files.emplace(s.name, std::make_unique<AtomicFileWriter>(m_spool->dir / (s.name + ".csv"))).first;
+        appendSeriesHeader(text, s);
+    }
+    appendSeriesRows(text, s);
+    writeAll(*it->second, text);
+    s.text.clear();
+    s.numbers.clear();
+}
 
 Recorder::Recorder(const LessonSpec* lesson)
     : m_check(lesson ? std::make_shared<OutputCheck>(lesson->id, lesson->outputs) : nullptr) {}
@@ -40,80 +142,116 @@ void Recorder::push(Frame&& f) {
         } else {
             t.steps.push_back(step);
             t.values.push_back(sc.value);
+            if (m_spool) spoolScalar(sc.name, t);
         }
     }
     for (Series& s : f.series) {
+        const bool appended = s.mode == Series::Mode::Append;
         auto it = m_series.find(s.name);
         if (it == m_series.end()) {
             m_seriesOrder.push_back(s.name);
-            m_series.emplace(s.name, std::move(s));
-            continue;
-        }
-        Series& have = it->second;
-        if (s.mode == Series::Mode::Replace || have.numberColumns != s.numberColumns ||
-            have.textColumns != s.textColumns) {
-            have = std::move(s);
+            it = m_series.emplace(s.name, std::move(s)).first;
+        } else if (s.mode == Series::Mode::Replace || it->second.numberColumns != s.numberColumns ||
+                   it->second.textColumns != s.textColumns) {
+            if (m_spool) m_spool->files.erase(s.name);  // what was written is void: its temporary goes
+            it->second = std::move(s);
         } else {
+            Series& have = it->second;
             have.text.insert(have.text.end(), s.text.begin(), s.text.end());
             have.numbers.insert(have.numbers.end(), s.numbers.begin(), s.numbers.end());
         }
+        if (m_spool && appended) spoolSeries(it->second);
     }
     for (Image& img : f.images) m_images[img.name] = std::move(img);
     for (Marker& m : f.markers) m_markers.push_back(std::move(m));
     for (std::string& n : f.notes) m_notes.push_back(std::move(n));
 }
 
-std::string Recorder::metricsCsv() const {
-    // Merge the traces by step: each is sorted, so walk them side by side.
-    std::vector<std::size_t> pos(m_columns.size(), 0);
-    std::string out = "step";
-    for (const auto& c : m_columns) {
-        out += ',';
-        out += csvField(c);
+namespace {
+
+// One scalar's points in step order: those spooled to its file, then those in memory.
+class PointCursor {
+public:
+    PointCursor(std::FILE* file, const Recorder::ScalarTrace& mem) : m_file(file), m_mem(mem) {
+        if (m_file && (std::fflush(m_file) != 0 || std::fseek(m_file, 0, SEEK_SET) != 0))
+            GL_FAIL("reading the run's history back failed: ", std::strerror(errno));
+        next();
     }
-    out += '\n';
+    ~PointCursor() {
+        if (m_file) std::fseek(m_file, 0, SEEK_END);  // later points are appended
+    }
+    bool has() const { return m_has; }
+    double step() const { return m_point[0]; }
+    double value() const { return m_point[1]; }
+    void next() {
+        if (m_file && !m_fileDone) {
+            if (std::fread(m_point, sizeof m_point, 1, m_file) == 1) return;
+            if (std::ferror(m_file)) GL_FAIL("reading the run's history back failed: ", std::strerror(errno));
+            m_fileDone = true;
+        }
+        m_has = m_i < m_mem.steps.size();
+        if (m_has) m_point[0] = m_mem.steps[m_i], m_point[1] = m_mem.values[m_i], ++m_i;
+    }
+
+private:
+    std::FILE* m_file;
+    const Recorder::ScalarTrace& m_mem;
+    bool m_fileDone = false, m_has = true;
+    std::size_t m_i = 0;
+    double m_point[2] = {0, 0};
+};
+
+}  // namespace
+
+// metrics.csv, handed to `out` in pieces (each call may take the text and leave it empty).
+template <class Out>
+void Recorder::mergeMetrics(Out&& out) const {
+    // Merge the traces by step: each is sorted, so walk them side by side.
+    std::vector<std::unique_ptr<PointCursor>> cursors;
+    for (const auto& c : m_columns) {
+        std::FILE* file = nullptr;
+        if (m_spool)
+            if (auto it = m_spool->points.find(c); it != m_spool->points.end()) file = it->second;
+        cursors.push_back(std::make_unique<PointCursor>(file, m_scalars.at(c)));
+    }
+    std::string text = "step";
+    for (const auto& c : m_columns) {
+        text += ',';
+        text += csvField(c);
+    }
+    text += '\n';
     for (;;) {
         double next = std::numeric_limits<double>::infinity();
-        for (std::size_t c = 0; c < m_columns.size(); ++c) {
-            const ScalarTrace& t = m_scalars.at(m_columns[c]);
-            if (pos[c] < t.steps.size()) next = std::min(next, t.steps[pos[c]]);
-        }
+        for (const auto& p : cursors)
+            if (p->has()) next = std::min(next, p->step());
         if (std::isinf(next)) break;
-        out += csvNumber(next);
-        for (std::size_t c = 0; c < m_columns.size(); ++c) {
-            const ScalarTrace& t = m_scalars.at(m_columns[c]);
-            out += ",";
-            if (pos[c] < t.steps.size() && t.steps[pos[c]] == next) out += csvNumber(t.values[pos[c]++]);
+        text += csvNumber(next);
+        for (const auto& p : cursors) {
+            text += ",";
+            if (p->has() && p->step() == next) {
+                text += csvNumber(p->value());
+                p->next();
+            }
         }
-        out += "\n";
+        text += "\n";
+        if (text.size() > (1 << 20)) out(text);
     }
-    return out;
+    out(text);
+}
+
+std::string Recorder::metricsCsv() const {
+    std::string all;
+    mergeMetrics([&](std::string& piece) { all += piece, piece.clear(); });
+    return all;
 }
 
 std::string Recorder::seriesCsv(const std::string& name) const {
     const Series* s = series(name);
     GL_CHECK(s != nullptr, "no series named '", name, "'");
+    GL_CHECK(!(m_spool && m_spool->files.count(name)), "series '", name, "' is spooled to its file");
     std::string out;
-    bool first = true;  // of its line
-    auto cell = [&](const std::string& text) {
-        if (!first) out += ',';
-        out += text;
-        first = false;
-    };
-    auto endLine = [&] {
-        out += '\n';
-        first = true;
-    };
-    for (const auto& c : s->textColumns) cell(csvField(c));
-    for (const auto& c : s->numberColumns) cell(csvField(c));
-    endLine();
-    const std::size_t nt = s->textColumns.size(), nn = s->numberColumns.size();
-    const std::size_t rows = nn ? s->numbers.size() / nn : (nt ? s->text.size() / nt : 0);
-    for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t c = 0; c < nt; ++c) cell(csvField(s->text[r * nt + c]));
-        for (std::size_t c = 0; c < nn; ++c) cell(csvNumber(s->numbers[r * nn + c]));
-        endLine();
-    }
+    appendSeriesHeader(out, *s);
+    appendSeriesRows(out, *s);
     return out;
 }
 
@@ -137,6 +275,7 @@ const Recorder::ScalarTrace* Recorder::scalar(const std::string& name) const {
 }
 
 void Recorder::thin(std::size_t maxPoints) {
+    GL_CHECK(!m_spool, "a spooling recorder keeps its history on disk, not thinned");
     auto halve = [](auto& v, std::size_t width) {  // keeps rows 0, 2, 4, ... and the last one
         const std::size_t rows = width ? v.size() / width : 0;
         std::size_t w = 0;
@@ -190,12 +329,25 @@ std::string Recorder::imageCsv(const std::string& name) const {
 }
 
 void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {
-    writeText(dir / "metrics.csv", metricsCsv());
+    if (m_spool) {
+        GL_CHECK(dir == m_spool->dir, "the recorder spools to ", m_spool->dir.string(), ", not to ", dir.string());
+        AtomicFileWriter metrics(dir / "metrics.csv");
+        mergeMetrics([&](std::string& piece) { writeAll(metrics, piece); });
+        metrics.commit();
+    } else {
+        writeText(dir / "metrics.csv", metricsCsv());
+    }
     for (const auto& name : m_seriesOrder) {
+        if (m_spool) {
+            if (auto it = m_spool->files.find(name); it != m_spool->files.end()) {
+                it->second->commit();
+                m_spool->files.erase(it);  // in place now
+                continue;
+            }
+        }
         writeText(dir / (name + ".csv"), seriesCsv(name));
-        // Writing (a series of a text column "text" by "step") is also written as <name>.txt to read.
         const Series& s = m_series.at(name);
-        if (s.textColumns == std::vector<std::string>{"text"} && !s.numberColumns.empty() && s.numberColumns[0] == "step") {
+        if (writtenAsText(s)) {
             std::string txt;
             const std::size_t nn = s.numberColumns.size();
             for (std::size_t r = 0; r < s.rows(); ++r)
@@ -211,6 +363,7 @@ void Recorder::writeCsvFiles(const std::filesystem::path& dir) const {
 }
 
 nlohmann::json Recorder::toJson() const {
+    GL_CHECK(!m_spool, "a spooling recorder's history is on disk");
     auto finite = [](const std::vector<double>& v) {
         nlohmann::json a = nlohmann::json::array();
         for (double x : v) a.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr));
@@ -280,6 +433,7 @@ Recorder Recorder::fromJson(const nlohmann::json& j) {
 }
 
 Recorder Recorder::upTo(int64_t step) const {
+    GL_CHECK(!m_spool, "a spooling recorder's history is on disk");
     Recorder r = *this;
     for (auto& [name, t] : r.m_scalars) {
         std::size_t n = 0;

@@ -1,6 +1,7 @@
 // Recorder: a Sink that keeps a run's history (every scalar of every step, every series, the
 // newest image of each name) and writes it as CSV: metrics.csv (step + one column per scalar) and
-// <series>.csv. The CLI writes its output files from it; the GUI keeps its charts' data in one
+// <series>.csv. The CLI writes its output files from it (spooling the long history to disk, so
+// that its memory stays flat however many steps run); the GUI keeps its charts' data in one
 // (thinned to a bounded size) and saves it in checkpoints.
 #pragma once
 
@@ -38,6 +39,20 @@ public:
     // Bounds memory for endless runs: a scalar trace or an appended series (per key of its first
     // text column) longer than maxPoints keeps every other point (the newest always stays).
     void thin(std::size_t maxPoints);
+    // Long runs: from now on the long history goes to disk as it comes instead of staying in
+    // memory. Every scalar point but each scalar's newest goes to an unnamed temporary file (in
+    // `dir` where its file system allows, else in the system's temporary folder), every row of an
+    // appended series straight into the hidden temporary of its <name>.csv in `dir` (see
+    // AtomicFileWriter); what is already recorded goes the same way now. writeCsvFiles(dir) then
+    // merges metrics.csv from the temporaries and puts every file in place: the files are byte for
+    // byte those of a recorder that kept everything. While spooling, scalar() and series() hold
+    // only what is not on disk yet (lastScalars() is whole), and thin(), upTo() and toJson() are
+    // refused. A recorder destroyed (or cleared) before writing leaves nothing behind in `dir`.
+    // Series that are written out as text (writing, see writeCsvFiles) stay in memory: they are
+    // small. A copy of a spooling recorder shares its spool.
+    void spool(const std::filesystem::path& dir);
+    bool spooling() const { return m_spool != nullptr; }
+
     void clear() {  // forgets the history, keeps the check
         auto check = std::move(m_check);
         *this = Recorder();
@@ -68,6 +83,12 @@ public:
     static Recorder fromJson(const nlohmann::json& j);
 
 private:
+    struct Spool;
+    void spoolScalar(const std::string& name, ScalarTrace& t);
+    void spoolSeries(Series& s);
+    template <class Out>
+    void mergeMetrics(Out&& out) const;
+
     std::vector<std::string> m_columns;  // scalar names, first-seen order
     std::map<std::string, ScalarTrace> m_scalars;
     std::vector<std::string> m_seriesOrder;
@@ -77,6 +98,7 @@ private:
     std::vector<std::string> m_notes;
     int64_t m_lastStep = 0;
     std::shared_ptr<OutputCheck> m_check;  // shared: a Recorder is copied and cleared by value
+    std::shared_ptr<Spool> m_spool;        // set by spool()
 };
 
 

@@ -247,6 +247,9 @@ int execute(const RunPlan& plan) {
     } else {
         run = RunDriver::start(l, plan.params, plan.seed.value_or(0), plan.device, rec);
     }
+    // The long history goes to --out as the run goes (memory stays flat in the number of steps);
+    // the files take their names only when the results are written.
+    if (!plan.out.empty()) rec.spool(plan.out);
 
     const bool tty = isatty(fileno(stderr));
     auto t0 = std::chrono::steady_clock::now();

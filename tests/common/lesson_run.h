@@ -2,7 +2,11 @@
 // outputs) with its frames recorded, and parameters from "key=value" settings: for lesson tests.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -32,5 +36,28 @@ struct RecordedRun {
     }
     nlohmann::json summary() const { return run->summary(rec); }
 };
+
+// Every frame to two recorders (e.g. one that keeps everything and one that spools to disk).
+struct Tee : Sink {
+    Recorder& first;
+    Recorder& second;
+    Tee(Recorder& a, Recorder& b) : first(a), second(b) {}
+    void push(Frame&& f) override {
+        second.push(Frame(f));
+        first.push(std::move(f));
+    }
+};
+
+// Every regular file under dir (hidden ones too), by its name relative to dir, with its bytes.
+inline std::map<std::string, std::string> filesIn(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        out[std::filesystem::relative(e.path(), dir).string()] =
+            std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return out;
+}
 
 }  // namespace gradlab::test

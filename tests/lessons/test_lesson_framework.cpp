@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "common/lesson_run.h"
 #include "engine/core/error.h"
 #include "engine/io/checkpoint.h"
 #include "lessons/lesson.h"
@@ -150,8 +151,8 @@ private slots:
     }
 
     // Every registered lesson: what it emits is declared (the driver checks each frame and
-    // throws), what it declares is emitted (no stale declaration), and its outputs and
-    // parameters are described for `gradlab-cli list --json`.
+    // throws), what it declares is emitted (no stale declaration), its outputs and parameters are
+    // described for `gradlab-cli list --json`, and a spooling recorder writes its files the same.
     void everyLessonEmitsExactlyWhatItDeclares() {
         for (const LessonSpec& lesson : allLessons()) {
             const LessonSpec* l = &lesson;
@@ -161,9 +162,19 @@ private slots:
                 auto [k, v] = l->parse(s);
                 p.assign(k, v);
             }
-            Recorder rec(l);
-            auto run = RunDriver::start(*l, p, 0, Device::CPU, rec);
-            for (int64_t i = 0; i < l->smoke.steps && !run->finished(); ++i) run->step(rec);
+            // Beside it, a recorder that spools (from after the first frame on, as the CLI's
+            // does): its files must be the same, byte for byte, and nothing else is left behind.
+            Recorder rec(l), spooled(l);
+            test::Tee both(rec, spooled);
+            QTemporaryDir kept, spool;
+            auto run = RunDriver::start(*l, p, 0, Device::CPU, both);
+            spooled.spool(spool.path().toStdString());
+            for (int64_t i = 0; i < l->smoke.steps && !run->finished(); ++i) run->step(both);
+            rec.writeCsvFiles(kept.path().toStdString());
+            spooled.writeCsvFiles(spool.path().toStdString());
+            const auto want = test::filesIn(kept.path().toStdString()), got = test::filesIn(spool.path().toStdString());
+            QVERIFY2(!want.empty() && want.size() == got.size(), id);
+            for (const auto& [name, bytes] : want) QVERIFY2(got.count(name) && got.at(name) == bytes, qPrintable(QString("%1: %2").arg(id, QString::fromStdString(name))));
             // A run that ends by itself ends at the step it planned (progress and time left rely on it).
             if (run->finished()) QCOMPARE(run->stepCount(), run->plannedSteps());
             else QVERIFY2(run->plannedSteps() < 0 || run->plannedSteps() > run->stepCount(), id);

@@ -1,5 +1,6 @@
 // Every lesson headless: it starts, steps, learns what it should teach, takes live parameter
 // changes at a step boundary, and survives a checkpoint round trip.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <set>
 
 #include "common/check.h"
+#include "common/lesson_run.h"
 #include "engine/core/error.h"
 #include "engine/io/checkpoint.h"
 #include "lessons/lesson.h"
@@ -199,6 +201,56 @@ private slots:
         // rows in: a0 b0 a1 b1 a2 b2 a3 b3 a4 a5 a6; a keeps 0, 2, 4, 6 (also its last), b keeps 0, 2, 3 (its last)
         QCOMPARE(text, (std::vector<std::string>{"a", "b", "a", "b", "b", "a", "a"}));
         QCOMPARE(t->numbers, (std::vector<double>{0, 10, 0, 20, 2, 12, 2, 22, 3, 23, 4, 14, 6, 16}));
+    }
+
+    // A spooling recorder (the CLI's) writes the same files as one that keeps everything, through
+    // what frames can do: a scalar reported twice in a step (the newer wins), a scalar reported
+    // for an earlier step, one that starts late, a series replaced after rows were appended (what
+    // was spooled is void), a replaced series appended to, writing kept as text, and spooling
+    // begun with history already recorded. One destroyed before writing leaves nothing behind.
+    void spoolingRecorderWritesTheSameFiles() {
+        QTemporaryDir kept, spool, dropped;
+        Recorder all, spooled;
+        test::Tee both(all, spooled);
+        auto frame = [&](int64_t step) {
+            Frame f;
+            f.step = step;
+            f.scalar("a", 0.5 * double(step));
+            if (step % 3 == 0) f.scalar("a", double(step));  // twice in one step
+            if (step % 10 == 9) f.scalars.push_back({"val, late", 1.0 / double(step), step - 5});
+            if (step >= 40) f.scalar("b", -double(step));
+            Series path{"path", {"racer"}, {"step", "x"}, {}, {}};
+            path.addRow({"a,1"}, {double(step), 1e-7 * double(step)});
+            path.addRow({"b"}, {double(step), std::nan("")});
+            f.series.push_back(std::move(path));
+            Series table{"table", {}, {"step", "y"}, {}, {}, step % 25 == 0 ? Series::Mode::Replace : Series::Mode::Append};
+            table.addRow({}, {double(step), double(step * step)});
+            f.series.push_back(std::move(table));
+            if (step % 20 == 0) {
+                Series text{"samples", {"text"}, {"step"}, {}, {}};
+                text.addRow({"line \"" + std::to_string(step) + "\"\nnext"}, {double(step)});
+                f.series.push_back(std::move(text));
+            }
+            return f;
+        };
+        for (int64_t step = 0; step < 30; ++step) both.push(frame(step));
+        spooled.spool(spool.path().toStdString());
+        QVERIFY(spooled.spooling());
+        for (int64_t step = 30; step < 200; ++step) both.push(frame(step));
+        QCOMPARE(spooled.lastScalars(), all.lastScalars());
+        QVERIFY(spooled.scalar("a")->steps.size() == 1);  // the rest is on disk
+        all.writeCsvFiles(kept.path().toStdString());
+        spooled.writeCsvFiles(spool.path().toStdString());
+        const auto want = test::filesIn(kept.path().toStdString()), got = test::filesIn(spool.path().toStdString());
+        QCOMPARE(got.size(), want.size());
+        QCOMPARE(want.size(), std::size_t(5));  // metrics, path, table, samples (.csv and .txt)
+        for (const auto& [name, bytes] : want) QVERIFY2(got.count(name) && got.at(name) == bytes, name.c_str());
+        {
+            Recorder abandoned;
+            abandoned.spool(dropped.path().toStdString());
+            for (int64_t step = 0; step < 100; ++step) abandoned.push(frame(step));
+        }
+        QVERIFY(test::filesIn(dropped.path().toStdString()).empty());
     }
 
     // Merging keeps every scalar with the step it was reported at, including scalars of the first
