@@ -8,6 +8,9 @@
 #   ./lab.sh build                   set up and build only
 #   ./lab.sh package                 a Debian package, gradlab_<version>_amd64.deb (README, Install it)
 #   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German, 1024x640 Chinese)
+#   ./lab.sh fuzz [SECONDS]          every fuzzer of tests/fuzz for SECONDS (60) each (clang, build-fuzz)
+#   ./lab.sh sanitize [SECONDS]      the test suite under AddressSanitizer + UBSan (build-asan), then
+#                                    ./lab.sh fuzz
 # A second run skips what is done already (no reinstall, incremental build). Environment:
 # GRADLAB_BUILD_DIR (default build), GRADLAB_CMAKE_ARGS (options when a build folder is configured).
 set -euo pipefail
@@ -47,6 +50,9 @@ PACKAGES=(
   xvfb xauth           # a real window without a screen (xvfb-run; tests/bench/gui_cost.sh)
   "${RUNTIME_PACKAGES[@]}" "${RUNTIME_RECOMMENDS[@]}"
 )
+
+# Only for ./lab.sh fuzz and sanitize: clang with libFuzzer and its OpenMP for the fuzzers.
+SANITIZE_PACKAGES=(clang libclang-rt-14-dev libomp-dev)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -99,7 +105,7 @@ build() {
     # what was compiled before.
     local launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache)
-    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" $GRADLAB_CMAKE_ARGS >&2
+    cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" ${GRADLAB_CMAKE_PRELOAD:+-C "$GRADLAB_CMAKE_PRELOAD"} $GRADLAB_CMAKE_ARGS >&2
   fi
   cmake --build "$BUILD_DIR" >&2
   import_mnist
@@ -134,6 +140,19 @@ case "$cmd" in
     deb=$(ls -t "$BUILD_DIR"/gradlab_*_amd64.deb | head -1)
     cp "$deb" .
     echo "lab.sh: made $(basename "$deb"); install it with: sudo apt install ./$(basename "$deb")" >&2 ;;
+  sanitize)
+    PACKAGES+=("${SANITIZE_PACKAGES[@]}")
+    BUILD_DIR=${GRADLAB_BUILD_DIR:-build-asan}
+    GRADLAB_CMAKE_PRELOAD=tests/sanitize/asan.cmake
+    build
+    supp="$PWD/tests/sanitize/lsan.supp"
+    (cd "$BUILD_DIR" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      LSAN_OPTIONS=suppressions="$supp" QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2)
+    exec ./lab.sh fuzz "$@" ;;
+  fuzz)
+    PACKAGES+=("${SANITIZE_PACKAGES[@]}")
+    ensure_packages
+    exec tests/fuzz/run.sh "${1:-60}" ;;
   screenshots)
     build
     mkdir -p docs/screenshots
@@ -159,6 +178,6 @@ case "$cmd" in
     # A seed band and the runs tab (the branched race comes from tests/app/test_window with GRADLAB_SHOTS).
     QT_QPA_PLATFORM=offscreen "$app" --lesson activations --steps 300 --seeds 5 --screenshot docs/screenshots/activations-seeds.png ;;
   *)
-    echo "usage: ./lab.sh run|test|cli|build|package|screenshots [args]" >&2
+    echo "usage: ./lab.sh run|test|cli|build|package|screenshots|fuzz|sanitize [args]" >&2
     exit 2 ;;
 esac

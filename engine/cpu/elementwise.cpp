@@ -64,9 +64,10 @@ void copy(const Tensor& src, Tensor& dst) {
 
 namespace {
 
-template <float E>
+// The exponent in halves (an int, not a float template parameter: clang before 18 has none).
+template <int Halves>
 struct PowExponent {
-    constexpr operator float() const { return E; }
+    constexpr operator float() const { return float(Halves) / 2.0f; }
 };
 
 // Calls f(PowExponent<e>{}) when e is one of math::powScalar's exact shortcuts and f(e)
@@ -74,14 +75,14 @@ struct PowExponent {
 // without branches, so it vectorises (the general case through libmvec's powf).
 template <class F>
 void withExponent(float e, F&& f) {
-    if (e == 2.0f) f(PowExponent<2.0f>{});
-    else if (e == 1.0f) f(PowExponent<1.0f>{});
-    else if (e == 3.0f) f(PowExponent<3.0f>{});
-    else if (e == 0.5f) f(PowExponent<0.5f>{});
-    else if (e == 0.0f) f(PowExponent<0.0f>{});
-    else if (e == -1.0f) f(PowExponent<-1.0f>{});
-    else if (e == -2.0f) f(PowExponent<-2.0f>{});
-    else if (e == -0.5f) f(PowExponent<-0.5f>{});
+    if (e == 2.0f) f(PowExponent<4>{});
+    else if (e == 1.0f) f(PowExponent<2>{});
+    else if (e == 3.0f) f(PowExponent<6>{});
+    else if (e == 0.5f) f(PowExponent<1>{});
+    else if (e == 0.0f) f(PowExponent<0>{});
+    else if (e == -1.0f) f(PowExponent<-2>{});
+    else if (e == -2.0f) f(PowExponent<-4>{});
+    else if (e == -0.5f) f(PowExponent<-1>{});
     else f(e);
 }
 

@@ -142,9 +142,11 @@ void readOptions(const json& o, const char* who, const std::vector<Field>& field
     std::string known;
     for (const Field& f : fields) known += (known.empty() ? "" : ", ") + std::string(f.key);
     if (o.is_object())
-        for (const auto& [key, value] : o.items())
+        for (const auto& item : o.items()) {
+            const std::string& key = item.key();
             GL_CHECK(std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return key == f.key; }), who,
                      ": unknown option '", key, "' (known: ", known, ")");
+        }
     for (const char* key : required) GL_CHECK(o.is_object() && o.contains(key), who, ": missing \"", key, "\"");
     for (const Field& f : fields)
         if (o.is_object() && o.contains(f.key)) assign(f, fromJson(o, who, f));

@@ -441,7 +441,8 @@ private:
             const std::vector<std::pair<std::string, int64_t>> shown =
                 c == "lstm" ? std::vector<std::pair<std::string, int64_t>>{{"input", 0}, {"forget", 1}, {"output", 3}}
                             : std::vector<std::pair<std::string, int64_t>>{{"reset", 0}, {"update", 1}};
-            for (const auto& [gate, slot] : shown) {
+            for (const auto& [gate, gateSlot] : shown) {
+                const int64_t slot = gateSlot;  // a copy: clang before 16 cannot capture a structured binding
                 const std::vector<float> v = picture("gates/" + c + "/" + gate, [&](int64_t t) {
                     return std::vector<float>(g[std::size_t(t)].begin() + slot * H, g[std::size_t(t)].begin() + (slot + 1) * H);
                 });
