@@ -165,9 +165,8 @@ std::unique_ptr<RunDriver> RunDriver::resume(Checkpoint ck, Device device, Sink&
     d->m_run = lesson->make(d->m_params, seed, device);
     try {
         d->m_run->load(ck);
-    } catch (const nlohmann::json::exception& e) {  // a field of the wrong type or shape
-        GL_FAIL("the checkpoint's settings for ", lesson->id, " are damaged or from another program (",
-                e.what(), ")");
+    } catch (const nlohmann::json::exception&) {  // a field of the wrong kind or shape not read through readSaved
+        GL_FAIL(lesson->id, ": the checkpoint's settings are damaged or from another program (a field has the wrong kind or shape)");
     }
     // The run's history: how it began and what changed since, where the checkpoint kept it. A
     // new seed makes it another run, of which the beginning is not known.

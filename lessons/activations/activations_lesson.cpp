@@ -47,8 +47,8 @@ struct Net {
 
 class ActivationsRun final : public Run {
 public:
-    ActivationsRun(const Params& params, uint64_t seed, Device device)
-        : m_params(params), m_device(device), m_gen(seed) {
+    // Its networks are tiny: it computes on the CPU whatever the device chosen.
+    ActivationsRun(const Params& params, uint64_t seed) : m_params(params), m_gen(seed) {
         const int64_t depth = params.integer("depth"), width = params.integer("width");
         lessons::ToyData data = lessons::twoSpirals(params.integer("batch"), m_gen);
         m_x = data.x;
@@ -147,10 +147,14 @@ public:
                     GL_CHECK(it != byName.end() && it->second.shape() == t.shape(), "checkpoint: layer ", l, " of the ",
                              n.act, " network is missing or has another shape");
                 }
-        for (Net& n : m_nets) {
+        std::vector<bool> failed;
+        for (const Net& n : m_nets)
+            failed.push_back(lessons::readSaved(ck, "activations", "nets", [&](const nlohmann::json& v) { return v.at(n.act).at("failed").get<bool>(); }));
+        for (std::size_t i = 0; i < m_nets.size(); ++i) {
+            Net& n = m_nets[i];
             for (std::size_t l = 0; l < n.layers.size(); ++l)
                 for (auto& [name, t] : n.layers[l]->namedParameters()) t.copy_(byName.at(str("net.", n.act, ".", l, ".", name)));
-            n.failed = ck.meta.at("nets").at(n.act).at("failed").get<bool>();
+            n.failed = failed[i];
         }
         m_step = lessons::savedStep(ck, "activations");
         for (Net& n : m_nets)
@@ -254,7 +258,6 @@ private:
     }
 
     Params m_params;
-    Device m_device;
     Generator m_gen;
     Tensor m_x, m_y;
     std::vector<Net> m_nets;
@@ -330,8 +333,8 @@ LessonSpec activationsLesson() {
             .axes(kStep, ""),
     };
     s.smoke.steps = 3;
-    s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
-        return std::make_unique<ActivationsRun>(p, seed, d);
+    s.make = [](const Params& p, uint64_t seed, Device) -> std::unique_ptr<Run> {
+        return std::make_unique<ActivationsRun>(p, seed);
     };
     return s;
 }

@@ -198,8 +198,8 @@ public:
         DataLoader loader = *m_loader;
         try {
             step = lessons::savedStep(ck, "cnn");
-            epochs = ck.meta.at("epochs_done").get<int64_t>();
-            noted = ck.meta.at("diverged_noted").get<bool>();
+            epochs = lessons::savedInteger(ck, "cnn", "epochs_done", 0, lessons::kMaxSavedStep);
+            noted = lessons::readSaved(ck, "cnn", "diverged_noted", [](const nlohmann::json& v) { return v.get<bool>(); });
             rng = generatorStateFromJson(ck.meta.at("rng"));
             if (ck.meta.contains("evaluation")) {
                 const auto& e = ck.meta.at("evaluation");

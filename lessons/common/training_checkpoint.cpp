@@ -43,14 +43,16 @@ void saveInputDescription(Checkpoint& ck, const std::string& dataset, const Prep
     ck.meta["data"] = {{"dataset", dataset}, {"mean", pre.mean}, {"std", pre.std}, {"pad", pre.pad}};
 }
 
-int64_t savedStep(const Checkpoint& ck, const std::string& lesson) {
-    const nlohmann::json* s = ck.meta.contains("step") ? &ck.meta.at("step") : nullptr;
-    GL_CHECK(s && (s->is_number_integer() || s->is_number_unsigned()), lesson,
-             ": the checkpoint's \"step\" is missing or not a whole number");
-    const bool unsignedFits = !s->is_number_unsigned() || s->get<uint64_t>() <= uint64_t(kMaxSavedStep);
-    GL_CHECK(unsignedFits && s->get<int64_t>() >= 0 && s->get<int64_t>() <= kMaxSavedStep, lesson, ": the checkpoint's \"step\" (",
-             s->dump(), ") is not between 0 and ", kMaxSavedStep);
+int64_t savedInteger(const Checkpoint& ck, const std::string& lesson, const std::string& key, int64_t lo, int64_t hi) {
+    const nlohmann::json* s = ck.meta.contains(key) ? &ck.meta.at(key) : nullptr;
+    GL_CHECK(s && (s->is_number_integer() || s->is_number_unsigned()), lesson, ": the checkpoint's \"", key,
+             "\" is missing or not a whole number");
+    const bool unsignedFits = !s->is_number_unsigned() || s->get<uint64_t>() <= uint64_t(hi);
+    GL_CHECK(unsignedFits && s->get<int64_t>() >= lo && s->get<int64_t>() <= hi, lesson, ": the checkpoint's \"", key, "\" (",
+             s->dump(), ") is not between ", lo, " and ", hi);
     return s->get<int64_t>();
 }
+
+int64_t savedStep(const Checkpoint& ck, const std::string& lesson) { return savedInteger(ck, lesson, "step", 0, kMaxSavedStep); }
 
 }  // namespace gradlab::lessons

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "engine/core/error.h"
 #include "engine/data/dataset.h"
 #include "engine/io/checkpoint.h"
 #include "engine/nn/module.h"
@@ -36,6 +37,22 @@ void applyTraining(const SavedTraining& saved, const Checkpoint& ck, Module& mod
 // throws Error naming the lesson and the field otherwise.
 inline constexpr int64_t kMaxSavedStep = 1'000'000'000'000;
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson);
+// Meta `key`, a whole number in [lo, hi]; throws Error naming the lesson and the field otherwise.
+int64_t savedInteger(const Checkpoint& ck, const std::string& lesson, const std::string& key, int64_t lo, int64_t hi);
+
+// Meta `key` read by `read`: a missing field, or one whose value is not of the kind or shape
+// `read` expects (the JSON library's exception), is an Error naming the lesson and the field.
+template <class Read>
+auto readSaved(const Checkpoint& ck, const std::string& lesson, const std::string& key, Read&& read) -> decltype(read(ck.meta)) {
+    const auto it = ck.meta.find(key);
+    GL_CHECK(it != ck.meta.end(), lesson, ": the checkpoint has no \"", key, "\" (the file is damaged or from another program)");
+    try {
+        return read(*it);
+    } catch (const nlohmann::json::exception&) {
+        GL_FAIL(lesson, ": the checkpoint's \"", key, "\" is not what ", lesson,
+                " saves there (the file is damaged or from another program)");
+    }
+}
 
 // Meta "data": what an image network's inputs are, {"dataset", "mean", "std", "pad"} (x = (p / 255 -
 // mean) / std, padded by pad pixels of the background), for readers outside the lab

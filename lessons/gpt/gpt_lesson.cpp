@@ -220,8 +220,11 @@ public:
         m_step = step;
         m_summary = summary;
         m_samples = std::move(samples);
-        m_trainSeconds = ck.meta.value("train_seconds", 0.0);
-        m_trainTokens = ck.meta.value("train_tokens", 0.0);
+        auto number = [&](const char* key) {  // optional (older checkpoints lack them)
+            return !ck.meta.contains(key) ? 0.0 : lessons::readSaved(ck, "gpt", key, [](const nlohmann::json& v) { return v.get<double>(); });
+        };
+        m_trainSeconds = number("train_seconds");
+        m_trainTokens = number("train_tokens");
     }
 
     nlohmann::json summary() const override {

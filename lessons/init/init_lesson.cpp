@@ -97,13 +97,15 @@ public:
         auto avg = [](const nlohmann::json& j) { return Avg{j.at(0).get<double>(), j.at(1).get<int64_t>()}; };
         std::map<std::string, std::array<Avg, 2>> weights;
         std::map<std::string, std::vector<std::array<Avg, 3>>> layers;
-        try {
-            for (const auto& [scheme, a] : ck.meta.at("weight_stats").items()) weights[scheme] = {avg(a.at(0)), avg(a.at(1))};
-            for (const auto& [scheme, rows] : ck.meta.at("layer_stats").items())
-                for (const auto& a : rows) layers[scheme].push_back({avg(a.at(0)), avg(a.at(1)), avg(a.at(2))});
-        } catch (const nlohmann::json::exception& e) {
-            GL_FAIL("the checkpoint's statistics are damaged: ", e.what());
-        }
+        lessons::readSaved(ck, "init", "weight_stats", [&](const nlohmann::json& v) {
+            for (const auto& item : v.items()) weights[item.key()] = {avg(item.value().at(0)), avg(item.value().at(1))};
+            return 0;
+        });
+        lessons::readSaved(ck, "init", "layer_stats", [&](const nlohmann::json& v) {
+            for (const auto& item : v.items())
+                for (const auto& a : item.value()) layers[item.key()].push_back({avg(a.at(0)), avg(a.at(1)), avg(a.at(2))});
+            return 0;
+        });
         Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
         m_step = lessons::savedStep(ck, "init");
         m_gen.setState(st);

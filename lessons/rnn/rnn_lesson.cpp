@@ -247,7 +247,11 @@ public:
                     GL_CHECK(int64_t(r.norms.size()) == m_task.length, "rnn: a time-gradient row of the wrong length");
             }
         }
-        const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
+        const nlohmann::json summary = !ck.meta.contains("summary") ? nlohmann::json::object()
+                                       : lessons::readSaved(ck, "rnn", "summary", [](const nlohmann::json& v) {
+                                             (void)v.get<std::map<std::string, double>>();  // an object of numbers
+                                             return v;
+                                         });
         lessons::applyTraining(saved, ck, *m_race, *m_opt);
         m_gen.setState(st);
         m_step = step;

