@@ -9,8 +9,8 @@
 #   ./lab.sh package                 a Debian package, gradlab_<version>_amd64.deb (README, Install it)
 #   ./lab.sh screenshots             regenerate docs/screenshots (every lesson; light, dark, German, 1024x640 Chinese)
 #   ./lab.sh fuzz [SECONDS]          every fuzzer of tests/fuzz for SECONDS (60) each (clang, build-fuzz)
-#   ./lab.sh sanitize [SECONDS]      the test suite under AddressSanitizer + UBSan (build-asan), then
-#                                    ./lab.sh fuzz
+#   ./lab.sh sanitize [SECONDS]      the test suite under AddressSanitizer + UBSan (build-asan), the
+#                                    threaded parts under ThreadSanitizer (build-tsan), ./lab.sh fuzz
 # A second run skips what is done already (no reinstall, incremental build). Environment:
 # GRADLAB_BUILD_DIR (default build), GRADLAB_CMAKE_ARGS (options when a build folder is configured).
 set -euo pipefail
@@ -141,13 +141,24 @@ case "$cmd" in
     cp "$deb" .
     echo "lab.sh: made $(basename "$deb"); install it with: sudo apt install ./$(basename "$deb")" >&2 ;;
   sanitize)
+    # 1. AddressSanitizer + UBSan over the whole suite but the GUI (Qt is not instrumented); the
+    #    tests run slower, so QtTest's 5-minute limit per test function is lifted.
     PACKAGES+=("${SANITIZE_PACKAGES[@]}")
     BUILD_DIR=${GRADLAB_BUILD_DIR:-build-asan}
     GRADLAB_CMAKE_PRELOAD=tests/sanitize/asan.cmake
     build
-    supp="$PWD/tests/sanitize/lsan.supp"
+    supp="$PWD/tests/sanitize"
     (cd "$BUILD_DIR" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      LSAN_OPTIONS=suppressions="$supp" QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2)
+      LSAN_OPTIONS=suppressions="$supp/lsan.supp" QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen \
+      ctest --output-on-failure --timeout 7200 -j2)
+    # 2. ThreadSanitizer over the threaded parts: test_bridge (sessions, outbox, board, controller).
+    if [ ! -f build-tsan/build.ninja ]; then
+      cmake -S . -B build-tsan -G Ninja -C tests/sanitize/tsan.cmake -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >&2
+    fi
+    cmake --build build-tsan --target test_bridge >&2
+    (cd build-tsan && OMP_NUM_THREADS=1 QT_QPA_PLATFORM=offscreen GRADLAB_TEST_SLOWDOWN=20 QTEST_FUNCTION_TIMEOUT=7200000 \
+      TSAN_OPTIONS="suppressions=$supp/tsan.supp halt_on_error=1" ./tests/test_bridge)
+    # 3. The fuzzers.
     exec ./lab.sh fuzz "$@" ;;
   fuzz)
     PACKAGES+=("${SANITIZE_PACKAGES[@]}")

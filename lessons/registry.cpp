@@ -24,15 +24,18 @@ namespace gradlab {
 GRADLAB_LESSONS(GRADLAB_DECLARE_LESSON)
 #undef GRADLAB_DECLARE_LESSON
 
+// Never destroyed: a worker thread still finishing its step when the program ends (the app waits
+// for them only so long) reads its lesson's spec; destroyed among the statics at exit, it would
+// be freed under that thread (ThreadSanitizer showed it on test_bridge).
 std::span<const LessonSpec> allLessons() {
-    static const std::vector<LessonSpec> lessons = [] {
-        std::vector<LessonSpec> v;
-#define GRADLAB_ADD_LESSON(id) v.push_back(id##Lesson());
+    static const std::vector<LessonSpec>* const lessons = [] {
+        auto* v = new std::vector<LessonSpec>;
+#define GRADLAB_ADD_LESSON(id) v->push_back(id##Lesson());
         GRADLAB_LESSONS(GRADLAB_ADD_LESSON)
 #undef GRADLAB_ADD_LESSON
         return v;
     }();
-    return lessons;
+    return *lessons;
 }
 
 const LessonSpec* findLesson(const std::string& id) {

@@ -42,6 +42,23 @@ std::vector<double> column(const Recorder& r, const std::string& name, const std
     return out;
 }
 
+struct NullSink : Sink {
+    void push(Frame&&) override {}
+};
+
+// A checkpoint of the lesson after one step of its smoke run (seed 3).
+Checkpoint smokeCheckpoint(const LessonSpec& l) {
+    Params p = l.defaults();
+    for (const std::string& s : l.smoke.sets) {
+        auto [k, v] = l.parse(s);
+        p.assign(k, v);
+    }
+    NullSink sink;
+    auto d = RunDriver::start(l, p, 3, Device::CPU, sink);
+    d->step(sink);
+    return d->checkpoint();
+}
+
 }  // namespace
 
 class TestLessons : public QObject {
@@ -291,21 +308,11 @@ private slots:
     // loaded and those refused without naming the field by its key (measured: 260 refused, 150 of
     // them in words of their own, e.g. "generator state must be a JSON object" for rng; 55 loaded).
     void everyCheckpointFieldOfTheWrongKind() {
-        struct Null : Sink {
-            void push(Frame&&) override {}
-        };
+        NullSink sink;
         QStringList problems;
         int refused = 0, loaded = 0, unnamed = 0;  // unnamed: refused without naming the field
         for (const LessonSpec& l : allLessons()) {
-            Params p = l.defaults();
-            for (const std::string& s : l.smoke.sets) {
-                auto [k, v] = l.parse(s);
-                p.assign(k, v);
-            }
-            Null sink;
-            auto d = RunDriver::start(l, p, 3, Device::CPU, sink);
-            d->step(sink);
-            const Checkpoint good = d->checkpoint();
+            const Checkpoint good = smokeCheckpoint(l);
             const std::vector<nlohmann::json> wrong = {"x", 1e300, -1};
             for (const auto& [key, value] : good.meta.items()) {
                 for (const nlohmann::json& w : wrong) {
@@ -340,19 +347,9 @@ private slots:
     }
 
     void tamperedCheckpointsAreRefused() {
-        struct Null : Sink {
-            void push(Frame&&) override {}
-        };
+        NullSink sink;
         for (const LessonSpec& l : allLessons()) {
-            Params p = l.defaults();
-            for (const std::string& s : l.smoke.sets) {
-                auto [k, v] = l.parse(s);
-                p.assign(k, v);
-            }
-            Null sink;
-            auto d = RunDriver::start(l, p, 3, Device::CPU, sink);
-            d->step(sink);
-            const Checkpoint good = d->checkpoint();
+            const Checkpoint good = smokeCheckpoint(l);
             QVERIFY(RunDriver::resume(good, Device::CPU, sink, {}) != nullptr);
             const std::vector<std::pair<std::string, nlohmann::json>> bad = {
                 {"step", 1e300}, {"step", -5}, {"step", INT64_MAX}, {"step", 2.5}, {"step", "7"},
