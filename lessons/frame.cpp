@@ -5,6 +5,21 @@
 
 namespace gradlab {
 
+std::string Note::english() const {
+    // Every %1..%9 is replaced by its argument (as the GUI does after translating the text).
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 1 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9' &&
+            std::size_t(text[i + 1] - '1') < args.size()) {
+            out += args[std::size_t(text[i + 1] - '1')];
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 void mergeFrame(Frame& into, Frame&& later) {
     for (std::size_t i = into.scalarsWithStep; i < into.scalars.size(); ++i)
         if (into.scalars[i].step < 0) into.scalars[i].step = into.step;
@@ -34,7 +49,7 @@ void mergeFrame(Frame& into, Frame&& later) {
         if (!replaced) into.images.push_back(std::move(img));
     }
     for (Marker& m : later.markers) into.markers.push_back(std::move(m));
-    for (std::string& n : later.notes) into.notes.push_back(std::move(n));
+    for (Note& n : later.notes) into.notes.push_back(std::move(n));
     into.step = later.step;
 }
 

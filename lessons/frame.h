@@ -59,13 +59,33 @@ struct Marker {
     std::string label;  // English; the GUI translates it in the lesson's context
 };
 
+// A message for the student ("adam has diverged at step 312"): English `text` with %1, %2, ...
+// where `args` go (numbers, names). The GUI translates the text in `context` (empty: the lesson's
+// own) before it fills the arguments in, so a note can be said in German; the CLI and the
+// recorder keep the English. A plain string is a note without arguments. A warning (a network
+// diverged) is also shown in the GUI's status line; the others (what data a run found) are in
+// the CLI's output and the run's summary.
+struct Note {
+    std::string text;
+    std::vector<std::string> args;
+    std::string context;
+    bool warning = false;
+
+    Note() = default;
+    Note(std::string t, std::vector<std::string> a = {}, std::string ctx = {})
+        : text(std::move(t)), args(std::move(a)), context(std::move(ctx)) {}
+    Note(const char* t) : text(t) {}
+
+    std::string english() const;  // the text with its arguments filled in
+};
+
 struct Frame {
     int64_t step = 0;
     std::vector<Scalar> scalars;
     std::vector<Series> series;
     std::vector<Image> images;
     std::vector<Marker> markers;
-    std::vector<std::string> notes;  // messages for the student ("adam diverged at step 312")
+    std::vector<Note> notes;  // messages for the student
 
     void scalar(std::string name, double v) { scalars.push_back({std::move(name), v, -1}); }
     int64_t stepOf(const Scalar& s) const { return s.step >= 0 ? s.step : step; }

@@ -164,7 +164,7 @@ void Recorder::push(Frame&& f) {
     }
     for (Image& img : f.images) m_images[img.name] = std::move(img);
     for (Marker& m : f.markers) m_markers.push_back(std::move(m));
-    for (std::string& n : f.notes) m_notes.push_back(std::move(n));
+    for (const Note& n : f.notes) m_notes.push_back(n.english());
 }
 
 namespace {

@@ -2118,6 +2118,14 @@
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
+    <message>
+        <source>The plain network</source>
+        <translation>Das einfache Netz</translation>
+    </message>
+    <message>
+        <source>The residual network</source>
+        <translation>Das Residualnetz</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>
@@ -2372,6 +2380,14 @@
     <message>
         <source>One training picture as the network sees it</source>
         <translation>Ein Trainingsbild, wie das Netz es sieht</translation>
+    </message>
+    <message>
+        <source>The points&apos; network</source>
+        <translation>Das Netz der Punkte</translation>
+    </message>
+    <message>
+        <source>The picture network</source>
+        <translation>Das Bildernetz</translation>
     </message>
 </context>
 <context>
@@ -3052,6 +3068,18 @@
     <message>
         <source>Plain against residual stacks, normalisation, learning-rate schedules and the LR range test</source>
         <translation>Einfache gegen residuale Stapel, Normalisierung, Lernraten-Zeitpläne und der LR-Range-Test</translation>
+    </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3); its learning rate %4 is likely too high. It stopped, the others go on: lower the rate and press Reset, or go back on the timeline to before step %2.</source>
+        <translation>%1 ist bei Schritt %2 divergiert (Verlust %3); die Lernrate %4 ist wahrscheinlich zu hoch. Es ist gestoppt, die anderen laufen weiter: Senke die Rate und drücke Zurücksetzen, oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
+    </message>
+    <message>
+        <source>The network</source>
+        <translation>Das Netz</translation>
+    </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. Training stopped: lower the rate and press Reset, or go back on the timeline to before step %2.</source>
+        <translation>%1 ist bei Schritt %2 divergiert (Verlust %3); die Lernrate %4 ist wahrscheinlich zu hoch. Das Training ist gestoppt: Senke die Rate und drücke Zurücksetzen, oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
     </message>
 </context>
 <context>

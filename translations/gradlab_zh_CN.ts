@@ -2118,6 +2118,14 @@
         <source>loss</source>
         <translation>损失</translation>
     </message>
+    <message>
+        <source>The plain network</source>
+        <translation>普通网络</translation>
+    </message>
+    <message>
+        <source>The residual network</source>
+        <translation>残差网络</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>
@@ -2372,6 +2380,14 @@
     <message>
         <source>One training picture as the network sees it</source>
         <translation>网络所看到的一张训练图像</translation>
+    </message>
+    <message>
+        <source>The points&apos; network</source>
+        <translation>点数据的网络</translation>
+    </message>
+    <message>
+        <source>The picture network</source>
+        <translation>图片网络</translation>
     </message>
 </context>
 <context>
@@ -3052,6 +3068,18 @@
     <message>
         <source>Plain against residual stacks, normalisation, learning-rate schedules and the LR range test</source>
         <translation>普通与残差堆叠、归一化、学习率调度和 LR 范围测试</translation>
+    </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3); its learning rate %4 is likely too high. It stopped, the others go on: lower the rate and press Reset, or go back on the timeline to before step %2.</source>
+        <translation>%1 在第 %2 步发散了（损失 %3）；它的学习率 %4 可能太高。它已停止，其他的继续：请降低学习率并按“重置”，或在时间线上回到第 %2 步之前。</translation>
+    </message>
+    <message>
+        <source>The network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. Training stopped: lower the rate and press Reset, or go back on the timeline to before step %2.</source>
+        <translation>%1 在第 %2 步发散了（损失 %3）；学习率 %4 可能太高。训练已停止：请降低学习率并按“重置”，或在时间线上回到第 %2 步之前。</translation>
     </message>
 </context>
 <context>

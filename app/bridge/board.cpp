@@ -65,6 +65,8 @@ void Board::apply(std::vector<Frame>&& frames) {
             ++m_markerRevision;
         }
         f.markers.clear();
+        for (const Note& n : f.notes)
+            if (n.warning) m_warning = trNote(m_lesson ? m_lesson->id : std::string(), n), ++m_warningRevision;
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
         for (const Series& se : f.series) ++m_seriesRevisions[se.name];
         for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);

@@ -101,6 +101,10 @@ public:
     // Increments whenever rows of that series arrived (appended or replaced).
     int seriesRevision(const std::string& name) const;
     QStringList notes() const;
+    // The newest warning a frame brought (a network diverged), translated; the revision
+    // increments with each one.
+    QString warning() const { return m_warning; }
+    int warningRevision() const { return m_warningRevision; }
 
     Q_INVOKABLE double latest(const QString& scalar) const;  // NaN if never reported
     // Distinct values of the first text column of a series, in first-seen order.
@@ -130,7 +134,8 @@ private:
     std::map<std::string, int> m_imageRevisions, m_seriesRevisions;
     std::vector<Marker> m_markers;
     QElapsedTimer m_clock;
-    int m_revision = 0, m_generation = 0, m_markerRevision = 0;
+    int m_revision = 0, m_generation = 0, m_markerRevision = 0, m_warningRevision = 0;
+    QString m_warning;
 };
 
 }  // namespace gradlab

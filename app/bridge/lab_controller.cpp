@@ -405,6 +405,7 @@ QString LabController::suggestedFileName(const QString& what, const QString& ext
 void LabController::clearMessage() { setMessage({}); }
 
 void LabController::setMessage(LessonRun& r, const QString& m) {
+    r.messageWarns = false;
     if (m == r.message) return;
     r.message = m;
     if (&r == m_run) emit messageChanged();
@@ -459,7 +460,8 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
         case K::Finished:
             r.wantPlay = false;
             r.finished = true;
-            setMessage(r, tr("The lesson has finished its run."));
+            // A run whose networks all diverged has finished too: what it said about that stays.
+            if (!r.messageWarns) setMessage(r, tr("The lesson has finished its run."));
             if (current) emit stateChanged();
             break;
         case K::Paused:
@@ -541,7 +543,12 @@ void LabController::finishLoading() {
 bool LabController::take(LessonRun& r) {
     Outbox o = r.session->take();
     const bool changed = !o.frames.empty();
+    const int warnings = r.board->warningRevision();
     r.board->apply(std::move(o.frames));
+    if (r.board->warningRevision() != warnings) {  // a network diverged: the status line says so
+        setMessage(r, r.board->warning());
+        r.messageWarns = true;
+    }
     const bool differs = o.step != r.out.step || o.running != r.out.running || o.ready != r.out.ready ||
                          o.stepsPerSecond != r.out.stepsPerSecond || o.plannedSteps != r.out.plannedSteps;
     std::vector<SessionEvent> events = std::move(o.events);

@@ -222,6 +222,7 @@ private:
         bool wantPlay = false;   // play was asked for and not yet confirmed or undone
         bool finished = false;
         QString message;         // the lesson's own status message
+        bool messageWarns = false;  // the message is a lesson's warning (a network diverged)
         int64_t replayTo = -1;   // a branch or a loaded run on its way to this step (then it pauses there)
         bool replayIsBranch = false;  // marks the step it arrives at as the branch point
     };

@@ -14,6 +14,10 @@ namespace gradlab {
 // Translation of a string marked with QT_TRANSLATE_NOOP in the lessons (context first, then
 // the shared "lessons" context).
 QString trLesson(const std::string& context, const std::string& text);
+// A lesson's note as the interface says it: its text translated in its context (or the lesson's),
+// then its arguments filled in, each translated in the lesson's context where it has a translation
+// (a network's name; numbers stay as they are).
+QString trNote(const std::string& lesson, const Note& note);
 // A data set's class name as the interface shows it (context "classes"; digits and unknown names
 // stay as they are). The engine names the classes; models.cpp lists them for the translators.
 QString trClass(const std::string& name);

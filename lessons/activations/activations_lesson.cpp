@@ -1,6 +1,7 @@
 // Activation functions: the eight curves and their derivatives (by autograd), then the same
 // deep MLP built with each of them, showing per-layer gradient norms at initialisation
 // (vanishing gradients), dead ReLUs, and how each network trains on a 2-D spiral.
+#include <algorithm>
 #include <cmath>
 
 #include "engine/autograd/autograd.h"
@@ -10,6 +11,7 @@
 #include "engine/nn/linear.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/toy_data.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
@@ -42,7 +44,8 @@ struct Net {
     Tensor loss;
     double accuracy = 0;
     double deadFraction = 0;  // hidden units that output 0 for every sample (relu-like nets)
-    bool failed = false;      // loss became NaN/inf: training stopped
+    bool failed = false;      // its loss diverged (NaN, inf, beyond a million): training stopped
+    bool told = false;        // the student has been told
 };
 
 class ActivationsRun final : public Run {
@@ -93,13 +96,12 @@ public:
         prime();
         Frame f;
         for (Net& n : m_nets) {
-            if (n.failed) continue;
-            n.opt->step();  // uses the gradients of the last forward/backward
-            forwardBackward(n);
-            if (n.failed)
-                f.notes.push_back(str("the ", n.act, " network's loss became ", n.loss.item(), " at step ", m_step + 1,
-                                      ": the learning rate is too large for it. It stops training."));
+            if (!n.failed) {
+                n.opt->step();  // uses the gradients of the last forward/backward
+                forwardBackward(n);
+            }
         }
+        tellFailures(f, m_step + 1);
         ++m_step;
         f.step = m_step;
         f.series.push_back(gradientNorms("gradient_norms"));
@@ -108,6 +110,10 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
+    // When every network has diverged there is nothing left to run.
+    bool finished() const override {
+        return !m_nets.empty() && std::all_of(m_nets.begin(), m_nets.end(), [](const Net& n) { return n.failed; });
+    }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         m_params.assign(key, value);
@@ -154,7 +160,7 @@ public:
             Net& n = m_nets[i];
             for (std::size_t l = 0; l < n.layers.size(); ++l)
                 for (auto& [name, t] : n.layers[l]->namedParameters()) t.copy_(byName.at(str("net.", n.act, ".", l, ".", name)));
-            n.failed = failed[i];
+            n.failed = n.told = failed[i];  // a failure it saved was told before
         }
         m_step = lessons::savedStep(ck, "activations");
         for (Net& n : m_nets)
@@ -165,6 +171,7 @@ public:
     void resync(Sink& sink) override {
         Frame f;
         f.step = m_step;
+        tellFailures(f, m_step);  // networks that fail at the checkpoint's weights
         f.series.push_back(curves());
         f.series.push_back(gradientNorms("gradient_norms"));
         addScalars(f);
@@ -192,7 +199,7 @@ private:
         }
         n.loss = crossEntropy(h, m_y);
         float lv = n.loss.item();
-        if (!std::isfinite(lv)) {
+        if (lessons::diverged(lv)) {
             n.failed = true;
             return;
         }
@@ -229,6 +236,15 @@ private:
 
     // ||dL/dW|| of every layer (1 = next to the input) of every network.
     // The first forward/backward: the gradients at initialisation, used by the first step.
+    // Says which networks have newly diverged (also at a first forward pass, or a checkpoint's).
+    void tellFailures(Frame& f, int64_t step) {
+        for (Net& n : m_nets)
+            if (n.failed && !n.told) {
+                n.told = true;
+                f.notes.push_back(lessons::divergedNote(n.act, step, n.loss.item(), m_params.number("lr"), !finished()));
+            }
+    }
+
     void prime() {
         if (m_primed) return;
         for (Net& n : m_nets) forwardBackward(n);

@@ -20,6 +20,7 @@
 #include "engine/ops/transformer_ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -167,13 +168,15 @@ public:
         ++m_step;
         Frame f;
         f.step = m_step;
-        f.scalar("loss", double(loss.item()));
-        if (m_step % kEvalEvery == 0 || finished()) evaluate(f);
+        const double l = loss.item();
+        f.scalar("loss", l);
+        // No evaluation of NaN weights: a diverged run ends on its note.
+        if (!m_watch.check(0, l, m_step, m_params.number("lr"), f) && (m_step % kEvalEvery == 0 || finished())) evaluate(f);
         sink.push(std::move(f));
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_step >= m_params.integer("steps"); }
+    bool finished() const override { return m_watch.stopped(0) || m_step >= m_params.integer("steps"); }
     int64_t plannedSteps() const override { return m_params.integer("steps"); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
@@ -352,6 +355,7 @@ private:
     std::unique_ptr<Optimizer> m_opt;
     std::vector<float> m_evalIn, m_evalTarget;
     int64_t m_step = 0;
+    lessons::DivergenceWatch m_watch;
     nlohmann::json m_summary = nlohmann::json::object();
 };
 

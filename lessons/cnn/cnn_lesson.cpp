@@ -19,6 +19,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/cnn/handmade.h"
 #include "lessons/cnn/lenet5.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
@@ -131,10 +132,9 @@ public:
         const double l = loss.item();
         f.scalar("loss", l);
         f.scalar("accuracy", accuracyOf(logits.detach(), b.labels));
-        if (!std::isfinite(l) && !m_divergedNoted) {
-            m_divergedNoted = true;
-            f.notes.push_back("the loss is no longer finite at step " + std::to_string(m_step) +
-                              ": the learning rate is too large; lower it and press Reset");
+        if (m_watch.check(0, l, m_step, m_params.number("lr"), f)) {
+            sink.push(std::move(f));  // no evaluation of NaN weights: the run ends here
+            return;
         }
         const bool epochEnd = m_loader->epochFinished();
         if (epochEnd) {
@@ -148,7 +148,7 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_epochsDone >= m_params.integer("epochs"); }
+    bool finished() const override { return m_watch.stopped(0) || m_epochsDone >= m_params.integer("epochs"); }
     int64_t plannedSteps() const override { return m_params.integer("epochs") * m_loader->batchesPerEpoch(); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
@@ -174,7 +174,6 @@ public:
         lessons::saveModelAndOptimizer(ck, *m_model, *m_opt);
         ck.meta["step"] = m_step;
         ck.meta["epochs_done"] = m_epochsDone;
-        ck.meta["diverged_noted"] = m_divergedNoted;
         ck.meta["loader"] = m_loader->state();
         ck.meta["rng"] = generatorStateToJson(m_gen.state());
         lessons::saveInputDescription(ck, m_train->name, m_pre);
@@ -193,13 +192,11 @@ public:
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_model);
         std::optional<EpochResults> eval;
         int64_t step = 0, epochs = 0;
-        bool noted = false;
         Generator::State rng;
         DataLoader loader = *m_loader;
         try {
             step = lessons::savedStep(ck, "cnn");
             epochs = lessons::savedInteger(ck, "cnn", "epochs_done", 0, lessons::kMaxSavedStep);
-            noted = lessons::readSaved(ck, "cnn", "diverged_noted", [](const nlohmann::json& v) { return v.get<bool>(); });
             rng = generatorStateFromJson(ck.meta.at("rng"));
             if (ck.meta.contains("evaluation")) {
                 const auto& e = ck.meta.at("evaluation");
@@ -225,7 +222,6 @@ public:
         m_gen.setState(rng);
         m_step = step;
         m_epochsDone = epochs;
-        m_divergedNoted = noted;
         m_eval = std::move(eval);
         m_summaryEval.reset();
     }
@@ -394,7 +390,7 @@ private:
     std::string m_dataReport;
     bool m_synthetic = false, m_fallback = false;
     int64_t m_step = 0, m_epochsDone = 0, m_testIndex = 0;
-    bool m_divergedNoted = false;
+    lessons::DivergenceWatch m_watch;
     std::optional<EpochResults> m_eval;                 // after the last completed epoch
     mutable std::optional<EpochResults> m_summaryEval;  // summary() of a run stopped mid-epoch
     std::vector<float> m_studentImage;                  // empty: none

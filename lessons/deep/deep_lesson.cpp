@@ -26,6 +26,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/norms.h"
 #include "lessons/common/training_checkpoint.h"
@@ -256,6 +257,7 @@ public:
         f.step = m_step + 1;
         f.scalar("lr", lr);
         for (std::size_t k = 0; k < 2; ++k) {
+            if (m_watch.stopped(k)) continue;  // diverged: out of the race
             m_nets[k]->train();
             m_opts[k]->setOption("lr", lr);
             Tensor loss = crossEntropy((*m_nets[k])(x), y);
@@ -264,13 +266,7 @@ public:
             m_opts[k]->step();
             const double l = loss.item();
             f.scalar(std::string("loss.") + kNames[k], l);
-            // Diverged: not a number, or beyond a million nats (the residual stack starts near a thousand).
-            if ((!std::isfinite(l) || l > 1e6) && !m_diverged[k]) {
-                m_diverged[k] = true;
-                f.notes.push_back(std::string("The ") + kNames[k] + " network has diverged at step " + std::to_string(m_step + 1) +
-                                  " (its loss is " + (std::isfinite(l) ? "above a million" : "not a number") +
-                                  "): the learning rate is too high for it. Lower it and press Reset.");
-            }
+            m_watch.check(k, l, m_step + 1, lr, f);
             m_recentLoss[k].push_back(l);
             if (m_recentLoss[k].size() > 100) m_recentLoss[k].erase(m_recentLoss[k].begin());
             const std::vector<double> g = m_nets[k]->gradNorms();
@@ -300,7 +296,7 @@ public:
 
     int64_t stepCount() const override { return m_step; }
     int64_t plannedSteps() const override { return m_params.integer("steps"); }
-    bool finished() const override { return m_step >= plannedSteps(); }
+    bool finished() const override { return !m_watch.anyRunning() || m_step >= plannedSteps(); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         Frame f;
@@ -512,7 +508,8 @@ private:
     int64_t m_step = 0;
     std::vector<double> m_metrics;  // the residual net's smoothed loss after every step (the plateau's metric)
     double m_ema[2] = {0, 0};
-    bool m_diverged[2] = {false, false};  // said once per network
+    lessons::DivergenceWatch m_watch{
+        {QT_TRANSLATE_NOOP("deep", "The plain network"), QT_TRANSLATE_NOOP("deep", "The residual network")}};
     std::vector<double> m_recentLoss[2], m_gradAvg[2], m_lastGrads[2];
     std::vector<std::vector<std::vector<double>>> m_grads;  // per net, per column, per block
     std::vector<std::array<double, 3>> m_range;             // lr, loss, smoothed

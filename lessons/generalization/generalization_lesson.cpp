@@ -23,6 +23,7 @@
 #include "engine/ops/ops.h"
 #include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/toy_data.h"
 #include "lessons/common/training_checkpoint.h"
@@ -133,6 +134,7 @@ public:
 
     int64_t size() const { return int64_t(m_y.size()); }
     bool halted() const { return m_stop.halted; }
+    bool diverged() const { return m_watch.stopped(0); }
 
     // One training step (unless early stopping has halted this network), then an evaluation
     // every kPlaneEvalEvery steps.
@@ -141,6 +143,7 @@ public:
             if (!p.flag("stop_early")) m_stop.halted = false;  // switched off: training goes on
             else return;
         }
+        if (diverged()) return;
         const std::vector<int64_t> idx = m_order.next(size(), std::min(p.integer("batch"), size()), m_gen);
         std::vector<float> bx, by;
         for (int64_t i : idx) {
@@ -148,7 +151,8 @@ public:
             by.push_back(m_y[std::size_t(i)]);
         }
         const int64_t n = int64_t(idx.size());
-        m_net.trainStep(fromData(bx, {n, 2}).to(m_device), fromData(by, {n}).to(m_device), p.number("l1"));
+        const double loss = m_net.trainStep(fromData(bx, {n, 2}).to(m_device), fromData(by, {n}).to(m_device), p.number("l1"));
+        if (m_watch.check(0, loss, step, p.number("lr"), f)) return;  // no evaluation of NaN weights
         if (step % kPlaneEvalEvery == 0) evaluate(p, step, f);
     }
 
@@ -339,6 +343,8 @@ private:
     Net m_net;
     Order m_order;
     EarlyStop m_stop;
+    // Diverged: its training stops (the watch is not saved: NaN weights are refused on load).
+    lessons::DivergenceWatch m_watch{{QT_TRANSLATE_NOOP("generalization", "The points' network")}};
     double m_trainLoss = NAN, m_valLoss = NAN, m_trainAcc = NAN, m_valAcc = NAN;
     Figures figuresNow() const { return {m_trainLoss, m_valLoss, m_trainAcc, m_valAcc}; }
     void setFigures(const Figures& g) { m_trainLoss = g.trainLoss, m_valLoss = g.valLoss, m_trainAcc = g.trainAcc, m_valAcc = g.valAcc; }
@@ -373,18 +379,21 @@ public:
     bool worthANote() const { return m_fallback || m_synthetic; }
     bool synthetic() const { return m_synthetic; }
     bool done(const Params& p) const { return m_stop.halted || m_epochsDone >= p.integer("epochs"); }
+    bool diverged() const { return m_watch.stopped(0); }
     int64_t batchesPerEpoch(int64_t batch) const { return (m_train.size() + batch - 1) / batch; }
 
     void step(const Params& p, int64_t step, Frame& f) {
         if (m_stop.halted && !p.flag("stop_early")) m_stop.halted = false;
-        if (done(p)) return;
+        if (done(p) || diverged()) return;
         const std::vector<int64_t> idx = m_order.next(m_train.size(), p.integer("batch"), m_gen);
         Batch b = makeBatch(m_train, idx, m_pre);
         Tensor x = b.images.contiguous();
         generalization::augment(x, Augmentation::fromSet(p.set("augment")), m_background, m_gen);
         // BatchNorm needs two pictures per batch: a lone last one is left out.
-        if (int64_t(idx.size()) >= 2 || p.text("norm") != "batch")
-            m_net.trainStep(x.to(m_device), b.labels.to(m_device), p.number("l1"));
+        if (int64_t(idx.size()) >= 2 || p.text("norm") != "batch") {
+            const double loss = m_net.trainStep(x.to(m_device), b.labels.to(m_device), p.number("l1"));
+            if (m_watch.check(0, loss, step, p.number("images.lr"), f)) return;  // no evaluation of NaN weights
+        }
         if (m_order.epochDone()) {
             evaluate(p, step, m_epochsDone + 1, f);
             preview(p, f, m_epochsDone);
@@ -526,6 +535,7 @@ private:
     Net m_net;
     Order m_order;
     EarlyStop m_stop;
+    lessons::DivergenceWatch m_watch{{QT_TRANSLATE_NOOP("generalization", "The picture network")}};
     int64_t m_epochsDone = 0;
     double m_trainLoss = NAN, m_valLoss = NAN, m_trainAcc = NAN, m_valAcc = NAN;
     Figures figuresNow() const { return {m_trainLoss, m_valLoss, m_trainAcc, m_valAcc}; }
@@ -573,7 +583,9 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_plane.halted() && m_pictures.done(m_params); }
+    bool finished() const override {
+        return (m_plane.halted() || m_plane.diverged()) && (m_pictures.done(m_params) || m_pictures.diverged());
+    }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         Frame f;

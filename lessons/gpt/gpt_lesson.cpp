@@ -21,6 +21,7 @@
 #include "engine/optim/clip_grad.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/gpt/corpus.h"
 #include "lessons/lesson.h"
@@ -142,9 +143,9 @@ public:
         f.scalar("lr", lr);
         f.scalar("grad_norm", gradNorm);
         m_summary["train_loss"] = l;
-        if (!std::isfinite(l) && !m_diverged) {
-            m_diverged = true;
-            f.notes.push_back("The loss is no longer a number (it diverged): lower the learning rate and press Reset.");
+        if (m_watch.check(0, l, m_step, lr, f)) {
+            sink.push(std::move(f));  // no evaluation or sample of NaN weights: the run ends here
+            return;
         }
         if (m_step % kEvalEvery == 0 || finished()) {
             // The speed since the last evaluation (a measurement: kept out of every step's frame,
@@ -161,7 +162,7 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_step >= m_params.integer("steps"); }
+    bool finished() const override { return m_watch.stopped(0) || m_step >= m_params.integer("steps"); }
     int64_t plannedSteps() const override { return m_params.integer("steps"); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
@@ -450,7 +451,7 @@ private:
     int64_t m_step = 0;
     double m_trainSeconds = 0, m_trainTokens = 0;  // in training steps, for the speed
     double m_speedSeconds = 0, m_speedTokens = 0;  // at the last evaluation
-    bool m_diverged = false;
+    lessons::DivergenceWatch m_watch;
     nlohmann::json m_summary = nlohmann::json::object();
 };
 

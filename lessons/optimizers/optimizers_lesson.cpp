@@ -1,5 +1,6 @@
 // The optimizer race: eight torch.optim optimizers start from one point of a 2-D loss surface
 // and descend side by side; every racer's hyperparameters can be changed while they run.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -10,6 +11,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/optimizers/surfaces.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -85,6 +87,7 @@ struct Racer {
     std::array<double, 3> last{};  // x, y, loss after the latest step
     bool diverged = false;
     bool reported = false;  // its last row (where it diverged) has been emitted
+    bool told = false;      // the student has been told it diverged
 };
 
 class OptimizersRun final : public Run {
@@ -124,6 +127,7 @@ public:
         Frame f;
         f.step = m_step;
         if (!m_startNote.empty()) f.notes.push_back(m_startNote);
+        tellDiverged(f, m_step);  // racers a checkpoint's positions throw off the map
         f.images.push_back(surfaceImage());
         Series minima{"minima", {}, {"x", "y"}, {}, {}, Series::Mode::Replace};
         for (auto [x, y] : m_surface.minima()) minima.addRow({}, {x, y});
@@ -141,11 +145,8 @@ public:
             r.loss.backward();
             r.opt->step();
             forward(r);
-            if (r.diverged)
-                f.notes.push_back(str(r.def->label, " diverged at step ", m_step + 1,
-                                      ": its loss is no longer finite or it left the map far behind. "
-                                      "Try a smaller learning rate."));
         }
+        tellDiverged(f, m_step + 1);
         ++m_step;
         f.step = m_step;
         f.series.push_back(positions());
@@ -154,6 +155,10 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
+    // When every racer has diverged there is nothing left to run.
+    bool finished() const override {
+        return !m_racers.empty() && std::all_of(m_racers.begin(), m_racers.end(), [](const Racer& r) { return r.diverged; });
+    }
 
     void set(const std::string& key, const ParamValue& value, Sink&) override {
         m_params.assign(key, value);
@@ -200,13 +205,23 @@ public:
                 NoGradGuard ng;
                 r.p.copy_(byName.at(base + ".p"));
             }
-            r.diverged = rj.at(r.def->id).at("diverged").get<bool>();
+            r.diverged = r.told = rj.at(r.def->id).at("diverged").get<bool>();  // told before it was saved
             forward(r);
         }
         m_step = lessons::savedStep(ck, "optimizers");
     }
 
 private:
+    // Diverged racers not yet told of: their loss is no longer finite, or they left the map far behind.
+    void tellDiverged(Frame& f, int64_t step) {
+        for (Racer& r : m_racers)
+            if (r.diverged && !r.told) {
+                r.told = true;
+                f.notes.push_back(lessons::divergedNote(r.def->label, step, r.last[2],
+                                                        m_params.number(std::string(r.def->id) + ".lr"), !finished()));
+            }
+    }
+
     void forward(Racer& r) {
         r.loss = m_surface(r.p.select(0, 0), r.p.select(0, 1));
         std::vector<float> pv = r.p.toVector();

@@ -13,6 +13,7 @@
 //    every step (accuracy: |error| < 0.1).
 // Every cell reads out its last hidden state through its own linear head (sine: every h_t).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numbers>
 
@@ -25,6 +26,7 @@
 #include "engine/optim/clip_grad.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -162,6 +164,10 @@ public:
         Generator testGen(seed ^ 0x5DEECE66Dull);  // the test sequences: the same for every run of a seed
         m_test = makeBatch(m_task, testGen, kTestSize);
         m_gradRows.resize(m_cells.size());
+        std::vector<std::string> names = m_cells;  // as the student reads them: RNN, LSTM, GRU
+        for (std::string& n : names)
+            for (char& c : n) c = char(std::toupper(static_cast<unsigned char>(c)));
+        m_watch = lessons::DivergenceWatch(std::move(names));
     }
 
     void start(Sink& sink) override {
@@ -189,6 +195,10 @@ public:
         m_opt->zeroGrad();
         std::vector<double> losses;
         for (std::size_t i = 0; i < m_cells.size(); ++i) {
+            if (m_watch.stopped(i)) {  // diverged: out of the race
+                losses.push_back(std::nan(""));
+                continue;
+            }
             CellNet& net = m_race->net(i);
             net.train();
             Tensor loss = lossOf(net, b, nullptr);
@@ -202,13 +212,17 @@ public:
         m_opt->step();
         ++m_step;
         f.step = m_step;
-        for (std::size_t i = 0; i < m_cells.size(); ++i) f.scalar("loss." + m_cells[i], losses[i]);
+        for (std::size_t i = 0; i < m_cells.size(); ++i) {
+            if (m_watch.stopped(i)) continue;
+            f.scalar("loss." + m_cells[i], losses[i]);
+            m_watch.check(i, losses[i], m_step, m_params.number("lr"), f);
+        }
         if (m_step % kEvalEvery == 0 || finished()) evaluate(f);
         sink.push(std::move(f));
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_step >= m_params.integer("steps"); }
+    bool finished() const override { return !m_watch.anyRunning() || m_step >= m_params.integer("steps"); }
     int64_t plannedSteps() const override { return m_params.integer("steps"); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
@@ -289,6 +303,7 @@ private:
     // Test results, the gradient through time, and the pictures of the example.
     void evaluate(Frame& f) {
         for (std::size_t i = 0; i < m_cells.size(); ++i) {
+            if (m_watch.stopped(i)) continue;  // its weights are NaN: nothing to measure
             const std::string& c = m_cells[i];
             CellNet& net = m_race->net(i);
             net.eval();
@@ -477,6 +492,7 @@ private:
     Batch m_test;
     std::vector<std::vector<GradRow>> m_gradRows;  // per cell
     int64_t m_step = 0;
+    lessons::DivergenceWatch m_watch;
     bool m_measuring = true;  // false while a loaded run shows its state again (resync)
     nlohmann::json m_summary = nlohmann::json::object();
 };

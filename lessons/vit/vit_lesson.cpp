@@ -19,6 +19,7 @@
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
@@ -87,7 +88,12 @@ public:
         ++m_step;
         Frame f;
         f.step = m_step;
-        f.scalar("loss", double(loss.item()));
+        const double l = loss.item();
+        f.scalar("loss", l);
+        if (m_watch.check(0, l, m_step, m_params.number("lr"), f)) {
+            sink.push(std::move(f));  // no validation of NaN weights: the run ends here
+            return;
+        }
         const bool epochEnd = m_step % m_loader->batchesPerEpoch() == 0;
         if (m_step % kShowEvery == 0 || epochEnd || finished()) show(f);
         if (m_step % kValEvery == 0 || epochEnd || finished()) validate(f);
@@ -100,7 +106,7 @@ public:
     }
 
     int64_t stepCount() const override { return m_step; }
-    bool finished() const override { return m_step >= plannedSteps(); }
+    bool finished() const override { return m_watch.stopped(0) || m_step >= plannedSteps(); }
     int64_t plannedSteps() const override { return m_params.integer("epochs") * m_loader->batchesPerEpoch(); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
@@ -311,6 +317,7 @@ private:
     std::vector<float> m_image;  // the student's picture, (28, 28) in [0, 1]; empty = none
     std::string m_imageError;
     int64_t m_step = 0;
+    lessons::DivergenceWatch m_watch;
     nlohmann::json m_summary = nlohmann::json::object();
 };
 

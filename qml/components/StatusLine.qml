@@ -32,7 +32,11 @@ ToolBar {
             elide: Text.ElideRight
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignRight
-            MouseArea { anchors.fill: parent; onClicked: lab.clearMessage() }
+            // A long message (a network diverged) is cut here: the whole of it shows on hovering.
+            MouseArea { id: messageArea; anchors.fill: parent; hoverEnabled: true; onClicked: lab.clearMessage() }
+            ToolTip.visible: messageArea.containsMouse && truncated
+            ToolTip.text: lab.message
+            ToolTip.delay: 300
         }
     }
 }

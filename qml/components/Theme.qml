@@ -22,6 +22,7 @@ QtObject {
     }
     function formatNumber(v) {
         if (v === undefined || v === null || isNaN(v)) return "–"
+        if (!isFinite(v)) return v > 0 ? "∞" : "−∞"  // a diverged loss
         const a = Math.abs(v)
         if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2)
         if (Number.isInteger(v)) return v.toString()

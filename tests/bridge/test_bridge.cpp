@@ -357,6 +357,26 @@ private slots:
         QVERIFY(after.threads <= before.threads);
     }
 
+    // A racer that diverges is said in the status line, and a run whose racers have all diverged
+    // stops there (play does not start it again) with that message still shown.
+    void divergenceIsSaidAndStopsTheRun() {
+        LabController lab;
+        lab.setLessonId("optimizers");
+        QCOMPARE(lab.setParam("racers", "sgd"), QString());
+        QCOMPARE(lab.setParam("sgd.lr", 1.0), QString());
+        lab.reset();
+        lab.play();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() > 0 && !lab.running(), 20000);
+        QVERIFY2(lab.message().startsWith("SGD diverged at step "), qPrintable(lab.message()));
+        QVERIFY2(lab.message().contains("learning rate 1 is"), qPrintable(lab.message()));
+        const double at = lab.step();
+        QVERIFY(at < 100);  // on the Rosenbrock surface SGD at lr 1 is off the map within a few steps
+        lab.play();
+        QTest::qWait(300);
+        QCOMPARE(lab.step(), at);
+        QVERIFY2(lab.message().contains("diverged"), qPrintable(lab.message()));
+    }
+
     void checkpointThroughTheController() {
         QTemporaryDir dir;
         const QUrl file = QUrl::fromLocalFile(dir.filePath("race.safetensors"));

@@ -346,6 +346,53 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(QString("%1 fields are refused in a library's words (above)").arg(problems.size())));
     }
 
+    // Numerical trouble is a message: a run whose weights are blown up to about 1e30 (finite, so
+    // the checkpoint loads) has a loss that is no longer a finite number a step later. Every lesson
+    // that trains says which network diverged, in a warning note naming the step and the learning
+    // rate, stops training it, and a run whose networks have all diverged is finished.
+    void everyLessonSaysWhenItsNetworksDiverge() {
+        struct Warnings : Sink {
+            std::vector<Note> notes;
+            void push(Frame&& f) override {
+                for (Note& n : f.notes)
+                    if (n.warning) notes.push_back(std::move(n));
+            }
+        };
+        for (const LessonSpec& l : allLessons()) {
+            if (l.id == "init") continue;  // it trains nothing: the lesson is the statistics of exploding layers
+            Checkpoint ck = smokeCheckpoint(l);
+            int scaled = 0;
+            for (auto& [name, t] : ck.tensors) {
+                // The networks' weights (not the kept best ones); the optimizer lesson's racers' points.
+                const bool weight = name.size() > 6 && name.compare(name.size() - 6, 6, "weight") == 0;
+                const bool point = l.id == "optimizers" && name.find("state") == std::string::npos;
+                if (!(weight || point) || name.find("best.") != std::string::npos) continue;
+                std::vector<float> v = t.contiguous().toVector();
+                for (float& x : v) x = x == 0 ? 1e30f : x * 1e30f;
+                t = fromData(v, t.shape());
+                ++scaled;
+            }
+            QStringList names;
+            for (const auto& [name, t] : ck.tensors) names << QString::fromStdString(name);
+            QVERIFY2(scaled > 0, qPrintable(QString::fromStdString(l.id + ": no weights among ") + names.join(", ")));
+            Warnings sink;
+            auto d = RunDriver::resume(ck, Device::CPU, sink, {});
+            int steps = 0;
+            for (; steps < 20 && !d->finished(); ++steps) d->step(sink);
+            QVERIFY2(d->finished(), qPrintable(QString::fromStdString(l.id + ": it trains on after its networks diverged")));
+            QVERIFY2(steps <= 2, qPrintable(QString::fromStdString(l.id + ": ") + QString::number(steps) + " steps to notice"));
+            QVERIFY2(!sink.notes.empty(), l.id.c_str());
+            for (const Note& n : sink.notes) {
+                const std::string e = n.english();
+                QVERIFY2(e.find("diverged at step ") != std::string::npos && e.find("learning rate") != std::string::npos,
+                         e.c_str());
+                QVERIFY2(e.find('%') == std::string::npos, e.c_str());  // every argument filled in
+            }
+            qInfo("%s: %zu warning(s) after %d step(s); %s", l.id.c_str(), sink.notes.size(), steps,
+                  sink.notes.front().english().c_str());
+        }
+    }
+
     void tamperedCheckpointsAreRefused() {
         NullSink sink;
         for (const LessonSpec& l : allLessons()) {

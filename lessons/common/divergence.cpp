@@ -1,0 +1,57 @@
+#include "lessons/common/divergence.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "lessons/params.h"  // QT_TRANSLATE_NOOP
+
+namespace gradlab::lessons {
+
+namespace {
+
+std::string shortNumber(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+}  // namespace
+
+Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others) {
+    // The loss as the student would read it: NaN, ∞, or the number beyond the lesson's bound.
+    const std::string l = std::isnan(loss) ? "NaN" : std::isinf(loss) ? "∞" : shortNumber(loss);
+    // The part's name is an argument the GUI translates in the lesson's context (or this one).
+    std::vector<std::string> args = {part.empty() ? QT_TRANSLATE_NOOP("lessons", "The network") : part,
+                                     std::to_string(step), l, shortNumber(lr)};
+    Note n = others ? Note(QT_TRANSLATE_NOOP("lessons",
+                                             "%1 diverged at step %2 (loss %3); its learning rate %4 is likely too high. "
+                                             "It stopped, the others go on: lower the rate and press Reset, or go back "
+                                             "on the timeline to before step %2."),
+                           std::move(args), "lessons")
+                    : Note(QT_TRANSLATE_NOOP("lessons",
+                                             "%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. "
+                                             "Training stopped: lower the rate and press Reset, or go back on the "
+                                             "timeline to before step %2."),
+                           std::move(args), "lessons");
+    n.warning = true;
+    return n;
+}
+
+DivergenceWatch::DivergenceWatch(std::vector<std::string> parts)
+    : m_parts(std::move(parts)), m_stopped(m_parts.size(), false) {}
+
+bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr, Frame& f, double bound) {
+    if (m_stopped.at(i)) return true;
+    if (!diverged(loss, bound)) return false;
+    m_stopped[i] = true;
+    f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning()));
+    return true;
+}
+
+bool DivergenceWatch::anyRunning() const {
+    for (bool s : m_stopped)
+        if (!s) return true;
+    return false;
+}
+
+}  // namespace gradlab::lessons

@@ -1,0 +1,53 @@
+// When training blows up. A DivergenceWatch watches the parts of a run (racers, networks) for a
+// loss that is no longer a finite number, or beyond a bound the lesson names. The first time a
+// part's loss is, it says so in a note (which part, at which step, its loss, the learning rate
+// that is the likely cause, what to do) and marks the part stopped: the lesson skips that part's
+// training from then on, and a run whose every part has stopped is finished (Run::finished), so
+// that the run ends on the note instead of charting NaN for ever. The student lowers the rate and
+// presses Reset, or goes back on the timeline to a step before the divergence and goes on from there.
+//
+// The watch is not saved: a diverged network's weights are NaN, and a checkpoint holding them is
+// refused on load anyway.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lessons/frame.h"
+
+namespace gradlab::lessons {
+
+// The note for part `part` ("SGD", "LSTM"; empty: "The network") whose loss became `loss` at
+// step `step` with learning rate `lr`; `others` says whether other parts of the run train on.
+Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others);
+
+// A loss beyond a million is diverged: the lessons' cross-entropies start near ln(classes) and
+// their squared errors near 1, and no network gets there by learning (the residual stack of the
+// deep lesson starts near a thousand).
+inline constexpr double kDivergedLoss = 1e6;
+
+// Whether a loss says its network has diverged.
+inline bool diverged(double loss, double bound = kDivergedLoss) { return !std::isfinite(loss) || loss > bound; }
+
+class DivergenceWatch {
+public:
+    // `parts` names the parts as the student reads them ("LSTM", "The plain network"); one empty
+    // name: the run's only network.
+    explicit DivergenceWatch(std::vector<std::string> parts = {std::string()});
+
+    // Whether part `i` is stopped after this step's `loss`: the first time the loss is not finite
+    // (or above `bound`) the part's note goes into `f`.
+    bool check(std::size_t i, double loss, int64_t step, double lr, Frame& f, double bound = kDivergedLoss);
+    bool stopped(std::size_t i) const { return m_stopped.at(i); }
+    bool anyRunning() const;
+    std::size_t size() const { return m_parts.size(); }
+
+private:
+    std::vector<std::string> m_parts;
+    std::vector<bool> m_stopped;
+};
+
+}  // namespace gradlab::lessons
