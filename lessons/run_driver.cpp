@@ -258,7 +258,8 @@ nlohmann::json RunDriver::summary(const Recorder& rec) const {
 void RunDriver::writeRecord(const std::filesystem::path& dir, const Recorder& rec, const nlohmann::json& summary) {
     rec.writeCsvFiles(dir);
     writePngImages(rec.images(), dir);
-    const std::string text = summary.dump(2) + "\n";
+    // A path given in another encoding than UTF-8 keeps U+FFFD for its odd bytes (JSON is Unicode).
+    const std::string text = summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     writeFileAtomic(dir / "summary.json", std::span<const char>(text.data(), text.size()));
 }
 

@@ -43,7 +43,7 @@ void SnapshotStore::offer(int64_t step, const std::function<Checkpoint()>& make)
     }
     Checkpoint ck = make();
     for (auto& [name, t] : ck.tensors) t = t.clone();  // the run's own tensors go on changing
-    std::string meta = ck.meta.dump();
+    std::string meta = ck.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // as a saved file's
     ck.meta = nlohmann::json::object();
     const std::size_t size = meta.size() + tensorBytes(ck);
     auto snap = std::make_shared<const Checkpoint>(std::move(ck));

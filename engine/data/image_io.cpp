@@ -167,6 +167,19 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
         notDecodable(path, e.what());
     }
     if (decoded.empty() || decoded.dims != 2) notDecodable(path, "the data is corrupt");
+    const int sourceWidth = decoded.cols, sourceHeight = decoded.rows;
+    std::vector<char>().swap(file);
+    // A large picture is shrunk first, by area, in its own depth and channels: it ends as a
+    // 28 x 28 input anyway, and a 50-megapixel 16-bit RGBA PNG would take 800 MB as floats (2 GB
+    // at the peak of the conversions below). 1024 pixels on the long side keep every stroke.
+    constexpr int kWorkingSide = 1024;
+    if (std::max(decoded.cols, decoded.rows) > kWorkingSide) {
+        const double s = double(kWorkingSide) / std::max(decoded.cols, decoded.rows);
+        cv::Mat small;
+        cv::resize(decoded, small, cv::Size(std::max(1, int(std::lround(decoded.cols * s))), std::max(1, int(std::lround(decoded.rows * s)))),
+                   0, 0, cv::INTER_AREA);
+        decoded = small;
+    }
     cv::Mat gray = toGray(decoded);
     if (!gray.isContinuous()) gray = gray.clone();
     PreparedImage out;
@@ -175,8 +188,8 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
     } catch (const Error& e) {
         GL_FAIL("image ", quoted(path), ": ", e.what());
     }
-    out.sourceWidth = decoded.cols;
-    out.sourceHeight = decoded.rows;
+    out.sourceWidth = sourceWidth;
+    out.sourceHeight = sourceHeight;
     return out;
 }
 

@@ -52,12 +52,9 @@ const Tensor& Checkpoint::tensor(const std::string& name, const Shape& expected)
 
 void saveCheckpoint(const fs::path& path, const Checkpoint& ckpt) {
     GL_CHECK(!ckpt.lesson.empty(), "cannot save checkpoint ", quoted(path), ": the lesson id is empty");
-    std::string meta;
-    try {
-        meta = ckpt.meta.dump();
-    } catch (const nlohmann::json::exception&) {
-        GL_FAIL("cannot save checkpoint ", quoted(path), ": its meta data holds a string that is not valid UTF-8");
-    }
+    // A string that is not UTF-8 (a path given in another encoding) is kept with U+FFFD for its
+    // odd bytes: JSON holds only Unicode, and the run is worth more than the name's exact bytes.
+    const std::string meta = ckpt.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::map<std::string, std::string> metadata{
         {"format", kCheckpointFormat}, {"version", kCheckpointVersion}, {"lesson", ckpt.lesson}, {"meta", meta}};
     saveSafetensors(path, ckpt.tensors, metadata);

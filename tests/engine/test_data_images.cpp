@@ -142,6 +142,28 @@ private slots:
         checkMnistLike(t);
     }
 
+    // A picture larger than 1024 pixels on its long side is shrunk by area before it becomes
+    // floats (a 50-megapixel 16-bit RGBA PNG took 1.6 GB at the peak): the same figure drawn at
+    // 4000 x 3000, 16-bit with alpha, comes out as it does at 400 x 300.
+    void aLargePictureComesOutAsItsSmallCopy() {
+        auto seven = [](int w, int h) {
+            cv::Mat gray = drawSeven(w, h, 240, 15, std::max(1, w / 30)), m16, bgra;
+            gray.convertTo(m16, CV_16U, 257.0);
+            std::vector<cv::Mat> ch{m16, m16, m16, cv::Mat(h, w, CV_16U, cv::Scalar(65535))};
+            cv::merge(ch, bgra);
+            return bgra;
+        };
+        QVERIFY(cv::imwrite(tmp("large.png").string(), seven(4000, 3000)));
+        QVERIFY(cv::imwrite(tmp("small.png").string(), seven(400, 300)));
+        const PreparedImage large = loadImageLikeDataset(tmp("large.png")), small = loadImageLikeDataset(tmp("small.png"));
+        QCOMPARE(large.sourceWidth, 4000);  // the size it was given, not the working copy's
+        QCOMPARE(large.sourceHeight, 3000);
+        checkMnistLike(large);
+        double diff = 0;
+        for (size_t k = 0; k < 784; ++k) diff += std::fabs(large.pixels[k] - small.pixels[k]);
+        QVERIFY2(diff / 784 < 0.03, qPrintable(QString::number(diff / 784)));
+    }
+
     void exactPlacementOfARectangle() {
         // A 40 x 10 block in a 100 x 50 picture: scaled by 1/2 to 20 x 5, all ones.
         std::vector<float> gray(100 * 50, 0.1f);

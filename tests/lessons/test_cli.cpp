@@ -9,10 +9,14 @@
 
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include "common/check.h"
 #include "common/cli_runner.h"
+#include "engine/data/image_io.h"
 
 using namespace gradlab::test;
 
@@ -279,6 +283,39 @@ private slots:
         QFile summary(dir.filePath("edited/summary.json"));
         QVERIFY(summary.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(summary.readAll()).object()["training_points"].toInt(), 32);
+    }
+
+    // A path that is not UTF-8 (a Latin-1 "é", the byte 0xE9, as older systems name files) is
+    // written and read under its own bytes: not renamed with U+FFFD, not "not found". QProcess
+    // cannot pass such bytes, so the CLI is started with posix_spawn.
+    void nonUtf8PathsKeepTheirBytes() {
+        QTemporaryDir dir;
+        const std::string base = dir.path().toStdString(), out = base + "/r\xe9sultats", ck = base + "/caf\xe9.safetensors";
+        const std::string image = base + "/\xe9t\xe9.png";
+        std::vector<float> px(32 * 32, 1.0f);  // a dark square on white paper
+        for (int y = 6; y < 26; ++y)
+            for (int x = 8; x < 24; ++x) px[std::size_t(y * 32 + x)] = 0.0f;
+        gradlab::writeGrayPng(image, px, 32, 32);
+        auto run = [](std::vector<std::string> args) {
+            args.insert(args.begin(), cliPath().toStdString());
+            std::vector<char*> argv;
+            for (std::string& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            pid_t pid = 0;
+            if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
+            int status = 0;
+            waitpid(pid, &status, 0);
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        };
+        QCOMPARE(run({"run", "optimizers", "--steps", "5", "--out", out, "--save", ck}), 0);
+        QVERIFY(std::filesystem::exists(out + "/trajectory.csv"));
+        QVERIFY(std::filesystem::exists(ck));
+        QCOMPARE(run({"run", "optimizers", "--steps", "3", "--load", ck, "--save", ck}), 0);
+        QCOMPARE(run({"run", "vit", "--steps", "1", "--set", "dataset=shapes", "--set", "image=" + image, "--out", out + "/vit"}), 0);
+        QVERIFY(std::filesystem::exists(out + "/vit/summary.json"));
+        // Nothing was written under a replacement character's name.
+        for (const auto& e : std::filesystem::recursive_directory_iterator(base))
+            QVERIFY2(e.path().string().find("\xef\xbf\xbd") == std::string::npos, e.path().c_str());
     }
 
     // Ctrl+C (SIGINT) or SIGTERM during a run: the step in progress finishes, the files and the
