@@ -304,6 +304,8 @@ private slots:
                 }
             return out;
         };
+        // GRADLAB_SOAK_CYCLES: fewer under ThreadSanitizer, which runs each cycle ~50 times slower.
+        const int cycles = qEnvironmentVariableIsSet("GRADLAB_SOAK_CYCLES") ? qEnvironmentVariableIntValue("GRADLAB_SOAK_CYCLES") : 1200;
         const Sample before = sample();
         double peak = before.residentMb;
         QTemporaryDir dir;
@@ -318,7 +320,7 @@ private slots:
             lab.saveCheckpoint(file);
             QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
             const QStringList ids = {"optimizers", "init", "activations"};
-            for (int i = 0; i < 1200; ++i) {
+            for (int i = 0; i < cycles; ++i) {
                 switch (i % 7) {
                     case 0: lab.play(); break;
                     case 1: lab.pause(); break;
@@ -344,12 +346,13 @@ private slots:
         const Sample after = sample();
         std::lock_guard<std::mutex> hold(lock);
         qInstallMessageHandler(previous);
-        qInfo("soak: 1200 cycles, %d saves and %d loads done; resident %.1f -> %.1f MB (peak %.1f), heap in use %.1f -> %.1f MB, "
+        qInfo("soak: %d cycles, %d saves and %d loads done; resident %.1f -> %.1f MB (peak %.1f), heap in use %.1f -> %.1f MB, "
               "threads %d -> %d",
-              saves, loads, before.residentMb, after.residentMb, std::max(peak, after.residentMb), before.heapMb, after.heapMb,
+              cycles, saves, loads, before.residentMb, after.residentMb, std::max(peak, after.residentMb), before.heapMb, after.heapMb,
               before.threads, after.threads);
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(" | ")));
-        QVERIFY(saves >= 5 && loads >= 5);
+        const int enough = std::min(5, cycles / 35);  // one save and one load every 7 cycles; most are cut short
+        QVERIFY(saves >= enough && loads >= enough);
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)  // their allocators and shadow memory are another story
         QVERIFY(after.heapMb <= before.heapMb + 8);
         QVERIFY(std::max(peak, after.residentMb) < 512);
