@@ -426,8 +426,8 @@ Recorder Recorder::fromJson(const nlohmann::json& j) {
                                        mj.at("label").get<std::string>()});
         r.m_notes = j.at("notes").get<std::vector<std::string>>();
         r.m_lastStep = j.at("last_step").get<int64_t>();
-    } catch (const nlohmann::json::exception& e) {
-        GL_FAIL("the saved chart history is damaged: ", e.what());
+    } catch (const nlohmann::json::exception&) {
+        GL_FAIL("the saved chart history is damaged (a field has the wrong kind or shape)");
     }
     return r;
 }

@@ -191,31 +191,25 @@ public:
         // Check and parse everything first; change the run only when all of it is good.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_model);
         std::optional<EpochResults> eval;
-        int64_t step = 0, epochs = 0;
-        Generator::State rng;
         DataLoader loader = *m_loader;
-        try {
-            step = lessons::savedStep(ck, "cnn");
-            epochs = lessons::savedInteger(ck, "cnn", "epochs_done", 0, lessons::kMaxSavedStep);
-            rng = generatorStateFromJson(ck.meta.at("rng"));
-            if (ck.meta.contains("evaluation")) {
-                const auto& e = ck.meta.at("evaluation");
+        const int64_t step = lessons::savedStep(ck, "cnn");
+        const int64_t epochs = lessons::savedInteger(ck, "cnn", "epochs_done", 0, lessons::kMaxSavedStep);
+        const Generator::State rng = generatorStateFromJson(ck.meta.at("rng"));
+        if (ck.meta.contains("evaluation"))
+            eval = lessons::readSaved(ck, "cnn", "evaluation", [&](const nlohmann::json& e) {
+                auto number = [&](const char* k) { return e.at(k).is_null() ? std::nan("") : e.at(k).get<double>(); };
                 EpochResults r;
-                r.val.loss = e.at("val_loss").is_null() ? std::nan("") : e.at("val_loss").get<double>();
-                r.val.accuracy = e.at("val_accuracy").is_null() ? std::nan("") : e.at("val_accuracy").get<double>();
-                r.test.loss = e.at("test_loss").is_null() ? std::nan("") : e.at("test_loss").get<double>();
+                r.val.loss = number("val_loss");
+                r.val.accuracy = number("val_accuracy");
+                r.test.loss = number("test_loss");
                 r.test.accuracy = e.at("test_accuracy").get<double>();
                 r.test.confusion = e.at("confusion").get<std::vector<int64_t>>();
                 r.step = e.at("step").get<int64_t>();
                 const auto k = std::size_t(m_test->numClasses());
                 GL_CHECK(r.test.confusion.size() == k * k, "cnn: the checkpoint's confusion matrix has ",
                          r.test.confusion.size(), " cells, expected ", k * k);
-                eval = std::move(r);
-            }
-        } catch (const nlohmann::json::exception& e) {
-            GL_FAIL("cnn: the checkpoint's state is damaged: ", e.what());
-        }
-        GL_CHECK(step >= 0 && epochs >= 0, "cnn: the checkpoint's step or epoch count is negative");
+                return std::optional<EpochResults>(std::move(r));
+            });
         loader.restore(ck.meta.at("loader"));
         lessons::applyTraining(saved, ck, *m_model, *m_opt);
         *m_loader = std::move(loader);

@@ -232,6 +232,24 @@ private slots:
             QCOMPARE(imageValues(r2, "filters_conv1"), imageValues(r1, "filters_conv1"));
             QCOMPARE(imageValues(r2, "confusion"), imageValues(r1, "confusion"));
             QCOMPARE(b->summary().dump(), a->summary().dump());
+            // After an epoch the checkpoint keeps its evaluation: one of the wrong kind or shape is
+            // refused in our words, naming the field.
+            Checkpoint late;
+            late.lesson = "cnn";
+            a->save(late);
+            QVERIFY(late.meta.contains("evaluation"));
+            for (const nlohmann::json& bad : {nlohmann::json("x"), nlohmann::json{{"val_loss", "x"}}, nlohmann::json::array()}) {
+                Checkpoint broken = late;
+                broken.meta["evaluation"] = bad;
+                auto c = make({"dataset=shapes", "epochs=2", "augment=1", variant}, 5);
+                try {
+                    c->load(broken);
+                    QFAIL("a damaged evaluation was loaded");
+                } catch (const Error& e) {
+                    const std::string m = e.what();
+                    QVERIFY2(m.find("\"evaluation\"") != std::string::npos && m.find("json.exception") == std::string::npos, e.what());
+                }
+            }
         }
         // A checkpoint of another shape is refused without changing the run.
         auto a = make(kQuick);
