@@ -333,7 +333,7 @@ int execute(const RunPlan& plan) {
             failed += (failed.empty() ? "" : "; ") + std::string("writing the results failed: ") + e.what();
         }
     }
-    if (!failed.empty()) throw Error(failed, "gradlab-cli");
+    if (!failed.empty()) GL_FAIL(failed);  // through throwError: a library's message with control characters is escaped
     return status;
 }
 
