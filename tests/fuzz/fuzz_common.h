@@ -42,13 +42,26 @@ inline std::filesystem::path asFile(const std::string& name, const uint8_t* data
     return path;
 }
 
+// How many calls have accepted their input so far, and how many refused it (replay_main checks
+// that every valid seed is accepted by at least one of its target's readers).
+inline int& acceptances() {
+    static int n = 0;
+    return n;
+}
+inline int& refusals() {
+    static int n = 0;
+    return n;
+}
+
 // Runs f; a gradlab::Error is a clean refusal. Its message must be one line (what the CLI and the
 // app print); anything else escapes.
 template <class F>
 void refusedOrAccepted(F&& f) {
     try {
         f();
+        ++acceptances();
     } catch (const gradlab::Error& e) {
+        ++refusals();
         const std::string what = e.what();
         if (what.empty() || what.find('\n') != std::string::npos) {
             std::fprintf(stderr, "refusal is not one line: [%s]\n", what.c_str());
