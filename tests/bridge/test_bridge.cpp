@@ -378,6 +378,16 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(lab.step(), at);
         QVERIFY2(lab.message().contains("diverged"), qPrintable(lab.message()));
+        // As the message says: go back to before the divergence, lower the rate, and go on (to the
+        // start: lr 1 throws SGD far off the map in its first step already).
+        QCOMPARE(lab.branchAt(0), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 0 && !lab.running(), 20000);
+        QVERIFY2(!lab.message().contains("diverged"), qPrintable(lab.message()));
+        QCOMPARE(lab.setParam("sgd.lr", 0.001), QString());
+        lab.stepN(50);
+        QTRY_VERIFY2_WITH_TIMEOUT(lab.step() == 50 && !lab.running(), qPrintable(lab.message()), 20000);
+        QVERIFY(std::isfinite(lab.board()->latest("loss.sgd")));
+        QVERIFY2(!lab.message().contains("diverged"), qPrintable(lab.message()));
     }
 
     void checkpointThroughTheController() {
