@@ -429,6 +429,7 @@ private:
 
     void validate(Frame& f) {
         for (std::size_t k = 0; k < 2; ++k) {
+            if (m_watch.stopped(k)) continue;  // a diverged network's weights are NaN: nothing to measure
             const lessons::Evaluation e = lessons::evaluate(*m_nets[k], *m_val, m_pre, m_device);
             f.scalar(std::string("val_accuracy.") + kNames[k], e.accuracy);
             m_summary[std::string("val_accuracy.") + kNames[k]] = e.accuracy;
