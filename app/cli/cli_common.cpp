@@ -2,32 +2,22 @@
 #include "app/cli/cli_common.h"
 
 #include <cmath>
-#include <cstring>
 #include <signal.h>
+
+#include "engine/core/utf8.h"
 
 namespace gradlab::cli {
 
 QString argString(const std::string& bytes) {
     const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
-    const std::size_t n = bytes.size();
     QString s;
-    for (std::size_t i = 0; i < n;) {
-        // The length of the sequence a lead byte starts; the smallest code point it may hold.
-        const unsigned char c = b[i];
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-        bool ok = len > 0 && i + len <= n;
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            ok = (b[i + k] & 0xC0) == 0x80;
-            cp = (cp << 6) | (b[i + k] & 0x3F);
-        }
-        static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-        ok = ok && cp >= kMin[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        if (ok) {
+    for (std::size_t i = 0; i < bytes.size();) {
+        char32_t cp = 0;
+        if (const std::size_t len = decodeUtf8At(b + i, bytes.size() - i, cp)) {
             s.append(QString::fromUcs4(&cp, 1));
             i += len;
         } else {
-            s.append(QChar(char16_t(0xDC00 + c)));  // the byte, kept
+            s.append(QChar(char16_t(0xDC00 + b[i])));  // the byte, kept
             ++i;
         }
     }
@@ -42,29 +32,15 @@ QStringList argumentsOf(int argc, char** argv) {
 
 std::string argBytes(const QString& arg) {
     std::string out;
-    auto put = [&](char32_t cp) {
-        if (cp < 0x80) {
-            out += char(cp);
-        } else if (cp < 0x800) {
-            out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-        } else {
-            out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)),
-                out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-        }
-    };
     for (qsizetype i = 0; i < arg.size(); ++i) {
         const char16_t u = arg[i].unicode();
         if (QChar::isHighSurrogate(u) && i + 1 < arg.size() && QChar::isLowSurrogate(arg[i + 1].unicode())) {
-            put(QChar::surrogateToUcs4(u, arg[i + 1].unicode()));
+            appendUtf8(out, QChar::surrogateToUcs4(u, arg[i + 1].unicode()));
             ++i;
         } else if (u >= 0xDC80 && u <= 0xDCFF) {
             out += char(u - 0xDC00);  // a byte argumentsOf kept
-        } else if (QChar::isSurrogate(u)) {
-            put(0xFFFD);
         } else {
-            put(u);
+            appendUtf8(out, QChar::isSurrogate(u) ? char32_t(0xFFFD) : char32_t(u));
         }
     }
     return out;

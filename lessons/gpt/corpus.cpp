@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/utf8.h"
 
 namespace gradlab::gpt {
 namespace {
@@ -50,44 +51,26 @@ int64_t Corpus::token(char32_t c) const {
 bool decodeUtf8(const std::string& s, std::vector<char32_t>& out) {
     out.clear();
     out.reserve(s.size());
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c == 0) return false;
-        int n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-        if (n < 0 || i + std::size_t(n) >= s.size() + (n == 0 ? 1 : 0)) return false;
-        char32_t cp = n == 0 ? c : n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k <= n; ++k) {
-            const unsigned char d = static_cast<unsigned char>(s[i + std::size_t(k)]);
-            if ((d & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        static const char32_t least[4] = {0, 0x80, 0x800, 0x10000};
-        if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        char32_t cp = 0;
+        const std::size_t len = decodeUtf8At(b + i, s.size() - i, cp);
+        if (len == 0 || cp == 0) return false;
         out.push_back(cp);
-        i += std::size_t(n) + 1;
+        i += len;
     }
     return true;
 }
 
 std::string encodeUtf8(char32_t c) {
     std::string s;
-    if (c < 0x80) {
-        s += char(c);
-    } else if (c < 0x800) {
-        s += char(0xC0 | (c >> 6)), s += char(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        s += char(0xE0 | (c >> 12)), s += char(0x80 | ((c >> 6) & 0x3F)), s += char(0x80 | (c & 0x3F));
-    } else {
-        s += char(0xF0 | (c >> 18)), s += char(0x80 | ((c >> 12) & 0x3F)), s += char(0x80 | ((c >> 6) & 0x3F));
-        s += char(0x80 | (c & 0x3F));
-    }
+    appendUtf8(s, c);
     return s;
 }
 
 std::string encodeUtf8(const std::u32string& s) {
     std::string out;
-    for (char32_t c : s) out += encodeUtf8(c);
+    for (char32_t c : s) appendUtf8(out, c);
     return out;
 }
 

