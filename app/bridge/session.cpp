@@ -73,7 +73,13 @@ Outbox Session::take() {
 }
 
 void Session::stop() {
-    m_stop = true;
+    {
+        // Set under the lock: a worker between checking its wait's condition and going to sleep
+        // would otherwise miss this wake-up and sleep for ever (ThreadSanitizer's slowness showed
+        // it: the soak left two workers waiting with nobody to wake them).
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
     m_wake.notify_one();
 }
 
