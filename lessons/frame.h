@@ -60,20 +60,18 @@ struct Marker {
 };
 
 // A message for the student ("adam has diverged at step 312"): English `text` with %1, %2, ...
-// where `args` go (numbers, names). The GUI translates the text in `context` (empty: the lesson's
-// own) before it fills the arguments in, so a note can be said in German; the CLI and the
-// recorder keep the English. A plain string is a note without arguments. A warning (a network
-// diverged) is also shown in the GUI's status line; the others (what data a run found) are in
-// the CLI's output and the run's summary.
+// where `args` go (numbers, names). The GUI translates the text and the arguments in the
+// lesson's context, or else in "lessons", before it fills them in, so a note can be said in
+// German; the CLI and the recorder keep the English. A plain string is a note without arguments.
+// A warning (a network diverged) is also shown in the GUI's status line; the others (what data a
+// run found) are in the CLI's output and the run's summary.
 struct Note {
     std::string text;
     std::vector<std::string> args;
-    std::string context;
     bool warning = false;
 
     Note() = default;
-    Note(std::string t, std::vector<std::string> a = {}, std::string ctx = {})
-        : text(std::move(t)), args(std::move(a)), context(std::move(ctx)) {}
+    Note(std::string t, std::vector<std::string> a = {}) : text(std::move(t)), args(std::move(a)) {}
     Note(const char* t) : text(t) {}
 
     std::string english() const;  // the text with its arguments filled in

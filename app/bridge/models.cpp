@@ -34,7 +34,7 @@ QString trLesson(const std::string& context, const std::string& text) {
 }
 
 QString trNote(const std::string& lesson, const Note& note) {
-    QString t = trLesson(note.context.empty() ? lesson : note.context, note.text);
+    QString t = trLesson(lesson, note.text);
     for (std::size_t i = 0; i < note.args.size() && i < 9; ++i)
         t.replace(QLatin1Char('%') + QChar(char16_t(u'1' + i)), trLesson(lesson, note.args[i]));
     return t;

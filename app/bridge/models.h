@@ -14,7 +14,7 @@ namespace gradlab {
 // Translation of a string marked with QT_TRANSLATE_NOOP in the lessons (context first, then
 // the shared "lessons" context).
 QString trLesson(const std::string& context, const std::string& text);
-// A lesson's note as the interface says it: its text translated in its context (or the lesson's),
+// A lesson's note as the interface says it: its text translated in the lesson's context,
 // then its arguments filled in, each translated in the lesson's context where it has a translation
 // (a network's name; numbers stay as they are).
 QString trNote(const std::string& lesson, const Note& note);

@@ -20,25 +20,25 @@ std::string shortNumber(double v) {
 Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others) {
     // The loss as the student would read it: NaN, ∞, or the number beyond the lesson's bound.
     const std::string l = std::isnan(loss) ? "NaN" : std::isinf(loss) ? "∞" : shortNumber(loss);
-    // The part's name is an argument the GUI translates in the lesson's context (or this one).
+    // The part's name is an argument the GUI translates in the lesson's context (or "lessons").
     std::vector<std::string> args = {part.empty() ? QT_TRANSLATE_NOOP("lessons", "The network") : part,
                                      std::to_string(step), l, shortNumber(lr)};
     Note n = others ? Note(QT_TRANSLATE_NOOP("lessons",
                                              "%1 diverged at step %2 (loss %3); its learning rate %4 is likely too high. "
                                              "It stopped, the others go on: lower the rate and press Reset, or go back "
                                              "on the timeline to before step %2."),
-                           std::move(args), "lessons")
+                           std::move(args))
                     : Note(QT_TRANSLATE_NOOP("lessons",
                                              "%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. "
                                              "Training stopped: lower the rate and press Reset, or go back on the "
                                              "timeline to before step %2."),
-                           std::move(args), "lessons");
+                           std::move(args));
     n.warning = true;
     return n;
 }
 
 DivergenceWatch::DivergenceWatch(std::vector<std::string> parts)
-    : m_parts(std::move(parts)), m_stopped(m_parts.size(), false) {}
+    : m_parts(std::move(parts)), m_stopped(m_parts.size(), false), m_training(m_parts.size(), true) {}
 
 bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr, Frame& f, double bound) {
     if (m_stopped.at(i)) return true;
@@ -49,8 +49,8 @@ bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr,
 }
 
 bool DivergenceWatch::anyRunning() const {
-    for (bool s : m_stopped)
-        if (!s) return true;
+    for (std::size_t i = 0; i < m_parts.size(); ++i)
+        if (m_training[i] && !m_stopped[i]) return true;
     return false;
 }
 

@@ -42,12 +42,14 @@ public:
     // (or above `bound`) the part's note goes into `f`.
     bool check(std::size_t i, double loss, int64_t step, double lr, Frame& f, double bound = kDivergedLoss);
     bool stopped(std::size_t i) const { return m_stopped.at(i); }
-    bool anyRunning() const;
-    std::size_t size() const { return m_parts.size(); }
+    // Whether a part that has not diverged trains on; one that rests (its epochs done, halted by
+    // early stopping) does not count among "the others go on". Every part trains at first.
+    void setTraining(std::size_t i, bool training) { m_training.at(i) = training; }
+    bool anyRunning() const;  // whether any part trains and has not diverged
 
 private:
     std::vector<std::string> m_parts;
-    std::vector<bool> m_stopped;
+    std::vector<bool> m_stopped, m_training;
 };
 
 }  // namespace gradlab::lessons

@@ -48,6 +48,7 @@ constexpr int64_t kValImages = 2000;    // pictures held out for validation
 constexpr int64_t kEvalChunk = 500;
 constexpr int64_t kPreview = 8;         // the augmentation preview: the picture and 7 variants
 constexpr int64_t kMaxStep = 1'000'000'000'000;
+constexpr std::size_t kPlanePart = 0, kPicturesPart = 1;  // the run's two networks, as its DivergenceWatch counts them
 
 Regularisation regularisation(const Params& p) {
     return {p.number("weight_decay"), p.number("l1"), p.number("dropout")};
@@ -134,16 +135,14 @@ public:
 
     int64_t size() const { return int64_t(m_y.size()); }
     bool halted() const { return m_stop.halted; }
-    bool diverged() const { return m_watch.stopped(0); }
-
-    // One training step (unless early stopping has halted this network), then an evaluation
-    // every kPlaneEvalEvery steps.
-    void step(const Params& p, int64_t step, Frame& f) {
+    // One training step (unless early stopping has halted this network, or it diverged: `watch`'s
+    // part kPlanePart), then an evaluation every kPlaneEvalEvery steps.
+    void step(const Params& p, int64_t step, Frame& f, lessons::DivergenceWatch& watch) {
         if (m_stop.halted) {
             if (!p.flag("stop_early")) m_stop.halted = false;  // switched off: training goes on
             else return;
         }
-        if (diverged()) return;
+        if (watch.stopped(kPlanePart)) return;
         const std::vector<int64_t> idx = m_order.next(size(), std::min(p.integer("batch"), size()), m_gen);
         std::vector<float> bx, by;
         for (int64_t i : idx) {
@@ -152,7 +151,7 @@ public:
         }
         const int64_t n = int64_t(idx.size());
         const double loss = m_net.trainStep(fromData(bx, {n, 2}).to(m_device), fromData(by, {n}).to(m_device), p.number("l1"));
-        if (m_watch.check(0, loss, step, p.number("lr"), f)) return;  // no evaluation of NaN weights
+        if (watch.check(kPlanePart, loss, step, p.number("lr"), f)) return;  // no evaluation of NaN weights
         if (step % kPlaneEvalEvery == 0) evaluate(p, step, f);
     }
 
@@ -343,8 +342,6 @@ private:
     Net m_net;
     Order m_order;
     EarlyStop m_stop;
-    // Diverged: its training stops (the watch is not saved: NaN weights are refused on load).
-    lessons::DivergenceWatch m_watch{{QT_TRANSLATE_NOOP("generalization", "The points' network")}};
     double m_trainLoss = NAN, m_valLoss = NAN, m_trainAcc = NAN, m_valAcc = NAN;
     Figures figuresNow() const { return {m_trainLoss, m_valLoss, m_trainAcc, m_valAcc}; }
     void setFigures(const Figures& g) { m_trainLoss = g.trainLoss, m_valLoss = g.valLoss, m_trainAcc = g.trainAcc, m_valAcc = g.valAcc; }
@@ -379,12 +376,13 @@ public:
     bool worthANote() const { return m_fallback || m_synthetic; }
     bool synthetic() const { return m_synthetic; }
     bool done(const Params& p) const { return m_stop.halted || m_epochsDone >= p.integer("epochs"); }
-    bool diverged() const { return m_watch.stopped(0); }
     int64_t batchesPerEpoch(int64_t batch) const { return (m_train.size() + batch - 1) / batch; }
 
-    void step(const Params& p, int64_t step, Frame& f) {
+    // One training step unless the epochs are done, early stopping halted it or it diverged
+    // (`watch`'s part kPicturesPart).
+    void step(const Params& p, int64_t step, Frame& f, lessons::DivergenceWatch& watch) {
         if (m_stop.halted && !p.flag("stop_early")) m_stop.halted = false;
-        if (done(p) || diverged()) return;
+        if (done(p) || watch.stopped(kPicturesPart)) return;
         const std::vector<int64_t> idx = m_order.next(m_train.size(), p.integer("batch"), m_gen);
         Batch b = makeBatch(m_train, idx, m_pre);
         Tensor x = b.images.contiguous();
@@ -392,7 +390,7 @@ public:
         // BatchNorm needs two pictures per batch: a lone last one is left out.
         if (int64_t(idx.size()) >= 2 || p.text("norm") != "batch") {
             const double loss = m_net.trainStep(x.to(m_device), b.labels.to(m_device), p.number("l1"));
-            if (m_watch.check(0, loss, step, p.number("images.lr"), f)) return;  // no evaluation of NaN weights
+            if (watch.check(kPicturesPart, loss, step, p.number("images.lr"), f)) return;  // no evaluation of NaN weights
         }
         if (m_order.epochDone()) {
             evaluate(p, step, m_epochsDone + 1, f);
@@ -535,7 +533,6 @@ private:
     Net m_net;
     Order m_order;
     EarlyStop m_stop;
-    lessons::DivergenceWatch m_watch{{QT_TRANSLATE_NOOP("generalization", "The picture network")}};
     int64_t m_epochsDone = 0;
     double m_trainLoss = NAN, m_valLoss = NAN, m_trainAcc = NAN, m_valAcc = NAN;
     Figures figuresNow() const { return {m_trainLoss, m_valLoss, m_trainAcc, m_valAcc}; }
@@ -577,14 +574,18 @@ public:
         ++m_step;
         Frame f;
         f.step = m_step;
-        m_plane.step(m_params, m_step, f);
-        m_pictures.step(m_params, m_step, f);
+        // A note on one network's divergence says whether the other still trains.
+        m_watch.setTraining(kPlanePart, !m_plane.halted());
+        m_watch.setTraining(kPicturesPart, !m_pictures.done(m_params));
+        m_plane.step(m_params, m_step, f, m_watch);
+        m_pictures.step(m_params, m_step, f, m_watch);
         sink.push(std::move(f));
     }
 
     int64_t stepCount() const override { return m_step; }
     bool finished() const override {
-        return (m_plane.halted() || m_plane.diverged()) && (m_pictures.done(m_params) || m_pictures.diverged());
+        return (m_plane.halted() || m_watch.stopped(kPlanePart)) &&
+               (m_pictures.done(m_params) || m_watch.stopped(kPicturesPart));
     }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
@@ -636,6 +637,9 @@ private:
     Generator m_init;  // the networks' initial weights
     Plane m_plane;
     Pictures m_pictures;
+    // A diverged network stops training (the watch is not saved: NaN weights are refused on load).
+    lessons::DivergenceWatch m_watch{{QT_TRANSLATE_NOOP("generalization", "The points' network"),
+                                      QT_TRANSLATE_NOOP("generalization", "The picture network")}};
 };
 
 }  // namespace

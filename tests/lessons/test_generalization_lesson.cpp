@@ -166,6 +166,44 @@ private slots:
         std::filesystem::remove(file);
     }
 
+    // One network diverging stops it alone: with the points' network blown up (weights times
+    // 1e30) its warning says the picture network goes on, which it does; once the picture
+    // network's epochs are done the run is finished.
+    void oneDivergedNetworkLeavesTheOther() {
+        Recorded saved(pointsOnly({}), 3, 1);
+        const std::filesystem::path file = std::filesystem::temp_directory_path() / "gradlab_generalization_div.safetensors";
+        saved.run->save(file);
+        Checkpoint ck = loadCheckpoint(file, "generalization");
+        std::filesystem::remove(file);
+        for (auto& [name, t] : ck.tensors) {
+            if (name.rfind("plane.model.", 0) != 0 || name.find("weight") == std::string::npos) continue;
+            std::vector<float> v = t.contiguous().toVector();
+            for (float& x : v) x *= 1e30f;
+            t = fromData(v, t.shape());
+        }
+        struct Warnings : Sink {
+            std::vector<Note> notes;
+            int64_t pictureSteps = 0;
+            void push(Frame&& f) override {
+                for (const Scalar& s : f.scalars) pictureSteps += s.name == "images.train_loss";
+                for (Note& n : f.notes)
+                    if (n.warning) notes.push_back(std::move(n));
+            }
+        } sink;
+        auto d = RunDriver::resume(ck, Device::CPU, sink, {});
+        d->step(sink);
+        QCOMPARE(sink.notes.size(), std::size_t(1));
+        const std::string e = sink.notes[0].english();
+        QVERIFY2(e.rfind("The points' network diverged at step 2", 0) == 0 && e.find("the others go on") != std::string::npos,
+                 e.c_str());
+        QVERIFY(!d->finished());
+        int steps = 1;
+        for (; steps < 100 && !d->finished(); ++steps) d->step(sink);  // 100 pictures, batch 64: 2 batches an epoch
+        QVERIFY(d->finished());
+        QVERIFY2(sink.pictureSteps > 0, "the picture network stopped too");
+        QCOMPARE(sink.notes.size(), std::size_t(1));
+    }
+
     // What the CLI writes: the boundary as a picture and as the grid's probabilities (rows
     // labelled with y, columns with x, every value in [0, 1]), the points, the metrics of both
     // networks, and the summary's accuracies and early-stopping step.
