@@ -3081,6 +3081,10 @@
         <source>%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. Training stopped: lower the rate and press Reset, or go back on the timeline to before step %2.</source>
         <translation>%1 ist bei Schritt %2 divergiert (Verlust %3); die Lernrate %4 ist wahrscheinlich zu hoch. Das Training ist gestoppt: Senke die Rate und drücke Zurücksetzen, oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
     </message>
+    <message>
+        <source>Your picture cannot be used, so the test picture is shown: %1</source>
+        <translation>Dein Bild lässt sich nicht verwenden, daher wird das Testbild gezeigt: %1</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>

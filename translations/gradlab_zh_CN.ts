@@ -3081,6 +3081,10 @@
         <source>%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. Training stopped: lower the rate and press Reset, or go back on the timeline to before step %2.</source>
         <translation>%1 在第 %2 步发散了（损失 %3）；学习率 %4 可能太高。训练已停止：请降低学习率并按“重置”，或在时间线上回到第 %2 步之前。</translation>
     </message>
+    <message>
+        <source>Your picture cannot be used, so the test picture is shown: %1</source>
+        <translation>无法使用你的图片，因此显示测试图片：%1</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>

@@ -19,8 +19,9 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/cnn/handmade.h"
 #include "lessons/cnn/lenet5.h"
-#include "lessons/common/divergence.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/divergence.h"
+#include "lessons/common/picture_note.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -100,7 +101,7 @@ public:
         Frame f;
         f.step = m_step;
         if (m_fallback || m_synthetic) f.notes.push_back(m_dataReport);
-        if (!m_imageError.empty()) f.notes.push_back(m_imageError), m_imageError.clear();
+        if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
         handmade(f);
         visuals(f);
         sink.push(std::move(f));
@@ -162,7 +163,7 @@ public:
             else m_testIndex = std::min(int64_t(value.number), m_test->size() - 1);
             Frame f;
             f.step = m_step;
-            if (!m_imageError.empty()) f.notes.push_back(m_imageError), m_imageError.clear();
+            if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
             handmade(f);
             visuals(f);
             sink.push(std::move(f));
@@ -327,7 +328,7 @@ private:
             const FitOptions fit = m_test->name == "fashion-mnist" ? FitOptions::fashionMnist() : FitOptions::mnist();
             m_studentImage = loadImageLikeDataset(path, fit).pixels;
         } catch (const Error& e) {
-            m_imageError = std::string("could not use the image: ") + e.what();
+            m_imageError = e.what();
         }
     }
 
@@ -388,7 +389,7 @@ private:
     std::optional<EpochResults> m_eval;                 // after the last completed epoch
     mutable std::optional<EpochResults> m_summaryEval;  // summary() of a run stopped mid-epoch
     std::vector<float> m_studentImage;                  // empty: none
-    std::string m_imageError;                           // to report in the next frame
+    std::string m_imageError;                           // why the student's picture is unusable, for the next frame
 };
 
 }  // namespace

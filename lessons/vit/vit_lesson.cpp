@@ -21,6 +21,7 @@
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
+#include "lessons/common/picture_note.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -73,7 +74,7 @@ public:
         f.notes.push_back(m_report);
         if (m_synthetic)
             f.notes.push_back("No real data set was found: the ViT trains on the synthetic shapes (generated pictures, not real data).");
-        if (!m_imageError.empty()) f.notes.push_back(m_imageError);
+        if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError));
         show(f);
         sink.push(std::move(f));
     }
@@ -170,8 +171,8 @@ private:
             PreparedImage p = loadImageLikeDataset(path, m_train->name == "mnist" ? FitOptions::mnist() : FitOptions::fashionMnist());
             m_image = std::move(p.pixels);
         } catch (const Error& e) {
-            m_imageError = std::string("Could not use the picture: ") + e.what();
-            if (f) f->notes.push_back(m_imageError);
+            m_imageError = e.what();
+            if (f) f->notes.push_back(lessons::unusablePictureNote(m_imageError));
         }
     }
 

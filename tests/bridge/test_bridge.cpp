@@ -392,6 +392,29 @@ private slots:
         QVERIFY2(!lab.message().contains("diverged"), qPrintable(lab.message()));
     }
 
+    // A picture of the student's own that cannot be read (here a text file) is said in the status
+    // line; the lesson shows its test picture and trains on.
+    void anUnusablePictureIsSaid() {
+        QTemporaryDir dir;
+        QFile text(dir.filePath("notes.png"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not a picture\n");
+        text.close();
+        for (const char* lesson : {"cnn", "vit"}) {
+            LabController lab;
+            lab.setLessonId(lesson);
+            QCOMPARE(lab.setParam("dataset", "shapes"), QString());
+            lab.reset();
+            lab.stepN(1);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 1 && !lab.running(), 60000);
+            QCOMPARE(lab.setParam("image", QUrl::fromLocalFile(text.fileName()).toString()), QString());
+            QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("Your picture cannot be used"), qPrintable(lab.message()), 20000);
+            QVERIFY2(lab.message().contains("notes.png"), qPrintable(lab.message()));
+            lab.stepN(1);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 2 && !lab.running(), 60000);
+        }
+    }
+
     void checkpointThroughTheController() {
         QTemporaryDir dir;
         const QUrl file = QUrl::fromLocalFile(dir.filePath("race.safetensors"));
