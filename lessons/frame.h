@@ -63,15 +63,20 @@ struct Marker {
 // where `args` go (numbers, names). The GUI translates the text and the arguments in the
 // lesson's context, or else in "lessons", before it fills them in, so a note can be said in
 // German; the CLI and the recorder keep the English. A plain string is a note without arguments.
-// A warning (a network diverged) is also shown in the GUI's status line; the others (what data a
-// run found) are in the CLI's output and the run's summary.
 struct Note {
+    // Where the GUI says it. Record: nowhere, it is for the CLI's output and the run's summary
+    // (what data a run found, in detail). Tell: in the status line (the answer to a button, a
+    // fallback the student should know of). Warn: in the status line, as a warning (a network
+    // diverged, a picture that cannot be used).
+    enum class Level { Record, Tell, Warn };
+
     std::string text;
     std::vector<std::string> args;
-    bool warning = false;
+    Level level = Level::Record;
 
     Note() = default;
-    Note(std::string t, std::vector<std::string> a = {}) : text(std::move(t)), args(std::move(a)) {}
+    Note(std::string t, std::vector<std::string> a = {}, Level l = Level::Record)
+        : text(std::move(t)), args(std::move(a)), level(l) {}
     Note(const char* t) : text(t) {}
 
     std::string english() const;  // the text with its arguments filled in

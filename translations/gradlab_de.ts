@@ -2389,6 +2389,26 @@
         <source>The picture network</source>
         <translation>Das Bildernetz</translation>
     </message>
+    <message>
+        <source>Early stopping: the validation loss of the points has not improved for %3 steps, so the points&apos; network has its weights of step %1 again (validation loss %2).</source>
+        <translation>Early Stopping: Der Validierungsverlust der Punkte hat sich %3 Schritte lang nicht verbessert, daher hat das Netz der Punkte wieder seine Gewichte von Schritt %1 (Validierungsverlust %2).</translation>
+    </message>
+    <message>
+        <source>Restored: the points&apos; network has its weights of step %1 again (validation loss %2).</source>
+        <translation>Wiederhergestellt: Das Netz der Punkte hat wieder seine Gewichte von Schritt %1 (Validierungsverlust %2).</translation>
+    </message>
+    <message>
+        <source>Early stopping: the validation loss of the pictures has not improved for %3 epochs, so the picture network has its weights of epoch %1 again (validation loss %2).</source>
+        <translation>Early Stopping: Der Validierungsverlust der Bilder hat sich %3 Epochen lang nicht verbessert, daher hat das Bildernetz wieder seine Gewichte von Epoche %1 (Validierungsverlust %2).</translation>
+    </message>
+    <message>
+        <source>Restored: the picture network has its weights of epoch %1 again (validation loss %2).</source>
+        <translation>Wiederhergestellt: Das Bildernetz hat wieder seine Gewichte von Epoche %1 (Validierungsverlust %2).</translation>
+    </message>
+    <message>
+        <source>There are no best weights yet: nothing has been evaluated.</source>
+        <translation>Es gibt noch keine besten Gewichte: Es wurde noch nichts ausgewertet.</translation>
+    </message>
 </context>
 <context>
     <name>gpt</name>
@@ -2647,6 +2667,10 @@
     <message>
         <source>sample</source>
         <translation>Probe</translation>
+    </message>
+    <message>
+        <source>Debian&apos;s %1 package is not installed, so the GPT learns the small built-in English text instead.</source>
+        <translation>Debians Paket %1 ist nicht installiert, daher lernt das GPT stattdessen den kleinen eingebauten englischen Text.</translation>
     </message>
 </context>
 <context>
@@ -3085,6 +3109,14 @@
         <source>Your picture cannot be used, so the test picture is shown: %1</source>
         <translation>Dein Bild lässt sich nicht verwenden, daher wird das Testbild gezeigt: %1</translation>
     </message>
+    <message>
+        <source>%1 was not found: the pictures are the synthetic shapes instead (generated, not real data).</source>
+        <translation>%1 wurde nicht gefunden: Die Bilder sind stattdessen die synthetischen Formen (erzeugt, keine echten Daten).</translation>
+    </message>
+    <message>
+        <source>%1 was not found: the pictures come from %2 instead.</source>
+        <translation>%1 wurde nicht gefunden: Die Bilder stammen stattdessen aus %2.</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -3239,6 +3271,10 @@
     <message>
         <source>Where the minima are</source>
         <translation>Wo die Minima liegen</translation>
+    </message>
+    <message>
+        <source>The start (%1, %2) lies off this map: the racers start at (-1, 1). Click the map to choose another start.</source>
+        <translation>Der Start (%1, %2) liegt außerhalb dieser Karte: Die Teilnehmer starten bei (-1, 1). Klicke auf die Karte, um einen anderen Start zu wählen.</translation>
     </message>
 </context>
 <context>

@@ -2389,6 +2389,26 @@
         <source>The picture network</source>
         <translation>图片网络</translation>
     </message>
+    <message>
+        <source>Early stopping: the validation loss of the points has not improved for %3 steps, so the points&apos; network has its weights of step %1 again (validation loss %2).</source>
+        <translation>提前停止：点的验证损失已有 %3 步没有改善，因此点数据的网络恢复了第 %1 步的权重（验证损失 %2）。</translation>
+    </message>
+    <message>
+        <source>Restored: the points&apos; network has its weights of step %1 again (validation loss %2).</source>
+        <translation>已恢复：点数据的网络恢复了第 %1 步的权重（验证损失 %2）。</translation>
+    </message>
+    <message>
+        <source>Early stopping: the validation loss of the pictures has not improved for %3 epochs, so the picture network has its weights of epoch %1 again (validation loss %2).</source>
+        <translation>提前停止：图片的验证损失已有 %3 个轮次没有改善，因此图片网络恢复了第 %1 轮的权重（验证损失 %2）。</translation>
+    </message>
+    <message>
+        <source>Restored: the picture network has its weights of epoch %1 again (validation loss %2).</source>
+        <translation>已恢复：图片网络恢复了第 %1 轮的权重（验证损失 %2）。</translation>
+    </message>
+    <message>
+        <source>There are no best weights yet: nothing has been evaluated.</source>
+        <translation>还没有最佳权重：尚未进行任何评估。</translation>
+    </message>
 </context>
 <context>
     <name>gpt</name>
@@ -2647,6 +2667,10 @@
     <message>
         <source>sample</source>
         <translation>样本</translation>
+    </message>
+    <message>
+        <source>Debian&apos;s %1 package is not installed, so the GPT learns the small built-in English text instead.</source>
+        <translation>Debian 的 %1 软件包未安装，因此 GPT 改为学习内置的英文小文本。</translation>
     </message>
 </context>
 <context>
@@ -3085,6 +3109,14 @@
         <source>Your picture cannot be used, so the test picture is shown: %1</source>
         <translation>无法使用你的图片，因此显示测试图片：%1</translation>
     </message>
+    <message>
+        <source>%1 was not found: the pictures are the synthetic shapes instead (generated, not real data).</source>
+        <translation>未找到 %1：图片改为合成形状（生成的，不是真实数据）。</translation>
+    </message>
+    <message>
+        <source>%1 was not found: the pictures come from %2 instead.</source>
+        <translation>未找到 %1：图片改为来自 %2。</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -3239,6 +3271,10 @@
     <message>
         <source>Where the minima are</source>
         <translation>最小值的位置</translation>
+    </message>
+    <message>
+        <source>The start (%1, %2) lies off this map: the racers start at (-1, 1). Click the map to choose another start.</source>
+        <translation>起点 (%1, %2) 不在这张图上：参赛者从 (-1, 1) 出发。点击地图可选择其他起点。</translation>
     </message>
 </context>
 <context>

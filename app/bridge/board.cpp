@@ -65,8 +65,15 @@ void Board::apply(std::vector<Frame>&& frames) {
             ++m_markerRevision;
         }
         f.markers.clear();
+        // What the frame's notes say in the status line, together; a warning among them makes all a warning.
+        QStringList said;
+        bool warns = false;
         for (const Note& n : f.notes)
-            if (n.warning) m_warning = trNote(m_lesson ? m_lesson->id : std::string(), n), ++m_warningRevision;
+            if (n.level != Note::Level::Record) {
+                said << trNote(m_lesson ? m_lesson->id : std::string(), n);
+                warns = warns || n.level == Note::Level::Warn;
+            }
+        if (!said.isEmpty()) m_said = said.join(' '), m_saidWarns = warns, ++m_saidRevision;
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
         for (const Series& se : f.series) ++m_seriesRevisions[se.name];
         for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);

@@ -101,10 +101,11 @@ public:
     // Increments whenever rows of that series arrived (appended or replaced).
     int seriesRevision(const std::string& name) const;
     QStringList notes() const;
-    // The newest warning a frame brought (a network diverged), translated; the revision
-    // increments with each one.
-    QString warning() const { return m_warning; }
-    int warningRevision() const { return m_warningRevision; }
+    // What the newest frame with notes for the status line said (Note::Level Tell or Warn),
+    // translated; whether it is a warning (a network diverged); the revision increments with each.
+    QString said() const { return m_said; }
+    bool saidWarns() const { return m_saidWarns; }
+    int saidRevision() const { return m_saidRevision; }
 
     Q_INVOKABLE double latest(const QString& scalar) const;  // NaN if never reported
     // Distinct values of the first text column of a series, in first-seen order.
@@ -134,8 +135,9 @@ private:
     std::map<std::string, int> m_imageRevisions, m_seriesRevisions;
     std::vector<Marker> m_markers;
     QElapsedTimer m_clock;
-    int m_revision = 0, m_generation = 0, m_markerRevision = 0, m_warningRevision = 0;
-    QString m_warning;
+    int m_revision = 0, m_generation = 0, m_markerRevision = 0, m_saidRevision = 0;
+    QString m_said;
+    bool m_saidWarns = false;
 };
 
 }  // namespace gradlab

@@ -404,10 +404,10 @@ QString LabController::suggestedFileName(const QString& what, const QString& ext
 
 void LabController::clearMessage() { setMessage({}); }
 
-void LabController::setMessage(LessonRun& r, const QString& m) {
-    r.messageWarns = false;
-    if (m == r.message) return;
+void LabController::setMessage(LessonRun& r, const QString& m, MessageTone tone) {
+    if (m == r.message && tone == r.messageTone) return;
     r.message = m;
+    r.messageTone = tone;
     if (&r == m_run) emit messageChanged();
 }
 
@@ -461,7 +461,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             r.wantPlay = false;
             r.finished = true;
             // A run whose networks all diverged has finished too: what it said about that stays.
-            if (!r.messageWarns) setMessage(r, tr("The lesson has finished its run."));
+            if (r.messageTone != MessageTone::LessonWarning) setMessage(r, tr("The lesson has finished its run."));
             if (current) emit stateChanged();
             break;
         case K::Paused:
@@ -543,11 +543,10 @@ void LabController::finishLoading() {
 bool LabController::take(LessonRun& r) {
     Outbox o = r.session->take();
     const bool changed = !o.frames.empty();
-    const int warnings = r.board->warningRevision();
+    const int said = r.board->saidRevision();
     r.board->apply(std::move(o.frames));
-    if (r.board->warningRevision() != warnings) {  // a network diverged: the status line says so
-        setMessage(r, r.board->warning());
-        r.messageWarns = true;
+    if (r.board->saidRevision() != said) {  // the lesson has something to say (a network diverged)
+        setMessage(r, r.board->said(), r.board->saidWarns() ? MessageTone::LessonWarning : MessageTone::Lesson);
     }
     const bool differs = o.step != r.out.step || o.running != r.out.running || o.ready != r.out.ready ||
                          o.stepsPerSecond != r.out.stepsPerSecond || o.plannedSteps != r.out.plannedSteps;

@@ -52,6 +52,7 @@ class LabController : public QObject {
     Q_PROPERTY(int seed READ seed WRITE setSeed NOTIFY seedChanged)
     Q_PROPERTY(double speed READ speed WRITE setSpeed NOTIFY speedChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageTells READ messageTells NOTIFY messageChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QUrl documentsFolder READ documentsFolder CONSTANT)
     // Where file dialogs open: the folder last used, while it exists, else the documents folder.
@@ -89,6 +90,9 @@ public:
     double speed() const { return m_run->speed; }
     void setSpeed(double stepsPerSecond);
     QString message() const { return m_run->message; }
+    // Whether the message is the lesson telling something (a fallback, the answer to a button),
+    // shown plainly; other messages are the lab's (errors, "Saved …") or a lesson's warning.
+    bool messageTells() const { return m_run->messageTone == MessageTone::Lesson; }
     QString language() const { return m_language; }
     QUrl documentsFolder() const;
     QUrl folder() const;
@@ -207,6 +211,9 @@ private:
         int64_t target = 0;  // a seed group's step
         QString failure;     // why a seed stopped early
     };
+    // Who speaks in the status line: the lab (errors, "Saved …"), the lesson telling something
+    // (Note::Level::Tell), or the lesson warning (Note::Level::Warn: it stays when the run ends).
+    enum class MessageTone { Lab, Lesson, LessonWarning };
     struct LessonRun {
         const LessonSpec* lesson = nullptr;
         std::shared_ptr<Session> session;
@@ -222,7 +229,7 @@ private:
         bool wantPlay = false;   // play was asked for and not yet confirmed or undone
         bool finished = false;
         QString message;         // the lesson's own status message
-        bool messageWarns = false;  // the message is a lesson's warning (a network diverged)
+        MessageTone messageTone = MessageTone::Lab;
         int64_t replayTo = -1;   // a branch or a loaded run on its way to this step (then it pauses there)
         bool replayIsBranch = false;  // marks the step it arrives at as the branch point
     };
@@ -253,7 +260,7 @@ private:
     bool takeSeeds(LessonRun& r);  // a seed group's news; true when a chart has more to draw
     void refreshRuns();
     QVariantMap runRow(const RunInfo& info, const Board* board) const;
-        void setMessage(LessonRun& r, const QString& m);
+    void setMessage(LessonRun& r, const QString& m, MessageTone tone = MessageTone::Lab);
     void setMessage(const QString& m) { setMessage(*m_run, m); }
 
     LessonListModel m_lessons;

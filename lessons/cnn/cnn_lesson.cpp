@@ -20,8 +20,8 @@
 #include "lessons/cnn/handmade.h"
 #include "lessons/cnn/lenet5.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/data_notes.h"
 #include "lessons/common/divergence.h"
-#include "lessons/common/picture_note.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -60,6 +60,7 @@ public:
         m_dataReport = found.report;
         m_synthetic = found.data.train.synthetic;
         m_fallback = found.fallback || found.troubled;  // either is worth a note
+        m_dataNote = lessons::dataFallbackNote(found);
         ImageDataset& full = found.data.train;
         // Small sets (the synthetic one) give at most a sixth of their images to validation.
         const int64_t nVal = std::min(params.integer("validation"), full.size() / 6);
@@ -101,6 +102,7 @@ public:
         Frame f;
         f.step = m_step;
         if (m_fallback || m_synthetic) f.notes.push_back(m_dataReport);
+        if (m_dataNote) f.notes.push_back(*m_dataNote);
         if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
         handmade(f);
         visuals(f);
@@ -384,6 +386,7 @@ private:
     std::unique_ptr<Optimizer> m_opt;
     std::string m_dataReport;
     bool m_synthetic = false, m_fallback = false;
+    std::optional<Note> m_dataNote;  // for the status line
     int64_t m_step = 0, m_epochsDone = 0, m_testIndex = 0;
     lessons::DivergenceWatch m_watch;
     std::optional<EpochResults> m_eval;                 // after the last completed epoch

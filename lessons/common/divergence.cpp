@@ -33,7 +33,7 @@ Note divergedNote(const std::string& part, int64_t step, double loss, double lr,
                                              "Training stopped: lower the rate and press Reset, or go back on the "
                                              "timeline to before step %2."),
                            std::move(args));
-    n.warning = true;
+    n.level = Note::Level::Warn;
     return n;
 }
 

@@ -26,6 +26,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/data_notes.h"
 #include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/norms.h"
@@ -213,6 +214,7 @@ public:
         FoundDataset found = findDataset(params.text("dataset"));
         m_report = found.report;
         m_note = found.fallback || found.troubled || found.data.train.synthetic;
+        m_dataNote = lessons::dataFallbackNote(found);
         TrainValidation tv = splitValidation(found.data.train, std::min(kValidation, found.data.train.size() / 6));
         m_pre = Preprocess::normalized(found.data.train);
         m_train = std::make_shared<ImageDataset>(std::move(tv.train));
@@ -232,6 +234,7 @@ public:
         Frame f;
         f.step = m_step;
         if (m_note) f.notes.push_back(m_report);
+        if (m_dataNote) f.notes.push_back(*m_dataNote);
         if (m_step == 0 && m_params.flag("range_at_start")) rangeTest(f);
         schedule(f);
         spreads(f);
@@ -501,6 +504,7 @@ private:
     Schedule m_schedule;
     std::string m_report;
     bool m_note = false;
+    std::optional<Note> m_dataNote;  // for the status line
     Preprocess m_pre;
     std::shared_ptr<ImageDataset> m_train, m_val;
     std::vector<std::shared_ptr<Stack>> m_nets;  // plain, residual

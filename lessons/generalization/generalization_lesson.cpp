@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -23,6 +24,7 @@
 #include "engine/ops/ops.h"
 #include "lessons/common/batch_order.h"
 #include "lessons/common/cpu_copy.h"
+#include "lessons/common/data_notes.h"
 #include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/toy_data.h"
@@ -160,9 +162,9 @@ public:
         if (std::isfinite(m_valLoss) && m_stop.observe(m_valLoss, step, step, p.integer("patience"), m_net)) {
             f.markers.push_back({"plane.best", m_stop.bestStep, ""});
             f.markers.push_back({"plane.stop", m_stop.stopStep, ""});
-            if (p.flag("stop_early")) halt(f);
+            if (p.flag("stop_early")) halt(p, f);
         } else if (p.flag("stop_early") && m_stop.stopStep >= 0 && !m_stop.halted) {
-            halt(f);  // stop_early switched on after the patience had run out
+            halt(p, f);  // stop_early switched on after the patience had run out
         }
         figures(f);
         boundary(f);
@@ -251,13 +253,22 @@ public:
         if (key == "weight_decay" || key == "dropout") m_net.setRegularisation(regularisation(p));
     }
 
-    // Puts the best weights back (and measures them); false when there are none yet.
-    bool restoreBest(Frame& f, const std::string& why) {
+    // Puts the best weights back (and measures them); false when there are none yet. Without
+    // `patience` the student asked for it (Restore best weights), with it early stopping did.
+    bool restoreBest(Frame& f, std::optional<int64_t> patience = std::nullopt) {
         if (m_stop.bestWeights.empty()) return false;
         m_net.body->loadStateDict(m_stop.bestWeights);
         measure();
-        f.notes.push_back(why + " The points' network has its weights of step " + std::to_string(m_stop.bestStep) +
-                          " again (validation loss " + fmt(m_stop.best) + ").");
+        const char* text = patience ? QT_TRANSLATE_NOOP("generalization",
+                                                        "Early stopping: the validation loss of the points has not improved "
+                                                        "for %3 steps, so the points' network has its weights of step %1 "
+                                                        "again (validation loss %2).")
+                                    : QT_TRANSLATE_NOOP("generalization",
+                                                        "Restored: the points' network has its weights of step %1 again "
+                                                        "(validation loss %2).");
+        f.notes.emplace_back(text, std::vector<std::string>{std::to_string(m_stop.bestStep), fmt(m_stop.best),
+                                                            std::to_string(patience.value_or(0))},
+                             Note::Level::Tell);
         return true;
     }
 
@@ -329,9 +340,9 @@ private:
     double gridX(int64_t c) const { return m_extent[0] + (double(c) + 0.5) * (m_extent[1] - m_extent[0]) / double(kGrid); }
     double gridY(int64_t r) const { return m_extent[3] - (double(r) + 0.5) * (m_extent[3] - m_extent[2]) / double(kGrid); }
 
-    void halt(Frame& f) {
+    void halt(const Params& p, Frame& f) {
         m_stop.halted = true;
-        restoreBest(f, "Early stopping: the validation loss of the points has not improved for `patience` steps.");
+        restoreBest(f, p.integer("patience"));
     }
 
     Device m_device;
@@ -356,6 +367,7 @@ public:
         m_report = found.report;
         m_synthetic = found.data.train.synthetic;
         m_fallback = found.fallback || found.troubled;
+        m_dataNote = lessons::dataFallbackNote(found);
         const ImageDataset& full = found.data.train;
         // Validation pictures and a disjoint training subset, drawn by the seed.
         Generator pick(seed ^ 0xd1b54a32d192ed03ull);
@@ -374,7 +386,7 @@ public:
 
     const std::string& report() const { return m_report; }
     bool worthANote() const { return m_fallback || m_synthetic; }
-    bool synthetic() const { return m_synthetic; }
+    const std::optional<Note>& dataNote() const { return m_dataNote; }
     bool done(const Params& p) const { return m_stop.halted || m_epochsDone >= p.integer("epochs"); }
     int64_t batchesPerEpoch(int64_t batch) const { return (m_train.size() + batch - 1) / batch; }
 
@@ -404,9 +416,9 @@ public:
         if (std::isfinite(m_valLoss) && m_stop.observe(m_valLoss, step, epoch, p.integer("images.patience"), m_net)) {
             f.markers.push_back({"images.best", m_stop.bestStep, ""});
             f.markers.push_back({"images.stop", m_stop.stopStep, ""});
-            if (p.flag("stop_early")) halt(f);
+            if (p.flag("stop_early")) halt(p, f);
         } else if (p.flag("stop_early") && m_stop.stopStep >= 0 && !m_stop.halted) {
-            halt(f);
+            halt(p, f);
         }
         figures(f);
         f.scalar("images.epoch", double(epoch));
@@ -446,12 +458,21 @@ public:
         if (key == "weight_decay" || key == "dropout") m_net.setRegularisation(regularisation(p));
     }
 
-    bool restoreBest(Frame& f, const std::string& why) {
+    // As Plane::restoreBest, in epochs.
+    bool restoreBest(Frame& f, std::optional<int64_t> patience = std::nullopt) {
         if (m_stop.bestWeights.empty()) return false;
         m_net.body->loadStateDict(m_stop.bestWeights);
         measure();
-        f.notes.push_back(why + " The picture network has its weights of epoch " + std::to_string(m_stop.bestAt) +
-                          " again (validation loss " + fmt(m_stop.best) + ").");
+        const char* text = patience ? QT_TRANSLATE_NOOP("generalization",
+                                                        "Early stopping: the validation loss of the pictures has not "
+                                                        "improved for %3 epochs, so the picture network has its weights of "
+                                                        "epoch %1 again (validation loss %2).")
+                                    : QT_TRANSLATE_NOOP("generalization",
+                                                        "Restored: the picture network has its weights of epoch %1 again "
+                                                        "(validation loss %2).");
+        f.notes.emplace_back(text, std::vector<std::string>{std::to_string(m_stop.bestAt), fmt(m_stop.best),
+                                                            std::to_string(patience.value_or(0))},
+                             Note::Level::Tell);
         return true;
     }
 
@@ -517,15 +538,16 @@ private:
         const lessons::Evaluation e = lessons::evaluate(*m_net.body, ds, m_pre, m_device, kEvalChunk);
         return {e.loss, e.accuracy};
     }
-    void halt(Frame& f) {
+    void halt(const Params& p, Frame& f) {
         m_stop.halted = true;
-        restoreBest(f, "Early stopping: the validation loss of the pictures has not improved for `images.patience` epochs.");
+        restoreBest(f, p.integer("images.patience"));
     }
 
     Device m_device;
     Generator m_gen;  // order, augmentation, dropout
     std::string m_report;
     bool m_synthetic = false, m_fallback = false;
+    std::optional<Note> m_dataNote;  // for the status line
     ImageDataset m_train, m_val;
     std::vector<std::string> m_classNames;
     Preprocess m_pre;
@@ -549,8 +571,7 @@ public:
         Frame f;
         f.step = m_step;
         if (m_pictures.worthANote()) f.notes.push_back(m_pictures.report());
-        if (m_pictures.synthetic())
-            f.notes.push_back("Fashion-MNIST was not found: the pictures tab trains on the synthetic shapes (generated pictures, not real data).");
+        if (m_pictures.dataNote()) f.notes.push_back(*m_pictures.dataNote());
         m_plane.points(f);
         m_plane.evaluate(m_params, m_step, f);
         m_pictures.preview(m_params, f, 0);
@@ -594,9 +615,11 @@ public:
         if (key == "point") {
             m_plane.edit(value.text, f);  // throws for a bad command: nothing changed
         } else if (key == "restore_best") {
-            const bool a = m_plane.restoreBest(f, "Restored.");
-            const bool b = m_pictures.restoreBest(f, "Restored.");
-            if (!a && !b) f.notes.push_back("There are no best weights yet: nothing has been evaluated.");
+            const bool a = m_plane.restoreBest(f);
+            const bool b = m_pictures.restoreBest(f);
+            if (!a && !b)
+                f.notes.emplace_back(QT_TRANSLATE_NOOP("generalization", "There are no best weights yet: nothing has been evaluated."),
+                                     std::vector<std::string>{}, Note::Level::Tell);
             if (a) m_plane.figures(f), m_plane.boundary(f);
             if (b) m_pictures.figures(f);
         } else {

@@ -152,7 +152,7 @@ Corpus buildCorpus(const std::vector<std::string>& entries, int64_t minChars) {
 
 Corpus loadCorpus(const std::string& which, const std::string& path, int64_t minChars) {
     std::vector<std::string> entries;
-    std::string source = which, report;
+    std::string source = which, report, missing;
     if (which == "fortunes" || which == "fortunes-de") {
         const fs::path dir = fortunesDir(which);
         std::error_code ec;
@@ -174,6 +174,7 @@ Corpus loadCorpus(const std::string& which, const std::string& path, int64_t min
         }
         if (entries.empty()) {
             source = "builtin";
+            missing = which;
             report = which == "fortunes-de"
                          ? "Debian's fortunes-de package is not installed (sudo apt install fortunes-de): training on the small built-in English text instead."
                          : "Debian's fortunes package is not installed (sudo apt install fortunes): training on the small built-in text instead.";
@@ -226,6 +227,7 @@ Corpus loadCorpus(const std::string& which, const std::string& path, int64_t min
     if (source == "builtin") entries = splitEntries(kBuiltin);
     Corpus c = buildCorpus(entries, minChars);
     c.source = source;
+    c.missingPackage = missing;
     if (report.empty())
         report = (source == "builtin" ? std::string("Training on the small built-in text: ")
                   : source == "fortunes" ? std::string("Training on Debian's fortunes: ")

@@ -18,6 +18,7 @@ struct Corpus {
     std::vector<int32_t> train, val;      // token ids (indices into vocab)
     std::string source;                   // "fortunes", "fortunes-de", "builtin" or the file's path
     std::string report;                   // one sentence for the student: what it trains on
+    std::string missingPackage;           // "fortunes" or "fortunes-de": asked for, not installed (so "builtin")
     int64_t entries = 0;
     int64_t token(char32_t c) const;      // -1 when not in the vocabulary
 };

@@ -245,6 +245,10 @@ private:
         Frame f;
         f.step = m_step;
         f.notes.push_back(m_corpus.report);
+        if (!m_corpus.missingPackage.empty())  // the student should know, in the GUI too
+            f.notes.emplace_back(QT_TRANSLATE_NOOP("gpt", "Debian's %1 package is not installed, so the GPT learns "
+                                                          "the small built-in English text instead."),
+                                 std::vector<std::string>{m_corpus.missingPackage}, Note::Level::Tell);
         f.scalar("parameters", double(m_model->parameterCount()));
         f.scalar("vocabulary", double(m_corpus.vocab.size()));
         return f;

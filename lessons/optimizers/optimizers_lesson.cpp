@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
@@ -103,8 +104,9 @@ public:
         m_start = {params.number("start_x"), params.number("start_y")};
         const std::vector<double> ext = m_surface.extent();
         if (m_start[0] < ext[0] || m_start[0] > ext[1] || m_start[1] < ext[2] || m_start[1] > ext[3]) {
-            m_startNote = str("The start (", m_start[0], ", ", m_start[1], ") lies off this map: the racers start at (-1, 1). "
-                              "Click the map to choose another start.");
+            m_startNote = Note(QT_TRANSLATE_NOOP("optimizers", "The start (%1, %2) lies off this map: the racers start at "
+                                                               "(-1, 1). Click the map to choose another start."),
+                               {str(m_start[0]), str(m_start[1])}, Note::Level::Tell);
             m_start = {-1.0, 1.0};
         }
         for (const std::string& id : params.set("racers")) {
@@ -126,7 +128,7 @@ public:
     void start(Sink& sink) override {
         Frame f;
         f.step = m_step;
-        if (!m_startNote.empty()) f.notes.push_back(m_startNote);
+        if (m_startNote) f.notes.push_back(*m_startNote);
         tellDiverged(f, m_step);  // racers a checkpoint's positions throw off the map
         f.images.push_back(surfaceImage());
         Series minima{"minima", {}, {"x", "y"}, {}, {}, Series::Mode::Replace};
@@ -267,7 +269,7 @@ private:
     Device m_device;
     lessons::Surface m_surface;
     std::array<double, 2> m_start{};  // where the racers start
-    std::string m_startNote;          // why that is not the start asked for
+    std::optional<Note> m_startNote;  // why that is not the start asked for
     std::vector<Racer> m_racers;
     int64_t m_step = 0;
 };

@@ -21,7 +21,7 @@
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
-#include "lessons/common/picture_note.h"
+#include "lessons/common/data_notes.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -45,6 +45,7 @@ public:
         FoundDataset found = findDataset(params.text("dataset"));
         m_report = found.report;
         m_synthetic = found.data.train.synthetic;
+        m_dataNote = lessons::dataFallbackNote(found);
         TrainValidation tv = splitValidation(found.data.train, kValidation);
         m_pre = Preprocess::normalized(found.data.train);
         m_train = std::make_shared<ImageDataset>(std::move(tv.train));
@@ -72,8 +73,7 @@ public:
         Frame f;
         f.step = m_step;
         f.notes.push_back(m_report);
-        if (m_synthetic)
-            f.notes.push_back("No real data set was found: the ViT trains on the synthetic shapes (generated pictures, not real data).");
+        if (m_dataNote) f.notes.push_back(*m_dataNote);
         if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError));
         show(f);
         sink.push(std::move(f));
@@ -310,6 +310,7 @@ private:
     Generator m_gen;
     std::string m_report;
     bool m_synthetic = false;
+    std::optional<Note> m_dataNote;  // for the status line
     Preprocess m_pre;
     std::shared_ptr<ImageDataset> m_train, m_val, m_test;
     std::unique_ptr<DataLoader> m_loader;

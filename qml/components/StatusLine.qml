@@ -27,12 +27,14 @@ ToolBar {
         }
         Label {
             text: lab.message
-            color: lab.message.indexOf(qsTr("Saved")) === 0 || lab.message.indexOf(qsTr("Loaded")) === 0
+            color: lab.messageTells ? Theme.text
+                 : lab.message.indexOf(qsTr("Saved")) === 0 || lab.message.indexOf(qsTr("Loaded")) === 0
                    || lab.message.indexOf(qsTr("Exported")) === 0 ? Theme.subtle : Theme.warning
             elide: Text.ElideRight
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignRight
-            // A long message (a network diverged) is cut here: the whole of it shows on hovering.
+            // A long message (a network diverged) is cut here: the whole of it shows on hovering; a
+            // click clears it.
             MouseArea { id: messageArea; anchors.fill: parent; hoverEnabled: true; onClicked: lab.clearMessage() }
             ToolTip.visible: messageArea.containsMouse && truncated
             ToolTip.text: lab.message

@@ -415,6 +415,24 @@ private slots:
         }
     }
 
+    // What a lesson tells (Note::Level::Tell) reaches the status line, said plainly: here the
+    // answer to the overfitting lesson's Restore best weights button.
+    void aLessonsAnswerIsSaid() {
+        LabController lab;
+        lab.setLessonId("generalization");
+        QCOMPARE(lab.setParam("train_images", 100), QString());
+        lab.reset();
+        lab.stepN(20);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 20 && !lab.running(), 60000);
+        QVERIFY(!lab.messageTells());
+        QCOMPARE(lab.setParam("restore_best", ""), QString());
+        QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("Restored: the points' network has its weights of step "),
+                                  qPrintable(lab.message()), 20000);
+        QVERIFY(lab.messageTells());
+        lab.notify(QStringLiteral("something of the lab's own"));
+        QVERIFY(!lab.messageTells());
+    }
+
     void checkpointThroughTheController() {
         QTemporaryDir dir;
         const QUrl file = QUrl::fromLocalFile(dir.filePath("race.safetensors"));

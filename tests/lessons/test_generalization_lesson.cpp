@@ -187,7 +187,7 @@ private slots:
             void push(Frame&& f) override {
                 for (const Scalar& s : f.scalars) pictureSteps += s.name == "images.train_loss";
                 for (Note& n : f.notes)
-                    if (n.warning) notes.push_back(std::move(n));
+                    if (n.level == Note::Level::Warn) notes.push_back(std::move(n));
             }
         } sink;
         auto d = RunDriver::resume(ck, Device::CPU, sink, {});

@@ -355,7 +355,7 @@ private slots:
             std::vector<Note> notes;
             void push(Frame&& f) override {
                 for (Note& n : f.notes)
-                    if (n.warning) notes.push_back(std::move(n));
+                    if (n.level == Note::Level::Warn) notes.push_back(std::move(n));
             }
         };
         for (const LessonSpec& l : allLessons()) {

@@ -168,7 +168,7 @@ private slots:
     }
 
     // A data set that is not installed is replaced by another (real, else the synthetic shapes),
-    // and the first frame says which and why.
+    // and the first frame says which and why: in detail for the CLI, plainly for the status line.
     void missingDataSetIsReported() {
         auto run = make({"dataset=mnist"});
         if (run->summary().at("dataset").get<std::string>() == "mnist") QSKIP("MNIST is installed: nothing falls back");
@@ -176,8 +176,11 @@ private slots:
         run->start(rec);
         QVERIFY(!rec.notes().empty());
         QVERIFY2(rec.notes()[0].find("mnist not found") != std::string::npos, rec.notes()[0].c_str());
+        QCOMPARE(rec.notes().size(), std::size_t(2));
         const bool synthetic = run->summary().at("synthetic_data").get<bool>();
-        QCOMPARE(rec.notes().size(), std::size_t(synthetic ? 2 : 1));  // the synthetic set gets its own warning
+        const std::string plain = synthetic ? "mnist was not found: the pictures are the synthetic shapes instead"
+                                            : "mnist was not found: the pictures come from fashion-mnist instead";
+        QVERIFY2(rec.notes()[1].rfind(plain, 0) == 0, rec.notes()[1].c_str());
     }
 
     // The lesson's promise: one epoch (the default) on Fashion-MNIST gives >= 80 % test accuracy.

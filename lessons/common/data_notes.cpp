@@ -1,0 +1,22 @@
+#include "lessons/common/data_notes.h"
+
+#include "lessons/params.h"  // QT_TRANSLATE_NOOP
+
+namespace gradlab::lessons {
+
+std::optional<Note> dataFallbackNote(const FoundDataset& found) {
+    if (!found.fallback) return std::nullopt;
+    if (found.data.train.synthetic)
+        return Note(QT_TRANSLATE_NOOP("lessons", "%1 was not found: the pictures are the synthetic shapes instead "
+                                                 "(generated, not real data)."),
+                    {found.requested}, Note::Level::Tell);
+    return Note(QT_TRANSLATE_NOOP("lessons", "%1 was not found: the pictures come from %2 instead."),
+                {found.requested, found.used}, Note::Level::Tell);
+}
+
+Note unusablePictureNote(const std::string& reason) {
+    return Note(QT_TRANSLATE_NOOP("lessons", "Your picture cannot be used, so the test picture is shown: %1"), {reason},
+                Note::Level::Warn);
+}
+
+}  // namespace gradlab::lessons
