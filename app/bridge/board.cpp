@@ -73,7 +73,7 @@ void Board::apply(std::vector<Frame>&& frames) {
                 said << trNote(m_lesson ? m_lesson->id : std::string(), n);
                 warns = warns || n.level == Note::Level::Warn;
             }
-        if (!said.isEmpty()) m_said = said.join(' '), m_saidWarns = warns, ++m_saidRevision;
+        if (!said.isEmpty()) m_said = said.join(' '), m_saidWarns = warns, m_saidStep = f.step, ++m_saidRevision;
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
         for (const Series& se : f.series) ++m_seriesRevisions[se.name];
         for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);

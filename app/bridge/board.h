@@ -102,9 +102,11 @@ public:
     int seriesRevision(const std::string& name) const;
     QStringList notes() const;
     // What the newest frame with notes for the status line said (Note::Level Tell or Warn),
-    // translated; whether it is a warning (a network diverged); the revision increments with each.
+    // translated; whether it is a warning (a network diverged); the frame's step; the revision
+    // increments with each.
     QString said() const { return m_said; }
     bool saidWarns() const { return m_saidWarns; }
+    int64_t saidStep() const { return m_saidStep; }
     int saidRevision() const { return m_saidRevision; }
 
     Q_INVOKABLE double latest(const QString& scalar) const;  // NaN if never reported
@@ -138,6 +140,7 @@ private:
     int m_revision = 0, m_generation = 0, m_markerRevision = 0, m_saidRevision = 0;
     QString m_said;
     bool m_saidWarns = false;
+    int64_t m_saidStep = -1;
 };
 
 }  // namespace gradlab

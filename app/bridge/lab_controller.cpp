@@ -460,8 +460,10 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
         case K::Finished:
             r.wantPlay = false;
             r.finished = true;
-            // A run whose networks all diverged has finished too: what it said about that stays.
-            if (r.messageTone != MessageTone::LessonWarning) setMessage(r, tr("The lesson has finished its run."));
+            // What the lesson said at its last step stays (its networks diverged, early stopping
+            // halted them): it says why the run ended.
+            if (r.messageTone == MessageTone::Lab || r.board->saidStep() < r.out.step)
+                setMessage(r, tr("The lesson has finished its run."));
             if (current) emit stateChanged();
             break;
         case K::Paused:

@@ -416,11 +416,14 @@ private slots:
     }
 
     // What a lesson tells (Note::Level::Tell) reaches the status line, said plainly: here the
-    // answer to the overfitting lesson's Restore best weights button.
+    // answer to the overfitting lesson's Restore best weights button, and early stopping, which
+    // ends the run (what the lesson said at its last step stays: it says why the run ended).
     void aLessonsAnswerIsSaid() {
         LabController lab;
         lab.setLessonId("generalization");
         QCOMPARE(lab.setParam("train_images", 100), QString());
+        QCOMPARE(lab.setParam("epochs", 1), QString());
+        QCOMPARE(lab.setParam("patience", 20), QString());
         lab.reset();
         lab.stepN(20);
         QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 20 && !lab.running(), 60000);
@@ -431,6 +434,13 @@ private slots:
         QVERIFY(lab.messageTells());
         lab.notify(QStringLiteral("something of the lab's own"));
         QVERIFY(!lab.messageTells());
+        // The points' network overfits within 30 steps here (the CLI: halted at step 30).
+        QCOMPARE(lab.setParam("stop_early", true), QString());
+        lab.play();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() > 20 && !lab.running(), 60000);
+        QVERIFY2(lab.message().startsWith("Early stopping: the validation loss of the points has not improved for 20 steps"),
+                 qPrintable(lab.message()));
+        QVERIFY(lab.messageTells());
     }
 
     void checkpointThroughTheController() {
