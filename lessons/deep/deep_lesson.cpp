@@ -50,8 +50,9 @@ constexpr double kRangeBeta = 0.98;  // the loss's smoothing (fastai's lr_find)
 // halfway along it. The older rule, a tenth of the lr at the smoothed minimum, suggests 2-5e-3
 // for the default residual stack, whose loss starts in the hundreds: its minimum comes after the
 // long fall from there, at lr 1e-2 to 5e-2, and 500 steps at 3e-3 train worse than at 1e-3 (mean
-// loss over ten seeds 0.94 against 0.83). The valley's middle is 7e-4 to 1.6e-3 there, and trains
-// as well as 1e-3 (tests/bench/deep_lr_range.sh; PyTorch: tests/bench/pytorch/DEEP_REFERENCE.md).
+// loss over ten seeds 0.94 against 0.83). The valley's middle is 6e-4 to 2.1e-3 there (thirty
+// seeds), and trains about as well as 1e-3: mean loss 0.80 against 0.78 (tests/bench/deep_lr_range.sh;
+// PyTorch, ten seeds: 0.77 against 0.75, tests/bench/pytorch/DEEP_REFERENCE.md).
 struct Valley {
     std::size_t start = 0, end = 0;
     std::size_t middle() const { return start + (end - start) / 2; }
