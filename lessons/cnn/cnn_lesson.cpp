@@ -55,12 +55,9 @@ struct Evaluation {
 
 class CnnRun final : public Run {
 public:
-    CnnRun(const Params& params, uint64_t seed, Device device) : m_params(params), m_device(device), m_gen(seed) {
-        FoundDataset found = findDataset(params.text("dataset"));
-        m_dataReport = found.report;
-        m_synthetic = found.data.train.synthetic;
-        m_fallback = found.fallback || found.troubled;  // either is worth a note
-        m_dataNote = lessons::dataFallbackNote(found);
+    CnnRun(const Params& params, uint64_t seed, Device device) : CnnRun(params, seed, device, findDataset(params.text("dataset"))) {}
+    CnnRun(const Params& params, uint64_t seed, Device device, FoundDataset found)
+        : m_params(params), m_device(device), m_gen(seed), m_dataNotes(found) {
         ImageDataset& full = found.data.train;
         // Small sets (the synthetic one) give at most a sixth of their images to validation.
         const int64_t nVal = std::min(params.integer("validation"), full.size() / 6);
@@ -101,8 +98,7 @@ public:
     void start(Sink& sink) override {
         Frame f;
         f.step = m_step;
-        if (m_fallback || m_synthetic) f.notes.push_back(m_dataReport);
-        if (m_dataNote) f.notes.push_back(*m_dataNote);
+        m_dataNotes.push(f);
         if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
         handmade(f);
         visuals(f);
@@ -226,7 +222,7 @@ public:
     nlohmann::json summary() const override {
         nlohmann::json j = nlohmann::json::object();
         j["dataset"] = m_train->name;
-        j["dataset_synthetic"] = m_synthetic;
+        j["dataset_synthetic"] = m_dataNotes.synthetic();
         j["epochs_done"] = m_epochsDone;
         j["training_images"] = m_train->size();
         j["validation_images"] = m_val->size();
@@ -379,14 +375,12 @@ private:
     Params m_params;
     Device m_device;  // of the model, its optimizer and every computation; data and frames stay on the CPU
     Generator m_gen;  // the model's initialisation
+    lessons::DataNotes m_dataNotes;
     std::shared_ptr<const ImageDataset> m_train, m_val, m_test;
     Preprocess m_pre;
     std::unique_ptr<DataLoader> m_loader;
     std::unique_ptr<LeNet5> m_model;
     std::unique_ptr<Optimizer> m_opt;
-    std::string m_dataReport;
-    bool m_synthetic = false, m_fallback = false;
-    std::optional<Note> m_dataNote;  // for the status line
     int64_t m_step = 0, m_epochsDone = 0, m_testIndex = 0;
     lessons::DivergenceWatch m_watch;
     std::optional<EpochResults> m_eval;                 // after the last completed epoch

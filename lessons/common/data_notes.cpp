@@ -4,7 +4,9 @@
 
 namespace gradlab::lessons {
 
-std::optional<Note> dataFallbackNote(const FoundDataset& found) {
+namespace {
+
+std::optional<Note> fallbackNote(const FoundDataset& found) {
     if (!found.fallback) return std::nullopt;
     if (found.data.train.synthetic)
         return Note(QT_TRANSLATE_NOOP("lessons", "%1 was not found: the pictures are the synthetic shapes instead "
@@ -12,6 +14,16 @@ std::optional<Note> dataFallbackNote(const FoundDataset& found) {
                     {found.requested}, Note::Level::Tell);
     return Note(QT_TRANSLATE_NOOP("lessons", "%1 was not found: the pictures come from %2 instead."),
                 {found.requested, found.used}, Note::Level::Tell);
+}
+
+}  // namespace
+
+DataNotes::DataNotes(const FoundDataset& found)
+    : m_report(found.report), m_fallback(fallbackNote(found)), m_synthetic(found.data.train.synthetic) {}
+
+void DataNotes::push(Frame& f) const {
+    f.notes.push_back(m_report);
+    if (m_fallback) f.notes.push_back(*m_fallback);
 }
 
 Note unusablePictureNote(const std::string& reason) {

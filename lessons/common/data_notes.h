@@ -10,10 +10,23 @@
 
 namespace gradlab::lessons {
 
-// The data set asked for was not found and another is used (a real one, or the synthetic
-// shapes): a note that says so plainly (the data set's report, a Record note, says where it
-// looked and why). None when the set asked for is used.
-std::optional<Note> dataFallbackNote(const FoundDataset& found);
+// What a run says about its data set when it starts, made from what findDataset found:
+// - the data set's report, a Record note (the CLI's output and the run's summary): where it looked
+//   and which pictures it uses, and why another set when the one asked for was not found;
+// - when the set asked for was not found, a plain note for the status line (Tell) that says what
+//   the pictures are instead.
+class DataNotes {
+public:
+    explicit DataNotes(const FoundDataset& found);
+
+    void push(Frame& f) const;
+    bool synthetic() const { return m_synthetic; }  // the generated shapes, not real pictures
+
+private:
+    Note m_report;
+    std::optional<Note> m_fallback;
+    bool m_synthetic = false;
+};
 
 // The student's own picture (the `image` parameter of cnn and vit) cannot be used: a warning.
 // The CLI refuses such a file before the run. `reason` is the engine's message, which names the

@@ -210,12 +210,9 @@ private:
 
 class DeepRun final : public Run {
 public:
-    DeepRun(const Params& params, uint64_t seed, Device device)
-        : m_params(params), m_device(device), m_gen(seed ^ 0x9e3779b97f4a7c15ull), m_schedule(params) {
-        FoundDataset found = findDataset(params.text("dataset"));
-        m_report = found.report;
-        m_note = found.fallback || found.troubled || found.data.train.synthetic;
-        m_dataNote = lessons::dataFallbackNote(found);
+    DeepRun(const Params& params, uint64_t seed, Device device) : DeepRun(params, seed, device, findDataset(params.text("dataset"))) {}
+    DeepRun(const Params& params, uint64_t seed, Device device, FoundDataset found)
+        : m_params(params), m_device(device), m_gen(seed ^ 0x9e3779b97f4a7c15ull), m_schedule(params), m_dataNotes(found) {
         TrainValidation tv = splitValidation(found.data.train, std::min(kValidation, found.data.train.size() / 6));
         m_pre = Preprocess::normalized(found.data.train);
         m_train = std::make_shared<ImageDataset>(std::move(tv.train));
@@ -234,8 +231,7 @@ public:
     void start(Sink& sink) override {
         Frame f;
         f.step = m_step;
-        if (m_note) f.notes.push_back(m_report);
-        if (m_dataNote) f.notes.push_back(*m_dataNote);
+        m_dataNotes.push(f);
         if (m_step == 0 && m_params.flag("range_at_start")) rangeTest(f);
         schedule(f);
         spreads(f);
@@ -503,9 +499,7 @@ private:
     Device m_device;
     Generator m_gen;  // batches
     Schedule m_schedule;
-    std::string m_report;
-    bool m_note = false;
-    std::optional<Note> m_dataNote;  // for the status line
+    lessons::DataNotes m_dataNotes;
     Preprocess m_pre;
     std::shared_ptr<ImageDataset> m_train, m_val;
     std::vector<std::shared_ptr<Stack>> m_nets;  // plain, residual

@@ -98,6 +98,20 @@ std::string fmt(double v, int digits = 3) {
 }
 
 // ---------------------------------------------------------------- the plane
+// Puts the best weights kept by `stop` back into `net` and says so: `early` when early stopping
+// did it (after `patience` steps or epochs), `asked` when the student asked (Restore best
+// weights). In both texts %1 is the step or epoch of the best weights, %2 their validation loss,
+// %3 the patience. False, and nothing said, when there are no best weights yet.
+bool restoreBestWeights(Net& net, const EarlyStop& stop, Frame& f, std::optional<int64_t> patience, const char* early,
+                        const char* asked) {
+    if (stop.bestWeights.empty()) return false;
+    net.body->loadStateDict(stop.bestWeights);
+    f.notes.emplace_back(patience ? early : asked,
+                         std::vector<std::string>{std::to_string(stop.bestAt), fmt(stop.best), std::to_string(patience.value_or(0))},
+                         Note::Level::Tell);
+    return true;
+}
+
 class Plane {
 public:
     Plane(const Params& p, uint64_t seed, Device device, Generator& init) : m_device(device), m_gen(seed ^ 0x5851f42d4c957f2dull) {
@@ -256,19 +270,16 @@ public:
     // Puts the best weights back (and measures them); false when there are none yet. Without
     // `patience` the student asked for it (Restore best weights), with it early stopping did.
     bool restoreBest(Frame& f, std::optional<int64_t> patience = std::nullopt) {
-        if (m_stop.bestWeights.empty()) return false;
-        m_net.body->loadStateDict(m_stop.bestWeights);
+        if (!restoreBestWeights(m_net, m_stop, f, patience,
+                                QT_TRANSLATE_NOOP("generalization",
+                                                  "Early stopping: the validation loss of the points has not improved "
+                                                  "for %3 steps, so the points' network has its weights of step %1 "
+                                                  "again (validation loss %2)."),
+                                QT_TRANSLATE_NOOP("generalization",
+                                                  "Restored: the points' network has its weights of step %1 again "
+                                                  "(validation loss %2).")))
+            return false;
         measure();
-        const char* text = patience ? QT_TRANSLATE_NOOP("generalization",
-                                                        "Early stopping: the validation loss of the points has not improved "
-                                                        "for %3 steps, so the points' network has its weights of step %1 "
-                                                        "again (validation loss %2).")
-                                    : QT_TRANSLATE_NOOP("generalization",
-                                                        "Restored: the points' network has its weights of step %1 again "
-                                                        "(validation loss %2).");
-        f.notes.emplace_back(text, std::vector<std::string>{std::to_string(m_stop.bestStep), fmt(m_stop.best),
-                                                            std::to_string(patience.value_or(0))},
-                             Note::Level::Tell);
         return true;
     }
 
@@ -362,12 +373,9 @@ private:
 class Pictures {
 public:
     Pictures(const Params& p, uint64_t seed, Device device, Generator& init)
-        : m_device(device), m_gen(seed ^ 0x9e3779b97f4a7c15ull) {
-        FoundDataset found = findDataset("fashion-mnist");
-        m_report = found.report;
-        m_synthetic = found.data.train.synthetic;
-        m_fallback = found.fallback || found.troubled;
-        m_dataNote = lessons::dataFallbackNote(found);
+        : Pictures(p, seed, device, init, findDataset("fashion-mnist")) {}
+    Pictures(const Params& p, uint64_t seed, Device device, Generator& init, const FoundDataset& found)
+        : m_device(device), m_gen(seed ^ 0x9e3779b97f4a7c15ull), m_dataNotes(found) {
         const ImageDataset& full = found.data.train;
         // Validation pictures and a disjoint training subset, drawn by the seed.
         Generator pick(seed ^ 0xd1b54a32d192ed03ull);
@@ -384,9 +392,7 @@ public:
         m_classNames = full.classNames;
     }
 
-    const std::string& report() const { return m_report; }
-    bool worthANote() const { return m_fallback || m_synthetic; }
-    const std::optional<Note>& dataNote() const { return m_dataNote; }
+    const lessons::DataNotes& dataNotes() const { return m_dataNotes; }
     bool done(const Params& p) const { return m_stop.halted || m_epochsDone >= p.integer("epochs"); }
     int64_t batchesPerEpoch(int64_t batch) const { return (m_train.size() + batch - 1) / batch; }
 
@@ -460,19 +466,16 @@ public:
 
     // As Plane::restoreBest, in epochs.
     bool restoreBest(Frame& f, std::optional<int64_t> patience = std::nullopt) {
-        if (m_stop.bestWeights.empty()) return false;
-        m_net.body->loadStateDict(m_stop.bestWeights);
+        if (!restoreBestWeights(m_net, m_stop, f, patience,
+                                QT_TRANSLATE_NOOP("generalization",
+                                                  "Early stopping: the validation loss of the pictures has not "
+                                                  "improved for %3 epochs, so the picture network has its weights of "
+                                                  "epoch %1 again (validation loss %2)."),
+                                QT_TRANSLATE_NOOP("generalization",
+                                                  "Restored: the picture network has its weights of epoch %1 again "
+                                                  "(validation loss %2).")))
+            return false;
         measure();
-        const char* text = patience ? QT_TRANSLATE_NOOP("generalization",
-                                                        "Early stopping: the validation loss of the pictures has not "
-                                                        "improved for %3 epochs, so the picture network has its weights of "
-                                                        "epoch %1 again (validation loss %2).")
-                                    : QT_TRANSLATE_NOOP("generalization",
-                                                        "Restored: the picture network has its weights of epoch %1 again "
-                                                        "(validation loss %2).");
-        f.notes.emplace_back(text, std::vector<std::string>{std::to_string(m_stop.bestAt), fmt(m_stop.best),
-                                                            std::to_string(patience.value_or(0))},
-                             Note::Level::Tell);
         return true;
     }
 
@@ -545,9 +548,7 @@ private:
 
     Device m_device;
     Generator m_gen;  // order, augmentation, dropout
-    std::string m_report;
-    bool m_synthetic = false, m_fallback = false;
-    std::optional<Note> m_dataNote;  // for the status line
+    lessons::DataNotes m_dataNotes;
     ImageDataset m_train, m_val;
     std::vector<std::string> m_classNames;
     Preprocess m_pre;
@@ -570,8 +571,7 @@ public:
     void start(Sink& sink) override {
         Frame f;
         f.step = m_step;
-        if (m_pictures.worthANote()) f.notes.push_back(m_pictures.report());
-        if (m_pictures.dataNote()) f.notes.push_back(*m_pictures.dataNote());
+        m_pictures.dataNotes().push(f);
         m_plane.points(f);
         m_plane.evaluate(m_params, m_step, f);
         m_pictures.preview(m_params, f, 0);

@@ -41,11 +41,9 @@ int64_t choiceInt(const Params& p, const std::string& key) { return std::stoll(p
 
 class VitRun final : public Run {
 public:
-    VitRun(const Params& params, uint64_t seed, Device device) : m_params(params), m_device(device), m_gen(seed) {
-        FoundDataset found = findDataset(params.text("dataset"));
-        m_report = found.report;
-        m_synthetic = found.data.train.synthetic;
-        m_dataNote = lessons::dataFallbackNote(found);
+    VitRun(const Params& params, uint64_t seed, Device device) : VitRun(params, seed, device, findDataset(params.text("dataset"))) {}
+    VitRun(const Params& params, uint64_t seed, Device device, FoundDataset found)
+        : m_params(params), m_device(device), m_gen(seed), m_dataNotes(found) {
         TrainValidation tv = splitValidation(found.data.train, kValidation);
         m_pre = Preprocess::normalized(found.data.train);
         m_train = std::make_shared<ImageDataset>(std::move(tv.train));
@@ -72,8 +70,7 @@ public:
     void start(Sink& sink) override {
         Frame f;
         f.step = m_step;
-        f.notes.push_back(m_report);
-        if (m_dataNote) f.notes.push_back(*m_dataNote);
+        m_dataNotes.push(f);
         if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError));
         show(f);
         sink.push(std::move(f));
@@ -153,7 +150,7 @@ public:
     nlohmann::json summary() const override {
         nlohmann::json j = m_summary;
         j["dataset"] = m_train->name;
-        j["synthetic_data"] = m_synthetic;
+        j["synthetic_data"] = m_dataNotes.synthetic();
         return j;
     }
 
@@ -308,9 +305,7 @@ private:
     Params m_params;
     Device m_device;  // of the network, its optimizer and every forward pass; data and frames stay on the CPU
     Generator m_gen;
-    std::string m_report;
-    bool m_synthetic = false;
-    std::optional<Note> m_dataNote;  // for the status line
+    lessons::DataNotes m_dataNotes;
     Preprocess m_pre;
     std::shared_ptr<ImageDataset> m_train, m_val, m_test;
     std::unique_ptr<DataLoader> m_loader;

@@ -396,10 +396,8 @@ private slots:
     // line; the lesson shows its test picture and trains on.
     void anUnusablePictureIsSaid() {
         QTemporaryDir dir;
-        QFile text(dir.filePath("notes.png"));
-        QVERIFY(text.open(QIODevice::WriteOnly));
-        text.write("not a picture\n");
-        text.close();
+        const QString text = dir.filePath("notes.png");
+        QVERIFY(test::writeFile(text, "not a picture\n"));
         for (const char* lesson : {"cnn", "vit"}) {
             LabController lab;
             lab.setLessonId(lesson);
@@ -407,7 +405,7 @@ private slots:
             lab.reset();
             lab.stepN(1);
             QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 1 && !lab.running(), 60000);
-            QCOMPARE(lab.setParam("image", QUrl::fromLocalFile(text.fileName()).toString()), QString());
+            QCOMPARE(lab.setParam("image", QUrl::fromLocalFile(text).toString()), QString());
             QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("Your picture cannot be used"), qPrintable(lab.message()), 20000);
             QVERIFY2(lab.message().contains("notes.png"), qPrintable(lab.message()));
             lab.stepN(1);
@@ -471,12 +469,10 @@ private slots:
         QCOMPARE(lab.board()->latest("loss.adam"), loss50);
 
         // A bad file changes nothing and says why.
-        QFile bad(dir.filePath("bad.safetensors"));
-        QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("nonsense");
-        bad.close();
+        const QString bad = dir.filePath("bad.safetensors");
+        QVERIFY(test::writeFile(bad, "nonsense"));
         QSignalSpy failed(&lab, &LabController::failed);
-        lab.loadCheckpoint(QUrl::fromLocalFile(bad.fileName()));
+        lab.loadCheckpoint(QUrl::fromLocalFile(bad));
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
         QVERIFY(lab.message().contains("bad.safetensors"));
         QCOMPARE(lab.step(), 50.0);

@@ -1,15 +1,20 @@
-// Helpers for engine tests: tensor comparison with a relative/absolute tolerance that reports the
-// worst element, and loading JSON reference data from tests/data.
+// Helpers for tests: tensor comparison with a relative/absolute tolerance that reports the worst
+// element, loading JSON reference data from tests/data, writing a small file (a text file that is
+// not a picture, a broken checkpoint), and checking that an expression refuses with our Error.
 #pragma once
 
+#include <QString>
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "engine/core/error.h"
 #include "engine/tensor/tensor.h"
 
 namespace gradlab::test {
@@ -51,6 +56,16 @@ inline bool allClose(const Tensor& t, const std::vector<double>& b, double rtol,
     return allClose(t.toVector(), b, rtol, atol, why);
 }
 
+// Writes `bytes` to `path`, replacing what was there; false when it could not.
+inline bool writeFile(const std::filesystem::path& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), std::streamsize(bytes.size()));
+    return bool(out.flush());
+}
+inline bool writeFile(const QString& path, std::string_view bytes) {
+    return writeFile(std::filesystem::path(path.toStdString()), bytes);
+}
+
 }  // namespace gradlab::test
 
 // QVERIFY-style: compares a tensor with expected values and prints the worst element on failure.
@@ -58,4 +73,15 @@ inline bool allClose(const Tensor& t, const std::vector<double>& b, double rtol,
     do {                                                                                   \
         std::string why_;                                                                  \
         QVERIFY2(::gradlab::test::allClose((tensor), (expected), (rtol), (atol), &why_), why_.c_str()); \
+    } while (0)
+
+// QVERIFY-style: `expr` throws gradlab::Error, and its message contains `part`.
+#define GL_VERIFY_ERROR(expr, part)                                                                   \
+    do {                                                                                          \
+        try {                                                                                     \
+            (void)(expr);                                                                         \
+            QFAIL("no error from " #expr);                                                        \
+        } catch (const ::gradlab::Error& e) {                                                     \
+            QVERIFY2(QString(e.what()).contains(part), qPrintable(QString("message: ") + e.what())); \
+        }                                                                                         \
     } while (0)

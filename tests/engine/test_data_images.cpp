@@ -11,6 +11,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "common/check.h"
 #include "engine/core/error.h"
 #include "engine/data/dataset.h"
 #include "engine/data/image_io.h"
@@ -19,16 +20,6 @@ using namespace gradlab;
 namespace fs = std::filesystem;
 
 namespace {
-
-#define GL_VERIFY_ERROR(expr, part)                                                                   \
-    do {                                                                                          \
-        try {                                                                                     \
-            (void)(expr);                                                                         \
-            QFAIL("no error from " #expr);                                                        \
-        } catch (const Error& e) {                                                                \
-            QVERIFY2(QString(e.what()).contains(part), qPrintable(QString("message: ") + e.what())); \
-        }                                                                                         \
-    } while (0)
 
 struct Geometry {
     int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;  // bounding box of pixels > 0, inclusive
@@ -54,11 +45,6 @@ cv::Mat drawSeven(int w, int h, uint8_t bg, uint8_t ink, int thick) {
     cv::line(m, {w / 3, h / 4}, {2 * w / 3, h / 4}, cv::Scalar(ink), thick, cv::LINE_AA);
     cv::line(m, {2 * w / 3, h / 4}, {w / 2 - 5, 3 * h / 4}, cv::Scalar(ink), thick, cv::LINE_AA);
     return m;
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
 }
 
 std::string be32(uint32_t v) { return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; }
@@ -234,9 +220,9 @@ private slots:
     }
 
     void badFiles() {
-        writeText(tmp("notes.png"), "these are my notes, not a picture\n");
+        test::writeFile(tmp("notes.png"), "these are my notes, not a picture\n");
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("notes.png")), "could not decode '" + QString::fromStdString(tmp("notes.png").string()) + "' as PNG or JPEG");
-        writeText(tmp("empty.jpg"), "");
+        test::writeFile(tmp("empty.jpg"), "");
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("empty.jpg")), "the file is empty");
         fs::create_directories(tmp("folder.png"));
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("folder.png")), "is a folder, not an image");
@@ -246,33 +232,33 @@ private slots:
         QVERIFY(cv::imwrite(tmp("whole.png").string(), drawSeven(64, 64, 255, 0, 4)));
         std::ifstream in(tmp("whole.png"), std::ios::binary);
         std::string png((std::istreambuf_iterator<char>(in)), {});
-        writeText(tmp("half.png"), png.substr(0, png.size() / 2));
+        test::writeFile(tmp("half.png"), png.substr(0, png.size() / 2));
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("half.png")), "could not decode");
-        writeText(tmp("tiny.png"), png.substr(0, 20));
+        test::writeFile(tmp("tiny.png"), png.substr(0, 20));
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("tiny.png")), "PNG header is missing or cut short");
         QVERIFY(cv::imwrite(tmp("whole.jpg").string(), drawSeven(64, 64, 255, 0, 4)));
         std::ifstream jin(tmp("whole.jpg"), std::ios::binary);
         std::string jpg((std::istreambuf_iterator<char>(jin)), {});
-        writeText(tmp("head.jpg"), jpg.substr(0, 30));
+        test::writeFile(tmp("head.jpg"), jpg.substr(0, 30));
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("head.jpg")), "could not decode");
 
         // Sizes are checked from the header, before decoding.
         std::string bigPng = png.substr(0, 16) + be32(10000) + be32(10000) + png.substr(24);
-        writeText(tmp("huge.png"), bigPng);
+        test::writeFile(tmp("huge.png"), bigPng);
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("huge.png")), "10000x10000 = 100000000 pixels, more than the 50000000");
         // Sides of 2^32 - 1 (a crafted header, issue 18): the size check must not overflow.
-        writeText(tmp("crafted.png"), png.substr(0, 16) + be32(0xFFFFFFFFu) + be32(0xFFFFFFFFu) + png.substr(24));
+        test::writeFile(tmp("crafted.png"), png.substr(0, 16) + be32(0xFFFFFFFFu) + be32(0xFFFFFFFFu) + png.substr(24));
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("crafted.png")), "4294967295x4294967295 = 18446744065119617025 pixels");
         const QByteArray probe = QByteArray::fromBase64(
             "iVBORw0KGgoAAAANSUhEUv//////////////////////////////////////////////////////////////////AAAqADovIGEgdGV4dCBmaW5vRK5CYII=");
-        writeText(tmp("probe.png"), probe.toStdString());
+        test::writeFile(tmp("probe.png"), probe.toStdString());
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("probe.png")), "4294967295x4294967295");
         std::string zeroPng = png.substr(0, 16) + be32(0) + be32(5) + png.substr(24);
-        writeText(tmp("zero.png"), zeroPng);
+        test::writeFile(tmp("zero.png"), zeroPng);
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("zero.png")), "could not decode");
         // JPEG: SOF0 with 60000 x 60000.
         std::string bigJpg = std::string("\xFF\xD8\xFF\xC0\x00\x11\x08", 7) + "\xEA\x60\xEA\x60" + std::string(12, '\x01');
-        writeText(tmp("huge.jpg"), bigJpg);
+        test::writeFile(tmp("huge.jpg"), bigJpg);
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("huge.jpg")), "60000x60000");
 
         // Blank pictures: nothing to find.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "common/check.h"
 #include "engine/core/error.h"
 #include "engine/data/loader.h"
 
@@ -15,16 +16,6 @@ using namespace gradlab;
 using nlohmann::json;
 
 namespace {
-
-#define GL_VERIFY_ERROR(expr, part)                                                                   \
-    do {                                                                                          \
-        try {                                                                                     \
-            (void)(expr);                                                                         \
-            QFAIL("no error from " #expr);                                                        \
-        } catch (const Error& e) {                                                                \
-            QVERIFY2(QString(e.what()).contains(part), qPrintable(QString("message: ") + e.what())); \
-        }                                                                                         \
-    } while (0)
 
 std::shared_ptr<const ImageDataset> shapes(int64_t n) {
     return std::make_shared<ImageDataset>(makeShapes(n, 10, 11).train);

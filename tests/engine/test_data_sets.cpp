@@ -25,21 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-#define GL_VERIFY_ERROR(expr, part)                                                                   \
-    do {                                                                                          \
-        try {                                                                                     \
-            (void)(expr);                                                                         \
-            QFAIL("no error from " #expr);                                                        \
-        } catch (const Error& e) {                                                                \
-            QVERIFY2(QString(e.what()).contains(part), qPrintable(QString("message: ") + e.what())); \
-        }                                                                                         \
-    } while (0)
-
-void writeText(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << text;
-}
-
 // A small IDX data set in `dir`: n images (h x w) with pixel k of image i = (i * 31 + k) % 256
 // and label i % classes.
 void writeFakeIdxSet(const fs::path& dir, const std::string& prefix, int64_t n, int64_t h, int64_t w, int classes,
@@ -76,9 +61,9 @@ void writeFakePackage(const fs::path& pkg, const std::vector<int>& counts) {
                 std::snprintf(buf, sizeof buf, "%s%.3g", (i || k) ? "," : "", std::round(fakeByte(d, i, k) / 255.0 * 1000) / 1000);
                 text += buf;
             }
-        writeText(pkg / "src" / "digits" / (std::to_string(d) + ".json"), text + "] }\n");
+        test::writeFile(pkg / "src" / "digits" / (std::to_string(d) + ".json"), text + "] }\n");
     }
-    writeText(pkg / "LICENSE", "The MIT License (MIT)\n\nCopyright (c) 2015 Juan Cazala\n");
+    test::writeFile(pkg / "LICENSE", "The MIT License (MIT)\n\nCopyright (c) 2015 Juan Cazala\n");
 }
 
 }  // namespace
@@ -404,7 +389,7 @@ private slots:
                                   std::pair{"{\"data\": [0.5, 0.25]}", "holds 2 values, not a positive multiple of 784"},
                                   std::pair{"{\"data\": []}", "holds 0 values"},
                                   std::pair{"{\"data\": [0.5, 0.5], \"data\": [1]}", "is not valid JSON"}}) {
-            writeText(five, text);
+            test::writeFile(five, text);
             try {
                 convertMnistNpm(tmp("npm"), tmp("o"), 20);
                 QFAIL(text);
@@ -415,9 +400,9 @@ private slots:
         std::string bad = "{\"data\": [";
         for (int k = 0; k < 784; ++k) bad += k == 300 ? "1.5," : "0,";
         bad.back() = ']';
-        writeText(five, bad + "}");
+        test::writeFile(five, bad + "}");
         GL_VERIFY_ERROR(convertMnistNpm(tmp("npm"), tmp("o"), 20), "value 300 (image 0) is 1.5, not a number in [0, 1]");
-        writeText(five, "{\"data\": [\"\"" + bad.substr(11) + "}");  // "" as the first value
+        test::writeFile(five, "{\"data\": [\"\"" + bad.substr(11) + "}");  // "" as the first value
         GL_VERIFY_ERROR(convertMnistNpm(tmp("npm"), tmp("o"), 20), "value 0 (image 0)");
         fs::remove(five);
         fs::rename(saved, five);

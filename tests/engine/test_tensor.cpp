@@ -31,16 +31,6 @@ std::string printed(const Tensor& t) {
 }
 
 // QVERIFY that `expr` throws gradlab::Error whose message contains `part`.
-#define GL_VERIFY_ERROR(expr, part)                                                                   \
-    do {                                                                                          \
-        try {                                                                                     \
-            (void)(expr);                                                                         \
-            QFAIL("no error from " #expr);                                                        \
-        } catch (const Error& e) {                                                                \
-            QVERIFY2(QString(e.what()).contains(part), qPrintable(QString("message: ") + e.what())); \
-        }                                                                                         \
-    } while (0)
-
 }  // namespace
 
 class TestTensor : public QObject {

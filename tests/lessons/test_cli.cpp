@@ -246,10 +246,7 @@ private slots:
     // What cannot be replayed or scheduled says why.
     void replayAndAtRefuseBadInput() {
         QTemporaryDir dir;
-        QFile junk(dir.filePath("junk.json"));
-        QVERIFY(junk.open(QIODevice::WriteOnly));
-        junk.write("{\"lesson\": \"optimizers\"}");
-        junk.close();
+        QVERIFY(writeFile(dir.filePath("junk.json"), "{\"lesson\": \"optimizers\"}"));
         ProcessResult r = runCli({"replay", dir.filePath("junk.json")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("does not record how its run began"), qPrintable(r.err));
@@ -263,10 +260,7 @@ private slots:
         QVERIFY2(r.err.contains("was not applied: the run ended at step 5"), qPrintable(r.err));
         // A picture that is not one (a text file, a folder, nothing) is a usage error, not a
         // run with the test picture instead.
-        QFile text(dir.filePath("notes.txt"));
-        QVERIFY(text.open(QIODevice::WriteOnly));
-        text.write("not a picture\n");
-        text.close();
+        QVERIFY(writeFile(dir.filePath("notes.txt"), "not a picture\n"));
         for (const QString& bad : {dir.filePath("notes.txt"), dir.path(), dir.filePath("missing.png")}) {
             r = runCli({"run", "vit", "--steps", "1", "--set", "dataset=shapes", "--set", "image=" + bad, "--out", dir.filePath("pic")});
             QVERIFY2(r.exitCode == 2, qPrintable(bad + ": " + r.err));
@@ -414,9 +408,7 @@ private slots:
 
     void nonWritableOutWritesNothing() {
         QTemporaryDir dir;
-        QFile blocker(dir.filePath("file"));
-        QVERIFY(blocker.open(QIODevice::WriteOnly));
-        blocker.close();
+        QVERIFY(writeFile(dir.filePath("file"), ""));
         ProcessResult r = runCli({"run", "optimizers", "--steps", "10", "--out", dir.filePath("file/sub")});
         QVERIFY(r.exitCode == 1 || r.exitCode == 2);
         QVERIFY(!r.crashed);
@@ -439,10 +431,7 @@ private slots:
     void badCheckpoints() {
         QTemporaryDir dir;
         const QString garbage = dir.filePath("garbage.safetensors");
-        QFile g(garbage);
-        QVERIFY(g.open(QIODevice::WriteOnly));
-        g.write("this is not a checkpoint at all");
-        g.close();
+        QVERIFY(writeFile(garbage, "this is not a checkpoint at all"));
         ProcessResult r = runCli({"run", "optimizers", "--load", garbage, "--out", dir.filePath("o")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(!QDir(dir.filePath("o")).exists() || QDir(dir.filePath("o")).isEmpty());

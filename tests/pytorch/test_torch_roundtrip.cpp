@@ -14,6 +14,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "common/check.h"
 #include "common/cli_runner.h"
 #include "engine/io/safetensors.h"
 
@@ -252,10 +253,8 @@ private slots:
 
         const QString ck = checkpoint("shapes"), lesson = file("shapes", "lesson.safetensors");
         rewrite(ck, lesson, [](SafetensorsFile& f) { f.metadata["lesson"] = "rnn"; });
-        QFile text(file("shapes", "notes.txt"));
-        QVERIFY(text.open(QIODevice::WriteOnly));
-        text.write("not a checkpoint at all\n");
-        text.close();
+        const QString text = file("shapes", "notes.txt");
+        QVERIFY(writeFile(text, "not a checkpoint at all\n"));
         struct Case {
             QStringList args;
             int exitCode;
@@ -264,7 +263,7 @@ private slots:
         const std::vector<Case> cases = {
             {{lesson}, 1, "lesson 'rnn', which this script does not know"},
             {{QString(GRADLAB_TEST_DATA) + "/reference.safetensors"}, 1, "not a Gradient Lab checkpoint"},
-            {{text.fileName()}, 1, "is not a safetensors file"},
+            {{text}, 1, "is not a safetensors file"},
             {{file("shapes", "missing.safetensors")}, 1, "cannot read"},
             {{ck, "--eval"}, 1, "synthetic shapes set"},
             {{ck, "--tokens", "123"}, 1, "--tokens is for attention checkpoints"},
