@@ -97,7 +97,6 @@ std::string fmt(double v, int digits = 3) {
     return os.str();
 }
 
-// ---------------------------------------------------------------- the plane
 // Puts the best weights kept by `stop` back into `net` and says so: `early` when early stopping
 // did it (after `patience` steps or epochs), `asked` when the student asked (Restore best
 // weights). In both texts %1 is the step or epoch of the best weights, %2 their validation loss,
@@ -112,6 +111,7 @@ bool restoreBestWeights(Net& net, const EarlyStop& stop, Frame& f, std::optional
     return true;
 }
 
+// ---------------------------------------------------------------- the plane
 class Plane {
 public:
     Plane(const Params& p, uint64_t seed, Device device, Generator& init) : m_device(device), m_gen(seed ^ 0x5851f42d4c957f2dull) {
