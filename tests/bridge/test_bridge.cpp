@@ -267,7 +267,8 @@ private slots:
     }
 
     // The GUI soak (issue 18): 1,200 cycles of play / pause / step / reset / switch lesson / save /
-    // load through the controller, the GUI thread handling the results after every one. Checked:
+    // load through the controller, the GUI thread handling the results after every one; every 100
+    // cycles a load and then a save are let finish before the next command. Checked:
     // no deadlock (every wait has a timeout), not one warning in the log, every worker thread gone
     // at the end, the heap in use back where it was before (nothing kept), and resident memory
     // below 512 MB throughout. Resident memory is not back at the end: glibc keeps the pages its
@@ -310,7 +311,7 @@ private slots:
         double peak = before.residentMb;
         QTemporaryDir dir;
         const QUrl file = QUrl::fromLocalFile(dir.filePath("soak.safetensors"));
-        int saves = 0, loads = 0;
+        int saves = 0, loads = 0, settled = 0;
         {
             LabController lab;
             QSignalSpy saved(&lab, &LabController::saved), loaded(&lab, &LabController::loaded);
@@ -331,6 +332,19 @@ private slots:
                     case 6: lab.loadCheckpoint(file); break;
                 }
                 QTest::qWait(3);  // the GUI thread's events, and time for the workers to answer
+                // Most saves and loads above are cut short by the next command, and how many get
+                // through depends on the machine's load (4 of 171 saves on a loaded CI run, where
+                // the test asked for 5): these two must run to the end, on any machine. The load
+                // first: it replaces the lesson's session when it ends, and a save posted to the
+                // session before that (a load of a few cycles ago still under way) goes with it.
+                if (i % 100 == 50) {
+                    const qsizetype s = saved.count(), l = loaded.count();
+                    lab.loadCheckpoint(file);
+                    QTRY_VERIFY2_WITH_TIMEOUT(loaded.count() > l, qPrintable(QString("cycle %1: %2").arg(i).arg(lab.message())), 20000);
+                    lab.saveCheckpoint(file);
+                    QTRY_VERIFY2_WITH_TIMEOUT(saved.count() > s, qPrintable(QString("cycle %1: %2").arg(i).arg(lab.message())), 20000);
+                    ++settled;
+                }
                 if (i % 200 == 0) {
                     const Sample now = sample();
                     peak = std::max(peak, now.residentMb);
@@ -347,14 +361,10 @@ private slots:
         std::lock_guard<std::mutex> hold(lock);
         qInstallMessageHandler(previous);
         qInfo("soak: %d cycles, %d saves and %d loads done; resident %.1f -> %.1f MB (peak %.1f), heap in use %.1f -> %.1f MB, "
-              "threads %d -> %d",
+              "threads %d -> %d (%d of each let finish)",
               cycles, saves, loads, before.residentMb, after.residentMb, std::max(peak, after.residentMb), before.heapMb, after.heapMb,
-              before.threads, after.threads);
+              before.threads, after.threads, settled);
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(" | ")));
-        // One save and one load every 7 cycles, most cut short by the next command (under TSan 3
-        // of 20 saves got through): enough that both were exercised.
-        const int enough = std::min(5, cycles / 70);
-        QVERIFY(saves >= enough && loads >= enough);
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)  // their allocators and shadow memory are another story
         QVERIFY(after.heapMb <= before.heapMb + 8);
         QVERIFY(std::max(peak, after.residentMb) < 512);
