@@ -378,6 +378,13 @@ void LabController::saveCheckpoint(const QUrl& file) {
     if (!m_run->session) return;
     const QString path = localPath(file);
     if (path.isEmpty()) return;
+    if (m_loader) {
+        // The load, when it ends, replaces the session this save would go to, and the save with
+        // it: say so rather than lose it without a word.
+        setMessage(*m_run, tr("A checkpoint is still loading, so nothing was saved. Save again once it has loaded."));
+        emit failed(m_run->message);
+        return;
+    }
     Command c{Command::Kind::Save};
     c.path = path.toStdString();
     c.extraMeta = {{"history", m_run->board->save()}};

@@ -448,11 +448,9 @@ private slots:
         QVERIFY(full.open(QIODevice::ReadOnly));
         QByteArray bytes = full.readAll();
         for (int cut : {0, 7, 8, 20, int(bytes.size()) / 2, int(bytes.size()) - 1}) {
-            QFile t(dir.filePath("cut.safetensors"));
-            QVERIFY(t.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            t.write(bytes.left(cut));
-            t.close();
-            r = runCli({"run", "optimizers", "--load", t.fileName()});
+            const QString cutFile = dir.filePath("cut.safetensors");
+            QVERIFY(writeFile(cutFile, std::string_view(bytes.constData(), std::size_t(cut))));
+            r = runCli({"run", "optimizers", "--load", cutFile});
             QVERIFY(!r.crashed);
             QVERIFY2(r.exitCode == 1, qPrintable(QString("cut at %1: %2").arg(cut).arg(r.err)));
         }
