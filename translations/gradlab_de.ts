@@ -1760,14 +1760,6 @@
         <translation>Bild</translation>
     </message>
     <message>
-        <source>data set</source>
-        <translation>Datensatz</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
-        <translation>Fashion-MNIST (Kleidung), MNIST (Ziffern) oder synthetische Formen (shapes); fehlt ein Datensatz, wird mit Hinweis auf einen anderen ausgewichen.</translation>
-    </message>
-    <message>
         <source>validation images</source>
         <translation>Validierungsbilder</translation>
     </message>
@@ -1816,14 +1808,6 @@
         <translation>Bilder je Trainingsschritt.</translation>
     </message>
     <message>
-        <source>epochs</source>
-        <translation>Epochen</translation>
-    </message>
-    <message>
-        <source>Passes over the training images; the run stops after them.</source>
-        <translation>Durchläufe über die Trainingsbilder; danach endet der Lauf.</translation>
-    </message>
-    <message>
         <source>test image</source>
         <translation>Testbild</translation>
     </message>
@@ -1844,40 +1828,8 @@
         <translation>Schritt</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>Kreuzentropie</translation>
-    </message>
-    <message>
         <source>Accuracy on the training batch</source>
         <translation>Genauigkeit auf dem Trainings-Batch</translation>
-    </message>
-    <message>
-        <source>Loss on the validation images</source>
-        <translation>Verlust auf den Validierungsbildern</translation>
-    </message>
-    <message>
-        <source>Accuracy on the validation images</source>
-        <translation>Genauigkeit auf den Validierungsbildern</translation>
-    </message>
-    <message>
-        <source>Accuracy on the test images</source>
-        <translation>Genauigkeit auf den Testbildern</translation>
-    </message>
-    <message>
-        <source>Epochs completed</source>
-        <translation>Abgeschlossene Epochen</translation>
-    </message>
-    <message>
-        <source>True class of the shown picture (-1: unknown)</source>
-        <translation>Wahre Klasse des gezeigten Bildes (-1: unbekannt)</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>Epoche</translation>
     </message>
     <message>
         <source>The picture</source>
@@ -3121,6 +3073,58 @@
         <source>%1 was not found: the pictures come from %2 instead.</source>
         <translation>%1 wurde nicht gefunden: Die Bilder stammen stattdessen aus %2.</translation>
     </message>
+    <message>
+        <source>data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
+        <translation>Fashion-MNIST (Kleidung), MNIST (Ziffern) oder synthetische Formen (shapes); fehlt ein Datensatz, wird mit Hinweis auf einen anderen ausgewichen.</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Passes over the training images; the run stops after them.</source>
+        <translation>Durchläufe über die Trainingsbilder; danach endet der Lauf.</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <source>Loss on the validation images</source>
+        <translation>Verlust auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation images</source>
+        <translation>Genauigkeit auf den Validierungsbildern</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test images</source>
+        <translation>Genauigkeit auf den Testbildern</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>Abgeschlossene Epochen</translation>
+    </message>
+    <message>
+        <source>True class of the shown picture (-1: unknown)</source>
+        <translation>Wahre Klasse des gezeigten Bildes (-1: unbekannt)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -3471,18 +3475,6 @@
         <translation>Bild</translation>
     </message>
     <message>
-        <source>data set</source>
-        <translation>Datensatz</translation>
-    </message>
-    <message>
-        <source>epochs</source>
-        <translation>Epochen</translation>
-    </message>
-    <message>
-        <source>Passes over the training images; the run stops after them.</source>
-        <translation>Durchläufe über die Trainingsbilder; danach endet der Lauf.</translation>
-    </message>
-    <message>
         <source>patch size</source>
         <translation>Patch-Größe</translation>
     </message>
@@ -3529,46 +3521,6 @@
     <message>
         <source>A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.</source>
         <translation>Ein eigenes PNG oder JPEG: seine Patches, wohin das CLS-Token schaut, und die Vorhersage.</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
-        <translation>Fashion-MNIST (Kleidung), MNIST (Ziffern) oder synthetische Formen (shapes); fehlt ein Datensatz, wird mit Hinweis auf einen anderen ausgewichen.</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>Kreuzentropie</translation>
-    </message>
-    <message>
-        <source>Loss on the validation images</source>
-        <translation>Verlust auf den Validierungsbildern</translation>
-    </message>
-    <message>
-        <source>Accuracy on the validation images</source>
-        <translation>Genauigkeit auf den Validierungsbildern</translation>
-    </message>
-    <message>
-        <source>Accuracy on the test images</source>
-        <translation>Genauigkeit auf den Testbildern</translation>
-    </message>
-    <message>
-        <source>Epochs completed</source>
-        <translation>Abgeschlossene Epochen</translation>
-    </message>
-    <message>
-        <source>True class of the shown picture (-1: unknown)</source>
-        <translation>Wahre Klasse des gezeigten Bildes (-1: unbekannt)</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>Epoche</translation>
     </message>
     <message>
         <source>The picture</source>

@@ -1760,14 +1760,6 @@
         <translation>图像</translation>
     </message>
     <message>
-        <source>data set</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
-        <translation>Fashion-MNIST（服装）、MNIST（数字）或合成形状（shapes）；缺少某个数据集时改用另一个，并给出提示。</translation>
-    </message>
-    <message>
         <source>validation images</source>
         <translation>验证图像数</translation>
     </message>
@@ -1816,14 +1808,6 @@
         <translation>每个训练步的图像数。</translation>
     </message>
     <message>
-        <source>epochs</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <source>Passes over the training images; the run stops after them.</source>
-        <translation>遍历训练图像的轮数；跑完后运行停止。</translation>
-    </message>
-    <message>
         <source>test image</source>
         <translation>测试图像</translation>
     </message>
@@ -1844,40 +1828,8 @@
         <translation>步</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>交叉熵</translation>
-    </message>
-    <message>
         <source>Accuracy on the training batch</source>
         <translation>训练批次上的准确率</translation>
-    </message>
-    <message>
-        <source>Loss on the validation images</source>
-        <translation>验证图像上的损失</translation>
-    </message>
-    <message>
-        <source>Accuracy on the validation images</source>
-        <translation>验证图像上的准确率</translation>
-    </message>
-    <message>
-        <source>Accuracy on the test images</source>
-        <translation>测试图像上的准确率</translation>
-    </message>
-    <message>
-        <source>Epochs completed</source>
-        <translation>已完成的轮数</translation>
-    </message>
-    <message>
-        <source>True class of the shown picture (-1: unknown)</source>
-        <translation>所示图片的真实类别（-1：未知）</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>轮</translation>
     </message>
     <message>
         <source>The picture</source>
@@ -3121,6 +3073,58 @@
         <source>%1 was not found: the pictures come from %2 instead.</source>
         <translation>未找到 %1：图片改为来自 %2。</translation>
     </message>
+    <message>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
+        <translation>Fashion-MNIST（服装）、MNIST（数字）或合成形状（shapes）；缺少某个数据集时改用另一个，并给出提示。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Passes over the training images; the run stops after them.</source>
+        <translation>遍历训练图像的轮数；跑完后运行停止。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Loss on the validation images</source>
+        <translation>验证图像上的损失</translation>
+    </message>
+    <message>
+        <source>Accuracy on the validation images</source>
+        <translation>验证图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test images</source>
+        <translation>测试图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Epochs completed</source>
+        <translation>已完成的轮数</translation>
+    </message>
+    <message>
+        <source>True class of the shown picture (-1: unknown)</source>
+        <translation>所示图片的真实类别（-1：未知）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -3471,18 +3475,6 @@
         <translation>图像</translation>
     </message>
     <message>
-        <source>data set</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>epochs</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <source>Passes over the training images; the run stops after them.</source>
-        <translation>遍历训练图像的轮数；跑完后运行停止。</translation>
-    </message>
-    <message>
         <source>patch size</source>
         <translation>图块大小</translation>
     </message>
@@ -3529,46 +3521,6 @@
     <message>
         <source>A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.</source>
         <translation>你自己的 PNG 或 JPEG 图像：显示其图块、CLS 词元关注的位置以及预测结果。</translation>
-    </message>
-    <message>
-        <source>Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note.</source>
-        <translation>Fashion-MNIST（服装）、MNIST（数字）或合成形状（shapes）；缺少某个数据集时改用另一个，并给出提示。</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>交叉熵</translation>
-    </message>
-    <message>
-        <source>Loss on the validation images</source>
-        <translation>验证图像上的损失</translation>
-    </message>
-    <message>
-        <source>Accuracy on the validation images</source>
-        <translation>验证图像上的准确率</translation>
-    </message>
-    <message>
-        <source>Accuracy on the test images</source>
-        <translation>测试图像上的准确率</translation>
-    </message>
-    <message>
-        <source>Epochs completed</source>
-        <translation>已完成的轮数</translation>
-    </message>
-    <message>
-        <source>True class of the shown picture (-1: unknown)</source>
-        <translation>所示图片的真实类别（-1：未知）</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>轮</translation>
     </message>
     <message>
         <source>The picture</source>

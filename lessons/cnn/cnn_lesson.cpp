@@ -23,6 +23,7 @@
 #include "lessons/common/data_notes.h"
 #include "lessons/common/divergence.h"
 #include "lessons/common/training_checkpoint.h"
+#include "lessons/common/picture_classifier.h"
 #include "lessons/lesson.h"
 
 namespace gradlab {
@@ -400,11 +401,7 @@ LessonSpec cnnLesson() {
     const char* kNet = QT_TRANSLATE_NOOP("cnn", "Network and training");
     const char* kPicture = QT_TRANSLATE_NOOP("cnn", "Picture");
     s.params = {
-        ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("cnn", "data set"), {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist")
-            .about(QT_TRANSLATE_NOOP("cnn", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
-                                            "back to another, with a note."))
-            .onReset()
-            .in(kData),
+        lessons::pictureDatasetParam(kData),
         ParamSpec::integer("validation", QT_TRANSLATE_NOOP("cnn", "validation images"), 0, 20000, 5000)
             .about(QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
                                             "sixth of the set; 0: none)."))
@@ -430,9 +427,7 @@ LessonSpec cnnLesson() {
             .about(QT_TRANSLATE_NOOP("cnn", "Images per training step."))
             .onReset()
             .in(kNet),
-        ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("cnn", "epochs"), 1, 100, 5)
-            .about(QT_TRANSLATE_NOOP("cnn", "Passes over the training images; the run stops after them."))
-            .in(kNet),
+        lessons::pictureEpochsParam(100, 5, kNet),
         ParamSpec::integer("test_image", QT_TRANSLATE_NOOP("cnn", "test image"), 0, 9999, 0)
             .about(QT_TRANSLATE_NOOP("cnn", "Which test image the feature maps and the prediction show."))
             .in(kPicture),
@@ -441,16 +436,10 @@ LessonSpec cnnLesson() {
                                             "resized and centred like the data set)."))
             .in(kPicture),
     };
+    s.outputs = lessons::pictureTrainingOutputs();
     const char* kStep = QT_TRANSLATE_NOOP("cnn", "step");
-    s.outputs = {
-        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("cnn", "Loss")).axes(kStep, QT_TRANSLATE_NOOP("cnn", "cross-entropy")),
+    s.outputs.insert(s.outputs.end(), {
         OutputSpec::scalar("accuracy", QT_TRANSLATE_NOOP("cnn", "Accuracy on the training batch")).axes(kStep, ""),
-        OutputSpec::scalar("val_loss", QT_TRANSLATE_NOOP("cnn", "Loss on the validation images")).axes(kStep, ""),
-        OutputSpec::scalar("val_accuracy", QT_TRANSLATE_NOOP("cnn", "Accuracy on the validation images")).axes(kStep, ""),
-        OutputSpec::scalar("test_accuracy", QT_TRANSLATE_NOOP("cnn", "Accuracy on the test images")).axes(kStep, ""),
-        OutputSpec::scalar("epoch", QT_TRANSLATE_NOOP("cnn", "Epochs completed")),
-        OutputSpec::scalar("image_label", QT_TRANSLATE_NOOP("cnn", "True class of the shown picture (-1: unknown)")),
-        OutputSpec::markers("epochs", QT_TRANSLATE_NOOP("cnn", "epoch")),
         OutputSpec::image("handmade_input", QT_TRANSLATE_NOOP("cnn", "The picture"), ColorMap::Gray),
         OutputSpec::image("handmade_filters", QT_TRANSLATE_NOOP("cnn", "Four 3 × 3 filters"), ColorMap::Diverging),
         OutputSpec::image("handmade_outputs", QT_TRANSLATE_NOOP("cnn", "The picture through each filter (convolution)"),
@@ -466,7 +455,7 @@ LessonSpec cnnLesson() {
             .axes(QT_TRANSLATE_NOOP("cnn", "predicted"), QT_TRANSLATE_NOOP("cnn", "true class")),
         OutputSpec::series("confusion", QT_TRANSLATE_NOOP("cnn", "Confusion (test)")),
         OutputSpec::series("probabilities", QT_TRANSLATE_NOOP("cnn", "Input and prediction")),
-    };
+    });
     s.smoke = {{"dataset=shapes", "epochs=1", "validation=200"}, 1000};
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
         return std::make_unique<CnnRun>(p, seed, d);

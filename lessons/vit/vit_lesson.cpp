@@ -22,6 +22,7 @@
 #include "lessons/common/divergence.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/data_notes.h"
+#include "lessons/common/picture_classifier.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -328,13 +329,8 @@ LessonSpec vitLesson() {
     const char* kNet = QT_TRANSLATE_NOOP("vit", "Vision Transformer");
     const char* kShow = QT_TRANSLATE_NOOP("vit", "Picture");
     s.params = {
-        ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("vit", "data set"), {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist")
-            .about(QT_TRANSLATE_NOOP("vit", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls back to another, with a note."))
-            .onReset()
-            .in(kData),
-        ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("vit", "epochs"), 1, 20, 1)
-            .about(QT_TRANSLATE_NOOP("vit", "Passes over the training images; the run stops after them."))
-            .in(kData),
+        lessons::pictureDatasetParam(kData),
+        lessons::pictureEpochsParam(20, 1, kData),
         ParamSpec::choice("patch", QT_TRANSLATE_NOOP("vit", "patch size"), {"4", "7", "14"}, "7")
             .about(QT_TRANSLATE_NOOP("vit", "Side of the square patches in pixels (28 / patch patches per row)."))
             .onReset()
@@ -358,15 +354,8 @@ LessonSpec vitLesson() {
             .about(QT_TRANSLATE_NOOP("vit", "A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction."))
             .in(kShow),
     };
-    const char* kStep = QT_TRANSLATE_NOOP("vit", "step");
-    s.outputs = {
-        OutputSpec::scalar("loss", QT_TRANSLATE_NOOP("vit", "Loss")).axes(kStep, QT_TRANSLATE_NOOP("vit", "cross-entropy")),
-        OutputSpec::scalar("val_loss", QT_TRANSLATE_NOOP("vit", "Loss on the validation images")).axes(kStep, ""),
-        OutputSpec::scalar("val_accuracy", QT_TRANSLATE_NOOP("vit", "Accuracy on the validation images")).axes(kStep, ""),
-        OutputSpec::scalar("test_accuracy", QT_TRANSLATE_NOOP("vit", "Accuracy on the test images")).axes(kStep, ""),
-        OutputSpec::scalar("epoch", QT_TRANSLATE_NOOP("vit", "Epochs completed")),
-        OutputSpec::scalar("image_label", QT_TRANSLATE_NOOP("vit", "True class of the shown picture (-1: unknown)")),
-        OutputSpec::markers("epochs", QT_TRANSLATE_NOOP("vit", "epoch")),
+    s.outputs = lessons::pictureTrainingOutputs();
+    s.outputs.insert(s.outputs.end(), {
         OutputSpec::image("vit_input", QT_TRANSLATE_NOOP("vit", "The picture"), ColorMap::Gray),
         OutputSpec::image("patches", QT_TRANSLATE_NOOP("vit", "The patches, as a sequence"), ColorMap::Gray),
         OutputSpec::image("cls_token", QT_TRANSLATE_NOOP("vit", "The CLS token"), ColorMap::Diverging),
@@ -375,7 +364,7 @@ LessonSpec vitLesson() {
         OutputSpec::image("cls_attention/*", QT_TRANSLATE_NOOP("vit", "Where the CLS token looks"), ColorMap::Sequential),
         OutputSpec::series("cls_attention", QT_TRANSLATE_NOOP("vit", "Where the CLS token looks")),
         OutputSpec::series("probabilities", QT_TRANSLATE_NOOP("vit", "Prediction")),
-    };
+    });
     s.smoke = {{"dataset=shapes", "epochs=1"}, 1000};
     s.make = [](const Params& p, uint64_t seed, Device d) -> std::unique_ptr<Run> {
         return std::make_unique<VitRun>(p, seed, d);
