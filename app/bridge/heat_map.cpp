@@ -49,11 +49,29 @@ HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, c
     // Column labels only where they leave the picture room (a short map in a small window is all picture).
     if (labels && !img.colLabels.empty() && area.height() > 3 * fm.height()) L.labelH = fm.height() + 4;
     const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
-    const double availW = area.width() - L.labelW - (L.cols - 1) * L.gap;
-    const double availH = area.height() - L.labelH - (L.rows - 1) * L.gap - L.rows * tileLabelH;
-    L.cellW = std::max(0.5, availW / (L.cols * L.w));
-    L.cellH = std::max(0.5, availH / (L.rows * L.h));
-    if (!m_stretch) L.cellW = L.cellH = std::min(L.cellW, L.cellH);  // square cells
+    auto fit = [&] {
+        const double availW = area.width() - L.labelW - (L.cols - 1) * L.gap;
+        const double availH = area.height() - L.labelH - (L.rows - 1) * L.gap - L.rows * tileLabelH;
+        L.cellW = std::max(0.5, availW / (L.cols * L.w));
+        L.cellH = std::max(0.5, availH / (L.rows * L.h));
+        if (!m_stretch) L.cellW = L.cellH = std::min(L.cellW, L.cellH);  // square cells
+    };
+    fit();
+    // Column names run into each other in small cells: every k-th is drawn. Where not even two
+    // fit (a confusion matrix in a small card), the axis's name stands above instead ("predicted"),
+    // or nothing, and the picture takes the room.
+    if (L.labelH > 0) {
+        double widest = 0;
+        for (const auto& c : img.colLabels) widest = std::max(widest, fm.horizontalAdvance(trClass(c)));
+        L.colEvery = int(std::max(1.0, std::ceil((widest + 4) / L.cellW)));
+        if (L.w > 1 && L.colEvery >= L.w) {
+            L.colEvery = 0;
+            if (xLabel().isEmpty()) {
+                L.labelH = 0;
+                fit();
+            }
+        }
+    }
     const double usedW = L.labelW + L.cols * L.w * L.cellW + (L.cols - 1) * L.gap;
     const double usedH = L.labelH + L.rows * (L.h * L.cellH + tileLabelH) + (L.rows - 1) * L.gap;
     L.origin = QPointF(area.left() + (area.width() - usedW) / 2 + L.labelW, area.top() + (area.height() - usedH) / 2 + L.labelH);
@@ -150,12 +168,15 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
                 p.drawText(QRectF(area.left(), cell.top() + (double(y) + 0.5) * L.cellH - fm.height() / 2, cell.left() - area.left() - 6,
                                   fm.height()),  // a line high, centred on its row (rows may be thinner than text)
                            Qt::AlignRight | Qt::AlignVCenter, trClass(img->rowLabels[y]));
-            double widest = 0;
-            for (const auto& c : img->colLabels) widest = std::max(widest, double(fm.horizontalAdvance(trClass(c))));
-            const std::size_t colEvery = std::size_t(std::max(1.0, std::ceil((widest + 4) / L.cellW)));
-            for (std::size_t x = 0; L.labelH > 0 && x < img->colLabels.size() && int(x) < L.w; x += colEvery)
-                p.drawText(QRectF(cell.left() + double(x) * L.cellW - 20, cell.top() - fm.height() - 3, L.cellW + 40, fm.height()),
-                           Qt::AlignCenter, trClass(img->colLabels[x]));
+            const double labelTop = cell.top() - fm.height() - 3;
+            if (L.labelH > 0 && L.colEvery == 0)
+                p.drawText(QRectF(cell.left(), labelTop, cell.width(), fm.height()), Qt::AlignCenter,
+                           fm.elidedText(xLabel(), Qt::ElideRight, cell.width()));
+            // Each name centred on its column, in the room of the colEvery columns it stands for.
+            const double slot = std::max(L.cellW + 40, L.colEvery * L.cellW);
+            for (int x = 0; L.labelH > 0 && L.colEvery > 0 && x < int(img->colLabels.size()) && x < L.w; x += L.colEvery)
+                p.drawText(QRectF(cell.left() + (x + 0.5) * L.cellW - slot / 2, labelTop, slot, fm.height()), Qt::AlignCenter,
+                           trClass(img->colLabels[std::size_t(x)]));
         }
     }
 }

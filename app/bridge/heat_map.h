@@ -55,6 +55,7 @@ private:
         double cellW = 1, cellH = 1, gap = 0;  // a cell's size (square unless `stretch`)
         QPointF origin;
         double labelW = 0, labelH = 0;
+        int colEvery = 0;  // every how many columns a name is drawn; 0: none (the axis's name instead)
     };
     Layout layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const;
     QImage colourise(const gradlab::Image& img, int tile, double lo, double hi, bool diverging, bool gray) const;
