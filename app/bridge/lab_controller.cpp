@@ -389,6 +389,7 @@ void LabController::saveCheckpoint(const QUrl& file) {
     c.path = path.toStdString();
     c.extraMeta = {{"history", m_run->board->save()}};
     m_run->session->post(std::move(c));
+    ++m_run->savesAsked;
 }
 
 void LabController::loadCheckpoint(const QUrl& file) {
@@ -420,9 +421,16 @@ void LabController::setMessage(LessonRun& r, const QString& m, MessageTone tone)
 
 void LabController::startSession(LessonRun& r, bool autoplay) { startSession(r, autoplay, BranchStart{}); }
 
+void LabController::stopSession(LessonRun& r) {
+    if (!r.session) return;
+    r.session->stop();
+    if (r.savesAsked > 0) m_leaving.push_back({&r, r.session, r.savesAsked});
+    r.savesAsked = 0;
+}
+
 void LabController::startSession(LessonRun& r, bool autoplay, BranchStart branch) {
     const int64_t stepLimit = branch.stepLimit;
-    if (r.session) r.session->stop();  // it finishes its step on its own; we never wait for it
+    stopSession(r);  // it finishes its step on its own; we never wait for it
     if (m_loader && &r == m_run) {
         m_loader->stop();
         m_loader.reset();
@@ -518,7 +526,7 @@ void LabController::finishLoading() {
         retire(r, false);  // a loaded run is another run: the one it replaces stays in the panel
         r.info.name = QFileInfo(QString::fromStdString(e.message)).completeBaseName();
         relink(r);
-        if (r.session) r.session->stop();
+        stopSession(r);
         r.session = m_loader;
         r.snapshots = m_loader->config().snapshots;
         m_loader.reset();
@@ -561,11 +569,25 @@ bool LabController::take(LessonRun& r) {
                          o.stepsPerSecond != r.out.stepsPerSecond || o.plannedSteps != r.out.plannedSteps;
     std::vector<SessionEvent> events = std::move(o.events);
     r.out = std::move(o);
-    for (const SessionEvent& e : events) handle(r, e, false);
+    for (const SessionEvent& e : events) {
+        if (e.answersSave() && r.savesAsked > 0) --r.savesAsked;
+        handle(r, e, false);
+    }
     return differs || changed;
 }
 
 void LabController::drain() {
+    for (auto it = m_leaving.begin(); it != m_leaving.end();) {
+        // Looked at before take(): a worker that has ended has said all it will say.
+        const bool ended = it->session.use_count() == 1;
+        for (const SessionEvent& e : it->session->take().events)
+            if (e.answersSave()) {
+                handle(*it->run, e, false);
+                --it->saves;
+            }
+        if (it->saves <= 0 || ended) it = m_leaving.erase(it);
+        else ++it;
+    }
     if (m_loader) finishLoading();
     bool changed = false, differs = false;
     for (auto& [id, r] : m_runs) {

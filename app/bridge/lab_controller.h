@@ -232,6 +232,7 @@ private:
         MessageTone messageTone = MessageTone::Lab;
         int64_t replayTo = -1;   // a branch or a loaded run on its way to this step (then it pauses there)
         bool replayIsBranch = false;  // marks the step it arrives at as the branch point
+        int savesAsked = 0;      // saves posted to the session and not yet answered
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
     // How a branch starts: from a snapshot (or the beginning), making the parent's changes again
@@ -245,6 +246,8 @@ private:
     // A new session for `r` with its applied values (a branch: as `branch` says).
     void startSession(LessonRun& r, bool autoplay, BranchStart branch);
     void startSession(LessonRun& r, bool autoplay);
+    // Stops r's session; one that still owes an answer to a save goes on being heard (m_leaving).
+    void stopSession(LessonRun& r);
     void drain();
     // Applies what a session reported to its run; returns true when the run's state changed.
     bool take(LessonRun& r);
@@ -272,6 +275,14 @@ private:
     LessonRun* m_run = nullptr;               // the lesson on screen
     const LessonSpec* m_lesson = nullptr;
     std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces its lesson's run on success
+    // Stopped sessions that still owe answers to saves (Save, then at once Reset or a load): they
+    // make those saves, and "Saved …" or the failure still reaches the status line.
+    struct Leaving {
+        LessonRun* run;
+        std::shared_ptr<Session> session;
+        int saves;
+    };
+    std::vector<Leaving> m_leaving;
     QTimer m_timer;
     int64_t m_stepLimit = -1;
     Device m_device = Device::CPU;

@@ -105,7 +105,33 @@ void Session::work() {
     std::vector<Frame> pending;
     BatchSink sink(pending);
     std::unique_ptr<RunDriver> run;
-    if (m_stop) return;  // replaced before it began (rapid clicking): build nothing
+    // A save asked for is made even when the session is stopped right after (Reset, a loaded
+    // checkpoint, Quit): whether the student's file is written must not depend on how quickly
+    // they clicked on. Saves a stopped session never got to are done or answered at its end.
+    auto save = [&](const Command& c) {
+        try {
+            run->save(c.path, c.extraMeta);
+            event({SessionEvent::Kind::Saved, c.path, {}});
+        } catch (const std::exception& e) {
+            event({SessionEvent::Kind::Failed, std::string("saving failed: ") + e.what(), {{"save", c.path}}});
+        }
+    };
+    auto saveWhatIsLeft = [&](const std::string& whyNot) {  // whyNot empty: save them
+        std::deque<Command> left;
+        {
+            std::lock_guard lock(m_mutex);
+            left.swap(m_commands);
+        }
+        for (const Command& c : left) {
+            if (c.kind != Command::Kind::Save) continue;
+            if (whyNot.empty()) save(c);
+            else event({SessionEvent::Kind::Failed, "nothing was saved: " + whyNot, {{"save", c.path}}});
+        }
+    };
+    if (m_stop) {  // replaced before it began (rapid clicking): build nothing
+        saveWhatIsLeft("the run was replaced before it began");
+        return;
+    }
     try {
         if (m_config.from) {
             Checkpoint ck = *m_config.from;
@@ -124,11 +150,13 @@ void Session::work() {
         }
     } catch (const nlohmann::json::exception& e) {
         event({SessionEvent::Kind::Failed, std::string("the checkpoint's settings are damaged: ") + e.what(), {}});
+        saveWhatIsLeft("the run did not start");
         std::lock_guard lock(m_mutex);
         m_out.running = false;
         return;
     } catch (const std::exception& e) {
         event({SessionEvent::Kind::Failed, e.what(), {}});
+        saveWhatIsLeft("the run did not start");
         std::lock_guard lock(m_mutex);
         m_out.running = false;
         return;
@@ -209,14 +237,7 @@ void Session::work() {
                             event({SessionEvent::Kind::Failed, e.what(), {}});
                         }
                         break;
-                    case Command::Kind::Save:
-                        try {
-                            run->save(c.path, c.extraMeta);
-                            event({SessionEvent::Kind::Saved, c.path, {}});
-                        } catch (const std::exception& e) {
-                            event({SessionEvent::Kind::Failed, std::string("saving failed: ") + e.what(), {}});
-                        }
-                        break;
+                    case Command::Kind::Save: save(c); break;
                 }
             }
             const bool limitHit = stepLimit >= 0 && run->stepCount() >= stepLimit;
@@ -264,8 +285,10 @@ void Session::work() {
             }
             if (now - lastFlush >= kFlushEvery) publish(true);
         }
+        saveWhatIsLeft({});
     } catch (const std::exception& e) {
         event({SessionEvent::Kind::Failed, e.what(), {}});
+        saveWhatIsLeft(e.what());
     }
     publish(false);
 }

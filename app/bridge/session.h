@@ -36,7 +36,8 @@ struct SessionEvent {
     enum class Kind { Started, Paused, Finished, Failed, Saved, Loaded, Applied };
     Kind kind;
     std::string message;        // Failed: why / Saved, Loaded: the path / Applied: the parameter key
-    nlohmann::json data;        // Loaded: lesson, params, seed, gui state / Applied: step, value
+    nlohmann::json data;        // Loaded: lesson, params, seed, gui state / Applied: step, value / Failed: "save" (its path) when a save failed
+    bool answersSave() const { return kind == Kind::Saved || (kind == Kind::Failed && data.contains("save")); }
 };
 
 struct Outbox {
