@@ -2786,10 +2786,6 @@
         <source>%1 × %2 seeds</source>
         <translation>%1 × %2 Seeds</translation>
     </message>
-    <message>
-        <source>A checkpoint is still loading, so nothing was saved. Save again once it has loaded.</source>
-        <translation>Ein Checkpoint wird noch geladen, daher wurde nichts gespeichert. Speichere erneut, sobald er geladen ist.</translation>
-    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

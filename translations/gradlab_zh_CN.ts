@@ -2786,10 +2786,6 @@
         <source>%1 × %2 seeds</source>
         <translation>%1 × %2 个种子</translation>
     </message>
-    <message>
-        <source>A checkpoint is still loading, so nothing was saved. Save again once it has loaded.</source>
-        <translation>检查点仍在加载，因此没有保存任何内容。加载完成后请再次保存。</translation>
-    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -378,13 +378,6 @@ void LabController::saveCheckpoint(const QUrl& file) {
     if (!m_run->session) return;
     const QString path = localPath(file);
     if (path.isEmpty()) return;
-    if (m_loader) {
-        // The load, when it ends, replaces the session this save would go to, and the save with
-        // it: say so rather than lose it without a word.
-        setMessage(*m_run, tr("A checkpoint is still loading, so nothing was saved. Save again once it has loaded."));
-        emit failed(m_run->message);
-        return;
-    }
     Command c{Command::Kind::Save};
     c.path = path.toStdString();
     c.extraMeta = {{"history", m_run->board->save()}};
@@ -577,17 +570,20 @@ bool LabController::take(LessonRun& r) {
 }
 
 void LabController::drain() {
+    // Answers from stopped sessions, handled once the walk is over (handling may stop another).
+    std::vector<std::pair<LessonRun*, SessionEvent>> answers;
     for (auto it = m_leaving.begin(); it != m_leaving.end();) {
         // Looked at before take(): a worker that has ended has said all it will say.
         const bool ended = it->session.use_count() == 1;
-        for (const SessionEvent& e : it->session->take().events)
+        for (SessionEvent& e : it->session->take().events)
             if (e.answersSave()) {
-                handle(*it->run, e, false);
+                answers.emplace_back(it->run, std::move(e));
                 --it->saves;
             }
         if (it->saves <= 0 || ended) it = m_leaving.erase(it);
         else ++it;
     }
+    for (const auto& [r, e] : answers) handle(*r, e, false);
     if (m_loader) finishLoading();
     bool changed = false, differs = false;
     for (auto& [id, r] : m_runs) {

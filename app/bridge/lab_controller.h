@@ -275,7 +275,8 @@ private:
     LessonRun* m_run = nullptr;               // the lesson on screen
     const LessonSpec* m_lesson = nullptr;
     std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces its lesson's run on success
-    // Stopped sessions that still owe answers to saves (Save, then at once Reset or a load): they
+    // Stopped sessions that still owe answers to saves (Save, then at once Reset or a loaded
+    // checkpoint that replaces the run: the save keeps what was on screen when it was asked): they
     // make those saves, and "Saved …" or the failure still reaches the status line.
     struct Leaving {
         LessonRun* run;
