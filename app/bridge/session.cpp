@@ -47,6 +47,11 @@ std::shared_ptr<Session> Session::start(Config config) {
 void Session::post(Command c) {
     {
         std::lock_guard lock(m_mutex);
+        if (!m_endedBecause.empty()) {  // nobody would read it: a Save is answered here
+            if (c.kind == Command::Kind::Save)
+                m_out.events.push_back({SessionEvent::Kind::Failed, "nothing was saved: " + m_endedBecause, {{"save", c.path}}});
+            return;
+        }
         m_commands.push_back(std::move(c));
     }
     m_wake.notify_one();
@@ -121,6 +126,7 @@ void Session::work() {
         {
             std::lock_guard lock(m_mutex);
             left.swap(m_commands);
+            m_endedBecause = whyNot.empty() ? "the run had ended" : whyNot;
         }
         for (const Command& c : left) {
             if (c.kind != Command::Kind::Save) continue;
@@ -288,7 +294,7 @@ void Session::work() {
         saveWhatIsLeft({});
     } catch (const std::exception& e) {
         event({SessionEvent::Kind::Failed, e.what(), {}});
-        saveWhatIsLeft(e.what());
+        saveWhatIsLeft(std::string("the run stopped on an error: ") + e.what());
     }
     publish(false);
 }

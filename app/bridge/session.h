@@ -96,6 +96,9 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Command> m_commands;
+    // Set (under m_mutex) when the worker has looked at its commands for the last time: a Save
+    // posted after that is answered at once, with why nothing was saved. Empty: the worker is on.
+    std::string m_endedBecause;
     Outbox m_out;
     std::atomic<bool> m_stop{false};
 };

@@ -35,6 +35,7 @@ struct ProbeState {
     std::atomic<double> value{0};
     std::atomic<bool> midStep{false};
     std::atomic<int> setCalls{0};
+    std::atomic<int64_t> throwAt{-1};  // the step whose step() throws (an internal error); -1: none
 };
 ProbeState g_probe;
 
@@ -42,6 +43,7 @@ class ProbeRun final : public Run {
 public:
     void start(Sink& s) override { emitFrame(s); }
     void step(Sink& s) override {
+        if (m_step == g_probe.throwAt) throw std::runtime_error("probe: the step failed");
         g_probe.midStep = true;
         std::this_thread::sleep_for(std::chrono::microseconds(200));
         ++m_step;
@@ -534,6 +536,37 @@ private slots:
         lab.loadCheckpoint(QUrl::fromLocalFile(atQuit));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
         QCOMPARE(lab.step(), 3.0);
+    }
+
+    // A session whose step threw has ended: a Save posted to it afterwards is answered at once
+    // with why nothing was saved (before, it waited in a queue nobody read, and the student
+    // heard nothing).
+    void aSaveToAnEndedRunIsAnswered() {
+        g_probe.throwAt = 5;
+        Session::Config c;
+        c.lesson = &probe();
+        c.params = probe().defaults();
+        c.autoplay = true;
+        auto s = Session::start(c);
+        Stopper stopper{s};
+        Outbox all;
+        const bool failedAt5 = collect(*s, all, [](const Outbox& o) { return hasEvent(o, SessionEvent::Kind::Failed); });
+        g_probe.throwAt = -1;
+        QVERIFY(failedAt5);
+        QVERIFY(LabController::waitForWorkers(slow(10000)));  // its worker has ended
+        QCOMPARE(s->take().step, 5);
+        Command save;
+        save.kind = Command::Kind::Save;
+        save.path = QDir::temp().filePath("gradlab-never-written.safetensors").toStdString();
+        s->post(save);
+        Outbox answer;
+        QVERIFY(collect(*s, answer, [](const Outbox& o) { return !o.events.empty(); }, slow(3000)));
+        QCOMPARE(int(answer.events.size()), 1);
+        const SessionEvent& e = answer.events.front();
+        QVERIFY(e.answersSave());
+        QCOMPARE(e.kind, SessionEvent::Kind::Failed);
+        QVERIFY2(e.message.find("probe: the step failed") != std::string::npos, e.message.c_str());
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(save.path)));
     }
 
     void exportFiles() {
