@@ -2786,6 +2786,26 @@
         <source>%1 × %2 seeds</source>
         <translation>%1 × %2 Seeds</translation>
     </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run was replaced before it began.</source>
+        <translation>Nichts wurde in %1 gespeichert: Der Lauf wurde ersetzt, bevor er begann.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run did not start (%2).</source>
+        <translation>Nichts wurde in %1 gespeichert: Der Lauf ist nicht gestartet (%2).</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run stopped on an error (%2).</source>
+        <translation>Nichts wurde in %1 gespeichert: Der Lauf wurde durch einen Fehler beendet (%2).</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run had ended.</source>
+        <translation>Nichts wurde in %1 gespeichert: Der Lauf war schon beendet.</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

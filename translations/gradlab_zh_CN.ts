@@ -2786,6 +2786,26 @@
         <source>%1 × %2 seeds</source>
         <translation>%1 × %2 个种子</translation>
     </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run was replaced before it began.</source>
+        <translation>未保存到 %1：运行在开始前已被替换。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run did not start (%2).</source>
+        <translation>未保存到 %1：运行未能启动（%2）。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run stopped on an error (%2).</source>
+        <translation>未保存到 %1：运行因错误而停止（%2）。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved to %1: the run had ended.</source>
+        <translation>未保存到 %1：运行已经结束。</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -457,8 +457,9 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
     const bool current = &r == m_run;
     switch (e.kind) {
         case K::Failed:
-            setMessage(r, fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
-                                     : QString::fromStdString(e.message));
+            setMessage(r, fromLoader       ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
+                          : e.answersSave() ? saveFailure(e)
+                                            : QString::fromStdString(e.message));
             if (current) emit failed(r.message);
             break;
         case K::Saved:
@@ -500,6 +501,17 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             break;
         case K::Loaded: r.finished = false; break;
     }
+}
+
+QString LabController::saveFailure(const SessionEvent& e) {
+    const QString path = QString::fromStdString(e.data.value("save", std::string()));
+    const QString detail = QString::fromStdString(e.message);  // the error's own text, in English
+    const std::string why = e.data.value("why", std::string());
+    if (why == kSaveError) return tr("Could not save %1: %2").arg(path, detail);
+    if (why == kSaveNotBegun) return tr("Nothing was saved to %1: the run was replaced before it began.").arg(path);
+    if (why == kSaveNotStarted) return tr("Nothing was saved to %1: the run did not start (%2).").arg(path, detail);
+    if (why == kSaveStepFailed) return tr("Nothing was saved to %1: the run stopped on an error (%2).").arg(path, detail);
+    return tr("Nothing was saved to %1: the run had ended.").arg(path);
 }
 
 // A checkpoint that loaded becomes its lesson's run (and that lesson the one on screen).

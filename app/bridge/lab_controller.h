@@ -161,6 +161,8 @@ public:
     Q_INVOKABLE int liveWorkers() const { return Session::liveWorkers(); }
     // Waits (outside the GUI's normal path: only at exit and in tests) for old workers to end.
     static bool waitForWorkers(int timeoutMs);
+    // A session's answer that a save failed, in the student's language (its file, and why).
+    static QString saveFailure(const SessionEvent& e);
 
 signals:
     void lessonChanged();

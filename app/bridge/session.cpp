@@ -47,9 +47,9 @@ std::shared_ptr<Session> Session::start(Config config) {
 void Session::post(Command c) {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_endedBecause.empty()) {  // nobody would read it: a Save is answered here
+        if (m_endedWhy) {  // nobody would read it: a Save is answered here
             if (c.kind == Command::Kind::Save)
-                m_out.events.push_back({SessionEvent::Kind::Failed, "nothing was saved: " + m_endedBecause, {{"save", c.path}}});
+                m_out.events.push_back({SessionEvent::Kind::Failed, m_endedDetail, {{"save", c.path}, {"why", m_endedWhy}}});
             return;
         }
         m_commands.push_back(std::move(c));
@@ -118,24 +118,26 @@ void Session::work() {
             run->save(c.path, c.extraMeta);
             event({SessionEvent::Kind::Saved, c.path, {}});
         } catch (const std::exception& e) {
-            event({SessionEvent::Kind::Failed, std::string("saving failed: ") + e.what(), {{"save", c.path}}});
+            event({SessionEvent::Kind::Failed, e.what(), {{"save", c.path}, {"why", kSaveError}}});
         }
     };
-    auto saveWhatIsLeft = [&](const std::string& whyNot) {  // whyNot empty: save them
+    // whyNot null: save them; otherwise a kSave... reason, with the error's text in `detail`.
+    auto saveWhatIsLeft = [&](const char* whyNot, const std::string& detail = {}) {
         std::deque<Command> left;
         {
             std::lock_guard lock(m_mutex);
             left.swap(m_commands);
-            m_endedBecause = whyNot.empty() ? "the run had ended" : whyNot;
+            m_endedWhy = whyNot ? whyNot : kSaveEnded;
+            m_endedDetail = detail;
         }
         for (const Command& c : left) {
             if (c.kind != Command::Kind::Save) continue;
-            if (whyNot.empty()) save(c);
-            else event({SessionEvent::Kind::Failed, "nothing was saved: " + whyNot, {{"save", c.path}}});
+            if (!whyNot) save(c);
+            else event({SessionEvent::Kind::Failed, detail, {{"save", c.path}, {"why", whyNot}}});
         }
     };
     if (m_stop) {  // replaced before it began (rapid clicking): build nothing
-        saveWhatIsLeft("the run was replaced before it began");
+        saveWhatIsLeft(kSaveNotBegun);
         return;
     }
     try {
@@ -156,13 +158,13 @@ void Session::work() {
         }
     } catch (const nlohmann::json::exception& e) {
         event({SessionEvent::Kind::Failed, std::string("the checkpoint's settings are damaged: ") + e.what(), {}});
-        saveWhatIsLeft("the run did not start");
+        saveWhatIsLeft(kSaveNotStarted, e.what());
         std::lock_guard lock(m_mutex);
         m_out.running = false;
         return;
     } catch (const std::exception& e) {
         event({SessionEvent::Kind::Failed, e.what(), {}});
-        saveWhatIsLeft("the run did not start");
+        saveWhatIsLeft(kSaveNotStarted, e.what());
         std::lock_guard lock(m_mutex);
         m_out.running = false;
         return;
@@ -291,10 +293,10 @@ void Session::work() {
             }
             if (now - lastFlush >= kFlushEvery) publish(true);
         }
-        saveWhatIsLeft({});
+        saveWhatIsLeft(nullptr);
     } catch (const std::exception& e) {
         event({SessionEvent::Kind::Failed, e.what(), {}});
-        saveWhatIsLeft(std::string("the run stopped on an error: ") + e.what());
+        saveWhatIsLeft(kSaveStepFailed, e.what());
     }
     publish(false);
 }

@@ -36,9 +36,16 @@ struct SessionEvent {
     enum class Kind { Started, Paused, Finished, Failed, Saved, Loaded, Applied };
     Kind kind;
     std::string message;        // Failed: why / Saved, Loaded: the path / Applied: the parameter key
-    nlohmann::json data;        // Loaded: lesson, params, seed, gui state / Applied: step, value / Failed: "save" (its path) when a save failed
+    nlohmann::json data;        // Loaded: lesson, params, seed, gui state / Applied: step, value / Failed: see below
     bool answersSave() const { return kind == Kind::Saved || (kind == Kind::Failed && data.contains("save")); }
 };
+// A Failed event that answers a Save has data {"save": its path, "why": one of these}; its message
+// is the error's own text where there is one (kSaveError, kSaveStepFailed). The GUI words them.
+inline constexpr const char* kSaveError = "error";              // writing the file failed
+inline constexpr const char* kSaveNotBegun = "not_begun";       // the run was replaced before it began
+inline constexpr const char* kSaveNotStarted = "not_started";   // the run could not be built or loaded
+inline constexpr const char* kSaveStepFailed = "step_failed";   // the run stopped on an error
+inline constexpr const char* kSaveEnded = "ended";              // the session had ended
 
 struct Outbox {
     std::vector<Frame> frames;
@@ -97,8 +104,10 @@ private:
     std::condition_variable m_wake;
     std::deque<Command> m_commands;
     // Set (under m_mutex) when the worker has looked at its commands for the last time: a Save
-    // posted after that is answered at once, with why nothing was saved. Empty: the worker is on.
-    std::string m_endedBecause;
+    // posted after that is answered at once, with why nothing was saved (a kSave... reason and the
+    // error's text). Null: the worker is on.
+    const char* m_endedWhy = nullptr;
+    std::string m_endedDetail;
     Outbox m_out;
     std::atomic<bool> m_stop{false};
 };

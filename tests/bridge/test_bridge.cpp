@@ -565,7 +565,10 @@ private slots:
         const SessionEvent& e = answer.events.front();
         QVERIFY(e.answersSave());
         QCOMPARE(e.kind, SessionEvent::Kind::Failed);
-        QVERIFY2(e.message.find("probe: the step failed") != std::string::npos, e.message.c_str());
+        QCOMPARE(e.message, std::string("probe: the step failed"));
+        QCOMPARE(e.data.value("why", std::string()), std::string(kSaveStepFailed));
+        QCOMPARE(LabController::saveFailure(e),
+                 QString("Nothing was saved to %1: the run stopped on an error (probe: the step failed).").arg(QString::fromStdString(save.path)));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(save.path)));
     }
 
