@@ -192,22 +192,18 @@ public:
 
     void save(Checkpoint& ck) const override {
         lessons::saveModelAndOptimizer(ck, *m_net, *m_opt);
-        ck.meta["step"] = m_step;
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
-        ck.meta["summary"] = m_summary;
+        lessons::saveProgress(ck, m_step, m_gen, m_summary);
     }
 
     void load(const Checkpoint& file) override {
         const Checkpoint ck = withCurrentLayerNames(file);
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_net);
-        Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        const int64_t step = lessons::savedStep(ck, "attention");
-        const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "attention");
         lessons::applyTraining(saved, ck, *m_net, *m_opt);
-        m_gen.setState(st);
-        m_step = step;
-        m_summary = summary;
+        m_gen.setState(progress.rng);
+        m_step = progress.step;
+        m_summary = progress.summary;
         m_opt->setOption("lr", m_params.number("lr"));
     }
 

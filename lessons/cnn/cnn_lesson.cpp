@@ -172,10 +172,9 @@ public:
 
     void save(Checkpoint& ck) const override {
         lessons::saveModelAndOptimizer(ck, *m_model, *m_opt);
-        ck.meta["step"] = m_step;
+        lessons::saveProgress(ck, m_step, m_gen);
         ck.meta["epochs_done"] = m_epochsDone;
         ck.meta["loader"] = m_loader->state();
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
         lessons::saveInputDescription(ck, m_train->name, m_pre);
         if (m_eval) {
             ck.meta["evaluation"] = {{"val_loss", m_eval->val.loss},
@@ -192,9 +191,8 @@ public:
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_model);
         std::optional<EpochResults> eval;
         DataLoader loader = *m_loader;
-        const int64_t step = lessons::savedStep(ck, "cnn");
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "cnn");
         const int64_t epochs = lessons::savedInteger(ck, "cnn", "epochs_done", 0, lessons::kMaxSavedStep);
-        const Generator::State rng = generatorStateFromJson(ck.meta.at("rng"));
         if (ck.meta.contains("evaluation"))
             eval = lessons::readSaved(ck, "cnn", "evaluation", [&](const nlohmann::json& e) {
                 auto number = [&](const char* k) { return e.at(k).is_null() ? std::nan("") : e.at(k).get<double>(); };
@@ -213,8 +211,8 @@ public:
         loader.restore(ck.meta.at("loader"));
         lessons::applyTraining(saved, ck, *m_model, *m_opt);
         *m_loader = std::move(loader);
-        m_gen.setState(rng);
-        m_step = step;
+        m_gen.setState(progress.rng);
+        m_step = progress.step;
         m_epochsDone = epochs;
         m_eval = std::move(eval);
         m_summaryEval.reset();

@@ -55,4 +55,34 @@ int64_t savedInteger(const Checkpoint& ck, const std::string& lesson, const std:
 
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson) { return savedInteger(ck, lesson, "step", 0, kMaxSavedStep); }
 
+void saveProgress(Checkpoint& ck, int64_t step, const Generator& gen) {
+    ck.meta["step"] = step;
+    ck.meta["rng"] = generatorStateToJson(gen.state());
+}
+
+void saveProgress(Checkpoint& ck, int64_t step, const Generator& gen, const nlohmann::json& summary) {
+    saveProgress(ck, step, gen);
+    ck.meta["summary"] = summary;
+}
+
+SavedProgress readProgress(const Checkpoint& ck, const std::string& lesson) {
+    SavedProgress p;
+    p.step = savedStep(ck, lesson);
+    GL_CHECK(ck.meta.contains("rng"), lesson, ": the checkpoint has no \"rng\" (the file is damaged or from another program)");
+    try {
+        p.rng = generatorStateFromJson(ck.meta.at("rng"));
+    } catch (const Error& e) {
+        GL_FAIL(lesson, ": the checkpoint's \"rng\" is damaged (", e.what(), ")");
+    }
+    if (const auto it = ck.meta.find("summary"); it != ck.meta.end()) {
+        GL_CHECK(it->is_object(), lesson, ": the checkpoint's \"summary\" is not an object of numbers");
+        for (const auto& [key, value] : it->items()) {
+            GL_CHECK(value.is_number() || value.is_null(), lesson, ": the checkpoint's \"summary\" holds \"", key,
+                     "\", which is not a number");
+            p.summary[key] = value.is_null() ? nlohmann::json(std::nan("")) : value;
+        }
+    }
+    return p;
+}
+
 }  // namespace gradlab::lessons

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/core/error.h"
+#include "engine/core/rng.h"
 #include "engine/data/dataset.h"
 #include "engine/io/checkpoint.h"
 #include "engine/nn/module.h"
@@ -39,6 +40,19 @@ inline constexpr int64_t kMaxSavedStep = 1'000'000'000'000;
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson);
 // Meta `key`, a whole number in [lo, hi]; throws Error naming the lesson and the field otherwise.
 int64_t savedInteger(const Checkpoint& ck, const std::string& lesson, const std::string& key, int64_t lo, int64_t hi);
+
+// The progress a lesson that trains saves beside its networks: meta "step", "rng" (the state of
+// its random stream) and, where it keeps one, "summary" (what it has measured: an object of
+// numbers, NaN and infinity saved as null).
+struct SavedProgress {
+    int64_t step = 0;
+    Generator::State rng;
+    nlohmann::json summary = nlohmann::json::object();  // a null read back as NaN; {} when none was saved
+};
+void saveProgress(Checkpoint& ck, int64_t step, const Generator& gen);
+void saveProgress(Checkpoint& ck, int64_t step, const Generator& gen, const nlohmann::json& summary);
+// Reads and checks them (an Error naming the lesson and the field otherwise); changes nothing.
+SavedProgress readProgress(const Checkpoint& ck, const std::string& lesson);
 
 // Meta `key` read by `read`: a missing field, or one whose value is not of the kind or shape
 // `read` expects (the JSON library's exception), is an Error naming the lesson and the field.

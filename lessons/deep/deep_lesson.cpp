@@ -313,24 +313,21 @@ public:
 
     void save(Checkpoint& ck) const override {
         for (std::size_t k = 0; k < 2; ++k) lessons::saveModelAndOptimizer(ck, *m_nets[k], *m_opts[k], std::string(kNames[k]) + ".");
-        ck.meta["step"] = m_step;
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        lessons::saveProgress(ck, m_step, m_gen, m_summary);
         ck.meta["order"] = m_order.toJson();
         ck.meta["metrics"] = m_metrics;
         ck.meta["ema"] = {m_ema[0], m_ema[1]};
         ck.meta["grads"] = {m_grads[0], m_grads[1]};
-        ck.meta["summary"] = m_summary;
         lessons::saveInputDescription(ck, m_train->name, m_pre);
     }
 
     void load(const Checkpoint& ck) override {
-        const int64_t step = lessons::savedStep(ck, "deep");
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "deep");
+        const int64_t step = progress.step;
         std::vector<lessons::SavedTraining> saved;
         for (std::size_t k = 0; k < 2; ++k) saved.push_back(lessons::readModelAndOptimizer(ck, *m_nets[k], std::string(kNames[k]) + "."));
-        GL_CHECK(ck.meta.contains("rng") && ck.meta.contains("order") && ck.meta.contains("metrics") && ck.meta.contains("ema") &&
-                     ck.meta.contains("grads"),
+        GL_CHECK(ck.meta.contains("order") && ck.meta.contains("metrics") && ck.meta.contains("ema") && ck.meta.contains("grads"),
                  "deep: the checkpoint's training state is incomplete");
-        const Generator::State rng = generatorStateFromJson(ck.meta.at("rng"));
         lessons::Order order = lessons::Order::fromJson(ck.meta.at("order"), m_train->size(), "deep");
         const nlohmann::json& mj = ck.meta.at("metrics");
         GL_CHECK(mj.is_array() && int64_t(mj.size()) == step, "deep: the checkpoint's metrics do not match its step");
@@ -357,13 +354,13 @@ public:
         Schedule schedule(m_params, metrics);
         for (std::size_t k = 0; k < 2; ++k) lessons::applyTraining(saved[k], ck, *m_nets[k], *m_opts[k], std::string(kNames[k]) + ".");
         m_step = step;
-        m_gen.setState(rng);
+        m_gen.setState(progress.rng);
         m_order = std::move(order);
         m_metrics = std::move(metrics);
         m_ema[0] = ej[0].get<double>(), m_ema[1] = ej[1].get<double>();
         m_grads = std::move(grads);
         m_schedule = std::move(schedule);
-        m_summary = ck.meta.value("summary", nlohmann::json::object());
+        m_summary = progress.summary;
     }
 
     nlohmann::json summary() const override {

@@ -175,10 +175,8 @@ public:
 
     void save(Checkpoint& ck) const override {
         lessons::saveModelAndOptimizer(ck, *m_model, *m_opt);
-        ck.meta["step"] = m_step;
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        lessons::saveProgress(ck, m_step, m_gen, m_summary);
         ck.meta["sample_rng"] = generatorStateToJson(m_sampleGen.state());
-        ck.meta["summary"] = m_summary;
         std::vector<uint32_t> vocab(m_corpus.vocab.begin(), m_corpus.vocab.end());
         ck.meta["vocab"] = vocab;
         nlohmann::json samples = nlohmann::json::array();
@@ -198,10 +196,9 @@ public:
             GL_CHECK(v[i].is_number_unsigned() && char32_t(v[i].get<uint32_t>()) == m_corpus.vocab[i],
                      "gpt: the checkpoint's vocabulary differs from this text's at character ", i);
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_model);
-        const Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "gpt");
         const Generator::State sampleSt =
             ck.meta.contains("sample_rng") ? generatorStateFromJson(ck.meta.at("sample_rng")) : m_sampleGen.state();
-        const int64_t step = lessons::savedStep(ck, "gpt");
         std::vector<std::pair<int64_t, std::string>> samples;
         if (ck.meta.contains("samples")) {
             const nlohmann::json& j = ck.meta.at("samples");
@@ -213,13 +210,11 @@ public:
                 samples.emplace_back(e["step"].get<int64_t>(), e["text"].get<std::string>());
             }
         }
-        const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
-        GL_CHECK(summary.is_object(), "gpt: the checkpoint's summary is not an object");
         lessons::applyTraining(saved, ck, *m_model, *m_opt);
-        m_gen.setState(st);
+        m_gen.setState(progress.rng);
         m_sampleGen.setState(sampleSt);
-        m_step = step;
-        m_summary = summary;
+        m_step = progress.step;
+        m_summary = progress.summary;
         m_samples = std::move(samples);
         auto number = [&](const char* key) {  // optional (older checkpoints lack them)
             return !ck.meta.contains(key) ? 0.0 : lessons::readSaved(ck, "gpt", key, [](const nlohmann::json& v) { return v.get<double>(); });

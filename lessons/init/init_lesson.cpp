@@ -86,8 +86,7 @@ public:
             for (const auto& a : rows) r.push_back({avg(a[0]), avg(a[1]), avg(a[2])});
             layers[scheme] = std::move(r);
         }
-        ck.meta["step"] = m_step;
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        lessons::saveProgress(ck, m_step, m_gen);
         ck.meta["weight_stats"] = std::move(weights);
         ck.meta["layer_stats"] = std::move(layers);
     }
@@ -106,9 +105,9 @@ public:
                 for (const auto& a : item.value()) layers[item.key()].push_back({avg(a.at(0)), avg(a.at(1)), avg(a.at(2))});
             return 0;
         });
-        Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        m_step = lessons::savedStep(ck, "init");
-        m_gen.setState(st);
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "init");
+        m_step = progress.step;
+        m_gen.setState(progress.rng);
         m_weightStats = std::move(weights);
         m_layerStats = std::move(layers);
     }

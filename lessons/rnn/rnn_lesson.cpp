@@ -238,9 +238,7 @@ public:
 
     void save(Checkpoint& ck) const override {
         lessons::saveModelAndOptimizer(ck, *m_race, *m_opt);
-        ck.meta["step"] = m_step;
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
-        ck.meta["summary"] = m_summary;
+        lessons::saveProgress(ck, m_step, m_gen, m_summary);
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& cell : m_gradRows) rows.push_back(cell);
         ck.meta["time_gradient_rows"] = rows;
@@ -249,8 +247,7 @@ public:
     void load(const Checkpoint& ck) override {
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_race);
-        Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        const int64_t step = lessons::savedStep(ck, "rnn");
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "rnn");
         std::vector<std::vector<GradRow>> rows(m_cells.size());
         if (ck.meta.contains("time_gradient_rows")) {
             const nlohmann::json& j = ck.meta.at("time_gradient_rows");
@@ -261,15 +258,10 @@ public:
                     GL_CHECK(int64_t(r.norms.size()) == m_task.length, "rnn: a time-gradient row of the wrong length");
             }
         }
-        const nlohmann::json summary = !ck.meta.contains("summary") ? nlohmann::json::object()
-                                       : lessons::readSaved(ck, "rnn", "summary", [](const nlohmann::json& v) {
-                                             (void)v.get<std::map<std::string, double>>();  // an object of numbers
-                                             return v;
-                                         });
         lessons::applyTraining(saved, ck, *m_race, *m_opt);
-        m_gen.setState(st);
-        m_step = step;
-        m_summary = summary;
+        m_gen.setState(progress.rng);
+        m_step = progress.step;
+        m_summary = progress.summary;
         m_gradRows = std::move(rows);
         m_opt->setOption("lr", m_params.number("lr"));
     }

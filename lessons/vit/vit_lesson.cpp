@@ -124,27 +124,23 @@ public:
 
     void save(Checkpoint& ck) const override {
         lessons::saveModelAndOptimizer(ck, *m_net, *m_opt);
-        ck.meta["step"] = m_step;
-        ck.meta["rng"] = generatorStateToJson(m_gen.state());
+        lessons::saveProgress(ck, m_step, m_gen, m_summary);
         ck.meta["loader"] = m_loader->state();
-        ck.meta["summary"] = m_summary;
         lessons::saveInputDescription(ck, m_train->name, m_pre);
     }
 
     void load(const Checkpoint& ck) override {
         // Check and parse everything first; only then change the run.
         const lessons::SavedTraining saved = lessons::readModelAndOptimizer(ck, *m_net);
-        Generator::State st = generatorStateFromJson(ck.meta.at("rng"));
-        const int64_t step = lessons::savedStep(ck, "vit");
+        const lessons::SavedProgress progress = lessons::readProgress(ck, "vit");
         GL_CHECK(ck.meta.contains("loader"), "vit: the checkpoint has no data loader state");
         DataLoader loader(m_train, m_loader->options(), 0);
         loader.restore(ck.meta.at("loader"));  // validates; the live loader is untouched so far
-        const nlohmann::json summary = ck.meta.value("summary", nlohmann::json::object());
         lessons::applyTraining(saved, ck, *m_net, *m_opt);
         m_loader->restore(ck.meta.at("loader"));
-        m_gen.setState(st);
-        m_step = step;
-        m_summary = summary;
+        m_gen.setState(progress.rng);
+        m_step = progress.step;
+        m_summary = progress.summary;
         m_opt->setOption("lr", m_params.number("lr"));
     }
 
