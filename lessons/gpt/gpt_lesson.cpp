@@ -210,17 +210,21 @@ public:
                 samples.emplace_back(e["step"].get<int64_t>(), e["text"].get<std::string>());
             }
         }
+        auto amount = [&](const char* key) {  // optional (older checkpoints lack them); a time or a count
+            const double v =
+                !ck.meta.contains(key) ? 0.0 : lessons::readSaved(ck, "gpt", key, [](const nlohmann::json& j) { return j.get<double>(); });
+            GL_CHECK(std::isfinite(v) && v >= 0, "gpt: the checkpoint's \"", key, "\" (", v, ") is not a finite amount of at least 0");
+            return v;
+        };
+        const double trainSeconds = amount("train_seconds"), trainTokens = amount("train_tokens");
         lessons::applyTraining(saved, ck, *m_model, *m_opt);
         m_gen.setState(progress.rng);
         m_sampleGen.setState(sampleSt);
         m_step = progress.step;
         m_summary = progress.summary;
         m_samples = std::move(samples);
-        auto number = [&](const char* key) {  // optional (older checkpoints lack them)
-            return !ck.meta.contains(key) ? 0.0 : lessons::readSaved(ck, "gpt", key, [](const nlohmann::json& v) { return v.get<double>(); });
-        };
-        m_trainSeconds = number("train_seconds");
-        m_trainTokens = number("train_tokens");
+        m_trainSeconds = trainSeconds;
+        m_trainTokens = trainTokens;
     }
 
     nlohmann::json summary() const override {
