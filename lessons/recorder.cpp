@@ -421,10 +421,13 @@ Recorder Recorder::fromJson(const nlohmann::json& j) {
             r.m_series.emplace(s.name, std::move(s));
         }
         if (j.contains("markers"))  // histories saved before markers existed have none
-            for (const auto& mj : j.at("markers"))
+            for (const auto& mj : j.at("markers")) {
+                GL_CHECK(mj.at("step").is_number_integer(), "the saved chart history is damaged (a marker's step is not a whole number)");
                 r.m_markers.push_back({mj.at("name").get<std::string>(), mj.at("step").get<int64_t>(),
                                        mj.at("label").get<std::string>()});
+            }
         r.m_notes = j.at("notes").get<std::vector<std::string>>();
+        GL_CHECK(j.at("last_step").is_number_integer(), "the saved chart history is damaged (its last step is not a whole number)");
         r.m_lastStep = j.at("last_step").get<int64_t>();
     } catch (const nlohmann::json::exception&) {
         GL_FAIL("the saved chart history is damaged (a field has the wrong kind or shape)");

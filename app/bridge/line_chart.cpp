@@ -226,8 +226,9 @@ void LineChart::drawSeedBand(QPainter& p, const QRectF& plot, const Board::Band&
             for (std::size_t i = 0; i < t.x->size(); ++i) {
                 const double x = (*t.x)[i], y = (*t.y)[i];
                 if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
-                const int c = int(std::floor(mapX(x))) - left;
-                if (c < 0 || c >= width) continue;
+                const double at = std::floor(mapX(x)) - left;  // compared before the cast: a far-off x overflows an int
+                if (!(at >= 0 && at < width)) continue;
+                const int c = int(at);
                 sum[std::size_t(c)] += y, ++count[std::size_t(c)];
             }
             for (int c = 0; c < width; ++c) {

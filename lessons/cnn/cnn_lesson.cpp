@@ -201,8 +201,9 @@ public:
                 r.val.accuracy = number("val_accuracy");
                 r.test.loss = number("test_loss");
                 r.test.accuracy = e.at("test_accuracy").get<double>();
-                r.test.confusion = e.at("confusion").get<std::vector<int64_t>>();
-                r.step = e.at("step").get<int64_t>();
+                for (const nlohmann::json& n : e.at("confusion"))
+                    r.test.confusion.push_back(lessons::wholeNumber(n, 0, lessons::kMaxSavedStep, "cnn: a count of the checkpoint's confusion matrix"));
+                r.step = lessons::wholeNumber(e.at("step"), 0, lessons::kMaxSavedStep, "cnn: the checkpoint's evaluation step");
                 const auto k = std::size_t(m_test->numClasses());
                 GL_CHECK(r.test.confusion.size() == k * k, "cnn: the checkpoint's confusion matrix has ",
                          r.test.confusion.size(), " cells, expected ", k * k);

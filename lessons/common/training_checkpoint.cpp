@@ -44,13 +44,15 @@ void saveInputDescription(Checkpoint& ck, const std::string& dataset, const Prep
 }
 
 int64_t savedInteger(const Checkpoint& ck, const std::string& lesson, const std::string& key, int64_t lo, int64_t hi) {
-    const nlohmann::json* s = ck.meta.contains(key) ? &ck.meta.at(key) : nullptr;
-    GL_CHECK(s && (s->is_number_integer() || s->is_number_unsigned()), lesson, ": the checkpoint's \"", key,
-             "\" is missing or not a whole number");
-    const bool unsignedFits = !s->is_number_unsigned() || s->get<uint64_t>() <= uint64_t(hi);
-    GL_CHECK(unsignedFits && s->get<int64_t>() >= lo && s->get<int64_t>() <= hi, lesson, ": the checkpoint's \"", key, "\" (",
-             s->dump(), ") is not between ", lo, " and ", hi);
-    return s->get<int64_t>();
+    GL_CHECK(ck.meta.contains(key), lesson, ": the checkpoint's \"", key, "\" is missing or not a whole number");
+    return wholeNumber(ck.meta.at(key), lo, hi, lesson + ": the checkpoint's \"" + key + "\"");
+}
+
+int64_t wholeNumber(const nlohmann::json& v, int64_t lo, int64_t hi, const std::string& what) {
+    const bool fits = v.is_number_unsigned() ? hi >= 0 && v.get<uint64_t>() <= uint64_t(hi)
+                                             : v.is_number_integer() && v.get<int64_t>() <= hi;
+    GL_CHECK(fits && v.get<int64_t>() >= lo, what, " (", v.dump(), ") is not a whole number from ", lo, " to ", hi);
+    return v.get<int64_t>();
 }
 
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson) { return savedInteger(ck, lesson, "step", 0, kMaxSavedStep); }

@@ -40,6 +40,9 @@ inline constexpr int64_t kMaxSavedStep = 1'000'000'000'000;
 int64_t savedStep(const Checkpoint& ck, const std::string& lesson);
 // Meta `key`, a whole number in [lo, hi]; throws Error naming the lesson and the field otherwise.
 int64_t savedInteger(const Checkpoint& ck, const std::string& lesson, const std::string& key, int64_t lo, int64_t hi);
+// `v` as a whole number in [lo, hi]: a JSON integer (not 3.5 nor 1e300, whose conversion would be
+// undefined); throws Error "<what> (<v>) is not a whole number from lo to hi" otherwise.
+int64_t wholeNumber(const nlohmann::json& v, int64_t lo, int64_t hi, const std::string& what);
 
 // The progress a lesson that trains saves beside its networks: meta "step", "rng" (the state of
 // its random stream) and, where it keeps one, "summary" (what it has measured: an object of

@@ -49,7 +49,6 @@ constexpr int64_t kPlaneEvalEvery = 10; // steps between the plane's evaluations
 constexpr int64_t kValImages = 2000;    // pictures held out for validation
 constexpr int64_t kEvalChunk = 500;
 constexpr int64_t kPreview = 8;         // the augmentation preview: the picture and 7 variants
-constexpr int64_t kMaxStep = 1'000'000'000'000;
 constexpr std::size_t kPlanePart = 0, kPicturesPart = 1;  // the run's two networks, as its DivergenceWatch counts them
 
 Regularisation regularisation(const Params& p) {
@@ -509,8 +508,7 @@ public:
         l.stop.fromJson(j.at("early_stop"), "images.early_stop");
         l.stop.bestWeights = readBest(ck, "images.best.", m_net, l.stop.bestStep >= 0);
         l.rng = generatorStateFromJson(j.at("rng"));
-        l.epochsDone = j.at("epochs_done").get<int64_t>();
-        GL_CHECK(l.epochsDone >= 0 && l.epochsDone <= kMaxStep, "generalization: the checkpoint's images.epochs_done is out of range");
+        l.epochsDone = lessons::wholeNumber(j.at("epochs_done"), 0, lessons::kMaxSavedStep, "generalization: the checkpoint's images.epochs_done");
         return l;
     }
     void load(Loaded l, const Checkpoint& ck, const Params& p) {

@@ -12,6 +12,7 @@
 #include "engine/ops/ops.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/norms.h"
+#include "lessons/common/training_checkpoint.h"
 
 namespace gradlab::generalization {
 namespace {
@@ -144,11 +145,9 @@ nlohmann::json EarlyStop::toJson() const {
 }
 
 void EarlyStop::fromJson(const nlohmann::json& j, const std::string& what) {
-    auto integer = [&](const char* key) {
-        GL_CHECK(j.contains(key) && j.at(key).is_number_integer() && j.at(key).get<int64_t>() >= -1 &&
-                     j.at(key).get<int64_t>() <= 1'000'000'000'000,
-                 "generalization: the checkpoint's ", what, ".", key, " is missing or not a step");
-        return j.at(key).get<int64_t>();
+    auto integer = [&](const char* key) {  // a step, or -1 for none
+        GL_CHECK(j.contains(key), "generalization: the checkpoint's ", what, ".", key, " is missing");
+        return lessons::wholeNumber(j.at(key), -1, lessons::kMaxSavedStep, "generalization: the checkpoint's " + what + "." + key);
     };
     GL_CHECK(j.is_object() && j.contains("best") && j.at("best").is_number() && j.contains("halted") &&
                  j.at("halted").is_boolean(),

@@ -1,6 +1,7 @@
 // Weight initialisation: what each torch.nn.init scheme draws (histogram, mean, std next to the
 // theory), and why it matters: activations pushed through a deep MLP shrink to zero, blow up
 // or saturate unless the weights' scale fits the layer width and the nonlinearity.
+#include <algorithm>
 #include <cmath>
 
 #include "engine/autograd/autograd.h"
@@ -93,7 +94,13 @@ public:
 
     void load(const Checkpoint& ck) override {
         // Parse everything first; only then change the run.
-        auto avg = [](const nlohmann::json& j) { return Avg{j.at(0).get<double>(), j.at(1).get<int64_t>()}; };
+        auto avg = [](const nlohmann::json& j) {  // [sum, count]: a sum (NaN, infinity as null) of count >= 0 values
+            const bool ok = j.is_array() && j.size() == 2 && (j[0].is_number() || j[0].is_null()) &&
+                            (j[1].is_number_unsigned() ? j[1].get<uint64_t>() <= uint64_t(lessons::kMaxSavedStep)
+                                                       : j[1].is_number_integer() && j[1].get<int64_t>() >= 0);
+            GL_CHECK(ok, "init: a statistic in the checkpoint is not a sum and a count");
+            return Avg{j[0].is_null() ? std::nan("") : j[0].get<double>(), j[1].get<int64_t>()};
+        };
         std::map<std::string, std::array<Avg, 2>> weights;
         std::map<std::string, std::vector<std::array<Avg, 3>>> layers;
         lessons::readSaved(ck, "init", "weight_stats", [&](const nlohmann::json& v) {
@@ -170,8 +177,8 @@ private:
         const double lo = -4.0 * sd, hi = 4.0 * sd, width = (hi - lo) / kBins;
         std::vector<double> counts(kBins, 0.0);
         for (float x : v) {
-            int b = int(std::floor((x - lo) / width));
-            if (b >= 0 && b < kBins) counts[std::size_t(b)] += 1;
+            const double at = std::floor((x - lo) / width);  // compared before the cast: NaN and huge values fall out
+            if (at >= 0 && at < kBins) counts[std::size_t(at)] += 1;
         }
         for (int b = 0; b < kBins; ++b) {
             double c = lo + (b + 0.5) * width;
@@ -233,15 +240,17 @@ private:
 
     void layerHistogram(Series& out, int64_t layer, const std::vector<float>& v) {
         constexpr int kBins = 40;
-        float lo = 0, hi = 0;
+        // In double: the span of exploded activations (-3e38 to 3e38) overflows a float, and the
+        // bin of every value then came out NaN (a crash indexing with it).
+        double lo = 0, hi = 0;
         for (float x : v)
-            if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
-        if (hi - lo < 1e-12f) hi = lo + 1e-12f;
-        const double width = double(hi - lo) / kBins;
+            if (std::isfinite(x)) lo = std::min(lo, double(x)), hi = std::max(hi, double(x));
+        if (hi - lo < 1e-12) hi = lo + 1e-12;
+        const double width = (hi - lo) / kBins;
         std::vector<double> counts(kBins, 0.0);
         for (float x : v) {
             if (!std::isfinite(x)) continue;
-            int b = std::min(kBins - 1, int((x - lo) / width));
+            const int b = std::clamp(int((double(x) - lo) / width), 0, kBins - 1);
             counts[std::size_t(b)] += 1;
         }
         for (int b = 0; b < kBins; ++b)

@@ -9,6 +9,7 @@
 #include "common/lesson_run.h"
 #include "engine/core/error.h"
 #include "engine/io/checkpoint.h"
+#include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
 #include "lessons/run_driver.h"
@@ -311,6 +312,23 @@ private slots:
         QCOMPARE(describeChanges(a, parent, b, child), want);
         QVERIFY(describeChanges(a, parent, a, parent).empty());  // the same run: nothing differs
         QVERIFY(describeChanges(a, parent, a, {parent[0]}).empty());  // a branch before the second change
+    }
+
+    // A whole number read from a checkpoint: a JSON integer within its bounds, nothing else (a
+    // float such as 1e300 would convert with undefined behaviour).
+    void wholeNumbersFromCheckpoints() {
+        using lessons::wholeNumber;
+        QCOMPARE(wholeNumber(nlohmann::json::parse("3"), 0, 10, "n"), int64_t(3));  // parsed: unsigned
+        QCOMPARE(wholeNumber(nlohmann::json(int64_t(-1)), -1, 10, "n"), int64_t(-1));
+        QCOMPARE(wholeNumber(nlohmann::json::parse("1000000000000"), 0, lessons::kMaxSavedStep, "n"), lessons::kMaxSavedStep);
+        for (const char* bad : {"3.5", "1e300", "-2", "11", "\"3\"", "null", "[3]", "18446744073709551615", "-9223372036854775808"}) {
+            try {
+                wholeNumber(nlohmann::json::parse(bad), -1, 10, "the test's n");
+                QFAIL(bad);
+            } catch (const Error& e) {
+                QCOMPARE(QString(e.what()), QString("the test's n (%1) is not a whole number from -1 to 10").arg(nlohmann::json::parse(bad).dump().c_str()));
+            }
+        }
     }
 };
 
