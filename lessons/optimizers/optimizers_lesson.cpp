@@ -40,13 +40,15 @@ const std::vector<RacerDef>& racers() {
     static const OptionDef lr3{"lr", QT_TRANSLATE_NOOP("optimizers", "learning rate"), 1e-3, 1e-5, 1.0, true};
     static const OptionDef lr2{"lr", QT_TRANSLATE_NOOP("optimizers", "learning rate"), 1e-2, 1e-5, 1.0, true};
     static const OptionDef mom{"momentum", QT_TRANSLATE_NOOP("optimizers", "momentum"), 0.9, 0.0, 0.999};
+    // Nesterov's look-ahead needs some momentum (torch.optim.SGD refuses nesterov with 0).
+    static const OptionDef nesterovMom{"momentum", QT_TRANSLATE_NOOP("optimizers", "momentum"), 0.9, 0.01, 0.999};
     static const OptionDef beta1{"beta1", QT_TRANSLATE_NOOP("optimizers", "beta1 (momentum)"), 0.9, 0.0, 0.999};
     static const OptionDef beta2{"beta2", QT_TRANSLATE_NOOP("optimizers", "beta2 (squared-gradient average)"), 0.999,
                                  0.5, 0.99999};
     static const std::vector<RacerDef> v = {
         {"sgd", QT_TRANSLATE_NOOP("optimizers", "SGD"), "sgd", {}, {lr3}},
         {"momentum", QT_TRANSLATE_NOOP("optimizers", "Momentum"), "sgd", {}, {lr3, mom}},
-        {"nesterov", QT_TRANSLATE_NOOP("optimizers", "Nesterov"), "sgd", {{"nesterov", 1.0}}, {lr3, mom}},
+        {"nesterov", QT_TRANSLATE_NOOP("optimizers", "Nesterov"), "sgd", {{"nesterov", 1.0}}, {lr3, nesterovMom}},
         {"rmsprop", QT_TRANSLATE_NOOP("optimizers", "RMSprop"), "rmsprop", {},
          {lr2,
           {"alpha", QT_TRANSLATE_NOOP("optimizers", "alpha (squared-gradient average)"), 0.99, 0.5, 0.9999},

@@ -446,6 +446,54 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(QString("%1 problems (above)").arg(problems.size())));
     }
 
+    // Every slider reaches a setting the lesson takes: each number at its minimum and its maximum
+    // starts a run (the rest at the smoke settings), and a live one set there while the run
+    // trains is taken and the run steps on. (Nesterov's momentum reached 0, which SGD refuses:
+    // the run did not start, or the change failed and a checkpoint saved after it could not load.)
+    void everySliderEndIsAccepted() {
+        NullSink sink;
+        QStringList problems;
+        int tried = 0;
+        for (const LessonSpec& l : allLessons()) {
+            Params smoke = l.defaults();
+            for (const std::string& s : l.smoke.sets) {
+                auto [k, v] = l.parse(s);
+                smoke.assign(k, v);
+            }
+            auto live = RunDriver::start(l, smoke, 3, Device::CPU, sink);
+            for (const ParamSpec& p : l.params) {
+                if (p.kind != ParamKind::Number && p.kind != ParamKind::Integer) continue;
+                for (double end : {p.min, p.max}) {
+                    const std::string what = l.id + ": " + p.key + " = " + std::to_string(end);
+                    ++tried;
+                    QElapsedTimer t;
+                    t.start();
+                    auto timed = qScopeGuard([&] { if (t.elapsed() > 1000) qInfo("slow: %s %lld ms", what.c_str(), (long long)t.elapsed()); });
+                    if (!p.live) {
+                        Params at = smoke;
+                        at.assign(p.key, {end, {}});
+                        try {
+                            RunDriver::start(l, at, 3, Device::CPU, sink);
+                        } catch (const std::exception& e) {
+                            problems << QString::fromStdString(what + " does not start: " + e.what());
+                        }
+                        continue;
+                    }
+                    try {
+                        live->set(p.key, {end, {}}, sink);
+                        live->step(sink);
+                        live->set(p.key, smoke.value(p.key), sink);  // one end at a time
+                    } catch (const std::exception& e) {
+                        problems << QString::fromStdString(what + " live: " + e.what());
+                    }
+                }
+            }
+        }
+        qInfo("%d slider ends tried", tried);
+        for (const QString& p : problems) qWarning("%s", qPrintable(p));
+        QVERIFY2(problems.isEmpty(), qPrintable(QString("%1 slider ends refused (above)").arg(problems.size())));
+    }
+
     // What a run has measured (meta "summary") is checked when its checkpoint loads: one that is
     // not an object of numbers is refused, naming it (deep and vit loaded it, and the run failed
     // an evaluation later, in the JSON library's words); a measure saved as null (NaN or infinity
