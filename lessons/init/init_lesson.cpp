@@ -94,12 +94,11 @@ public:
 
     void load(const Checkpoint& ck) override {
         // Parse everything first; only then change the run.
-        auto avg = [](const nlohmann::json& j) {  // [sum, count]: a sum (NaN, infinity as null) of count >= 0 values
-            const bool ok = j.is_array() && j.size() == 2 && (j[0].is_number() || j[0].is_null()) &&
-                            (j[1].is_number_unsigned() ? j[1].get<uint64_t>() <= uint64_t(lessons::kMaxSavedStep)
-                                                       : j[1].is_number_integer() && j[1].get<int64_t>() >= 0);
-            GL_CHECK(ok, "init: a statistic in the checkpoint is not a sum and a count");
-            return Avg{j[0].is_null() ? std::nan("") : j[0].get<double>(), j[1].get<int64_t>()};
+        auto avg = [](const nlohmann::json& j) {  // [sum, count]: a sum (NaN and infinity saved as null) of count values
+            GL_CHECK(j.is_array() && j.size() == 2 && (j[0].is_number() || j[0].is_null()),
+                     "init: a statistic in the checkpoint is not a sum and a count");
+            return Avg{j[0].is_null() ? std::nan("") : j[0].get<double>(),
+                       lessons::wholeNumber(j[1], 0, lessons::kMaxSavedStep, "init: a statistic's count in the checkpoint")};
         };
         std::map<std::string, std::array<Avg, 2>> weights;
         std::map<std::string, std::vector<std::array<Avg, 3>>> layers;
