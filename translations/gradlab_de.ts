@@ -2982,6 +2982,10 @@
         <source>Std of the last layer&apos;s activations</source>
         <translation>Std. der Aktivierungen der letzten Schicht</translation>
     </message>
+    <message>
+        <source>%1: the activations outgrew the largest float (about 3.4e38) at layer %2, so the curves end there. Smaller weights keep them finite: a smaller std, or a scheme that scales with the width.</source>
+        <translation>%1: Die Aktivierungen wurden in Schicht %2 größer als die größte float-Zahl (etwa 3,4e38), darum enden die Kurven dort. Kleinere Gewichte halten sie endlich: eine kleinere Std.-Abw. oder ein Schema, das mit der Breite skaliert.</translation>
+    </message>
 </context>
 <context>
     <name>lessons</name>

@@ -2982,6 +2982,10 @@
         <source>Std of the last layer&apos;s activations</source>
         <translation>最后一层激活的标准差</translation>
     </message>
+    <message>
+        <source>%1: the activations outgrew the largest float (about 3.4e38) at layer %2, so the curves end there. Smaller weights keep them finite: a smaller std, or a scheme that scales with the width.</source>
+        <translation>%1：激活值在第 %2 层超出了 float 的最大值（约 3.4e38），因此曲线在那里中断。更小的权重能让它们保持有限：更小的标准差，或随宽度缩放的初始化方案。</translation>
+    </message>
 </context>
 <context>
     <name>lessons</name>

@@ -3,6 +3,7 @@
 // or saturate unless the weights' scale fits the layer width and the nonlinearity.
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
@@ -72,6 +73,7 @@ public:
         // Any change starts the averages afresh: they describe one configuration.
         m_weightStats.clear();
         m_layerStats.clear();
+        m_overflowSaid.clear();
         Frame f;
         f.step = m_step;
         f.series.push_back(theoryCurves());
@@ -210,6 +212,7 @@ private:
             Tensor h = x0;
             auto& acc = m_layerStats[s];
             acc.resize(std::size_t(depth));
+            int64_t overflowAt = 0;  // the first layer whose activations are beyond a float (0: none)
             for (int64_t l = 0; l < depth; ++l) {
                 Tensor w = empty({width, width});
                 init::initialize(w, s, m_gen, paramsFor(s));
@@ -223,6 +226,7 @@ private:
                 mu /= double(yv.size());
                 for (float v : yv) sq += (v - mu) * (v - mu);
                 for (float d : dv) sat += std::fabs(d) < 0.05f;
+                if (!overflowAt && !std::isfinite(sq)) overflowAt = l + 1;
                 acc[std::size_t(l)][0].add(mu);
                 acc[std::size_t(l)][1].add(std::sqrt(sq / double(yv.size())));
                 acc[std::size_t(l)][2].add(sat / double(dv.size()));
@@ -232,6 +236,13 @@ private:
                 h = y.detach();
             }
             f.scalar("output_std." + s, acc.back()[1].value());
+            // Said once for a setting (the layer moves a little with each batch): why the curves
+            // stop short of the last layer.
+            if (overflowAt && m_overflowSaid.insert(s).second)
+                f.notes.push_back(Note(QT_TRANSLATE_NOOP("init", "%1: the activations outgrew the largest float (about 3.4e38) at layer %2, "
+                                                                 "so the curves end there. Smaller weights keep them finite: a smaller "
+                                                                 "std, or a scheme that scales with the width."),
+                                       {s, std::to_string(overflowAt)}, Note::Level::Tell));
         }
         f.series.push_back(std::move(layers));
         f.series.push_back(std::move(hist));
@@ -268,6 +279,7 @@ private:
     int64_t m_step = 0;
     std::map<std::string, std::array<Avg, 2>> m_weightStats;
     std::map<std::string, std::vector<std::array<Avg, 3>>> m_layerStats;
+    std::set<std::string> m_overflowSaid;  // the schemes whose overflow was said since the settings last changed
 };
 
 std::vector<std::string> withAll(std::vector<std::string> v) {

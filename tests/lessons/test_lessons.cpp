@@ -183,6 +183,10 @@ private slots:
         QVERIFY(hist);
         QCOMPARE(hist->rows(), std::size_t(50 * 40));  // 40 bins a layer
         for (double v : hist->numbers) QVERIFY(std::isfinite(v));
+        // Why the curves stop: said once, not at every step.
+        QCOMPARE(int(shown.notes().size()), 1);
+        QVERIFY2(QString::fromStdString(shown.notes()[0]).startsWith("normal: the activations outgrew the largest float"),
+                 shown.notes()[0].c_str());
         a->save(file);
         QVERIFY(a->checkpoint().meta.at("layer_stats").dump().find("null") != std::string::npos);  // it did explode
         auto b = RunDriver::resume(file, Device::CPU, sink, {});
