@@ -93,6 +93,16 @@ const LessonSpec& probe() {
     return s;
 }
 
+// A probe session that plays from the start (until `stepLimit`, when it is >= 0).
+std::shared_ptr<Session> startProbe(int64_t stepLimit = -1) {
+    Session::Config c;
+    c.lesson = &probe();
+    c.params = probe().defaults();
+    c.stepLimit = stepLimit;
+    c.autoplay = true;
+    return Session::start(c);
+}
+
 // Takes from a session until `pred(outbox so far)` holds or the timeout passes.
 template <class Pred>
 bool collect(Session& s, Outbox& all, Pred pred, int timeoutMs = 20000) {
@@ -142,12 +152,7 @@ private slots:
     // Frames are merged into batches: every scalar (with its own step) and appended row is kept,
     // only the newest image and replaced table survive.
     void outboxCoalesces() {
-        Session::Config c;
-        c.lesson = &probe();
-        c.params = probe().defaults();
-        c.stepLimit = 200;
-        c.autoplay = true;
-        auto s = Session::start(c);
+        auto s = startProbe(200);
         Stopper stopper{s};
         Outbox all;
         QVERIFY(collect(*s, all, [](const Outbox& o) { return o.ready && o.step >= 200 && !o.running; }));
@@ -174,11 +179,7 @@ private slots:
 
     // A live change lands between two steps, and the session reports the step it applied at.
     void parameterChangeAtStepBoundary() {
-        Session::Config c;
-        c.lesson = &probe();
-        c.params = probe().defaults();
-        c.autoplay = true;
-        auto s = Session::start(c);
+        auto s = startProbe();
         Stopper stopper{s};
         Outbox all;
         QVERIFY(collect(*s, all, [](const Outbox& o) { return o.step >= 20; }));
@@ -543,11 +544,7 @@ private slots:
     // heard nothing).
     void aSaveToAnEndedRunIsAnswered() {
         g_probe.throwAt = 5;
-        Session::Config c;
-        c.lesson = &probe();
-        c.params = probe().defaults();
-        c.autoplay = true;
-        auto s = Session::start(c);
+        auto s = startProbe();
         Stopper stopper{s};
         Outbox all;
         const bool failedAt5 = collect(*s, all, [](const Outbox& o) { return hasEvent(o, SessionEvent::Kind::Failed); });

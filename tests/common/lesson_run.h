@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
@@ -17,13 +18,16 @@
 namespace gradlab::test {
 
 // The lesson's defaults with the settings applied (as --set would).
-inline Params paramsWith(const LessonSpec& lesson, std::initializer_list<std::string> sets) {
+inline Params paramsWith(const LessonSpec& lesson, const std::vector<std::string>& sets) {
     Params p = lesson.defaults();
     for (const auto& s : sets) {
         auto [k, v] = lesson.parse(s);
         p.assign(k, v);
     }
     return p;
+}
+inline Params paramsWith(const LessonSpec& lesson, std::initializer_list<std::string> sets) {
+    return paramsWith(lesson, std::vector<std::string>(sets));
 }
 
 // A fresh run of `steps` steps.

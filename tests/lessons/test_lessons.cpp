@@ -17,17 +17,13 @@
 #include "lessons/run_driver.h"
 
 using namespace gradlab;
+using test::paramsWith;
 
 namespace {
 
 std::unique_ptr<Run> make(const std::string& id, std::initializer_list<std::string> sets = {}, uint64_t seed = 0) {
     const LessonSpec* l = findLesson(id);
-    Params p = l->defaults();
-    for (const auto& s : sets) {
-        auto [k, v] = l->parse(s);
-        p.assign(k, v);
-    }
-    return l->make(p, seed, Device::CPU);
+    return l->make(paramsWith(*l, sets), seed, Device::CPU);
 }
 
 // rows of series `name` whose first text column equals `key`: column `col` values
@@ -49,13 +45,8 @@ struct NullSink : Sink {
 
 // A checkpoint of the lesson after one step of its smoke run (seed 3).
 Checkpoint smokeCheckpoint(const LessonSpec& l) {
-    Params p = l.defaults();
-    for (const std::string& s : l.smoke.sets) {
-        auto [k, v] = l.parse(s);
-        p.assign(k, v);
-    }
     NullSink sink;
-    auto d = RunDriver::start(l, p, 3, Device::CPU, sink);
+    auto d = RunDriver::start(l, paramsWith(l, l.smoke.sets), 3, Device::CPU, sink);
     d->step(sink);
     return d->checkpoint();
 }
@@ -168,11 +159,7 @@ private slots:
     // on as the unbroken run.
     void initExplodedSignalsAreShownAndReload() {
         const LessonSpec& l = *findLesson("init");
-        Params p = l.defaults();
-        for (const char* s : {"activation=linear", "depth=50", "width=16", "batch=8", "normal.std=10", "scheme=normal"}) {
-            auto [k, v] = l.parse(s);
-            p.assign(k, v);
-        }
+        const Params p = paramsWith(l, {"activation=linear", "depth=50", "width=16", "batch=8", "normal.std=10", "scheme=normal"});
         QTemporaryDir dir;
         const std::string file = dir.filePath("init.safetensors").toStdString();
         NullSink sink;
@@ -459,11 +446,7 @@ private slots:
         QStringList problems;
         int tried = 0;
         for (const LessonSpec& l : allLessons()) {
-            Params smoke = l.defaults();
-            for (const std::string& s : l.smoke.sets) {
-                auto [k, v] = l.parse(s);
-                smoke.assign(k, v);
-            }
+            const Params smoke = paramsWith(l, l.smoke.sets);
             auto live = RunDriver::start(l, smoke, 3, Device::CPU, sink);
             for (const ParamSpec& p : l.params) {
                 if (p.kind != ParamKind::Number && p.kind != ParamKind::Integer) continue;
