@@ -1138,18 +1138,6 @@
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <source>%1 steps/s</source>
-        <translation>%1 Schritte/s</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>pausiert</translation>
-    </message>
-    <message>
-        <source>preparing…</source>
-        <translation>wird vorbereitet…</translation>
-    </message>
-    <message>
         <source>Saved</source>
         <translation>Gespeichert</translation>
     </message>
@@ -1160,6 +1148,10 @@
     <message>
         <source>Exported</source>
         <translation>Exportiert</translation>
+    </message>
+    <message>
+        <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
+        <translation></translation>
     </message>
 </context>
 <context>
@@ -2805,6 +2797,26 @@
     <message>
         <source>Nothing was saved to %1: the run had ended.</source>
         <translation>Nichts wurde in %1 gespeichert: Der Lauf war schon beendet.</translation>
+    </message>
+    <message>
+        <source>preparing…</source>
+        <translation>wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 Schritte/s</translation>
+    </message>
+    <message>
+        <source>%1 s per step</source>
+        <translation>%1 s pro Schritt</translation>
     </message>
 </context>
 <context>

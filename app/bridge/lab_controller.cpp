@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/bridge/file_urls.h"
 #include <QQmlEngine>
@@ -512,6 +513,16 @@ QString LabController::saveFailure(const SessionEvent& e) {
     if (why == kSaveNotStarted) return tr("Nothing was saved to %1: the run did not start (%2).").arg(path, detail);
     if (why == kSaveStepFailed) return tr("Nothing was saved to %1: the run stopped on an error (%2).").arg(path, detail);
     return tr("Nothing was saved to %1: the run had ended.").arg(path);
+}
+
+QString LabController::pace(bool ready, bool running, double stepsPerSecond) {
+    if (!ready) return tr("preparing…");
+    if (!running) return tr("paused");
+    if (!(stepsPerSecond > 0) || !std::isfinite(stepsPerSecond)) return tr("running…");
+    if (stepsPerSecond >= 9.5) return tr("%1 steps/s").arg(qRound64(stepsPerSecond));
+    if (stepsPerSecond >= 0.95) return tr("%1 steps/s").arg(stepsPerSecond, 0, 'f', 1);
+    const double seconds = 1.0 / stepsPerSecond;
+    return tr("%1 s per step").arg(seconds, 0, 'f', seconds < 9.95 ? 1 : 0);
 }
 
 // A checkpoint that loaded becomes its lesson's run (and that lesson the one on screen).

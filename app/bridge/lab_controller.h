@@ -40,6 +40,8 @@ class LabController : public QObject {
     Q_PROPERTY(bool finished READ finished NOTIFY stateChanged)
     Q_PROPERTY(double step READ step NOTIFY stateChanged)
     Q_PROPERTY(double stepsPerSecond READ stepsPerSecond NOTIFY stateChanged)
+    // The status line's word on the pace: "paused", "120 steps/s", "3.2 s per step" (see pace()).
+    Q_PROPERTY(QString pace READ pace NOTIFY stateChanged)
     // The step at which the run ends by itself (epochs, a step budget); -1: it runs until stopped.
     Q_PROPERTY(double plannedSteps READ plannedSteps NOTIFY stateChanged)
     // How far a run that ends by itself has come: "epoch 2 of 5 · 40 % · about 1 min left".
@@ -76,6 +78,7 @@ public:
     bool finished() const { return m_run->finished; }  // the run said it has nothing left to do
     double step() const { return double(m_run->out.step); }
     double stepsPerSecond() const { return m_run->out.stepsPerSecond; }
+    QString pace() const { return pace(m_run->out.ready, m_run->out.running, m_run->out.stepsPerSecond); }
     double plannedSteps() const { return double(m_run->out.plannedSteps); }
     QString progress() const;
     // The training thread's steps and the seconds it spent on them in this run (see Outbox).
@@ -163,6 +166,10 @@ public:
     static bool waitForWorkers(int timeoutMs);
     // A session's answer that a save failed, in the student's language (its file, and why).
     static QString saveFailure(const SessionEvent& e);
+    // The pace in words a student can read at any speed: "120 steps/s", "2.5 steps/s", and below
+    // one step a second the seconds a step takes ("3.2 s per step": a deep stack on a small CPU),
+    // where a rounded rate would say "0 steps/s". "running…" until the first steps are timed.
+    static QString pace(bool ready, bool running, double stepsPerSecond);
 
 signals:
     void lessonChanged();

@@ -14,8 +14,12 @@ ToolBar {
         spacing: 18
         Label { text: qsTr("Step %1").arg(lab.step); color: Theme.text; font.family: "monospace" }
         Label {
-            text: lab.running ? qsTr("%1 steps/s").arg(Math.round(lab.stepsPerSecond)) : (lab.ready ? qsTr("paused") : qsTr("preparing…"))
+            text: lab.pace
             color: Theme.subtle
+            HoverHandler { id: paceHover }
+            ToolTip.visible: paceHover.hovered
+            ToolTip.delay: 500
+            ToolTip.text: qsTr("How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.")
         }
         Label { text: lab.progress; visible: lab.progress !== ""; color: Theme.subtle }
         Label { text: lab.device.toUpperCase(); color: Theme.subtle }

@@ -569,6 +569,21 @@ private slots:
         QVERIFY(!QFileInfo::exists(QString::fromStdString(save.path)));
     }
 
+    // The status line's pace stays readable when a step takes seconds (a rounded rate said
+    // "0 steps/s" while a deep stack trained at one step in three seconds).
+    void paceInWords() {
+        QCOMPARE(LabController::pace(false, false, 0), QString("preparing…"));
+        QCOMPARE(LabController::pace(true, false, 40), QString("paused"));
+        QCOMPARE(LabController::pace(true, true, 0), QString("running…"));
+        QCOMPARE(LabController::pace(true, true, std::nan("")), QString("running…"));
+        QCOMPARE(LabController::pace(true, true, 118.6), QString("119 steps/s"));
+        QCOMPARE(LabController::pace(true, true, 9.5), QString("10 steps/s"));
+        QCOMPARE(LabController::pace(true, true, 2.54), QString("2.5 steps/s"));
+        QCOMPARE(LabController::pace(true, true, 1.0), QString("1.0 steps/s"));
+        QCOMPARE(LabController::pace(true, true, 1.0 / 3.2), QString("3.2 s per step"));
+        QCOMPARE(LabController::pace(true, true, 1.0 / 42), QString("42 s per step"));
+    }
+
     void exportFiles() {
         QTemporaryDir dir;
         Board board;
