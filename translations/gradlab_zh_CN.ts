@@ -2871,6 +2871,10 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>No data yet: it comes as the run trains on.</source>
+        <translation></translation>
+    </message>
 </context>
 <context>
     <name>init</name>

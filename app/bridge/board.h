@@ -91,6 +91,8 @@ public:
     const Envelope* envelope(const std::string& scalar) const;
     const std::vector<Marker>& markers() const { return m_markers; }
     int revision() const { return m_revision; }
+    // The step of the newest frame (0 before the first training step).
+    int64_t lastStep() const { return m_rec.lastStep(); }
     // Increments when the history starts over (cleared, or restored from a checkpoint); charts
     // that extend their own caches with new rows rebuild them then.
     int generation() const { return m_generation; }

@@ -64,7 +64,9 @@ void PlotItem::setBoard(Board* b) {
 }
 
 void PlotItem::boardUpdated() {
-    const quint64 sig = dataSignature();
+    // The first step changes what an empty chart says (see emptyText), though its data did not.
+    const bool waiting = m_board && m_emptyText.isEmpty() && m_board->lastStep() > 0 && !hasData();
+    const quint64 sig = mix(dataSignature(), waiting ? 1 : 0);
     if (sig == m_signature) return;
     m_signature = sig;
     update();
@@ -215,7 +217,11 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
 }
 
 QString PlotItem::emptyText() const {
-    return m_emptyText.isEmpty() ? tr("No data yet: press Play or Step.") : m_emptyText;
+    if (!m_emptyText.isEmpty()) return m_emptyText;
+    // Once the run has stepped, Play has been pressed: a chart still empty waits for an
+    // evaluation that comes every so many steps (deep's accuracy: every 100).
+    return m_board && m_board->lastStep() > 0 ? tr("No data yet: it comes as the run trains on.")
+                                              : tr("No data yet: press Play or Step.");
 }
 
 bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries,

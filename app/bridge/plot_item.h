@@ -54,6 +54,8 @@ public:
     virtual QString csv() const = 0;
     virtual bool hasData() const = 0;
     QStringList undeclared() const;
+    // What the chart says while it has no data: the page's text, else a word on what to do.
+    QString emptyText() const;
 
 signals:
     void boardChanged();
@@ -114,7 +116,6 @@ private:
     // empty-chart text was drawn instead).
     bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
     void drawAxes(QPainter& p, const QRectF& plot);
-    QString emptyText() const;  // what an empty chart says
     QString declaredLabel(bool x) const;
 
     QPointer<Board> m_board;

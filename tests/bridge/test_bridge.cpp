@@ -584,6 +584,26 @@ private slots:
         QCOMPARE(LabController::pace(true, true, 1.0 / 42), QString("42 s per step"));
     }
 
+    // An empty chart asks for Play only before the run has stepped; after that it says its data
+    // is still to come (deep's accuracy appears at step 100, and said "press Play" while training).
+    void anEmptyChartSaysWhatItWaitsFor() {
+        Board board;
+        board.setLesson(&probe());
+        LineChart chart;
+        chart.setBoard(&board);
+        chart.setTraces({QVariantMap{{"scalar", "x"}, {"label", "x"}}});
+        QCOMPARE(chart.emptyText(), QString("No data yet: press Play or Step."));
+        Frame f;
+        f.step = 1;
+        std::vector<Frame> frames;
+        frames.push_back(std::move(f));
+        board.apply(std::move(frames));
+        QVERIFY(!chart.property("hasData").toBool());
+        QCOMPARE(chart.emptyText(), QString("No data yet: it comes as the run trains on."));
+        chart.setProperty("emptyText", "Press Step");
+        QCOMPARE(chart.emptyText(), QString("Press Step"));
+    }
+
     void exportFiles() {
         QTemporaryDir dir;
         Board board;
