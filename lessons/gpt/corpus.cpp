@@ -74,6 +74,15 @@ std::string encodeUtf8(const std::u32string& s) {
     return out;
 }
 
+std::string shownText(const std::string& text) {
+    std::vector<char32_t> cps;
+    if (!decodeUtf8(text, cps)) return text;
+    std::u32string out(cps.begin(), cps.end());
+    for (char32_t& c : out)
+        if ((c < 0x20 && c != U'\n' && c != U'\t') || (c >= 0x7F && c < 0xA0)) c = U'\uFFFD';
+    return encodeUtf8(out);
+}
+
 std::string fortunesDir(const std::string& which) {
     if (const char* env = std::getenv("GRADLAB_FORTUNES_DIR"); env && *env) return env;
     return which == "fortunes-de" ? "/usr/share/games/fortunes/de" : "/usr/share/games/fortunes";

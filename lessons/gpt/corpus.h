@@ -52,4 +52,10 @@ bool decodeUtf8(const std::string& s, std::vector<char32_t>& out);
 std::string encodeUtf8(const std::u32string& s);
 std::string encodeUtf8(char32_t c);
 
+// Text as the student sees it: a control character other than newline and tab becomes U+FFFD (�),
+// which every font draws. The English fortunes hold backspaces (old terminals' overstrike), bells
+// and C1 controls (Windows punctuation read as Latin-1); drawn as themselves they are empty boxes,
+// and in a terminal a bell rings. `text` is UTF-8 (invalid UTF-8 is returned as it is).
+std::string shownText(const std::string& text);
+
 }  // namespace gradlab::gpt

@@ -46,7 +46,7 @@ std::string charLabel(char32_t c) {
         s += char('@' + c);
         return s;
     }
-    return gpt::encodeUtf8(c);
+    return gpt::shownText(gpt::encodeUtf8(c));  // DEL and C1 controls: �
 }
 
 class GptRun final : public Run {
@@ -85,7 +85,7 @@ public:
     void resync(Sink& sink) override {
         Frame f = opening();
         Series s{"samples", {"text"}, {"step"}, {}, {}, Series::Mode::Replace};
-        for (const auto& [step, text] : m_samples) s.addRow({text}, {double(step)});
+        for (const auto& [step, text] : m_samples) s.addRow({gpt::shownText(text)}, {double(step)});
         f.series.push_back(std::move(s));
         // The bars after the prompt: one forward, as the first character of a writing sees it.
         const std::vector<int64_t> prompt = promptTokens();
@@ -330,7 +330,7 @@ private:
         // The writing so far (done: all of it), one row.
         auto writing = [&](bool done) {
             Series w{"writing", {"text"}, {"step", "done"}, {}, {}, Series::Mode::Replace};
-            w.addRow({decode(written)}, {double(m_step), done ? 1.0 : 0.0});
+            w.addRow({gpt::shownText(decode(written))}, {double(m_step), done ? 1.0 : 0.0});
             return w;
         };
         const int64_t count = m_params.integer("sample.length");
@@ -351,7 +351,7 @@ private:
         if (keep) {
             m_samples.emplace_back(m_step, text);
             Series s{"samples", {"text"}, {"step"}, {}, {}, Series::Mode::Append};
-            s.addRow({text}, {double(m_step)});
+            s.addRow({gpt::shownText(text)}, {double(m_step)});
             f.series.push_back(std::move(s));
         }
         pictures(f, prompt, written, next);
