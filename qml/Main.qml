@@ -28,12 +28,15 @@ ApplicationWindow {
     // this palette, so all of them follow the theme.
     palette {
         window: Theme.dark ? "#1E2227" : "#F3F5F7"
-        windowText: Theme.text
+        active.windowText: Theme.text
+        inactive.windowText: Theme.text
         base: Theme.dark ? "#262B31" : "#FFFFFF"
         alternateBase: Theme.dark ? "#2C3238" : "#F6F8FA"
-        text: Theme.text
+        active.text: Theme.text
+        inactive.text: Theme.text
         button: Theme.dark ? "#343B43" : "#F6F8FA"
-        buttonText: Theme.text
+        active.buttonText: Theme.text
+        inactive.buttonText: Theme.text
         brightText: "#FFFFFF"
         highlight: Theme.accent
         highlightedText: Theme.dark ? "#0B0D10" : "#FFFFFF"
@@ -47,6 +50,12 @@ ApplicationWindow {
         toolTipText: Theme.text
         link: Theme.accent
         linkVisited: Theme.accent
+        // A control that cannot be used now (Step while training) is drawn faded. The text roles
+        // are set per group: a role set for all groups at once overwrote the disabled colour (in
+        // whichever order the bindings ran), and a disabled button looked exactly like one that works.
+        disabled.buttonText: Theme.disabledText
+        disabled.windowText: Theme.disabledText
+        disabled.text: Theme.disabledText
     }
 
     // What the lab remembers between sessions (main.cpp reads lesson and language at start-up).

@@ -7,6 +7,7 @@ QtObject {
     readonly property color accent: dark ? "#6CB4EE" : "#0B6BCB"
     readonly property color text: dark ? "#E6E6E6" : "#1F2328"
     readonly property color subtle: dark ? "#A0A8B0" : "#59636E"
+    readonly property color disabledText: dark ? "#5E6670" : "#A8B0B8"
     readonly property color pane: dark ? "#1E2227" : "#FFFFFF"
     readonly property color window: dark ? "#15181C" : "#F3F5F7"
     readonly property color border: dark ? "#343A40" : "#D8DEE4"

@@ -97,4 +97,35 @@ TestCase {
     }
 
     function test_lightControls() { checkAll(false) }
+
+    // A control that cannot be used (Step while training) is drawn faded, in both themes: the ink of
+    // its label is far from an enabled button's. (The text colours were set for every colour group
+    // at once, which overwrote the disabled one: Step looked usable while it was not.)
+    function test_disabledControlsLookDisabled() {
+        const root = window.contentItem.parent
+        const on = Qt.createQmlObject('import QtQuick.Controls; Button { text: "MMMM"; x: 600; y: 300 }', window.contentItem)
+        const off = Qt.createQmlObject('import QtQuick.Controls; Button { text: "MMMM"; x: 600; y: 360; enabled: false }', window.contentItem)
+        // The label's ink: its darkest pixel on the light theme, its brightest on the dark one.
+        function ink(shot, item, dark) {
+            const r = item.mapToItem(null, 0, 0, item.width, item.height)
+            let best = dark ? 0 : 1
+            for (let y = Math.ceil(r.y + r.height / 4); y < r.y + 3 * r.height / 4; ++y)
+                for (let x = Math.ceil(r.x + r.width / 4); x < r.x + 3 * r.width / 4; ++x) {
+                    const v = (0.2126 * shot.red(x, y) + 0.7152 * shot.green(x, y) + 0.0722 * shot.blue(x, y)) / 255
+                    best = dark ? Math.max(best, v) : Math.min(best, v)
+                }
+            return best
+        }
+        for (const dark of [false, true]) {
+            window.dark = dark
+            wait(100)
+            const shot = grabImage(root)
+            const a = ink(shot, on, dark), b = ink(shot, off, dark)
+            verify(Math.abs(a - b) > 0.25, (dark ? "dark" : "light") + " theme: label ink " + a.toFixed(2)
+                   + " enabled, " + b.toFixed(2) + " disabled")
+        }
+        on.destroy()
+        off.destroy()
+        window.dark = false
+    }
 }
