@@ -84,7 +84,7 @@ ApplicationWindow {
     }
 
     menuBar: MenuBar {
-        Menu {
+        KeyedMenu {
             title: qsTr("&File")
             Action { text: qsTr("&Save checkpoint…"); shortcut: StandardKey.Save; onTriggered: saveDialog.ask(lab.suggestedFileName("", "safetensors")) }
             Action { text: qsTr("&Load checkpoint…"); shortcut: StandardKey.Open; onTriggered: loadDialog.ask() }
@@ -92,7 +92,7 @@ ApplicationWindow {
             MenuSeparator {}
             Action { text: qsTr("&Quit"); shortcut: StandardKey.Quit; onTriggered: Qt.quit() }
         }
-        Menu {
+        KeyedMenu {
             title: qsTr("&Run")
             Action { text: lab.running ? qsTr("&Pause") : qsTr("&Play"); onTriggered: lab.togglePlay() }
             Action { text: qsTr("&Step"); enabled: !lab.running; onTriggered: lab.stepOnce() }
@@ -101,7 +101,7 @@ ApplicationWindow {
             Action { text: qsTr("&Hide the earlier runs"); enabled: lab.board.hasGhost; onTriggered: lab.dropGhost() }
             Action { text: qsTr("Show the r&uns"); onTriggered: sideTabs.currentIndex = 1 }
         }
-        Menu {
+        KeyedMenu {
             title: qsTr("&View")
             Action { text: qsTr("&Dark mode"); checkable: true; checked: window.dark; shortcut: "Ctrl+D"; onTriggered: settings.dark = !settings.dark }
             MenuSeparator {}
@@ -124,7 +124,7 @@ ApplicationWindow {
                 }
             }
         }
-        Menu {
+        KeyedMenu {
             title: qsTr("&Help")
             Action { text: qsTr("&Keyboard shortcuts"); shortcut: "F1"; onTriggered: shortcutsDialog.open() }
             Action { text: qsTr("&About Gradient Lab"); onTriggered: aboutDialog.open() }

@@ -98,6 +98,18 @@ TestCase {
 
     function test_lightControls() { checkAll(false) }
 
+    // The menus show each action's shortcut, and are wide enough for their longest entry.
+    function test_menusShowTheirShortcuts() {
+        const file = window.menuBar.menus[0]
+        file.open()
+        tryVerify(() => file.opened, 2000)
+        compare(file.itemAt(0).keys, "Ctrl+S")   // Save checkpoint
+        compare(file.itemAt(1).keys, "Ctrl+O")   // Load checkpoint
+        for (let i = 0; i < file.count; ++i)
+            verify(file.width >= file.itemAt(i).implicitWidth, "item " + i + " fits")
+        file.close()
+    }
+
     // A control that cannot be used (Step while training) is drawn faded, in both themes: the ink of
     // its label is far from an enabled button's. (The text colours were set for every colour group
     // at once, which overwrote the disabled one: Step looked usable while it was not.)
