@@ -34,11 +34,13 @@ RUNTIME_PACKAGES=(
 )
 # Recommended: Fashion-MNIST for the image lessons (without it they train on MNIST or generated
 # shapes and say so), the fortunes (English, German) the gpt lesson learns to write from (without
-# them it trains on a small built-in text and says so), CJK glyphs for the Chinese interface.
+# them it trains on a small built-in text and says so), CJK glyphs for the Chinese interface,
+# Qt's own German and Chinese (the dialogs' Close and Cancel, the file dialog).
 RUNTIME_RECOMMENDS=(
   dataset-fashion-mnist
   fortunes fortunes-de
   fonts-noto-cjk
+  qt6-translations-l10n
 )
 PACKAGES=(
   cmake ninja-build g++ pkg-config ccache

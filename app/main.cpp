@@ -18,12 +18,12 @@
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
 #include <QSGRendererInterface>
-#include <QTranslator>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
 
 #include "app/bridge/lab_controller.h"
+#include "app/bridge/translations.h"
 #include "app/capture.h"
 #include "app/version.h"
 #include "engine/core/error.h"
@@ -155,13 +155,9 @@ int main(int argc, char** argv) {
         }
     }
 
-    // The interface's strings in `code` (English: the source strings, no translator).
-    QTranslator translator;
-    auto translate = [&translator](const QString& code) {
-        QGuiApplication::removeTranslator(&translator);
-        if (code != "en" && translator.load(QString(":/i18n/gradlab_%1.qm").arg(code))) QGuiApplication::installTranslator(&translator);
-    };
-    translate(lang);
+    // The interface's strings in `lang`, ours and Qt's own.
+    Translations translations;
+    translations.use(lang);
 
     // Fusion, chosen here rather than left to the platform: it draws every control from the
     // window's palette (Theme.controlPalette), so dark mode reaches all of them.
@@ -180,8 +176,8 @@ int main(int argc, char** argv) {
 
     lab->setLanguage(lang);
     // A language chosen in the View menu applies at once: new translator, every binding re-read.
-    QObject::connect(lab, &LabController::languageChanged, &engine, [&engine, lab, translate] {
-        translate(lab->language());
+    QObject::connect(lab, &LabController::languageChanged, &engine, [&engine, lab, &translations] {
+        translations.use(lab->language());
         engine.retranslate();
     });
     lab->setSeed(seed);

@@ -1151,7 +1151,7 @@
     </message>
     <message>
         <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
-        <translation></translation>
+        <translation>Wie schnell das Netz auf diesem Computer lernt. Größere Einstellungen (mehr Schichten oder Einheiten, längere Folgen, größere Batches) machen jeden Schritt langsamer; das Fenster bleibt dabei bedienbar, und eine Änderung wird beim nächsten Schritt übernommen.</translation>
     </message>
 </context>
 <context>
@@ -2818,6 +2818,10 @@
         <source>%1 s per step</source>
         <translation>%1 s pro Schritt</translation>
     </message>
+    <message>
+        <source>No NVIDIA GPU that the lab can use: it trains on the CPU.</source>
+        <translation>Keine NVIDIA-GPU, die das Lab nutzen kann: Es trainiert auf der CPU.</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>
@@ -2873,7 +2877,7 @@
     </message>
     <message>
         <source>No data yet: it comes as the run trains on.</source>
-        <translation></translation>
+        <translation>Noch keine Daten: Sie kommen, während der Lauf weiter trainiert.</translation>
     </message>
 </context>
 <context>

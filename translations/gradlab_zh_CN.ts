@@ -1151,7 +1151,7 @@
     </message>
     <message>
         <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
-        <translation></translation>
+        <translation>网络在这台电脑上训练的速度。更大的设置（更多层或单元、更长的序列、更大的批量）会让每一步变慢；窗口在此期间照常可用，你的改动会在下一步生效。</translation>
     </message>
 </context>
 <context>
@@ -2818,6 +2818,10 @@
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
+    <message>
+        <source>No NVIDIA GPU that the lab can use: it trains on the CPU.</source>
+        <translation>没有本实验室可用的 NVIDIA GPU：在 CPU 上训练。</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>
@@ -2873,7 +2877,7 @@
     </message>
     <message>
         <source>No data yet: it comes as the run trains on.</source>
-        <translation></translation>
+        <translation>暂无数据：会随着训练继续出现。</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,11 @@ QString LabController::className(const QString& name) const { return trClass(nam
 QString LabController::lessonId() const { return m_lesson ? QString::fromStdString(m_lesson->id) : QString(); }
 QString LabController::lessonTitle() const { return m_lesson ? trLesson("lessons", m_lesson->title) : QString(); }
 QString LabController::headline() const { return m_lesson ? QString::fromStdString(m_lesson->headline) : QString(); }
+bool LabController::hasPictures() const {
+    return m_lesson && std::any_of(m_lesson->outputs.begin(), m_lesson->outputs.end(), [](const OutputSpec& o) {
+               return o.kind == OutputKind::Image || o.kind == OutputKind::HeatMap;
+           });
+}
 
 namespace {
 
@@ -235,7 +240,11 @@ QString LabController::progress() const {
     return text;
 }
 
-QString LabController::deviceNote() const { return QString::fromStdString(cudaStatus()); }
+QString LabController::deviceNote() const {
+    const QString detail = QString::fromStdString(cudaStatus());  // the engine's words, in English
+    if (cudaAvailable()) return detail;                          // "CUDA: NVIDIA H100 (79 GB, sm_90)"
+    return tr("No NVIDIA GPU that the lab can use: it trains on the CPU.") + "\n" + detail;
+}
 
 void LabController::setSeed(int s) {
     if (s < 0 || uint64_t(s) == m_run->seed) return;

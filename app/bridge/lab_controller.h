@@ -35,6 +35,8 @@ class LabController : public QObject {
     Q_PROPERTY(QString lessonTitle READ lessonTitle NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonText READ lessonText NOTIFY lessonTextChanged)
     Q_PROPERTY(QString headline READ headline NOTIFY lessonChanged)
+    // Whether the lesson draws pictures (images, heat maps) that runs can be compared by.
+    Q_PROPERTY(bool hasPictures READ hasPictures NOTIFY lessonChanged)
     Q_PROPERTY(bool running READ running NOTIFY stateChanged)
     Q_PROPERTY(bool ready READ ready NOTIFY stateChanged)
     Q_PROPERTY(bool finished READ finished NOTIFY stateChanged)
@@ -73,6 +75,7 @@ public:
     QString lessonTitle() const;
     QString lessonText() const;
     QString headline() const;
+    bool hasPictures() const;
     bool running() const { return m_run->out.running; }
     bool ready() const { return m_run->out.ready; }
     bool finished() const { return m_run->finished; }  // the run said it has nothing left to do

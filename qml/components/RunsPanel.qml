@@ -162,6 +162,7 @@ Pane {
             Button {
                 Layout.fillWidth: true
                 text: qsTr("Compare pictures…")
+                visible: lab.hasPictures  // activations and init draw only curves
                 enabled: lab.runs.count > 1
                 onClicked: compareDialog.open()
                 ToolTip.visible: hovered

@@ -5,6 +5,7 @@
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QtTest>
 
 #include <malloc.h>
@@ -20,6 +21,7 @@
 #include "app/bridge/line_chart.h"
 #include "app/bridge/plot_item.h"
 #include "app/bridge/session.h"
+#include "app/bridge/translations.h"
 #include "common/check.h"
 #include "engine/io/checkpoint.h"
 
@@ -567,6 +569,59 @@ private slots:
         QCOMPARE(LabController::saveFailure(e),
                  QString("Nothing was saved to %1: the run stopped on an error (probe: the step failed).").arg(QString::fromStdString(save.path)));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(save.path)));
+    }
+
+    // Every string of the interface has its German and Chinese: none unfinished, none empty (an
+    // empty one shows the English in the middle of a German page).
+    void everyStringIsTranslated() {
+        for (const char* lang : {"de", "zh_CN"}) {
+            QFile f(QString(GRADLAB_TEST_DATA "/../../translations/gradlab_%1.ts").arg(lang));
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+            QXmlStreamReader xml(&f);
+            QString source;
+            int messages = 0;
+            QStringList missing;
+            while (!xml.atEnd()) {
+                if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+                if (xml.name() == u"source") source = xml.readElementText();
+                if (xml.name() != u"translation") continue;
+                const QString type = xml.attributes().value("type").toString();
+                if (type == "vanished" || type == "obsolete") continue;
+                ++messages;
+                const QString text = xml.readElementText();
+                if (type == "unfinished" || text.trimmed().isEmpty()) missing << source;
+            }
+            QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+            QVERIFY2(messages > 800, qPrintable(QString::number(messages)));
+            QVERIFY2(missing.isEmpty(), qPrintable(QString(lang) + ": " + missing.join(" | ")));
+        }
+    }
+
+    // Qt's own words (a dialog's Close, the file dialog's Cancel) follow the interface's language
+    // where Debian's qt6-translations-l10n is installed (lab.sh installs it).
+    void qtsOwnWordsAreTranslated() {
+        Translations t;
+        if (!t.use("de")) QSKIP("Qt's translations are not installed (qt6-translations-l10n)");
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Close"), QString("Schließen"));
+        QVERIFY(t.use("zh_CN"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("取消"));
+        QVERIFY(!t.use("en"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Close"), QString("Close"));
+    }
+
+    // The Runs tab offers to compare pictures only where the lesson draws some.
+    void picturesAreOfferedWhereTheLessonDrawsThem() {
+        std::map<std::string, bool> has;
+        {
+            LabController lab;
+            for (const std::string id : {"activations", "init", "optimizers", "cnn", "gpt"}) {
+                lab.setLessonId(QString::fromStdString(id));
+                has[id] = lab.hasPictures();
+            }
+        }
+        QVERIFY(!has["activations"] && !has["init"]);
+        QVERIFY(has["optimizers"] && has["cnn"] && has["gpt"]);  // the surface, filters, attention maps
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
     }
 
     // The status line's pace stays readable when a step takes seconds (a rounded rate said
