@@ -420,6 +420,17 @@
     </message>
 </context>
 <context>
+    <name>FileDialog</name>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选器</translation>
+    </message>
+</context>
+<context>
     <name>GeneralizationPage</name>
     <message>
         <source>Decision boundary (2-D)</source>

@@ -4,6 +4,17 @@
 #include <QLibraryInfo>
 
 namespace gradlab {
+namespace {
+
+// Qt's words that Debian's qt6-translations-l10n (Qt 6.4) lacks: the labels of Qt Quick's own
+// file dialog (qsTr in its FileDialog.qml). Named here so that lupdate keeps them in our catalogue,
+// which answers where Qt's has nothing.
+[[maybe_unused]] constexpr const char* kQtWordsWeTranslate[] = {
+    QT_TRANSLATE_NOOP("FileDialog", "File name"),
+    QT_TRANSLATE_NOOP("FileDialog", "Filter"),
+};
+
+}  // namespace
 
 bool Translations::use(const QString& code) {
     QCoreApplication::removeTranslator(&m_ours);
