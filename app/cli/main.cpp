@@ -35,6 +35,17 @@ namespace {
 
 std::string fmt(double v) { return csvNumber(v); }
 
+// The pace, readable at any speed: "118 steps/s", "2.5 steps/s", and below one step a second the
+// seconds a step takes ("3.2 s/step"), where a rounded rate would print "0 steps/s".
+std::string pace(double stepsPerSecond) {
+    char b[48];
+    if (!(stepsPerSecond > 0)) return "no steps";
+    if (stepsPerSecond >= 9.5) std::snprintf(b, sizeof b, "%.0f steps/s", stepsPerSecond);
+    else if (stepsPerSecond >= 0.95) std::snprintf(b, sizeof b, "%.1f steps/s", stepsPerSecond);
+    else std::snprintf(b, sizeof b, "%.*f s/step", 1.0 / stepsPerSecond < 9.95 ? 1 : 0, 1.0 / stepsPerSecond);
+    return b;
+}
+
 // The lessons, a line each; with --json every lesson's whole declaration (params and outputs).
 int listLessons(bool json) {
     if (json) {
@@ -267,9 +278,9 @@ int execute(const RunPlan& plan) {
             int64_t last = run->stepCount() + (steps - done - 1);
             if (run->plannedSteps() >= 0) last = std::min(last, run->plannedSteps());
             const double s = std::chrono::duration<double>(now - t0).count(), rate = double(done + 1) / s;
-            std::fprintf(stderr, "%s%s: step %lld/%lld, %.0f%% (%.0f steps/s, %s left)%s", tty ? "\r" : "",
+            std::fprintf(stderr, "%s%s: step %lld/%lld, %.0f%% (%s, %s left)%s", tty ? "\r" : "",
                          l.id.c_str(), (long long)run->stepCount(), (long long)last,
-                         last > 0 ? 100.0 * double(run->stepCount()) / double(last) : 100.0, rate,
+                         last > 0 ? 100.0 * double(run->stepCount()) / double(last) : 100.0, pace(rate).c_str(),
                          duration(double(std::max<int64_t>(0, last - run->stepCount())) / rate).c_str(),
                          tty ? "\033[K" : "\n");
         }
@@ -287,8 +298,8 @@ int execute(const RunPlan& plan) {
     if (stopped)
         std::fprintf(stderr, "%s: stopped by %s after step %lld; writing what is done\n", l.id.c_str(),
                      stopped == SIGINT ? "Ctrl+C" : "SIGTERM", (long long)run->stepCount());
-    std::fprintf(stderr, "%s: %lld steps in %.3f s (%.0f steps/s); %s\n", l.id.c_str(), (long long)done, wall,
-                 wall > 0 ? double(done) / wall : 0.0, line.c_str());
+    std::fprintf(stderr, "%s: %lld steps in %.3f s (%s); %s\n", l.id.c_str(), (long long)done, wall,
+                 pace(wall > 0 ? double(done) / wall : 0.0).c_str(), line.c_str());
 
     // A replay says whether it came out as recorded (exactly: the same steps on the same device).
     int status = stopped ? 128 + stopped : kOk;
