@@ -94,9 +94,11 @@ ApplicationWindow {
         }
         KeyedMenu {
             title: qsTr("&Run")
-            Action { text: lab.running ? qsTr("&Pause") : qsTr("&Play"); onTriggered: lab.togglePlay() }
-            Action { text: qsTr("&Step"); enabled: !lab.running; onTriggered: lab.stepOnce() }
-            Action { text: qsTr("&Reset"); onTriggered: lab.reset() }
+            // `keys`: the window's own shortcuts for these (below), shown in the menu; not the
+            // Action's, which would also fire inside a text field.
+            Action { property string keys: "Space"; text: lab.running ? qsTr("&Pause") : qsTr("&Play"); onTriggered: lab.togglePlay() }
+            Action { property string keys: "Right"; text: qsTr("&Step"); enabled: !lab.running; onTriggered: lab.stepOnce() }
+            Action { property string keys: "R"; text: qsTr("&Reset"); onTriggered: lab.reset() }
             Action { text: qsTr("&Go back to an earlier step…"); enabled: transport.canGoBack; onTriggered: transport.goBack() }
             Action { text: qsTr("&Hide the earlier runs"); enabled: lab.board.hasGhost; onTriggered: lab.dropGhost() }
             Action { text: qsTr("Show the r&uns"); onTriggered: sideTabs.currentIndex = 1 }

@@ -7,8 +7,14 @@ MenuItem {
     id: item
     readonly property string keys: probe.nativeText
     rightPadding: keys !== "" ? keyLabel.implicitWidth + 36 : 12
-    // Only read for its text: a disabled Shortcut never fires (the Action has its own).
-    Shortcut { id: probe; sequence: item.action && item.action.shortcut !== undefined ? item.action.shortcut : ""; enabled: false }
+    // Only read for its text, in the student's language: a disabled Shortcut never fires. The
+    // Action's shortcut, else its `keys` (one the window handles itself: Space for Play).
+    Shortcut {
+        id: probe
+        enabled: false
+        sequence: !item.action ? "" : item.action.shortcut !== undefined && item.action.shortcut !== "" ? item.action.shortcut
+                                    : item.action.keys !== undefined ? item.action.keys : ""
+    }
     Label {
         id: keyLabel
         text: item.keys

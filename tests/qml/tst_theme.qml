@@ -108,6 +108,13 @@ TestCase {
         for (let i = 0; i < file.count; ++i)
             verify(file.width >= file.itemAt(i).implicitWidth, "item " + i + " fits")
         file.close()
+        const run = window.menuBar.menus[1]   // keys the window handles itself
+        run.open()
+        tryVerify(() => run.opened, 2000)
+        compare(run.itemAt(0).keys, "Space")  // Play
+        compare(run.itemAt(1).keys, "Right")  // Step
+        compare(run.itemAt(2).keys, "R")      // Reset
+        run.close()
     }
 
     // A control that cannot be used (Step while training) is drawn faded, in both themes: the ink of
