@@ -481,8 +481,8 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             r.finished = true;
             // What the lesson said at its last step stays (its networks diverged, early stopping
             // halted them): it says why the run ended.
-            if (r.messageTone == MessageTone::Lab || r.board->saidStep() < r.out.step)
-                setMessage(r, tr("The lesson has finished its run."));
+            if (r.messageTone == MessageTone::Lab || r.messageTone == MessageTone::News || r.board->saidStep() < r.out.step)
+                setMessage(r, tr("The lesson has finished its run."), MessageTone::News);
             if (current) emit stateChanged();
             break;
         case K::Paused:

@@ -57,6 +57,9 @@ class LabController : public QObject {
     Q_PROPERTY(double speed READ speed WRITE setSpeed NOTIFY speedChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageTells READ messageTells NOTIFY messageChanged)
+    // Whether the message is the lab's calm news ("The lesson has finished its run."), shown
+    // quietly rather than in the warning colour of the lab's errors.
+    Q_PROPERTY(bool messageCalm READ messageCalm NOTIFY messageChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QUrl documentsFolder READ documentsFolder CONSTANT)
     // Where file dialogs open: the folder last used, while it exists, else the documents folder.
@@ -99,6 +102,7 @@ public:
     // Whether the message is the lesson telling something (a fallback, the answer to a button),
     // shown plainly; other messages are the lab's (errors, "Saved …") or a lesson's warning.
     bool messageTells() const { return m_run->messageTone == MessageTone::Lesson; }
+    bool messageCalm() const { return m_run->messageTone == MessageTone::News; }
     QString language() const { return m_language; }
     QUrl documentsFolder() const;
     QUrl folder() const;
@@ -223,9 +227,10 @@ private:
         int64_t target = 0;  // a seed group's step
         QString failure;     // why a seed stopped early
     };
-    // Who speaks in the status line: the lab (errors, "Saved …"), the lesson telling something
-    // (Note::Level::Tell), or the lesson warning (Note::Level::Warn: it stays when the run ends).
-    enum class MessageTone { Lab, Lesson, LessonWarning };
+    // Who speaks in the status line: the lab (errors, "Saved …"), the lab with calm news (the run
+    // has finished), the lesson telling something (Note::Level::Tell), or the lesson warning
+    // (Note::Level::Warn: it stays when the run ends).
+    enum class MessageTone { Lab, News, Lesson, LessonWarning };
     struct LessonRun {
         const LessonSpec* lesson = nullptr;
         std::shared_ptr<Session> session;

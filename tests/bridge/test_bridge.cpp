@@ -454,6 +454,21 @@ private slots:
         QVERIFY(lab.messageTells());
     }
 
+    // A run that reaches its end says so calmly (not in the warning colour of an error), and a
+    // message of the lab's own afterwards is not calm.
+    void aFinishedRunIsCalmNews() {
+        LabController lab;
+        lab.setLessonId("attention");
+        QCOMPARE(lab.setParam("steps", 20), QString());
+        lab.reset();
+        lab.play();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.finished() && !lab.running(), 60000);
+        QCOMPARE(lab.message(), QString("The lesson has finished its run."));
+        QVERIFY(lab.messageCalm() && !lab.messageTells());
+        lab.notify(QStringLiteral("could not read the file"));
+        QVERIFY(!lab.messageCalm());
+    }
+
     void checkpointThroughTheController() {
         QTemporaryDir dir;
         const QUrl file = QUrl::fromLocalFile(dir.filePath("race.safetensors"));
