@@ -298,7 +298,7 @@ ApplicationWindow {
                     if (e !== "") err = e; else ++n
                 }
             }
-            lab.notify(err !== "" ? err : qsTr("Exported %1 files into %2").arg(n).arg(lab.cleanFileUrl(folder).toString().replace("file://", "")))
+            lab.notify(err !== "" ? err : qsTr("Exported %1 files into %2").arg(n).arg(lab.cleanFileUrl(folder).toString().replace("file://", "")), err === "")
         }
     }
     ShortcutsDialog { id: shortcutsDialog; objectName: "shortcutsDialog" }

@@ -1149,18 +1149,6 @@
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <source>Saved</source>
-        <translation>Gespeichert</translation>
-    </message>
-    <message>
-        <source>Loaded</source>
-        <translation>Geladen</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>Exportiert</translation>
-    </message>
-    <message>
         <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
         <translation>Wie schnell das Netz auf diesem Computer lernt. Größere Einstellungen (mehr Schichten oder Einheiten, längere Folgen, größere Batches) machen jeden Schritt langsamer; das Fenster bleibt dabei bedienbar, und eine Änderung wird beim nächsten Schritt übernommen.</translation>
     </message>

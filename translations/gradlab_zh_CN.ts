@@ -1149,18 +1149,6 @@
         <translation>第 %1 步</translation>
     </message>
     <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <source>Loaded</source>
-        <translation>已加载</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>已导出</translation>
-    </message>
-    <message>
         <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
         <translation>网络在这台电脑上训练的速度。更大的设置（更多层或单元、更长的序列、更大的批量）会让每一步变慢；窗口在此期间照常可用，你的改动会在下一步生效。</translation>
     </message>

@@ -473,7 +473,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             if (current) emit failed(r.message);
             break;
         case K::Saved:
-            setMessage(r, tr("Saved %1").arg(QString::fromStdString(e.message)));
+            setMessage(r, tr("Saved %1").arg(QString::fromStdString(e.message)), MessageTone::News);
             if (current) emit saved(QString::fromStdString(e.message));
             break;
         case K::Finished:
@@ -576,7 +576,8 @@ void LabController::finishLoading() {
         m_params.setLesson(l, r.values, r.applied);
         emit seedChanged();
         emit stateChanged();
-        setMessage(r, note.isEmpty() ? tr("Loaded %1").arg(QString::fromStdString(e.message)) : note);
+        if (note.isEmpty()) setMessage(r, tr("Loaded %1").arg(QString::fromStdString(e.message)), MessageTone::News);
+        else setMessage(r, note);
         emit loaded(QString::fromStdString(e.message));
         return;
     }

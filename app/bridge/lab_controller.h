@@ -57,8 +57,8 @@ class LabController : public QObject {
     Q_PROPERTY(double speed READ speed WRITE setSpeed NOTIFY speedChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageTells READ messageTells NOTIFY messageChanged)
-    // Whether the message is the lab's calm news ("The lesson has finished its run."), shown
-    // quietly rather than in the warning colour of the lab's errors.
+    // Whether the message is the lab's calm news ("Saved …", "Loaded …", "Exported …", "The lesson
+    // has finished its run."), shown quietly rather than in the warning colour of its errors.
     Q_PROPERTY(bool messageCalm READ messageCalm NOTIFY messageChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QUrl documentsFolder READ documentsFolder CONSTANT)
@@ -164,7 +164,10 @@ public:
     // A data set's class name in the interface's language.
     Q_INVOKABLE QString className(const QString& name) const;
     Q_INVOKABLE void clearMessage();
-    Q_INVOKABLE void notify(const QString& message) { setMessage(message); }
+    // A message from the page: an error, or with `calm` news (a chart was exported).
+    Q_INVOKABLE void notify(const QString& message, bool calm = false) {
+        setMessage(*m_run, message, calm ? MessageTone::News : MessageTone::Lab);
+    }
     // Pause automatically when the run reaches this step (-1: no limit). Used by --steps.
     void setStepLimit(int64_t step) { m_stepLimit = step; }
     // Number of Session threads still alive (old sessions finishing a step); for tests.
@@ -227,7 +230,7 @@ private:
         int64_t target = 0;  // a seed group's step
         QString failure;     // why a seed stopped early
     };
-    // Who speaks in the status line: the lab (errors, "Saved …"), the lab with calm news (the run
+    // Who speaks in the status line: the lab (errors), the lab with calm news ("Saved …", the run
     // has finished), the lesson telling something (Note::Level::Tell), or the lesson warning
     // (Note::Level::Warn: it stays when the run ends).
     enum class MessageTone { Lab, News, Lesson, LessonWarning };

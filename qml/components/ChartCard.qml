@@ -99,7 +99,7 @@ Pane {
                    : kind === "svg" ? [qsTr("SVG images (*.svg)")] : [qsTr("PNG images (*.png)")]
         onChosen: (file) => {
             const err = kind === "csv" ? card.chart.exportCsv(file) : card.chart.exportImage(file)
-            lab.notify(err !== "" ? err : qsTr("Exported %1").arg(file.toString().replace("file://", "")))
+            lab.notify(err !== "" ? err : qsTr("Exported %1").arg(file.toString().replace("file://", "")), err === "")
         }
     }
 }

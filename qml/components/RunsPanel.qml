@@ -193,7 +193,7 @@ Pane {
         }
         onChosen: (folder) => {
             const err = lab.exportRun(runId, folder)
-            lab.notify(err !== "" ? err : qsTr("Exported the run into %1").arg(lab.cleanFileUrl(folder).toString().replace("file://", "")))
+            lab.notify(err !== "" ? err : qsTr("Exported the run into %1").arg(lab.cleanFileUrl(folder).toString().replace("file://", "")), err === "")
         }
     }
     FileDialog {

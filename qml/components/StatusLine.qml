@@ -31,9 +31,7 @@ ToolBar {
         }
         Label {
             text: lab.message
-            color: lab.messageTells ? Theme.text
-                 : lab.messageCalm || lab.message.indexOf(qsTr("Saved")) === 0 || lab.message.indexOf(qsTr("Loaded")) === 0
-                   || lab.message.indexOf(qsTr("Exported")) === 0 ? Theme.subtle : Theme.warning
+            color: lab.messageTells ? Theme.text : lab.messageCalm ? Theme.subtle : Theme.warning
             elide: Text.ElideRight
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignRight

@@ -483,6 +483,7 @@ private slots:
         QSignalSpy saved(&lab, &LabController::saved);
         lab.saveCheckpoint(file);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+        QVERIFY(lab.message().startsWith("Saved ") && lab.messageCalm());
 
         // Move on, change things, then load: parameters, step, history come back.
         QCOMPARE(lab.setParam("adam.lr", 0.2), QString());
@@ -491,6 +492,7 @@ private slots:
         QSignalSpy loaded(&lab, &LabController::loaded);
         lab.loadCheckpoint(file);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QVERIFY(lab.message().startsWith("Loaded ") && lab.messageCalm());
         QCOMPARE(lab.step(), 50.0);
         QCOMPARE(lab.params()->value("adam.lr").toDouble(), 0.03);
         QCOMPARE(lab.board()->data().scalar("loss.adam")->steps.size(), std::size_t(51));
@@ -503,6 +505,7 @@ private slots:
         lab.loadCheckpoint(QUrl::fromLocalFile(bad));
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
         QVERIFY(lab.message().contains("bad.safetensors"));
+        QVERIFY(!lab.messageCalm());
         QCOMPARE(lab.step(), 50.0);
         lab.stepN(1);
         QTRY_COMPARE_WITH_TIMEOUT(lab.step(), 51.0, 20000);  // the loaded run still runs
