@@ -99,10 +99,23 @@ int main(int argc, char** argv) {
     if (!cli.positionalArguments().isEmpty()) usage("unexpected argument '" + cli.positionalArguments().first() + "'");
 
     // ---- validate every switch before a window opens ----
+    // Screenshots and measurements start from a clean slate: their settings (dark mode, window,
+    // last lesson) live in a temporary folder, not in the user's.
+    const bool capture = cli.isSet("screenshot") || cli.isSet("frame-stats");
+    QTemporaryDir captureSettings;
+    if (capture) QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, captureSettings.path());
+    // What the student chose last time (View menu, lesson list), unless a switch says otherwise.
+    QSettings remembered;
+    const QString lang =
+        LabController::resolveLanguage(cli.isSet("lang") ? cli.value("lang") : remembered.value("ui/language").toString());
+    // The lesson that opens: --lesson, else the one open when the lab was closed, else the first.
+    // It is chosen before --set is read, since each --set names a parameter of that lesson.
     const LessonSpec* lesson = &allLessons().front();
     if (cli.isSet("lesson")) {
         lesson = findLesson(cli.value("lesson").toStdString());
         if (!lesson) usage(QString("unknown lesson '%1' (lessons: %2)").arg(cli.value("lesson"), QString::fromStdString(lessonIds())));
+    } else if (const LessonSpec* last = findLesson(remembered.value("ui/lesson").toString().toStdString())) {
+        lesson = last;
     }
     Params params = lesson->defaults();
     for (const QString& s : cli.values("set")) {
@@ -110,7 +123,7 @@ int main(int argc, char** argv) {
             auto [k, v] = lesson->parse(s.toStdString());
             params.assign(k, std::move(v));
         } catch (const Error& e) {
-            usage(QString::fromStdString(e.what()));
+            usage(QString("lesson %1: %2").arg(QString::fromStdString(lesson->id), e.what()));
         }
     }
     bool ok = true;
@@ -127,18 +140,6 @@ int main(int argc, char** argv) {
     }
     if (cli.isSet("lang") && !LabController::languages().contains(cli.value("lang")))
         usage("unknown language '" + cli.value("lang") + "' (" + LabController::languages().join(", ") + ")");
-    // Screenshots and measurements start from a clean slate: their settings (dark mode, window,
-    // last lesson) live in a temporary folder, not in the user's.
-    const bool capture = cli.isSet("screenshot") || cli.isSet("frame-stats");
-    QTemporaryDir captureSettings;
-    if (capture) QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, captureSettings.path());
-    // What the student chose last time (View menu, lesson list), unless a switch says otherwise.
-    QSettings remembered;
-    const QString lang =
-        LabController::resolveLanguage(cli.isSet("lang") ? cli.value("lang") : remembered.value("ui/language").toString());
-    if (!cli.isSet("lesson")) {
-        if (const LessonSpec* last = findLesson(remembered.value("ui/lesson").toString().toStdString())) lesson = last;
-    }
     if (cli.isSet("frame-stats") && !cli.isSet("steps")) usage("--frame-stats needs --steps");
     const QString renderer = cli.value("renderer");
     if (!QStringList{"auto", "opengl", "software"}.contains(renderer)) usage("unknown renderer '" + renderer + "' (auto, opengl, software)");
