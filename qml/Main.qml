@@ -332,6 +332,12 @@ ApplicationWindow {
     }
 
     Component.onCompleted: {
+        // A place remembered on a monitor that is gone would open the window where nobody sees it.
+        const place = lab.visiblePlace(Qt.rect(x, y, Math.max(width, minimumWidth), Math.max(height, minimumHeight)))
+        x = place.x
+        y = place.y
+        width = place.width
+        height = place.height
         if (settings.maximized) showMaximized()
         if (options.lesson) lab.lessonId = options.lesson
     }

@@ -6,8 +6,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTextBlock>
@@ -19,6 +21,7 @@
 #include <cmath>
 
 #include "app/bridge/file_urls.h"
+#include "app/bridge/window_place.h"
 #include <QQmlEngine>
 #include "engine/core/error.h"
 
@@ -209,6 +212,12 @@ void LabController::rememberFolder(const QUrl& file) {
 }
 
 QUrl LabController::cleanFileUrl(const QUrl& picked) { return gradlab::cleanFileUrl(picked); }
+
+QRect LabController::visiblePlace(const QRect& remembered) {
+    QList<QRect> screens;
+    for (const QScreen* s : QGuiApplication::screens()) screens << s->availableGeometry();
+    return gradlab::visiblePlace(remembered, screens, int(QGuiApplication::screens().indexOf(QGuiApplication::primaryScreen())));
+}
 
 QString LabController::makeFolder(const QUrl& folder) {
     const QString path = localPath(folder);

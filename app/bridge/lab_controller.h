@@ -111,6 +111,9 @@ public:
     // What a file dialog returned, as the file meant: Qt's own dialog joins the folder shown and a
     // typed absolute path ("/home/me/Documents//tmp/x"); the absolute path wins.
     Q_INVOKABLE static QUrl cleanFileUrl(const QUrl& picked);  // see file_urls.h
+    // Where the window opens: its remembered place, or the middle of the primary screen when that
+    // place is on no screen now (see window_place.h).
+    Q_INVOKABLE static QRect visiblePlace(const QRect& remembered);
     // Creates a folder (and its parents); "" when it exists afterwards, else why not.
     Q_INVOKABLE static QString makeFolder(const QUrl& folder);
     void setLanguage(const QString& code);  // the lesson text follows; UI strings are translated by main

@@ -22,6 +22,7 @@
 #include "app/bridge/plot_item.h"
 #include "app/bridge/session.h"
 #include "app/bridge/translations.h"
+#include "app/bridge/window_place.h"
 #include "common/check.h"
 #include "engine/io/checkpoint.h"
 
@@ -655,6 +656,31 @@ private slots:
         QCOMPARE(LabController::pace(true, true, 1.0), QString("1.0 steps/s"));
         QCOMPARE(LabController::pace(true, true, 1.0 / 3.2), QString("3.2 s per step"));
         QCOMPARE(LabController::pace(true, true, 1.0 / 42), QString("42 s per step"));
+    }
+
+    // The window opens where the student left it while that place is on a screen; a place on a
+    // monitor that has been unplugged (or a size larger than the screen now) is brought back.
+    void aWindowOpensOnAScreen() {
+        const QRect wide(0, 0, 1920, 1080), right(1920, 0, 2560, 1440), left(-1920, 0, 1920, 1080);
+        const QRect laptop(0, 0, 1366, 768);
+        QCOMPARE(visiblePlace({100, 100, 1280, 800}, {wide}), QRect(100, 100, 1280, 800));
+        // Half off the right edge, its top still in reach: left where the student put it.
+        QCOMPARE(visiblePlace({1780, 100, 1280, 800}, {wide}), QRect(1780, 100, 1280, 800));
+        // Only 20 pixels of it on the screen: back to the middle.
+        QCOMPARE(visiblePlace({1900, 100, 1280, 800}, {wide}), QRect(320, 140, 1280, 800));
+        // Above the screen, its title out of reach.
+        QCOMPARE(visiblePlace({100, -500, 1280, 800}, {wide}), QRect(320, 140, 1280, 800));
+        // Left on a second monitor, to the right or to the left of the first.
+        QCOMPARE(visiblePlace({2200, 100, 1280, 800}, {wide, right}), QRect(2200, 100, 1280, 800));
+        QCOMPARE(visiblePlace({-1500, 100, 1280, 800}, {wide, left}), QRect(-1500, 100, 1280, 800));
+        // That monitor unplugged: the middle of the primary screen.
+        QCOMPARE(visiblePlace({2200, 100, 1280, 800}, {wide}), QRect(320, 140, 1280, 800));
+        QCOMPARE(visiblePlace({2200, 100, 1280, 800}, {left, wide}, 1), QRect(320, 140, 1280, 800));
+        // Maximised on the large monitor, opened on a laptop: as large as the laptop's screen.
+        QCOMPARE(visiblePlace({1920, 0, 2560, 1440}, {laptop}), laptop);
+        QCOMPARE(visiblePlace({0, 0, 2560, 1440}, {laptop}), laptop);
+        // No screen known (a headless start): as remembered.
+        QCOMPARE(visiblePlace({5000, 5000, 1280, 800}, {}), QRect(5000, 5000, 1280, 800));
     }
 
     // An empty chart asks for Play only before the run has stepped; after that it says its data
