@@ -55,7 +55,8 @@ struct LessonSpec {
     std::string id;        // "optimizers"; the translation context of its strings, resources/icons/<id>.svg
     std::string title;     // "Optimizers race"
     std::string summary;   // one line for the lesson list
-    std::string headline;  // the scalar the status line shows ("loss.adam")
+    std::string headline;       // the scalar the status line and the runs list show ("loss.adam")
+    std::string headlineTitle;  // what they call it ("Adam's loss"), translated in the lesson's context
     int64_t defaultSteps = 100;
     double defaultSpeed = 0;  // steps per second the app starts at (0: as fast as it can)
     std::vector<ParamSpec> params;

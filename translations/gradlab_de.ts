@@ -1152,6 +1152,10 @@
         <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
         <translation>Wie schnell das Netz auf diesem Computer lernt. Größere Einstellungen (mehr Schichten oder Einheiten, längere Folgen, größere Batches) machen jeden Schritt langsamer; das Fenster bleibt dabei bedienbar, und eine Änderung wird beim nächsten Schritt übernommen.</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>TransportBar</name>
@@ -1473,6 +1477,10 @@
         <source>Share of ReLU units that never fire</source>
         <translation>Anteil der ReLU-Einheiten, die nie feuern</translation>
     </message>
+    <message>
+        <source>loss of the ReLU net</source>
+        <translation>Verlust des ReLU-Netzes</translation>
+    </message>
 </context>
 <context>
     <name>attention</name>
@@ -1651,6 +1659,10 @@
     <message>
         <source>An example: input, target and prediction</source>
         <translation>Ein Beispiel: Eingabe, Ziel und Vorhersage</translation>
+    </message>
+    <message>
+        <source>token accuracy</source>
+        <translation>Token-Genauigkeit</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +1886,10 @@
         <source>Input and prediction</source>
         <translation>Eingabe und Vorhersage</translation>
     </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
 </context>
 <context>
     <name>deep</name>
@@ -2068,6 +2084,10 @@
     <message>
         <source>The residual network</source>
         <translation>Das Residualnetz</translation>
+    </message>
+    <message>
+        <source>residual net&apos;s loss</source>
+        <translation>Verlust des Residualnetzes</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +2372,10 @@
         <source>There are no best weights yet: nothing has been evaluated.</source>
         <translation>Es gibt noch keine besten Gewichte: Es wurde noch nichts ausgewertet.</translation>
     </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
 </context>
 <context>
     <name>gpt</name>
@@ -2615,6 +2639,10 @@
         <source>Debian&apos;s %1 package is not installed, so the GPT learns the small built-in English text instead.</source>
         <translation>Debians Paket %1 ist nicht installiert, daher lernt das GPT stattdessen den kleinen eingebauten englischen Text.</translation>
     </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::BoundaryPlot</name>
@@ -2821,6 +2849,10 @@
         <source>No NVIDIA GPU that the lab can use: it trains on the CPU.</source>
         <translation>Keine NVIDIA-GPU, die das Lab nutzen kann: Es trainiert auf der CPU.</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>
@@ -3004,6 +3036,10 @@
     <message>
         <source>%1: the activations outgrew the largest float (about 3.4e38) at layer %2, so the curves end there. Smaller weights keep them finite: a smaller std, or a scheme that scales with the width.</source>
         <translation>%1: Die Aktivierungen wurden in Schicht %2 größer als die größte float-Zahl (etwa 3,4e38), darum enden die Kurven dort. Kleinere Gewichte halten sie endlich: eine kleinere Std.-Abw. oder ein Schema, das mit der Breite skaliert.</translation>
+    </message>
+    <message>
+        <source>last layer&apos;s std (xavier_uniform)</source>
+        <translation>Std. der letzten Schicht (xavier_uniform)</translation>
     </message>
 </context>
 <context>
@@ -3323,6 +3359,10 @@
         <source>The start (%1, %2) lies off this map: the racers start at (-1, 1). Click the map to choose another start.</source>
         <translation>Der Start (%1, %2) liegt außerhalb dieser Karte: Die Teilnehmer starten bei (-1, 1). Klicke auf die Karte, um einen anderen Start zu wählen.</translation>
     </message>
+    <message>
+        <source>Adam&apos;s loss</source>
+        <translation>Verlust von Adam</translation>
+    </message>
 </context>
 <context>
     <name>rnn</name>
@@ -3498,6 +3538,10 @@
         <source>Gate activations of the example</source>
         <translation>Gate-Aktivierungen des Beispiels</translation>
     </message>
+    <message>
+        <source>GRU&apos;s accuracy</source>
+        <translation>Genauigkeit der GRU</translation>
+    </message>
 </context>
 <context>
     <name>vit</name>
@@ -3584,6 +3628,10 @@
     <message>
         <source>Prediction</source>
         <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
     </message>
 </context>
 </TS>

@@ -1152,6 +1152,10 @@
         <source>How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.</source>
         <translation>网络在这台电脑上训练的速度。更大的设置（更多层或单元、更长的序列、更大的批量）会让每一步变慢；窗口在此期间照常可用，你的改动会在下一步生效。</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>TransportBar</name>
@@ -1473,6 +1477,10 @@
         <source>Share of ReLU units that never fire</source>
         <translation>从不激活的 ReLU 单元比例</translation>
     </message>
+    <message>
+        <source>loss of the ReLU net</source>
+        <translation>ReLU 网络的损失</translation>
+    </message>
 </context>
 <context>
     <name>attention</name>
@@ -1651,6 +1659,10 @@
     <message>
         <source>An example: input, target and prediction</source>
         <translation>一个例子：输入、目标与预测</translation>
+    </message>
+    <message>
+        <source>token accuracy</source>
+        <translation>词元准确率</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +1886,10 @@
         <source>Input and prediction</source>
         <translation>输入与预测</translation>
     </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
 </context>
 <context>
     <name>deep</name>
@@ -2068,6 +2084,10 @@
     <message>
         <source>The residual network</source>
         <translation>残差网络</translation>
+    </message>
+    <message>
+        <source>residual net&apos;s loss</source>
+        <translation>残差网络的损失</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +2372,10 @@
         <source>There are no best weights yet: nothing has been evaluated.</source>
         <translation>还没有最佳权重：尚未进行任何评估。</translation>
     </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
 </context>
 <context>
     <name>gpt</name>
@@ -2615,6 +2639,10 @@
         <source>Debian&apos;s %1 package is not installed, so the GPT learns the small built-in English text instead.</source>
         <translation>Debian 的 %1 软件包未安装，因此 GPT 改为学习内置的英文小文本。</translation>
     </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::BoundaryPlot</name>
@@ -2821,6 +2849,10 @@
         <source>No NVIDIA GPU that the lab can use: it trains on the CPU.</source>
         <translation>没有本实验室可用的 NVIDIA GPU：在 CPU 上训练。</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>
@@ -3004,6 +3036,10 @@
     <message>
         <source>%1: the activations outgrew the largest float (about 3.4e38) at layer %2, so the curves end there. Smaller weights keep them finite: a smaller std, or a scheme that scales with the width.</source>
         <translation>%1：激活值在第 %2 层超出了 float 的最大值（约 3.4e38），因此曲线在那里中断。更小的权重能让它们保持有限：更小的标准差，或随宽度缩放的初始化方案。</translation>
+    </message>
+    <message>
+        <source>last layer&apos;s std (xavier_uniform)</source>
+        <translation>最后一层的标准差（xavier_uniform）</translation>
     </message>
 </context>
 <context>
@@ -3323,6 +3359,10 @@
         <source>The start (%1, %2) lies off this map: the racers start at (-1, 1). Click the map to choose another start.</source>
         <translation>起点 (%1, %2) 不在这张图上：参赛者从 (-1, 1) 出发。点击地图可选择其他起点。</translation>
     </message>
+    <message>
+        <source>Adam&apos;s loss</source>
+        <translation>Adam 的损失</translation>
+    </message>
 </context>
 <context>
     <name>rnn</name>
@@ -3498,6 +3538,10 @@
         <source>Gate activations of the example</source>
         <translation>示例的门激活</translation>
     </message>
+    <message>
+        <source>GRU&apos;s accuracy</source>
+        <translation>GRU 的准确率</translation>
+    </message>
 </context>
 <context>
     <name>vit</name>
@@ -3584,6 +3628,10 @@
     <message>
         <source>Prediction</source>
         <translation>预测</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
     </message>
 </context>
 </TS>

@@ -63,6 +63,7 @@ QString LabController::className(const QString& name) const { return trClass(nam
 QString LabController::lessonId() const { return m_lesson ? QString::fromStdString(m_lesson->id) : QString(); }
 QString LabController::lessonTitle() const { return m_lesson ? trLesson("lessons", m_lesson->title) : QString(); }
 QString LabController::headline() const { return m_lesson ? QString::fromStdString(m_lesson->headline) : QString(); }
+QString LabController::headlineTitle() const { return m_lesson ? trLesson(m_lesson->id, m_lesson->headlineTitle) : QString(); }
 bool LabController::hasPictures() const {
     return m_lesson && std::any_of(m_lesson->outputs.begin(), m_lesson->outputs.end(), [](const OutputSpec& o) {
                return o.kind == OutputKind::Image || o.kind == OutputKind::HeatMap;
@@ -288,6 +289,7 @@ void LabController::setLanguage(const QString& code) {
     emit lessonChanged();
     emit boardChanged();
     emit lessonTextChanged();
+    refreshRuns();  // the runs list's words
 }
 
 void LabController::play() {
@@ -756,7 +758,7 @@ QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const
     const QString headline = QString::fromStdString(m_lesson->headline);
     if (board && !headline.isEmpty()) {
         const double v = board->latest(headline);
-        if (std::isfinite(v)) metric = QStringLiteral("%1 %2").arg(headline, QString::number(v, 'g', 4));
+        if (std::isfinite(v)) metric = tr("%1: %2").arg(headlineTitle(), QString::number(v, 'g', 4));
     }
     return {{"runId", info.id}, {"name", info.name}, {"changes", changes.join("; ")}, {"seed", double(info.seed)},
             {"metric", metric}, {"status", tr("step %1").arg(info.steps)}, {"shown", true}, {"current", false},
@@ -794,7 +796,7 @@ void LabController::refreshRuns() {
             row["status"] = !o.failure.isEmpty() ? o.failure
                             : slowest < o.target ? tr("step %1 of %2").arg(slowest).arg(o.target)
                                                  : tr("step %1").arg(o.target);
-            row["metric"] = n ? tr("%1: mean %2 (%3 to %4)").arg(QString::fromStdString(m_lesson->headline))
+            row["metric"] = n ? tr("%1: mean %2 (%3 to %4)").arg(headlineTitle())
                                     .arg(QString::number(sum / n, 'g', 4), QString::number(lo, 'g', 4), QString::number(hi, 'g', 4))
                               : QString();
         }

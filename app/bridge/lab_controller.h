@@ -35,6 +35,7 @@ class LabController : public QObject {
     Q_PROPERTY(QString lessonTitle READ lessonTitle NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonText READ lessonText NOTIFY lessonTextChanged)
     Q_PROPERTY(QString headline READ headline NOTIFY lessonChanged)
+    Q_PROPERTY(QString headlineTitle READ headlineTitle NOTIFY lessonChanged)
     // Whether the lesson draws pictures (images, heat maps) that runs can be compared by.
     Q_PROPERTY(bool hasPictures READ hasPictures NOTIFY lessonChanged)
     Q_PROPERTY(bool running READ running NOTIFY stateChanged)
@@ -77,7 +78,8 @@ public:
     void setLessonId(const QString& id);
     QString lessonTitle() const;
     QString lessonText() const;
-    QString headline() const;
+    QString headline() const;       // the output's name ("loss.val")
+    QString headlineTitle() const;  // what the student reads ("validation loss"), translated
     bool hasPictures() const;
     bool running() const { return m_run->out.running; }
     bool ready() const { return m_run->out.ready; }

@@ -286,7 +286,7 @@ private:
 LessonSpec activationsLesson() {
     LessonSpec s{.id = "activations", .title = QT_TRANSLATE_NOOP("lessons", "Activation functions"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Eight nonlinearities, their slopes, and why deep sigmoid nets stop learning"),
-                 .headline = "loss.relu", .defaultSteps = 200,
+                 .headline = "loss.relu", .headlineTitle = QT_TRANSLATE_NOOP("activations", "loss of the ReLU net"), .defaultSteps = 200,
                  .defaultSpeed = 20};  // 200 steps in 10 s: the curves move at a pace to follow
     const char* kCurves = QT_TRANSLATE_NOOP("activations", "Curves");
     const char* kShapes = QT_TRANSLATE_NOOP("activations", "Shapes");

@@ -360,7 +360,7 @@ private:
 LessonSpec attentionLesson() {
     LessonSpec s{.id = "attention", .title = QT_TRANSLATE_NOOP("lessons", "Attention"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift"),
-                 .headline = "eval_token_accuracy", .defaultSteps = 20000};  // the run stops itself after `steps`
+                 .headline = "eval_token_accuracy", .headlineTitle = QT_TRANSLATE_NOOP("attention", "token accuracy"), .defaultSteps = 20000};  // the run stops itself after `steps`
     const char* kDemo = QT_TRANSLATE_NOOP("attention", "Attention by hand");
     const char* kTask = QT_TRANSLATE_NOOP("attention", "Task");
     const char* kNet = QT_TRANSLATE_NOOP("attention", "Transformer");

@@ -395,7 +395,7 @@ LessonSpec cnnLesson() {
     // Runs end after `epochs` epochs (finished()); the step count only caps them.
     LessonSpec s{.id = "cnn", .title = QT_TRANSLATE_NOOP("lessons", "Convolutional networks"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Filters, pooling and LeNet-5 learning to recognise clothes"),
-                 .headline = "loss", .defaultSteps = 1'000'000};
+                 .headline = "loss", .headlineTitle = QT_TRANSLATE_NOOP("cnn", "training loss"), .defaultSteps = 1'000'000};
     const char* kData = QT_TRANSLATE_NOOP("cnn", "Data");
     const char* kNet = QT_TRANSLATE_NOOP("cnn", "Network and training");
     const char* kPicture = QT_TRANSLATE_NOOP("cnn", "Picture");

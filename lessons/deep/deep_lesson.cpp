@@ -519,7 +519,7 @@ LessonSpec deepLesson() {
     LessonSpec s{.id = "deep",
                  .title = QT_TRANSLATE_NOOP("lessons", "Going deep"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Plain against residual stacks, normalisation, learning-rate schedules and the LR range test"),
-                 .headline = "loss.residual",
+                 .headline = "loss.residual", .headlineTitle = QT_TRANSLATE_NOOP("deep", "residual net's loss"),
                  .defaultSteps = 1000};
     const char* kNet = QT_TRANSLATE_NOOP("deep", "Networks");
     const char* kSched = QT_TRANSLATE_NOOP("deep", "Learning rate");

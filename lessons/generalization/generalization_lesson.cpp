@@ -669,7 +669,7 @@ LessonSpec generalizationLesson() {
     LessonSpec s{.id = "generalization",
                  .title = QT_TRANSLATE_NOOP("lessons", "Overfitting and its cures"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "A network learns its training data by heart: weight decay, dropout, augmentation and early stopping"),
-                 .headline = "plane.val_accuracy",
+                 .headline = "plane.val_accuracy", .headlineTitle = QT_TRANSLATE_NOOP("generalization", "validation accuracy"),
                  .defaultSteps = 3000};
     const char* kReg = QT_TRANSLATE_NOOP("generalization", "Regularisation");
     const char* kPlane = QT_TRANSLATE_NOOP("generalization", "Points (2-D)");

@@ -464,7 +464,7 @@ LessonSpec gptLesson() {
     LessonSpec s{.id = "gpt",
                  .title = QT_TRANSLATE_NOOP("lessons", "A GPT that learns to write"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "A tiny transformer learns to write character by character, from gibberish to words to sentences"),
-                 .headline = "loss.val",
+                 .headline = "loss.val", .headlineTitle = QT_TRANSLATE_NOOP("gpt", "validation loss"),
                  .defaultSteps = 2000};
     const char* kText = QT_TRANSLATE_NOOP("gpt", "Text");
     const char* kModel = QT_TRANSLATE_NOOP("gpt", "Model");

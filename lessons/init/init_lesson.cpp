@@ -292,7 +292,7 @@ std::vector<std::string> withAll(std::vector<std::string> v) {
 LessonSpec initLesson() {
     LessonSpec s{.id = "init", .title = QT_TRANSLATE_NOOP("lessons", "Weight initialisation"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Xavier, Kaiming and friends: keeping signals alive through deep networks"),
-                 .headline = "output_std.xavier_uniform", .defaultSteps = 20,
+                 .headline = "output_std.xavier_uniform", .headlineTitle = QT_TRANSLATE_NOOP("init", "last layer's std (xavier_uniform)"), .defaultSteps = 20,
                  .defaultSpeed = 5};  // each step draws new weights: a few a second to watch the statistics settle
     const char* kWeights = QT_TRANSLATE_NOOP("init", "Weight matrix");
     const char* kNet = QT_TRANSLATE_NOOP("init", "Deep network");

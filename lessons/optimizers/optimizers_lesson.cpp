@@ -281,7 +281,7 @@ private:
 LessonSpec optimizersLesson() {
     LessonSpec s{.id = "optimizers", .title = QT_TRANSLATE_NOOP("lessons", "Optimizers race"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley"),
-                 .headline = "loss.adam", .defaultSteps = 1000,
+                 .headline = "loss.adam", .headlineTitle = QT_TRANSLATE_NOOP("optimizers", "Adam's loss"), .defaultSteps = 1000,
                  .defaultSpeed = 20};  // the race at a pace to watch (1000 steps in 50 s); the speed slider goes to max
     const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
     s.params = {

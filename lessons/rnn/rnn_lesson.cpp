@@ -495,7 +495,7 @@ LessonSpec rnnLesson() {
     LessonSpec s{.id = "rnn",
                  .title = QT_TRANSLATE_NOOP("lessons", "Recurrent networks"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?"),
-                 .headline = "accuracy.gru",
+                 .headline = "accuracy.gru", .headlineTitle = QT_TRANSLATE_NOOP("rnn", "GRU's accuracy"),
                  .defaultSteps = 3000};
     const char* kTask = QT_TRANSLATE_NOOP("rnn", "Task");
     const char* kNet = QT_TRANSLATE_NOOP("rnn", "Networks");

@@ -320,7 +320,7 @@ private:
 LessonSpec vitLesson() {
     LessonSpec s{.id = "vit", .title = QT_TRANSLATE_NOOP("lessons", "Vision Transformer"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks"),
-                 .headline = "val_accuracy", .defaultSteps = 20 * 938};  // enough for the most epochs of Fashion-MNIST; the run stops itself after `epochs`
+                 .headline = "val_accuracy", .headlineTitle = QT_TRANSLATE_NOOP("vit", "validation accuracy"), .defaultSteps = 20 * 938};  // enough for the most epochs of Fashion-MNIST; the run stops itself after `epochs`
     const char* kData = QT_TRANSLATE_NOOP("vit", "Data");
     const char* kNet = QT_TRANSLATE_NOOP("vit", "Vision Transformer");
     const char* kShow = QT_TRANSLATE_NOOP("vit", "Picture");

@@ -25,7 +25,7 @@ ToolBar {
         Label { text: lab.device.toUpperCase(); color: Theme.subtle }
         Label {
             readonly property real v: lab.board.revision >= 0 ? lab.board.latest(lab.headline) : NaN
-            text: lab.headline + " = " + Theme.formatNumber(v)
+            text: qsTr("%1: %2").arg(lab.headlineTitle).arg(Theme.formatNumber(v))
             visible: lab.headline !== "" && !isNaN(v)
             color: Theme.text
         }

@@ -5,6 +5,7 @@
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -468,6 +469,26 @@ private slots:
         QVERIFY(lab.messageCalm() && !lab.messageTells());
         lab.notify(QStringLiteral("could not read the file"));
         QVERIFY(!lab.messageCalm());
+    }
+
+    // The status line and the runs list name the lesson's headline value in words, in the
+    // student's language ("plane.val_accuracy = 0.87" read like code, in any language).
+    void theHeadlineIsNamedInWords() {
+        LabController lab;
+        lab.setLessonId("optimizers");
+        QCOMPARE(lab.headlineTitle(), QString("Adam's loss"));
+        lab.stepN(3);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3 && !lab.running(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.runs()->get(0).value("metric").toString().startsWith("Adam's loss: "), 5000);
+        QTranslator german;  // the app's catalogue, as the build compiled it (the app embeds it)
+        QVERIFY(german.load(QString(GRADLAB_BINARY_DIR) + "/app/gradlab_de.qm"));
+        QCoreApplication::installTranslator(&german);
+        lab.setLanguage("de");
+        QCOMPARE(lab.headlineTitle(), QString("Verlust von Adam"));
+        QVERIFY2(lab.runs()->get(0).value("metric").toString().startsWith("Verlust von Adam: "),
+                 qPrintable(lab.runs()->get(0).value("metric").toString()));
+        QCoreApplication::removeTranslator(&german);
+        lab.setLanguage("en");
     }
 
     void checkpointThroughTheController() {

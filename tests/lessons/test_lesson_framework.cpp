@@ -202,6 +202,8 @@ private slots:
                 QVERIFY(o.at("kind").is_string());
             }
             QVERIFY2(l.output(l.headline), qPrintable("the headline of " + QString::fromStdString(l.id) + " is not declared"));
+            // The status line names it in words, not by its output's name ("loss.val").
+            QVERIFY2(!l.headlineTitle.empty() && l.headlineTitle != l.headline, l.id.c_str());
         }
     }
 
