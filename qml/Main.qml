@@ -220,8 +220,8 @@ ApplicationWindow {
             objectName: "lessonPage"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            // qml/lessons/<id>/<Id>Page.qml in the sources
-            source: lab.lessonId.charAt(0).toUpperCase() + lab.lessonId.slice(1) + "Page.qml"
+            // qml/lessons/<id>/<Id>Page.qml in the sources; none while lessons switch
+            source: lab.page === "" ? "" : lab.page.charAt(0).toUpperCase() + lab.page.slice(1) + "Page.qml"
             asynchronous: false
             clip: true  // a page that cannot shrink further is cut, never drawn over the panels
         }

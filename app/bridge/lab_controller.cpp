@@ -61,6 +61,7 @@ QVariantMap LabController::smokeRun() const {
 QString LabController::className(const QString& name) const { return trClass(name.toStdString()); }
 
 QString LabController::lessonId() const { return m_lesson ? QString::fromStdString(m_lesson->id) : QString(); }
+QString LabController::page() const { return m_switching ? QString() : lessonId(); }
 QString LabController::lessonTitle() const { return m_lesson ? trLesson("lessons", m_lesson->title) : QString(); }
 QString LabController::headline() const { return m_lesson ? QString::fromStdString(m_lesson->headline) : QString(); }
 QString LabController::headlineTitle() const { return m_lesson ? trLesson(m_lesson->id, m_lesson->headlineTitle) : QString(); }
@@ -119,6 +120,8 @@ void LabController::setLessonId(const QString& id) {
         return;
     }
     if (l == m_lesson) return;
+    m_switching = true;
+    emit pageChanged();  // the page left goes first
     // The lesson left behind keeps its run: paused, unless the student asked it to train on.
     if (m_run) {
         m_run->values = m_params.values();
@@ -138,6 +141,8 @@ void LabController::setLessonId(const QString& id) {
     emit seedChanged();
     emit speedChanged();
     emit messageChanged();
+    m_switching = false;
+    emit pageChanged();  // the new lesson's page, made on its own values and board
 }
 
 void LabController::open(const LessonSpec& lesson, const Params& values) {

@@ -32,6 +32,10 @@ class LabController : public QObject {
     // Whether the run on screen can go back to an earlier step (its history goes back to its start).
     Q_PROPERTY(bool canBranch READ canBranch NOTIFY stateChanged)
     Q_PROPERTY(QString lessonId READ lessonId WRITE setLessonId NOTIFY lessonChanged)
+    // The lesson whose page the window shows: "" while lessons switch, so that the page left is
+    // gone before the next lesson's values and board arrive (its bindings would run once more on
+    // them and ask the new board for its own lesson's names).
+    Q_PROPERTY(QString page READ page NOTIFY pageChanged)
     Q_PROPERTY(QString lessonTitle READ lessonTitle NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonText READ lessonText NOTIFY lessonTextChanged)
     Q_PROPERTY(QString headline READ headline NOTIFY lessonChanged)
@@ -77,6 +81,7 @@ public:
     QString lessonId() const;
     void setLessonId(const QString& id);
     QString lessonTitle() const;
+    QString page() const;
     QString lessonText() const;
     QString headline() const;       // the output's name ("loss.val")
     QString headlineTitle() const;  // what the student reads ("validation loss"), translated
@@ -188,6 +193,7 @@ public:
 
 signals:
     void lessonChanged();
+    void pageChanged();
     void boardChanged();
     void lessonTextChanged();
     void stateChanged();
@@ -313,6 +319,7 @@ private:
     int64_t m_stepLimit = -1;
     Device m_device = Device::CPU;
     bool m_keepTraining = false;
+    bool m_switching = false;  // inside setLessonId: no page
     QString m_language = "en";
 };
 
