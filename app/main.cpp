@@ -194,7 +194,15 @@ int main(int argc, char** argv) {
     CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats"), seeds, tab};
     installCapture(window, lab, captureOptions);
 
+    // Quit: the window goes at once and every worker is told to stop; then they get up to three
+    // seconds to finish their step and the saves asked of them. (The workers used to hear of it
+    // only as the window was torn down, and a training lesson held a frozen window for those
+    // three seconds.)
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, lab, [window, lab] {
+        window->hide();
+        lab->stopAll();
+    });
     int rc = app.exec();
-    LabController::waitForWorkers(3000);  // let stopped sessions finish their step
+    LabController::waitForWorkers(3000);
     return rc;
 }

@@ -39,7 +39,9 @@ LabController::LabController(QObject* parent) : QObject(parent) {
     setLessonId(QString::fromStdString(allLessons().front().id));
 }
 
-LabController::~LabController() {
+LabController::~LabController() { stopAll(); }
+
+void LabController::stopAll() {
     for (auto& [id, r] : m_runs)
         if (r.session) r.session->stop();
     if (m_loader) m_loader->stop();

@@ -182,6 +182,8 @@ public:
     void setStepLimit(int64_t step) { m_stepLimit = step; }
     // Number of Session threads still alive (old sessions finishing a step); for tests.
     Q_INVOKABLE int liveWorkers() const { return Session::liveWorkers(); }
+    // Tells every lesson's worker to stop after its step (and the saves asked of it): at quit.
+    void stopAll();
     // Waits (outside the GUI's normal path: only at exit and in tests) for old workers to end.
     static bool waitForWorkers(int timeoutMs);
     // A session's answer that a save failed, in the student's language (its file, and why).

@@ -581,6 +581,26 @@ private slots:
         QCOMPARE(lab.step(), 3.0);
     }
 
+    // Quit tells every worker to stop at once (the window is gone meanwhile): lessons training
+    // side by side end, and a save asked just before is still made.
+    void quitStopsEveryWorker() {
+        QTemporaryDir dir;
+        const QString atQuit = dir.filePath("quit.safetensors");
+        LabController lab;
+        lab.setProperty("keepTraining", true);
+        for (const char* id : {"cnn", "optimizers"}) {
+            lab.setLessonId(id);
+            lab.setSpeed(0);
+            lab.play();
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() > 2, 20000);
+        }
+        lab.saveCheckpoint(QUrl::fromLocalFile(atQuit));
+        QVERIFY(Session::liveWorkers() >= 2);  // the two training, and the first lesson's paused one
+        lab.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(10000)));  // the controller still stands
+        QVERIFY(QFileInfo::exists(atQuit));
+    }
+
     // A session whose step threw has ended: a Save posted to it afterwards is answered at once
     // with why nothing was saved (before, it waited in a queue nobody read, and the student
     // heard nothing).
