@@ -183,12 +183,15 @@ ApplicationWindow {
             padding: 8
             background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
             ColumnLayout {
+                id: learnColumn
                 anchors.fill: parent
                 spacing: 8
-                LessonList { Layout.fillWidth: true; Layout.preferredHeight: contentHeight }
+                // At most 60 % of the column: the lesson's explanation below keeps the rest.
+                LessonList { objectName: "lessonList"; Layout.fillWidth: true; Layout.preferredHeight: Math.min(contentHeight, Math.round(learnColumn.height * 0.6)) }
                 Rectangle { Layout.fillWidth: true; height: 1; color: Theme.border }
                 ScrollView {
                     id: textScroll
+                    objectName: "lessonText"
                     // A new lesson's text opens at its beginning.
                     Connections {
                         target: lab

@@ -162,6 +162,30 @@ private slots:
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join("\n")));
     }
 
+    // The lesson's explanation keeps room under the lesson list: at the smallest window the
+    // list scrolls (the open lesson in view) and the text keeps at least eight lines; at the
+    // usual size every lesson shows. (With ten lessons of two-line rows, the list took the whole
+    // column at 1024 x 640 and the explanation had no line at all.)
+    void theExplanationHasRoomAtTheSmallestWindow() {
+        auto* list = qobject_cast<QQuickItem*>(find(m_window->contentItem(), "lessonList"));
+        auto* text = find(m_window->contentItem(), "lessonText");
+        QVERIFY(list && text);
+        constexpr qreal kLine = 14 * 1.2;  // Main.qml's lesson text: 14 px type
+        m_lab->setLessonId(QString::fromStdString(allLessons().back().id));  // the last in the list
+        m_window->resize(m_window->minimumWidth(), m_window->minimumHeight());
+        QTRY_COMPARE(m_window->height(), 640);
+        QTRY_VERIFY2(text->height() >= 8 * kLine, qPrintable(QString("%1 px of text").arg(text->height())));
+        QTRY_VERIFY(list->property("contentHeight").toReal() > list->height());  // it scrolls
+        const qreal top = list->property("contentY").toReal();
+        auto* current = list->property("currentItem").value<QQuickItem*>();
+        QVERIFY(current && current->y() >= top - 1 && current->y() + current->height() <= top + list->height() + 1);
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(m_window->height(), 800);
+        QTRY_VERIFY(list->property("contentHeight").toReal() <= list->height() + 1);  // every lesson shows
+        QVERIFY(text->height() >= 15 * kLine);
+        m_lab->setLessonId("optimizers");
+    }
+
     // Save, load and export-all dialogs: they open in an existing folder with a name from the
     // lesson and step, say what they do, and take relative and absolute names (Qt's own dialog
     // hands over "<folder shown>//<typed absolute path>"); export-all makes the folder it is given.
