@@ -175,12 +175,11 @@ int main(int argc, char** argv) {
     if (cli.isSet("size") || capture) window->resize(size);
     if (cli.isSet("dark")) window->setProperty("dark", true);
 
+    lab->setTranslations(&translations);
     lab->setLanguage(lang);
-    // A language chosen in the View menu applies at once: new translator, every binding re-read.
-    QObject::connect(lab, &LabController::languageChanged, &engine, [&engine, lab, &translations] {
-        translations.use(lab->language());
-        engine.retranslate();
-    });
+    // A language chosen in the View menu applies at once: the lab installs its catalogues, then
+    // every binding is read again.
+    QObject::connect(lab, &LabController::languageChanged, &engine, &QQmlEngine::retranslate);
     lab->setSeed(seed);
     lab->setStepLimit(steps);
     lab->open(*lesson, params);  // a fresh run with every switch applied

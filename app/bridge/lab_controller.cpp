@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "app/bridge/file_urls.h"
+#include "app/bridge/translations.h"
 #include "app/bridge/window_place.h"
 #include <QQmlEngine>
 #include "engine/core/error.h"
@@ -290,13 +291,18 @@ QString LabController::resolveLanguage(const QString& code) {
 void LabController::setLanguage(const QString& code) {
     if (code == m_language) return;
     m_language = code;
+    // The catalogue first: the models below translate as they are read again. (Installed after
+    // them, a switch in the View menu left the lesson list, the parameter labels and the status
+    // line in the language before.)
+    if (m_translations) m_translations->use(code);
     m_lessons.retranslate();
     m_params.retranslate();
     emit languageChanged();
     emit lessonChanged();
     emit boardChanged();
     emit lessonTextChanged();
-    refreshRuns();  // the runs list's words
+    emit stateChanged();  // the pace and the progress
+    refreshRuns();        // the runs list's words
 }
 
 void LabController::play() {

@@ -22,6 +22,8 @@
 
 namespace gradlab {
 
+class Translations;
+
 class LabController : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -123,7 +125,11 @@ public:
     Q_INVOKABLE static QRect visiblePlace(const QRect& remembered);
     // Creates a folder (and its parents); "" when it exists afterwards, else why not.
     Q_INVOKABLE static QString makeFolder(const QUrl& folder);
-    void setLanguage(const QString& code);  // the lesson text follows; UI strings are translated by main
+    // The catalogues setLanguage installs (main's; none: the strings stay as they are).
+    void setTranslations(Translations* t) { m_translations = t; }
+    // Installs the language's catalogues first, then every string the lab made is made again in
+    // it (lessons, parameters, runs, status); QML's own strings follow on languageChanged.
+    void setLanguage(const QString& code);
     // The interface languages ("en", "de", "zh_CN") and the one a setting means: "" (or anything
     // unknown) is the system's language, or English when the lab does not speak it.
     static QStringList languages() { return {"en", "de", "zh_CN"}; }
@@ -322,6 +328,7 @@ private:
     Device m_device = Device::CPU;
     bool m_keepTraining = false;
     bool m_switching = false;  // inside setLessonId: no page
+    Translations* m_translations = nullptr;
     QString m_language = "en";
 };
 

@@ -10,11 +10,14 @@ namespace gradlab {
 
 class Translations {
 public:
+    // `ours`: the folder of our catalogues (the tests read the ones the build compiled).
+    explicit Translations(QString ours = QStringLiteral(":/i18n")) : m_oursFolder(std::move(ours)) {}
     // Installs the catalogues of `code` ("de", "zh_CN") in place of the ones before; "en" (the
     // source language) installs none. Returns whether Qt's own catalogue was found.
     bool use(const QString& code);
 
 private:
+    QString m_oursFolder;
     QTranslator m_ours, m_qt;
 };
 
