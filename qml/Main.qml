@@ -305,7 +305,7 @@ ApplicationWindow {
         }
     }
     ShortcutsDialog { id: shortcutsDialog; objectName: "shortcutsDialog" }
-    Dialog {
+    LabDialog {
         id: errorDialog
         objectName: "errorDialog"
         title: qsTr("Something went wrong")
@@ -318,7 +318,7 @@ ApplicationWindow {
         function show(m) { message = m; open() }
         Label { id: errorText; wrapMode: Text.Wrap; width: errorDialog.availableWidth; color: Theme.text }
     }
-    Dialog {
+    LabDialog {
         id: aboutDialog
         objectName: "aboutDialog"
         title: qsTr("About Gradient Lab")

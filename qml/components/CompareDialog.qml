@@ -6,7 +6,7 @@ import QtQuick.Layouts
 import GradLab
 import GradLab.Bridge
 
-Dialog {
+LabDialog {
     id: dialog
     title: qsTr("Compare pictures")
     modal: true

@@ -5,7 +5,8 @@ import QtQuick.Controls
 
 MenuItem {
     id: item
-    readonly property string keys: probe.nativeText
+    // Read again when the language changes: the name ("Leertaste", "Strg+S") is made as it is read.
+    readonly property string keys: (lab.language, probe.nativeText)
     rightPadding: keys !== "" ? keyLabel.implicitWidth + 36 : 12
     // Only read for its text, in the student's language: a disabled Shortcut never fires. The
     // Action's shortcut, else its `keys` (one the window handles itself: Space for Play).

@@ -4,7 +4,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import GradLab
 
-Dialog {
+LabDialog {
     title: qsTr("Keyboard shortcuts")
     modal: true
     standardButtons: Dialog.Close
@@ -14,30 +14,36 @@ Dialog {
         columnSpacing: 24
         rowSpacing: 6
         Repeater {
+            // keys: a key sequence, shown as the student's keyboard names it ("Strg+S" in German);
+            // shown: a sign instead (the arrow); after: text that follows the keys.
             model: [
-                ["Space", qsTr("Play / pause")],
-                ["→", qsTr("One step")],
-                ["R", qsTr("Reset (a fresh run)")],
-                ["Ctrl+S", qsTr("Save a checkpoint")],
-                ["Ctrl+O", qsTr("Load a checkpoint")],
-                ["Ctrl+E", qsTr("Export every chart (PNG + CSV) to a folder")],
-                ["Ctrl+1…9", qsTr("Open lesson 1…9")],
-                ["Ctrl+D", qsTr("Dark / light mode")],
-                ["F1", qsTr("This overview")],
-                ["Ctrl+Q", qsTr("Quit")]
+                { keys: "Space", what: qsTr("Play / pause") },
+                { shown: "→", what: qsTr("One step") },
+                { keys: "R", what: qsTr("Reset (a fresh run)") },
+                { keys: "Ctrl+S", what: qsTr("Save a checkpoint") },
+                { keys: "Ctrl+O", what: qsTr("Load a checkpoint") },
+                { keys: "Ctrl+E", what: qsTr("Export every chart (PNG + CSV) to a folder") },
+                { keys: "Ctrl+1", after: "…9", what: qsTr("Open lesson 1…9") },
+                { keys: "Ctrl+D", what: qsTr("Dark / light mode") },
+                { keys: "F1", what: qsTr("This overview") },
+                { keys: "Ctrl+Q", what: qsTr("Quit") }
             ]
             delegate: RowLayout {
+                id: row
                 required property var modelData
                 Layout.columnSpan: 2
                 spacing: 24
+                // Only read for its text: a disabled Shortcut never fires.
+                Shortcut { id: probe; enabled: false; sequence: row.modelData.keys || "" }
                 Label {
-                    text: modelData[0]
+                    // Read again when the language changes (the name is made as it is read).
+                    text: row.modelData.shown || ((lab.language, probe.nativeText) + (row.modelData.after || ""))
                     font.family: "monospace"
                     font.bold: true
                     color: Theme.accent
-                    Layout.preferredWidth: 90
+                    Layout.preferredWidth: 120
                 }
-                Label { text: modelData[1]; color: Theme.text }
+                Label { text: row.modelData.what; color: Theme.text }
             }
         }
     }

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QQmlApplicationEngine>
+#include <QQmlListReference>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -17,9 +18,11 @@
 #include "app/bridge/board.h"
 #include "app/bridge/lab_controller.h"
 #include "app/bridge/models.h"
+#include "app/bridge/translations.h"
 #include "lessons/lesson.h"
 
 #include <cmath>
+#include <functional>
 
 Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
 Q_IMPORT_QML_PLUGIN(GradLabPlugin)
@@ -184,6 +187,49 @@ private slots:
         QTRY_VERIFY(list->property("contentHeight").toReal() <= list->height() + 1);  // every lesson shows
         QVERIFY(text->height() >= 15 * kLine);
         m_lab->setLessonId("optimizers");
+    }
+
+    // A language chosen while the window is open reaches what Qt names once, as it makes it:
+    // the keys in the menus and in the shortcuts overview ("Leertaste", "Strg+S") and a
+    // dialog's standard button ("Schließen"). They stayed English until the next start.
+    void aLanguageSwitchReachesTheWindow() {
+        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(&catalogues);
+        QObject* root = m_engine->rootObjects().first();
+        QObject* runMenu = QQmlListReference(root->property("menuBar").value<QObject*>(), "menus").at(1);
+        QVERIFY(runMenu);
+        QMetaObject::invokeMethod(runMenu, "open");
+        QTRY_VERIFY(runMenu->property("opened").toBool());
+        QQuickItem* play = nullptr;
+        QMetaObject::invokeMethod(runMenu, "itemAt", Q_RETURN_ARG(QQuickItem*, play), Q_ARG(int, 0));
+        QVERIFY(play);
+        QMetaObject::invokeMethod(runMenu, "close");
+        QCOMPARE(play->property("keys").toString(), QString("Space"));
+        auto* shortcuts = root->findChild<QObject*>("shortcutsDialog");
+        QVERIFY(shortcuts);
+        const auto texts = [&] {  // every text shown in the dialog's content and its buttons
+            QStringList all;
+            std::function<void(QQuickItem*)> collect = [&](QQuickItem* item) {
+                if (const QString t = item->property("text").toString(); !t.isEmpty()) all << t;
+                for (QQuickItem* c : item->childItems()) collect(c);
+            };
+            for (const char* part : {"contentItem", "footer"}) collect(shortcuts->property(part).value<QQuickItem*>());
+            return all;
+        };
+        QVERIFY2(texts().contains("Close") && texts().contains("Ctrl+S"), qPrintable(texts().join(" | ")));
+        m_lab->setLanguage("de");
+        if (!catalogues.use("de")) {
+            m_lab->setLanguage("en");
+            m_lab->setTranslations(nullptr);
+            QSKIP("Qt's translations are not installed (qt6-translations-l10n)");
+        }
+        QCOMPARE(play->property("keys").toString(), QString("Leertaste"));
+        QVERIFY2(texts().contains("Schließen") && texts().contains("Strg+S") && texts().contains("Leertaste"),
+                 qPrintable(texts().join(" | ")));
+        m_lab->setLanguage("en");
+        QCOMPARE(play->property("keys").toString(), QString("Space"));
+        QVERIFY2(texts().contains("Close"), qPrintable(texts().join(" | ")));
+        m_lab->setTranslations(nullptr);
     }
 
     // Save, load and export-all dialogs: they open in an existing folder with a name from the
