@@ -158,12 +158,13 @@ ApplicationWindow {
     Shortcut { sequence: "Right"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: if (!lab.running) lab.stepOnce() }
     Shortcut { sequence: "R"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.reset() }
     Shortcut { sequence: "?"; onActivated: shortcutsDialog.open() }
+    // Ctrl+1 … Ctrl+9 open the first nine lessons, Ctrl+0 the tenth (the number row's order).
     Repeater {
-        model: 9
+        model: 10
         Item {
             required property int index
             Shortcut {
-                sequence: "Ctrl+" + (index + 1)
+                sequence: "Ctrl+" + ((index + 1) % 10)
                 onActivated: if (lab.lessons.idAt(index) !== "") lab.lessonId = lab.lessons.idAt(index)
             }
         }

@@ -1141,6 +1141,10 @@
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
+    <message>
+        <source>Open lesson 10</source>
+        <translation>Lektion 10 öffnen</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>

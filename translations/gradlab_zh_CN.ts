@@ -1141,6 +1141,10 @@
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>Open lesson 10</source>
+        <translation>打开第 10 课</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>

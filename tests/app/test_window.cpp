@@ -232,6 +232,17 @@ private slots:
         m_lab->setTranslations(nullptr);
     }
 
+    // Ctrl+1 … Ctrl+9 open the first nine lessons and Ctrl+0 the tenth (the tenth had no key).
+    void numberKeysOpenLessons() {
+        if (allLessons().size() < 10) QSKIP("fewer than ten lessons");
+        QTest::keyClick(m_window, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(m_lab->lessonId(), QString::fromStdString(allLessons()[9].id));
+        QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(m_lab->lessonId(), QString::fromStdString(allLessons()[0].id));
+        QTest::keyClick(m_window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(m_lab->lessonId(), QString("optimizers"));
+    }
+
     // Save, load and export-all dialogs: they open in an existing folder with a name from the
     // lesson and step, say what they do, and take relative and absolute names (Qt's own dialog
     // hands over "<folder shown>//<typed absolute path>"); export-all makes the folder it is given.
