@@ -2887,6 +2887,14 @@
         <source>%1 expects a number.</source>
         <translation>%1 erwartet eine Zahl.</translation>
     </message>
+    <message>
+        <source>%1 must lie between %2 and %3.</source>
+        <translation>%1 muss zwischen %2 und %3 liegen.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 muss eine ganze Zahl sein.</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::PlotItem</name>

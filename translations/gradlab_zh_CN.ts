@@ -2887,6 +2887,14 @@
         <source>%1 expects a number.</source>
         <translation>%1 需要一个数值。</translation>
     </message>
+    <message>
+        <source>%1 must lie between %2 and %3.</source>
+        <translation>%1 须在 %2 与 %3 之间。</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 须为整数。</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::PlotItem</name>

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QUrl>
 
+#include <cmath>
+
 #include "engine/core/error.h"
 
 namespace gradlab {
@@ -142,8 +144,24 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
         emit valuesChanged();
         return {};
     } catch (const Error& e) {
-        return QString::fromStdString(e.what());
+        return refusal(*p, value, e);
     }
+}
+
+QString ParamModel::refusal(const ParamSpec& p, const QVariant& value, const Error& e) const {
+    // A number outside what the parameter takes, said in the student's language with its label
+    // (the engine's own words, "cnn: lr = 1000000000 is out of range [1e-05, 1]", are English
+    // and name the key).
+    if (p.kind == ParamKind::Number || p.kind == ParamKind::Integer) {
+        const QString label = trLesson(m_lesson->id, p.label);
+        bool ok = false;
+        const double v = value.typeId() == QMetaType::QString ? value.toString().trimmed().toDouble(&ok) : value.toDouble(&ok);
+        if (!ok || !std::isfinite(v)) return tr("%1 expects a number.").arg(label);
+        if (v < p.min || v > p.max)
+            return tr("%1 must lie between %2 and %3.").arg(label, QString::number(p.min, 'g', 6), QString::number(p.max, 'g', 6));
+        if (p.kind == ParamKind::Integer && v != std::floor(v)) return tr("%1 must be a whole number.").arg(label);
+    }
+    return QString::fromStdString(e.what());
 }
 
 int ParamModel::rowCount(const QModelIndex&) const { return m_lesson ? int(m_rows.size()) : 0; }

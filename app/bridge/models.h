@@ -11,6 +11,8 @@
 
 namespace gradlab {
 
+class Error;
+
 // Translation of a string marked with QT_TRANSLATE_NOOP in the lessons (context first, then
 // the shared "lessons" context).
 QString trLesson(const std::string& context, const std::string& text);
@@ -87,6 +89,8 @@ private:
     const ParamSpec& spec(int row) const { return m_lesson->params[m_rows[std::size_t(row)]]; }
     // The rows: the lesson's parameters that matter with the values shown (see ParamSpec::onlyWhen).
     std::vector<std::size_t> relevantRows() const;
+    // Why `value` was refused, in the student's language where it can be said (a number out of range).
+    QString refusal(const ParamSpec& p, const QVariant& value, const Error& e) const;
     std::vector<std::size_t> m_rows;
 
     const LessonSpec* m_lesson = nullptr;

@@ -473,6 +473,24 @@ private slots:
         QVERIFY(!lab.messageCalm());
     }
 
+    // A number the panel cannot take is refused in the student's words, with the parameter's
+    // label and its range (not the engine's "cnn: lr = 1000000000 is out of range [1e-05, 1]").
+    void aRefusedNumberIsSaidInWords() {
+        LabController lab;
+        lab.setLessonId("cnn");
+        QCOMPARE(lab.setParam("lr", 1e9), QString("learning rate must lie between 1e-05 and 1."));
+        QCOMPARE(lab.setParam("lr", QString("1e9")), QString("learning rate must lie between 1e-05 and 1."));
+        QCOMPARE(lab.setParam("lr", QString("fast")), QString("learning rate expects a number."));
+        QCOMPARE(lab.setParam("epochs", QString("2.5")), QString("epochs must be a whole number."));
+        QCOMPARE(lab.setParam("epochs", 0), QString("epochs must lie between 1 and 100."));
+        QCOMPARE(lab.params()->value("lr").toDouble(), 1e-3);  // nothing taken
+        Translations catalogues(kCompiledCatalogues);
+        lab.setTranslations(&catalogues);
+        lab.setLanguage("de");
+        QCOMPARE(lab.setParam("lr", 1e9), QString("Lernrate muss zwischen 1e-05 und 1 liegen."));
+        lab.setLanguage("en");
+    }
+
     // A language chosen in the View menu reaches the strings the lab makes: read the moment the
     // window is told they changed (as QML's delegates read them), the lesson list, the parameter
     // labels and the status line's pace are in the new language. The catalogue used to be
