@@ -303,6 +303,9 @@ void LabController::setLanguage(const QString& code) {
     emit lessonTextChanged();
     emit stateChanged();  // the pace and the progress
     refreshRuns();        // the runs list's words
+    for (auto& [id, r] : m_runs)  // the lab's messages ("The lesson has finished its run.")
+        if (r.remakeMessage) r.message = r.remakeMessage();
+    emit messageChanged();
 }
 
 void LabController::play() {
@@ -439,7 +442,16 @@ QString LabController::suggestedFileName(const QString& what, const QString& ext
 
 void LabController::clearMessage() { setMessage({}); }
 
+QString LabController::finishedText() { return tr("The lesson has finished its run."); }
+
+void LabController::setMessage(LessonRun& r, std::function<QString()> make, MessageTone tone) {
+    const QString m = make();
+    setMessage(r, m, tone);
+    r.remakeMessage = std::move(make);
+}
+
 void LabController::setMessage(LessonRun& r, const QString& m, MessageTone tone) {
+    r.remakeMessage = nullptr;
     if (m == r.message && tone == r.messageTone) return;
     r.message = m;
     r.messageTone = tone;
@@ -491,13 +503,15 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
     const bool current = &r == m_run;
     switch (e.kind) {
         case K::Failed:
-            setMessage(r, fromLoader       ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
-                          : e.answersSave() ? saveFailure(e)
-                                            : QString::fromStdString(e.message));
+            if (fromLoader || e.answersSave())
+                setMessage(r, [fromLoader, e] { return fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
+                                                                  : saveFailure(e); }, MessageTone::Lab);
+            else
+                setMessage(r, QString::fromStdString(e.message));
             if (current) emit failed(r.message);
             break;
         case K::Saved:
-            setMessage(r, tr("Saved %1").arg(QString::fromStdString(e.message)), MessageTone::News);
+            setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Saved %1").arg(file); }, MessageTone::News);
             if (current) emit saved(QString::fromStdString(e.message));
             break;
         case K::Finished:
@@ -506,7 +520,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             // What the lesson said at its last step stays (its networks diverged, early stopping
             // halted them): it says why the run ended.
             if (r.messageTone == MessageTone::Lab || r.messageTone == MessageTone::News || r.board->saidStep() < r.out.step)
-                setMessage(r, tr("The lesson has finished its run."), MessageTone::News);
+                setMessage(r, [] { return finishedText(); }, MessageTone::News);
             if (current) emit stateChanged();
             break;
         case K::Paused:
@@ -531,7 +545,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             break;
         }
         case K::Started:
-            if (r.message == tr("The lesson has finished its run.")) setMessage(r, {});
+            if (r.message == finishedText()) setMessage(r, {});
             break;
         case K::Loaded: r.finished = false; break;
     }
@@ -600,7 +614,7 @@ void LabController::finishLoading() {
         m_params.setLesson(l, r.values, r.applied);
         emit seedChanged();
         emit stateChanged();
-        if (note.isEmpty()) setMessage(r, tr("Loaded %1").arg(QString::fromStdString(e.message)), MessageTone::News);
+        if (note.isEmpty()) setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Loaded %1").arg(file); }, MessageTone::News);
         else setMessage(r, note);
         emit loaded(QString::fromStdString(e.message));
         return;

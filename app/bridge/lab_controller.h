@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -269,6 +270,9 @@ private:
         bool finished = false;
         QString message;         // the lesson's own status message
         MessageTone messageTone = MessageTone::Lab;
+        // Makes `message` again in the language chosen later (none: the message is the engine's
+        // or the lesson's own words, made once).
+        std::function<QString()> remakeMessage;
         int64_t replayTo = -1;   // a branch or a loaded run on its way to this step (then it pauses there)
         bool replayIsBranch = false;  // marks the step it arrives at as the branch point
         int savesAsked = 0;      // saves posted to the session and not yet answered
@@ -303,6 +307,9 @@ private:
     void refreshRuns();
     QVariantMap runRow(const RunInfo& info, const Board* board) const;
     void setMessage(LessonRun& r, const QString& m, MessageTone tone = MessageTone::Lab);
+    // A message of the lab's own words, made again when the language changes.
+    void setMessage(LessonRun& r, std::function<QString()> make, MessageTone tone);
+    static QString finishedText();  // "The lesson has finished its run."
     void setMessage(const QString& m) { setMessage(*m_run, m); }
 
     LessonListModel m_lessons;

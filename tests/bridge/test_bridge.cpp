@@ -469,6 +469,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(lab.finished() && !lab.running(), 60000);
         QCOMPARE(lab.message(), QString("The lesson has finished its run."));
         QVERIFY(lab.messageCalm() && !lab.messageTells());
+        // A language chosen now says it again in that language (it stayed English).
+        Translations catalogues(kCompiledCatalogues);
+        lab.setTranslations(&catalogues);
+        lab.setLanguage("de");
+        QCOMPARE(lab.message(), QString("Die Lektion hat ihren Lauf beendet."));
+        lab.setLanguage("en");
+        QCOMPARE(lab.message(), QString("The lesson has finished its run."));
         lab.notify(QStringLiteral("could not read the file"));
         QVERIFY(!lab.messageCalm());
     }
