@@ -5,14 +5,11 @@ import QtQuick.Controls
 
 MenuItem {
     id: item
-    // Read again when the language changes: the name ("Leertaste", "Strg+S") is made as it is read.
-    readonly property string keys: (lab.language, probe.nativeText)
+    readonly property string keys: probe.name
     rightPadding: keys !== "" ? keyLabel.implicitWidth + 36 : 12
-    // Only read for its text, in the student's language: a disabled Shortcut never fires. The
-    // Action's shortcut, else its `keys` (one the window handles itself: Space for Play).
-    Shortcut {
+    // The Action's shortcut, else its `keys` (one the window handles itself: Space for Play).
+    KeyName {
         id: probe
-        enabled: false
         sequence: !item.action ? "" : item.action.shortcut !== undefined && item.action.shortcut !== "" ? item.action.shortcut
                                     : item.action.keys !== undefined ? item.action.keys : ""
     }

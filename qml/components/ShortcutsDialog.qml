@@ -34,11 +34,9 @@ LabDialog {
                 required property var modelData
                 Layout.columnSpan: 2
                 spacing: 24
-                // Only read for its text: a disabled Shortcut never fires.
-                Shortcut { id: probe; enabled: false; sequence: row.modelData.keys || "" }
+                KeyName { id: probe; sequence: row.modelData.keys || "" }
                 Label {
-                    // Read again when the language changes (the name is made as it is read).
-                    text: row.modelData.shown || ((lab.language, probe.nativeText) + (row.modelData.after || ""))
+                    text: row.modelData.shown || probe.name + (row.modelData.after || "")
                     font.family: "monospace"
                     font.bold: true
                     color: Theme.accent
