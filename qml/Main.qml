@@ -65,13 +65,35 @@ ApplicationWindow {
         property bool dark: false
         property string lesson: ""
         property string language: ""   // "": the system's
-        property alias x: window.x
-        property alias y: window.y
-        property alias width: window.width
-        property alias height: window.height
+        // The window's place and size when it is not maximised: it reopens there, and a maximised
+        // window that is restored returns there.
+        property int x: 0
+        property int y: 0
+        property int width: 1280
+        property int height: 800
         property bool maximized: false
     }
-    onVisibilityChanged: (v) => { if (v === Window.Maximized || v === Window.Windowed) settings.maximized = v === Window.Maximized }
+    onVisibilityChanged: (v) => {
+        if (v === Window.Maximized || v === Window.Windowed) settings.maximized = v === Window.Maximized
+        placeKeeper.restart()
+    }
+    // A window being maximised moves and grows before or after it says it is maximised (it is up
+    // to the window system), so a place is kept only once the window has held it a moment as a
+    // plain window: a maximised window's size never becomes the one it reopens at.
+    Timer {
+        id: placeKeeper
+        interval: 300
+        onTriggered: if (window.visibility === Window.Windowed) {
+            settings.x = window.x
+            settings.y = window.y
+            settings.width = window.width
+            settings.height = window.height
+        }
+    }
+    onXChanged: placeKeeper.restart()
+    onYChanged: placeKeeper.restart()
+    onWidthChanged: placeKeeper.restart()
+    onHeightChanged: placeKeeper.restart()
     Connections {
         target: lab
         function onLessonChanged() { settings.lesson = lab.lessonId }
@@ -337,12 +359,14 @@ ApplicationWindow {
 
     Component.onCompleted: {
         // A place remembered on a monitor that is gone would open the window where nobody sees it.
-        const place = lab.visiblePlace(Qt.rect(x, y, Math.max(width, minimumWidth), Math.max(height, minimumHeight)))
+        const place = lab.visiblePlace(Qt.rect(settings.x, settings.y, Math.max(settings.width, minimumWidth),
+                                               Math.max(settings.height, minimumHeight)))
         x = place.x
         y = place.y
         width = place.width
         height = place.height
         if (settings.maximized) showMaximized()
+        placeKeeper.restart()
         if (options.lesson) lab.lessonId = options.lesson
     }
 }

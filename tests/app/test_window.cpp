@@ -189,6 +189,29 @@ private slots:
         m_lab->setLessonId("optimizers");
     }
 
+    // The lab reopens at the size and place the window had as a plain window, and maximised if it
+    // was left maximised. (The maximised window's own size was kept, so a lab closed maximised
+    // reopened un-maximised at the full size of the screen.)
+    void aMaximisedWindowKeepsItsPlainSize() {
+        auto kept = [](const char* key) { return QSettings().value(QString("ui/") + key).toInt(); };
+        m_window->setGeometry(40, 50, 1100, 700);
+        QTRY_COMPARE(kept("width"), 1100);
+        QTRY_COMPARE(kept("height"), 700);
+        m_window->showMaximized();
+        QTRY_COMPARE(m_window->visibility(), QWindow::Maximized);
+        QTRY_VERIFY(m_window->width() != 1100);  // the screen's size (the offscreen one is smaller)
+        QTRY_VERIFY(QSettings().value("ui/maximized").toBool());
+        QTest::qWait(600);  // longer than the window waits before it keeps a place
+        QCOMPARE(kept("width"), 1100);
+        QCOMPARE(kept("height"), 700);
+        QCOMPARE(kept("x"), 40);
+        QCOMPARE(kept("y"), 50);
+        m_window->showNormal();
+        QTRY_VERIFY(!QSettings().value("ui/maximized").toBool());
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(kept("width"), 1280);
+    }
+
     // A language chosen while the window is open reaches what Qt names once, as it makes it:
     // the keys in the menus and in the shortcuts overview ("Leertaste", "Strg+S") and a
     // dialog's standard button ("Schließen"). They stayed English until the next start.
