@@ -12,6 +12,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QQuickWindow>
 #include <QOffscreenSurface>
@@ -183,6 +184,11 @@ int main(int argc, char** argv) {
     lab->setSeed(seed);
     lab->setStepLimit(steps);
     lab->open(*lesson, params);  // a fresh run with every switch applied
+    // Each lesson's run is kept at quit and continued when the lesson opens again; a start that
+    // gives the opening lesson values of its own (--set, --seed) begins that lesson afresh.
+    if (!capture)
+        lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs",
+                             cli.values("set").isEmpty() && !cli.isSet("seed") && steps < 0);
     if (steps >= 0) lab->setSpeed(0);  // --steps is for screenshots and measurements: as fast as it can
 
     const int seeds = cli.isSet("seeds") ? cli.value("seeds").toInt(&ok) : 0;
@@ -193,15 +199,17 @@ int main(int argc, char** argv) {
     CaptureOptions captureOptions{steps, cli.value("screenshot"), cli.value("frame-stats"), seeds, tab};
     installCapture(window, lab, captureOptions);
 
-    // Quit: the window goes at once and every worker is told to stop; then they get up to three
-    // seconds to finish their step and the saves asked of them. (The workers used to hear of it
-    // only as the window was torn down, and a training lesson held a frozen window for those
-    // three seconds.)
+    // Quit: the window goes at once, every lesson's run is given to its worker to keep for the
+    // next start, and every worker is told to stop; then they get up to ten seconds, unseen, to
+    // finish their step and those saves (a deep stack's step can take seconds). (The workers used
+    // to hear of it only as the window was torn down, and a training lesson held a frozen window
+    // for three seconds.)
     QObject::connect(&app, &QCoreApplication::aboutToQuit, lab, [window, lab] {
         window->hide();
+        lab->keepRunsForNextTime();
         lab->stopAll();
     });
     int rc = app.exec();
-    LabController::waitForWorkers(3000);
+    LabController::waitForWorkers(10000);
     return rc;
 }

@@ -2857,6 +2857,14 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Your run of last time could not be continued (%1); a new run begins.</source>
+        <translation>Dein Lauf vom letzten Mal ließ sich nicht fortsetzen (%1); ein neuer Lauf beginnt.</translation>
+    </message>
+    <message>
+        <source>Your run of last time goes on from step %1. Reset starts a new one.</source>
+        <translation>Dein Lauf vom letzten Mal geht bei Schritt %1 weiter. „Zurücksetzen“ beginnt einen neuen.</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -2857,6 +2857,14 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Your run of last time could not be continued (%1); a new run begins.</source>
+        <translation>上次的运行无法继续（%1）；将开始新的运行。</translation>
+    </message>
+    <message>
+        <source>Your run of last time goes on from step %1. Reset starts a new one.</source>
+        <translation>上次的运行从第 %1 步继续。点击“重置”开始新的运行。</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

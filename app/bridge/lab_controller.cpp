@@ -80,6 +80,17 @@ namespace {
 void keepValue(const LessonSpec& lesson, Params& values, const Edit& e) {
     if (const ParamSpec* p = lesson.find(e.key); p && !p->isAction()) values.assign(e.key, e.value);
 }
+// What a run says as it is loaded (its state at the step it was saved at) that the chart history
+// saved with it holds already: the scalars and the rows appended at that step (drawn twice, and a
+// chart's CSV had the row twice).
+void dropWhatHistoryHolds(std::vector<Frame>& frames, int64_t savedStep) {
+    for (Frame& f : frames) {
+        if (f.step > savedStep) continue;
+        f.scalars.clear();
+        f.scalarsWithStep = 0;
+        std::erase_if(f.series, [](const Series& s) { return s.mode == Series::Mode::Append; });
+    }
+}
 // A lesson text (Markdown) as the side panel shows it: rich text with headings one level smaller
 // than written (the panel is narrow) and set apart from the paragraph above them (Qt's Markdown
 // reader gives headings no space of their own). Font and colour come from the panel.
@@ -136,6 +147,7 @@ void LabController::setLessonId(const QString& id) {
     m_run = &r;
     m_params.setLesson(l, r.values, r.applied);
     if (!r.session) startSession(r, false);
+    resume(r);
     refreshRuns();
     emit lessonChanged();
     emit boardChanged();
@@ -329,6 +341,7 @@ void LabController::stepN(int n) {
 }
 
 void LabController::reset() {
+    if (m_run->resume == LessonRun::Resume::Pending) m_run->resume = LessonRun::Resume::Done;  // a new run is asked for
     m_params.markApplied();
     m_run->values = m_run->applied = m_params.values();
     retire(*m_run, false);
@@ -414,24 +427,64 @@ void LabController::dropGhost() {
 void LabController::saveCheckpoint(const QUrl& file) {
     if (!m_run->session) return;
     const QString path = localPath(file);
-    if (path.isEmpty()) return;
+    if (!path.isEmpty()) postSave(*m_run, path);
+}
+
+void LabController::postSave(LessonRun& r, const QString& path) {
     Command c{Command::Kind::Save};
     c.path = path.toStdString();
-    c.extraMeta = {{"history", m_run->board->save()}};
-    m_run->session->post(std::move(c));
-    ++m_run->savesAsked;
+    c.extraMeta = {{"history", r.board->save()}, {"name", r.info.name.toStdString()}};
+    r.session->post(std::move(c));
+    ++r.savesAsked;
 }
 
 void LabController::loadCheckpoint(const QUrl& file) {
     const QString path = localPath(file);
-    if (path.isEmpty()) return;
+    if (!path.isEmpty()) startLoading(path, nullptr, false);
+}
+
+void LabController::startLoading(const QString& path, const LessonSpec* lesson, bool resuming) {
     if (m_loader) m_loader->stop();
     Session::Config cfg;
+    cfg.lesson = lesson;
     cfg.loadPath = path.toStdString();
     cfg.device = m_device;
     cfg.stepsPerSecond = m_run->speed;
     cfg.snapshots = std::make_shared<SnapshotStore>();
     m_loader = Session::start(std::move(cfg));
+    m_loaderResumes = resuming;
+}
+
+// ---------------------------------------------------------------- the runs of last time
+
+QString LabController::resumePath(const LessonSpec& lesson) const {
+    return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".safetensors");
+}
+
+void LabController::setResumeFolder(const QString& folder, bool continueOnScreen) {
+    m_resumeFolder = folder;
+    for (auto& [id, r] : m_runs) r.resume = LessonRun::Resume::Unchecked;
+    if (m_run && !continueOnScreen) m_run->resume = LessonRun::Resume::Done;
+    for (auto& [id, r] : m_runs)
+        if (&r != m_run) resume(r);  // looked for now, continued when the student opens the lesson
+    if (m_run) resume(*m_run);
+}
+
+void LabController::resume(LessonRun& r) {
+    using R = LessonRun::Resume;
+    if (m_resumeFolder.isEmpty()) return;
+    if (r.resume == R::Unchecked) r.resume = QFileInfo::exists(resumePath(*r.lesson)) ? R::Pending : R::Done;
+    // Continued only on screen, one at a time, and over a run of its own that has not begun.
+    if (r.resume == R::Pending && &r == m_run && !m_loader && r.out.step == 0) startLoading(resumePath(*r.lesson), r.lesson, true);
+}
+
+void LabController::keepRunsForNextTime() {
+    if (m_resumeFolder.isEmpty()) return;
+    QDir().mkpath(m_resumeFolder);
+    for (auto& [id, r] : m_runs) {
+        if (r.session && r.out.step > 0) postSave(r, resumePath(*r.lesson));
+        else if (r.resume == LessonRun::Resume::Done) QFile::remove(resumePath(*r.lesson));  // reset, or never trained
+    }
 }
 
 QString LabController::suggestedFileName(const QString& what, const QString& extension) const {
@@ -575,9 +628,18 @@ QString LabController::pace(bool ready, bool running, double stepsPerSecond) {
 // A checkpoint that loaded becomes its lesson's run (and that lesson the one on screen).
 void LabController::finishLoading() {
     Outbox o = m_loader->take();
+    const bool resuming = m_loaderResumes;
     for (const SessionEvent& e : o.events) {
         if (e.kind == SessionEvent::Kind::Failed) {
-            handle(*m_run, e, true);
+            if (resuming) {  // a file of the lab's own that no longer loads: it goes, a new run stays
+                LessonRun& r = runOf(*m_loader->config().lesson);
+                r.resume = LessonRun::Resume::Done;
+                QFile::remove(QString::fromStdString(m_loader->config().loadPath));
+                setMessage(r, [e] { return tr("Your run of last time could not be continued (%1); a new run begins.").arg(QString::fromStdString(e.message)); },
+                           MessageTone::Lab);
+            } else {
+                handle(*m_run, e, true);
+            }
             m_loader.reset();
             return;
         }
@@ -587,7 +649,10 @@ void LabController::finishLoading() {
         if (!l) l = m_lesson;
         LessonRun& r = runOf(*l);
         retire(r, false);  // a loaded run is another run: the one it replaces stays in the panel
-        r.info.name = QFileInfo(QString::fromStdString(e.message)).completeBaseName();
+        const nlohmann::json gui = e.data.value("gui", nlohmann::json::object());
+        r.info.name = resuming && gui.value("name", std::string()) != "" ? QString::fromStdString(gui.value("name", std::string()))
+                                                                       : QFileInfo(QString::fromStdString(e.message)).completeBaseName();
+        if (resuming) r.resume = LessonRun::Resume::Done;
         relink(r);
         stopSession(r);
         r.session = m_loader;
@@ -598,7 +663,10 @@ void LabController::finishLoading() {
         r.board->clear();
         QString note;
         try {
-            if (e.data.contains("gui") && e.data["gui"].contains("history")) r.board->restore(e.data["gui"]["history"]);
+            if (gui.contains("history")) {
+                r.board->restore(gui["history"]);
+                dropWhatHistoryHolds(o.frames, o.step);
+            }
         } catch (const Error& err) {
             note = tr("The checkpoint's chart history is damaged and was skipped: %1").arg(err.what());
         }
@@ -610,13 +678,17 @@ void LabController::finishLoading() {
         r.out.ready = true;
         r.wantPlay = false;
         r.finished = false;
-        if (l != m_lesson) setLessonId(QString::fromStdString(l->id));
-        m_params.setLesson(l, r.values, r.applied);
+        // A checkpoint the student chose comes to the screen; a run of last time stays with its
+        // lesson (the student may have gone to another while it loaded).
+        if (l != m_lesson && !resuming) setLessonId(QString::fromStdString(l->id));
+        if (l == m_lesson) m_params.setLesson(l, r.values, r.applied);
         emit seedChanged();
         emit stateChanged();
-        if (note.isEmpty()) setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Loaded %1").arg(file); }, MessageTone::News);
-        else setMessage(r, note);
-        emit loaded(QString::fromStdString(e.message));
+        if (!note.isEmpty()) setMessage(r, note);
+        else if (resuming)
+            setMessage(r, [step = r.out.step] { return tr("Your run of last time goes on from step %1. Reset starts a new one.").arg(step); }, MessageTone::News);
+        else setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Loaded %1").arg(file); }, MessageTone::News);
+        if (!resuming) emit loaded(QString::fromStdString(e.message));
         return;
     }
 }

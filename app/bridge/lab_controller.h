@@ -191,6 +191,14 @@ public:
     Q_INVOKABLE int liveWorkers() const { return Session::liveWorkers(); }
     // Tells every lesson's worker to stop after its step (and the saves asked of it): at quit.
     void stopAll();
+    // Each lesson's run is kept for the next start, as one checkpoint per lesson in `folder`
+    // (charts, name, parameters and changes with it): keepRunsForNextTime() at quit saves every
+    // run that has taken a step, and a lesson opened later (the one on screen at once) continues
+    // its run from there, paused. A run reset to step 0 leaves nothing to continue. With no folder
+    // (tests, screenshots) every lesson starts afresh; `continueOnScreen` false: the lesson on
+    // screen does (it was opened with values of its own: --set, --seed).
+    void setResumeFolder(const QString& folder, bool continueOnScreen = true);
+    void keepRunsForNextTime();
     // Waits (outside the GUI's normal path: only at exit and in tests) for old workers to end.
     static bool waitForWorkers(int timeoutMs);
     // A session's answer that a save failed, in the student's language (its file, and why).
@@ -276,6 +284,9 @@ private:
         int64_t replayTo = -1;   // a branch or a loaded run on its way to this step (then it pauses there)
         bool replayIsBranch = false;  // marks the step it arrives at as the branch point
         int savesAsked = 0;      // saves posted to the session and not yet answered
+        // The run of this lesson left last time (see setResumeFolder): not looked for yet, kept
+        // and not continued yet (its file stays), or continued, failed or none.
+        enum class Resume { Unchecked, Pending, Done } resume = Resume::Unchecked;
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
     // How a branch starts: from a snapshot (or the beginning), making the parent's changes again
@@ -296,6 +307,12 @@ private:
     bool take(LessonRun& r);
     void handle(LessonRun& r, const SessionEvent& e, bool fromLoader);
     void finishLoading();
+    // Loads a checkpoint in the background (m_loader); `resuming`: the run of `lesson` left last time.
+    void startLoading(const QString& path, const LessonSpec* lesson, bool resuming);
+    QString resumePath(const LessonSpec& lesson) const;
+    void resume(LessonRun& r);  // continues r's run of last time, if one was kept
+    // A save of r's run to `path`, with what the GUI adds to a checkpoint (charts, name).
+    void postSave(LessonRun& r, const QString& path);
     // The run training becomes one of the others (when it took a step) and a new one begins
     // (named, its board empty, `parent` the run it leaves); returns the run it left, if kept.
     OtherRun* retire(LessonRun& r, bool shown);
@@ -321,6 +338,8 @@ private:
     LessonRun* m_run = nullptr;               // the lesson on screen
     const LessonSpec* m_lesson = nullptr;
     std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces its lesson's run on success
+    bool m_loaderResumes = false;       // it is a lesson's run of last time (see setResumeFolder)
+    QString m_resumeFolder;
     // Stopped sessions that still owe answers to saves (Save, then at once Reset or a loaded
     // checkpoint that replaces the run: the save keeps what was on screen when it was asked): they
     // make those saves, and "Saved …" or the failure still reaches the status line.

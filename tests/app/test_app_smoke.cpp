@@ -21,10 +21,11 @@ void rememberLesson(const QTemporaryDir& home, const QString& lesson) {
     conf.write(QString("[ui]\nlesson=%1\n").arg(lesson).toUtf8());
 }
 
-// The app, with its settings in `home`.
+// The app, with its settings and the runs it keeps (its data) in `home`.
 void startWithSettings(QProcess& app, const QTemporaryDir& home, const QStringList& args) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("XDG_CONFIG_HOME", home.path());
+    env.insert("XDG_DATA_HOME", home.path());
     app.setProcessEnvironment(env);
     app.start(appPath(), args);
 }

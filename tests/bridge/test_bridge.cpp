@@ -655,6 +655,86 @@ private slots:
         QVERIFY(QFileInfo::exists(atQuit));
     }
 
+    // Closing the lab loses no run: each lesson's run is kept at quit and goes on at the next
+    // start, paused at its step, with its charts, name and changes, and steps on exactly as it
+    // would have. A run reset to its start leaves nothing behind, and a kept file that no longer
+    // loads gives way to a new run with a word why. (Before, quitting threw every run away.)
+    void aRunLeftAtQuitGoesOnAtTheNextStart() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("last-runs");
+        double uninterrupted = 0;
+        {
+            LabController lab;
+            lab.setResumeFolder(folder);  // nothing kept yet: everything starts afresh
+            lab.setLessonId("optimizers");
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            lab.stepN(4);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 4 && !lab.running(), 20000);
+            QCOMPARE(lab.setParam("adam.lr", 0.05), QString());
+            lab.stepN(3);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 7 && !lab.running(), 20000);
+            QCOMPARE(lab.renameRun(lab.runs()->get(0).value("runId").toInt(), "my race"), QString());
+            lab.setLessonId("init");
+            lab.stepN(2);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 2 && !lab.running(), 20000);
+            lab.reset();
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
+            lab.setLessonId("optimizers");
+            lab.keepRunsForNextTime();
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+        QVERIFY(QFileInfo::exists(folder + "/optimizers.safetensors"));
+        QVERIFY(!QFileInfo::exists(folder + "/init.safetensors"));
+        {  // the same run, never interrupted
+            LabController lab;
+            lab.setLessonId("optimizers");
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            lab.stepN(4);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 4 && !lab.running(), 20000);
+            lab.setParam("adam.lr", 0.05);
+            lab.stepN(4);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 8 && !lab.running(), 20000);
+            uninterrupted = lab.board()->latest("loss.adam");
+        }
+        {
+            LabController lab;
+            lab.setLessonId("optimizers");  // as main does: the lesson opens, then the folder is known
+            lab.setResumeFolder(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 7, 20000);
+            QVERIFY(!lab.running());
+            QCOMPARE(lab.params()->value("adam.lr").toDouble(), 0.05);
+            QCOMPARE(lab.runs()->get(0).value("name").toString(), QString("my race"));
+            QVERIFY2(lab.message().contains("7") && lab.messageCalm(), qPrintable(lab.message()));
+            QCOMPARE(lab.board()->column("trajectory", "step", "adam").size(), 8);  // steps 0 to 7: the chart's history
+            lab.stepN(1);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 8 && !lab.running(), 20000);
+            QCOMPARE(lab.board()->latest("loss.adam"), uninterrupted);
+            lab.setLessonId("init");  // reset before the quit: nothing was kept of it, a new run
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.step(), 0.0);
+            QCOMPARE(lab.message(), QString());
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+        // A kept file that no longer loads: a new run, and the student is told.
+        QFile damaged(folder + "/optimizers.safetensors");
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("not a checkpoint");
+        damaged.close();
+        {
+            LabController lab;
+            lab.setLessonId("optimizers");
+            lab.setResumeFolder(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.message().contains("could not be continued"), 20000);
+            QVERIFY(!QFileInfo::exists(folder + "/optimizers.safetensors"));
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.step(), 0.0);
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+    }
+
     // A session whose step threw has ended: a Save posted to it afterwards is answered at once
     // with why nothing was saved (before, it waited in a queue nobody read, and the student
     // heard nothing).
