@@ -63,6 +63,7 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("Gradient Lab tests");
+        QSettings().clear();  // what an earlier run left (a maximised window) is not this run's start
         QQuickStyle::setStyle("Fusion");
         m_engine = new QQmlApplicationEngine(this);
         m_engine->load(QUrl("qrc:/GradLab/Main.qml"));
