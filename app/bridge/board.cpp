@@ -182,8 +182,7 @@ void Board::restore(const nlohmann::json& history) {
     std::map<std::string, Image> images = m_rec.images();
     m_rec = std::move(r);
     for (auto& [name, img] : images) {
-        Frame f;
-        f.step = m_rec.lastStep();
+        Frame f{.step = m_rec.lastStep()};
         f.images.push_back(img);
         m_rec.push(std::move(f));
     }

@@ -81,8 +81,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         f.series.push_back(curves());
         Series grads = gradientNorms("depth_gradients");
         f.series.push_back(grads);
@@ -122,8 +121,7 @@ public:
             return;
         }
         // Shape parameters change the curves now and the networks from their next step on.
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         f.series.push_back(curves());
         sink.push(std::move(f));
     }
@@ -169,8 +167,7 @@ public:
     }
 
     void resync(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         tellFailures(f, m_step);  // networks that fail at the checkpoint's weights
         f.series.push_back(curves());
         f.series.push_back(gradientNorms("gradient_norms"));

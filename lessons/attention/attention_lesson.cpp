@@ -140,8 +140,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         demo(f);
         evaluate(f);
         sink.push(std::move(f));
@@ -166,8 +165,7 @@ public:
         loss.backward();
         m_opt->step();
         ++m_step;
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         const double l = loss.item();
         f.scalar("loss", l);
         // No evaluation of NaN weights: a diverged run ends on its note.
@@ -183,8 +181,7 @@ public:
         m_params.assign(key, value);
         if (key == "lr") m_opt->setOption("lr", value.number);
         if (key.rfind("demo.", 0) == 0) {  // the worked example redraws at once
-            Frame f;
-            f.step = m_step;
+            Frame f{.step = m_step};
             demo(f);
             sink.push(std::move(f));
         }

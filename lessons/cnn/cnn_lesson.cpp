@@ -97,8 +97,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         m_dataNotes.push(f);
         if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
         handmade(f);
@@ -109,8 +108,7 @@ public:
     void resync(Sink& sink) override {
         start(sink);
         if (m_eval) {  // the last epoch's results again, so the charts are complete after a load
-            Frame f;
-            f.step = m_step;
+            Frame f{.step = m_step};
             evaluationFrame(f);
             sink.push(std::move(f));
         }
@@ -127,8 +125,7 @@ public:
         m_opt->step();
         ++m_step;
 
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         const double l = loss.item();
         f.scalar("loss", l);
         f.scalar("accuracy", accuracyOf(logits.detach(), b.labels));
@@ -160,8 +157,7 @@ public:
         if (key == "image" || key == "test_image") {
             if (key == "image") loadStudentImage(value.text);
             else m_testIndex = std::min(int64_t(value.number), m_test->size() - 1);
-            Frame f;
-            f.step = m_step;
+            Frame f{.step = m_step};
             if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
             handmade(f);
             visuals(f);

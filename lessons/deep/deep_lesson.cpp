@@ -229,8 +229,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         m_dataNotes.push(f);
         if (m_step == 0 && m_params.flag("range_at_start")) rangeTest(f);
         schedule(f);
@@ -239,8 +238,7 @@ public:
     }
 
     void resync(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         schedule(f);
         spreads(f);
         heatMaps(f);
@@ -253,8 +251,7 @@ public:
         Batch b = makeBatch(*m_train, idx, m_pre);
         const Tensor x = b.images.to(m_device), y = b.labels.to(m_device);
         const double lr = m_schedule.lr();
-        Frame f;
-        f.step = m_step + 1;
+        Frame f{.step = m_step + 1};
         f.scalar("lr", lr);
         for (std::size_t k = 0; k < 2; ++k) {
             if (m_watch.stopped(k)) continue;  // diverged: out of the race
@@ -299,8 +296,7 @@ public:
     bool finished() const override { return !m_watch.anyRunning() || m_step >= plannedSteps(); }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         if (key == "lr_range") {
             rangeTest(f);
         } else {

@@ -567,8 +567,7 @@ public:
         : m_params(params), m_init(seed), m_plane(params, seed, device, m_init), m_pictures(params, seed, device, m_init) {}
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         m_pictures.dataNotes().push(f);
         m_plane.points(f);
         m_plane.evaluate(m_params, m_step, f);
@@ -579,8 +578,7 @@ public:
     }
 
     void resync(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         m_plane.points(f);
         m_plane.boundary(f);
         m_pictures.preview(m_params, f, m_step);
@@ -591,8 +589,7 @@ public:
 
     void step(Sink& sink) override {
         ++m_step;
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         // A note on one network's divergence says whether the other still trains.
         m_watch.setTraining(kPlanePart, !m_plane.halted());
         m_watch.setTraining(kPicturesPart, !m_pictures.done(m_params));
@@ -608,8 +605,7 @@ public:
     }
 
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         if (key == "point") {
             m_plane.edit(value.text, f);  // throws for a bad command: nothing changed
         } else if (key == "restore_best") {

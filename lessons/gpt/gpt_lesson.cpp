@@ -136,8 +136,7 @@ public:
         m_trainSeconds += seconds;
         m_trainTokens += double(B * C);
 
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         f.scalar("loss.train", l);
         f.scalar("bpc.train", l / std::numbers::ln2);
         f.scalar("lr", lr);
@@ -241,8 +240,7 @@ public:
 private:
     // What every first frame says: the text it trains on, the model's size.
     Frame opening() const {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         f.notes.push_back(m_corpus.report);
         if (!m_corpus.missingPackage.empty())  // the student should know, in the GUI too
             f.notes.emplace_back(QT_TRANSLATE_NOOP("gpt", "Debian's %1 package is not installed, so the GPT learns "
@@ -338,15 +336,13 @@ private:
             if (written.empty()) next = p;
             written.push_back(token);
             if (int64_t(written.size()) % kStreamEvery == 0 && int64_t(written.size()) < count) {
-                Frame f;
-                f.step = m_step;
+                Frame f{.step = m_step};
                 f.series.push_back(writing(false));
                 sink.push(std::move(f));
             }
         });
         const std::string text = decode(written);
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         f.series.push_back(writing(true));
         if (keep) {
             m_samples.emplace_back(m_step, text);

@@ -51,8 +51,7 @@ public:
     InitRun(const Params& params, uint64_t seed) : m_params(params), m_gen(seed) {}
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = 0;
+        Frame f{.step = 0};
         f.series.push_back(theoryCurves());
         sink.push(std::move(f));
     }
@@ -74,8 +73,7 @@ public:
         m_weightStats.clear();
         m_layerStats.clear();
         m_overflowSaid.clear();
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         f.series.push_back(theoryCurves());
         sink.push(std::move(f));
     }

@@ -128,8 +128,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         if (m_startNote) f.notes.push_back(*m_startNote);
         tellDiverged(f, m_step);  // racers a checkpoint's positions throw off the map
         f.images.push_back(surfaceImage());

@@ -171,8 +171,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         evaluate(f);
         sink.push(std::move(f));
     }
@@ -229,8 +228,7 @@ public:
         m_params.assign(key, value);
         if (key == "lr") m_opt->setOption("lr", value.number);
         if (key == "example") {  // the pictures of the new example at once
-            Frame f;
-            f.step = m_step;
+            Frame f{.step = m_step};
             pictures(f);
             sink.push(std::move(f));
         }

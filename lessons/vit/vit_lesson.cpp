@@ -69,8 +69,7 @@ public:
     }
 
     void start(Sink& sink) override {
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         m_dataNotes.push(f);
         if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError));
         show(f);
@@ -85,8 +84,7 @@ public:
         loss.backward();
         m_opt->step();
         ++m_step;
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         const double l = loss.item();
         f.scalar("loss", l);
         if (m_watch.check(0, l, m_step, m_params.number("lr"), f)) {
@@ -111,8 +109,7 @@ public:
     void set(const std::string& key, const ParamValue& value, Sink& sink) override {
         m_params.assign(key, value);
         if (key == "lr") m_opt->setOption("lr", value.number);
-        Frame f;
-        f.step = m_step;
+        Frame f{.step = m_step};
         if (key == "image") {
             loadStudentImage(&f);
             show(f);
