@@ -2865,6 +2865,18 @@
         <source>Your run of last time goes on from step %1. Reset starts a new one.</source>
         <translation>Dein Lauf vom letzten Mal geht bei Schritt %1 weiter. „Zurücksetzen“ beginnt einen neuen.</translation>
     </message>
+    <message>
+        <source>The run could not start: %1</source>
+        <translation>Der Lauf konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>The run stopped on an error: %1</source>
+        <translation>Der Lauf hat wegen eines Fehlers angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Not applied (%1): %2</source>
+        <translation>Nicht übernommen (%1): %2</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

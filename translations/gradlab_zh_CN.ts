@@ -2865,6 +2865,18 @@
         <source>Your run of last time goes on from step %1. Reset starts a new one.</source>
         <translation>上次的运行从第 %1 步继续。点击“重置”开始新的运行。</translation>
     </message>
+    <message>
+        <source>The run could not start: %1</source>
+        <translation>运行无法开始：%1</translation>
+    </message>
+    <message>
+        <source>The run stopped on an error: %1</source>
+        <translation>运行因错误而停止：%1</translation>
+    </message>
+    <message>
+        <source>Not applied (%1): %2</source>
+        <translation>未应用（%1）：%2</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

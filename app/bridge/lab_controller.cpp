@@ -560,7 +560,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
                 setMessage(r, [fromLoader, e] { return fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
                                                                   : saveFailure(e); }, MessageTone::Lab);
             else
-                setMessage(r, QString::fromStdString(e.message));
+                setMessage(r, [lesson = r.lesson, e] { return failure(*lesson, e); }, MessageTone::Lab);
             if (current) emit failed(r.message);
             break;
         case K::Saved:
@@ -602,6 +602,19 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             break;
         case K::Loaded: r.finished = false; break;
     }
+}
+
+QString LabController::failure(const LessonSpec& lesson, const SessionEvent& e) {
+    const QString detail = QString::fromStdString(e.message);  // the error's own text, in English
+    const std::string during = e.data.value("during", std::string());
+    if (during == "start") return tr("The run could not start: %1").arg(detail);
+    if (during == "step") return tr("The run stopped on an error: %1").arg(detail);
+    if (during == "set") {
+        const std::string key = e.data.value("key", std::string());
+        const ParamSpec* p = lesson.find(key);
+        return tr("Not applied (%1): %2").arg(p ? trLesson(lesson.id, p->label) : QString::fromStdString(key), detail);
+    }
+    return detail;
 }
 
 QString LabController::saveFailure(const SessionEvent& e) {

@@ -157,13 +157,13 @@ void Session::work() {
             run = RunDriver::start(*m_config.lesson, m_config.params, m_config.seed, m_config.device, sink);
         }
     } catch (const nlohmann::json::exception& e) {
-        event({SessionEvent::Kind::Failed, std::string("the checkpoint's settings are damaged: ") + e.what(), {}});
+        event({SessionEvent::Kind::Failed, std::string("the checkpoint's settings are damaged: ") + e.what(), {{"during", "start"}}});
         saveWhatIsLeft(kSaveNotStarted, e.what());
         std::lock_guard lock(m_mutex);
         m_out.running = false;
         return;
     } catch (const std::exception& e) {
-        event({SessionEvent::Kind::Failed, e.what(), {}});
+        event({SessionEvent::Kind::Failed, e.what(), {{"during", "start"}}});
         saveWhatIsLeft(kSaveNotStarted, e.what());
         std::lock_guard lock(m_mutex);
         m_out.running = false;
@@ -242,7 +242,7 @@ void Session::work() {
                             event({SessionEvent::Kind::Applied, c.key,
                                    {{"step", run->stepCount()}, {"value", run->params().toString(c.key)}}});
                         } catch (const Error& e) {
-                            event({SessionEvent::Kind::Failed, e.what(), {}});
+                            event({SessionEvent::Kind::Failed, e.what(), {{"during", "set"}, {"key", c.key}}});
                         }
                         break;
                     case Command::Kind::Save: save(c); break;
@@ -295,7 +295,7 @@ void Session::work() {
         }
         saveWhatIsLeft(nullptr);
     } catch (const std::exception& e) {
-        event({SessionEvent::Kind::Failed, e.what(), {}});
+        event({SessionEvent::Kind::Failed, e.what(), {{"during", "step"}}});
         saveWhatIsLeft(kSaveStepFailed, e.what());
     }
     publish(false);

@@ -39,6 +39,9 @@ struct SessionEvent {
     nlohmann::json data;        // Loaded: lesson, params, seed, gui state / Applied: step, value / Failed: see below
     bool answersSave() const { return kind == Kind::Saved || (kind == Kind::Failed && data.contains("save")); }
 };
+// Any other Failed event has data {"during": "start"} (the run could not be built or loaded),
+// {"during": "set", "key": the parameter} (the lesson refused a value) or {"during": "step"} (the
+// run stopped on an error); its message is the error's own text, in English.
 // A Failed event that answers a Save has data {"save": its path, "why": one of these}; its message
 // is the error's own text where there is one (kSaveError, kSaveStepFailed). The GUI words them.
 inline constexpr const char* kSaveError = "error";              // writing the file failed

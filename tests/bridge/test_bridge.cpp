@@ -735,6 +735,36 @@ private slots:
         }
     }
 
+    // A run that cannot start, or a value the lesson refuses, is said in the student's language,
+    // the error's own words after it. (The status line showed only the engine's English: "gpt:
+    // … is not a UTF-8 text file", with nothing saying that the run had not started.)
+    void aFailureIsSaidInTheStudentsLanguage() {
+        QTemporaryDir dir;
+        QFile binary(dir.filePath("binary.txt"));
+        QVERIFY(binary.open(QIODevice::WriteOnly));
+        binary.write(QByteArray("\xff\xfe\x00\x01 not text", 14));
+        binary.close();
+        Translations translations(kCompiledCatalogues);
+        LabController lab;
+        lab.setTranslations(&translations);
+        lab.setLessonId("gpt");
+        QCOMPARE(lab.setParam("text", "file"), QString());
+        QCOMPARE(lab.setParam("file", binary.fileName()), QString());
+        lab.reset();
+        QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("The run could not start: "), qPrintable(lab.message()), 20000);
+        QVERIFY2(lab.message().contains("is not a UTF-8 text file"), qPrintable(lab.message()));
+        lab.setLanguage("de");
+        QVERIFY2(lab.message().startsWith("Der Lauf konnte nicht starten: "), qPrintable(lab.message()));
+        lab.setLessonId("generalization");
+        QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+        QCOMPARE(lab.setParam("point", "jump 1 2"), QString());  // a command the lesson does not know
+        QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("Nicht übernommen (Trainingspunkte bearbeiten): "), qPrintable(lab.message()), 20000);
+        lab.setLanguage("en");
+        QVERIFY2(lab.message().startsWith("Not applied (edit the training points): "), qPrintable(lab.message()));
+        lab.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+    }
+
     // A session whose step threw has ended: a Save posted to it afterwards is answered at once
     // with why nothing was saved (before, it waited in a queue nobody read, and the student
     // heard nothing).
