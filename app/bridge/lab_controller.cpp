@@ -740,7 +740,11 @@ void LabController::drain() {
         else ++it;
     }
     for (const auto& [r, e] : answers) handle(*r, e, false);
-    if (m_loader) finishLoading();
+    if (m_loader) {
+        finishLoading();
+        // A lesson opened while another's run of last time loaded gets its own now.
+        if (!m_loader) resume(*m_run);
+    }
     bool changed = false, differs = false;
     for (auto& [id, r] : m_runs) {
         if (!r.session) continue;
