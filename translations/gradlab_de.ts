@@ -2877,6 +2877,10 @@
         <source>Not applied (%1): %2</source>
         <translation>Nicht übernommen (%1): %2</translation>
     </message>
+    <message>
+        <source>The other runs of last time could not be read: %1</source>
+        <translation>Die übrigen Läufe vom letzten Mal ließen sich nicht lesen: %1</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

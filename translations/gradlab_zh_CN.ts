@@ -2877,6 +2877,10 @@
         <source>Not applied (%1): %2</source>
         <translation>未应用（%1）：%2</translation>
     </message>
+    <message>
+        <source>The other runs of last time could not be read: %1</source>
+        <translation>无法读取上次的其他运行：%1</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -193,11 +193,14 @@ void Board::restore(const nlohmann::json& history) {
     emit changed();
 }
 
-nlohmann::json Board::save() const {
+nlohmann::json Board::save(std::size_t maxPoints) const {
     nlohmann::json markers = nlohmann::json::array();
     for (const Marker& m : m_markers)
         markers.push_back({{"step", m.step}, {"key", m.key.toStdString()}, {"label", m.label.toStdString()}});
-    return {{"recorder", m_rec.toJson()}, {"markers", std::move(markers)}};
+    if (maxPoints == 0) return {{"recorder", m_rec.toJson()}, {"markers", std::move(markers)}};
+    Recorder thinned = m_rec;
+    for (int halvings = 0; halvings < 32; ++halvings) thinned.thin(maxPoints);  // each halves what is longer
+    return {{"recorder", thinned.toJson()}, {"markers", std::move(markers)}};
 }
 
 void Board::addMarker(double step, const QString& key, const QString& label) {

@@ -62,7 +62,9 @@ public:
     void restore(const nlohmann::json& history);  // from a checkpoint; throws Error if damaged
     // The history of `from` as it stood after `step` (a branch that resumes from a snapshot there).
     void copyUpTo(const Board& from, int64_t step);
-    nlohmann::json save() const;
+    // The history (not the images: a loaded run sends its own again), every trace thinned to at
+    // most `maxPoints` points where one is given (the runs kept beside the one training).
+    nlohmann::json save(std::size_t maxPoints = 0) const;
     void addMarker(double step, const QString& key, const QString& label);
     QString name() const { return m_name; }
     double cursor() const { return m_cursor; }

@@ -455,38 +455,6 @@ void LabController::startLoading(const QString& path, const LessonSpec* lesson, 
     m_loaderResumes = resuming;
 }
 
-// ---------------------------------------------------------------- the runs of last time
-
-QString LabController::resumePath(const LessonSpec& lesson) const {
-    return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".safetensors");
-}
-
-void LabController::setResumeFolder(const QString& folder, bool continueOnScreen) {
-    m_resumeFolder = folder;
-    for (auto& [id, r] : m_runs) r.resume = LessonRun::Resume::Unchecked;
-    if (m_run && !continueOnScreen) m_run->resume = LessonRun::Resume::Done;
-    for (auto& [id, r] : m_runs)
-        if (&r != m_run) resume(r);  // looked for now, continued when the student opens the lesson
-    if (m_run) resume(*m_run);
-}
-
-void LabController::resume(LessonRun& r) {
-    using R = LessonRun::Resume;
-    if (m_resumeFolder.isEmpty()) return;
-    if (r.resume == R::Unchecked) r.resume = QFileInfo::exists(resumePath(*r.lesson)) ? R::Pending : R::Done;
-    // Continued only on screen, one at a time, and over a run of its own that has not begun.
-    if (r.resume == R::Pending && &r == m_run && !m_loader && r.out.step == 0) startLoading(resumePath(*r.lesson), r.lesson, true);
-}
-
-void LabController::keepRunsForNextTime() {
-    if (m_resumeFolder.isEmpty()) return;
-    QDir().mkpath(m_resumeFolder);
-    for (auto& [id, r] : m_runs) {
-        if (r.session && r.out.step > 0) postSave(r, resumePath(*r.lesson));
-        else if (r.resume == LessonRun::Resume::Done) QFile::remove(resumePath(*r.lesson));  // reset, or never trained
-    }
-}
-
 QString LabController::suggestedFileName(const QString& what, const QString& extension) const {
     QString base = lessonId();
     if (!what.isEmpty()) base += "-" + what;
@@ -695,6 +663,7 @@ void LabController::finishLoading() {
         // lesson (the student may have gone to another while it loaded).
         if (l != m_lesson && !resuming) setLessonId(QString::fromStdString(l->id));
         if (l == m_lesson) m_params.setLesson(l, r.values, r.applied);
+        refreshRuns();  // the loaded run's row (the drain sees no step change: the run came whole)
         emit seedChanged();
         emit stateChanged();
         if (!note.isEmpty()) setMessage(r, note);

@@ -191,12 +191,13 @@ public:
     Q_INVOKABLE int liveWorkers() const { return Session::liveWorkers(); }
     // Tells every lesson's worker to stop after its step (and the saves asked of it): at quit.
     void stopAll();
-    // Each lesson's run is kept for the next start, as one checkpoint per lesson in `folder`
-    // (charts, name, parameters and changes with it): keepRunsForNextTime() at quit saves every
-    // run that has taken a step, and a lesson opened later (the one on screen at once) continues
-    // its run from there, paused. A run reset to step 0 leaves nothing to continue. With no folder
-    // (tests, screenshots) every lesson starts afresh; `continueOnScreen` false: the lesson on
-    // screen does (it was opened with values of its own: --set, --seed).
+    // Each lesson's runs are kept for the next start in `folder`: keepRunsForNextTime() at quit
+    // saves every run training that has taken a step as a checkpoint (charts, name, parameters
+    // and changes with it) and the other runs of its Runs tab (their recipes and charts, thinned;
+    // not their pictures). A lesson opened later (the one on screen at once) has its other runs
+    // back and continues its run from there, paused. A run reset to step 0 leaves nothing to
+    // continue. With no folder (tests, screenshots) every lesson starts afresh; `continueOnScreen`
+    // false: the run on screen does (it was opened with values of its own: --set, --seed).
     void setResumeFolder(const QString& folder, bool continueOnScreen = true);
     void keepRunsForNextTime();
     // Waits (outside the GUI's normal path: only at exit and in tests) for old workers to end.
@@ -312,8 +313,15 @@ private:
     void finishLoading();
     // Loads a checkpoint in the background (m_loader); `resuming`: the run of `lesson` left last time.
     void startLoading(const QString& path, const LessonSpec* lesson, bool resuming);
-    QString resumePath(const LessonSpec& lesson) const;
-    void resume(LessonRun& r);  // continues r's run of last time, if one was kept
+    // The runs of last time (last_runs.cpp).
+    QString resumePath(const LessonSpec& lesson) const;     // the run training: a checkpoint
+    QString keptRunsPath(const LessonSpec& lesson) const;   // the other runs of its Runs tab
+    void lookForKept(LessonRun& r);  // once per run: whether one was kept, and the others back
+    void resume(LessonRun& r);       // continues r's run of last time, if one was kept
+    void keepOthers(LessonRun& r);
+    void restoreOthers(LessonRun& r);
+    static nlohmann::json infoJson(const LessonSpec& lesson, const RunInfo& info, bool withParent);
+    static RunInfo infoFromJson(const LessonSpec& lesson, const nlohmann::json& j, bool withParent);
     // A save of r's run to `path`, with what the GUI adds to a checkpoint (charts, name).
     void postSave(LessonRun& r, const QString& path);
     // The run training becomes one of the others (when it took a step) and a new one begins

@@ -750,6 +750,75 @@ private slots:
         }
     }
 
+    // The Runs tab comes back too: the runs a reset left and seed groups, with their names, what
+    // they changed, whether they are drawn, and their charts; the run training gets a number of
+    // its own after theirs.
+    void theRunsTabComesBackAfterARestart() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("last-runs");
+        QList<QVariantMap> before;
+        double firstLoss = 0;
+        {
+            LabController lab;
+            lab.setResumeFolder(folder);
+            lab.setLessonId("optimizers");
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            lab.stepN(5);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 5 && !lab.running(), 20000);
+            const int first = lab.runs()->get(0).value("runId").toInt();
+            QCOMPARE(lab.renameRun(first, "first"), QString());
+            QCOMPARE(lab.setParam("adam.lr", 0.05), QString());
+            lab.reset();  // "first" goes to the list
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
+            lab.stepN(3);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3 && !lab.running(), 20000);
+            QCOMPARE(lab.repeatWithSeeds(2), QString());
+            QTRY_VERIFY_WITH_TIMEOUT(!lab.seedsTraining(), 20000);
+            lab.showRun(first, false);
+            firstLoss = lab.runBoard(first)->latest("loss.adam");
+            QVERIFY(std::isfinite(firstLoss));
+            QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->rowCount(), 3, 5000);
+            for (int i = 0; i < lab.runs()->rowCount(); ++i) before << lab.runs()->get(i);
+            lab.keepRunsForNextTime();
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+        QVERIFY(QFileInfo::exists(folder + "/optimizers.runs.json"));
+        LabController lab;
+        lab.setLessonId("optimizers");
+        lab.setResumeFolder(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->rowCount(), 3, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->get(0).value("status"), before[0].value("status"), 5000);  // the panel has seen the load
+        QSet<int> ids;
+        for (int i = 0; i < 3; ++i) {
+            const QVariantMap now = lab.runs()->get(i), then = before[i];
+            ids << now.value("runId").toInt();
+            for (const char* key : {"name", "changes", "seed", "metric", "shown", "current", "seeds"})
+                QVERIFY2(now.value(key) == then.value(key),
+                         qPrintable(QString("row %1, %2: %3, was %4").arg(i).arg(key, now.value(key).toString(), then.value(key).toString())));
+        }
+        QCOMPARE(ids.size(), 3);  // every run has a number of its own
+        QCOMPARE(lab.runs()->get(2).value("name").toString(), QString("first"));
+        QCOMPARE(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->latest("loss.adam"), firstLoss);
+        lab.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+        // A list that no longer reads: the student is told, and the run training goes on.
+        QFile damaged(folder + "/optimizers.runs.json");
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("{\"format\": \"gradlab-runs\", \"lesson\": \"optimizers\", \"others\": [{\"info\": 3}]}");
+        damaged.close();
+        QFile::remove(folder + "/optimizers.safetensors");
+        LabController again;
+        again.setLessonId("optimizers");
+        again.setResumeFolder(folder);
+        QVERIFY2(again.message().startsWith("The other runs of last time could not be read: "), qPrintable(again.message()));
+        QCOMPARE(again.runs()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(again.ready(), 20000);
+        again.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+    }
+
     // A run that cannot start, or a value the lesson refuses, is said in the student's language,
     // the error's own words after it. (The status line showed only the engine's English: "gpt:
     // … is not a UTF-8 text file", with nothing saying that the run had not started.)

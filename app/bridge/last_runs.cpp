@@ -1,0 +1,179 @@
+// LabController: the runs of last time. At quit each lesson's run is kept as a checkpoint
+// (<lesson>.safetensors: the model, optimizer, parameters, changes and chart history) and the
+// other runs of its Runs tab as <lesson>.runs.json (what each run was and its charts, thinned);
+// when the lesson opens again they come back. See setResumeFolder.
+#include "app/bridge/lab_controller.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <algorithm>
+
+#include "engine/core/error.h"
+#include "lessons/run_driver.h"
+
+namespace gradlab {
+
+namespace {
+// The points each trace of a kept run keeps: enough to draw it faded behind the run training.
+constexpr std::size_t kKeptPoints = 4096;
+constexpr const char* kRunsFormat = "gradlab-runs";
+}  // namespace
+
+QString LabController::resumePath(const LessonSpec& lesson) const {
+    return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".safetensors");
+}
+
+QString LabController::keptRunsPath(const LessonSpec& lesson) const {
+    return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".runs.json");
+}
+
+void LabController::setResumeFolder(const QString& folder, bool continueOnScreen) {
+    m_resumeFolder = folder;
+    for (auto& [id, r] : m_runs) {
+        r.resume = LessonRun::Resume::Unchecked;
+        lookForKept(r);
+    }
+    if (m_run && !continueOnScreen) m_run->resume = LessonRun::Resume::Done;
+    if (m_run) resume(*m_run);
+}
+
+void LabController::lookForKept(LessonRun& r) {
+    if (m_resumeFolder.isEmpty() || r.resume != LessonRun::Resume::Unchecked) return;
+    r.resume = QFileInfo::exists(resumePath(*r.lesson)) ? LessonRun::Resume::Pending : LessonRun::Resume::Done;
+    restoreOthers(r);
+}
+
+void LabController::resume(LessonRun& r) {
+    lookForKept(r);
+    // Continued only on screen, one at a time, and over a run of its own that has not begun.
+    if (r.resume == LessonRun::Resume::Pending && &r == m_run && !m_loader && r.out.step == 0)
+        startLoading(resumePath(*r.lesson), r.lesson, true);
+}
+
+void LabController::keepRunsForNextTime() {
+    if (m_resumeFolder.isEmpty()) return;
+    QDir().mkpath(m_resumeFolder);
+    for (auto& [id, r] : m_runs) {
+        if (r.session && r.out.step > 0) postSave(r, resumePath(*r.lesson));
+        else if (r.resume == LessonRun::Resume::Done) QFile::remove(resumePath(*r.lesson));  // reset, or never trained
+        keepOthers(r);
+    }
+}
+
+// ---------------------------------------------------------------- the other runs
+
+nlohmann::json LabController::infoJson(const LessonSpec& lesson, const RunInfo& i, bool withParent) {
+    nlohmann::json j = {{"id", i.id},
+                        {"name", i.name.toStdString()},
+                        {"seed", i.seed},
+                        {"device", deviceName(i.device)},
+                        {"initial", lesson.toJson(i.initial)},
+                        {"edits", RunDriver::editsToJson(lesson, i.edits)},
+                        {"steps", i.steps},
+                        {"history_complete", i.historyComplete}};
+    // One generation: what the runs panel compares a run with.
+    if (withParent && i.parent) j["parent"] = infoJson(lesson, *i.parent, false);
+    return j;
+}
+
+LabController::RunInfo LabController::infoFromJson(const LessonSpec& lesson, const nlohmann::json& j, bool withParent) {
+    RunInfo i;
+    i.id = j.at("id").get<int>();
+    i.name = QString::fromStdString(j.at("name").get<std::string>());
+    i.seed = j.at("seed").get<uint64_t>();
+    i.device = parseDevice(j.at("device").get<std::string>());
+    i.initial = lesson.fromJson(j.at("initial"));
+    i.edits = RunDriver::editsFromJson(lesson, j.at("edits"));
+    i.steps = j.at("steps").get<int64_t>();
+    i.historyComplete = j.at("history_complete").get<bool>();
+    if (withParent && j.contains("parent")) i.parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent"], false));
+    return i;
+}
+
+void LabController::keepOthers(LessonRun& r) {
+    const QString path = keptRunsPath(*r.lesson);
+    if (r.others.empty()) {
+        QFile::remove(path);
+        return;
+    }
+    const LessonSpec& lesson = *r.lesson;
+    nlohmann::json others = nlohmann::json::array();
+    for (const auto& o : r.others) {
+        nlohmann::json members = nlohmann::json::array();
+        for (const SeedMember& m : o->members) members.push_back({{"seed", m.seed}, {"step", m.step}, {"board", m.board->save(kKeptPoints)}});
+        others.push_back({{"info", infoJson(lesson, o->info, true)},
+                          {"shown", o->shown},
+                          {"board", o->board ? o->board->save(kKeptPoints) : nlohmann::json()},
+                          {"members", std::move(members)},
+                          {"target", o->target},
+                          {"failure", o->failure.toStdString()}});
+    }
+    nlohmann::json j = {{"format", kRunsFormat}, {"lesson", lesson.id}, {"next_run_id", r.nextRunId}, {"others", std::move(others)}};
+    if (r.info.parent) j["parent_of_current"] = infoJson(lesson, *r.info.parent, false);
+    QSaveFile f(path);
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QByteArray::fromStdString(j.dump()));
+        f.commit();
+    }
+}
+
+void LabController::restoreOthers(LessonRun& r) {
+    QFile f(keptRunsPath(*r.lesson));
+    if (!f.open(QIODevice::ReadOnly)) return;
+    const LessonSpec& lesson = *r.lesson;
+    auto keptBoard = [&](const nlohmann::json& history) {
+        auto b = std::make_unique<Board>();
+        b->setLesson(&lesson);
+        b->restore(history);
+        return b;
+    };
+    std::vector<std::unique_ptr<OtherRun>> kept;
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(f.readAll().toStdString());
+        GL_CHECK(j.is_object() && j.value("format", std::string()) == kRunsFormat && j.value("lesson", std::string()) == lesson.id,
+                 "it is not a list of runs of this lesson");
+        for (const nlohmann::json& o : j.at("others")) {
+            auto run = std::make_unique<OtherRun>();
+            run->info = infoFromJson(lesson, o.at("info"), true);
+            run->shown = o.at("shown").get<bool>();
+            if (!o.at("board").is_null()) run->board = keptBoard(o["board"]);
+            for (const nlohmann::json& m : o.at("members")) {
+                SeedMember member;
+                member.seed = m.at("seed").get<uint64_t>();
+                member.step = m.at("step").get<int64_t>();
+                member.board = keptBoard(m.at("board"));
+                run->members.push_back(std::move(member));
+            }
+            run->target = o.at("target").get<int64_t>();
+            run->failure = QString::fromStdString(o.at("failure").get<std::string>());
+            kept.push_back(std::move(run));
+        }
+    } catch (const std::exception& e) {  // Error, or the JSON's: the file goes at the next quit
+        setMessage(r, [why = QString::fromUtf8(e.what())] { return tr("The other runs of last time could not be read: %1").arg(why); },
+                   MessageTone::Lab);
+        return;
+    }
+    // Kept runs come first (oldest first), and the run training takes a number after theirs.
+    for (auto& o : r.others) kept.push_back(std::move(o));
+    r.others = std::move(kept);
+    r.nextRunId = std::max(r.nextRunId, j.value("next_run_id", 1));
+    std::shared_ptr<const RunInfo> parent;
+    if (j.contains("parent_of_current")) {
+        try {
+            parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent_of_current"], false));
+        } catch (const std::exception&) {  // only the comparison in the panel is lost
+        }
+    }
+    if (r.out.step == 0) newRun(r, std::move(parent));
+    relink(r);
+    if (&r == m_run) {
+        refreshRuns();
+        emit boardChanged();
+    }
+}
+
+}  // namespace gradlab
