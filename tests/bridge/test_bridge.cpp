@@ -33,6 +33,12 @@ namespace {
 // The catalogues the build compiled (the app embeds them; the tests read them from the build).
 const QString kCompiledCatalogues = QString(GRADLAB_BINARY_DIR) + "/app";
 
+// Writes `bytes` as the whole of the file at `path` (a damaged or foreign file for a test).
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
 // A lesson made for these tests: each step emits a scalar, an appended row, a replaced table
 // and an image; set() records the step it was applied at.
 struct ProbeState {
@@ -733,10 +739,7 @@ private slots:
             QVERIFY(LabController::waitForWorkers(slow(20000)));
         }
         // A kept file that no longer loads: a new run, and the student is told.
-        QFile damaged(folder + "/optimizers.safetensors");
-        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        damaged.write("not a checkpoint");
-        damaged.close();
+        QVERIFY(writeFile(folder + "/optimizers.safetensors", "not a checkpoint"));
         {
             LabController lab;
             lab.setLessonId("optimizers");
@@ -804,10 +807,7 @@ private slots:
         lab.stopAll();
         QVERIFY(LabController::waitForWorkers(slow(20000)));
         // A list that no longer reads: the student is told, and the run training goes on.
-        QFile damaged(folder + "/optimizers.runs.json");
-        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        damaged.write("{\"format\": \"gradlab-runs\", \"lesson\": \"optimizers\", \"others\": [{\"info\": 3}]}");
-        damaged.close();
+        QVERIFY(writeFile(folder + "/optimizers.runs.json", R"({"format": "gradlab-runs", "lesson": "optimizers", "others": [{"info": 3}]})"));
         QFile::remove(folder + "/optimizers.safetensors");
         LabController again;
         again.setLessonId("optimizers");
@@ -824,16 +824,14 @@ private slots:
     // … is not a UTF-8 text file", with nothing saying that the run had not started.)
     void aFailureIsSaidInTheStudentsLanguage() {
         QTemporaryDir dir;
-        QFile binary(dir.filePath("binary.txt"));
-        QVERIFY(binary.open(QIODevice::WriteOnly));
-        binary.write(QByteArray("\xff\xfe\x00\x01 not text", 14));
-        binary.close();
+        const QString binary = dir.filePath("binary.txt");
+        QVERIFY(writeFile(binary, QByteArray("\xff\xfe\x00\x01 not text", 14)));
         Translations translations(kCompiledCatalogues);
         LabController lab;
         lab.setTranslations(&translations);
         lab.setLessonId("gpt");
         QCOMPARE(lab.setParam("text", "file"), QString());
-        QCOMPARE(lab.setParam("file", binary.fileName()), QString());
+        QCOMPARE(lab.setParam("file", binary), QString());
         lab.reset();
         QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("The run could not start: "), qPrintable(lab.message()), 20000);
         QVERIFY2(lab.message().contains("is not a UTF-8 text file"), qPrintable(lab.message()));
