@@ -769,8 +769,7 @@ LabController::OtherRun* LabController::retire(LessonRun& r, bool shown) {
     o->board->setOthers({}, {});
     OtherRun* kept = o.get();
     r.others.push_back(std::move(o));
-    // A lesson keeps its 20 newest runs: the oldest hidden one goes first.
-    constexpr std::size_t kMaxRuns = 20;
+    // A lesson keeps its kMaxRuns newest runs: the oldest hidden one goes first.
     while (r.others.size() > kMaxRuns) {
         auto it = std::find_if(r.others.begin(), r.others.end(), [](const auto& x) { return !x->shown; });
         r.others.erase(it == r.others.end() ? r.others.begin() : it);

@@ -253,6 +253,7 @@ private:
         std::unique_ptr<Board> board;
         int64_t step = 0;
     };
+    static constexpr std::size_t kMaxRuns = 20;  // the runs a lesson keeps beside the one training
     // A run kept beside the one training: an earlier run (its board) or a seed group.
     struct OtherRun {
         RunInfo info;

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "engine/core/error.h"
+#include "engine/io/json_strict.h"
 #include "lessons/run_driver.h"
 
 namespace gradlab {
@@ -20,6 +21,16 @@ namespace {
 // The points each trace of a kept run keeps: enough to draw it faded behind the run training.
 constexpr std::size_t kKeptPoints = 4096;
 constexpr const char* kRunsFormat = "gradlab-runs";
+constexpr int kRunsMaxDepth = 128;  // as a checkpoint's metadata, which holds the same histories
+constexpr qint64 kRunsMaxBytes = qint64(256) << 20;
+
+// A whole number in [lo, hi] under `key` (a run's number, seed, steps), or an Error.
+int64_t wholeNumber(const nlohmann::json& j, const char* key, int64_t lo, int64_t hi) {
+    const nlohmann::json& v = j.at(key);
+    GL_CHECK((v.is_number_integer() || v.is_number_unsigned()) && v.get<double>() >= double(lo) && v.get<double>() <= double(hi),
+             "\"", key, "\" is not a whole number from ", lo, " to ", hi);
+    return v.is_number_unsigned() ? int64_t(v.get<uint64_t>()) : v.get<int64_t>();
+}
 }  // namespace
 
 QString LabController::resumePath(const LessonSpec& lesson) const {
@@ -81,13 +92,13 @@ nlohmann::json LabController::infoJson(const LessonSpec& lesson, const RunInfo& 
 
 LabController::RunInfo LabController::infoFromJson(const LessonSpec& lesson, const nlohmann::json& j, bool withParent) {
     RunInfo i;
-    i.id = j.at("id").get<int>();
+    i.id = int(wholeNumber(j, "id", 1, 1'000'000'000));
     i.name = QString::fromStdString(j.at("name").get<std::string>());
-    i.seed = j.at("seed").get<uint64_t>();
+    i.seed = uint64_t(wholeNumber(j, "seed", 0, int64_t(1) << 53));
     i.device = parseDevice(j.at("device").get<std::string>());
     i.initial = lesson.fromJson(j.at("initial"));
     i.edits = RunDriver::editsFromJson(lesson, j.at("edits"));
-    i.steps = j.at("steps").get<int64_t>();
+    i.steps = wholeNumber(j, "steps", 0, int64_t(1) << 53);
     i.historyComplete = j.at("history_complete").get<bool>();
     if (withParent && j.contains("parent")) i.parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent"], false));
     return i;
@@ -111,7 +122,7 @@ void LabController::keepOthers(LessonRun& r) {
                           {"target", o->target},
                           {"failure", o->failure.toStdString()}});
     }
-    nlohmann::json j = {{"format", kRunsFormat}, {"lesson", lesson.id}, {"next_run_id", r.nextRunId}, {"others", std::move(others)}};
+    nlohmann::json j = {{"format", kRunsFormat}, {"lesson", lesson.id}, {"others", std::move(others)}};
     if (r.info.parent) j["parent_of_current"] = infoJson(lesson, *r.info.parent, false);
     QSaveFile f(path);
     if (f.open(QIODevice::WriteOnly)) {
@@ -131,27 +142,35 @@ void LabController::restoreOthers(LessonRun& r) {
         return b;
     };
     std::vector<std::unique_ptr<OtherRun>> kept;
-    nlohmann::json j;
+    std::shared_ptr<const RunInfo> parent;
+    int nextId = 1;
     try {
-        j = nlohmann::json::parse(f.readAll().toStdString());
+        GL_CHECK(f.size() <= kRunsMaxBytes, "it is larger than ", kRunsMaxBytes >> 20, " MiB");
+        nlohmann::json j;
+        const QByteArray text = f.readAll();
+        j = parseJsonStrict(std::string_view(text.constData(), std::size_t(text.size())), kRunsMaxDepth);
         GL_CHECK(j.is_object() && j.value("format", std::string()) == kRunsFormat && j.value("lesson", std::string()) == lesson.id,
                  "it is not a list of runs of this lesson");
-        for (const nlohmann::json& o : j.at("others")) {
+        const nlohmann::json& others = j.at("others");
+        GL_CHECK(others.is_array() && others.size() <= kMaxRuns, "it lists more than ", kMaxRuns, " runs");
+        for (const nlohmann::json& o : others) {
             auto run = std::make_unique<OtherRun>();
             run->info = infoFromJson(lesson, o.at("info"), true);
             run->shown = o.at("shown").get<bool>();
             if (!o.at("board").is_null()) run->board = keptBoard(o["board"]);
             for (const nlohmann::json& m : o.at("members")) {
                 SeedMember member;
-                member.seed = m.at("seed").get<uint64_t>();
-                member.step = m.at("step").get<int64_t>();
+                member.seed = uint64_t(wholeNumber(m, "seed", 0, int64_t(1) << 53));
+                member.step = wholeNumber(m, "step", 0, int64_t(1) << 53);
                 member.board = keptBoard(m.at("board"));
                 run->members.push_back(std::move(member));
             }
-            run->target = o.at("target").get<int64_t>();
+            run->target = wholeNumber(o, "target", 0, int64_t(1) << 53);
             run->failure = QString::fromStdString(o.at("failure").get<std::string>());
+            nextId = std::max(nextId, run->info.id + 1);
             kept.push_back(std::move(run));
         }
+        if (j.contains("parent_of_current")) parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent_of_current"], false));
     } catch (const std::exception& e) {  // Error, or the JSON's: the file goes at the next quit
         setMessage(r, [why = QString::fromUtf8(e.what())] { return tr("The other runs of last time could not be read: %1").arg(why); },
                    MessageTone::Lab);
@@ -160,14 +179,7 @@ void LabController::restoreOthers(LessonRun& r) {
     // Kept runs come first (oldest first), and the run training takes a number after theirs.
     for (auto& o : r.others) kept.push_back(std::move(o));
     r.others = std::move(kept);
-    r.nextRunId = std::max(r.nextRunId, j.value("next_run_id", 1));
-    std::shared_ptr<const RunInfo> parent;
-    if (j.contains("parent_of_current")) {
-        try {
-            parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent_of_current"], false));
-        } catch (const std::exception&) {  // only the comparison in the panel is lost
-        }
-    }
+    r.nextRunId = std::max(r.nextRunId, nextId);
     if (r.out.step == 0) newRun(r, std::move(parent));
     relink(r);
     if (&r == m_run) {

@@ -806,17 +806,34 @@ private slots:
         QCOMPARE(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->latest("loss.adam"), firstLoss);
         lab.stopAll();
         QVERIFY(LabController::waitForWorkers(slow(20000)));
-        // A list that no longer reads: the student is told, and the run training goes on.
-        QVERIFY(writeFile(folder + "/optimizers.runs.json", R"({"format": "gradlab-runs", "lesson": "optimizers", "others": [{"info": 3}]})"));
+        // A list that no longer reads (damaged, or made by hand): the student is told, and the run
+        // training goes on alone.
+        QFile kept(folder + "/optimizers.runs.json");
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        const QByteArray good = kept.readAll();
+        kept.close();
         QFile::remove(folder + "/optimizers.safetensors");
-        LabController again;
-        again.setLessonId("optimizers");
-        again.setResumeFolder(folder);
-        QVERIFY2(again.message().startsWith("The other runs of last time could not be read: "), qPrintable(again.message()));
-        QCOMPARE(again.runs()->rowCount(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(again.ready(), 20000);
-        again.stopAll();
-        QVERIFY(LabController::waitForWorkers(slow(20000)));
+        const QByteArray header = R"({"format": "gradlab-runs", "lesson": "optimizers", "others": )";
+        const QList<QByteArray> damaged = {
+            good.left(good.size() / 2),                        // cut short
+            header + R"([{"info": 3}]})",                      // a run that is a number
+            QByteArray(good).replace(R"("id":)", R"("id":1e300,"x":)"),  // a run number no int holds
+            QByteArray(good).replace(R"("steps":)", R"("steps":-5,"x":)"),
+            QByteArray(good).replace(R"("lesson":"optimizers")", R"("lesson":"cnn")"),
+            header + "[" + QByteArray("[").repeated(500) + QByteArray("]").repeated(500) + "]}",  // nested deep
+            header + "[" + QByteArray("{},").repeated(30) + "{}]}",  // more runs than a lesson keeps
+        };
+        for (const QByteArray& bytes : damaged) {
+            QVERIFY(writeFile(folder + "/optimizers.runs.json", bytes));
+            LabController again;
+            again.setLessonId("optimizers");
+            again.setResumeFolder(folder);
+            QVERIFY2(again.message().startsWith("The other runs of last time could not be read: "), qPrintable(again.message()));
+            QCOMPARE(again.runs()->rowCount(), 1);
+            QTRY_VERIFY_WITH_TIMEOUT(again.ready(), 20000);
+            again.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
     }
 
     // A run that cannot start, or a value the lesson refuses, is said in the student's language,
