@@ -314,6 +314,7 @@ void LabController::setLanguage(const QString& code) {
     emit boardChanged();
     emit lessonTextChanged();
     emit stateChanged();  // the pace and the progress
+    for (auto& [id, r] : m_runs) relink(r);  // the names of runs not named by the student ("Run 2")
     refreshRuns();        // the runs list's words
     for (auto& [id, r] : m_runs)  // the lab's messages ("The lesson has finished its run.")
         if (r.remakeMessage) r.message = r.remakeMessage();
@@ -433,7 +434,7 @@ void LabController::saveCheckpoint(const QUrl& file) {
 void LabController::postSave(LessonRun& r, const QString& path) {
     Command c{Command::Kind::Save};
     c.path = path.toStdString();
-    c.extraMeta = {{"history", r.board->save()}, {"name", r.info.name.toStdString()}};
+    c.extraMeta = {{"history", r.board->save()}, {"name", r.info.name.toStdString()}};  // "": the default, said anew
     r.session->post(std::move(c));
     ++r.savesAsked;
 }
@@ -631,8 +632,8 @@ void LabController::finishLoading() {
         LessonRun& r = runOf(*l);
         retire(r, false);  // a loaded run is another run: the one it replaces stays in the panel
         const nlohmann::json gui = e.data.value("gui", nlohmann::json::object());
-        r.info.name = resuming && gui.value("name", std::string()) != "" ? QString::fromStdString(gui.value("name", std::string()))
-                                                                       : QFileInfo(QString::fromStdString(e.message)).completeBaseName();
+        r.info.name = resuming ? QString::fromStdString(gui.value("name", std::string()))
+                               : QFileInfo(QString::fromStdString(e.message)).completeBaseName();
         if (resuming) r.resume = LessonRun::Resume::Done;
         relink(r);
         stopSession(r);
@@ -742,9 +743,14 @@ void LabController::drain() {
 LabController::RunInfo& LabController::newRun(LessonRun& r, std::shared_ptr<const RunInfo> parent) {
     r.info = RunInfo{};
     r.info.id = r.nextRunId++;
-    r.info.name = tr("Run %1").arg(r.info.id);
     r.info.parent = std::move(parent);
     return r.info;
+}
+
+QString LabController::nameOf(const RunInfo& info) {
+    if (!info.name.isEmpty()) return info.name;
+    if (info.seeds > 0) return tr("%1 × %2 seeds").arg(info.parent ? nameOf(*info.parent) : QString()).arg(info.seeds);
+    return tr("Run %1").arg(info.id);
 }
 
 LabController::RunInfo LabController::currentInfo(const LessonRun& r) const {
@@ -790,16 +796,17 @@ void LabController::relink(LessonRun& r) {
     std::vector<const Board*> ghosts;
     std::vector<Board::Band> bands;
     for (const auto& o : r.others) {
+        if (o->board) o->board->setName(nameOf(o->info));
         if (!o->shown) continue;
         if (o->board) {
             ghosts.push_back(o->board.get());
             continue;
         }
-        Board::Band band{o->info.name, {}};
+        Board::Band band{nameOf(o->info), {}};
         for (const SeedMember& m : o->members) band.members.emplace_back(m.board.get());
         bands.push_back(std::move(band));
     }
-    r.board->setName(r.info.name);
+    r.board->setName(nameOf(r.info));
     r.board->setOthers(ghosts, std::move(bands));
     if (&r == m_run) refreshRuns();
 }
@@ -836,7 +843,7 @@ QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const
         } catch (const Error&) {  // a parent of another version of the lesson: nothing to compare
         }
         if (p->seed != info.seed) changes.prepend(QStringLiteral("seed %1 -> %2").arg(p->seed).arg(info.seed));
-        if (changes.isEmpty()) changes << tr("the same as %1").arg(p->name);
+        if (changes.isEmpty()) changes << tr("the same as %1").arg(nameOf(*p));
     }
     QString metric;
     const QString headline = QString::fromStdString(m_lesson->headline);
@@ -844,7 +851,7 @@ QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const
         const double v = board->latest(headline);
         if (std::isfinite(v)) metric = tr("%1: %2").arg(headlineTitle(), QString::number(v, 'g', 4));
     }
-    return {{"runId", info.id}, {"name", info.name}, {"changes", changes.join("; ")}, {"seed", double(info.seed)},
+    return {{"runId", info.id}, {"name", nameOf(info)}, {"changes", changes.join("; ")}, {"seed", double(info.seed)},
             {"metric", metric}, {"status", tr("step %1").arg(info.steps)}, {"shown", true}, {"current", false},
             {"seeds", 0}};
 }
@@ -868,7 +875,7 @@ void LabController::refreshRuns() {
             // headline value over them.
             const uint64_t first = o.members.front().seed, last = o.members.back().seed;
             row["seeds"] = int(o.members.size());
-            row["changes"] = tr("seeds %1 to %2 of %3, to step %4").arg(first).arg(last).arg(o.info.parent ? o.info.parent->name : QString()).arg(o.target);
+            row["changes"] = tr("seeds %1 to %2 of %3, to step %4").arg(first).arg(last).arg(o.info.parent ? nameOf(*o.info.parent) : QString()).arg(o.target);
             int64_t slowest = o.target;
             double sum = 0, lo = INFINITY, hi = -INFINITY;
             int n = 0;
@@ -896,7 +903,6 @@ QString LabController::renameRun(int id, const QString& name) {
         m_run->info.name = n;
     } else if (OtherRun* o = findOther(*m_run, id)) {
         o->info.name = n;
-        if (o->board) o->board->setName(n);
     } else {
         return tr("There is no such run.");
     }
@@ -949,7 +955,7 @@ QString LabController::exportRun(int id, const QUrl& folder) {
         for (const Edit& e : info.edits) keepValue(lesson, values, e);
         nlohmann::json j = RunDriver::recordSummary(lesson, values, info.initial, info.edits, info.seed, info.device,
                                                     info.steps, board.data());
-        j["name"] = info.name.toStdString();
+        j["name"] = nameOf(info).toStdString();
         if (!info.historyComplete) j["history_complete"] = false;
         std::filesystem::create_directories(to);
         RunDriver::writeRecord(to, board.data(), j);
@@ -1017,7 +1023,8 @@ QString LabController::repeatWithSeeds(int n) {
     o->info = currentInfo(r);
     o->info.parent = std::make_shared<const RunInfo>(o->info);
     o->info.id = r.nextRunId++;
-    o->info.name = tr("%1 × %2 seeds").arg(r.info.name).arg(n);
+    o->info.name.clear();  // named after the run it repeats (nameOf)
+    o->info.seeds = n;
     o->target = r.out.step;
     std::erase_if(o->info.edits, [&](const Edit& e) { return e.step >= o->target; });
     o->info.steps = o->target;

@@ -237,7 +237,8 @@ private:
     // What the runs panel says about a run, and what it takes to run it again.
     struct RunInfo {
         int id = 0;
-        QString name;
+        QString name;  // as the student named it; empty: "Run 3", or a seed group's, in the language of the day (see nameOf)
+        int seeds = 0;  // a seed group's number of seeds
         uint64_t seed = 0;
         Device device = Device::CPU;
         Params initial;
@@ -329,6 +330,7 @@ private:
     // (named, its board empty, `parent` the run it leaves); returns the run it left, if kept.
     OtherRun* retire(LessonRun& r, bool shown);
     RunInfo& newRun(LessonRun& r, std::shared_ptr<const RunInfo> parent);
+    static QString nameOf(const RunInfo& info);  // "Run 3", "Run 3 × 4 seeds", or the name given
     RunInfo currentInfo(const LessonRun& r) const;  // r.info completed from its session's account
     OtherRun* findOther(LessonRun& r, int id);
     void relink(LessonRun& r);  // the board learns which other runs to draw

@@ -78,7 +78,8 @@ void LabController::keepRunsForNextTime() {
 
 nlohmann::json LabController::infoJson(const LessonSpec& lesson, const RunInfo& i, bool withParent) {
     nlohmann::json j = {{"id", i.id},
-                        {"name", i.name.toStdString()},
+                        {"name", i.name.toStdString()},  // "": named by its number, in the language of the day
+                        {"seeds", i.seeds},
                         {"seed", i.seed},
                         {"device", deviceName(i.device)},
                         {"initial", lesson.toJson(i.initial)},
@@ -94,6 +95,7 @@ LabController::RunInfo LabController::infoFromJson(const LessonSpec& lesson, con
     RunInfo i;
     i.id = int(wholeNumber(j, "id", 1, 1'000'000'000));
     i.name = QString::fromStdString(j.at("name").get<std::string>());
+    i.seeds = int(wholeNumber(j, "seeds", 0, 16));
     i.seed = uint64_t(wholeNumber(j, "seed", 0, int64_t(1) << 53));
     i.device = parseDevice(j.at("device").get<std::string>());
     i.initial = lesson.fromJson(j.at("initial"));
@@ -106,7 +108,7 @@ LabController::RunInfo LabController::infoFromJson(const LessonSpec& lesson, con
 
 void LabController::keepOthers(LessonRun& r) {
     const QString path = keptRunsPath(*r.lesson);
-    if (r.others.empty()) {
+    if (r.others.empty() && r.info.id == 1 && !r.info.parent) {  // nothing a fresh lesson lacks
         QFile::remove(path);
         return;
     }
@@ -122,7 +124,8 @@ void LabController::keepOthers(LessonRun& r) {
                           {"target", o->target},
                           {"failure", o->failure.toStdString()}});
     }
-    nlohmann::json j = {{"format", kRunsFormat}, {"lesson", lesson.id}, {"others", std::move(others)}};
+    // The run training keeps its number and what it is compared with (its own file is the checkpoint).
+    nlohmann::json j = {{"format", kRunsFormat}, {"lesson", lesson.id}, {"current_id", r.info.id}, {"others", std::move(others)}};
     if (r.info.parent) j["parent_of_current"] = infoJson(lesson, *r.info.parent, false);
     QSaveFile f(path);
     if (f.open(QIODevice::WriteOnly)) {
@@ -143,7 +146,7 @@ void LabController::restoreOthers(LessonRun& r) {
     };
     std::vector<std::unique_ptr<OtherRun>> kept;
     std::shared_ptr<const RunInfo> parent;
-    int nextId = 1;
+    int currentId = 0, nextId = 1;
     try {
         GL_CHECK(f.size() <= kRunsMaxBytes, "it is larger than ", kRunsMaxBytes >> 20, " MiB");
         nlohmann::json j;
@@ -171,6 +174,7 @@ void LabController::restoreOthers(LessonRun& r) {
             kept.push_back(std::move(run));
         }
         if (j.contains("parent_of_current")) parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent_of_current"], false));
+        currentId = int(wholeNumber(j, "current_id", 1, 1'000'000'000));
     } catch (const std::exception& e) {  // Error, or the JSON's: the file goes at the next quit
         setMessage(r, [why = QString::fromUtf8(e.what())] { return tr("The other runs of last time could not be read: %1").arg(why); },
                    MessageTone::Lab);
@@ -179,8 +183,12 @@ void LabController::restoreOthers(LessonRun& r) {
     // Kept runs come first (oldest first), and the run training takes a number after theirs.
     for (auto& o : r.others) kept.push_back(std::move(o));
     r.others = std::move(kept);
-    r.nextRunId = std::max(r.nextRunId, nextId);
-    if (r.out.step == 0) newRun(r, std::move(parent));
+    r.nextRunId = std::max({r.nextRunId, nextId, currentId + 1});
+    if (r.out.step == 0) {  // the run of last time, or the new run that took its place
+        const bool taken = std::any_of(r.others.begin(), r.others.end(), [&](const auto& o) { return o->info.id == currentId; });
+        newRun(r, std::move(parent));
+        if (!taken) r.info.id = currentId;
+    }
     relink(r);
     if (&r == m_run) {
         refreshRuns();

@@ -533,6 +533,40 @@ private slots:
         QCOMPARE(pace, QString("paused"));
     }
 
+    // A run the student has not named is called by its number, and a seed group after the run it
+    // repeats, in the language of the moment (and so after a restart in another language); a
+    // name the student gave stays as given. ("Run 1" stayed English in a German window.)
+    void runNamesFollowTheLanguage() {
+        Translations catalogues(kCompiledCatalogues);
+        LabController lab;
+        lab.setTranslations(&catalogues);
+        lab.setLessonId("optimizers");
+        lab.stepN(3);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3 && !lab.running(), 20000);
+        QCOMPARE(lab.repeatWithSeeds(2), QString());
+        lab.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
+        lab.stepN(1);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 1 && !lab.running(), 20000);
+        lab.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->rowCount(), 4, 5000);  // the run training, the second, the first, its seeds
+        auto names = [&] {
+            QStringList n;
+            for (int i = 0; i < lab.runs()->rowCount(); ++i) n << lab.runs()->get(i).value("name").toString();
+            return n;
+        };
+        QCOMPARE(names(), (QStringList{"Run 4", "Run 3", "Run 1", "Run 1 × 2 seeds"}));
+        QCOMPARE(lab.renameRun(lab.runs()->get(1).value("runId").toInt(), "mine"), QString());
+        lab.setLanguage("de");
+        QCOMPARE(names(), (QStringList{"Lauf 4", "mine", "Lauf 1", "Lauf 1 × 2 Seeds"}));
+        QCOMPARE(lab.board()->name(), QString("Lauf 4"));
+        lab.setLanguage("en");
+        QCOMPARE(names(), (QStringList{"Run 4", "mine", "Run 1", "Run 1 × 2 seeds"}));
+        lab.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+    }
+
     // The status line and the runs list name the lesson's headline value in words, in the
     // student's language ("plane.val_accuracy = 0.87" read like code, in any language).
     void theHeadlineIsNamedInWords() {
