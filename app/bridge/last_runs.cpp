@@ -180,7 +180,7 @@ void LabController::restoreOthers(LessonRun& r) {
                    MessageTone::Lab);
         return;
     }
-    // Kept runs come first (oldest first), and the run training takes a number after theirs.
+    // Kept runs come first (oldest first); the run training keeps its number where it is free.
     for (auto& o : r.others) kept.push_back(std::move(o));
     r.others = std::move(kept);
     r.nextRunId = std::max({r.nextRunId, nextId, currentId + 1});
