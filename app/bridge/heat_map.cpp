@@ -12,6 +12,11 @@
 
 namespace gradlab {
 
+namespace {
+// The colour scale: its gap from the picture, its width and the gap before its labels, in pixels.
+constexpr double kBarGap = 8, kBarWidth = 10, kLabelGap = 4;
+}  // namespace
+
 HeatMap::HeatMap(QQuickItem* parent) : PlotItem(parent) { setAcceptHoverEvents(true); }
 
 const gradlab::Image* HeatMap::find(const QString& name) const {
@@ -96,9 +101,7 @@ QImage HeatMap::colourise(const gradlab::Image& img, int tile, double lo, double
 void HeatMap::drawContent(QPainter& p, const QRectF& area) {
     const gradlab::Image* img = find(m_image);
     if (!img) return;
-    m_lastArea = area;
     QFontMetricsF fm(p.font());
-    const Layout L = layout(*img, area, fm);
     const bool diverging = m_colorMap.isEmpty() ? img->colorMap == ColorMap::Diverging : m_colorMap == "diverging";
     const bool gray = m_colorMap.isEmpty() ? img->colorMap == ColorMap::Gray : m_colorMap == "gray";
     std::vector<float> all = img->values.toVector();
@@ -110,6 +113,11 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
         double m = std::max(std::fabs(lo), std::fabs(hi));
         lo = -m, hi = m;
     }
+    // The scale takes its room at the right; the picture is laid out in what is left.
+    const double scaleRoom =
+        m_colorBar ? kBarGap + kBarWidth + kLabelGap + std::max(fm.horizontalAdvance(scaleLabel(lo)), fm.horizontalAdvance(scaleLabel(hi))) + 2 : 0;
+    m_lastArea = area.adjusted(0, 0, -scaleRoom, 0);
+    const Layout L = layout(*img, m_lastArea, fm);
     const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     for (int k = 0; k < L.n; ++k) {
@@ -179,6 +187,35 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
                            trClass(img->colLabels[std::size_t(x)]));
         }
     }
+    if (m_colorBar) {
+        const QRectF block(L.origin.x(), L.origin.y(), L.cols * L.w * L.cellW + (L.cols - 1) * L.gap,
+                           L.rows * (L.h * L.cellH + tileLabelH) + (L.rows - 1) * L.gap);
+        drawColorBar(p, block, lo, hi, diverging, gray, fm);
+    }
+}
+
+void HeatMap::drawColorBar(QPainter& p, const QRectF& block, double lo, double hi, bool diverging, bool gray, const QFontMetricsF& fm) const {
+    const QRectF bar(block.right() + kBarGap, block.top(), kBarWidth, block.height());
+    QImage ramp(1, 256, QImage::Format_RGB32);
+    for (int y = 0; y < 256; ++y) {
+        const double u = 1.0 - y / 255.0;  // the highest value on top
+        const Rgb c = diverging ? gradlab::diverging(u) : gray ? gradlab::gray(u) : viridis(u);
+        ramp.setPixel(0, y, qRgb(c.r, c.g, c.b));
+    }
+    p.save();
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    p.drawImage(bar, ramp);
+    p.setPen(QPen(gridColor(), 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(bar);
+    if (bar.height() >= 2 * fm.height()) {  // a map a line high has only its colours
+        p.setPen(textColor());
+        const QRectF labels(bar.right() + kLabelGap, bar.top(), fm.horizontalAdvance(scaleLabel(lo)) + fm.horizontalAdvance(scaleLabel(hi)), bar.height());
+        p.drawText(labels, Qt::AlignLeft | Qt::AlignTop, scaleLabel(hi));
+        p.drawText(labels, Qt::AlignLeft | Qt::AlignBottom, scaleLabel(lo));
+        if (diverging && m_symmetric && bar.height() >= 3 * fm.height()) p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, "0");
+    }
+    p.restore();
 }
 
 QString HeatMap::csv() const {

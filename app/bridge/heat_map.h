@@ -24,6 +24,7 @@ class HeatMap : public PlotItem {
     Q_PROPERTY(QStringList tileLabels MEMBER m_tileLabels NOTIFY appearanceChanged)
     Q_PROPERTY(bool symmetric MEMBER m_symmetric NOTIFY appearanceChanged)     // diverging maps around 0 (default)
     Q_PROPERTY(bool stretch MEMBER m_stretch NOTIFY appearanceChanged)         // cells fill the area (not square): a time x step map
+    Q_PROPERTY(bool colorBar MEMBER m_colorBar NOTIFY appearanceChanged)       // a scale at the right: which colour is which value
     Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
 
 public:
@@ -59,11 +60,15 @@ private:
     };
     Layout layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const;
     QImage colourise(const gradlab::Image& img, int tile, double lo, double hi, bool diverging, bool gray) const;
+    // The scale beside a picture block (`block`: its tiles' bounding box): the colours from `hi`
+    // (top) to `lo`, labelled at both ends (and 0 in the middle of a symmetric diverging map).
+    void drawColorBar(QPainter& p, const QRectF& block, double lo, double hi, bool diverging, bool gray, const QFontMetricsF& fm) const;
+    static QString scaleLabel(double v) { return QString::number(v, 'g', 3); }
 
     QString m_image, m_colorMap, m_overlay;
     double m_overlayOpacity = 0.55;
     int m_gridCells = 0, m_columns = 0;
-    bool m_showValues = false, m_showLabels = true, m_symmetric = true, m_stretch = false;
+    bool m_showValues = false, m_showLabels = true, m_symmetric = true, m_stretch = false, m_colorBar = false;
     QStringList m_tileLabels;
     QString m_hoverText;
     QRectF m_lastArea;

@@ -25,6 +25,7 @@
 #include "app/bridge/window_place.h"
 #include "common/check.h"
 #include "engine/io/checkpoint.h"
+#include "lessons/colormap.h"
 
 using namespace gradlab;
 
@@ -1259,6 +1260,43 @@ private slots:
             gaps += !inked;
         }
         QCOMPARE(gaps, 0);
+    }
+
+    // A heat map with a colour scale draws, beside the picture, the colours from its largest value
+    // (top) to its smallest: a column that holds both ends of the map (the picture never does,
+    // its smallest and largest values sit in different cells), and the picture still answers the
+    // pointer in its own cells.
+    void aHeatMapCanShowItsScale() {
+        Board board;
+        Frame f;
+        f.images.push_back({"m", fromData({0, 1, 2, 3}, {2, 2}), ColorMap::Sequential, {}, {}, {}});
+        std::vector<Frame> frames;
+        frames.push_back(std::move(f));
+        board.apply(std::move(frames));
+        auto columnWithBothEnds = [&](bool colorBar) {
+            HeatMap map;
+            map.setSize(QSizeF(300, 200));
+            map.setBoard(&board);
+            map.setProperty("image", "m");
+            map.setProperty("colorBar", colorBar);
+            QImage out(300, 200, QImage::Format_RGB32);
+            out.fill(Qt::white);
+            QPainter p(&out);
+            map.paint(&p);
+            p.end();
+            auto near = [](QColor a, Rgb b) { return std::abs(a.red() - b.r) + std::abs(a.green() - b.g) + std::abs(a.blue() - b.b) < 30; };
+            for (int x = 0; x < out.width(); ++x) {
+                bool top = false, bottom = false;
+                for (int y = 0; y < out.height(); ++y) {
+                    top = top || near(out.pixelColor(x, y), viridis(1.0));
+                    bottom = bottom || near(out.pixelColor(x, y), viridis(0.0));
+                }
+                if (top && bottom) return x;
+            }
+            return -1;
+        };
+        QCOMPARE(columnWithBothEnds(false), -1);
+        QVERIFY(columnWithBothEnds(true) > 150);  // right of the middle, where the picture ends
     }
 
     void boardThinsLongHistories() {

@@ -65,14 +65,14 @@ Item {
                     title: qsTr("Gradients, plain")
                     subtitle: page.ratio("plain")
                     Layout.fillWidth: true; Layout.fillHeight: true
-                    HeatMap { id: gradPlain; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/plain"; stretch: true; showLabels: false }
+                    HeatMap { id: gradPlain; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/plain"; stretch: true; showLabels: false; colorBar: true }
                 }
                 ChartCard {
                     name: "gradients-residual"; chart: gradResidual
                     title: qsTr("Gradients, residual")
                     subtitle: page.ratio("residual")
                     Layout.fillWidth: true; Layout.fillHeight: true
-                    HeatMap { id: gradResidual; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/residual"; stretch: true; showLabels: false }
+                    HeatMap { id: gradResidual; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/residual"; stretch: true; showLabels: false; colorBar: true }
                 }
                 ChartCard {
                     name: "activation-spread"; chart: spreadChart

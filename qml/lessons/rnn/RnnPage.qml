@@ -110,7 +110,7 @@ Item {
                                 name: "time-gradients-" + modelData; chart: map
                                 title: qsTr("%1: log₁₀ ‖∂L/∂h_t‖ over training").arg(page.names[modelData])
                                 Layout.fillWidth: true; Layout.fillHeight: true
-                                HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "time_gradients/" + modelData; stretch: true }
+                                HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "time_gradients/" + modelData; stretch: true; colorBar: true }
                             }
                         }
                     }
@@ -169,7 +169,7 @@ Item {
                             name: modelData.image.replace(/\//g, "-"); chart: map
                             title: modelData.title
                             Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 1; Layout.preferredHeight: 1
-                            HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: modelData.image; stretch: true }
+                            HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: modelData.image; stretch: true; colorBar: true }
                         }
                     }
                 }
