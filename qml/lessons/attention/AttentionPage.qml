@@ -133,37 +133,40 @@ Item {
                     }
                 }
                 // The example sequence: input, what the task wants, what the network says.
-                GridLayout {
+                // Positioners, not a layout: the rows grow when the example arrives (see CardGrid).
+                Column {
                     Layout.fillWidth: true
-                    columns: 1 + (page.example.input ? page.example.input.length : 0)
-                    columnSpacing: 6
-                    rowSpacing: 2
+                    spacing: 2
                     Repeater {
                         model: [[qsTr("input"), "input"], [qsTr("target"), "target"], [qsTr("prediction"), "prediction"]]
-                        delegate: Repeater {
-                            id: rowRep
+                        Row {
+                            id: exampleRow
                             required property var modelData
-                            model: 1 + (page.example.input ? page.example.input.length : 0)
-                            Label {
-                                required property int index
-                                text: index === 0 ? rowRep.modelData[0] : (page.example[rowRep.modelData[1]] || [])[index - 1] || ""
-                                font.family: index === 0 ? Qt.application.font.family : "monospace"
-                                font.bold: index > 0
-                                color: index > 0 && rowRep.modelData[1] === "prediction" && page.example.prediction[index - 1] !== page.example.target[index - 1]
-                                       ? Theme.error : (index === 0 ? Theme.subtle : Theme.text)
-                                horizontalAlignment: index === 0 ? Text.AlignLeft : Text.AlignHCenter
-                                Layout.preferredWidth: index === 0 ? 80 : 22
+                            spacing: 6
+                            Label { width: 80; text: exampleRow.modelData[0]; color: Theme.subtle }
+                            Repeater {
+                                model: page.example.input ? page.example.input.length : 0
+                                Label {
+                                    required property int index
+                                    width: 22
+                                    text: (page.example[exampleRow.modelData[1]] || [])[index] || ""
+                                    font.family: "monospace"
+                                    font.bold: true
+                                    color: exampleRow.modelData[1] === "prediction" && page.example.prediction[index] !== page.example.target[index]
+                                           ? Theme.error : Theme.text
+                                    horizontalAlignment: Text.AlignHCenter
+                                }
                             }
                         }
                     }
                 }
-                GridLayout {
+                CardGrid {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     Layout.preferredHeight: 1
                     columns: Math.max(1, page.heads)
-                    rowSpacing: Theme.gap
-                    columnSpacing: Theme.gap
+                    spacing: Theme.gap
+                    repeater: maps
                     Repeater {
                         id: maps
                         model: page.layers * page.heads
@@ -177,10 +180,10 @@ Item {
                             chart: map
                             // Four cards in a row leave no room for the long form.
                             title: (page.heads > 2 ? qsTr("L%1 · head %2") : qsTr("Layer %1, head %2")).arg(encoderLayer + 1).arg(head + 1)
-                            Layout.fillWidth: true; Layout.fillHeight: true
                             HeatMap {
                                 id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark
                                 image: "attention_l" + card.encoderLayer + "_h" + card.head
+                                colorBar: page.heads <= 2  // four cards in a row leave it no room
                                 emptyText: qsTr("Press Play")
                             }
                         }

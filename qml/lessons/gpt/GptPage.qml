@@ -196,14 +196,17 @@ Item {
                 RowLayout {
                     spacing: 6
                     Label { text: qsTr("Attention of layer"); color: Theme.text }
-                    Repeater {
-                        model: page.layers
-                        Button {
-                            required property int index
-                            text: String(index + 1)
-                            checkable: true
-                            checked: page.attnLayer === index + 1
-                            onClicked: page.chosenLayer = index + 1
+                    Row {  // a positioner, not a layout: the count changes (see CardGrid)
+                        spacing: 6
+                        Repeater {
+                            model: page.layers
+                            Button {
+                                required property int index
+                                text: String(index + 1)
+                                checkable: true
+                                checked: page.attnLayer === index + 1
+                                onClicked: page.chosenLayer = index + 1
+                            }
                         }
                     }
                     Label {
@@ -214,11 +217,13 @@ Item {
                         text: qsTr("Each row is a character looking back; the columns are the characters it looks at. Above the diagonal stays empty: the causal mask.")
                     }
                 }
-                RowLayout {
+                CardGrid {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     Layout.preferredHeight: 3
+                    columns: Math.max(1, page.heads)
                     spacing: Theme.gap
+                    repeater: headMaps
                     Repeater {
                         id: headMaps
                         model: page.heads
@@ -226,7 +231,6 @@ Item {
                             required property int index
                             name: "attention-" + page.attnLayer + "-" + (index + 1); chart: map
                             title: qsTr("Head %1").arg(index + 1)
-                            Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 1
                             HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "attention/" + page.attnLayer + "/" + (index + 1) }
                         }
                     }

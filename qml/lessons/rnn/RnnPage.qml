@@ -99,9 +99,10 @@ Item {
                         }
                     }
                     // One map per cell, stacked: t across, training steps down.
-                    ColumnLayout {
+                    CardGrid {
                         Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 1
                         spacing: Theme.gap
+                        repeater: gradMaps
                         Repeater {
                             id: gradMaps
                             model: page.cells
@@ -109,7 +110,6 @@ Item {
                                 required property string modelData
                                 name: "time-gradients-" + modelData; chart: map
                                 title: qsTr("%1: log₁₀ ‖∂L/∂h_t‖ over training").arg(page.names[modelData])
-                                Layout.fillWidth: true; Layout.fillHeight: true
                                 HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "time_gradients/" + modelData; stretch: true; colorBar: true }
                             }
                         }
@@ -136,14 +136,17 @@ Item {
                 RowLayout {
                     spacing: 6
                     Label { text: qsTr("Look inside:"); color: Theme.text }
-                    Repeater {
-                        model: page.cells
-                        Button {
-                            required property string modelData
-                            text: page.names[modelData]
-                            checkable: true
-                            checked: page.shownCell === modelData
-                            onClicked: page.inspected = modelData
+                    Row {  // a positioner, not a layout: the count changes (see CardGrid)
+                        spacing: 6
+                        Repeater {
+                            model: page.cells
+                            Button {
+                                required property string modelData
+                                text: page.names[modelData]
+                                checkable: true
+                                checked: page.shownCell === modelData
+                                onClicked: page.inspected = modelData
+                            }
                         }
                     }
                     Label {
@@ -154,13 +157,13 @@ Item {
                         text: qsTr("16 of the cell's units (rows) along the example sequence (columns)")
                     }
                 }
-                GridLayout {
+                CardGrid {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     Layout.preferredHeight: 3
                     columns: Math.min(3, insideMaps.count)
-                    rowSpacing: Theme.gap
-                    columnSpacing: Theme.gap
+                    spacing: Theme.gap
+                    repeater: insideMaps
                     Repeater {
                         id: insideMaps
                         model: page.pictures(page.shownCell)
@@ -168,7 +171,6 @@ Item {
                             required property var modelData
                             name: modelData.image.replace(/\//g, "-"); chart: map
                             title: modelData.title
-                            Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 1; Layout.preferredHeight: 1
                             HeatMap { id: map; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: modelData.image; stretch: true; colorBar: true }
                         }
                     }
