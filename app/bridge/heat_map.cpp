@@ -15,6 +15,8 @@ namespace gradlab {
 namespace {
 // The colour scale: its gap from the picture, its width and the gap before its labels, in pixels.
 constexpr double kBarGap = 8, kBarWidth = 10, kLabelGap = 4;
+// The colour of u in [0, 1] (lowest to highest value) in the map drawn.
+Rgb colourAt(double u, bool diverging, bool gray) { return diverging ? gradlab::diverging(u) : gray ? gradlab::gray(u) : viridis(u); }
 }  // namespace
 
 HeatMap::HeatMap(QQuickItem* parent) : PlotItem(parent) { setAcceptHoverEvents(true); }
@@ -92,7 +94,7 @@ QImage HeatMap::colourise(const gradlab::Image& img, int tile, double lo, double
         for (int x = 0; x < w; ++x) {
             double val = v[std::size_t(y * w + x)];
             double u = hi > lo ? (val - lo) / (hi - lo) : 0.5;
-            Rgb c = diverging ? gradlab::diverging(u) : gray ? gradlab::gray(u) : viridis(u);
+            const Rgb c = colourAt(u, diverging, gray);
             out.setPixel(x, y, qRgb(c.r, c.g, c.b));
         }
     return out;
@@ -199,7 +201,7 @@ void HeatMap::drawColorBar(QPainter& p, const QRectF& block, double lo, double h
     QImage ramp(1, 256, QImage::Format_RGB32);
     for (int y = 0; y < 256; ++y) {
         const double u = 1.0 - y / 255.0;  // the highest value on top
-        const Rgb c = diverging ? gradlab::diverging(u) : gray ? gradlab::gray(u) : viridis(u);
+        const Rgb c = colourAt(u, diverging, gray);
         ramp.setPixel(0, y, qRgb(c.r, c.g, c.b));
     }
     p.save();
