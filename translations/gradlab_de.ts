@@ -303,6 +303,10 @@
         <source>This run has no such picture.</source>
         <translation>Dieser Lauf hat kein solches Bild.</translation>
     </message>
+    <message>
+        <source>Pictures are not kept when the lab closes: this run has none.</source>
+        <translation>Bilder werden beim Schließen des Labors nicht aufbewahrt: Dieser Lauf hat keine.</translation>
+    </message>
 </context>
 <context>
     <name>DeepPage</name>

@@ -303,6 +303,10 @@
         <source>This run has no such picture.</source>
         <translation>此运行没有这幅图像。</translation>
     </message>
+    <message>
+        <source>Pictures are not kept when the lab closes: this run has none.</source>
+        <translation>关闭实验室时不会保留图像：此运行没有图像。</translation>
+    </message>
 </context>
 <context>
     <name>DeepPage</name>

@@ -33,6 +33,8 @@ class Board : public QObject {
     // Earlier runs drawn faded behind this one (the run a branch left, runs shown from the runs panel).
     Q_PROPERTY(bool hasGhost READ hasGhost NOTIFY changed)
     Q_PROPERTY(QString name READ name NOTIFY changed)  // the run's name in the runs panel
+    // A run kept from an earlier session: its charts came back, its pictures were not kept.
+    Q_PROPERTY(bool picturesLost READ picturesLost NOTIFY changed)
     // A step the line charts mark with a vertical line (the step "Go back" would go to); < 0: none.
     Q_PROPERTY(double cursor READ cursor WRITE setCursor NOTIFY changed)
 
@@ -67,6 +69,8 @@ public:
     nlohmann::json save(std::size_t maxPoints = 0) const;
     void addMarker(double step, const QString& key, const QString& label);
     QString name() const { return m_name; }
+    bool picturesLost() const { return m_picturesLost; }
+    void setPicturesLost(bool lost) { m_picturesLost = lost; }
     double cursor() const { return m_cursor; }
     void setCursor(double step);
     void setName(const QString& name);
@@ -131,6 +135,7 @@ private:
 
     const LessonSpec* m_lesson = nullptr;
     QString m_name;
+    bool m_picturesLost = false;
     double m_cursor = -1;
     std::vector<QPointer<const Board>> m_ghosts;
     std::vector<Band> m_bands;

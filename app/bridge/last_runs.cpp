@@ -142,6 +142,7 @@ void LabController::restoreOthers(LessonRun& r) {
         auto b = std::make_unique<Board>();
         b->setLesson(&lesson);
         b->restore(history);
+        b->setPicturesLost(true);
         return b;
     };
     std::vector<std::unique_ptr<OtherRun>> kept;

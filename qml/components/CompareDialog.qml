@@ -93,7 +93,10 @@ LabDialog {
                         board: parent.board
                         dark: Theme.dark
                         image: pictureBox.currentValue !== undefined ? pictureBox.currentValue : ""
-                        emptyText: qsTr("This run has no such picture.")
+                        // A run kept from an earlier session has its charts but no pictures.
+                        emptyText: parent.board && parent.board.picturesLost
+                                   ? qsTr("Pictures are not kept when the lab closes: this run has none.")
+                                   : qsTr("This run has no such picture.")
                     }
                 }
             }

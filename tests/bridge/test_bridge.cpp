@@ -839,6 +839,8 @@ private slots:
         QCOMPARE(ids.size(), 3);  // every run has a number of its own
         QCOMPARE(lab.runs()->get(2).value("name").toString(), QString("first"));
         QCOMPARE(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->latest("loss.adam"), firstLoss);
+        QVERIFY(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->picturesLost());  // what Compare pictures says
+        QVERIFY(!lab.board()->picturesLost());
         lab.stopAll();
         QVERIFY(LabController::waitForWorkers(slow(20000)));
         // A list that no longer reads (damaged, or made by hand): the student is told, and the run
