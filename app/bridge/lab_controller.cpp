@@ -668,9 +668,13 @@ void LabController::finishLoading() {
         emit seedChanged();
         emit stateChanged();
         if (!note.isEmpty()) setMessage(r, note);
-        else if (resuming)
-            setMessage(r, [step = r.out.step] { return tr("Your run of last time goes on from step %1. Reset starts a new one.").arg(step); }, MessageTone::News);
-        else setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Loaded %1").arg(file); }, MessageTone::News);
+        else if (resuming) {
+            // What went wrong with the lesson's other runs of last time (their list unreadable)
+            // was said first and stays: the run going on shows itself.
+            if (r.message.isEmpty() || r.messageTone != MessageTone::Lab)
+                setMessage(r, [step = r.out.step] { return tr("Your run of last time goes on from step %1. Reset starts a new one.").arg(step); },
+                           MessageTone::News);
+        } else setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Loaded %1").arg(file); }, MessageTone::News);
         if (!resuming) emit loaded(QString::fromStdString(e.message));
         return;
     }

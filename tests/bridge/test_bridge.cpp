@@ -849,7 +849,6 @@ private slots:
         QVERIFY(kept.open(QIODevice::ReadOnly));
         const QByteArray good = kept.readAll();
         kept.close();
-        QFile::remove(folder + "/optimizers.safetensors");
         const QByteArray header = R"({"format": "gradlab-runs", "lesson": "optimizers", "others": )";
         const QList<QByteArray> damaged = {
             good.left(good.size() / 2),                        // cut short
@@ -867,7 +866,9 @@ private slots:
             again.setResumeFolder(folder);
             QVERIFY2(again.message().startsWith("The other runs of last time could not be read: "), qPrintable(again.message()));
             QCOMPARE(again.runs()->rowCount(), 1);
-            QTRY_VERIFY_WITH_TIMEOUT(again.ready(), 20000);
+            // The run training still goes on from its step, and the word about the list stays.
+            QTRY_VERIFY_WITH_TIMEOUT(again.ready() && again.step() == 3, 20000);
+            QVERIFY2(again.message().startsWith("The other runs of last time could not be read: "), qPrintable(again.message()));
             again.stopAll();
             QVERIFY(LabController::waitForWorkers(slow(20000)));
         }
