@@ -183,12 +183,14 @@ int main(int argc, char** argv) {
     QObject::connect(lab, &LabController::languageChanged, &engine, &QQmlEngine::retranslate);
     lab->setSeed(seed);
     lab->setStepLimit(steps);
-    lab->open(*lesson, params);  // a fresh run with every switch applied
+    // The page opened the lesson with its defaults (options.lesson): switches that choose how
+    // the run starts make it a fresh run with them applied.
+    const bool asLeft = cli.values("set").isEmpty() && !cli.isSet("seed") && steps < 0;
+    if (!asLeft) lab->open(*lesson, params);
     // Each lesson's run is kept at quit and continued when the lesson opens again; a start that
-    // gives the opening lesson values of its own (--set, --seed) begins that lesson afresh.
+    // gives the opening lesson values of its own begins that lesson afresh.
     if (!capture)
-        lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs",
-                             cli.values("set").isEmpty() && !cli.isSet("seed") && steps < 0);
+        lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs", asLeft);
     if (steps >= 0) lab->setSpeed(0);  // --steps is for screenshots and measurements: as fast as it can
 
     const int seeds = cli.isSet("seeds") ? cli.value("seeds").toInt(&ok) : 0;

@@ -43,12 +43,14 @@ QString LabController::keptRunsPath(const LessonSpec& lesson) const {
 
 void LabController::setResumeFolder(const QString& folder, bool continueOnScreen) {
     m_resumeFolder = folder;
-    for (auto& [id, r] : m_runs) {
-        r.resume = LessonRun::Resume::Unchecked;
-        lookForKept(r);
+    // Each lesson looks for what it left when it is first opened (setLessonId), not at start-up.
+    for (auto& [id, r] : m_runs) r.resume = LessonRun::Resume::Unchecked;
+    if (!m_run) return;
+    if (!continueOnScreen) {
+        lookForKept(*m_run);  // its other runs come back; its run is the one asked for
+        m_run->resume = LessonRun::Resume::Done;
     }
-    if (m_run && !continueOnScreen) m_run->resume = LessonRun::Resume::Done;
-    if (m_run) resume(*m_run);
+    resume(*m_run);
 }
 
 void LabController::lookForKept(LessonRun& r) {
@@ -68,6 +70,7 @@ void LabController::keepRunsForNextTime() {
     if (m_resumeFolder.isEmpty()) return;
     QDir().mkpath(m_resumeFolder);
     for (auto& [id, r] : m_runs) {
+        if (r.resume == LessonRun::Resume::Unchecked) continue;  // never opened: what it left stays
         if (r.session && r.out.step > 0) postSave(r, resumePath(*r.lesson));
         else if (r.resume == LessonRun::Resume::Done) QFile::remove(resumePath(*r.lesson));  // reset, or never trained
         keepOthers(r);
