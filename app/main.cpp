@@ -26,6 +26,7 @@
 #include "app/bridge/lab_controller.h"
 #include "app/bridge/translations.h"
 #include "app/capture.h"
+#include "app/quit_on_signal.h"
 #include "app/version.h"
 #include "engine/core/error.h"
 
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
     QGuiApplication::setApplicationVersion(GRADLAB_VERSION);
     QGuiApplication::setDesktopFileName("gradlab");  // share/applications/gradlab.desktop
     QGuiApplication::setWindowIcon(QIcon(":/icons/gradlab.svg"));
+    quitOnSignals(app);
 
     QCommandLineParser cli;
     cli.setApplicationDescription("Gradient Lab: watch neural networks learn.");

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <signal.h>
+
 #include "common/cli_runner.h"
 
 using namespace gradlab::test;
@@ -134,6 +136,33 @@ private slots:
         app.kill();
         app.waitForFinished();
         QVERIFY2(ranOn, qPrintable(QString::fromUtf8(app.readAllStandardError())));
+    }
+
+    // A lab ended from outside (the desktop session closing, `kill`, Ctrl+C in its terminal) keeps
+    // its runs as a closed window does; SIGTERM, SIGHUP and SIGINT used to end it at once, and
+    // the run was gone at the next start.
+    void aSignalClosesTheLabAndKeepsItsRun_data() {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGHUP") << int(SIGHUP);
+        QTest::newRow("SIGINT") << int(SIGINT);
+    }
+    void aSignalClosesTheLabAndKeepsItsRun() {
+        QFETCH(int, signal);
+        QTemporaryDir home;
+        QProcess app;
+        startWithSettings(app, home, {"--lesson", "optimizers", "--steps", "40"});
+        QElapsedTimer t;
+        t.start();
+        while (!settingsText(home).contains("width=") && app.state() != QProcess::NotRunning && t.elapsed() < 60000)
+            app.waitForFinished(200);
+        app.waitForFinished(3000);  // its 40 steps (milliseconds on their own)
+        QCOMPARE(app.state(), QProcess::Running);
+        ::kill(pid_t(app.processId()), signal);
+        QVERIFY(app.waitForFinished(30000));
+        const QString err = QString::fromUtf8(app.readAllStandardError());
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, qPrintable(err));
+        QVERIFY2(QFileInfo::exists(home.filePath("gradlab/last-runs/optimizers.safetensors")), qPrintable(err));
     }
 
     // Each --set names a parameter of the lesson that opens, the remembered one included.
