@@ -334,12 +334,16 @@ ApplicationWindow {
         title: qsTr("Something went wrong")
         modal: true
         anchors.centerIn: parent
-        // A width of its own: the text wraps to it (sizing the dialog by the text made a binding loop).
-        width: Math.min(window.width * 0.6, 560)
+        // A width of its own: the text wraps to it (sizing the dialog by the text made a binding
+        // loop). The text's width is worked out from the window, not read back from the popup:
+        // the popup's geometry follows its height, which follows the wrapped text (another loop,
+        // seen at every start of the lab while the window took its remembered size).
+        readonly property real textWidth: Math.min(window.width * 0.6, 560) - leftPadding - rightPadding
+        width: textWidth + leftPadding + rightPadding
         standardButtons: Dialog.Ok
         property alias message: errorText.text
         function show(m) { message = m; open() }
-        Label { id: errorText; wrapMode: Text.Wrap; width: errorDialog.availableWidth; color: Theme.text }
+        Label { id: errorText; wrapMode: Text.Wrap; width: errorDialog.textWidth; color: Theme.text }
     }
     LabDialog {
         id: aboutDialog
@@ -347,10 +351,11 @@ ApplicationWindow {
         title: qsTr("About Gradient Lab")
         modal: true
         anchors.centerIn: parent
-        width: Math.min(window.width * 0.6, 560)  // as the error dialog: the text wraps to it
+        readonly property real textWidth: Math.min(window.width * 0.6, 560) - leftPadding - rightPadding  // as the error dialog's
+        width: textWidth + leftPadding + rightPadding
         standardButtons: Dialog.Close
         Label {
-            width: aboutDialog.availableWidth
+            width: aboutDialog.textWidth
             wrapMode: Text.Wrap
             color: Theme.text
             text: qsTr("Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.") + "\n\n" + qsTr("Version %1").arg(Qt.application.version) + "\n" + lab.deviceNote

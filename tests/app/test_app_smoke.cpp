@@ -32,6 +32,15 @@ void startWithSettings(QProcess& app, const QTemporaryDir& home, const QStringLi
     app.start(appPath(), args);
 }
 
+// The QML warnings in what the app wrote to stderr (a binding loop, a missing property): a start
+// as a student's should have none.
+QStringList qmlWarnings(const QString& err) {
+    QStringList found;
+    for (const QString& line : err.split('\n'))
+        if (line.contains("qrc:/")) found << line;
+    return found;
+}
+
 QString settingsText(const QTemporaryDir& home) { return QString::fromUtf8(fileBytes(home.filePath("Gradient Lab/Gradient Lab.conf"))); }
 }  // namespace
 
@@ -135,7 +144,9 @@ private slots:
         const bool ranOn = app.state() != QProcess::NotRunning && !app.waitForFinished(1000);
         app.kill();
         app.waitForFinished();
-        QVERIFY2(ranOn, qPrintable(QString::fromUtf8(app.readAllStandardError())));
+        const QString err = QString::fromUtf8(app.readAllStandardError());
+        QVERIFY2(ranOn, qPrintable(err));
+        QVERIFY2(qmlWarnings(err).isEmpty(), qPrintable(qmlWarnings(err).join('\n')));
     }
 
     // A lab ended from outside (the desktop session closing, `kill`, Ctrl+C in its terminal) keeps
@@ -162,6 +173,7 @@ private slots:
         QVERIFY(app.waitForFinished(30000));
         const QString err = QString::fromUtf8(app.readAllStandardError());
         QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, qPrintable(err));
+        QVERIFY2(qmlWarnings(err).isEmpty(), qPrintable(qmlWarnings(err).join('\n')));
         QVERIFY2(QFileInfo::exists(home.filePath("gradlab/last-runs/optimizers.safetensors")), qPrintable(err));
     }
 
