@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QQuickWindow>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
@@ -21,6 +22,7 @@
 #include <QSGRendererInterface>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <chrono>
 #include <cstdio>
 
 #include "app/bridge/lab_controller.h"
@@ -191,8 +193,13 @@ int main(int argc, char** argv) {
     if (!asLeft) lab->open(*lesson, params);
     // Each lesson's run is kept at quit and continued when the lesson opens again; a start that
     // gives the opening lesson values of its own begins that lesson afresh.
-    if (!capture)
+    // Kept every few minutes as well, for a lab that ends without quitting (a crash, a power cut).
+    QTimer keeper;
+    if (!capture) {
         lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs", asLeft);
+        QObject::connect(&keeper, &QTimer::timeout, lab, &LabController::keepRunsForNextTime);
+        keeper.start(std::chrono::minutes(2));
+    }
     if (steps >= 0) lab->setSpeed(0);  // --steps is for screenshots and measurements: as fast as it can
 
     const int seeds = cli.isSet("seeds") ? cli.value("seeds").toInt(&ok) : 0;

@@ -2862,10 +2862,6 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Your run of last time could not be continued (%1); a new run begins.</source>
-        <translation>Dein Lauf vom letzten Mal ließ sich nicht fortsetzen (%1); ein neuer Lauf beginnt.</translation>
-    </message>
-    <message>
         <source>Your run of last time goes on from step %1. Reset starts a new one.</source>
         <translation>Dein Lauf vom letzten Mal geht bei Schritt %1 weiter. „Zurücksetzen“ beginnt einen neuen.</translation>
     </message>
@@ -2884,6 +2880,10 @@
     <message>
         <source>The other runs of last time could not be read: %1</source>
         <translation>Die übrigen Läufe vom letzten Mal ließen sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>Your run of last time could not be continued (%1); a new run begins. Its checkpoint is kept as %2.</source>
+        <translation>Dein Lauf vom letzten Mal ließ sich nicht fortsetzen (%1); ein neuer Lauf beginnt. Sein Checkpoint liegt unter %2.</translation>
     </message>
 </context>
 <context>

@@ -2862,10 +2862,6 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Your run of last time could not be continued (%1); a new run begins.</source>
-        <translation>上次的运行无法继续（%1）；将开始新的运行。</translation>
-    </message>
-    <message>
         <source>Your run of last time goes on from step %1. Reset starts a new one.</source>
         <translation>上次的运行从第 %1 步继续。点击“重置”开始新的运行。</translation>
     </message>
@@ -2884,6 +2880,10 @@
     <message>
         <source>The other runs of last time could not be read: %1</source>
         <translation>无法读取上次的其他运行：%1</translation>
+    </message>
+    <message>
+        <source>Your run of last time could not be continued (%1); a new run begins. Its checkpoint is kept as %2.</source>
+        <translation>上次的运行无法继续（%1）；将开始新的运行。它的检查点保存在 %2。</translation>
     </message>
 </context>
 <context>

@@ -525,6 +525,10 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
     const bool current = &r == m_run;
     switch (e.kind) {
         case K::Failed:
+            if (e.answersSave() && isKeep(r, e.data.value("save", std::string()))) {  // unseen, as the keeping itself
+                qWarning("gradlab: the run could not be kept for the next start: %s", e.message.c_str());
+                break;
+            }
             if (fromLoader || e.answersSave())
                 setMessage(r, [fromLoader, e] { return fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
                                                                   : saveFailure(e); }, MessageTone::Lab);
@@ -533,6 +537,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
             if (current) emit failed(r.message);
             break;
         case K::Saved:
+            if (isKeep(r, e.message)) break;  // kept for the next start: not news
             setMessage(r, [file = QString::fromStdString(e.message)] { return tr("Saved %1").arg(file); }, MessageTone::News);
             if (current) emit saved(QString::fromStdString(e.message));
             break;
@@ -613,11 +618,15 @@ void LabController::finishLoading() {
     const bool resuming = m_loaderResumes;
     for (const SessionEvent& e : o.events) {
         if (e.kind == SessionEvent::Kind::Failed) {
-            if (resuming) {  // a file of the lab's own that no longer loads: it goes, a new run stays
+            if (resuming) {
+                // A file of the lab's own that does not load now (its data set gone, a disk error)
+                // is put aside, not deleted: the student may open it once the cause is mended.
                 LessonRun& r = runOf(*m_loader->config().lesson);
                 r.resume = LessonRun::Resume::Done;
-                QFile::remove(QString::fromStdString(m_loader->config().loadPath));
-                setMessage(r, [e] { return tr("Your run of last time could not be continued (%1); a new run begins.").arg(QString::fromStdString(e.message)); },
+                const QString aside = notContinuedPath(*r.lesson);
+                QFile::remove(aside);
+                if (!QFile::rename(QString::fromStdString(m_loader->config().loadPath), aside)) QFile::remove(QString::fromStdString(m_loader->config().loadPath));
+                setMessage(r, [e, aside] { return tr("Your run of last time could not be continued (%1); a new run begins. Its checkpoint is kept as %2.").arg(QString::fromStdString(e.message), QDir::toNativeSeparators(aside)); },
                            MessageTone::Lab);
             } else {
                 handle(*m_run, e, true);
@@ -660,6 +669,7 @@ void LabController::finishLoading() {
         r.out.ready = true;
         r.wantPlay = false;
         r.finished = false;
+        if (resuming) r.kept = {r.session, r.out.step, r.out.edits.size(), r.info.name};  // its file holds it
         // A checkpoint the student chose comes to the screen; a run of last time stays with its
         // lesson (the student may have gone to another while it loaded).
         if (l != m_lesson && !resuming) setLessonId(QString::fromStdString(l->id));

@@ -16,6 +16,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "app/bridge/board.h"
 #include "app/bridge/models.h"
@@ -199,6 +201,9 @@ public:
     // continue. With no folder (tests, screenshots) every lesson starts afresh; `continueOnScreen`
     // false: the run on screen does (it was opened with values of its own: --set, --seed).
     void setResumeFolder(const QString& folder, bool continueOnScreen = true);
+    // At quit, and every few minutes while the lab is open (main), so that a crash or a power
+    // cut loses minutes, not the run: writes only what changed since it last wrote or read them
+    // (a checkpoint is made by the run's worker at a step boundary, unseen in the status line).
     void keepRunsForNextTime();
     // Waits (outside the GUI's normal path: only at exit and in tests) for old workers to end.
     static bool waitForWorkers(int timeoutMs);
@@ -293,6 +298,16 @@ private:
         // The run of this lesson left last time (see setResumeFolder): not looked for yet, kept
         // and not continued yet (its file stays), or continued, failed or none.
         enum class Resume { Unchecked, Pending, Done } resume = Resume::Unchecked;
+        // What its kept files hold (keepRunsForNextTime writes again only what differs): the run
+        // training, as session, step, changes and name; the other runs, as othersSignature()
+        // (none: not known, they are written).
+        struct Kept {
+            std::weak_ptr<Session> session;
+            int64_t step = -1;
+            std::size_t edits = 0;
+            QString name;
+        } kept;
+        std::optional<std::string> keptOthers;
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
     // How a branch starts: from a snapshot (or the beginning), making the parent's changes again
@@ -318,9 +333,12 @@ private:
     // The runs of last time (last_runs.cpp).
     QString resumePath(const LessonSpec& lesson) const;     // the run training: a checkpoint
     QString keptRunsPath(const LessonSpec& lesson) const;   // the other runs of its Runs tab
+    QString notContinuedPath(const LessonSpec& lesson) const;  // a kept run that failed to load, put aside
     void lookForKept(LessonRun& r);  // once per run: whether one was kept, and the others back
     void resume(LessonRun& r);       // continues r's run of last time, if one was kept
     void keepOthers(LessonRun& r);
+    static std::string othersSignature(const LessonRun& r);  // what tells one Runs tab from another
+    bool isKeep(const LessonRun& r, const std::string& path) const;  // a save to r's kept checkpoint
     void restoreOthers(LessonRun& r);
     static nlohmann::json infoJson(const LessonSpec& lesson, const RunInfo& info, bool withParent);
     static RunInfo infoFromJson(const LessonSpec& lesson, const nlohmann::json& j, bool withParent);

@@ -37,6 +37,10 @@ QString LabController::resumePath(const LessonSpec& lesson) const {
     return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".safetensors");
 }
 
+QString LabController::notContinuedPath(const LessonSpec& lesson) const {
+    return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".not-continued.safetensors");
+}
+
 QString LabController::keptRunsPath(const LessonSpec& lesson) const {
     return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".runs.json");
 }
@@ -71,13 +75,39 @@ void LabController::keepRunsForNextTime() {
     QDir().mkpath(m_resumeFolder);
     for (auto& [id, r] : m_runs) {
         if (r.resume == LessonRun::Resume::Unchecked) continue;  // never opened: what it left stays
-        if (r.session && r.out.step > 0) postSave(r, resumePath(*r.lesson));
-        else if (r.resume == LessonRun::Resume::Done) QFile::remove(resumePath(*r.lesson));  // reset, or never trained
-        keepOthers(r);
+        if (r.session && r.out.step > 0) {
+            const bool same = r.kept.session.lock() == r.session && r.kept.step == r.out.step &&
+                              r.kept.edits == r.out.edits.size() && r.kept.name == r.info.name;
+            if (!same) postSave(r, resumePath(*r.lesson));
+            r.kept = {r.session, r.out.step, r.out.edits.size(), r.info.name};  // a failed keep is tried when the run moves on
+        } else if (r.resume == LessonRun::Resume::Done) {
+            QFile::remove(resumePath(*r.lesson));  // reset, or never trained
+            r.kept = {};
+        }
+        if (std::string now = othersSignature(r); r.keptOthers != now) {
+            keepOthers(r);
+            r.keptOthers = std::move(now);
+        }
     }
 }
 
+bool LabController::isKeep(const LessonRun& r, const std::string& path) const {
+    return !m_resumeFolder.isEmpty() && QString::fromStdString(path) == resumePath(*r.lesson);
+}
+
 // ---------------------------------------------------------------- the other runs
+
+std::string LabController::othersSignature(const LessonRun& r) {
+    // Their recipes and boards do not change once they are others; a seed group's members train on.
+    constexpr char kSep = '\x1f';
+    std::string s = std::to_string(r.info.id) + kSep + (r.info.parent ? std::to_string(r.info.parent->id) : std::string("-"));
+    for (const auto& o : r.others) {
+        s += kSep + std::to_string(o->info.id) + kSep + o->info.name.toStdString() + kSep + (o->shown ? '1' : '0') + kSep +
+             o->failure.toStdString();
+        for (const SeedMember& m : o->members) s += kSep + std::to_string(m.step);
+    }
+    return s;
+}
 
 nlohmann::json LabController::infoJson(const LessonSpec& lesson, const RunInfo& i, bool withParent) {
     nlohmann::json j = {{"id", i.id},
@@ -194,6 +224,7 @@ void LabController::restoreOthers(LessonRun& r) {
         if (!taken) r.info.id = currentId;
     }
     relink(r);
+    r.keptOthers = othersSignature(r);  // the file holds them as they are
     if (&r == m_run) {
         refreshRuns();
         emit boardChanged();

@@ -24,6 +24,7 @@
 #include "app/bridge/translations.h"
 #include "app/bridge/window_place.h"
 #include "common/check.h"
+#include "common/cli_runner.h"
 #include "engine/io/checkpoint.h"
 #include "lessons/colormap.h"
 
@@ -147,6 +148,15 @@ struct Stopper {
 int slow(int ms) {
     const int factor = qEnvironmentVariableIntValue("GRADLAB_TEST_SLOWDOWN");
     return ms * (factor > 0 ? factor : 1);
+}
+
+// A lab with its runs kept in `folder`, on the optimizers lesson, trained to step `steps`.
+void optimizersAtStep(LabController& lab, const QString& folder, int steps) {
+    lab.setResumeFolder(folder);
+    lab.setLessonId("optimizers");
+    QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+    lab.stepN(steps);
+    QTRY_VERIFY_WITH_TIMEOUT(lab.step() == steps && !lab.running(), 20000);
 }
 
 bool hasEvent(const Outbox& o, SessionEvent::Kind k) {
@@ -706,11 +716,7 @@ private slots:
         double uninterrupted = 0;
         {
             LabController lab;
-            lab.setResumeFolder(folder);  // nothing kept yet: everything starts afresh
-            lab.setLessonId("optimizers");
-            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
-            lab.stepN(4);
-            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 4 && !lab.running(), 20000);
+            optimizersAtStep(lab, folder, 4);  // nothing kept yet: everything starts afresh
             QCOMPARE(lab.setParam("adam.lr", 0.05), QString());
             lab.stepN(3);
             QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 7 && !lab.running(), 20000);
@@ -781,8 +787,73 @@ private slots:
             lab.setResumeFolder(folder);
             QTRY_VERIFY_WITH_TIMEOUT(lab.message().contains("could not be continued"), 20000);
             QVERIFY(!QFileInfo::exists(folder + "/optimizers.safetensors"));
+            // put aside, not deleted (the cause may pass: a data set moved away), and said where
+            const QString aside = folder + "/optimizers.not-continued.safetensors";
+            QCOMPARE(gradlab::test::fileBytes(aside), QByteArray("not a checkpoint"));
+            QVERIFY2(lab.message().contains(QDir::toNativeSeparators(aside)), qPrintable(lab.message()));
             QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
             QCOMPARE(lab.step(), 0.0);
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+    }
+
+    // The runs are kept while the lab is open too (main: every two minutes), so that a crash or
+    // a power cut loses minutes, not the run: unseen in the status line, and only what changed.
+    void theRunIsKeptWhileTheLabIsOpen() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("last-runs");
+        const QString run = folder + "/optimizers.safetensors", others = folder + "/optimizers.runs.json";
+        auto settle = [] { QTest::qWait(slow(400)); };  // the worker's answer to a save (or none) arrives
+        {
+            LabController lab;
+            optimizersAtStep(lab, folder, 5);
+            lab.keepRunsForNextTime();
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(run), 20000);
+            settle();
+            QCOMPARE(lab.message(), QString());  // no "Saved …": the student did not save anything
+            QVERIFY(!QFileInfo::exists(others));  // a lesson with one run has no other runs to keep
+            QVERIFY(QFile::remove(run));
+            lab.keepRunsForNextTime();  // nothing changed: nothing is written
+            settle();
+            QVERIFY(!QFileInfo::exists(run));
+            lab.stepN(1);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 6 && !lab.running(), 20000);
+            lab.keepRunsForNextTime();
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(run), 20000);
+            lab.stopAll();  // the lab ends without quitting: no keep at the end
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+        {
+            LabController lab;
+            lab.setLessonId("optimizers");
+            lab.setResumeFolder(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 6, 20000);
+            QVERIFY(QFile::remove(run));
+            lab.keepRunsForNextTime();  // the run as it was read: not written again
+            settle();
+            QVERIFY(!QFileInfo::exists(run));
+            lab.reset();  // the run becomes another run of the Runs tab, and a new one begins
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
+            lab.keepRunsForNextTime();
+            QVERIFY(QFileInfo::exists(others));
+            QVERIFY(QFile::remove(others));
+            lab.keepRunsForNextTime();  // the Runs tab as it was kept: not written again
+            QVERIFY(!QFileInfo::exists(others));
+            QCOMPARE(lab.renameRun(lab.runs()->get(1).value("runId").toInt(), "the first"), QString());
+            lab.keepRunsForNextTime();
+            QVERIFY(QFileInfo::exists(others));
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        }
+        {  // a keep that cannot be written is not the student's error: the status line stays quiet
+            QVERIFY(writeFile(dir.filePath("a file"), "x"));
+            LabController lab;
+            optimizersAtStep(lab, dir.filePath("a file/last-runs"), 2);
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression("could not be kept for the next start: .*Not a directory"));
+            lab.keepRunsForNextTime();
+            settle();
+            QCOMPARE(lab.message(), QString());
             lab.stopAll();
             QVERIFY(LabController::waitForWorkers(slow(20000)));
         }
@@ -798,11 +869,7 @@ private slots:
         double firstLoss = 0;
         {
             LabController lab;
-            lab.setResumeFolder(folder);
-            lab.setLessonId("optimizers");
-            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
-            lab.stepN(5);
-            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 5 && !lab.running(), 20000);
+            optimizersAtStep(lab, folder, 5);
             const int first = lab.runs()->get(0).value("runId").toInt();
             QCOMPARE(lab.renameRun(first, "first"), QString());
             QCOMPARE(lab.setParam("adam.lr", 0.05), QString());
