@@ -191,9 +191,9 @@ int main(int argc, char** argv) {
     // the run starts make it a fresh run with them applied.
     const bool asLeft = cli.values("set").isEmpty() && !cli.isSet("seed") && steps < 0;
     if (!asLeft) lab->open(*lesson, params);
-    // Each lesson's run is kept at quit and continued when the lesson opens again; a start that
-    // gives the opening lesson values of its own begins that lesson afresh.
-    // Kept every few minutes as well, for a lab that ends without quitting (a crash, a power cut).
+    // Each lesson's run is kept at quit, and every two minutes for a lab that ends without
+    // quitting (a crash, a power cut); it goes on when the lesson opens again. A start that gives
+    // the opening lesson values of its own begins that lesson afresh.
     QTimer keeper;
     if (!capture) {
         lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs", asLeft);

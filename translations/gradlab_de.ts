@@ -2882,8 +2882,12 @@
         <translation>Die übrigen Läufe vom letzten Mal ließen sich nicht lesen: %1</translation>
     </message>
     <message>
-        <source>Your run of last time could not be continued (%1); a new run begins. Its checkpoint is kept as %2.</source>
-        <translation>Dein Lauf vom letzten Mal ließ sich nicht fortsetzen (%1); ein neuer Lauf beginnt. Sein Checkpoint liegt unter %2.</translation>
+        <source>Your run of last time could not be continued (%1); a new run begins.</source>
+        <translation>Dein Lauf vom letzten Mal ließ sich nicht fortsetzen (%1); ein neuer Lauf beginnt.</translation>
+    </message>
+    <message>
+        <source>Its checkpoint is kept as %1.</source>
+        <translation>Sein Checkpoint liegt unter %1.</translation>
     </message>
 </context>
 <context>

@@ -2882,8 +2882,12 @@
         <translation>无法读取上次的其他运行：%1</translation>
     </message>
     <message>
-        <source>Your run of last time could not be continued (%1); a new run begins. Its checkpoint is kept as %2.</source>
-        <translation>上次的运行无法继续（%1）；将开始新的运行。它的检查点保存在 %2。</translation>
+        <source>Your run of last time could not be continued (%1); a new run begins.</source>
+        <translation>上次的运行无法继续（%1）；将开始新的运行。</translation>
+    </message>
+    <message>
+        <source>Its checkpoint is kept as %1.</source>
+        <translation>它的检查点保存在 %1。</translation>
     </message>
 </context>
 <context>

@@ -623,11 +623,14 @@ void LabController::finishLoading() {
                 // is put aside, not deleted: the student may open it once the cause is mended.
                 LessonRun& r = runOf(*m_loader->config().lesson);
                 r.resume = LessonRun::Resume::Done;
-                const QString aside = notContinuedPath(*r.lesson);
+                const QString path = QString::fromStdString(m_loader->config().loadPath), aside = notContinuedPath(*r.lesson);
                 QFile::remove(aside);
-                if (!QFile::rename(QString::fromStdString(m_loader->config().loadPath), aside)) QFile::remove(QString::fromStdString(m_loader->config().loadPath));
-                setMessage(r, [e, aside] { return tr("Your run of last time could not be continued (%1); a new run begins. Its checkpoint is kept as %2.").arg(QString::fromStdString(e.message), QDir::toNativeSeparators(aside)); },
-                           MessageTone::Lab);
+                const bool putAside = QFile::rename(path, aside);
+                if (!putAside) QFile::remove(path);
+                setMessage(r, [e, aside, putAside] {
+                    const QString said = tr("Your run of last time could not be continued (%1); a new run begins.").arg(QString::fromStdString(e.message));
+                    return putAside ? said + " " + tr("Its checkpoint is kept as %1.").arg(QDir::toNativeSeparators(aside)) : said;
+                }, MessageTone::Lab);
             } else {
                 handle(*m_run, e, true);
             }
