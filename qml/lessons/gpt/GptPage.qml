@@ -221,7 +221,7 @@ Item {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     Layout.preferredHeight: 3
-                    columns: Math.max(1, page.heads)
+                    squarePictures: true  // 8 heads: two rows of four
                     spacing: Theme.gap
                     repeater: headMaps
                     Repeater {
