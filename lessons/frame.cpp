@@ -3,22 +3,11 @@
 
 #include <iterator>
 
+#include "engine/core/error.h"
+
 namespace gradlab {
 
-std::string Note::english() const {
-    // Every %1..%9 is replaced by its argument (as the GUI does after translating the text).
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 1 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9' &&
-            std::size_t(text[i + 1] - '1') < args.size()) {
-            out += args[std::size_t(text[i + 1] - '1')];
-            ++i;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
+std::string Note::english() const { return Said{text, args}.english(); }
 
 void mergeFrame(Frame& into, Frame&& later) {
     for (std::size_t i = into.scalarsWithStep; i < into.scalars.size(); ++i)

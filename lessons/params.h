@@ -8,11 +8,7 @@
 #include <utility>
 #include <vector>
 
-// Marks a user-visible string of a lesson for translation without including Qt: the GUI looks
-// it up with QCoreApplication::translate(context, text), and lupdate finds it by this name.
-#ifndef QT_TRANSLATE_NOOP
-#define QT_TRANSLATE_NOOP(context, text) text
-#endif
+#include "engine/core/error.h"  // QT_TRANSLATE_NOOP: marks a lesson's strings for translation
 
 namespace gradlab {
 

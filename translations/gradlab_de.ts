@@ -2099,6 +2099,109 @@
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>could not decode %1 as PNG or JPEG (%2)</source>
+        <translation>%1 ließ sich nicht als PNG oder JPEG lesen (%2)</translation>
+    </message>
+    <message>
+        <source>the PNG header is missing or cut short</source>
+        <translation>der PNG-Kopf fehlt oder ist abgeschnitten</translation>
+    </message>
+    <message>
+        <source>a JPEG segment is malformed</source>
+        <translation>ein JPEG-Segment ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>the JPEG has no frame header</source>
+        <translation>dem JPEG fehlt der Frame-Kopf</translation>
+    </message>
+    <message>
+        <source>the JPEG is cut short before its frame header</source>
+        <translation>das JPEG endet vor seinem Frame-Kopf</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>it is neither: no PNG or JPEG signature</source>
+        <translation>es ist keins von beiden: keine PNG- oder JPEG-Signatur</translation>
+    </message>
+    <message>
+        <source>image %1 not found</source>
+        <translation>Bild %1 nicht gefunden</translation>
+    </message>
+    <message>
+        <source>cannot open image %1: %2</source>
+        <translation>Bild %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not an image</source>
+        <translation>%1 ist ein Ordner, kein Bild</translation>
+    </message>
+    <message>
+        <source>image %1 is %2 bytes, more than the %3 we read</source>
+        <translation>Bild %1 hat %2 Bytes, mehr als die %3, die wir lesen</translation>
+    </message>
+    <message>
+        <source>image %1 is %2x%3 = %4 pixels, more than the %5 we decode</source>
+        <translation>Bild %1 hat %2x%3 = %4 Pixel, mehr als die %5, die wir dekodieren</translation>
+    </message>
+    <message>
+        <source>the data is corrupt</source>
+        <translation>die Daten sind beschädigt</translation>
+    </message>
+    <message>
+        <source>the image is blank: nothing stands out from its light background</source>
+        <translation>das Bild ist leer: Nichts hebt sich von seinem hellen Hintergrund ab</translation>
+    </message>
+    <message>
+        <source>the image is blank: nothing stands out from its dark background</source>
+        <translation>das Bild ist leer: Nichts hebt sich von seinem dunklen Hintergrund ab</translation>
+    </message>
+    <message>
+        <source>gpt: the text is too short: training and validation need %1 characters each, the split gave %2 and %3</source>
+        <translation>gpt: Der Text ist zu kurz: Training und Validierung brauchen je %1 Zeichen, die Aufteilung ergab %2 und %3</translation>
+    </message>
+    <message>
+        <source>gpt: the text has %1 different characters; at most %2 are supported</source>
+        <translation>gpt: Der Text hat %1 verschiedene Zeichen; höchstens %2 werden unterstützt</translation>
+    </message>
+    <message>
+        <source>gpt: the validation text is too short (%1 characters)</source>
+        <translation>gpt: Der Validierungstext ist zu kurz (%1 Zeichen)</translation>
+    </message>
+    <message>
+        <source>gpt: choose a text file to train on (or pick the fortunes)</source>
+        <translation>gpt: Wähle eine Textdatei zum Trainieren (oder die fortunes)</translation>
+    </message>
+    <message>
+        <source>gpt: the file %1 does not exist</source>
+        <translation>gpt: Die Datei %1 gibt es nicht</translation>
+    </message>
+    <message>
+        <source>gpt: %1 is not a regular file</source>
+        <translation>gpt: %1 ist keine normale Datei</translation>
+    </message>
+    <message>
+        <source>gpt: cannot read %1</source>
+        <translation>gpt: %1 lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>gpt: the file %1 is empty</source>
+        <translation>gpt: Die Datei %1 ist leer</translation>
+    </message>
+    <message>
+        <source>gpt: the file %1 has %2 MB; the lesson trains on texts of at most %3 MB</source>
+        <translation>gpt: Die Datei %1 hat %2 MB; die Lektion trainiert auf Texten von höchstens %3 MB</translation>
+    </message>
+    <message>
+        <source>gpt: %1 is not a UTF-8 text file (a binary file, or another encoding)</source>
+        <translation>gpt: %1 ist keine UTF-8-Textdatei (eine Binärdatei oder eine andere Kodierung)</translation>
+    </message>
+</context>
+<context>
     <name>generalization</name>
     <message>
         <source>Regularisation</source>
@@ -3181,10 +3284,6 @@
         <translation>%1 ist bei Schritt %2 divergiert (Verlust %3); die Lernrate %4 ist wahrscheinlich zu hoch. Das Training ist gestoppt: Senke die Rate und drücke Zurücksetzen, oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
     </message>
     <message>
-        <source>Your picture cannot be used, so the test picture is shown: %1</source>
-        <translation>Dein Bild lässt sich nicht verwenden, daher wird das Testbild gezeigt: %1</translation>
-    </message>
-    <message>
         <source>%1 was not found: the pictures are the synthetic shapes instead (generated, not real data).</source>
         <translation>%1 wurde nicht gefunden: Die Bilder sind stattdessen die synthetischen Formen (erzeugt, keine echten Daten).</translation>
     </message>
@@ -3243,6 +3342,10 @@
     <message>
         <source>epoch</source>
         <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Your picture cannot be used, so the test picture is shown:</source>
+        <translation>Dein Bild lässt sich nicht verwenden, darum wird das Testbild gezeigt:</translation>
     </message>
 </context>
 <context>

@@ -2099,6 +2099,109 @@
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>could not decode %1 as PNG or JPEG (%2)</source>
+        <translation>无法将 %1 解码为 PNG 或 JPEG（%2）</translation>
+    </message>
+    <message>
+        <source>the PNG header is missing or cut short</source>
+        <translation>PNG 文件头缺失或被截断</translation>
+    </message>
+    <message>
+        <source>a JPEG segment is malformed</source>
+        <translation>某个 JPEG 段格式错误</translation>
+    </message>
+    <message>
+        <source>the JPEG has no frame header</source>
+        <translation>该 JPEG 没有帧头</translation>
+    </message>
+    <message>
+        <source>the JPEG is cut short before its frame header</source>
+        <translation>该 JPEG 在帧头之前就被截断了</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>it is neither: no PNG or JPEG signature</source>
+        <translation>两者都不是：没有 PNG 或 JPEG 签名</translation>
+    </message>
+    <message>
+        <source>image %1 not found</source>
+        <translation>找不到图像 %1</translation>
+    </message>
+    <message>
+        <source>cannot open image %1: %2</source>
+        <translation>无法打开图像 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not an image</source>
+        <translation>%1 是文件夹，不是图像</translation>
+    </message>
+    <message>
+        <source>image %1 is %2 bytes, more than the %3 we read</source>
+        <translation>图像 %1 有 %2 字节，超过了可读取的 %3 字节</translation>
+    </message>
+    <message>
+        <source>image %1 is %2x%3 = %4 pixels, more than the %5 we decode</source>
+        <translation>图像 %1 为 %2x%3 = %4 像素，超过了可解码的 %5 像素</translation>
+    </message>
+    <message>
+        <source>the data is corrupt</source>
+        <translation>数据已损坏</translation>
+    </message>
+    <message>
+        <source>the image is blank: nothing stands out from its light background</source>
+        <translation>图像是空白的：浅色背景上没有任何突出的内容</translation>
+    </message>
+    <message>
+        <source>the image is blank: nothing stands out from its dark background</source>
+        <translation>图像是空白的：深色背景上没有任何突出的内容</translation>
+    </message>
+    <message>
+        <source>gpt: the text is too short: training and validation need %1 characters each, the split gave %2 and %3</source>
+        <translation>gpt：文本太短：训练和验证各需要 %1 个字符，划分得到 %2 和 %3 个</translation>
+    </message>
+    <message>
+        <source>gpt: the text has %1 different characters; at most %2 are supported</source>
+        <translation>gpt：文本有 %1 种不同的字符；最多支持 %2 种</translation>
+    </message>
+    <message>
+        <source>gpt: the validation text is too short (%1 characters)</source>
+        <translation>gpt：验证文本太短（%1 个字符）</translation>
+    </message>
+    <message>
+        <source>gpt: choose a text file to train on (or pick the fortunes)</source>
+        <translation>gpt：请选择一个用于训练的文本文件（或选择 fortunes）</translation>
+    </message>
+    <message>
+        <source>gpt: the file %1 does not exist</source>
+        <translation>gpt：文件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>gpt: %1 is not a regular file</source>
+        <translation>gpt：%1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>gpt: cannot read %1</source>
+        <translation>gpt：无法读取 %1</translation>
+    </message>
+    <message>
+        <source>gpt: the file %1 is empty</source>
+        <translation>gpt：文件 %1 是空的</translation>
+    </message>
+    <message>
+        <source>gpt: the file %1 has %2 MB; the lesson trains on texts of at most %3 MB</source>
+        <translation>gpt：文件 %1 有 %2 MB；本课只能用最多 %3 MB 的文本训练</translation>
+    </message>
+    <message>
+        <source>gpt: %1 is not a UTF-8 text file (a binary file, or another encoding)</source>
+        <translation>gpt：%1 不是 UTF-8 文本文件（是二进制文件，或使用了其他编码）</translation>
+    </message>
+</context>
+<context>
     <name>generalization</name>
     <message>
         <source>Regularisation</source>
@@ -3181,10 +3284,6 @@
         <translation>%1 在第 %2 步发散了（损失 %3）；学习率 %4 可能太高。训练已停止：请降低学习率并按“重置”，或在时间线上回到第 %2 步之前。</translation>
     </message>
     <message>
-        <source>Your picture cannot be used, so the test picture is shown: %1</source>
-        <translation>无法使用你的图片，因此显示测试图片：%1</translation>
-    </message>
-    <message>
         <source>%1 was not found: the pictures are the synthetic shapes instead (generated, not real data).</source>
         <translation>未找到 %1：图片改为合成形状（生成的，不是真实数据）。</translation>
     </message>
@@ -3243,6 +3342,10 @@
     <message>
         <source>epoch</source>
         <translation>轮</translation>
+    </message>
+    <message>
+        <source>Your picture cannot be used, so the test picture is shown:</source>
+        <translation>你的图片无法使用，因此显示测试图片：</translation>
     </message>
 </context>
 <context>

@@ -579,7 +579,10 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
 }
 
 QString LabController::failure(const LessonSpec& lesson, const SessionEvent& e) {
-    const QString detail = QString::fromStdString(e.message);  // the error's own text, in English
+    // The error's own text: in the student's language where it has its words, else in English.
+    QString detail = QString::fromStdString(e.message);
+    if (const auto said = e.data.find("said"); said != e.data.end())  // made by Session's failed()
+        detail = trNote(lesson.id, Note(said->at("text").get<std::string>(), said->at("args").get<std::vector<std::string>>()));
     const std::string during = e.data.value("during", std::string());
     if (during == "start") return tr("The run could not start: %1").arg(detail);
     if (during == "step") return tr("The run stopped on an error: %1").arg(detail);

@@ -30,8 +30,10 @@ QString trClass(const std::string& name) { return QCoreApplication::translate("c
 
 QString trLesson(const std::string& context, const std::string& text) {
     if (text.empty()) return {};
+    const QString english = QString::fromStdString(text);
     QString t = QCoreApplication::translate(context.c_str(), text.c_str());
-    if (t == QString::fromStdString(text)) t = QCoreApplication::translate("lessons", text.c_str());
+    if (t == english) t = QCoreApplication::translate("lessons", text.c_str());
+    if (t == english) t = QCoreApplication::translate("errors", text.c_str());  // an error's words (Said)
     return t;
 }
 

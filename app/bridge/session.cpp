@@ -30,6 +30,14 @@ private:
     std::vector<Frame>& m_out;
 };
 
+// A Failed event for `e`: its English text, `data`, and what the student is to read (data.said:
+// text and args) where the error has its words (Error::said).
+SessionEvent failed(const std::exception& e, nlohmann::json data) {
+    if (const auto* err = dynamic_cast<const Error*>(&e); err && err->said())
+        data["said"] = {{"text", err->said()->text}, {"args", err->said()->args}};
+    return {SessionEvent::Kind::Failed, e.what(), std::move(data)};
+}
+
 }  // namespace
 
 int Session::liveWorkers() { return g_liveWorkers.load(); }
@@ -163,7 +171,7 @@ void Session::work() {
         m_out.running = false;
         return;
     } catch (const std::exception& e) {
-        event({SessionEvent::Kind::Failed, e.what(), {{"during", "start"}}});
+        event(failed(e, {{"during", "start"}}));
         saveWhatIsLeft(kSaveNotStarted, e.what());
         std::lock_guard lock(m_mutex);
         m_out.running = false;
@@ -242,7 +250,7 @@ void Session::work() {
                             event({SessionEvent::Kind::Applied, c.key,
                                    {{"step", run->stepCount()}, {"value", run->params().toString(c.key)}}});
                         } catch (const Error& e) {
-                            event({SessionEvent::Kind::Failed, e.what(), {{"during", "set"}, {"key", c.key}}});
+                            event(failed(e, {{"during", "set"}, {"key", c.key}}));
                         }
                         break;
                     case Command::Kind::Save: save(c); break;
@@ -295,7 +303,7 @@ void Session::work() {
         }
         saveWhatIsLeft(nullptr);
     } catch (const std::exception& e) {
-        event({SessionEvent::Kind::Failed, e.what(), {{"during", "step"}}});
+        event(failed(e, {{"during", "step"}}));
         saveWhatIsLeft(kSaveStepFailed, e.what());
     }
     publish(false);

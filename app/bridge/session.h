@@ -41,7 +41,8 @@ struct SessionEvent {
 };
 // Any other Failed event has data {"during": "start"} (the run could not be built or loaded),
 // {"during": "set", "key": the parameter} (the lesson refused a value) or {"during": "step"} (the
-// run stopped on an error); its message is the error's own text, in English.
+// run stopped on an error); its message is the error's own text, in English, and where the error
+// has words for the student (Error::said) data.said holds them: {"text", "args"}.
 // A Failed event that answers a Save has data {"save": its path, "why": one of these}; its message
 // is the error's own text where there is one (kSaveError, kSaveStepFailed). The GUI words them.
 inline constexpr const char* kSaveError = "error";              // writing the file failed

@@ -29,11 +29,33 @@ std::string oneLine(const std::string& text) {
     return out;
 }
 
+std::string where(const char* file, int line) {
+    const char* base = std::strrchr(file, '/');
+    return str(base ? base + 1 : file, ":", line);
+}
+
 }  // namespace
 
-void throwError(const std::string& what, const char* file, int line) {
-    const char* base = std::strrchr(file, '/');
-    throw Error(oneLine(what), str(base ? base + 1 : file, ":", line));
+std::string Said::english() const {
+    // Every %1..%9 is replaced by its argument (as the GUI does after translating the text).
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 1 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9' &&
+            std::size_t(text[i + 1] - '1') < args.size()) {
+            out += args[std::size_t(text[i + 1] - '1')];
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+void throwError(const std::string& what, const char* file, int line) { throw Error(oneLine(what), where(file, line)); }
+
+void throwSaid(const char* text, std::vector<std::string> args, const char* file, int line) {
+    for (std::string& a : args) a = oneLine(a);
+    throw Error(Said{text, std::move(args)}, where(file, line));
 }
 
 }  // namespace gradlab

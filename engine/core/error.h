@@ -2,22 +2,44 @@
 // Anything a user or a file can cause is reported with an Error, never with abort/assert/exit.
 #pragma once
 
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
+
+// Marks a user-visible string for translation without including Qt: the GUI looks it up with
+// QCoreApplication::translate(context, text), and lupdate finds it by this name.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
 
 namespace gradlab {
+
+// What a student is told of an error they caused (a file they chose, a text too short): an
+// English text with %1..%9, marked with QT_TRANSLATE_NOOP("errors", ...), and the values that
+// fill them in. The GUI shows it in the student's language; Error::what() holds it in English.
+struct Said {
+    std::string text;
+    std::vector<std::string> args;
+    std::string english() const;  // the text with its arguments filled in
+};
 
 class Error : public std::runtime_error {
 public:
     Error(const std::string& what, std::string where)
         : std::runtime_error(what), m_where(std::move(where)) {}
+    Error(Said said, std::string where)
+        : std::runtime_error(said.english()), m_where(std::move(where)), m_said(std::move(said)) {}
     // Where it happened: "file.cpp:123" for engine checks, or a component name.
     const std::string& where() const noexcept { return m_where; }
+    // The words for the student, where the error has them (GL_CHECK_SAID, GL_FAIL_SAID).
+    const std::optional<Said>& said() const noexcept { return m_said; }
 
 private:
     std::string m_where;
+    std::optional<Said> m_said;
 };
 
 // str(a, b, c...) streams its arguments into one string; used to build messages.
@@ -29,6 +51,13 @@ std::string str(Args&&... args) {
 }
 
 [[noreturn]] void throwError(const std::string& what, const char* file, int line);
+[[noreturn]] void throwSaid(const char* text, std::vector<std::string> args, const char* file, int line);
+
+// The values of a Said, each streamed into text.
+template <class... Args>
+std::vector<std::string> sayArgs(Args&&... args) {
+    return {str(std::forward<Args>(args))...};
+}
 
 }  // namespace gradlab
 
@@ -39,3 +68,12 @@ std::string str(Args&&... args) {
     } while (0)
 
 #define GL_FAIL(...) ::gradlab::throwError(::gradlab::str(__VA_ARGS__), __FILE__, __LINE__)
+
+// GL_CHECK_SAID(cond, QT_TRANSLATE_NOOP("errors", "the file %1 is empty"), path): as GL_CHECK,
+// for an error the student caused and reads in their language (see Said).
+#define GL_CHECK_SAID(cond, text, ...)                                                                   \
+    do {                                                                                                  \
+        if (!(cond)) ::gradlab::throwSaid(text, ::gradlab::sayArgs(__VA_ARGS__), __FILE__, __LINE__);      \
+    } while (0)
+
+#define GL_FAIL_SAID(text, ...) ::gradlab::throwSaid(text, ::gradlab::sayArgs(__VA_ARGS__), __FILE__, __LINE__)

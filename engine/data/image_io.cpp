@@ -53,7 +53,7 @@ Imdecode imdecode() {
 }
 
 [[noreturn]] void notDecodable(const fs::path& path, const std::string& why) {
-    GL_FAIL("could not decode ", quoted(path), " as PNG or JPEG (", why, ")");
+    GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "could not decode %1 as PNG or JPEG (%2)"), quoted(path), why);
 }
 
 uint32_t be32(const uint8_t* p) { return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]; }
@@ -67,7 +67,7 @@ void headerSize(const std::vector<char>& file, const fs::path& path, Format& for
     static const uint8_t kPng[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     if (n >= 8 && std::memcmp(b, kPng, 8) == 0) {
         format = Format::Png;
-        if (n < 24 || std::memcmp(b + 12, "IHDR", 4) != 0) notDecodable(path, "the PNG header is missing or cut short");
+        if (n < 24 || std::memcmp(b + 12, "IHDR", 4) != 0) notDecodable(path, QT_TRANSLATE_NOOP("errors", "the PNG header is missing or cut short"));
         width = be32(b + 16);
         height = be32(b + 20);
         return;
@@ -76,7 +76,7 @@ void headerSize(const std::vector<char>& file, const fs::path& path, Format& for
         format = Format::Jpeg;
         size_t pos = 2;
         while (pos + 4 <= n) {
-            if (b[pos] != 0xFF) notDecodable(path, "a JPEG segment is malformed");
+            if (b[pos] != 0xFF) notDecodable(path, QT_TRANSLATE_NOOP("errors", "a JPEG segment is malformed"));
             uint8_t m = b[pos + 1];
             if (m == 0xFF) {  // fill byte
                 ++pos;
@@ -87,7 +87,7 @@ void headerSize(const std::vector<char>& file, const fs::path& path, Format& for
                 continue;
             }
             const size_t len = (size_t(b[pos + 2]) << 8) | b[pos + 3];
-            if (len < 2) notDecodable(path, "a JPEG segment is malformed");
+            if (len < 2) notDecodable(path, QT_TRANSLATE_NOOP("errors", "a JPEG segment is malformed"));
             const bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
             if (sof) {
                 if (pos + 9 > n) break;
@@ -95,12 +95,13 @@ void headerSize(const std::vector<char>& file, const fs::path& path, Format& for
                 width = (int64_t(b[pos + 7]) << 8) | b[pos + 8];
                 return;
             }
-            if (m == 0xDA || m == 0xD9) notDecodable(path, "the JPEG has no frame header");
+            if (m == 0xDA || m == 0xD9) notDecodable(path, QT_TRANSLATE_NOOP("errors", "the JPEG has no frame header"));
             pos += 2 + len;
         }
-        notDecodable(path, "the JPEG is cut short before its frame header");
+        notDecodable(path, QT_TRANSLATE_NOOP("errors", "the JPEG is cut short before its frame header"));
     }
-    notDecodable(path, n == 0 ? "the file is empty" : "it is neither: no PNG or JPEG signature");
+    notDecodable(path, n == 0 ? QT_TRANSLATE_NOOP("errors", "the file is empty")
+                              : QT_TRANSLATE_NOOP("errors", "it is neither: no PNG or JPEG signature"));
 }
 
 // Float gray in [0, 1] from any decoded Mat; transparent pixels are laid over a background that
@@ -138,13 +139,14 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         int err = errno;
-        if (err == ENOENT) GL_FAIL("image ", quoted(path), " not found");
-        GL_FAIL("cannot open image ", quoted(path), ": ", std::strerror(err));
+        if (err == ENOENT) GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "image %1 not found"), quoted(path));
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot open image %1: %2"), quoted(path), std::strerror(err));
     }
-    if (S_ISDIR(st.st_mode)) GL_FAIL(quoted(path), " is a folder, not an image");
-    if (st.st_size == 0) notDecodable(path, "the file is empty");
-    GL_CHECK(uint64_t(st.st_size) <= kMaxImageFileBytes, "image ", quoted(path), " is ", st.st_size,
-             " bytes, more than the ", kMaxImageFileBytes, " we read");
+    if (S_ISDIR(st.st_mode)) GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "%1 is a folder, not an image"), quoted(path));
+    if (st.st_size == 0) notDecodable(path, QT_TRANSLATE_NOOP("errors", "the file is empty"));
+    GL_CHECK_SAID(uint64_t(st.st_size) <= kMaxImageFileBytes,
+                  QT_TRANSLATE_NOOP("errors", "image %1 is %2 bytes, more than the %3 we read"), quoted(path), st.st_size,
+                  kMaxImageFileBytes);
     std::vector<char> file = readFile(path, kMaxImageFileBytes);
 
     Format format;
@@ -153,8 +155,8 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
     if (width < 1 || height < 1) notDecodable(path, str("its header gives a size of ", width, "x", height));
     // Each side may be up to 2^32 - 1 in a header: compare without multiplying (no overflow).
     if (width > kMaxImagePixels / height)
-        GL_FAIL("image ", quoted(path), " is ", width, "x", height, " = ", uint64_t(width) * uint64_t(height),
-                " pixels, more than the ", kMaxImagePixels, " we decode");
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "image %1 is %2x%3 = %4 pixels, more than the %5 we decode"), quoted(path), width,
+                     height, uint64_t(width) * uint64_t(height), kMaxImagePixels);
 
     singleThreadedOpenCv();
     const Imdecode decode = imdecode();
@@ -166,7 +168,7 @@ PreparedImage loadImageLikeDataset(const fs::path& path, const FitOptions& fit) 
     } catch (const cv::Exception& e) {
         notDecodable(path, e.what());
     }
-    if (decoded.empty() || decoded.dims != 2) notDecodable(path, "the data is corrupt");
+    if (decoded.empty() || decoded.dims != 2) notDecodable(path, QT_TRANSLATE_NOOP("errors", "the data is corrupt"));
     const int sourceWidth = decoded.cols, sourceHeight = decoded.rows;
     std::vector<char>().swap(file);
     // A large picture is shrunk first, by area, in its own depth and channels: it ends as a
@@ -223,8 +225,8 @@ PreparedImage fitImage(std::span<const float> gray, int width, int height, const
     double maxv;
     cv::minMaxLoc(img, nullptr, &maxv);
     const double contrast = maxv - bg;
-    GL_CHECK(contrast >= 0.1, "the image is blank: nothing stands out from its ", out.inverted ? "light" : "dark",
-             " background");
+    if (out.inverted) GL_CHECK_SAID(contrast >= 0.1, QT_TRANSLATE_NOOP("errors", "the image is blank: nothing stands out from its light background"));
+    else GL_CHECK_SAID(contrast >= 0.1, QT_TRANSLATE_NOOP("errors", "the image is blank: nothing stands out from its dark background"));
 
     // Ink in [0, 1]; pixels within 20% of the contrast from the background count as background.
     constexpr double kFloor = 0.2;

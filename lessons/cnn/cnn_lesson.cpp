@@ -99,7 +99,8 @@ public:
     void start(Sink& sink) override {
         Frame f{.step = m_step};
         m_dataNotes.push(f);
-        if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
+        f.notes.insert(f.notes.end(), m_imageNotes.begin(), m_imageNotes.end());
+        m_imageNotes.clear();
         handmade(f);
         visuals(f);
         sink.push(std::move(f));
@@ -158,7 +159,8 @@ public:
             if (key == "image") loadStudentImage(value.text);
             else m_testIndex = std::min(int64_t(value.number), m_test->size() - 1);
             Frame f{.step = m_step};
-            if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError)), m_imageError.clear();
+            f.notes.insert(f.notes.end(), m_imageNotes.begin(), m_imageNotes.end());
+            m_imageNotes.clear();
             handmade(f);
             visuals(f);
             sink.push(std::move(f));
@@ -322,7 +324,7 @@ private:
             const FitOptions fit = m_test->name == "fashion-mnist" ? FitOptions::fashionMnist() : FitOptions::mnist();
             m_studentImage = loadImageLikeDataset(path, fit).pixels;
         } catch (const Error& e) {
-            m_imageError = e.what();
+            m_imageNotes = lessons::unusablePictureNotes(e);
         }
     }
 
@@ -382,7 +384,7 @@ private:
     std::optional<EpochResults> m_eval;                 // after the last completed epoch
     mutable std::optional<EpochResults> m_summaryEval;  // summary() of a run stopped mid-epoch
     std::vector<float> m_studentImage;                  // empty: none
-    std::string m_imageError;                           // why the student's picture is unusable, for the next frame
+    std::vector<Note> m_imageNotes;                     // why the student's picture is unusable, for the next frame
 };
 
 }  // namespace

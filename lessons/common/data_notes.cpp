@@ -26,9 +26,10 @@ void DataNotes::push(Frame& f) const {
     if (m_fallback) f.notes.push_back(*m_fallback);
 }
 
-Note unusablePictureNote(const std::string& reason) {
-    return Note(QT_TRANSLATE_NOOP("lessons", "Your picture cannot be used, so the test picture is shown: %1"), {reason},
-                Note::Level::Warn);
+std::vector<Note> unusablePictureNotes(const Error& e) {
+    // Two notes, said one after the other: the reason in the student's language where the error has its words.
+    return {Note(QT_TRANSLATE_NOOP("lessons", "Your picture cannot be used, so the test picture is shown:"), {}, Note::Level::Warn),
+            e.said() ? Note(e.said()->text, e.said()->args, Note::Level::Warn) : Note("%1", {e.what()}, Note::Level::Warn)};
 }
 
 }  // namespace gradlab::lessons

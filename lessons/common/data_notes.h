@@ -4,7 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/core/error.h"
 #include "engine/data/dataset.h"
 #include "lessons/frame.h"
 
@@ -28,9 +30,9 @@ private:
     bool m_synthetic = false;
 };
 
-// The student's own picture (the `image` parameter of cnn and vit) cannot be used: a warning.
-// The CLI refuses such a file before the run. `reason` is the engine's message, which names the
-// file and what is wrong with it.
-Note unusablePictureNote(const std::string& reason);
+// The student's own picture (the `image` parameter of cnn and vit) cannot be used: a warning,
+// then the engine's reason, which names the file and what is wrong with it. The CLI refuses such
+// a file before the run.
+std::vector<Note> unusablePictureNotes(const Error& e);
 
 }  // namespace gradlab::lessons

@@ -119,9 +119,9 @@ std::vector<std::string> splitEntries(const std::string& textIn) {
 }
 
 Corpus fromSides(const std::u32string& train, const std::u32string& val, int64_t minChars) {
-    GL_CHECK(int64_t(train.size()) >= minChars && int64_t(val.size()) >= minChars,
-             "gpt: the text is too short: training and validation need ", minChars, " characters each, the split gave ",
-             train.size(), " and ", val.size());
+    GL_CHECK_SAID(int64_t(train.size()) >= minChars && int64_t(val.size()) >= minChars,
+                  QT_TRANSLATE_NOOP("errors", "gpt: the text is too short: training and validation need %1 characters each, the split gave %2 and %3"),
+                  minChars, train.size(), val.size());
     // Code points are below 0x110000: a table of every one is 4.4 MB for a moment, and millions of
     // characters are looked up in it without a search.
     std::vector<int32_t> id(0x110000, -1);
@@ -132,14 +132,16 @@ Corpus fromSides(const std::u32string& train, const std::u32string& val, int64_t
             id[ch] = int32_t(c.vocab.size());
             c.vocab.push_back(ch);
         }
-    GL_CHECK(int64_t(c.vocab.size()) <= kMaxVocab, "gpt: the text has ", c.vocab.size(), " different characters; at most ",
-             kMaxVocab, " are supported");
+    GL_CHECK_SAID(int64_t(c.vocab.size()) <= kMaxVocab,
+                  QT_TRANSLATE_NOOP("errors", "gpt: the text has %1 different characters; at most %2 are supported"), c.vocab.size(),
+                  kMaxVocab);
     c.train.reserve(train.size());
     for (char32_t ch : train) c.train.push_back(id[ch]);
     c.val.reserve(val.size());
     for (char32_t ch : val)
         if (id[ch] >= 0) c.val.push_back(id[ch]);
-    GL_CHECK(int64_t(c.val.size()) >= minChars, "gpt: the validation text is too short (", c.val.size(), " characters)");
+    GL_CHECK_SAID(int64_t(c.val.size()) >= minChars, QT_TRANSLATE_NOOP("errors", "gpt: the validation text is too short (%1 characters)"),
+                  c.val.size());
     return c;
 }
 
@@ -189,20 +191,22 @@ Corpus loadCorpus(const std::string& which, const std::string& path, int64_t min
                          : "Debian's fortunes package is not installed (sudo apt install fortunes): training on the small built-in text instead.";
         }
     } else if (which == "file") {
-        GL_CHECK(!path.empty(), "gpt: choose a text file to train on (or pick the fortunes)");
+        GL_CHECK_SAID(!path.empty(), QT_TRANSLATE_NOOP("errors", "gpt: choose a text file to train on (or pick the fortunes)"));
         const fs::path p(path);
         std::error_code ec;
-        GL_CHECK(fs::exists(p, ec), "gpt: the file ", path, " does not exist");
-        GL_CHECK(fs::is_regular_file(p, ec), "gpt: ", path, " is not a regular file");
+        GL_CHECK_SAID(fs::exists(p, ec), QT_TRANSLATE_NOOP("errors", "gpt: the file %1 does not exist"), path);
+        GL_CHECK_SAID(fs::is_regular_file(p, ec), QT_TRANSLATE_NOOP("errors", "gpt: %1 is not a regular file"), path);
         const auto size = fs::file_size(p, ec);
-        GL_CHECK(!ec, "gpt: cannot read ", path);
-        GL_CHECK(size > 0, "gpt: the file ", path, " is empty");
-        GL_CHECK(int64_t(size) <= kMaxFileBytes, "gpt: the file ", path, " has ", size / 1000000,
-                 " MB; the lesson trains on texts of at most ", kMaxFileBytes >> 20, " MB");
+        GL_CHECK_SAID(!ec, QT_TRANSLATE_NOOP("errors", "gpt: cannot read %1"), path);
+        GL_CHECK_SAID(size > 0, QT_TRANSLATE_NOOP("errors", "gpt: the file %1 is empty"), path);
+        GL_CHECK_SAID(int64_t(size) <= kMaxFileBytes,
+                      QT_TRANSLATE_NOOP("errors", "gpt: the file %1 has %2 MB; the lesson trains on texts of at most %3 MB"), path,
+                      size / 1000000, kMaxFileBytes >> 20);
         const std::string text = readAll(p);
-        GL_CHECK(int64_t(text.size()) == int64_t(size), "gpt: cannot read ", path);
+        GL_CHECK_SAID(int64_t(text.size()) == int64_t(size), QT_TRANSLATE_NOOP("errors", "gpt: cannot read %1"), path);
         std::vector<char32_t> probe;
-        GL_CHECK(decodeUtf8(text, probe), "gpt: ", path, " is not a UTF-8 text file (a binary file, or another encoding)");
+        GL_CHECK_SAID(decodeUtf8(text, probe),
+                      QT_TRANSLATE_NOOP("errors", "gpt: %1 is not a UTF-8 text file (a binary file, or another encoding)"), path);
         entries = splitEntries(text);
         if (entries.size() < 20) {  // not a fortune file: paragraphs, or else the last tenth validates
             std::vector<std::string> paragraphs;

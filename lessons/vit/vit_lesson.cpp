@@ -71,7 +71,7 @@ public:
     void start(Sink& sink) override {
         Frame f{.step = m_step};
         m_dataNotes.push(f);
-        if (!m_imageError.empty()) f.notes.push_back(lessons::unusablePictureNote(m_imageError));
+        f.notes.insert(f.notes.end(), m_imageNotes.begin(), m_imageNotes.end());
         show(f);
         sink.push(std::move(f));
     }
@@ -155,15 +155,15 @@ private:
     // Reads the `image` parameter (a PNG or JPEG); an unusable file is reported, not fatal.
     void loadStudentImage(Frame* f) {
         m_image.clear();
-        m_imageError.clear();
+        m_imageNotes.clear();
         const std::string& path = m_params.text("image");
         if (path.empty()) return;
         try {
             PreparedImage p = loadImageLikeDataset(path, m_train->name == "mnist" ? FitOptions::mnist() : FitOptions::fashionMnist());
             m_image = std::move(p.pixels);
         } catch (const Error& e) {
-            m_imageError = e.what();
-            if (f) f->notes.push_back(lessons::unusablePictureNote(m_imageError));
+            m_imageNotes = lessons::unusablePictureNotes(e);
+            if (f) f->notes.insert(f->notes.end(), m_imageNotes.begin(), m_imageNotes.end());
         }
     }
 
@@ -306,7 +306,7 @@ private:
     std::unique_ptr<VisionTransformer> m_net;
     std::unique_ptr<Optimizer> m_opt;
     std::vector<float> m_image;  // the student's picture, (28, 28) in [0, 1]; empty = none
-    std::string m_imageError;
+    std::vector<Note> m_imageNotes;  // why the student's picture is unusable (none: it is usable, or there is none)
     int64_t m_step = 0;
     lessons::DivergenceWatch m_watch;
     nlohmann::json m_summary = nlohmann::json::object();

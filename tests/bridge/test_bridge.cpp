@@ -958,7 +958,15 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("The run could not start: "), qPrintable(lab.message()), 20000);
         QVERIFY2(lab.message().contains("is not a UTF-8 text file"), qPrintable(lab.message()));
         lab.setLanguage("de");
-        QVERIFY2(lab.message().startsWith("Der Lauf konnte nicht starten: "), qPrintable(lab.message()));
+        // the engine's words too, where the student caused the error (Error::said)
+        QCOMPARE(lab.message(), "Der Lauf konnte nicht starten: gpt: " + binary +
+                                    " ist keine UTF-8-Textdatei (eine Binärdatei oder eine andere Kodierung)");
+        lab.setLessonId("vit");  // a picture that is not one: a warning, and the run goes on
+        QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+        QCOMPARE(lab.setParam("image", binary), QString());
+        QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("Dein Bild lässt sich nicht verwenden"), qPrintable(lab.message()), 20000);
+        QCOMPARE(lab.message(), "Dein Bild lässt sich nicht verwenden, darum wird das Testbild gezeigt: '" + binary +
+                                    "' ließ sich nicht als PNG oder JPEG lesen (es ist keins von beiden: keine PNG- oder JPEG-Signatur)");
         lab.setLessonId("generalization");
         QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
         QCOMPARE(lab.setParam("point", "jump 1 2"), QString());  // a command the lesson does not know

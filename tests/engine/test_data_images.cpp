@@ -227,6 +227,18 @@ private slots:
         fs::create_directories(tmp("folder.png"));
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("folder.png")), "is a folder, not an image");
         GL_VERIFY_ERROR(loadImageLikeDataset(tmp("missing.png")), "not found");
+        // The student's picture: the error has its words for the GUI to translate (Error::said),
+        // each value on one line as what() is.
+        try {
+            (void)loadImageLikeDataset(tmp("missing\nline.png"));
+            QFAIL("no error for a missing picture");
+        } catch (const Error& e) {
+            QVERIFY(e.said());
+            QCOMPARE(e.said()->text, std::string("image %1 not found"));
+            const std::string quotedPath = "'" + tmp("missing").string() + "\\nline.png'";
+            QCOMPARE(e.said()->args, std::vector<std::string>{quotedPath});
+            QCOMPARE(std::string(e.what()), "image " + quotedPath + " not found");
+        }
 
         // A real PNG cut in half, and one with its pixel data damaged.
         QVERIFY(cv::imwrite(tmp("whole.png").string(), drawSeven(64, 64, 255, 0, 4)));

@@ -318,7 +318,8 @@ private slots:
 
         const std::size_t notes = r.notes().size();
         run->set("image", {0, dir.filePath("missing.png").toStdString()}, r);
-        QCOMPARE(r.notes().size(), notes + 1);
+        QCOMPARE(r.notes().size(), notes + 2);  // that it cannot be used, then why
+        QVERIFY(r.notes()[notes].starts_with("Your picture cannot be used"));
         QVERIFY(r.notes().back().find("missing.png") != std::string::npos);
         QVERIFY(r.lastScalars().at("image_label") >= 0);  // back to the test image
     }

@@ -124,7 +124,9 @@ private slots:
         QVERIFY(after.series("probabilities") != nullptr);
         Recorder broken(findLesson("vit"));
         run->set("image", l->parse("image=" + dir.filePath("missing.png").toStdString()).second, broken);
-        QCOMPARE(broken.notes().size(), std::size_t(1));
+        QCOMPARE(broken.notes().size(), std::size_t(2));  // that it cannot be used, then why
+        QVERIFY(broken.notes()[0].starts_with("Your picture cannot be used"));
+        QVERIFY(broken.notes()[1].find("missing.png") != std::string::npos);
         QVERIFY(broken.lastScalars().at("image_label") >= 0.0);  // back to the test picture
     }
 
