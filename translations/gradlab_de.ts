@@ -2200,6 +2200,42 @@
         <source>gpt: %1 is not a UTF-8 text file (a binary file, or another encoding)</source>
         <translation>gpt: %1 ist keine UTF-8-Textdatei (eine Binärdatei oder eine andere Kodierung)</translation>
     </message>
+    <message>
+        <source>cannot read %1: no such file</source>
+        <translation>%1 lässt sich nicht lesen: Die Datei gibt es nicht</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 lässt sich nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is a directory</source>
+        <translation>%1 lässt sich nicht lesen: Es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is not a regular file</source>
+        <translation>%1 lässt sich nicht lesen: Es ist keine normale Datei</translation>
+    </message>
+    <message>
+        <source>%1 is not a Gradient Lab checkpoint: its metadata has no &quot;%2&quot;</source>
+        <translation>%1 ist kein Checkpoint von Gradient Lab: Seinen Metadaten fehlt „%2“</translation>
+    </message>
+    <message>
+        <source>%1 is not a Gradient Lab checkpoint: its format is &quot;%2&quot;, expected &quot;%3&quot;</source>
+        <translation>%1 ist kein Checkpoint von Gradient Lab: Sein Format ist „%2“, erwartet wird „%3“</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 has version &quot;%2&quot;; this build reads version %3</source>
+        <translation>Der Checkpoint %1 hat die Version „%2“; diese Version des Labors liest Version %3</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is for lesson &quot;%2&quot;, not &quot;%3&quot;</source>
+        <translation>Der Checkpoint %1 gehört zur Lektion „%2“, nicht zu „%3“</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid safetensors file: %2</source>
+        <translation>%1 ist keine gültige safetensors-Datei: %2</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>

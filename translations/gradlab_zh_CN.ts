@@ -2200,6 +2200,42 @@
         <source>gpt: %1 is not a UTF-8 text file (a binary file, or another encoding)</source>
         <translation>gpt：%1 不是 UTF-8 文本文件（是二进制文件，或使用了其他编码）</translation>
     </message>
+    <message>
+        <source>cannot read %1: no such file</source>
+        <translation>无法读取 %1：文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is a directory</source>
+        <translation>无法读取 %1：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is not a regular file</source>
+        <translation>无法读取 %1：它不是普通文件</translation>
+    </message>
+    <message>
+        <source>%1 is not a Gradient Lab checkpoint: its metadata has no &quot;%2&quot;</source>
+        <translation>%1 不是 Gradient Lab 检查点：其元数据中没有“%2”</translation>
+    </message>
+    <message>
+        <source>%1 is not a Gradient Lab checkpoint: its format is &quot;%2&quot;, expected &quot;%3&quot;</source>
+        <translation>%1 不是 Gradient Lab 检查点：其格式为“%2”，应为“%3”</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 has version &quot;%2&quot;; this build reads version %3</source>
+        <translation>检查点 %1 的版本为“%2”；此版本只能读取版本 %3</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is for lesson &quot;%2&quot;, not &quot;%3&quot;</source>
+        <translation>检查点 %1 属于课程“%2”，而不是“%3”</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid safetensors file: %2</source>
+        <translation>%1 不是有效的 safetensors 文件：%2</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>

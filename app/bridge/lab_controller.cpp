@@ -530,7 +530,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
                 break;
             }
             if (fromLoader || e.answersSave())
-                setMessage(r, [fromLoader, e] { return fromLoader ? tr("Could not load the checkpoint: %1").arg(QString::fromStdString(e.message))
+                setMessage(r, [fromLoader, e] { return fromLoader ? tr("Could not load the checkpoint: %1").arg(errorText({}, e))
                                                                   : saveFailure(e); }, MessageTone::Lab);
             else
                 setMessage(r, [lesson = r.lesson, e] { return failure(*lesson, e); }, MessageTone::Lab);
@@ -578,11 +578,14 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
     }
 }
 
-QString LabController::failure(const LessonSpec& lesson, const SessionEvent& e) {
-    // The error's own text: in the student's language where it has its words, else in English.
-    QString detail = QString::fromStdString(e.message);
+QString LabController::errorText(const std::string& lesson, const SessionEvent& e) {
     if (const auto said = e.data.find("said"); said != e.data.end())  // made by Session's failed()
-        detail = trNote(lesson.id, Note(said->at("text").get<std::string>(), said->at("args").get<std::vector<std::string>>()));
+        return trNote(lesson, Note(said->at("text").get<std::string>(), said->at("args").get<std::vector<std::string>>()));
+    return QString::fromStdString(e.message);
+}
+
+QString LabController::failure(const LessonSpec& lesson, const SessionEvent& e) {
+    const QString detail = errorText(lesson.id, e);
     const std::string during = e.data.value("during", std::string());
     if (during == "start") return tr("The run could not start: %1").arg(detail);
     if (during == "step") return tr("The run stopped on an error: %1").arg(detail);
@@ -631,7 +634,7 @@ void LabController::finishLoading() {
                 const bool putAside = QFile::rename(path, aside);
                 if (!putAside) QFile::remove(path);
                 setMessage(r, [e, aside, putAside] {
-                    const QString said = tr("Your run of last time could not be continued (%1); a new run begins.").arg(QString::fromStdString(e.message));
+                    const QString said = tr("Your run of last time could not be continued (%1); a new run begins.").arg(errorText({}, e));
                     return putAside ? said + " " + tr("Its checkpoint is kept as %1.").arg(QDir::toNativeSeparators(aside)) : said;
                 }, MessageTone::Lab);
             } else {

@@ -212,6 +212,9 @@ public:
     // What a session's failure (to start, to take a value, to step) means, in the student's
     // language, with the error's own words after it.
     static QString failure(const LessonSpec& lesson, const SessionEvent& e);
+    // A Failed event's error: in the student's language where it has its words (data.said), else
+    // its English. `lesson`: the context its words are looked up in first ("": the shared ones).
+    static QString errorText(const std::string& lesson, const SessionEvent& e);
     // The pace in words a student can read at any speed: "120 steps/s", "2.5 steps/s", and below
     // one step a second the seconds a step takes ("3.2 s per step": a deep stack on a small CPU),
     // where a rounded rate would say "0 steps/s". "running…" until the first steps are timed.

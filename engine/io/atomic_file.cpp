@@ -172,8 +172,8 @@ FileReader::FileReader(const fs::path& path) : m_path(path) {
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (m_fd < 0) {
         int err = errno;
-        if (err == ENOENT) GL_FAIL("cannot read ", quoted(path), ": no such file");
-        GL_FAIL("cannot read ", quoted(path), ": ", osReason(err));
+        if (err == ENOENT) GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: no such file"), quoted(path));
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: %2"), quoted(path), osReason(err));
     }
     struct stat st {};
     if (::fstat(m_fd, &st) != 0) {
@@ -183,7 +183,8 @@ FileReader::FileReader(const fs::path& path) : m_path(path) {
     }
     if (!S_ISREG(st.st_mode)) {
         ::close(m_fd);
-        GL_FAIL("cannot read ", quoted(path), S_ISDIR(st.st_mode) ? ": it is a directory" : ": it is not a regular file");
+        if (S_ISDIR(st.st_mode)) GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: it is a directory"), quoted(path));
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: it is not a regular file"), quoted(path));
     }
     m_size = uint64_t(st.st_size);
 }

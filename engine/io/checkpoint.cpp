@@ -65,20 +65,23 @@ Checkpoint loadCheckpoint(const fs::path& path, const std::string& expectedLesso
     auto field = [&](const char* key) -> const std::string& {
         auto it = file.metadata.find(key);
         if (it == file.metadata.end())
-            GL_FAIL(quoted(path), " is not a Gradient Lab checkpoint: its metadata has no \"", key, "\"");
+            GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "%1 is not a Gradient Lab checkpoint: its metadata has no \"%2\""), quoted(path), key);
         return it->second;
     };
     const std::string& format = field("format");
-    GL_CHECK(format == kCheckpointFormat, quoted(path), " is not a Gradient Lab checkpoint: its format is \"",
-             format, "\", expected \"", kCheckpointFormat, "\"");
+    GL_CHECK_SAID(format == kCheckpointFormat,
+                  QT_TRANSLATE_NOOP("errors", "%1 is not a Gradient Lab checkpoint: its format is \"%2\", expected \"%3\""), quoted(path),
+                  format, kCheckpointFormat);
     const std::string& version = field("version");
-    GL_CHECK(version == kCheckpointVersion, "checkpoint ", quoted(path), " has version \"", version,
-             "\"; this build reads version ", kCheckpointVersion);
+    GL_CHECK_SAID(version == kCheckpointVersion,
+                  QT_TRANSLATE_NOOP("errors", "checkpoint %1 has version \"%2\"; this build reads version %3"), quoted(path), version,
+                  kCheckpointVersion);
     Checkpoint ckpt;
     ckpt.lesson = field("lesson");
     GL_CHECK(!ckpt.lesson.empty(), "checkpoint ", quoted(path), " names no lesson");
-    GL_CHECK(expectedLesson.empty() || ckpt.lesson == expectedLesson, "checkpoint ", quoted(path),
-             " is for lesson \"", ckpt.lesson, "\", not \"", expectedLesson, "\"");
+    GL_CHECK_SAID(expectedLesson.empty() || ckpt.lesson == expectedLesson,
+                  QT_TRANSLATE_NOOP("errors", "checkpoint %1 is for lesson \"%2\", not \"%3\""), quoted(path), ckpt.lesson,
+                  expectedLesson);
     try {
         ckpt.meta = parseJsonStrict(field("meta"), kMetaMaxDepth);
     } catch (const Error& e) {

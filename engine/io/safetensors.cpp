@@ -25,7 +25,7 @@ namespace {
 constexpr const char* kMetadataKey = "__metadata__";
 
 [[noreturn]] void invalid(const fs::path& path, const std::string& why) {
-    GL_FAIL("'", path.string(), "' is not a valid safetensors file: ", why);
+    GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: %2"), "'" + path.string() + "'", why);
 }
 
 std::string shapeText(const std::vector<int64_t>& shape) {
