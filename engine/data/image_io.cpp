@@ -225,8 +225,8 @@ PreparedImage fitImage(std::span<const float> gray, int width, int height, const
     double maxv;
     cv::minMaxLoc(img, nullptr, &maxv);
     const double contrast = maxv - bg;
-    if (out.inverted) GL_CHECK_SAID(contrast >= 0.1, QT_TRANSLATE_NOOP("errors", "the image is blank: nothing stands out from its light background"));
-    else GL_CHECK_SAID(contrast >= 0.1, QT_TRANSLATE_NOOP("errors", "the image is blank: nothing stands out from its dark background"));
+    GL_CHECK_SAID(contrast >= 0.1, out.inverted ? QT_TRANSLATE_NOOP("errors", "the image is blank: nothing stands out from its light background")
+                                                : QT_TRANSLATE_NOOP("errors", "the image is blank: nothing stands out from its dark background"));
 
     // Ink in [0, 1]; pixels within 20% of the contrast from the background count as background.
     constexpr double kFloor = 0.2;
