@@ -527,6 +527,7 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
         case K::Failed:
             if (e.answersSave() && isKeep(r, e.data.value("save", std::string()))) {  // unseen, as the keeping itself
                 qWarning("gradlab: the run could not be kept for the next start: %s", e.message.c_str());
+                r.kept = {};  // tried again at the next keep (the quit's at the latest)
                 break;
             }
             if (fromLoader || e.answersSave())

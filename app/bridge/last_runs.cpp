@@ -79,7 +79,7 @@ void LabController::keepRunsForNextTime() {
             const bool same = r.kept.session.lock() == r.session && r.kept.step == r.out.step &&
                               r.kept.edits == r.out.edits.size() && r.kept.name == r.info.name;
             if (!same) postSave(r, resumePath(*r.lesson));
-            r.kept = {r.session, r.out.step, r.out.edits.size(), r.info.name};  // a failed keep is tried when the run moves on
+            r.kept = {r.session, r.out.step, r.out.edits.size(), r.info.name};  // until the worker says it failed
         } else if (r.resume == LessonRun::Resume::Done) {
             QFile::remove(resumePath(*r.lesson));  // reset, or never trained
             r.kept = {};
