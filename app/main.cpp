@@ -195,8 +195,7 @@ int main(int argc, char** argv) {
     // quitting (a crash, a power cut); it goes on when the lesson opens again. A start that gives
     // the opening lesson values of its own begins that lesson afresh.
     QTimer keeper;
-    if (!capture) {
-        lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs", asLeft);
+    if (!capture && lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs", asLeft)) {
         QObject::connect(&keeper, &QTimer::timeout, lab, &LabController::keepRunsForNextTime);
         keeper.start(std::chrono::minutes(2));
     }

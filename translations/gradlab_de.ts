@@ -3028,6 +3028,10 @@
         <source>Its checkpoint is kept as %1.</source>
         <translation>Sein Checkpoint liegt unter %1.</translation>
     </message>
+    <message>
+        <source>Another Gradient Lab is open and keeps the runs: this one starts afresh and keeps nothing for next time.</source>
+        <translation>Ein anderes Gradient Lab ist geöffnet und bewahrt die Läufe auf: Dieses beginnt neu und bewahrt nichts für das nächste Mal auf.</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -3028,6 +3028,10 @@
         <source>Its checkpoint is kept as %1.</source>
         <translation>它的检查点保存在 %1。</translation>
     </message>
+    <message>
+        <source>Another Gradient Lab is open and keeps the runs: this one starts afresh and keeps nothing for next time.</source>
+        <translation>另一个 Gradient Lab 已经打开并保存着运行：这个窗口从头开始，不会为下次保存任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

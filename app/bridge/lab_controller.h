@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QLockFile>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -200,7 +201,9 @@ public:
     // back and continues its run from there, paused. A run reset to step 0 leaves nothing to
     // continue. With no folder (tests, screenshots) every lesson starts afresh; `continueOnScreen`
     // false: the run on screen does (it was opened with values of its own: --set, --seed).
-    void setResumeFolder(const QString& folder, bool continueOnScreen = true);
+    // One lab at a time has the folder: a second one open beside it starts afresh, keeps nothing
+    // and says so (two would overwrite each other's runs). Returns whether this lab has it.
+    bool setResumeFolder(const QString& folder, bool continueOnScreen = true);
     // At quit, and every few minutes while the lab is open (main), so that a crash or a power
     // cut loses minutes, not the run: writes only what changed since it last wrote or read them
     // (a checkpoint is made by the run's worker at a step boundary, unseen in the status line).
@@ -375,6 +378,7 @@ private:
     std::shared_ptr<Session> m_loader;  // a checkpoint being loaded; replaces its lesson's run on success
     bool m_loaderResumes = false;       // it is a lesson's run of last time (see setResumeFolder)
     QString m_resumeFolder;
+    std::unique_ptr<QLockFile> m_resumeLock;  // the folder is this lab's while it is open
     // Stopped sessions that still owe answers to saves (Save, then at once Reset or a loaded
     // checkpoint that replaces the run: the save keeps what was on screen when it was asked): they
     // make those saves, and "Saved …" or the failure still reaches the status line.

@@ -45,16 +45,29 @@ QString LabController::keptRunsPath(const LessonSpec& lesson) const {
     return QDir(m_resumeFolder).filePath(QString::fromStdString(lesson.id) + ".runs.json");
 }
 
-void LabController::setResumeFolder(const QString& folder, bool continueOnScreen) {
+bool LabController::setResumeFolder(const QString& folder, bool continueOnScreen) {
+    m_resumeLock.reset();
+    QDir().mkpath(folder);
+    auto lock = std::make_unique<QLockFile>(QDir(folder).filePath(".lock"));
+    lock->setStaleLockTime(0);  // stale only when the lab that took it has ended (a crash), however long it ran
+    if (!lock->tryLock(0) && lock->error() == QLockFile::LockFailedError) {
+        if (m_run)
+            setMessage(*m_run, [] { return tr("Another Gradient Lab is open and keeps the runs: this one starts afresh and keeps nothing for next time."); },
+                       MessageTone::News);
+        return false;
+    }
+    // A folder that cannot be written goes on without the lock: each keep then says why on stderr.
+    if (lock->isLocked()) m_resumeLock = std::move(lock);
     m_resumeFolder = folder;
     // Each lesson looks for what it left when it is first opened (setLessonId), not at start-up.
     for (auto& [id, r] : m_runs) r.resume = LessonRun::Resume::Unchecked;
-    if (!m_run) return;
+    if (!m_run) return true;
     if (!continueOnScreen) {
         lookForKept(*m_run);  // its other runs come back; its run is the one asked for
         m_run->resume = LessonRun::Resume::Done;
     }
     resume(*m_run);
+    return true;
 }
 
 void LabController::lookForKept(LessonRun& r) {

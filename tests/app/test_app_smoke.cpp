@@ -177,6 +177,29 @@ private slots:
         QVERIFY2(QFileInfo::exists(home.filePath("gradlab/last-runs/optimizers.safetensors")), qPrintable(err));
     }
 
+    // A lab started while another is open keeps nothing (the two would overwrite each other's
+    // runs); the first keeps its own as ever. (QLockFile across processes.)
+    void aSecondLabKeepsNothing() {
+        QTemporaryDir home;
+        QProcess first, second;
+        startWithSettings(first, home, {"--lesson", "optimizers", "--steps", "40"});
+        QElapsedTimer t;
+        t.start();
+        while (!QFileInfo::exists(home.filePath("gradlab/last-runs/.lock")) && first.state() != QProcess::NotRunning && t.elapsed() < 60000)
+            first.waitForFinished(200);
+        startWithSettings(second, home, {"--lesson", "activations", "--steps", "10"});
+        second.waitForFinished(8000);  // its window, its 10 steps
+        QCOMPARE(second.state(), QProcess::Running);
+        ::kill(pid_t(second.processId()), SIGTERM);
+        QVERIFY(second.waitForFinished(30000));
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY(!QFileInfo::exists(home.filePath("gradlab/last-runs/activations.safetensors")));
+        ::kill(pid_t(first.processId()), SIGTERM);
+        QVERIFY(first.waitForFinished(30000));
+        QCOMPARE(first.exitCode(), 0);
+        QVERIFY(QFileInfo::exists(home.filePath("gradlab/last-runs/optimizers.safetensors")));
+    }
+
     // Each --set names a parameter of the lesson that opens, the remembered one included.
     void setsBelongToTheLessonThatOpens() {
         QTemporaryDir home;

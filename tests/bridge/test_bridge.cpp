@@ -863,6 +863,45 @@ private slots:
         }
     }
 
+    // Two labs open at once (the lab started twice by mistake) would overwrite each other's kept
+    // runs, every two minutes: the second starts afresh, keeps nothing and says so; once the first
+    // has closed, the next one has the folder again.
+    void oneLabAtATimeKeepsTheRuns() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("last-runs");
+        auto first = std::make_unique<LabController>();
+        optimizersAtStep(*first, folder, 4);
+        first->keepRunsForNextTime();
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(folder + "/optimizers.safetensors"), 20000);
+        {
+            LabController second;
+            second.setLessonId("optimizers");
+            QVERIFY(!second.setResumeFolder(folder));
+            QVERIFY2(second.message().startsWith("Another Gradient Lab is open"), qPrintable(second.message()));
+            QTRY_VERIFY_WITH_TIMEOUT(second.ready(), 20000);
+            QCOMPARE(second.step(), 0.0);  // not the kept run: that is the first lab's
+            second.stepN(2);
+            QTRY_VERIFY_WITH_TIMEOUT(second.step() == 2 && !second.running(), 20000);
+            QVERIFY(QFile::remove(folder + "/optimizers.safetensors"));
+            second.keepRunsForNextTime();  // keeps nothing
+            QTest::qWait(slow(400));
+            QVERIFY(!QFileInfo::exists(folder + "/optimizers.safetensors"));
+            second.stopAll();  // its workers end on their own (the first lab's go on: no wait here)
+        }
+        first->stepN(1);
+        QTRY_VERIFY_WITH_TIMEOUT(first->step() == 5 && !first->running(), 20000);
+        first->keepRunsForNextTime();
+        first->stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+        first.reset();
+        LabController third;
+        third.setLessonId("optimizers");
+        QVERIFY(third.setResumeFolder(folder));
+        QTRY_VERIFY_WITH_TIMEOUT(third.step() == 5, 20000);  // the first lab's run
+        third.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+    }
+
     // The Runs tab comes back too: the runs a reset left and seed groups, with their names, what
     // they changed, whether they are drawn, and their charts; the run training gets a number of
     // its own after theirs.
@@ -893,27 +932,29 @@ private slots:
             QVERIFY(LabController::waitForWorkers(slow(20000)));
         }
         QVERIFY(QFileInfo::exists(folder + "/optimizers.runs.json"));
-        LabController lab;
-        lab.setLessonId("optimizers");
-        lab.setResumeFolder(folder);
-        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3, 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->rowCount(), 3, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->get(0).value("status"), before[0].value("status"), 5000);  // the panel has seen the load
-        QSet<int> ids;
-        for (int i = 0; i < 3; ++i) {
-            const QVariantMap now = lab.runs()->get(i), then = before[i];
-            ids << now.value("runId").toInt();
-            for (const char* key : {"name", "changes", "seed", "metric", "shown", "current", "seeds"})
-                QVERIFY2(now.value(key) == then.value(key),
-                         qPrintable(QString("row %1, %2: %3, was %4").arg(i).arg(key, now.value(key).toString(), then.value(key).toString())));
+        {  // one lab at a time has the folder: this one ends before the next opens
+            LabController lab;
+            lab.setLessonId("optimizers");
+            lab.setResumeFolder(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->rowCount(), 3, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(lab.runs()->get(0).value("status"), before[0].value("status"), 5000);  // the panel has seen the load
+            QSet<int> ids;
+            for (int i = 0; i < 3; ++i) {
+                const QVariantMap now = lab.runs()->get(i), then = before[i];
+                ids << now.value("runId").toInt();
+                for (const char* key : {"name", "changes", "seed", "metric", "shown", "current", "seeds"})
+                    QVERIFY2(now.value(key) == then.value(key),
+                             qPrintable(QString("row %1, %2: %3, was %4").arg(i).arg(key, now.value(key).toString(), then.value(key).toString())));
+            }
+            QCOMPARE(ids.size(), 3);  // every run has a number of its own
+            QCOMPARE(lab.runs()->get(2).value("name").toString(), QString("first"));
+            QCOMPARE(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->latest("loss.adam"), firstLoss);
+            QVERIFY(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->picturesLost());  // what Compare pictures says
+            QVERIFY(!lab.board()->picturesLost());
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
         }
-        QCOMPARE(ids.size(), 3);  // every run has a number of its own
-        QCOMPARE(lab.runs()->get(2).value("name").toString(), QString("first"));
-        QCOMPARE(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->latest("loss.adam"), firstLoss);
-        QVERIFY(lab.runBoard(lab.runs()->get(2).value("runId").toInt())->picturesLost());  // what Compare pictures says
-        QVERIFY(!lab.board()->picturesLost());
-        lab.stopAll();
-        QVERIFY(LabController::waitForWorkers(slow(20000)));
         // A list that no longer reads (damaged, or made by hand): the student is told, and the run
         // training goes on alone.
         QFile kept(folder + "/optimizers.runs.json");
