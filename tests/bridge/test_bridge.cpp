@@ -393,7 +393,10 @@ private slots:
         QVERIFY(after.heapMb <= before.heapMb + 8);
         QVERIFY(std::max(peak, after.residentMb) < 512);
 #endif
-        QVERIFY(after.threads <= before.threads);
+        // A worker counts itself out just before its thread ends: under ThreadSanitizer the last
+        // one may still be ending when the threads are counted (seen once: 3 -> 4). A leaked
+        // thread stays.
+        QTRY_VERIFY_WITH_TIMEOUT(sample().threads <= before.threads, slow(500));
     }
 
     // A racer that diverges is said in the status line, and a run whose racers have all diverged
