@@ -679,7 +679,7 @@ void LabController::finishLoading() {
         r.out.ready = true;
         r.wantPlay = false;
         r.finished = false;
-        if (resuming) r.kept = {r.session, r.out.step, r.out.edits.size(), r.info.name};  // its file holds it
+        if (resuming) r.kept = r.now();  // its file holds it
         // A checkpoint the student chose comes to the screen; a run of last time stays with its
         // lesson (the student may have gone to another while it loaded).
         if (l != m_lesson && !resuming) setLessonId(QString::fromStdString(l->id));

@@ -312,7 +312,12 @@ private:
             int64_t step = -1;
             std::size_t edits = 0;
             QString name;
+            bool operator==(const Kept& o) const {  // the same session (even ended), step, changes and name
+                return !session.owner_before(o.session) && !o.session.owner_before(session) && step == o.step &&
+                       edits == o.edits && name == o.name;
+            }
         } kept;
+        Kept now() const { return {session, out.step, out.edits.size(), info.name}; }  // the run as it stands
         std::optional<std::string> keptOthers;
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use

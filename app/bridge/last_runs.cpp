@@ -89,10 +89,8 @@ void LabController::keepRunsForNextTime() {
     for (auto& [id, r] : m_runs) {
         if (r.resume == LessonRun::Resume::Unchecked) continue;  // never opened: what it left stays
         if (r.session && r.out.step > 0) {
-            const bool same = r.kept.session.lock() == r.session && r.kept.step == r.out.step &&
-                              r.kept.edits == r.out.edits.size() && r.kept.name == r.info.name;
-            if (!same) postSave(r, resumePath(*r.lesson));
-            r.kept = {r.session, r.out.step, r.out.edits.size(), r.info.name};  // until the worker says it failed
+            if (r.kept != r.now()) postSave(r, resumePath(*r.lesson));
+            r.kept = r.now();  // until the worker says it failed
         } else if (r.resume == LessonRun::Resume::Done) {
             QFile::remove(resumePath(*r.lesson));  // reset, or never trained
             r.kept = {};
