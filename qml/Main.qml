@@ -328,38 +328,19 @@ ApplicationWindow {
         }
     }
     ShortcutsDialog { id: shortcutsDialog; objectName: "shortcutsDialog" }
-    LabDialog {
+    TextDialog {
         id: errorDialog
         objectName: "errorDialog"
         title: qsTr("Something went wrong")
-        modal: true
-        anchors.centerIn: parent
-        // A width of its own: the text wraps to it (sizing the dialog by the text made a binding
-        // loop). The text's width is worked out from the window, not read back from the popup:
-        // the popup's geometry follows its height, which follows the wrapped text (another loop,
-        // seen at every start of the lab while the window took its remembered size).
-        readonly property real textWidth: Math.min(window.width * 0.6, 560) - leftPadding - rightPadding
-        width: textWidth + leftPadding + rightPadding
         standardButtons: Dialog.Ok
-        property alias message: errorText.text
-        function show(m) { message = m; open() }
-        Label { id: errorText; wrapMode: Text.Wrap; width: errorDialog.textWidth; color: Theme.text }
+        function show(m) { text = m; open() }
     }
-    LabDialog {
+    TextDialog {
         id: aboutDialog
         objectName: "aboutDialog"
         title: qsTr("About Gradient Lab")
-        modal: true
-        anchors.centerIn: parent
-        readonly property real textWidth: Math.min(window.width * 0.6, 560) - leftPadding - rightPadding  // as the error dialog's
-        width: textWidth + leftPadding + rightPadding
         standardButtons: Dialog.Close
-        Label {
-            width: aboutDialog.textWidth
-            wrapMode: Text.Wrap
-            color: Theme.text
-            text: qsTr("Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.") + "\n\n" + qsTr("Version %1").arg(Qt.application.version) + "\n" + lab.deviceNote
-        }
+        text: qsTr("Gradient Lab lets you watch neural networks learn, on an engine of its own: tensors, autograd and optimizers that follow PyTorch, so every number can be checked against it.") + "\n\n" + qsTr("Version %1").arg(Qt.application.version) + "\n" + lab.deviceNote
     }
 
     Component.onCompleted: {
