@@ -660,6 +660,11 @@ void LabController::finishLoading() {
         r.snapshots = m_loader->config().snapshots;
         m_loader.reset();
         r.values = r.applied = l->fromJson(e.data.at("params"));
+        if (resuming && r.keptValues) {  // the changes that waited for a reset wait again
+            for (const ParamSpec& p : l->params)
+                if (!p.live) r.values.assign(p.key, r.keptValues->value(p.key));
+            r.keptValues.reset();
+        }
         r.seed = e.data.at("seed").get<uint64_t>();
         r.board->clear();
         QString note;

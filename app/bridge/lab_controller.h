@@ -197,10 +197,12 @@ public:
     // Each lesson's runs are kept for the next start in `folder`: keepRunsForNextTime() at quit
     // saves every run training that has taken a step as a checkpoint (charts, name, parameters
     // and changes with it) and the other runs of its Runs tab (their recipes and charts, thinned;
-    // not their pictures). A lesson opened later (the one on screen at once) has its other runs
-    // back and continues its run from there, paused. A run reset to step 0 leaves nothing to
-    // continue. With no folder (tests, screenshots) every lesson starts afresh; `continueOnScreen`
-    // false: the run on screen does (it was opened with values of its own: --set, --seed).
+    // not their pictures), and its panel as left: the values shown (changes that wait for a
+    // reset included), the seed and the speed. A lesson opened later (the one on screen at once)
+    // has its other runs back and continues its run from there, paused, its panel as left; a
+    // lesson left untrained starts a new run on the values it showed. With no folder (tests,
+    // screenshots) every lesson starts afresh; `continueOnScreen` false: the run on screen does
+    // (it was opened with values of its own: --set, --seed).
     // One lab at a time has the folder: a second one open beside it starts afresh, keeps nothing
     // and says so (two would overwrite each other's runs). Returns whether this lab has it.
     bool setResumeFolder(const QString& folder, bool continueOnScreen = true);
@@ -305,8 +307,8 @@ private:
         // and not continued yet (its file stays), or continued, failed or none.
         enum class Resume { Unchecked, Pending, Done } resume = Resume::Unchecked;
         // What its kept files hold (keepRunsForNextTime writes again only what differs): the run
-        // training, as session, step, changes and name; the other runs, as othersSignature()
-        // (none: not known, they are written).
+        // training, as session, step, changes and name; the other runs and the panel, as
+        // othersSignature() (none: not known, they are written).
         struct Kept {
             std::weak_ptr<Session> session;
             int64_t step = -1;
@@ -319,6 +321,9 @@ private:
         } kept;
         Kept now() const { return {session, out.step, out.edits.size(), info.name}; }  // the run as it stands
         std::optional<std::string> keptOthers;
+        // The panel's values of last time, for the run of last time once it has loaded (the
+        // changes that waited for a reset then wait again).
+        std::optional<Params> keptValues;
     };
     LessonRun& runOf(const LessonSpec& lesson);  // made (paused, nothing started) on first use
     // How a branch starts: from a snapshot (or the beginning), making the parent's changes again
@@ -345,12 +350,19 @@ private:
     QString resumePath(const LessonSpec& lesson) const;     // the run training: a checkpoint
     QString keptRunsPath(const LessonSpec& lesson) const;   // the other runs of its Runs tab
     QString notContinuedPath(const LessonSpec& lesson) const;  // a kept run that failed to load, put aside
-    void lookForKept(LessonRun& r);  // once per run: whether one was kept, and the others back
+    // Once per run: whether one was kept, and the others back; `asLeft`: the panel too (false:
+    // the run was opened with values of its own).
+    void lookForKept(LessonRun& r, bool asLeft = true);
     void resume(LessonRun& r);       // continues r's run of last time, if one was kept
     void keepOthers(LessonRun& r);
-    static std::string othersSignature(const LessonRun& r);  // what tells one Runs tab from another
+    static std::string othersSignature(const LessonRun& r);  // what tells one Runs tab and panel from another
     bool isKeep(const LessonRun& r, const std::string& path) const;  // a save to r's kept checkpoint
-    void restoreOthers(LessonRun& r);
+    void restoreOthers(LessonRun& r, bool asLeft);
+    // The panel as the student left it: r's values, seed and speed ({} when a fresh lesson shows
+    // the same); restorePanel gives r what it takes of a kept one (nothing when it cannot be read
+    // or !asLeft) and returns whether r now shows what the file holds.
+    static nlohmann::json panelJson(const LessonRun& r);
+    bool restorePanel(LessonRun& r, const nlohmann::json& panel, bool asLeft);
     static nlohmann::json infoJson(const LessonSpec& lesson, const RunInfo& info, bool withParent);
     static RunInfo infoFromJson(const LessonSpec& lesson, const nlohmann::json& j, bool withParent);
     // A save of r's run to `path`, with what the GUI adds to a checkpoint (charts, name).

@@ -1,7 +1,8 @@
 // LabController: the runs of last time. At quit each lesson's run is kept as a checkpoint
-// (<lesson>.safetensors: the model, optimizer, parameters, changes and chart history) and the
-// other runs of its Runs tab as <lesson>.runs.json (what each run was and its charts, thinned);
-// when the lesson opens again they come back. See setResumeFolder.
+// (<lesson>.safetensors: the model, optimizer, parameters, changes and chart history), and the
+// other runs of its Runs tab and its panel as left as <lesson>.runs.json (what each run was and
+// its charts, thinned; the values shown, seed and speed); when the lesson opens again they come
+// back. See setResumeFolder.
 #include "app/bridge/lab_controller.h"
 
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/core/error.h"
 #include "engine/io/json_strict.h"
@@ -63,17 +65,17 @@ bool LabController::setResumeFolder(const QString& folder, bool continueOnScreen
     for (auto& [id, r] : m_runs) r.resume = LessonRun::Resume::Unchecked;
     if (!m_run) return true;
     if (!continueOnScreen) {
-        lookForKept(*m_run);  // its other runs come back; its run is the one asked for
+        lookForKept(*m_run, false);  // its other runs come back; its run and panel are the ones asked for
         m_run->resume = LessonRun::Resume::Done;
     }
     resume(*m_run);
     return true;
 }
 
-void LabController::lookForKept(LessonRun& r) {
+void LabController::lookForKept(LessonRun& r, bool asLeft) {
     if (m_resumeFolder.isEmpty() || r.resume != LessonRun::Resume::Unchecked) return;
     r.resume = QFileInfo::exists(resumePath(*r.lesson)) ? LessonRun::Resume::Pending : LessonRun::Resume::Done;
-    restoreOthers(r);
+    restoreOthers(r, asLeft);
 }
 
 void LabController::resume(LessonRun& r) {
@@ -117,7 +119,7 @@ std::string LabController::othersSignature(const LessonRun& r) {
              o->failure.toStdString();
         for (const SeedMember& m : o->members) s += kSep + std::to_string(m.step);
     }
-    return s;
+    return s + kSep + panelJson(r).dump();
 }
 
 nlohmann::json LabController::infoJson(const LessonSpec& lesson, const RunInfo& i, bool withParent) {
@@ -152,7 +154,8 @@ LabController::RunInfo LabController::infoFromJson(const LessonSpec& lesson, con
 
 void LabController::keepOthers(LessonRun& r) {
     const QString path = keptRunsPath(*r.lesson);
-    if (r.others.empty() && r.info.id == 1 && !r.info.parent) {  // nothing a fresh lesson lacks
+    nlohmann::json panel = panelJson(r);
+    if (r.others.empty() && r.info.id == 1 && !r.info.parent && panel.is_null()) {  // nothing a fresh lesson lacks
         QFile::remove(path);
         return;
     }
@@ -171,6 +174,7 @@ void LabController::keepOthers(LessonRun& r) {
     // The run training keeps its number and what it is compared with (its own file is the checkpoint).
     nlohmann::json j = {{"format", kRunsFormat}, {"lesson", lesson.id}, {"current_id", r.info.id}, {"others", std::move(others)}};
     if (r.info.parent) j["parent_of_current"] = infoJson(lesson, *r.info.parent, false);
+    if (!panel.is_null()) j["panel"] = std::move(panel);
     QSaveFile f(path);
     if (f.open(QIODevice::WriteOnly)) {
         f.write(QByteArray::fromStdString(j.dump()));
@@ -178,7 +182,7 @@ void LabController::keepOthers(LessonRun& r) {
     }
 }
 
-void LabController::restoreOthers(LessonRun& r) {
+void LabController::restoreOthers(LessonRun& r, bool asLeft) {
     QFile f(keptRunsPath(*r.lesson));
     if (!f.open(QIODevice::ReadOnly)) return;
     const LessonSpec& lesson = *r.lesson;
@@ -192,6 +196,7 @@ void LabController::restoreOthers(LessonRun& r) {
     std::vector<std::unique_ptr<OtherRun>> kept;
     std::shared_ptr<const RunInfo> parent;
     int currentId = 0, nextId = 1;
+    nlohmann::json panel;
     try {
         GL_CHECK(f.size() <= kRunsMaxBytes, "it is larger than ", kRunsMaxBytes >> 20, " MiB");
         nlohmann::json j;
@@ -220,6 +225,7 @@ void LabController::restoreOthers(LessonRun& r) {
         }
         if (j.contains("parent_of_current")) parent = std::make_shared<const RunInfo>(infoFromJson(lesson, j["parent_of_current"], false));
         currentId = int(wholeNumber(j, "current_id", 1, 1'000'000'000));
+        if (j.contains("panel")) panel = std::move(j["panel"]);
     } catch (const std::exception& e) {  // Error, or the JSON's: the file goes at the next quit
         setMessage(r, [why = QString::fromUtf8(e.what())] { return tr("The other runs of last time could not be read: %1").arg(why); },
                    MessageTone::Lab);
@@ -235,11 +241,52 @@ void LabController::restoreOthers(LessonRun& r) {
         if (!taken) r.info.id = currentId;
     }
     relink(r);
-    r.keptOthers = othersSignature(r);  // the file holds them as they are
+    // The file holds them as they are now, or else it is written at the next keep.
+    if (restorePanel(r, panel, asLeft)) r.keptOthers = othersSignature(r);
+    else r.keptOthers.reset();
     if (&r == m_run) {
         refreshRuns();
         emit boardChanged();
     }
+}
+
+// ---------------------------------------------------------------- the panel as left
+
+nlohmann::json LabController::panelJson(const LessonRun& r) {
+    const LessonSpec& lesson = *r.lesson;
+    if (r.values == lesson.defaults() && r.seed == 0 && r.speed == lesson.defaultSpeed) return {};
+    return {{"values", lesson.toJson(r.values)}, {"seed", r.seed}, {"speed", r.speed}};
+}
+
+bool LabController::restorePanel(LessonRun& r, const nlohmann::json& panel, bool asLeft) {
+    if (!asLeft) return false;  // the run's own values, which the file does not hold
+    if (panel.is_null()) return true;
+    Params values;
+    uint64_t seed = 0;
+    double speed = 0;
+    try {
+        values = r.lesson->fromJson(panel.at("values"));
+        seed = uint64_t(wholeNumber(panel, "seed", 0, int64_t(1) << 53));
+        speed = panel.at("speed").get<double>();
+        GL_CHECK(std::isfinite(speed) && speed >= 0, "\"speed\" is not a speed");
+    } catch (const std::exception&) {
+        return false;  // a lesson changed since (a parameter more, another range): it shows its defaults
+    }
+    r.speed = speed;
+    if (r.session) r.session->post({Command::Kind::Speed, 0, {}, {}, speed, {}, {}});
+    if (r.resume == LessonRun::Resume::Pending) {
+        r.keptValues = std::move(values);  // its run of last time loads first (handle, Loaded)
+    } else if (r.out.step == 0) {  // left untrained: a new run on the values it showed
+        r.values = r.applied = std::move(values);
+        r.seed = seed;
+        if (r.session) startSession(r, false);
+    }
+    if (&r == m_run) {
+        m_params.setLesson(r.lesson, r.values, r.applied);
+        emit seedChanged();
+        emit speedChanged();
+    }
+    return true;
 }
 
 }  // namespace gradlab

@@ -866,6 +866,111 @@ private slots:
         }
     }
 
+    // The panel comes back as the student left it: a lesson set up and never trained starts on
+    // those values, a trained one continues with its changes that wait for a reset still waiting,
+    // and the seed and speed are as they were. A start with values of its own keeps to them.
+    void thePanelIsKeptAsLeft() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("last-runs");
+        auto stopped = [](LabController& lab) {
+            lab.stopAll();
+            QVERIFY(LabController::waitForWorkers(slow(20000)));
+        };
+        auto reopen = [&](LabController& lab) {  // as main does: the lesson opens, then the folder is known
+            lab.setLessonId("optimizers");
+            lab.setResumeFolder(folder);
+        };
+        double setUpByHand = 0;
+        {  // the same set-up made by hand, trained two steps: what the kept one must do
+            LabController lab;
+            lab.setLessonId("optimizers");
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.setParam("surface", "beale"), QString());
+            QCOMPARE(lab.setParam("adam.lr", 0.05), QString());
+            lab.setSeed(7);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            lab.stepN(2);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 2 && !lab.running(), 20000);
+            setUpByHand = lab.board()->latest("loss.adam");
+            stopped(lab);
+        }
+        {  // set up, not trained
+            LabController lab;
+            lab.setResumeFolder(folder);
+            lab.setLessonId("optimizers");
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.setParam("surface", "beale"), QString());  // on reset: a run at step 0 takes it at once
+            QCOMPARE(lab.setParam("adam.lr", 0.05), QString());
+            lab.setSeed(7);
+            lab.setSpeed(3);
+            lab.keepRunsForNextTime();
+            QVERIFY(!QFileInfo::exists(folder + "/optimizers.safetensors"));  // no run to continue
+            QVERIFY(QFileInfo::exists(folder + "/optimizers.runs.json"));
+            stopped(lab);
+        }
+        {
+            LabController lab;
+            reopen(lab);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.params()->value("surface").toString(), QString("beale"));
+            QCOMPARE(lab.params()->applied().text("surface"), std::string("beale"));
+            QCOMPARE(lab.params()->value("adam.lr").toDouble(), 0.05);
+            QVERIFY(!lab.params()->pendingReset());
+            QCOMPARE(lab.seed(), 7);
+            QCOMPARE(lab.speed(), 3.0);
+            QCOMPARE(lab.message(), QString());
+            lab.stepN(2);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 2 && !lab.running(), 20000);
+            QCOMPARE(lab.board()->latest("loss.adam"), setUpByHand);  // the run trains on them
+            QCOMPARE(lab.setParam("surface", "himmelblau"), QString());  // waits for a reset now
+            QVERIFY(lab.params()->pendingReset());
+            lab.keepRunsForNextTime();
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(folder + "/optimizers.safetensors"), 20000);
+            QTest::qWait(slow(400));  // the worker's answer to the save
+            stopped(lab);
+        }
+        {
+            LabController lab;
+            reopen(lab);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 2 && lab.ready(), 20000);
+            QCOMPARE(lab.params()->applied().text("surface"), std::string("beale"));  // the run as it was
+            QCOMPARE(lab.params()->value("surface").toString(), QString("himmelblau"));  // the change still waits
+            QVERIFY(lab.params()->pendingReset());
+            QCOMPARE(lab.params()->value("adam.lr").toDouble(), 0.05);
+            QCOMPARE(lab.seed(), 7);
+            QCOMPARE(lab.speed(), 3.0);
+            stopped(lab);
+        }
+        {  // a start with values of its own (--set, --seed): they win, the kept runs stay
+            LabController lab;
+            const LessonSpec& optimizers = *findLesson("optimizers");
+            lab.open(optimizers, optimizers.defaults());
+            lab.setResumeFolder(folder, false);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.step(), 0.0);
+            QCOMPARE(lab.params()->value("surface").toString(), QString("rosenbrock"));
+            QCOMPARE(lab.seed(), 0);
+            QCOMPARE(lab.speed(), optimizers.defaultSpeed);
+            stopped(lab);
+        }
+        // A panel the lesson no longer reads (a parameter it has gained since): its defaults, quietly.
+        QVERIFY(QFile::remove(folder + "/optimizers.safetensors"));
+        QVERIFY(writeFile(folder + "/optimizers.runs.json",
+                          R"({"format": "gradlab-runs", "lesson": "optimizers", "current_id": 1, "others": [],
+                              "panel": {"values": {"surface": "beale"}, "seed": 7, "speed": 3}})"));
+        {
+            LabController lab;
+            reopen(lab);
+            QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+            QCOMPARE(lab.params()->value("surface").toString(), QString("rosenbrock"));
+            QCOMPARE(lab.seed(), 0);
+            QCOMPARE(lab.message(), QString());
+            lab.keepRunsForNextTime();  // it does not stay: the lesson as it is now leaves nothing to keep
+            QVERIFY(!QFileInfo::exists(folder + "/optimizers.runs.json"));
+            stopped(lab);
+        }
+    }
+
     // Two labs open at once (the lab started twice by mistake) would overwrite each other's kept
     // runs, every two minutes: the second starts afresh, keeps nothing and says so; once the first
     // has closed, the next one has the folder again.
