@@ -93,6 +93,7 @@ bool LineChart::hasData() const {
 
 PlotItem::Bounds LineChart::dataBounds() const {
     Bounds b;
+    bool whole = true;  // scalars are drawn over steps; a series' x is looked at
     auto cover = [&](const std::vector<Trace>& traces) {
         for (const Trace& t : traces) {
             if (!t.visible) continue;
@@ -109,6 +110,7 @@ PlotItem::Bounds LineChart::dataBounds() const {
             for (std::size_t i = 0; i < t.x->size(); ++i) {
                 double x = (*t.x)[i], y = (*t.y)[i];
                 if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
+                whole = whole && x == std::floor(x);
                 if (!b.valid) b = {x, x, y, y, true};
                 b.x0 = std::min(b.x0, x), b.x1 = std::max(b.x1, x);
                 b.y0 = std::min(b.y0, y), b.y1 = std::max(b.y1, y);
@@ -116,10 +118,12 @@ PlotItem::Bounds LineChart::dataBounds() const {
         }
     };
     cover(collect());
-    if (!board()) return b;
-    for (const Board* g : board()->ghosts()) cover(collect(g));  // earlier runs are in view too
-    for (const Board::Band& band : board()->bands())
-        for (const QPointer<const Board>& m : band.members) cover(collect(m.data()));
+    if (board()) {
+        for (const Board* g : board()->ghosts()) cover(collect(g));  // earlier runs are in view too
+        for (const Board::Band& band : board()->bands())
+            for (const QPointer<const Board>& m : band.members) cover(collect(m.data()));
+    }
+    b.wholeX = b.valid && whole;
     return b;
 }
 

@@ -21,17 +21,19 @@ double safeLog(double v) { return v > 0 ? std::log10(v) : -300.0; }
 
 }  // namespace
 
-std::vector<double> niceTicks(double lo, double hi, int target) {
+std::vector<double> niceTicks(double lo, double hi, int target, bool whole) {
     std::vector<double> t;
     if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return t;
     double raw = (hi - lo) / std::max(1, target);
     double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = mag;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * mag >= raw) {
-            step = m * mag;
+    double step = whole ? 1.0 : mag;  // whole numbers: never closer than 1
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        const double s = whole ? std::floor(m * mag) : m * mag;  // whole numbers: 2 where 2.5 would do
+        if (m * mag >= raw && s > 0) {
+            step = s;
             break;
         }
+    }
     for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) t.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
     return t;
 }
@@ -173,6 +175,7 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
             return std::pair{lo - span * pad, hi + span * pad};
         };
         m_viewValid = b.valid && has;
+        m_wholeX = m_viewValid && b.wholeX && !m_logX;
         if (m_viewValid) {
             const bool fx = m_xRange.size() == 2, fy = m_yRange.size() == 2;
             std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, fx ? 0.0 : padX(), fx);
@@ -187,7 +190,7 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
     } else {
         const qreal dpr = p.device()->devicePixelRatioF();
         QString key = QStringLiteral("%1x%2@%3 %4 %5|%6|%7|%8|%9|").arg(size.width()).arg(size.height()).arg(dpr)
-                          .arg(int(m_dark) | int(m_logX) << 1 | int(m_logY) << 2 | int(has) << 3 | int(m_viewValid) << 4)
+                          .arg(int(m_dark) | int(m_logX) << 1 | int(m_logY) << 2 | int(has) << 3 | int(m_viewValid) << 4 | int(m_wholeX) << 5)
                           .arg(p.font().toString(), m_title, xLabel(), yLabel(), emptyText());
         for (double v : {m_vx0, m_vx1, m_vy0, m_vy1}) key += QString::number(v, 'g', 17) + ' ';
         for (const auto& [label, c] : entries) key += label + c.name() + '|';
@@ -291,11 +294,11 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
     return true;
 }
 
-std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int target) {
+std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int target, bool whole) {
     std::vector<Tick> out;
     if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
     if (!log) {
-        std::vector<double> v = niceTicks(lo, hi, target);
+        std::vector<double> v = niceTicks(lo, hi, target, whole);
         double step = v.size() > 1 ? v[1] - v[0] : 1;
         for (double x : v) out.push_back({x, tickLabel(x, step)});
         return out;
@@ -330,7 +333,7 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     // A tick label that would touch the one before it is left out (its grid line stays): small
     // charts keep readable axes.
     double lastRight = -1e9;
-    for (const Tick& t : ticks(m_vx0, m_vx1, m_logX, std::max(3, int(plot.width() / 70)))) {
+    for (const Tick& t : ticks(m_vx0, m_vx1, m_logX, std::max(3, int(plot.width() / 70)), m_wholeX)) {
         double x = plot.left() + (t.value - m_vx0) / (m_vx1 - m_vx0) * plot.width();
         p.setPen(gridPen);
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));

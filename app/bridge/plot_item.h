@@ -66,6 +66,7 @@ protected:
     struct Bounds {
         double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
         bool valid = false;
+        bool wholeX = false;  // every x is a whole number (steps, blocks, layers): no tick between two
     };
     // The data range to show (before log transform and padding).
     virtual Bounds dataBounds() const = 0;
@@ -110,7 +111,7 @@ private:
         double value;  // in axis space (log10 of the value on log axes)
         QString label;
     };
-    static std::vector<Tick> ticks(double lo, double hi, bool log, int target);
+    static std::vector<Tick> ticks(double lo, double hi, bool log, int target, bool whole = false);
     void render(QPainter& p, const QSizeF& size);
     // Background, title, legend, axes; sets m_plot. False when there is nothing to plot (the
     // empty-chart text was drawn instead).
@@ -128,6 +129,7 @@ private:
     QRectF m_plot;
     double m_vx0 = 0, m_vx1 = 1, m_vy0 = 0, m_vy1 = 1;  // view range (log10 where log)
     bool m_viewValid = false;
+    bool m_wholeX = false;  // the data's x are whole numbers (Bounds::wholeX)
     quint64 m_signature = ~0ull;  // dataSignature() when last asked to repaint
     // The decorations as last drawn on screen, and what they were drawn for.
     QImage m_decor;
@@ -136,8 +138,9 @@ private:
     bool m_decorDrawsData = false;
 };
 
-// "Nice" tick positions covering [lo, hi] (about `target` of them), and their labels.
-std::vector<double> niceTicks(double lo, double hi, int target);
+// "Nice" tick positions covering [lo, hi] (about `target` of them), and their labels. `whole`:
+// on whole numbers only (a block 2.5 or a layer 1.5 does not exist).
+std::vector<double> niceTicks(double lo, double hi, int target, bool whole = false);
 std::pair<double, double> snapRange(double lo, double hi, bool log);
 QString tickLabel(double v, double step);
 

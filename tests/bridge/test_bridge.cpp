@@ -1349,6 +1349,13 @@ private slots:
         QVERIFY(close(snapRange(std::log10(0.03), std::log10(0.7), true), std::log10(0.02), 0));
         QVERIFY(close(snapRange(std::log10(3e-8), std::log10(1.5), true), -8, 1));
         QVERIFY(close(snapRange(1, 1, false), 1, 1));  // a flat range is left to the caller
+        // Whole numbers (blocks, layers, positions) get no tick between two: 2 where 2.5 would do,
+        // and never closer than 1.
+        QCOMPARE(niceTicks(0.86, 8.14, 3), (std::vector<double>{2.5, 5.0, 7.5}));
+        QCOMPARE(niceTicks(0.86, 8.14, 3, true), (std::vector<double>{2, 4, 6, 8}));
+        QCOMPARE(niceTicks(0.9, 3.1, 8), (std::vector<double>{1.0, 1.5, 2.0, 2.5, 3.0}));
+        QCOMPARE(niceTicks(0.9, 3.1, 8, true), (std::vector<double>{1, 2, 3}));
+        QCOMPARE(niceTicks(0, 1000, 4, true), (std::vector<double>{0, 250, 500, 750, 1000}));
     }
 
     // The map keeps every path it has drawn when the board thins a long race's history: the
