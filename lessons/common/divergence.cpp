@@ -38,11 +38,14 @@ Note divergedNote(const std::string& part, int64_t step, double loss, double lr,
 }
 
 DivergenceWatch::DivergenceWatch(std::vector<std::string> parts)
-    : m_parts(std::move(parts)), m_stopped(m_parts.size(), false), m_training(m_parts.size(), true) {}
+    : m_parts(std::move(parts)), m_stopped(m_parts.size(), false), m_training(m_parts.size(), true),
+      m_started(m_parts.size(), false) {}
 
 bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr, Frame& f, double bound) {
     if (m_stopped.at(i)) return true;
-    if (!diverged(loss, bound)) return false;
+    const bool first = !m_started.at(i);
+    m_started[i] = true;
+    if (!diverged(loss, first ? HUGE_VAL : bound)) return false;
     m_stopped[i] = true;
     f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning()));
     return true;

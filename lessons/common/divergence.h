@@ -39,7 +39,10 @@ public:
     explicit DivergenceWatch(std::vector<std::string> parts = {std::string()});
 
     // Whether part `i` is stopped after this step's `loss`: the first time the loss is not finite
-    // (or above `bound`) the part's note goes into `f`.
+    // (or above `bound`) the part's note goes into `f`. The first loss a part reports is that of
+    // its weights before any update, which no learning rate made: only a number that is not
+    // finite counts there (a recurrent net started with a large weight scale may begin above the
+    // bound and still train, with clipping).
     bool check(std::size_t i, double loss, int64_t step, double lr, Frame& f, double bound = kDivergedLoss);
     bool stopped(std::size_t i) const { return m_stopped.at(i); }
     // Whether a part that has not diverged trains on; one that rests (its epochs done, halted by
@@ -49,7 +52,7 @@ public:
 
 private:
     std::vector<std::string> m_parts;
-    std::vector<bool> m_stopped, m_training;
+    std::vector<bool> m_stopped, m_training, m_started;
 };
 
 }  // namespace gradlab::lessons
