@@ -47,10 +47,12 @@ constexpr double kRangeBeta = 0.98;  // the loss's smoothing (fastai's lr_find)
 
 // fastai's "valley" suggestion (lr_find's default since fastai 2.4): the longest run of the
 // smoothed curve over which the loss keeps falling (a longest decreasing subsequence), and the lr
-// halfway along it. The older rule, a tenth of the lr at the smoothed minimum, suggests 2-5e-3
-// for the default residual stack, whose loss starts in the hundreds: its minimum comes after the
-// long fall from there, at lr 1e-2 to 5e-2, and 500 steps at 3e-3 train worse than at 1e-3 (mean
-// loss over ten seeds 0.94 against 0.83). The valley's middle is 6e-4 to 2.1e-3 there (thirty
+// halfway along it. The older rule, a tenth of the lr at the smoothed minimum, fails on the
+// default residual stack, whose loss starts in the hundreds: the smoothing still carries the long
+// fall from there when the raw loss has turned up, so the smoothed minimum lands near the end of
+// the sweep (lr 0.35 to 1), and a tenth of it (0.035 to 0.1) diverges or trains far worse than
+// 1e-3 (PyTorch, three seeds: loss 1.8-7.1 against 0.75-0.80 after 500 steps; ours at 0.0615,
+// seed 0: diverged). The valley's middle is 6e-4 to 2.1e-3 there (thirty
 // seeds), and trains about as well as 1e-3: mean loss 0.80 against 0.78 (tests/bench/deep_lr_range.sh;
 // PyTorch, ten seeds: 0.77 against 0.75, tests/bench/pytorch/DEEP_REFERENCE.md).
 struct Valley {
