@@ -310,7 +310,10 @@ private:
             m_summary["loss." + c] = loss;
         }
         Series now{"time_gradient_now", {"cell"}, {"t", "grad_norm"}, {}, {}, Series::Mode::Replace};  // every cell's, one table
-        for (std::size_t i = 0; i < m_cells.size(); ++i) timeGradients(f, now, i);
+        for (std::size_t i = 0; i < m_cells.size(); ++i) {
+            if (!m_watch.stopped(i)) timeGradients(f, now, i);
+            else if (!m_gradRows[i].empty()) addNow(now, i, m_gradRows[i].back());  // its last before it diverged (now NaN)
+        }
         f.series.push_back(std::move(now));
         m_summary["eval_step"] = m_step;
         pictures(f);
@@ -330,6 +333,11 @@ private:
             total = int64_t(pred.size());
         }
         return double(right) / double(total);
+    }
+
+    // Cell i's ||dL/dh_t|| for every t as rows of the "now" table.
+    void addNow(Series& now, std::size_t i, const GradRow& row) const {
+        for (std::size_t t = 0; t < row.norms.size(); ++t) now.addRow({m_cells[i]}, {double(t), row.norms[t]});
     }
 
     // ||dL/dh_t|| (L: the mean loss over the first training-size slice of the test sequences)
@@ -359,7 +367,7 @@ private:
         for (Tensor p : net.parameters()) p.zeroGrad();  // a measurement, not a step
         if (m_step == 0) m_summary["time_grad_ratio." + c] = row.norms.back() / std::max(row.norms.front(), 1e-30);
 
-        for (int64_t t = 0; t < T; ++t) now.addRow({c}, {double(t), row.norms[std::size_t(t)]});
+        addNow(now, i, row);
 
         // The heat map: log10 ||dL/dh_t||, a row per measurement (newest at the bottom); the kept
         // rows are thinned to every other one when there are too many.

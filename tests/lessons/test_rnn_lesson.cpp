@@ -152,6 +152,12 @@ private slots:
             QVERIFY(r.run->finished());
             QCOMPARE(int(r.rec.notes().size()), 1);
             QVERIFY2(r.rec.notes()[0].find("diverged at step 2 (loss NaN)") != std::string::npos, r.rec.notes()[0].c_str());
+            // The gradient through time of its NaN weights is not drawn: "now" keeps the last
+            // measurement, step 0's, which grows towards the start of the sequence.
+            const Series* now = r.rec.series("time_gradient_now");
+            QVERIFY(now && now->rows() == 50);
+            for (std::size_t k = 0; k < now->rows(); ++k) QVERIFY(std::isfinite(now->numbers[k * 2 + 1]));
+            QVERIFY(now->numbers[1] > 1000 * now->numbers[49 * 2 + 1]);
         }
         {
             Recorded r(exploding("clip=1"), 0, 80);
