@@ -90,9 +90,16 @@ QImage HeatMap::colourise(const gradlab::Image& img, int tile, double lo, double
     const int h = int(t.size(0)), w = int(t.size(1));
     std::vector<float> v = t.toVector();
     QImage out(w, h, QImage::Format_RGB32);
+    // A value that is not a number (a diverged network's) is left blank: in the map's colours it
+    // would read as the smallest value (viridis) or as zero (the diverging map).
+    const QRgb blank = backgroundColor().rgb();
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             double val = v[std::size_t(y * w + x)];
+            if (!std::isfinite(val)) {
+                out.setPixel(x, y, blank);
+                continue;
+            }
             double u = hi > lo ? (val - lo) / (hi - lo) : 0.5;
             const Rgb c = colourAt(u, diverging, gray);
             out.setPixel(x, y, qRgb(c.r, c.g, c.b));

@@ -1541,6 +1541,37 @@ private slots:
         QVERIFY(columnWithBothEnds(true) > 150);  // right of the middle, where the picture ends
     }
 
+    // A cell that holds no number (a diverged network's) is left blank, in the chart's
+    // background: drawn in the map's colours it read as the smallest value (or zero).
+    void aHeatMapLeavesNotANumberBlank() {
+        for (ColorMap cmap : {ColorMap::Sequential, ColorMap::Diverging}) {
+            Board board;
+            Frame f;
+            const float nan = std::numeric_limits<float>::quiet_NaN();
+            f.images.push_back({"m", fromData({-1, nan, 1, 0.5f}, {2, 2}), cmap, {}, {}, {}});
+            std::vector<Frame> frames;
+            frames.push_back(std::move(f));
+            board.apply(std::move(frames));
+            HeatMap map;
+            map.setSize(QSizeF(200, 200));
+            map.setBoard(&board);
+            map.setProperty("image", "m");
+            QImage out(200, 200, QImage::Format_RGB32);
+            out.fill(Qt::magenta);
+            QPainter p(&out);
+            map.paint(&p);
+            p.end();
+            // The picture's cells: the first row's two cells, left and right of the middle.
+            int picTop = -1;
+            for (int y = 0; y < out.height() && picTop < 0; ++y)
+                if (out.pixelColor(50, y) != out.pixelColor(50, 0)) picTop = y;
+            QVERIFY(picTop >= 0);
+            const QColor nanCell = out.pixelColor(150, picTop + 5), background = out.pixelColor(2, 2);
+            QCOMPARE(nanCell, background);
+            QVERIFY(out.pixelColor(50, picTop + 5) != background);  // the -1 beside it is drawn
+        }
+    }
+
     void boardThinsLongHistories() {
         Board board;
         for (int chunk = 0; chunk < 10; ++chunk) {
