@@ -309,7 +309,16 @@ void LineChart::drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const
         // joints: the same picture as one polyline at a fifteenth of the cost (the raster
         // engine fills a long self-crossing polyline outline slowly: ~5 ms for 450 points). A
         // dashed one stays a polyline so its dashes run on across the points.
+        // A lone value (one epoch's validation result, the last before a NaN) is drawn as a dot.
         auto draw = [&](const QPolygonF& line) {
+            if (line.size() == 1) {
+                p.save();
+                p.setBrush(t.color);
+                p.setPen(Qt::NoPen);
+                p.drawEllipse(line[0], 3.5, 3.5);
+                p.restore();
+                return;
+            }
             if (line.size() < 2) return;
             if (t.dashed) return p.drawPolyline(line);
             QVector<QLineF> segments;
@@ -343,14 +352,7 @@ void LineChart::drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const
             passed.reset();
         }
         endRun();
-        if (line.size() > 1) draw(line);
-        else if (line.size() == 1) {  // a lone value (one epoch's validation result) as a dot
-            p.save();
-            p.setBrush(t.color);
-            p.setPen(Qt::NoPen);
-            p.drawEllipse(line[0], 3.5, 3.5);
-            p.restore();
-        }
+        draw(line);
     }
     if (m_points) {
         p.setBrush(t.color);

@@ -1467,6 +1467,34 @@ private slots:
         QTRY_VERIFY(map.revision() > mapPaints);
     }
 
+    // A value with no finite neighbour is drawn as a dot: the one loss a network reported before
+    // it diverged (then NaN) showed nothing at all, an empty chart under a "diverged" message.
+    void aLoneValueBeforeANaNIsADot() {
+        Board board;
+        std::vector<Frame> frames;
+        for (double v : {3.2e6, std::nan("")}) {
+            Frame f;
+            f.step = int64_t(frames.size()) + 1;
+            f.scalar("loss", v);
+            frames.push_back(std::move(f));
+        }
+        board.apply(std::move(frames));
+        LineChart chart;
+        chart.setSize(QSizeF(300, 250));
+        chart.setBoard(&board);
+        const QColor c("#0072B2");
+        chart.setTraces({QVariantMap{{"scalar", "loss"}, {"color", c.name()}}});
+        chart.setProperty("logY", true);
+        QImage out(300, 250, QImage::Format_RGB32);
+        QPainter p(&out);
+        chart.paint(&p);
+        p.end();
+        int inked = 0;
+        for (int y = 0; y < out.height(); ++y)
+            for (int x = 0; x < out.width(); ++x) inked += out.pixelColor(x, y) == c;
+        QVERIFY2(inked >= 20, qPrintable(QString::number(inked)));  // a dot of radius 3.5: about 38 pixels
+    }
+
     // A trace with many more points than pixels is drawn as one band per pixel column: every
     // column the data covers is inked, with no gaps, in the trace's colour.
     void denseTraceDrawsAnUnbrokenBand() {
