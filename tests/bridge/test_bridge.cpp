@@ -159,6 +159,19 @@ void optimizersAtStep(LabController& lab, const QString& folder, int steps) {
     QTRY_VERIFY_WITH_TIMEOUT(lab.step() == steps && !lab.running(), 20000);
 }
 
+// The chart of `board`'s scalar "loss" in colour `c`, painted into an image of `size`.
+QImage lossChart(Board& board, const QColor& c, QSize size, bool logY) {
+    LineChart chart;
+    chart.setSize(size);
+    chart.setBoard(&board);
+    chart.setTraces({QVariantMap{{"scalar", "loss"}, {"color", c.name()}}});
+    chart.setProperty("logY", logY);
+    QImage out(size, QImage::Format_RGB32);
+    QPainter p(&out);
+    chart.paint(&p);
+    return out;
+}
+
 bool hasEvent(const Outbox& o, SessionEvent::Kind k) {
     for (const auto& e : o.events)
         if (e.kind == k) return true;
@@ -1479,16 +1492,8 @@ private slots:
             frames.push_back(std::move(f));
         }
         board.apply(std::move(frames));
-        LineChart chart;
-        chart.setSize(QSizeF(300, 250));
-        chart.setBoard(&board);
         const QColor c("#0072B2");
-        chart.setTraces({QVariantMap{{"scalar", "loss"}, {"color", c.name()}}});
-        chart.setProperty("logY", true);
-        QImage out(300, 250, QImage::Format_RGB32);
-        QPainter p(&out);
-        chart.paint(&p);
-        p.end();
+        const QImage out = lossChart(board, c, QSize(300, 250), true);
         int inked = 0;
         for (int y = 0; y < out.height(); ++y)
             for (int x = 0; x < out.width(); ++x) inked += out.pixelColor(x, y) == c;
@@ -1507,15 +1512,8 @@ private slots:
             frames.push_back(std::move(f));
         }
         board.apply(std::move(frames));
-        LineChart chart;
-        chart.setSize(QSizeF(400, 250));
-        chart.setBoard(&board);
         const QColor c("#0072B2");
-        chart.setTraces({QVariantMap{{"scalar", "loss"}, {"color", c.name()}}});
-        QImage out(400, 250, QImage::Format_RGB32);
-        QPainter p(&out);
-        chart.paint(&p);
-        p.end();
+        const QImage out = lossChart(board, c, QSize(400, 250), false);
         int first = -1, last = -1, gaps = 0;
         for (int x = 0; x < out.width(); ++x) {
             bool inked = false;
