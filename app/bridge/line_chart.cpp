@@ -319,7 +319,7 @@ void LineChart::drawTrace(QPainter& p, const QRectF& plot, const Trace& t) const
                 p.restore();
                 return;
             }
-            if (line.size() < 2) return;
+            if (line.isEmpty()) return;
             if (t.dashed) return p.drawPolyline(line);
             QVector<QLineF> segments;
             segments.reserve(line.size() - 1);
