@@ -94,9 +94,41 @@ void dropWhatHistoryHolds(std::vector<Frame>& frames, int64_t savedStep) {
 // A lesson text (Markdown) as the side panel shows it: rich text with headings one level smaller
 // than written (the panel is narrow) and set apart from the paragraph above them (Qt's Markdown
 // reader gives headings no space of their own). Font and colour come from the panel.
-QString panelHtml(const QString& markdown) {
+// In the steps to try (the section under the second heading: "Try this"), a parameter named as
+// code (`lr`, by its key or its English label) is shown in bold by the name the panel gives it,
+// in the student's language ("Lernrate"), so that the step says which control to move; `names`
+// maps both to it. Elsewhere the key stays: there it stands for the number, in sentences and
+// formulas ("`blocks` blocks", "`weight_decay` · w"), and the section on PyTorch is code.
+QString panelHtml(const QString& markdown, const QHash<QString, QString>& names) {
     QTextDocument doc;
     doc.setMarkdown(markdown);
+    struct Span {
+        int at, length;
+        QString name;
+        QTextCharFormat format;
+    };
+    std::vector<Span> spans;
+    int headings = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        headings += b.blockFormat().headingLevel() > 0;
+        if (headings != 2) continue;
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            const auto name = names.find(f.text());
+            if (!f.charFormat().fontFixedPitch() || name == names.end()) continue;
+            QTextCharFormat c = f.charFormat();
+            c.setFontFixedPitch(false);
+            c.setFontFamilies({});
+            c.setFontWeight(QFont::Bold);
+            spans.push_back({f.position(), f.length(), *name, c});
+        }
+    }
+    for (auto s = spans.rbegin(); s != spans.rend(); ++s) {  // from the end: the positions before stay
+        QTextCursor c(&doc);
+        c.setPosition(s->at);
+        c.setPosition(s->at + s->length, QTextCursor::KeepAnchor);
+        c.insertText(s->name, s->format);
+    }
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         QTextBlockFormat f = b.blockFormat();
         if (f.headingLevel() == 0) continue;
@@ -122,7 +154,18 @@ QString LabController::lessonText() const {
     for (const QString& lang : {m_language, QString("en")}) {
         QFile f(QString(":/texts/%1.%2.md").arg(QString::fromStdString(m_lesson->id), lang));
         if (!f.open(QIODevice::ReadOnly)) continue;
-        return panelHtml(QString::fromUtf8(f.readAll()));
+        // The parameters by the panel's names, where a name is the lesson's only one (the
+        // optimizers' racers each have a "learning rate": their keys say whose).
+        QHash<QString, QString> names;
+        std::map<std::string, int> uses;
+        for (const ParamSpec& p : m_lesson->params) ++uses[p.label];
+        for (const ParamSpec& p : m_lesson->params) {
+            if (p.label.empty() || uses[p.label] > 1) continue;
+            const QString shown = trLesson(m_lesson->id, p.label);
+            names.insert(QString::fromStdString(p.key), shown);
+            names.insert(QString::fromStdString(p.label), shown);
+        }
+        return panelHtml(QString::fromUtf8(f.readAll()), names);
     }
     return trLesson("lessons", m_lesson->summary);
 }

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
+#include <QTextDocument>
 
 #include <malloc.h>
 
@@ -1110,6 +1111,33 @@ private slots:
     // A run that cannot start, or a value the lesson refuses, is said in the student's language,
     // the error's own words after it. (The status line showed only the engine's English: "gpt:
     // … is not a UTF-8 text file", with nothing saying that the run had not started.)
+    // The steps to try name a parameter as the panel does, in the student's language: deep's
+    // "`blocks` = 16" reads "Blöcke = 16" in German, bold and not code. Elsewhere the key stays
+    // (it stands for the number: "`blocks` blocks"), and so does a label two parameters share.
+    void theStepsToTryNameParametersAsThePanelDoes() {
+        Translations translations(kCompiledCatalogues);
+        LabController lab;
+        lab.setTranslations(&translations);
+        lab.setLessonId("deep");
+        auto text = [&] {
+            QTextDocument doc;
+            doc.setHtml(lab.lessonText());
+            return doc.toPlainText();
+        };
+        QVERIFY2(text().contains("3. blocks = 16, Reset.") || text().contains("blocks = 16, Reset."), qPrintable(text()));
+        lab.setLanguage("de");
+        const QString de = text(), html = lab.lessonText();
+        QVERIFY2(de.contains("Blöcke = 16"), qPrintable(de));
+        QVERIFY2(de.contains("dann blocks Blöcke (Voreinstellung 32"), qPrintable(de.left(600)));  // the intro keeps the key
+        const int tryThis = html.indexOf("Probier das");
+        QVERIFY(tryThis > 0);
+        QVERIFY(!html.mid(tryThis, html.indexOf("Worauf", tryThis) - tryThis).contains(">blocks<"));
+        lab.setLanguage("en");
+        lab.setLessonId("optimizers");  // every racer has a "learning rate": the key says whose
+        QVERIFY2(text().contains("sgd.lr = 0.003"), qPrintable(text()));
+        lab.stopAll();
+    }
+
     void aFailureIsSaidInTheStudentsLanguage() {
         QTemporaryDir dir;
         const QString binary = dir.filePath("binary.txt");
