@@ -330,9 +330,13 @@ void LabController::setSeed(int s) {
 
 void LabController::setSpeed(double sps) {
     if (!(sps >= 0) || sps == m_run->speed) return;
-    m_run->speed = sps;
-    emit speedChanged();
-    if (m_run->session) m_run->session->post({Command::Kind::Speed, 0, {}, {}, sps, {}, {}});
+    applySpeed(*m_run, sps);
+}
+
+void LabController::applySpeed(LessonRun& r, double sps) {
+    r.speed = sps;
+    if (r.session) r.session->post({Command::Kind::Speed, 0, {}, {}, sps, {}, {}});
+    if (&r == m_run) emit speedChanged();
 }
 
 QString LabController::resolveLanguage(const QString& code) {
@@ -673,6 +677,7 @@ void LabController::finishLoading() {
                 // is put aside, not deleted: the student may open it once the cause is mended.
                 LessonRun& r = runOf(*m_loader->config().lesson);
                 r.resume = LessonRun::Resume::Done;
+                r.keptValues.reset();  // they were for that run
                 const QString path = QString::fromStdString(m_loader->config().loadPath), aside = notContinuedPath(*r.lesson);
                 QFile::remove(aside);
                 const bool putAside = QFile::rename(path, aside);

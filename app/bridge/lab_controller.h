@@ -339,6 +339,7 @@ private:
     void startSession(LessonRun& r, bool autoplay);
     // Stops r's session; one that still owes an answer to a save goes on being heard (m_leaving).
     void stopSession(LessonRun& r);
+    void applySpeed(LessonRun& r, double stepsPerSecond);  // r's, and its session's (r on screen: the transport's too)
     void drain();
     // Applies what a session reported to its run; returns true when the run's state changed.
     bool take(LessonRun& r);

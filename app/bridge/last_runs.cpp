@@ -272,8 +272,7 @@ bool LabController::restorePanel(LessonRun& r, const nlohmann::json& panel, bool
     } catch (const std::exception&) {
         return false;  // a lesson changed since (a parameter more, another range): it shows its defaults
     }
-    r.speed = speed;
-    if (r.session) r.session->post({Command::Kind::Speed, 0, {}, {}, speed, {}, {}});
+    applySpeed(r, speed);
     if (r.resume == LessonRun::Resume::Pending) {
         r.keptValues = std::move(values);  // its run of last time loads first (handle, Loaded)
     } else if (r.out.step == 0) {  // left untrained: a new run on the values it showed
@@ -284,7 +283,6 @@ bool LabController::restorePanel(LessonRun& r, const nlohmann::json& panel, bool
     if (&r == m_run) {
         m_params.setLesson(r.lesson, r.values, r.applied);
         emit seedChanged();
-        emit speedChanged();
     }
     return true;
 }
