@@ -3387,6 +3387,14 @@
         <source>Your picture cannot be used, so the test picture is shown:</source>
         <translation>Dein Bild lässt sich nicht verwenden, darum wird das Testbild gezeigt:</translation>
     </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3). Gradient clipping is off, so one large gradient can throw the weights far out. It stopped, the others go on: turn clipping on (1 is a good start) or lower the learning rate %4, then press Reset or go back on the timeline to before step %2.</source>
+        <translation>%1 ist bei Schritt %2 divergiert (Verlust %3). Gradient Clipping ist aus, also kann ein einziger großer Gradient die Gewichte weit hinauswerfen. Es ist gestoppt, die anderen laufen weiter: Schalte Clipping ein (1 ist ein guter Anfang) oder senke die Lernrate %4, dann drücke Zurücksetzen oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
+    </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3). Gradient clipping is off, so one large gradient can throw the weights far out. Training stopped: turn clipping on (1 is a good start) or lower the learning rate %4, then press Reset or go back on the timeline to before step %2.</source>
+        <translation>%1 ist bei Schritt %2 divergiert (Verlust %3). Gradient Clipping ist aus, also kann ein einziger großer Gradient die Gewichte weit hinauswerfen. Das Training ist gestoppt: Schalte Clipping ein (1 ist ein guter Anfang) oder senke die Lernrate %4, dann drücke Zurücksetzen oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>

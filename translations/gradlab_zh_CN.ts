@@ -3387,6 +3387,14 @@
         <source>Your picture cannot be used, so the test picture is shown:</source>
         <translation>你的图片无法使用，因此显示测试图片：</translation>
     </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3). Gradient clipping is off, so one large gradient can throw the weights far out. It stopped, the others go on: turn clipping on (1 is a good start) or lower the learning rate %4, then press Reset or go back on the timeline to before step %2.</source>
+        <translation>%1 在第 %2 步发散了（损失 %3）。梯度裁剪已关闭，一个很大的梯度就能把权重远远抛出。它已停止，其他的继续：请打开梯度裁剪（1 是个好的起点）或降低学习率 %4，然后按“重置”，或在时间线上回到第 %2 步之前。</translation>
+    </message>
+    <message>
+        <source>%1 diverged at step %2 (loss %3). Gradient clipping is off, so one large gradient can throw the weights far out. Training stopped: turn clipping on (1 is a good start) or lower the learning rate %4, then press Reset or go back on the timeline to before step %2.</source>
+        <translation>%1 在第 %2 步发散了（损失 %3）。梯度裁剪已关闭，一个很大的梯度就能把权重远远抛出。训练已停止：请打开梯度裁剪（1 是个好的起点）或降低学习率 %4，然后按“重置”，或在时间线上回到第 %2 步之前。</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>

@@ -17,22 +17,32 @@ std::string shortNumber(double v) {
 
 }  // namespace
 
-Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others) {
+Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others, bool clippingOff) {
     // The loss as the student would read it: NaN, ∞, or the number beyond the lesson's bound.
     const std::string l = std::isnan(loss) ? "NaN" : std::isinf(loss) ? "∞" : shortNumber(loss);
     // The part's name is an argument the GUI translates in the lesson's context (or "lessons").
     std::vector<std::string> args = {part.empty() ? QT_TRANSLATE_NOOP("lessons", "The network") : part,
                                      std::to_string(step), l, shortNumber(lr)};
-    Note n = others ? Note(QT_TRANSLATE_NOOP("lessons",
-                                             "%1 diverged at step %2 (loss %3); its learning rate %4 is likely too high. "
-                                             "It stopped, the others go on: lower the rate and press Reset, or go back "
-                                             "on the timeline to before step %2."),
-                           std::move(args))
-                    : Note(QT_TRANSLATE_NOOP("lessons",
-                                             "%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. "
-                                             "Training stopped: lower the rate and press Reset, or go back on the "
-                                             "timeline to before step %2."),
-                           std::move(args));
+    const char* text =
+        clippingOff ? (others ? QT_TRANSLATE_NOOP("lessons",
+                                                  "%1 diverged at step %2 (loss %3). Gradient clipping is off, so one "
+                                                  "large gradient can throw the weights far out. It stopped, the others go "
+                                                  "on: turn clipping on (1 is a good start) or lower the learning rate %4, "
+                                                  "then press Reset or go back on the timeline to before step %2.")
+                              : QT_TRANSLATE_NOOP("lessons",
+                                                  "%1 diverged at step %2 (loss %3). Gradient clipping is off, so one "
+                                                  "large gradient can throw the weights far out. Training stopped: turn "
+                                                  "clipping on (1 is a good start) or lower the learning rate %4, then "
+                                                  "press Reset or go back on the timeline to before step %2."))
+        : others ? QT_TRANSLATE_NOOP("lessons",
+                                     "%1 diverged at step %2 (loss %3); its learning rate %4 is likely too high. "
+                                     "It stopped, the others go on: lower the rate and press Reset, or go back "
+                                     "on the timeline to before step %2.")
+                 : QT_TRANSLATE_NOOP("lessons",
+                                     "%1 diverged at step %2 (loss %3); the learning rate %4 is likely too high. "
+                                     "Training stopped: lower the rate and press Reset, or go back on the "
+                                     "timeline to before step %2.");
+    Note n(text, std::move(args));
     n.level = Note::Level::Warn;
     return n;
 }
@@ -47,7 +57,13 @@ bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr,
     m_started[i] = true;
     if (!diverged(loss, first ? HUGE_VAL : bound)) return false;
     m_stopped[i] = true;
-    f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning()));
+    if (m_toldIn != &f || (!m_told.empty() && m_told.back().step != step)) m_told.clear();
+    m_toldIn = &f;
+    m_told.push_back({f.notes.size(), i, step, loss, lr});
+    f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning(), m_clippingOff));
+    if (!anyRunning())  // the parts that stopped before in this step stopped the run with it
+        for (const Told& t : m_told)
+            if (t.note < f.notes.size()) f.notes[t.note] = divergedNote(m_parts[t.part], t.step, t.loss, t.lr, false, m_clippingOff);
     return true;
 }
 

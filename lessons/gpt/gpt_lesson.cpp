@@ -142,6 +142,7 @@ public:
         f.scalar("lr", lr);
         f.scalar("grad_norm", gradNorm);
         m_summary["train_loss"] = l;
+        m_watch.setClipping(clip);
         if (m_watch.check(0, l, m_step, lr, f)) {
             sink.push(std::move(f));  // no evaluation or sample of NaN weights: the run ends here
             return;

@@ -211,6 +211,7 @@ public:
         m_opt->step();
         ++m_step;
         f.step = m_step;
+        m_watch.setClipping(clip);
         for (std::size_t i = 0; i < m_cells.size(); ++i) {
             if (m_watch.stopped(i)) continue;
             f.scalar("loss." + m_cells[i], losses[i]);

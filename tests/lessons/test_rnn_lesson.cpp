@@ -152,6 +152,8 @@ private slots:
             QVERIFY(r.run->finished());
             QCOMPARE(int(r.rec.notes().size()), 1);
             QVERIFY2(r.rec.notes()[0].find("diverged at step 2 (loss NaN)") != std::string::npos, r.rec.notes()[0].c_str());
+            // The cause is the weights' scale, not the rate: the note points at the clipping first.
+            QVERIFY2(r.rec.notes()[0].find("Gradient clipping is off") != std::string::npos, r.rec.notes()[0].c_str());
             // The gradient through time of its NaN weights is not drawn: "now" keeps the last
             // measurement, step 0's, which grows towards the start of the sequence.
             const Series* now = r.rec.series("time_gradient_now");
@@ -164,6 +166,23 @@ private slots:
             QVERIFY2(r.rec.notes().empty(), r.rec.notes().empty() ? "" : r.rec.notes()[0].c_str());
             QVERIFY(!r.run->finished());
             QVERIFY2(r.rec.lastScalars().at("loss.rnn") < 1.0, qPrintable(QString::number(r.rec.lastScalars().at("loss.rnn"))));
+        }
+    }
+
+    // Three cells thrown out by SGD at lr 1 without clipping (seed 0: the RNN at step 4, the LSTM
+    // and the GRU both at step 5). Only the RNN's note may say the others go on: the LSTM's was
+    // written before the GRU stopped in the same step, and is said again as the run's end.
+    void theLastPartsToStopDoNotSayTheOthersGoOn() {
+        Recorded r(withSets({"optimizer=sgd", "lr=1", "clip=0"}), 0, 0);
+        for (int i = 0; i < 20 && !r.run->finished(); ++i) r.run->step(r.rec);
+        QVERIFY(r.run->finished());
+        const std::vector<std::string>& notes = r.rec.notes();
+        QCOMPARE(int(notes.size()), 3);
+        QVERIFY2(notes[0].find("RNN diverged at step 4") == 0 && notes[0].find("the others go on") != std::string::npos,
+                 notes[0].c_str());
+        for (int k : {1, 2}) {
+            QVERIFY2(notes[k].find("diverged at step 5") != std::string::npos, notes[k].c_str());
+            QVERIFY2(notes[k].find("Training stopped") != std::string::npos, notes[k].c_str());
         }
     }
 };
