@@ -180,6 +180,11 @@ ApplicationWindow {
     Shortcut { sequence: "Right"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: if (!lab.running) lab.stepOnce() }
     Shortcut { sequence: "R"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.reset() }
     Shortcut { sequence: "?"; onActivated: shortcutsDialog.open() }
+    Shortcut {  // what is selected in the lesson's text (which never takes the keyboard)
+        sequences: [StandardKey.Copy]
+        enabled: lessonText.selectedText !== "" && !(window.activeFocusItem instanceof TextInput)
+        onActivated: lessonText.copy()
+    }
     // Ctrl+1 … Ctrl+9 open the first nine lessons, Ctrl+0 the tenth (the number row's order).
     Repeater {
         model: 10
@@ -218,23 +223,55 @@ ApplicationWindow {
                     // A new lesson's text opens at its beginning.
                     Connections {
                         target: lab
-                        function onLessonTextChanged() { textScroll.ScrollBar.vertical.position = 0 }
+                        function onLessonChanged() { textScroll.ScrollBar.vertical.position = 0 }
                     }
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     clip: true
                     contentWidth: availableWidth
                     TextEdit {
+                        id: lessonText
                         width: textScroll.availableWidth
                         text: lab.lessonText
+                        Binding { target: lab; property: "linkColor"; value: Theme.accent }
                         textFormat: TextEdit.RichText  // lab.lessonText: the lesson's Markdown as HTML
                         wrapMode: TextEdit.Wrap
                         readOnly: true
                         selectByMouse: true
+                        // A click (on a link, or to select) leaves the keyboard where it was: a
+                        // focused TextEdit kept Space, Right and R from the transport. Ctrl+C
+                        // copies a selection all the same (the Shortcut below).
+                        activeFocusOnPress: false
                         color: Theme.text
+                        selectionColor: Theme.accent
+                        selectedTextColor: Theme.dark ? "#0B0D10" : "#FFFFFF"  // as the palette's highlightedText
                         font.pixelSize: 14
                         leftPadding: 4
                         rightPadding: 8
+                        // A parameter named in the text ("param:lr") is a link to its control.
+                        onLinkActivated: (link) => {
+                            if (!link.startsWith("param:")) return
+                            sideTabs.currentIndex = 0
+                            paramPanel.reveal(link.slice(6))
+                        }
+                        // The window's TapHandler never sees a press the text takes: a click
+                        // here ends the typing in a field as a click anywhere else does.
+                        TapHandler {
+                            gesturePolicy: TapHandler.DragThreshold
+                            onPressedChanged: if (pressed && window.activeFocusItem instanceof TextInput) keySinkItem.forceActiveFocus()
+                        }
+                        HoverHandler {
+                            id: textHover
+                            cursorShape: lessonText.hoveredLink !== "" ? Qt.PointingHandCursor : Qt.IBeamCursor
+                        }
+                        ToolTip {  // under the pointer, where the student reads
+                            objectName: "linkTip"
+                            x: textHover.point.position.x + 8
+                            y: textHover.point.position.y + 20
+                            delay: 300
+                            text: lessonText.hoveredLink.startsWith("param:") ? lab.params.hint(lessonText.hoveredLink.slice(6)) : ""
+                            visible: text !== ""
+                        }
                     }
                 }
             }
@@ -272,7 +309,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 currentIndex: sideTabs.currentIndex
-                ParamPanel {}
+                ParamPanel { id: paramPanel; objectName: "paramPanel" }
                 RunsPanel { objectName: "runsPanel" }
             }
         }

@@ -3070,6 +3070,14 @@
         <source>%1 must be a whole number.</source>
         <translation>%1 muss eine ganze Zahl sein.</translation>
     </message>
+    <message>
+        <source>%1: click to show it among the parameters</source>
+        <translation>%1: Ein Klick zeigt die Einstellung unter „Parameter“</translation>
+    </message>
+    <message>
+        <source>%1: among the parameters when %2 is %3</source>
+        <translation>%1: unter „Parameter“, wenn %2 auf %3 steht</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::PlotItem</name>

@@ -3070,6 +3070,14 @@
         <source>%1 must be a whole number.</source>
         <translation>%1 须为整数。</translation>
     </message>
+    <message>
+        <source>%1: click to show it among the parameters</source>
+        <translation>%1：点击即可在参数中显示</translation>
+    </message>
+    <message>
+        <source>%1: among the parameters when %2 is %3</source>
+        <translation>%1：当 %2 为 %3 时出现在参数中</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::PlotItem</name>

@@ -94,40 +94,51 @@ void dropWhatHistoryHolds(std::vector<Frame>& frames, int64_t savedStep) {
 // A lesson text (Markdown) as the side panel shows it: rich text with headings one level smaller
 // than written (the panel is narrow) and set apart from the paragraph above them (Qt's Markdown
 // reader gives headings no space of their own). Font and colour come from the panel.
-// In the steps to try (the section under the second heading: "Try this"), a parameter named as
-// code (`lr`, by its key or its English label) is shown in bold by the name the panel gives it,
-// in the student's language ("Lernrate"), so that the step says which control to move; `names`
-// maps both to it. Elsewhere the key stays: there it stands for the number, in sentences and
-// formulas ("`blocks` blocks", "`weight_decay` · w"), and the section on PyTorch is code.
-QString panelHtml(const QString& markdown, const QHash<QString, QString>& names) {
+// A parameter named as code (`lr`, by its key) is a link, "param:lr": the panel names it on
+// hover and shows it on a click. `names` maps each key, and each English label the lesson has
+// only once, to the parameter.
+// In the steps to try (the section under the second heading: "Try this") such a name is shown
+// in bold by the name the panel gives it, in the student's language ("Lernrate"), so that the
+// step says which control to move. Elsewhere the key stays: there it stands for the number, in
+// sentences and formulas ("`blocks` blocks", "`weight_decay` · w").
+struct Named {
+    QString key, shown;  // shown: the panel's label; empty where the label is not the lesson's only one
+};
+QString panelHtml(const QString& markdown, const QHash<QString, Named>& names, const QColor& linkColor) {
     QTextDocument doc;
     doc.setMarkdown(markdown);
     struct Span {
         int at, length;
-        QString name;
+        QString text;
         QTextCharFormat format;
     };
     std::vector<Span> spans;
     int headings = 0;
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         headings += b.blockFormat().headingLevel() > 0;
-        if (headings != 2) continue;
         for (auto it = b.begin(); !it.atEnd(); ++it) {
             const QTextFragment f = it.fragment();
             const auto name = names.find(f.text());
             if (!f.charFormat().fontFixedPitch() || name == names.end()) continue;
+            const bool labelled = headings == 2 && !name->shown.isEmpty();
+            if (!labelled && name->key != f.text()) continue;  // a label as code outside the steps: not a name
             QTextCharFormat c = f.charFormat();
-            c.setFontFixedPitch(false);
-            c.setFontFamilies({});
-            c.setFontWeight(QFont::Bold);
-            spans.push_back({f.position(), f.length(), *name, c});
+            c.setAnchor(true);
+            c.setAnchorHref("param:" + name->key);
+            if (linkColor.isValid()) c.setForeground(linkColor);
+            if (labelled) {
+                c.setFontFixedPitch(false);
+                c.setFontFamilies({});
+                c.setFontWeight(QFont::Bold);
+            }
+            spans.push_back({f.position(), f.length(), labelled ? name->shown : f.text(), c});
         }
     }
     for (auto s = spans.rbegin(); s != spans.rend(); ++s) {  // from the end: the positions before stay
         QTextCursor c(&doc);
         c.setPosition(s->at);
         c.setPosition(s->at + s->length, QTextCursor::KeepAnchor);
-        c.insertText(s->name, s->format);
+        c.insertText(s->text, s->format);
     }
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         QTextBlockFormat f = b.blockFormat();
@@ -154,18 +165,20 @@ QString LabController::lessonText() const {
     for (const QString& lang : {m_language, QString("en")}) {
         QFile f(QString(":/texts/%1.%2.md").arg(QString::fromStdString(m_lesson->id), lang));
         if (!f.open(QIODevice::ReadOnly)) continue;
-        // The parameters by the panel's names, where a name is the lesson's only one (the
-        // optimizers' racers each have a "learning rate": their keys say whose).
-        QHash<QString, QString> names;
+        // The parameters of the panel, by key and by label where a label is the lesson's only
+        // one (the optimizers' racers each have a "learning rate": their keys say whose).
+        QHash<QString, Named> names;
         std::map<std::string, int> uses;
         for (const ParamSpec& p : m_lesson->params) ++uses[p.label];
-        for (const ParamSpec& p : m_lesson->params) {
-            if (p.label.empty() || uses[p.label] > 1) continue;
-            const QString shown = trLesson(m_lesson->id, p.label);
-            names.insert(QString::fromStdString(p.key), shown);
-            names.insert(QString::fromStdString(p.label), shown);
-        }
-        return panelHtml(QString::fromUtf8(f.readAll()), names);
+        for (bool byKey : {false, true})  // a key wins over another parameter's label
+            for (const ParamSpec& p : m_lesson->params) {
+                if (!p.inPanel) continue;
+                const bool only = !p.label.empty() && uses[p.label] == 1;
+                const Named n{QString::fromStdString(p.key), only ? trLesson(m_lesson->id, p.label) : QString()};
+                if (byKey) names.insert(n.key, n);
+                else if (only) names.insert(QString::fromStdString(p.label), n);
+            }
+        return panelHtml(QString::fromUtf8(f.readAll()), names, m_linkColor);
     }
     return trLesson("lessons", m_lesson->summary);
 }

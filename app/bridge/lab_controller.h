@@ -7,6 +7,7 @@
 // for the current lesson's session. Nothing here blocks on a worker.
 #pragma once
 
+#include <QColor>
 #include <QElapsedTimer>
 #include <QLockFile>
 #include <QObject>
@@ -44,6 +45,9 @@ class LabController : public QObject {
     Q_PROPERTY(QString page READ page NOTIFY pageChanged)
     Q_PROPERTY(QString lessonTitle READ lessonTitle NOTIFY lessonChanged)
     Q_PROPERTY(QString lessonText READ lessonText NOTIFY lessonTextChanged)
+    // The colour of the links in lessonText (the theme's accent, set by the window): the text's
+    // HTML carries it, since a rich-text link is otherwise drawn in a fixed blue.
+    Q_PROPERTY(QColor linkColor READ linkColor WRITE setLinkColor NOTIFY lessonTextChanged)
     Q_PROPERTY(QString headline READ headline NOTIFY lessonChanged)
     Q_PROPERTY(QString headlineTitle READ headlineTitle NOTIFY lessonChanged)
     // Whether the lesson draws pictures (images, heat maps) that runs can be compared by.
@@ -89,6 +93,12 @@ public:
     QString lessonTitle() const;
     QString page() const;
     QString lessonText() const;
+    QColor linkColor() const { return m_linkColor; }
+    void setLinkColor(const QColor& c) {
+        if (c == m_linkColor) return;
+        m_linkColor = c;
+        emit lessonTextChanged();
+    }
     QString headline() const;       // the output's name ("loss.val")
     QString headlineTitle() const;  // what the student reads ("validation loss"), translated
     bool hasPictures() const;
@@ -413,6 +423,7 @@ private:
     bool m_switching = false;  // inside setLessonId: no page
     Translations* m_translations = nullptr;
     QString m_language = "en";
+    QColor m_linkColor;  // invalid: Qt's own
 };
 
 }  // namespace gradlab

@@ -217,6 +217,18 @@ int ParamModel::indexOf(const QString& key) const {
     return -1;
 }
 
+QString ParamModel::hint(const QString& key) const {
+    const ParamSpec* p = m_lesson ? m_lesson->find(key.toStdString()) : nullptr;
+    if (!p || !p->inPanel) return {};
+    const QString label = trLesson(m_lesson->id, p->label);
+    if (indexOf(key) >= 0) return tr("%1: click to show it among the parameters").arg(label);
+    const ParamSpec* on = m_lesson->find(p->onlyWhenKey);
+    QStringList values;
+    for (const std::string& v : p->onlyWhenValues) values << QString::fromStdString(v);
+    if (!on) return label;
+    return tr("%1: among the parameters when %2 is %3").arg(label, trLesson(m_lesson->id, on->label), values.join(" / "));
+}
+
 QVariantMap ParamModel::toMap(const Params& p) const {
     QVariantMap m;
     if (!m_lesson) return m;

@@ -76,6 +76,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     Q_INVOKABLE int indexOf(const QString& key) const;
     Q_INVOKABLE QVariant value(const QString& key) const;  // number, or text for choices/sets
+    // What a link to parameter `key` in the lesson's text says on hover: its label, and where the
+    // panel has it (or with which setting it appears); empty for a key the panel does not have.
+    Q_INVOKABLE QString hint(const QString& key) const;
     QVariantMap valuesMap() const { return toMap(m_values); }
     QVariantMap appliedMap() const { return toMap(m_applied); }
     void retranslate();

@@ -10,6 +10,16 @@ Pane {
     id: panel
     property var model: lab.params
     padding: 0
+    // Scrolls to the parameter `key` and lights it up a moment (a link in the lesson's text);
+    // false when the panel does not show it now.
+    function reveal(key) {
+        const i = panel.model.indexOf(key)
+        if (i < 0) return false
+        list.currentIndex = i
+        list.positionViewAtIndex(i, ListView.Contain)
+        glow.restart()
+        return true
+    }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
 
     ColumnLayout {
@@ -36,6 +46,14 @@ Pane {
             clip: true
             model: panel.model
             spacing: 2
+            currentIndex: -1
+            highlightMoveDuration: 0
+            highlight: Rectangle { color: Theme.accent; radius: 4; opacity: 0 }
+            NumberAnimation { id: glow; target: list.highlightItem; property: "opacity"; from: 0.3; to: 0; duration: 1800; easing.type: Easing.InQuad }
+            Connections {  // another lesson's rows: the row lit up is gone
+                target: panel.model
+                function onModelAboutToBeReset() { list.currentIndex = -1 }
+            }
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
             section.property: "group"
             section.criteria: ViewSection.FullString

@@ -2,6 +2,7 @@
 // Right and R work whatever has focus except while typing in a field; Enter, Escape and a click
 // outside leave a field (Escape without applying what was typed); a field left unchanged applies
 // nothing; switching lessons while a field has focus sends nothing to the new lesson.
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QQmlApplicationEngine>
@@ -254,6 +255,102 @@ private slots:
         QCOMPARE(play->property("keys").toString(), QString("Space"));
         QVERIFY2(texts().contains("Close"), qPrintable(texts().join(" | ")));
         m_lab->setTranslations(nullptr);
+    }
+
+    // A parameter named in the lesson's text is a link to its control: on hover it says which
+    // control it is (or with which setting the panel shows it), and a click opens the Parameters
+    // tab, scrolls the panel to the row and lights it up.
+    void aParameterInTheTextLeadsToItsControl() {
+        m_lab->setLessonId("deep");
+        QObject* root = m_engine->rootObjects().first();
+        QObject* tabs = root->findChild<QObject*>("sideTabs");
+        QObject* panel = root->findChild<QObject*>("paramPanel");
+        QObject* tip = root->findChild<QObject*>("linkTip");
+        QVERIFY(tabs && panel && tip);
+        tabs->setProperty("currentIndex", 1);  // the runs: a click must bring the parameters back
+        QQuickItem* text = nullptr;
+        for (QQuickItem* i : find(m_window->contentItem(), "lessonText")->findChildren<QQuickItem*>())
+            if (i->inherits("QQuickTextEdit")) text = i;
+        QVERIFY(text);
+        QTRY_VERIFY(text->property("text").toString().contains("param:blocks"));
+        // Where the first link to `blocks` stands, as the text lays it out.
+        auto linkAt = [&](qreal x, qreal y) {
+            QString link;
+            QMetaObject::invokeMethod(text, "linkAt", Q_RETURN_ARG(QString, link), Q_ARG(qreal, x), Q_ARG(qreal, y));
+            return link;
+        };
+        QPointF at(-1, -1);
+        for (int y = 0; y < 400 && at.x() < 0; y += 2)
+            for (int x = 0, from = -1; x < int(text->width()) && at.x() < 0; ++x) {  // the word's middle
+                const bool on = linkAt(x, y) == "param:blocks";
+                if (on && from < 0) from = x;
+                if (!on && from >= 0) at = QPointF((from + x) / 2.0, y + 4);
+            }
+        QVERIFY2(at.x() >= 0, "no link to blocks at the top of deep's text");
+        const QPoint p = text->mapToScene(at).toPoint();
+        QTest::mouseMove(m_window, p);
+        QTRY_COMPARE(tip->property("text").toString(), QString("blocks: click to show it among the parameters"));
+        QTRY_VERIFY(tip->property("visible").toBool());
+        click(p);
+        QTRY_COMPARE(tabs->property("currentIndex").toInt(), 0);
+        const double step = m_lab->step();
+        key(Qt::Key_Right);  // the text took the keys once it was clicked
+        QTRY_COMPARE(m_lab->step(), step + 1);
+        auto* list = panel->findChild<QQuickItem*>();
+        for (QQuickItem* i : panel->findChildren<QQuickItem*>())
+            if (i->inherits("QQuickListView")) list = i;
+        QVERIFY(list && list->inherits("QQuickListView"));
+        QCOMPARE(list->property("currentIndex").toInt(), m_lab->params()->indexOf("blocks"));
+        auto* glow = list->property("highlightItem").value<QQuickItem*>();
+        QVERIFY(glow && glow->opacity() > 0.1);
+        QTRY_COMPARE_WITH_TIMEOUT(glow->opacity(), 0.0, 4000);  // a moment, then gone
+        auto reveal = [&](const char* key) {
+            QVariant shown;
+            QMetaObject::invokeMethod(panel, "reveal", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QString(key)));
+            return shown.toBool();
+        };
+        // A parameter the panel shows only with another setting: the hover says which.
+        QCOMPARE(m_lab->params()->hint("step.gamma"), QString("factor: among the parameters when schedule is step"));
+        QVERIFY(!reveal("step.gamma"));
+        // A row below the panel's fold is scrolled into view.
+        m_lab->setLessonId("gpt");
+        QTRY_COMPARE(m_lab->lessonId(), QString("gpt"));
+        QVERIFY(reveal("sample.length"));
+        QQuickItem* row = nullptr;
+        QTRY_VERIFY((row = find(list, "param_sample.length")) != nullptr);
+        const qreal top = list->property("contentY").toReal();
+        QVERIFY2(row->y() >= top - 1 && row->y() + row->height() <= top + list->height() + 1,
+                 qPrintable(QString("row at %1..%2, view %3..%4").arg(row->y()).arg(row->y() + row->height()).arg(top).arg(top + list->height())));
+        QVERIFY2(top > 0, "the panel did not need to scroll: the test shows nothing");
+        m_lab->setLessonId("optimizers");
+    }
+
+    // The lesson's text can be selected with the mouse and copied with Ctrl+C, and the transport
+    // keys still drive the lesson afterwards (a click into the text took Space and Right away).
+    void theLessonTextCopiesAndKeepsNoKeys() {
+        m_lab->setLessonId("init");
+        QQuickItem* text = nullptr;
+        for (QQuickItem* i : find(m_window->contentItem(), "lessonText")->findChildren<QQuickItem*>())
+            if (i->inherits("QQuickTextEdit")) text = i;
+        QVERIFY(text);
+        QTRY_VERIFY(text->property("text").toString().contains("param:"));
+        const QPoint from = text->mapToScene(QPointF(8, 10)).toPoint(), to = text->mapToScene(QPointF(150, 45)).toPoint();
+        QTest::mousePress(m_window, Qt::LeftButton, {}, from);
+        for (int k = 1; k <= 10; ++k) QTest::mouseMove(m_window, from + (to - from) * k / 10);
+        QTest::mouseRelease(m_window, Qt::LeftButton, {}, to);
+        const QString selected = text->property("selectedText").toString();
+        QVERIFY2(selected.size() > 10, qPrintable(selected));
+        QGuiApplication::clipboard()->clear();
+        QTest::keyClick(m_window, Qt::Key_C, Qt::ControlModifier);
+        QTRY_COMPARE(QGuiApplication::clipboard()->text(), selected);
+        const double step = m_lab->step();
+        key(Qt::Key_Right);
+        QTRY_COMPARE(m_lab->step(), step + 1);
+        key(Qt::Key_Space);
+        QTRY_VERIFY(m_lab->running());
+        key(Qt::Key_Space);
+        QTRY_VERIFY(!m_lab->running());
+        m_lab->setLessonId("optimizers");
     }
 
     // Ctrl+1 … Ctrl+9 open the first nine lessons and Ctrl+0 the tenth (the tenth had no key).

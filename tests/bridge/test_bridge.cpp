@@ -1132,9 +1132,19 @@ private slots:
         const int tryThis = html.indexOf("Probier das");
         QVERIFY(tryThis > 0);
         QVERIFY(!html.mid(tryThis, html.indexOf("Worauf", tryThis) - tryThis).contains(">blocks<"));
+        // Each name of a parameter is a link to its control, in the steps and elsewhere, drawn
+        // in the window's link colour.
+        static const QRegularExpression links("<a href=\"param:blocks\"><span style=\"([^\"]*)\">(Blöcke|blocks)</span></a>");
+        QStringList seen;
+        for (auto m = links.globalMatch(html); m.hasNext();) seen << m.next().captured(2);
+        QVERIFY2(seen.contains("Blöcke") && seen.contains("blocks"), qPrintable(seen.join(' ')));
+        QVERIFY(!html.contains("href=\"param:blocks of\""));
+        lab.setLinkColor(QColor("#123456"));
+        QVERIFY2(lab.lessonText().contains("color:#123456;\">width</span></a>"), qPrintable(lab.lessonText().left(3000)));
         lab.setLanguage("en");
         lab.setLessonId("optimizers");  // every racer has a "learning rate": the key says whose
         QVERIFY2(text().contains("sgd.lr = 0.003"), qPrintable(text()));
+        QVERIFY(lab.lessonText().contains("href=\"param:sgd.lr\""));
         lab.stopAll();
     }
 
