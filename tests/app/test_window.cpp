@@ -52,6 +52,22 @@ class TestWindow : public QObject {
     void type(const QString& text) {
         for (QChar c : text) QTest::keyClick(m_window, c.toLatin1());
     }
+    // Right steps, Space plays and Space pauses again.
+    void transportKeysWork() {
+        const double step = m_lab->step();
+        key(Qt::Key_Right);
+        QTRY_COMPARE(m_lab->step(), step + 1);
+        key(Qt::Key_Space);
+        QTRY_VERIFY(m_lab->running());
+        key(Qt::Key_Space);
+        QTRY_VERIFY(!m_lab->running());
+    }
+    // The lesson's text as the window shows it (the TextEdit in the "lessonText" scroll view).
+    QQuickItem* lessonTextEdit() const {
+        for (QQuickItem* i : find(m_window->contentItem(), "lessonText")->findChildren<QQuickItem*>())
+            if (i->inherits("QQuickTextEdit")) return i;
+        return nullptr;
+    }
     // Clicks into a field and replaces its text by `text` (not yet applied).
     void typeInto(QQuickItem* f, const QString& text) {
         click(centre(f));
@@ -87,13 +103,8 @@ private slots:
         key(Qt::Key_Return);
         QVERIFY2(!typing(), "Enter leaves the field");
         QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.02);
-        const double step = m_lab->step();
-        key(Qt::Key_Right);
-        QTRY_COMPARE(m_lab->step(), step + 1);
-        key(Qt::Key_Space);
-        QTRY_VERIFY(m_lab->running());
-        key(Qt::Key_Space);
-        QTRY_VERIFY(!m_lab->running());
+        transportKeysWork();
+        if (QTest::currentTestFailed()) return;
         QTRY_COMPARE(m_lab->board()->markerCount(), markers + 1);  // one change, one marker
     }
 
@@ -268,9 +279,7 @@ private slots:
         QObject* tip = root->findChild<QObject*>("linkTip");
         QVERIFY(tabs && panel && tip);
         tabs->setProperty("currentIndex", 1);  // the runs: a click must bring the parameters back
-        QQuickItem* text = nullptr;
-        for (QQuickItem* i : find(m_window->contentItem(), "lessonText")->findChildren<QQuickItem*>())
-            if (i->inherits("QQuickTextEdit")) text = i;
+        QQuickItem* text = lessonTextEdit();
         QVERIFY(text);
         QTRY_VERIFY(text->property("text").toString().contains("param:blocks"));
         // Where the first link to `blocks` stands, as the text lays it out.
@@ -329,9 +338,7 @@ private slots:
     // keys still drive the lesson afterwards (a click into the text took Space and Right away).
     void theLessonTextCopiesAndKeepsNoKeys() {
         m_lab->setLessonId("init");
-        QQuickItem* text = nullptr;
-        for (QQuickItem* i : find(m_window->contentItem(), "lessonText")->findChildren<QQuickItem*>())
-            if (i->inherits("QQuickTextEdit")) text = i;
+        QQuickItem* text = lessonTextEdit();
         QVERIFY(text);
         QTRY_VERIFY(text->property("text").toString().contains("param:"));
         const QPoint from = text->mapToScene(QPointF(8, 10)).toPoint(), to = text->mapToScene(QPointF(150, 45)).toPoint();
@@ -343,13 +350,8 @@ private slots:
         QGuiApplication::clipboard()->clear();
         QTest::keyClick(m_window, Qt::Key_C, Qt::ControlModifier);
         QTRY_COMPARE(QGuiApplication::clipboard()->text(), selected);
-        const double step = m_lab->step();
-        key(Qt::Key_Right);
-        QTRY_COMPARE(m_lab->step(), step + 1);
-        key(Qt::Key_Space);
-        QTRY_VERIFY(m_lab->running());
-        key(Qt::Key_Space);
-        QTRY_VERIFY(!m_lab->running());
+        transportKeysWork();
+        if (QTest::currentTestFailed()) return;
         m_lab->setLessonId("optimizers");
     }
 
