@@ -3032,6 +3032,14 @@
         <source>Another Gradient Lab is open and keeps the runs: this one starts afresh and keeps nothing for next time.</source>
         <translation>Ein anderes Gradient Lab ist geöffnet und bewahrt die Läufe auf: Dieses beginnt neu und bewahrt nichts für das nächste Mal auf.</translation>
     </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -3032,6 +3032,14 @@
         <source>Another Gradient Lab is open and keeps the runs: this one starts afresh and keeps nothing for next time.</source>
         <translation>另一个 Gradient Lab 已经打开并保存着运行：这个窗口从头开始，不会为下次保存任何内容。</translation>
     </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -628,8 +628,10 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
                 if (p->inPanel) r.board->addMarker(e.data.value("step", 0.0), key, trLesson(r.lesson->id, p->label));
                 break;
             }
-            r.board->addMarker(e.data.value("step", 0.0), key,
-                               QStringLiteral("%1 = %2").arg(key, QString::fromStdString(e.data.value("value", std::string()))));
+            // By key, as the lesson's text names it; a switch as the panel says it ("stop_early = on", not "= 1").
+            QString value = QString::fromStdString(e.data.value("value", std::string()));
+            if (const ParamSpec* p = r.lesson->find(e.message); p && p->kind == ParamKind::Flag) value = value == "0" ? tr("off") : tr("on");
+            r.board->addMarker(e.data.value("step", 0.0), key, QStringLiteral("%1 = %2").arg(key, value));
             break;
         }
         case K::Started:

@@ -1148,6 +1148,26 @@ private slots:
         lab.stopAll();
     }
 
+    // A change leaves a marker named by the key the lesson's text uses; a switch says on or off
+    // as the panel does (it said "stop_early = 1").
+    void aChangesMarkerSaysTheValueAsThePanelDoes() {
+        LabController lab;
+        lab.setLessonId("generalization");
+        QTRY_VERIFY_WITH_TIMEOUT(lab.ready(), 20000);
+        const int before = lab.board()->markerCount();
+        QCOMPARE(lab.setParam("stop_early", 1), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(lab.board()->markerCount(), before + 1, 20000);
+        QCOMPARE(lab.board()->markers().back().label, QString("stop_early = on"));
+        QTest::qWait(450);  // a second change of another key, not the same gesture
+        QCOMPARE(lab.setParam("lr", 0.02), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(lab.board()->markerCount(), before + 2, 20000);
+        QCOMPARE(lab.board()->markers().back().label, QString("lr = 0.02"));
+        QCOMPARE(lab.setParam("stop_early", 0), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(lab.board()->markerCount(), before + 3, 20000);
+        QCOMPARE(lab.board()->markers().back().label, QString("stop_early = off"));
+        lab.stopAll();
+    }
+
     void aFailureIsSaidInTheStudentsLanguage() {
         QTemporaryDir dir;
         const QString binary = dir.filePath("binary.txt");
