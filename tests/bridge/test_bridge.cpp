@@ -1168,6 +1168,47 @@ private slots:
         lab.stopAll();
     }
 
+    // The steps to try set parameters ("`blocks` = 16"): each one names a parameter of its lesson
+    // and a value the panel takes, in every language. A parameter renamed or a range narrowed
+    // fails here instead of leaving a step the student cannot do.
+    void theStepsToTrySetRealParametersToValuesTheyTake() {
+        static const QRegularExpression assignment(QStringLiteral("`([^`]+)`\\s*[=＝]\\s*`?([^\\s`;:)，。；：（]+)"));
+        int checked = 0;
+        for (const LessonSpec& l : allLessons())
+            for (const QString& lang : LabController::languages()) {
+                QFile f(QString(":/texts/%1.%2.md").arg(QString::fromStdString(l.id), lang));
+                QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+                // The section under the second heading.
+                QString steps;
+                int headings = 0;
+                for (const QString& line : QString::fromUtf8(f.readAll()).split('\n')) {
+                    headings += line.startsWith('#');
+                    if (headings == 2) steps += line + '\n';
+                }
+                QVERIFY2(!steps.isEmpty(), qPrintable(f.fileName()));
+                for (auto m = assignment.globalMatch(steps); m.hasNext();) {
+                    const auto hit = m.next();
+                    const std::string name = hit.captured(1).toStdString();
+                    const ParamSpec* p = l.find(name);
+                    for (const ParamSpec& q : l.params)
+                        if (!p && q.label == name) p = &q;
+                    const QString where = f.fileName() + ": " + hit.captured(0);
+                    QVERIFY2(p, qPrintable(where + " (no such parameter)"));
+                    QString value = hit.captured(2);
+                    while (value.endsWith('.') || value.endsWith(',')) value.chop(1);
+                    if (lang == "de" && p->kind != ParamKind::Choice) value.replace(',', '.');  // 0,01
+                    if (p->kind == ParamKind::Flag) value = QStringList{"on", "an", "开"}.contains(value) ? "1" : QStringList{"off", "aus", "关"}.contains(value) ? "0" : value;
+                    try {
+                        l.parseValue(*p, value.toStdString());
+                    } catch (const Error& e) {
+                        QFAIL(qPrintable(where + " -> " + e.what()));
+                    }
+                    ++checked;
+                }
+            }
+        QVERIFY2(checked > 80, qPrintable(QString::number(checked)));  // 93 when written
+    }
+
     void aFailureIsSaidInTheStudentsLanguage() {
         QTemporaryDir dir;
         const QString binary = dir.filePath("binary.txt");
