@@ -56,12 +56,15 @@ ColumnLayout {
         Layout.leftMargin: 12
         spacing: 6
         Label {
+            id: labelText
+            objectName: "label_" + row.key
             text: row.label + (row.unit !== "" ? " (" + row.unit + ")" : "")
             color: Theme.text
             elide: Text.ElideRight
             Layout.fillWidth: true
-            ToolTip.visible: labelHover.hovered && row.help !== ""
-            ToolTip.text: row.help + (row.live ? "" : "\n" + qsTr("Takes effect after a reset."))
+            // A label cut short ("RNN recurrent weig…") is said whole first.
+            ToolTip.visible: labelHover.hovered && (row.help !== "" || truncated)
+            ToolTip.text: [truncated ? text : "", row.help, row.live ? "" : qsTr("Takes effect after a reset.")].filter(t => t !== "").join("\n")
             ToolTip.delay: 400
             HoverHandler { id: labelHover }
         }
