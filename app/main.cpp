@@ -11,6 +11,7 @@
 #include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QSessionManager>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -198,6 +199,8 @@ int main(int argc, char** argv) {
     if (!capture && lab->setResumeFolder(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/gradlab/last-runs", asLeft)) {
         QObject::connect(&keeper, &QTimer::timeout, lab, &LabController::keepRunsForNextTime);
         keeper.start(std::chrono::minutes(2));
+        // Logging out: the desktop asks before it ends the lab, which may then not quit at all.
+        QObject::connect(&app, &QGuiApplication::commitDataRequest, lab, [lab](QSessionManager&) { lab->keepRunsForNextTime(); });
     }
     if (steps >= 0) lab->setSpeed(0);  // --steps is for screenshots and measurements: as fast as it can
 
