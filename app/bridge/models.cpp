@@ -223,9 +223,9 @@ QString ParamModel::hint(const QString& key) const {
     const QString label = trLesson(m_lesson->id, p->label);
     if (indexOf(key) >= 0) return tr("%1: click to show it among the parameters").arg(label);
     const ParamSpec* on = m_lesson->find(p->onlyWhenKey);
+    if (!on) return label;
     QStringList values;
     for (const std::string& v : p->onlyWhenValues) values << QString::fromStdString(v);
-    if (!on) return label;
     return tr("%1: among the parameters when %2 is %3").arg(label, trLesson(m_lesson->id, on->label), values.join(" / "));
 }
 

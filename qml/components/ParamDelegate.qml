@@ -56,8 +56,6 @@ ColumnLayout {
         Layout.leftMargin: 12
         spacing: 6
         Label {
-            id: labelText
-            objectName: "label_" + row.key
             text: row.label + (row.unit !== "" ? " (" + row.unit + ")" : "")
             color: Theme.text
             elide: Text.ElideRight
