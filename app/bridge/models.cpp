@@ -229,6 +229,13 @@ QString ParamModel::hint(const QString& key) const {
     return tr("%1: among the parameters when %2 is %3").arg(label, trLesson(m_lesson->id, on->label), values.join(" / "));
 }
 
+int ParamModel::rowFor(const QString& key) const {
+    const ParamSpec* p = m_lesson ? m_lesson->find(key.toStdString()) : nullptr;
+    if (!p || !p->inPanel) return -1;
+    const int own = indexOf(key);
+    return own >= 0 || p->onlyWhenKey.empty() ? own : indexOf(QString::fromStdString(p->onlyWhenKey));
+}
+
 QVariantMap ParamModel::toMap(const Params& p) const {
     QVariantMap m;
     if (!m_lesson) return m;

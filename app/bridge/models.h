@@ -79,6 +79,9 @@ public:
     // What a link to parameter `key` in the lesson's text says on hover: its label, and where the
     // panel has it (or with which setting it appears); empty for a key the panel does not have.
     Q_INVOKABLE QString hint(const QString& key) const;
+    // The row a link to `key` leads to: the parameter's own, or while the panel does not show it,
+    // that of the parameter it appears with (a schedule's factor: the schedule); -1 for none.
+    Q_INVOKABLE int rowFor(const QString& key) const;
     QVariantMap valuesMap() const { return toMap(m_values); }
     QVariantMap appliedMap() const { return toMap(m_applied); }
     void retranslate();

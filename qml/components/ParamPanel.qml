@@ -10,10 +10,10 @@ Pane {
     id: panel
     property var model: lab.params
     padding: 0
-    // Scrolls to the parameter `key` and lights it up a moment (a link in the lesson's text);
-    // false when the panel does not show it now.
+    // Scrolls to the parameter `key` and lights it up a moment (a link in the lesson's text); one
+    // the panel does not show now leads to the parameter it appears with. False: nothing to show.
     function reveal(key) {
-        const i = panel.model.indexOf(key)
+        const i = panel.model.rowFor(key)
         if (i < 0) return false
         list.currentIndex = i
         list.positionViewAtIndex(i, ListView.Contain)

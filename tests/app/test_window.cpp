@@ -318,9 +318,12 @@ private slots:
             QMetaObject::invokeMethod(panel, "reveal", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QString(key)));
             return shown.toBool();
         };
-        // A parameter the panel shows only with another setting: the hover says which.
+        // A parameter the panel shows only with another setting: the hover says which, and the
+        // click lights up that setting.
         QCOMPARE(m_lab->params()->hint("step.gamma"), QString("factor: among the parameters when schedule is step"));
-        QVERIFY(!reveal("step.gamma"));
+        QVERIFY(reveal("step.gamma"));
+        QCOMPARE(list->property("currentIndex").toInt(), m_lab->params()->indexOf("schedule"));
+        QVERIFY(!reveal("no.such.key"));
         // A row below the panel's fold is scrolled into view.
         m_lab->setLessonId("gpt");
         QTRY_COMPARE(m_lab->lessonId(), QString("gpt"));
