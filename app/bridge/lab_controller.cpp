@@ -94,9 +94,9 @@ void dropWhatHistoryHolds(std::vector<Frame>& frames, int64_t savedStep) {
 // A lesson text (Markdown) as the side panel shows it: rich text with headings one level smaller
 // than written (the panel is narrow) and set apart from the paragraph above them (Qt's Markdown
 // reader gives headings no space of their own). Font and colour come from the panel.
-// A parameter named as code (`lr`, by its key) is a link, "param:lr": the panel names it on
-// hover and shows it on a click. `names` maps each key, and each English label the lesson has
-// only once, to the parameter.
+// A parameter named as code (`lr`, by its key or its English label) is a link, "param:lr": the
+// panel names it on hover and shows it on a click. `names` maps each key, and each English label
+// the lesson has only once, to the parameter.
 // In the steps to try (the section under the second heading: "Try this") such a name is shown
 // in bold by the name the panel gives it, in the student's language ("Lernrate"), so that the
 // step says which control to move. Elsewhere the key stays: there it stands for the number, in
@@ -121,7 +121,6 @@ QString panelHtml(const QString& markdown, const QHash<QString, Named>& names, c
             const auto name = names.find(f.text());
             if (!f.charFormat().fontFixedPitch() || name == names.end()) continue;
             const bool labelled = headings == 2 && !name->shown.isEmpty();
-            if (!labelled && name->key != f.text()) continue;  // a label as code outside the steps: not a name
             QTextCharFormat c = f.charFormat();
             c.setAnchor(true);
             c.setAnchorHref("param:" + name->key);
