@@ -176,7 +176,8 @@ ApplicationWindow {
     }
     Shortcut { sequence: "Escape"; enabled: window.activeFocusItem instanceof TextInput; onActivated: keySinkItem.forceActiveFocus() }
     // Transport keys work wherever the focus is, except while typing in a field.
-    Shortcut { sequence: "Space"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.togglePlay() }
+    // (A combo box reached with Tab opens with Space instead: LabComboBox.)
+    Shortcut { sequence: "Space"; enabled: !(window.activeFocusItem instanceof TextInput) && !(window.activeFocusItem instanceof ComboBox); onActivated: lab.togglePlay() }
     Shortcut { sequence: "Right"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: if (!lab.running) lab.stepOnce() }
     Shortcut { sequence: "R"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.reset() }
     Shortcut { sequence: "?"; onActivated: shortcutsDialog.open() }

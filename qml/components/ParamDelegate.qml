@@ -104,7 +104,8 @@ ColumnLayout {
         onMoved: row.apply(row.fromPos(value))
         Accessible.name: row.label
     }
-    ComboBox {
+    LabComboBox {
+        objectName: "choice_" + row.key
         visible: row.kind === "choice"
         Layout.fillWidth: true
         Layout.leftMargin: 12

@@ -141,7 +141,7 @@ ToolBar {
         Row {
             spacing: 6
             Label { text: qsTr("Device"); color: Theme.subtle; height: playButton.height; verticalAlignment: Text.AlignVCenter }
-            ComboBox {
+            LabComboBox {
                 model: lab.devices
                 currentIndex: Math.max(0, lab.devices.indexOf(lab.device))
                 onActivated: (i) => lab.device = lab.devices[i]

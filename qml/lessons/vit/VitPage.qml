@@ -97,7 +97,7 @@ Item {
                     name: "cls_attention"; chart: overlayMap; title: qsTr("CLS attention")
                     Layout.fillWidth: true; Layout.fillHeight: true
                     headerItems: [
-                        ComboBox {
+                        LabComboBox {
                             id: which
                             implicitContentWidthPolicy: ComboBox.WidestText
                             model: {
