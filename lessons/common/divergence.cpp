@@ -57,13 +57,14 @@ bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr,
     m_started[i] = true;
     if (!diverged(loss, first ? HUGE_VAL : bound)) return false;
     m_stopped[i] = true;
-    if (m_toldIn != &f || (!m_told.empty() && m_told.back().step != step)) m_told.clear();
+    if (m_toldIn != &f || m_toldAt != step) m_told.clear();
     m_toldIn = &f;
-    m_told.push_back({f.notes.size(), i, step, loss, lr});
+    m_toldAt = step;
+    m_told.push_back({f.notes.size(), i, loss, lr});
     f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning(), m_clippingOff));
     if (!anyRunning())  // the parts that stopped before in this step stopped the run with it
         for (const Told& t : m_told)
-            if (t.note < f.notes.size()) f.notes[t.note] = divergedNote(m_parts[t.part], t.step, t.loss, t.lr, false, m_clippingOff);
+            if (t.note < f.notes.size()) f.notes[t.note] = divergedNote(m_parts[t.part], step, t.loss, t.lr, false, m_clippingOff);
     return true;
 }
 

@@ -65,10 +65,10 @@ private:
     // stops the last one running: the earlier ones said "the others go on".
     struct Told {
         std::size_t note, part;
-        int64_t step;
         double loss, lr;
     };
     const Frame* m_toldIn = nullptr;
+    int64_t m_toldAt = -1;  // the step of m_told
     std::vector<Told> m_told;
 };
 
