@@ -45,11 +45,19 @@ struct RunRecipe {
     nlohmann::json final;
 };
 
-// What run `to` does differently from run `from` (its parent), one line each: parameters it began
-// with otherwise ("surface rosenbrock -> himmelblau"), then its own changes where the two runs'
-// edit logs part ("adam.lr 0.001 -> 0.01 at step 200"). Edits both runs made alike are left out.
-std::vector<std::string> describeChanges(const Params& fromInitial, const std::vector<Edit>& fromEdits,
-                                         const Params& toInitial, const std::vector<Edit>& toEdits);
+// One thing run `to` does otherwise than run `from` (its parent): a parameter it began with
+// otherwise (step -1: "surface rosenbrock -> himmelblau"), or one of its own edits where the two
+// runs' edit logs part ("adam.lr 0.001 -> 0.01 at step 200"). Values as the command line writes
+// them; the GUI words them in the student's language.
+struct RunDifference {
+    std::string key, before, after;
+    int64_t step = -1;
+    bool operator==(const RunDifference&) const = default;
+};
+
+// What `to` does otherwise than `from`, in that order; edits both runs made alike are left out.
+std::vector<RunDifference> changesBetween(const Params& fromInitial, const std::vector<Edit>& fromEdits,
+                                          const Params& toInitial, const std::vector<Edit>& toEdits);
 
 class RunDriver {
 public:

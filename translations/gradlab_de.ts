@@ -3040,6 +3040,33 @@
         <source>on</source>
         <translation>an</translation>
     </message>
+    <message>
+        <source>%1 at step %2</source>
+        <translation>%1 bei Schritt %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n times) from step %2</source>
+        <translation>
+            <numerusform>%1 (%n-mal) ab Schritt %2</numerusform>
+            <numerusform>%1 (%n-mal) ab Schritt %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3 at step %4</source>
+        <translation>%1 %2 → %3 bei Schritt %4</translation>
+    </message>
+    <message>
+        <source>seed %1 → %2</source>
+        <translation>Seed %1 → %2</translation>
+    </message>
+    <message>
+        <source>no file</source>
+        <translation>keine Datei</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

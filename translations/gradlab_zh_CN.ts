@@ -3040,6 +3040,32 @@
         <source>on</source>
         <translation>开</translation>
     </message>
+    <message>
+        <source>%1 at step %2</source>
+        <translation>%1（第 %2 步）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n times) from step %2</source>
+        <translation>
+            <numerusform>%1（%n 次，自第 %2 步起）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3 at step %4</source>
+        <translation>%1 %2 → %3（第 %4 步）</translation>
+    </message>
+    <message>
+        <source>seed %1 → %2</source>
+        <translation>种子 %1 → %2</translation>
+    </message>
+    <message>
+        <source>no file</source>
+        <translation>无文件</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

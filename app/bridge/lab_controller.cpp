@@ -627,10 +627,9 @@ void LabController::handle(LessonRun& r, const SessionEvent& e, bool fromLoader)
                 if (p->inPanel) r.board->addMarker(e.data.value("step", 0.0), key, trLesson(r.lesson->id, p->label));
                 break;
             }
-            // By key, as the lesson's text names it; a switch as the panel says it ("stop_early = on", not "= 1").
-            QString value = QString::fromStdString(e.data.value("value", std::string()));
-            if (const ParamSpec* p = r.lesson->find(e.message); p && p->kind == ParamKind::Flag) value = value == "0" ? tr("off") : tr("on");
-            r.board->addMarker(e.data.value("step", 0.0), key, QStringLiteral("%1 = %2").arg(key, value));
+            // By key, as the lesson's text names it; the value as the panel says it ("stop_early = on", not "= 1").
+            r.board->addMarker(e.data.value("step", 0.0), key,
+                               QStringLiteral("%1 = %2").arg(key, shownValue(*r.lesson, e.message, e.data.value("value", std::string()))));
             break;
         }
         case K::Started:
@@ -813,12 +812,16 @@ void LabController::drain() {
         const bool runningBefore = r.out.running, readyBefore = r.out.ready;
         const double rateBefore = r.out.stepsPerSecond;
         const int64_t plannedBefore = r.out.plannedSteps;
+        const std::size_t editsBefore = r.out.edits.size();
         const int revisionBefore = r.board->revision();
         take(r);
         const bool seeds = takeSeeds(r);
         if (seeds) r.board->othersMoved();
         if (&r != m_run) continue;
-        m_runsDirty = m_runsDirty || seeds || r.out.step != stepBefore || r.out.running != runningBefore;
+        // A run's row says its step, whether it trains, and what it changed (an edit made while paused, the
+        // values a fresh run began with once it is ready).
+        m_runsDirty = m_runsDirty || seeds || r.out.step != stepBefore || r.out.running != runningBefore ||
+                      r.out.ready != readyBefore || r.out.edits.size() != editsBefore;
         changed = r.board->revision() != revisionBefore;
         differs = r.out.step != stepBefore || r.out.running != runningBefore || r.out.ready != readyBefore ||
                   r.out.stepsPerSecond != rateBefore || r.out.plannedSteps != plannedBefore;
@@ -925,24 +928,60 @@ bool LabController::takeSeeds(LessonRun& r) {
     return more;
 }
 
-QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const {
-    QStringList changes;
-    if (const RunInfo* p = info.parent.get()) {
-        try {
-            for (const std::string& c : describeChanges(p->initial, p->edits, info.initial, info.edits))
-                changes << QString::fromStdString(c);
-        } catch (const Error&) {  // a parent of another version of the lesson: nothing to compare
-        }
-        if (p->seed != info.seed) changes.prepend(QStringLiteral("seed %1 -> %2").arg(p->seed).arg(info.seed));
-        if (changes.isEmpty()) changes << tr("the same as %1").arg(nameOf(*p));
+QString LabController::shownValue(const LessonSpec& lesson, const std::string& key, const std::string& raw) {
+    const QString v = QString::fromStdString(raw);
+    const ParamSpec* p = lesson.find(key);
+    if (!p) return v;
+    switch (p->kind) {
+        case ParamKind::Flag: return raw == "0" ? tr("off") : tr("on");
+        case ParamKind::File: return v.isEmpty() ? tr("no file") : QFileInfo(v).fileName();
+        case ParamKind::Text: return QStringLiteral("“%1”").arg(v.size() > 24 ? v.left(23) + QStringLiteral("…") : v);
+        default: return v;
     }
+}
+
+QStringList LabController::changeLines(const RunInfo& info) const {
+    const RunInfo* p = info.parent.get();
+    const Params defaults = p ? Params{} : m_lesson->defaults();
+    QStringList lines;
+    try {
+        const std::vector<RunDifference> diffs = changesBetween(p ? p->initial : defaults, p ? p->edits : std::vector<Edit>{},
+                                                                info.initial, info.edits);
+        // A page's edits come in runs (points added one by one): one line a run, with how many.
+        std::vector<std::pair<const RunDifference*, int>> merged;
+        for (const RunDifference& d : diffs) {
+            const ParamSpec* spec = m_lesson->find(d.key);
+            if (spec && spec->isAction() && !merged.empty() && merged.back().first->key == d.key) ++merged.back().second;
+            else merged.emplace_back(&d, 1);
+        }
+        for (const auto& [d, times] : merged) {
+            const QString key = QString::fromStdString(d->key), step = QString::number(d->step);
+            if (const ParamSpec* spec = m_lesson->find(d->key); spec && spec->isAction()) {
+                const QString label = trLesson(m_lesson->id, spec->label);
+                lines << (times == 1 ? tr("%1 at step %2").arg(label, step)
+                                     : tr("%1 (%n times) from step %2", "", times).arg(label, step));
+                continue;
+            }
+            const QString before = shownValue(*m_lesson, d->key, d->before), after = shownValue(*m_lesson, d->key, d->after);
+            lines << (d->step < 0 ? tr("%1 %2 → %3").arg(key, before, after)
+                                  : tr("%1 %2 → %3 at step %4").arg(key, before, after, step));
+        }
+    } catch (const Error&) {  // a parent of another version of the lesson: nothing to compare
+    }
+    if (p && p->seed != info.seed) lines.prepend(tr("seed %1 → %2").arg(p->seed).arg(info.seed));
+    if (p && lines.isEmpty()) lines << tr("the same as %1").arg(nameOf(*p));
+    return lines;
+}
+
+QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const {
+    const QStringList changes = changeLines(info);
     QString metric;
     const QString headline = QString::fromStdString(m_lesson->headline);
     if (board && !headline.isEmpty()) {
         const double v = board->latest(headline);
         if (std::isfinite(v)) metric = tr("%1: %2").arg(headlineTitle(), QString::number(v, 'g', 4));
     }
-    return {{"runId", info.id}, {"name", nameOf(info)}, {"changes", changes.join("; ")}, {"seed", double(info.seed)},
+    return {{"runId", info.id}, {"name", nameOf(info)}, {"changes", changes.join(QLatin1Char('\n'))}, {"seed", double(info.seed)},
             {"metric", metric}, {"status", tr("step %1").arg(info.steps)}, {"shown", true}, {"current", false},
             {"seeds", 0}};
 }

@@ -389,6 +389,12 @@ private:
     bool takeSeeds(LessonRun& r);  // a seed group's news; true when a chart has more to draw
     void refreshRuns();
     QVariantMap runRow(const RunInfo& info, const Board* board) const;
+    // What a run does otherwise than the run it came from (a run of its own: than the lesson's
+    // defaults), a line each, in the student's language.
+    QStringList changeLines(const RunInfo& info) const;
+    // A parameter's value as the panel says it: a switch on or off, a file by its name, a text in
+    // quotes and cut short; numbers and choices as they are. `raw` as Params::toString writes it.
+    static QString shownValue(const LessonSpec& lesson, const std::string& key, const std::string& raw);
     void setMessage(LessonRun& r, const QString& m, MessageTone tone = MessageTone::Lab);
     // A message of the lab's own words, made again when the language changes.
     void setMessage(LessonRun& r, std::function<QString()> make, MessageTone tone);

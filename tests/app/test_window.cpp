@@ -516,7 +516,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_lab->step(), 200.0, 10000);
         QVERIFY(m_lab->board()->latest("loss.adam") != at200);
         // The panel says what this branch did otherwise than the run it came from.
-        const QString changed = QString("adam.lr %1 -> 0.003 at step 100").arg(initialLr);
+        const QString changed = QString("adam.lr %1 → 0.003 at step 100").arg(initialLr);
         QTRY_VERIFY2(m_lab->runs()->get(0).value("changes").toString().contains(changed),
                      qPrintable(m_lab->runs()->get(0).value("changes").toString()));
         // Only the first run behind this one, for the picture.

@@ -1169,6 +1169,41 @@ private slots:
         lab.stopAll();
     }
 
+    // The runs panel says what a run does otherwise, a line each, in the student's language, values as
+    // the panel says them: it said "stop_early 0 -> 1 at step 3" in English in every language. A
+    // run of its own is compared with the lesson's defaults; points added one by one on the page
+    // make one line; a reset with another seed says the seed and the values it began with.
+    void theRunsPanelSaysWhatARunChangedInTheStudentsLanguage() {
+        Translations catalogues(kCompiledCatalogues);
+        LabController lab;
+        lab.setTranslations(&catalogues);
+        lab.setLessonId("generalization");
+        lab.stepN(3);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 3 && !lab.running(), 20000);
+        auto changes = [&] { return lab.runs()->get(0).value("changes").toString(); };
+        QCOMPARE(changes(), QString());  // the lesson as it opens: nothing to say
+        QCOMPARE(lab.setParam("stop_early", 1), QString());
+        QCOMPARE(lab.setParam("lr", 0.02), QString());
+        QCOMPARE(lab.setParam("point", "add 0.5 0.5 1"), QString());
+        QCOMPARE(lab.setParam("point", "add -0.5 0.5 0"), QString());
+        const QString said("stop_early off → on at step 3\nlr 0.01 → 0.02 at step 3\nedit the training points (2 times) from step 3");
+        QTRY_COMPARE(changes(), said);  // at once, while paused
+        lab.stepN(2);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 5 && !lab.running(), 20000);
+        QTRY_COMPARE(changes(), said);
+        lab.setLanguage("de");
+        QTRY_COMPARE(changes(), QString("stop_early aus → an bei Schritt 3\nlr 0.01 → 0.02 bei Schritt 3\n"
+                                        "Trainingspunkte bearbeiten (2-mal) ab Schritt 3"));
+        lab.setSeed(7);
+        lab.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
+        QTRY_COMPARE(changes(), QString("Seed 0 → 7\nlr 0.01 → 0.02\nstop_early aus → an"));
+        lab.setLanguage("en");
+        QTRY_COMPARE(changes(), QString("seed 0 → 7\nlr 0.01 → 0.02\nstop_early off → on"));
+        lab.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+    }
+
     // The steps to try set parameters ("`blocks` = 16"): each one names a parameter of its lesson
     // and a value the panel takes, in every language. A parameter renamed or a range narrowed
     // fails here instead of leaving a step the student cannot do.
@@ -1285,17 +1320,25 @@ private slots:
             QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
             QXmlStreamReader xml(&f);
             QString source;
+            bool counted = false;  // a message with a count ("%n times"): a form per plural, each of which must be there
             int messages = 0;
             QStringList missing;
             while (!xml.atEnd()) {
                 if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+                if (xml.name() == u"message") counted = xml.attributes().value("numerus") == u"yes";
                 if (xml.name() == u"source") source = xml.readElementText();
                 if (xml.name() != u"translation") continue;
                 const QString type = xml.attributes().value("type").toString();
                 if (type == "vanished" || type == "obsolete") continue;
                 ++messages;
-                const QString text = xml.readElementText();
-                if (type == "unfinished" || text.trimmed().isEmpty()) missing << source;
+                QStringList forms;
+                if (!counted) forms << xml.readElementText();
+                else
+                    while (!xml.atEnd() && !(xml.readNext() == QXmlStreamReader::EndElement && xml.name() == u"translation"))
+                        if (xml.isStartElement() && xml.name() == u"numerusform") forms << xml.readElementText();
+                if (type == "unfinished" || forms.isEmpty() ||
+                    std::any_of(forms.begin(), forms.end(), [](const QString& t) { return t.trimmed().isEmpty(); }))
+                    missing << source;
             }
             QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
             QVERIFY2(messages > 800, qPrintable(QString::number(messages)));

@@ -299,7 +299,7 @@ private slots:
     }
 
     // A branch's changes: a different start value, then only the edits where the logs part.
-    void describeChangesNamesWhatABranchDidOtherwise() {
+    void changesBetweenNamesWhatABranchDidOtherwise() {
         const LessonSpec* l = findLesson("optimizers");
         Params a = l->defaults(), b = l->defaults();
         b.assign("surface", l->parse("surface=beale").second);
@@ -309,11 +309,11 @@ private slots:
         };
         const std::vector<Edit> parent = {edit(100, "adam.lr=0.05"), edit(300, "adam.lr=0.2")};
         const std::vector<Edit> child = {edit(100, "adam.lr=0.05"), edit(200, "adam.lr=0.01"), edit(250, "sgd.lr=0.1")};
-        const std::vector<std::string> want = {"surface rosenbrock -> beale", "adam.lr 0.05 -> 0.01 at step 200",
-                                               "sgd.lr 0.001 -> 0.1 at step 250"};
-        QCOMPARE(describeChanges(a, parent, b, child), want);
-        QVERIFY(describeChanges(a, parent, a, parent).empty());  // the same run: nothing differs
-        QVERIFY(describeChanges(a, parent, a, {parent[0]}).empty());  // a branch before the second change
+        const std::vector<RunDifference> want = {
+            {"surface", "rosenbrock", "beale"}, {"adam.lr", "0.05", "0.01", 200}, {"sgd.lr", "0.001", "0.1", 250}};
+        QCOMPARE(changesBetween(a, parent, b, child), want);
+        QVERIFY(changesBetween(a, parent, a, parent).empty());  // the same run: nothing differs
+        QVERIFY(changesBetween(a, parent, a, {parent[0]}).empty());  // a branch before the second change
     }
 
     // A whole number read from a checkpoint: a JSON integer within its bounds, nothing else (a
