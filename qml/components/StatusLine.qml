@@ -22,7 +22,15 @@ ToolBar {
             ToolTip.text: qsTr("How fast the network trains on this computer. Larger settings (more layers or units, longer sequences, bigger batches) make every step slower; the window stays usable meanwhile, and a change you make is taken at the next step.")
         }
         Label { text: lab.progress; visible: lab.progress !== ""; color: Theme.subtle }
-        Label { text: lab.device.toUpperCase(); color: Theme.subtle }
+        Label {
+            objectName: "deviceLabel"
+            text: lab.device.toUpperCase()
+            color: Theme.subtle
+            HoverHandler { id: deviceHover }
+            ToolTip.visible: deviceHover.hovered
+            ToolTip.delay: 500
+            ToolTip.text: lab.deviceNote  // why there is no GPU to choose, or which one it is
+        }
         Label {
             readonly property real v: lab.board.revision >= 0 ? lab.board.latest(lab.headline) : NaN
             text: qsTr("%1: %2").arg(lab.headlineTitle).arg(Theme.formatNumber(v))

@@ -1,4 +1,4 @@
-// Play/pause, step, step N, reset, speed, seed and device: the run's controls.
+// Play/pause, step, step N, reset, speed, seed and device (where a GPU is usable): the run's controls.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -138,10 +138,13 @@ ToolBar {
                 ToolTip.text: qsTr("The same seed gives the same run")
             }
         }
+        // Only where there is a choice: with the CPU alone the status line says "CPU" (its tooltip why).
         Row {
+            visible: lab.devices.length > 1
             spacing: 6
             Label { text: qsTr("Device"); color: Theme.subtle; height: playButton.height; verticalAlignment: Text.AlignVCenter }
             LabComboBox {
+                objectName: "deviceChoice"
                 model: lab.devices
                 currentIndex: Math.max(0, lab.devices.indexOf(lab.device))
                 onActivated: (i) => lab.device = lab.devices[i]
