@@ -111,7 +111,7 @@ fi
 
 # Every lesson end to end on CUDA through the CLI (its own output files into OUT/cli-<lesson>).
 if [[ -x "$BIN/gradlab-cli" ]]; then
-    for lesson in optimizers activations init cnn attention vit; do
+    for lesson in $("$BIN/gradlab-cli" list | awk '{print $1}'); do  # every registered lesson
         step "cli-$lesson" "$BIN/gradlab-cli" run "$lesson" --device cuda --steps 50 --out "$OUT/cli-$lesson"
         # The CLI falls back to the CPU when CUDA is unusable: here that is a failure.
         grep -q '"device": *"cuda"' "$OUT/cli-$lesson/summary.json" 2>/dev/null ||

@@ -117,6 +117,12 @@ std::unique_ptr<Run> makeLesson(const QString& id, const QStringList& sets, Devi
     return l->make(p, 3, device);
 }
 
+// Whether a run recorded a loss (the init lesson draws networks and trains none).
+bool recordsALoss(const Recorder& rec) {
+    const std::vector<std::string> names = rec.scalarNames();
+    return std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.find("loss") != std::string::npos; });
+}
+
 // Every scalar with "loss" in its name, point by point: the first difference beyond `rtol`
 // (relative), or "" when there is none. `compared` counts the points.
 QString lossMismatch(const Recorder& ref, const Recorder& got, double rtol, int& compared) {
@@ -177,6 +183,29 @@ std::shared_ptr<Sequential> mlp(Generator& gen) {
 }
 
 }  // namespace
+
+// The rows of a lesson test: `own` (settings that reach paths worth checking), then every other
+// lesson of the registry with its smoke settings, less the run length they set (the tests step on
+// past it). With no `own`: the rows of lessons50Steps.
+using LessonRow = std::pair<QString, QStringList>;
+void lessonRows(const std::vector<LessonRow>& own = {
+                    // Evaluation (a held-out set and the test set) comes from summary() after the steps.
+                    {"cnn", {"dataset=fashion-mnist", "batch_size=32", "validation=1000"}},
+                    // Two layers, evaluated (with every head's attention map) every 10 steps.
+                    {"attention", {"layers=2", "length=6", "demo.causal=1"}},
+                    {"vit", {"dataset=fashion-mnist", "layers=1", "heads=2"}}}) {
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<QStringList>("sets");
+    for (const auto& [id, sets] : own) QTest::newRow(qPrintable(id)) << id << sets;
+    for (const LessonSpec& l : allLessons()) {
+        const QString id = QString::fromStdString(l.id);
+        if (std::any_of(own.begin(), own.end(), [&](const LessonRow& r) { return r.first == id; })) continue;
+        QStringList sets;
+        for (const std::string& s : l.smoke.sets)
+            if (s.rfind("steps=", 0) != 0 && s.rfind("epochs=", 0) != 0) sets << QString::fromStdString(s);
+        QTest::newRow(qPrintable(id)) << id << sets;
+    }
+}
 
 class TestCudaParity : public QObject {
     Q_OBJECT
@@ -295,26 +324,20 @@ private slots:
         QVERIFY(compared >= 8);
     }
 
-    // The lessons that train networks, 50 steps on each device from the same seed, with settings
-    // small enough to be quick: every loss they record agrees step by step (the 1e-4; our
-    // SGEMM uses no TF32). The cnn and vit runs show a student's picture, the attention run its
-    // worked example with a causal mask, so those paths run on the device too.
-    void lessons50Steps_data() {
-        QTest::addColumn<QString>("lesson");
-        QTest::addColumn<QStringList>("sets");
-        // Evaluation (a held-out set and the test set) comes from summary() after the steps.
-        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=32", "validation=1000"};
-        // Two layers, evaluated (with every head's attention map) every 10 steps.
-        QTest::newRow("attention") << "attention" << QStringList{"layers=2", "length=6", "demo.causal=1"};
-        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"};
-    }
+    // Every lesson, 50 steps on each device from the same seed, with settings small enough to be
+    // quick: every loss it records agrees step by step (the 1e-4; our SGEMM uses no TF32).
+    // cnn and vit show a student's picture, the attention run its worked example with a causal
+    // mask, so those paths run on the device too; every other lesson of the registry runs with its
+    // smoke settings, so a lesson added later is checked on the device without a row of its own.
+    void lessons50Steps_data() { lessonRows(); }
 
     void lessons50Steps() {
         QFETCH(QString, lesson);
         QFETCH(QStringList, sets);
         noteData(lesson);
         QTemporaryDir dir;
-        if (lesson != "attention") sets << QString::fromStdString("image=" + studentPng(dir));
+        const bool picture = findLesson(lesson.toStdString())->find("image") != nullptr;
+        if (picture) sets << QString::fromStdString("image=" + studentPng(dir));
         Recorder rec[2];
         nlohmann::json summary[2];
         for (int d = 0; d < 2; ++d) {
@@ -325,14 +348,19 @@ private slots:
             QCOMPARE(run->stepCount(), int64_t(50));
         }
         cuda::synchronize();
+        if (!recordsALoss(rec[0])) QSKIP(qPrintable(lesson + " records no loss: it trains no network"));
         QVERIFY2(rec[1].notes() == rec[0].notes(), "other notes on the device");  // none about the device
-        const Recorder::ScalarTrace* loss = rec[0].scalar("loss");
-        QVERIFY(loss && loss->values.size() == 50);
-        QVERIFY(loss->values.back() < loss->values.front());  // it trained
+        bool trained = false;  // a loss fell: the comparison is not of a run that stood still
+        for (const std::string& name : rec[0].scalarNames()) {
+            const Recorder::ScalarTrace* loss = rec[0].scalar(name);
+            trained = trained || (name.find("loss") != std::string::npos && loss->values.size() >= 5 &&
+                                  loss->values.back() < loss->values.front());
+        }
+        QVERIFY(trained);
         int compared = 0;
         const QString bad = lossMismatch(rec[0], rec[1], 1e-4, compared);
         QVERIFY2(bad.isEmpty(), qPrintable(bad));
-        QVERIFY(compared >= 50);
+        QVERIFY(compared >= 10);  // generalization records its losses every 10 steps
         for (const auto& [key, v] : summary[0].items()) {  // cnn: val_loss and test_loss of the network now
             if (key.find("loss") == std::string::npos || !v.is_number()) continue;
             QVERIFY2(summary[1].contains(key) && summary[1][key].is_number(), key.c_str());
@@ -344,9 +372,8 @@ private slots:
         if (lesson == "attention") {  // the worked example: fixed vectors, no training
             for (const char* key : {"demo_max_weight", "demo_score_std"})
                 QVERIFY2(std::fabs(last(1, key) - last(0, key)) <= kRtol * std::fabs(last(0, key)), key);
-        } else {
-            QCOMPARE(last(1, "image_label"), -1.0);  // the student's picture, not a test image
         }
+        if (picture) QCOMPARE(last(1, "image_label"), -1.0);  // the student's picture, not a test image
         const QString drawn = imageMismatch(rec[0], rec[1], 1e-3);
         QVERIFY2(drawn.isEmpty(), qPrintable(drawn));
     }
@@ -354,11 +381,9 @@ private slots:
     // A lesson's checkpoint saved on one device (its tensors on the CPU) and loaded on the other
     // goes on exactly as the run that stayed: CPU -> device and device -> CPU.
     void lessonCheckpointsAcrossDevices_data() {
-        QTest::addColumn<QString>("lesson");
-        QTest::addColumn<QStringList>("sets");
-        QTest::newRow("cnn") << "cnn" << QStringList{"dataset=fashion-mnist", "batch_size=16", "validation=0"};
-        QTest::newRow("attention") << "attention" << QStringList{"layers=1"};
-        QTest::newRow("vit") << "vit" << QStringList{"dataset=fashion-mnist", "layers=1", "heads=2"};
+        lessonRows({{"cnn", {"dataset=fashion-mnist", "batch_size=16", "validation=0"}},
+                    {"attention", {"layers=1"}},
+                    {"vit", {"dataset=fashion-mnist", "layers=1", "heads=2"}}});
     }
 
     void lessonCheckpointsAcrossDevices() {
@@ -371,6 +396,7 @@ private slots:
             Recorder r;
             saved->start(r), stays->start(r);
             for (int i = 0; i < 10; ++i) saved->step(r), stays->step(r);
+            if (!recordsALoss(r)) QSKIP(qPrintable(lesson + " records no loss: it trains no network"));
             Checkpoint ck;
             ck.lesson = lesson.toStdString();
             saved->save(ck);
@@ -380,13 +406,13 @@ private slots:
             moved->load(ck);
             QCOMPARE(moved->stepCount(), int64_t(10));
             Recorder a, b;
-            for (int i = 0; i < 10; ++i) stays->step(a), moved->step(b);
+            for (int i = 0; i < 20; ++i) stays->step(a), moved->step(b);
             cuda::synchronize();
             int compared = 0;
             const QString bad = lossMismatch(a, b, 1e-4, compared);
             QVERIFY2(bad.isEmpty(), qPrintable(QString("%1 -> %2: %3")
                                                    .arg(QLatin1String(deviceName(from)), QLatin1String(deviceName(to)), bad)));
-            QVERIFY(compared >= 10);
+            QVERIFY(compared >= 2);  // generalization records its losses every 10 steps
         }
     }
 
