@@ -2,7 +2,7 @@
 // gradient, odd sizes, strided views, broadcasting) run on both devices from the same random inputs,
 // with every new device block poisoned with NaN so that an element a kernel forgets to write fails
 // the comparison; a test fails when an op has no case.
-// Then whole runs: every optimizer 50 steps, the optimizers, cnn, attention and vit lessons 50 steps,
+// Then whole runs: every optimizer 50 steps (optimizer_parity.h), every lesson 50 steps,
 // module/optimizer moves between devices, checkpoints across devices (lessons' too), and the errors
 // (device mixing, OOM).
 // Without a usable CUDA device only the check that every op has a case runs; the rest skips.
@@ -26,6 +26,7 @@
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
 #include "op_cases.h"
+#include "optimizer_parity.h"
 
 using namespace gradlab;
 using namespace gradlab::test;
@@ -175,13 +176,6 @@ std::string studentPng(const QTemporaryDir& dir) {
     return path;
 }
 
-// A regression MLP on (N, 5) inputs: 5 -> 33 -> 7 (tanh) -> 1.
-std::shared_ptr<Sequential> mlp(Generator& gen) {
-    return std::make_shared<Sequential>(std::initializer_list<std::shared_ptr<Module>>{
-        std::make_shared<Linear>(5, 33, true, gen), std::make_shared<Tanh>(),
-        std::make_shared<Linear>(33, 7, true, gen), std::make_shared<Tanh>(), std::make_shared<Linear>(7, 1, true, gen)});
-}
-
 }  // namespace
 
 // The rows of a lesson test: `own` (settings that reach paths worth checking), then every other
@@ -256,35 +250,26 @@ private slots:
         }
     }
 
-    // Every optimizer and option family: 50 steps of the same MLP on each device, same seed.
+    // Every optimizer and option family: 50 steps of the same MLP on each device, same seed
+    // (optimizer_parity.h: the runs and how close each must stay).
     void optimizers50Steps_data() {
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<QString>("options");
-        QTest::newRow("sgd") << "sgd" << "lr=0.05";
-        QTest::newRow("momentum") << "sgd" << "lr=0.05,momentum=0.9,dampening=0.1,weight_decay=0.01";
-        QTest::newRow("nesterov") << "sgd" << "lr=0.05,momentum=0.9,nesterov=1";
-        QTest::newRow("rmsprop") << "rmsprop" << "lr=0.01,momentum=0.5,centered=1,weight_decay=0.01";
-        QTest::newRow("adagrad") << "adagrad" << "lr=0.1,lr_decay=0.01,weight_decay=0.01";
-        QTest::newRow("adam") << "adam" << "lr=0.01,weight_decay=0.01";
-        QTest::newRow("adam amsgrad maximize") << "adam" << "lr=0.01,amsgrad=1,maximize=1";
-        QTest::newRow("adamw") << "adamw" << "lr=0.01";
-        QTest::newRow("nadam") << "nadam" << "lr=0.01,weight_decay=0.01";
+        QTest::addColumn<int>("index");
+        for (std::size_t i = 0; i < optimizerRuns().size(); ++i) QTest::newRow(optimizerRuns()[i].row) << int(i);
     }
 
     void optimizers50Steps() {
-        QFETCH(QString, name);
-        QFETCH(QString, options);
-        std::map<std::string, double> opts;
-        for (const QString& kv : options.split(',')) opts[kv.section('=', 0, 0).toStdString()] = kv.section('=', 1).toDouble();
+        QFETCH(int, index);
+        const OptimizerRun& run = optimizerRuns()[std::size_t(index)];
+        const std::map<std::string, double> opts = optionsOf(run);
         std::vector<double> losses[2];
         for (int d = 0; d < 2; ++d) {
             const Device dev = d == 0 ? Device::CPU : target();
             Generator gen(42);
-            auto model = mlp(gen);
+            auto model = parityMlp(gen);
             Tensor x = randn({64, 5}, gen), y = randn({64, 1}, gen);
             model->to(dev);
             x = x.to(dev), y = y.to(dev);
-            auto opt = makeOptimizer(name.toStdString(), model->parameters(), opts);
+            auto opt = makeOptimizer(run.name, model->parameters(), opts);
             for (int step = 0; step < 50; ++step) {
                 opt->zeroGrad();
                 Tensor loss = mseLoss((*model)(x), y);
@@ -297,7 +282,7 @@ private slots:
         }
         QVERIFY(losses[0].back() != losses[0].front());  // it trained
         for (std::size_t i = 0; i < losses[0].size(); ++i)
-            QVERIFY2(std::fabs(losses[0][i] - losses[1][i]) <= 1e-4 * std::fabs(losses[0][i]),
+            QVERIFY2(std::fabs(losses[0][i] - losses[1][i]) <= run.rtol * std::fabs(losses[0][i]),
                      qPrintable(QString("step %1: cpu %2, cuda %3").arg(i).arg(losses[0][i]).arg(losses[1][i])));
     }
 
@@ -421,7 +406,7 @@ private slots:
         std::vector<double> losses[2];
         for (int d = 0; d < 2; ++d) {
             Generator gen(5);
-            auto model = mlp(gen);
+            auto model = parityMlp(gen);
             Tensor x = randn({33, 5}, gen), y = randn({33, 1}, gen);
             auto opt = makeOptimizer("adam", model->parameters(), {{"lr", 0.01}});
             for (int step = 0; step < 10; ++step) {
@@ -446,14 +431,14 @@ private slots:
     // State saved from CUDA loads into a CPU module bit for bit, and back.
     void checkpointsAcrossDevices() {
         Generator g1(9), g2(10);
-        auto a = mlp(g1), b = mlp(g2);
+        auto a = parityMlp(g1), b = parityMlp(g2);
         a->to(target());
         b->loadStateDict(a->stateDict());
         for (const auto& [name, t] : b->stateDict()) {
             QCOMPARE(t.device(), Device::CPU);
             QVERIFY(t.toVector() == a->stateDict().at(name).toVector());
         }
-        auto c = mlp(g2);
+        auto c = parityMlp(g2);
         c->to(target());
         c->loadStateDict(b->stateDict());
         for (const auto& [name, t] : c->stateDict()) QVERIFY(t.toVector() == b->stateDict().at(name).toVector());

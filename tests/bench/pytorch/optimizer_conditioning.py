@@ -1,0 +1,56 @@
+"""How far float32 itself strays on CUDA parity's optimizer runs.
+
+Reads what tests/bench/bench_optimizer_conditioning wrote (the MLP's initial weights, the data and
+our CPU losses of every run), trains the same weights with PyTorch in float64 and in float32, and
+prints per run the largest relative distance from the float64 losses of ours and of PyTorch's
+float32, and between the two float32 runs, with the step where each is largest. A device may
+differ from our CPU by about what two float32 runs differ by; the parity test's tolerance
+(tests/engine/optimizer_parity.h, `rtol`) should sit above that.
+
+    /usr/bin/python3 tests/bench/pytorch/optimizer_conditioning.py OUT_DIR
+"""
+import json
+import sys
+
+import numpy as np
+import torch
+
+BOOLEAN = {"nesterov", "centered", "amsgrad", "maximize"}
+OPTIMIZERS = {"sgd": torch.optim.SGD, "rmsprop": torch.optim.RMSprop, "adagrad": torch.optim.Adagrad,
+              "adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "nadam": torch.optim.NAdam}
+
+
+def main(folder):
+    manifest = json.load(open(f"{folder}/runs.json"))
+    read = lambda name, shape: np.fromfile(f"{folder}/{name}.bin", dtype=np.float32).reshape(shape)
+    x, y = read("x", (64, 5)), read("y", (64, 1))
+    weights = {n: read("p_" + n, s) for n, s in manifest["parameters"].items()}
+
+    def train(run, dtype):
+        model = torch.nn.Sequential(torch.nn.Linear(5, 33), torch.nn.Tanh(), torch.nn.Linear(33, 7), torch.nn.Tanh(),
+                                    torch.nn.Linear(7, 1)).to(dtype)
+        with torch.no_grad():
+            for n, p in model.named_parameters():
+                p.copy_(torch.from_numpy(weights[n]).to(dtype))
+        options = {k: (bool(v) if k in BOOLEAN else v) for k, v in run["options"].items()}
+        opt = OPTIMIZERS[run["name"]](model.parameters(), **options)
+        X, Y = torch.from_numpy(x).to(dtype), torch.from_numpy(y).to(dtype)
+        losses = []
+        for _ in range(50):
+            opt.zero_grad()
+            loss = torch.nn.functional.mse_loss(model(X), Y)
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        return np.array(losses)
+
+    worst = lambda a, b: (np.abs(a - b) / np.abs(b)).max(), lambda a, b: int((np.abs(a - b) / np.abs(b)).argmax())
+    print(f"{'run':24} {'ours-f64':>16} {'torch32-f64':>16} {'ours-torch32':>16} {'rtol':>8}")
+    for run in manifest["runs"]:
+        f64, f32, ours = train(run, torch.float64), train(run, torch.float32), np.array(run["losses"])
+        cells = [f"{worst[0](a, b):.1e} (s{worst[1](a, b)})" for a, b in ((ours, f64), (f32, f64), (ours, f32))]
+        print(f"{run['row']:24} {cells[0]:>16} {cells[1]:>16} {cells[2]:>16} {run['rtol']:8.0e}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
