@@ -15,12 +15,16 @@ OutputSpec make(std::string name, OutputKind kind, std::string title, std::optio
     return o;
 }
 
-// '*' matches one or more characters other than '/'.
-bool globMatch(std::string_view pattern, std::string_view name) {
+// '*' matches one or more characters other than '/'; `parts`, if given, gets what each '*' matched.
+bool globMatch(std::string_view pattern, std::string_view name, std::vector<std::string>* parts = nullptr) {
     if (pattern.empty()) return name.empty();
-    if (pattern.front() != '*') return !name.empty() && name.front() == pattern.front() && globMatch(pattern.substr(1), name.substr(1));
-    for (std::size_t n = 1; n <= name.size() && name[n - 1] != '/'; ++n)
-        if (globMatch(pattern.substr(1), name.substr(n))) return true;
+    if (pattern.front() != '*')
+        return !name.empty() && name.front() == pattern.front() && globMatch(pattern.substr(1), name.substr(1), parts);
+    for (std::size_t n = 1; n <= name.size() && name[n - 1] != '/'; ++n) {
+        if (parts) parts->emplace_back(name.substr(0, n));
+        if (globMatch(pattern.substr(1), name.substr(n), parts)) return true;
+        if (parts) parts->pop_back();
+    }
     return false;
 }
 
@@ -48,6 +52,12 @@ OutputSpec OutputSpec::heatMap(std::string name, std::string title, std::optiona
 OutputSpec OutputSpec::markers(std::string name, std::string title) { return make(std::move(name), OutputKind::Markers, std::move(title)); }
 
 bool OutputSpec::matches(const std::string& concrete) const { return isPattern() ? globMatch(name, concrete) : name == concrete; }
+
+std::vector<std::string> OutputSpec::instance(const std::string& concrete) const {
+    std::vector<std::string> parts;
+    if (isPattern() && !globMatch(name, concrete, &parts)) parts.clear();
+    return parts;
+}
 
 bool OutputSpec::accepts(OutputKind emitted) const {
     if (emitted == OutputKind::Image) return kind == OutputKind::Image || kind == OutputKind::HeatMap;

@@ -46,6 +46,9 @@ struct OutputSpec {
 
     bool isPattern() const { return name.find('*') != std::string::npos; }
     bool matches(const std::string& concrete) const;
+    // What the pattern's '*'s match in `concrete` ("feature_maps/*", "feature_maps/conv1": {"conv1"});
+    // empty for an exact name or one that does not match.
+    std::vector<std::string> instance(const std::string& concrete) const;
     // Image and HeatMap outputs both travel as Frame images.
     bool accepts(OutputKind emitted) const;
 };

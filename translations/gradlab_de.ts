@@ -2792,6 +2792,21 @@
     </message>
 </context>
 <context>
+    <name>gradlab::Board</name>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>Schicht %1, Kopf %2</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>rollout (all layers)</source>
+        <translation>Rollout (alle Schichten)</translation>
+    </message>
+</context>
+<context>
     <name>gradlab::BoundaryPlot</name>
     <message>
         <source>class 0</source>

@@ -2792,6 +2792,21 @@
     </message>
 </context>
 <context>
+    <name>gradlab::Board</name>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>第 %1 层，第 %2 头</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>rollout (all layers)</source>
+        <translation>rollout（所有层）</translation>
+    </message>
+</context>
+<context>
     <name>gradlab::BoundaryPlot</name>
     <message>
         <source>class 0</source>

@@ -1,6 +1,7 @@
 // Board: frames in, charts out.
 #include "app/bridge/board.h"
 
+#include <QRegularExpression>
 #include <QTimer>
 #include <QtDebug>
 
@@ -42,6 +43,18 @@ bool Board::declares(const std::string& name, OutputKind kind) const {
     return false;
 }
 
+QString Board::instanceOf(const OutputSpec& o, const QString& name) {
+    // The lessons name a head's map "..l<layer>_h<head>" and a layer's "..layer<layer>", from 0.
+    static const QRegularExpression head(QStringLiteral("l(\\d+)_h(\\d+)$")), layer(QStringLiteral("layer(\\d+)$"));
+    if (const auto m = head.match(name); m.hasMatch())
+        return tr("layer %1, head %2").arg(m.captured(1).toInt() + 1).arg(m.captured(2).toInt() + 1);
+    if (const auto m = layer.match(name); m.hasMatch()) return tr("layer %1").arg(m.captured(1).toInt() + 1);
+    if (name.endsWith(QLatin1String("/rollout"))) return tr("rollout (all layers)");  // attention rolled out through the layers
+    QStringList parts;
+    for (const std::string& part : o.instance(name.toStdString())) parts << QString::fromStdString(part);
+    return parts.join(QStringLiteral(" / "));
+}
+
 QVariantMap Board::output(const QString& name) const {
     const OutputSpec* o = m_lesson ? m_lesson->output(name.toStdString()) : nullptr;
     if (!o) {
@@ -50,7 +63,8 @@ QVariantMap Board::output(const QString& name) const {
     }
     auto tr = [&](const std::string& t) { return t.empty() ? QString() : trLesson(m_lesson->id, t); };
     return {{"name", name}, {"kind", QString::fromStdString(outputKindName(o->kind))}, {"title", tr(o->title)},
-            {"xLabel", tr(o->xLabel)}, {"yLabel", tr(o->yLabel)}, {"unit", QString::fromStdString(o->unit)}};
+            {"instance", instanceOf(*o, name)}, {"xLabel", tr(o->xLabel)}, {"yLabel", tr(o->yLabel)},
+            {"unit", QString::fromStdString(o->unit)}};
 }
 
 void Board::apply(std::vector<Frame>&& frames) {

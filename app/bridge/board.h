@@ -55,9 +55,12 @@ public:
     // OutputKind::Image). Otherwise warns (once per name) and adds it to undeclared().
     bool declares(const std::string& name, OutputKind kind) const;
     QStringList undeclared() const { return m_undeclared; }
-    // The declaration of an output for QML: {name, kind, title, xLabel, yLabel, unit}, texts in the
+    // The declaration of an output for QML: {name, kind, title, instance, xLabel, yLabel, unit}, texts in the
     // interface's language; empty (and a warning) for an undeclared name.
     Q_INVOKABLE QVariantMap output(const QString& name) const;
+    // Which of a pattern's outputs `name` is, in words: "conv1" of "feature_maps/*", "layer 1, head 2"
+    // of "attention_l*_h*" (the lessons count layers and heads from 0, the student from 1).
+    static QString instanceOf(const OutputSpec& o, const QString& name);
 
     void apply(std::vector<Frame>&& frames);  // then emits changed()
     void clear();

@@ -22,7 +22,8 @@ LabDialog {
         const p = []
         for (const n of lab.board.imageNames()) {
             const o = lab.board.output(n)
-            p.push({ name: n, title: o.title && o.title !== n ? o.title + " · " + n : n })
+            // By the lesson's title for it, and for one of several ("Feature maps") which one ("conv1").
+            p.push({ name: n, title: !o.title ? n : o.instance ? o.title + " · " + o.instance : o.title })
         }
         pictures = p
         const r = []

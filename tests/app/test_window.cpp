@@ -686,7 +686,10 @@ private slots:
         QVERIFY(compare);
         QMetaObject::invokeMethod(compare, "open");
         QTRY_VERIFY(compare->property("opened").toBool());
-        QVERIFY(compare->property("pictures").toList().size() > 0);
+        QStringList titles;
+        for (const QVariant& p : compare->property("pictures").toList()) titles << p.toMap().value("title").toString();
+        // In the lesson's words: "Feature maps · conv1", not "Feature maps · feature_maps/conv1".
+        QVERIFY2(titles.contains("Feature maps · conv1") && !titles.join('|').contains("feature_maps/"), qPrintable(titles.join(" | ")));
         for (const char* name : {"pictureA", "pictureB"}) {
             // The dialog's content lives in the window's overlay, made by a Repeater: found in
             // the tree of items, not of objects.

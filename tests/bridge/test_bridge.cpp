@@ -1413,6 +1413,20 @@ private slots:
         QCOMPARE(visiblePlace({5000, 5000, 1280, 800}, {}), QRect(5000, 5000, 1280, 800));
     }
 
+    // The compare dialog names one of a pattern's pictures in words, layers and heads counted
+    // from 1 as the pages count them (it showed "feature_maps/conv1", "cls_attention/l0_h0").
+    void aPicturesInstanceIsNamedInWords() {
+        const OutputSpec heads = OutputSpec::heatMap("attention_l*_h*", "", {}), cls = OutputSpec::image("cls_attention/*", "", {}),
+                         maps = OutputSpec::image("feature_maps/*", "", {}), gpt = OutputSpec::heatMap("attention/*/*", "", {});
+        QCOMPARE(Board::instanceOf(heads, "attention_l0_h1"), QString("layer 1, head 2"));
+        QCOMPARE(Board::instanceOf(cls, "cls_attention/l1_h0"), QString("layer 2, head 1"));
+        QCOMPARE(Board::instanceOf(cls, "cls_attention/layer0"), QString("layer 1"));
+        QCOMPARE(Board::instanceOf(cls, "cls_attention/rollout"), QString("rollout (all layers)"));
+        QCOMPARE(Board::instanceOf(maps, "feature_maps/conv1"), QString("conv1"));
+        QCOMPARE(Board::instanceOf(gpt, "attention/2/3"), QString("2 / 3"));  // the gpt counts from 1 itself
+        QCOMPARE(Board::instanceOf(OutputSpec::image("input", "", {}), "input"), QString());
+    }
+
     // An empty chart asks for Play only before the run has stepped; after that it says its data
     // is still to come (deep's accuracy appears at step 100, and said "press Play" while training).
     void anEmptyChartSaysWhatItWaitsFor() {

@@ -107,6 +107,12 @@ private slots:
         QVERIFY(heads.matches("attention_l0_h3"));
         QVERIFY(heads.matches("attention_l12_h10"));
         QVERIFY(!heads.matches("attention_l0"));
+        // Which one of a pattern's outputs a name is: what each '*' matched (the compare dialog
+        // names a picture by it).
+        QCOMPARE(heads.instance("attention_l12_h10"), (std::vector<std::string>{"12", "10"}));
+        QCOMPARE(OutputSpec::heatMap("gates/*/*", "", {}).instance("gates/lstm/forget"), (std::vector<std::string>{"lstm", "forget"}));
+        QVERIFY(heads.instance("attention_l0").empty());
+        QVERIFY(OutputSpec::scalar("loss", "").instance("loss").empty());
         QVERIFY(OutputSpec::scalar("loss", "").matches("loss"));
         QVERIFY(!OutputSpec::scalar("loss", "").matches("loss.adam"));
         // Exact names win over patterns, and a kind picks among outputs of one name.
