@@ -1,10 +1,10 @@
 // The runs panel: every run of the lesson on screen (the one training first, then earlier runs,
 // newest first, and seed groups), each with its name (click to edit), what it does otherwise than
 // the run it came from (a run of its own: than the lesson's defaults), a line a change, its seed
-// and its headline value. Runs are shown on the charts (faded, or
-// as a band for a seed group) or hidden, exported as gradlab-cli's files, or deleted; a run saved
-// earlier is loaded (run again from its recipe). Below: repeat the run with N seeds, and compare
-// the pictures of two runs side by side.
+// and its headline value. Runs are shown on the charts (faded, or as a band for a seed group) or
+// hidden, exported as gradlab-cli's files, or deleted; a run saved earlier is loaded (run again
+// from its recipe). Below: repeat the run with N seeds, and compare the pictures of two runs side
+// by side.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
