@@ -3453,6 +3453,14 @@
         <source>%1 diverged at step %2 (loss %3). Gradient clipping is off, so one large gradient can throw the weights far out. Training stopped: turn clipping on (1 is a good start) or lower the learning rate %4, then press Reset or go back on the timeline to before step %2.</source>
         <translation>%1 ist bei Schritt %2 divergiert (Verlust %3). Gradient Clipping ist aus, also kann ein einziger großer Gradient die Gewichte weit hinauswerfen. Das Training ist gestoppt: Schalte Clipping ein (1 ist ein guter Anfang) oder senke die Lernrate %4, dann drücke Zurücksetzen oder geh auf der Zeitleiste vor Schritt %2 zurück.</translation>
     </message>
+    <message>
+        <source>%1 had the loss %3 at step %2, before any update: its starting weights already make the output overflow, so no learning rate is to blame. It stopped, the others go on: start with smaller weights (a smaller weight scale or another initialisation) and press Reset.</source>
+        <translation>%1 hatte bei Schritt %2, noch vor jedem Update, den Verlust %3: Schon die Startgewichte lassen die Ausgabe überlaufen, an der Lernrate liegt es also nicht. Es ist gestoppt, die anderen laufen weiter: Starte mit kleineren Gewichten (einer kleineren Gewichtsskala oder einer anderen Initialisierung) und drücke Zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>%1 had the loss %3 at step %2, before any update: its starting weights already make the output overflow, so no learning rate is to blame. Training stopped: start with smaller weights (a smaller weight scale or another initialisation) and press Reset.</source>
+        <translation>%1 hatte bei Schritt %2, noch vor jedem Update, den Verlust %3: Schon die Startgewichte lassen die Ausgabe überlaufen, an der Lernrate liegt es also nicht. Das Training ist gestoppt: Starte mit kleineren Gewichten (einer kleineren Gewichtsskala oder einer anderen Initialisierung) und drücke Zurücksetzen.</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>

@@ -3452,6 +3452,14 @@
         <source>%1 diverged at step %2 (loss %3). Gradient clipping is off, so one large gradient can throw the weights far out. Training stopped: turn clipping on (1 is a good start) or lower the learning rate %4, then press Reset or go back on the timeline to before step %2.</source>
         <translation>%1 在第 %2 步发散了（损失 %3）。梯度裁剪已关闭，一个很大的梯度就能把权重远远抛出。训练已停止：请打开梯度裁剪（1 是个好的起点）或降低学习率 %4，然后按“重置”，或在时间线上回到第 %2 步之前。</translation>
     </message>
+    <message>
+        <source>%1 had the loss %3 at step %2, before any update: its starting weights already make the output overflow, so no learning rate is to blame. It stopped, the others go on: start with smaller weights (a smaller weight scale or another initialisation) and press Reset.</source>
+        <translation>%1 在第 %2 步、任何更新之前，损失就已是 %3：初始权重本身就让输出溢出，所以不是学习率的问题。它已停止，其他的继续：请用更小的权重开始（更小的权重尺度或换一种初始化），然后按“重置”。</translation>
+    </message>
+    <message>
+        <source>%1 had the loss %3 at step %2, before any update: its starting weights already make the output overflow, so no learning rate is to blame. Training stopped: start with smaller weights (a smaller weight scale or another initialisation) and press Reset.</source>
+        <translation>%1 在第 %2 步、任何更新之前，损失就已是 %3：初始权重本身就让输出溢出，所以不是学习率的问题。训练已停止：请用更小的权重开始（更小的权重尺度或换一种初始化），然后按“重置”。</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>

@@ -17,14 +17,25 @@ std::string shortNumber(double v) {
 
 }  // namespace
 
-Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others, bool clippingOff) {
+Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others, bool clippingOff,
+                  bool atStart) {
     // The loss as the student would read it: NaN, ∞, or the number beyond the lesson's bound.
     const std::string l = std::isnan(loss) ? "NaN" : std::isinf(loss) ? "∞" : shortNumber(loss);
     // The part's name is an argument the GUI translates in the lesson's context (or "lessons").
     std::vector<std::string> args = {part.empty() ? QT_TRANSLATE_NOOP("lessons", "The network") : part,
                                      std::to_string(step), l, shortNumber(lr)};
     const char* text =
-        clippingOff ? (others ? QT_TRANSLATE_NOOP("lessons",
+        atStart ? (others ? QT_TRANSLATE_NOOP("lessons",
+                                              "%1 had the loss %3 at step %2, before any update: its starting weights "
+                                              "already make the output overflow, so no learning rate is to blame. It "
+                                              "stopped, the others go on: start with smaller weights (a smaller weight "
+                                              "scale or another initialisation) and press Reset.")
+                          : QT_TRANSLATE_NOOP("lessons",
+                                              "%1 had the loss %3 at step %2, before any update: its starting weights "
+                                              "already make the output overflow, so no learning rate is to blame. "
+                                              "Training stopped: start with smaller weights (a smaller weight scale or "
+                                              "another initialisation) and press Reset."))
+        : clippingOff ? (others ? QT_TRANSLATE_NOOP("lessons",
                                                   "%1 diverged at step %2 (loss %3). Gradient clipping is off, so one "
                                                   "large gradient can throw the weights far out. It stopped, the others go "
                                                   "on: turn clipping on (1 is a good start) or lower the learning rate %4, "
@@ -60,11 +71,13 @@ bool DivergenceWatch::check(std::size_t i, double loss, int64_t step, double lr,
     if (m_toldIn != &f || m_toldAt != step) m_told.clear();
     m_toldIn = &f;
     m_toldAt = step;
-    m_told.push_back({f.notes.size(), i, loss, lr});
-    f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning(), m_clippingOff));
+    const bool atStart = first && step <= 1;  // a run resumed later starts from weights it trained
+    m_told.push_back({f.notes.size(), i, loss, lr, atStart});
+    f.notes.push_back(divergedNote(m_parts[i], step, loss, lr, anyRunning(), m_clippingOff, atStart));
     if (!anyRunning())  // the parts that stopped before in this step stopped the run with it
         for (const Told& t : m_told)
-            if (t.note < f.notes.size()) f.notes[t.note] = divergedNote(m_parts[t.part], step, t.loss, t.lr, false, m_clippingOff);
+            if (t.note < f.notes.size())
+                f.notes[t.note] = divergedNote(m_parts[t.part], step, t.loss, t.lr, false, m_clippingOff, t.atStart);
     return true;
 }
 

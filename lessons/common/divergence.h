@@ -1,7 +1,7 @@
 // When training blows up. A DivergenceWatch watches the parts of a run (racers, networks) for a
 // loss that is no longer a finite number, or beyond a bound the lesson names. The first time a
 // part's loss is, it says so in a note (which part, at which step, its loss, the likely cause: the
-// learning rate, or gradient clipping turned off; what to do) and marks the part stopped: the
+// learning rate, gradient clipping turned off, or starting weights that overflow; what to do) and marks the part stopped: the
 // lesson skips that part's training from then on, and a run whose every part has stopped is
 // finished (Run::finished), so that the run ends on the note instead of charting NaN for ever. The
 // student lowers the rate (or turns clipping on) and presses Reset, or goes back on the timeline
@@ -25,8 +25,11 @@ namespace gradlab::lessons {
 // step `step` with learning rate `lr`; `others` says whether other parts of the run train on.
 // `clippingOff`: the lesson clips gradients and the student has turned it off. Then one large
 // gradient is enough to throw the weights out (a recurrent net started with large weights does
-// so at any learning rate), and the note names clipping before the rate.
-Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others, bool clippingOff = false);
+// so at any learning rate), and the note names clipping before the rate. `atStart`: the loss is
+// that of the starting weights, before any update (the run's first step), so no rate or
+// clipping made it: the note says the starting weights are too large.
+Note divergedNote(const std::string& part, int64_t step, double loss, double lr, bool others, bool clippingOff = false,
+                  bool atStart = false);
 
 // A loss beyond a million is diverged: the lessons' cross-entropies start near ln(classes) and
 // their squared errors near 1, and no network gets there by learning (the residual stack of the
@@ -66,6 +69,7 @@ private:
     struct Told {
         std::size_t note, part;
         double loss, lr;
+        bool atStart;
     };
     const Frame* m_toldIn = nullptr;
     int64_t m_toldAt = -1;  // the step of m_told

@@ -9,6 +9,7 @@
 #include "common/lesson_run.h"
 #include "engine/core/error.h"
 #include "engine/io/checkpoint.h"
+#include "lessons/common/divergence.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 #include "lessons/recorder.h"
@@ -95,6 +96,21 @@ private slots:
         });
         live.fill_(1.0f);
         QCOMPARE(copies.nearest(0)->tensors[0].second.toVector()[0], 0.0f);
+    }
+
+    // A part's first loss blames its starting weights only at the run's first step: a run resumed
+    // at step 500 (a loaded or branched run; the watch is not saved) starts from weights it trained,
+    // and its rate is the likely cause.
+    void aDivergenceAtTheStartBlamesTheStartingWeights() {
+        auto said = [](int64_t step) {
+            lessons::DivergenceWatch watch;
+            Frame f{.step = step};
+            return watch.check(0, std::nan(""), step, 0.1, f) ? f.notes.at(0).english() : std::string("not stopped");
+        };
+        QVERIFY2(said(1).find("before any update") != std::string::npos, said(1).c_str());
+        QVERIFY2(said(1).find("0.1") == std::string::npos, said(1).c_str());
+        QVERIFY2(said(501).find("diverged at step 501 (loss NaN); the learning rate 0.1 is likely too high") != std::string::npos,
+                 said(501).c_str());
     }
 
     void patterns() {

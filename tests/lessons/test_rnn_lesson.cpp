@@ -169,6 +169,20 @@ private slots:
         }
     }
 
+    // A loss that is not a number at step 1 came from the starting weights, before any update
+    // (relu and recurrent weights x10: the states overflow along the sequence): the note says so
+    // instead of blaming the learning rate (it said "its learning rate 0.003 is likely too high",
+    // which no lower rate could mend), with clipping on too. The LSTM and the GRU go on.
+    void startingWeightsThatOverflowAreBlamedNotTheRate() {
+        Recorded r(withSets({"rnn.activation=relu", "rnn.init_scale=10", "clip=1"}), 0, 1);
+        QCOMPARE(int(r.rec.notes().size()), 1);
+        const std::string& note = r.rec.notes()[0];
+        QVERIFY2(note.find("RNN had the loss ∞ at step 1, before any update") == 0, note.c_str());
+        QVERIFY2(note.find("learning rate 0.003") == std::string::npos, note.c_str());
+        QVERIFY2(note.find("smaller weights") != std::string::npos && note.find("the others go on") != std::string::npos, note.c_str());
+        QVERIFY(!r.run->finished());
+    }
+
     // Three cells thrown out by SGD at lr 1 without clipping (seed 0: the RNN at step 4, the LSTM
     // and the GRU both at step 5). Only the RNN's note may say the others go on: the LSTM's was
     // written before the GRU stopped in the same step, and is said again as the run's end.
