@@ -842,7 +842,9 @@ LabController::RunInfo& LabController::newRun(LessonRun& r, std::shared_ptr<cons
 }
 
 QString LabController::nameOf(const RunInfo& info) {
-    if (!info.name.isEmpty()) return info.name;
+    // A name as given (typed, or a loaded file's), at most 40 characters: it labels lines on the charts.
+    constexpr qsizetype kMaxName = 40;
+    if (!info.name.isEmpty()) return info.name.size() > kMaxName ? info.name.left(kMaxName - 1) + QChar(u'…') : info.name;
     if (info.seeds > 0) return tr("%1 × %2 seeds").arg(info.parent ? nameOf(*info.parent) : QString()).arg(info.seeds);
     return tr("Run %1").arg(info.id);
 }

@@ -73,6 +73,7 @@ Pane {
                             id: nameField
                             Layout.fillWidth: true
                             text: card.name
+                            maximumLength: 40  // as LabController::nameOf shows a name
                             font.bold: true
                             color: Theme.text
                             selectByMouse: true

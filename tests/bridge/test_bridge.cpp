@@ -585,7 +585,13 @@ private slots:
             return n;
         };
         QCOMPARE(names(), (QStringList{"Run 4", "Run 3", "Run 1", "Run 1 × 2 seeds"}));
-        QCOMPARE(lab.renameRun(lab.runs()->get(1).value("runId").toInt(), "mine"), QString());
+        const int second = lab.runs()->get(1).value("runId").toInt();
+        // A name is one line of at most 40 characters: it labels the run's lines on the charts.
+        QCOMPARE(lab.renameRun(second, "two\n lines"), QString());
+        QCOMPARE(names()[1], QString("two lines"));
+        QCOMPARE(lab.renameRun(second, QString(100, 'x')), QString());
+        QCOMPARE(names()[1], QString(39, 'x') + QChar(u'…'));
+        QCOMPARE(lab.renameRun(second, "mine"), QString());
         lab.setLanguage("de");
         QCOMPARE(names(), (QStringList{"Lauf 4", "mine", "Lauf 1", "Lauf 1 × 2 Seeds"}));
         QCOMPARE(lab.board()->name(), QString("Lauf 4"));
