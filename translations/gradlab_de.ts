@@ -3697,7 +3697,7 @@
     </message>
     <message>
         <source>RNN recurrent weight scale</source>
-        <translation>Skala der RNN-Rückkopplungsgewichte</translation>
+        <translation>RNN-Gewichtsskala (rekurrent)</translation>
     </message>
     <message>
         <source>Multiplies the RNN&apos;s recurrent weights after PyTorch&apos;s initialisation: large values (with relu) make gradients explode.</source>

@@ -56,11 +56,15 @@ ColumnLayout {
         Layout.leftMargin: 12
         spacing: 6
         Label {
+            objectName: "paramLabel"
             text: row.label + (row.unit !== "" ? " (" + row.unit + ")" : "")
             color: Theme.text
+            // A long label ("alpha (squared-gradient average)") takes a second line beside its field.
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
-            // A label cut short ("RNN recurrent weig…") is said whole first.
+            // A label cut short even so is said whole first.
             ToolTip.visible: labelHover.hovered && (row.help !== "" || truncated)
             ToolTip.text: [truncated ? text : "", row.help, row.live ? "" : qsTr("Takes effect after a reset.")].filter(t => t !== "").join("\n")
             ToolTip.delay: 400

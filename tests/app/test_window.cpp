@@ -237,6 +237,51 @@ private slots:
         QCOMPARE(said->property("text").toString(), m_lab->device().toUpper());
     }
 
+    // Every parameter's label reads whole beside its control at the usual window size (1280 x 800),
+    // in every language: a long one takes a second line ("Einheiten pro / Schicht"), and the
+    // translations are short enough for two ("RNN-Gewichtsskala / (rekurrent)"; "Skala der
+    // RNN-Rückkopplungsgewichte" was cut to "Skala der RNN-Rück…").
+    void noParameterLabelIsCutShort() {
+        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(&catalogues);
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(m_window->width(), 1280);
+        QObject* panel = m_engine->rootObjects().first()->findChild<QObject*>("paramPanel");
+        QQuickItem* list = nullptr;
+        for (QQuickItem* i : panel->findChildren<QQuickItem*>())
+            if (i->inherits("QQuickListView")) list = i;
+        QVERIFY(list);
+        QStringList cut;
+        int labels = 0;
+        for (const QString& lang : LabController::languages()) {
+            m_lab->setLanguage(lang);
+            for (const LessonSpec& l : allLessons()) {
+                m_lab->setLessonId(QString::fromStdString(l.id));
+                QTRY_VERIFY(m_lab->ready());
+                const int rows = list->property("count").toInt();
+                for (int i = 0; i < rows; ++i) {
+                    QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, i), Q_ARG(int, 2 /* ListView.Contain */));
+                    QCoreApplication::processEvents();
+                    std::function<void(QQuickItem*)> look = [&](QQuickItem* item) {  // the delegates are items, not child objects
+                        if (item->objectName() == "paramLabel" && item->isVisible()) {
+                            ++labels;
+                            if (item->property("truncated").toBool())
+                                cut << QString("%1 %2: %3").arg(lang, QString::fromStdString(l.id), item->property("text").toString());
+                        }
+                        for (QQuickItem* c : item->childItems()) look(c);
+                    };
+                    look(list);
+                }
+            }
+        }
+        cut.removeDuplicates();
+        QVERIFY(labels > 500);  // every row of every lesson, seen more than once
+        m_lab->setLanguage("en");
+        m_lab->setTranslations(nullptr);
+        m_lab->setLessonId("optimizers");
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(" | ")));
+    }
+
     // A language chosen while the window is open reaches what Qt names once, as it makes it:
     // the keys in the menus and in the shortcuts overview ("Leertaste", "Strg+S") and a
     // dialog's standard button ("Schließen"). They stayed English until the next start.
