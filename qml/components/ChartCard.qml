@@ -38,17 +38,27 @@ Pane {
             }
             Label {
                 id: titleLabel
+                objectName: "cardTitle"
                 font.bold: true
                 color: Theme.text
+                // A long title takes a second line (a narrow card's "xavier_uniform" breaks after
+                // its underscore); one longer still is cut and shows in full on hover.
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                lineHeight: 0.9
                 elide: Text.ElideRight
+                verticalAlignment: Text.AlignVCenter
                 Layout.fillWidth: true
-                // A title cut short by a narrow card shows in full on hover.
+                // As high as the menu button, which two lines fit: a layout does not give a label
+                // the height of the second line it wraps to once it has its width.
+                Layout.preferredHeight: menuButton.implicitHeight
                 HoverHandler { id: titleHover }
                 ToolTip.visible: titleHover.hovered && titleLabel.truncated
                 ToolTip.text: titleLabel.text
             }
             RowLayout { id: extras; spacing: 4 }
             ToolButton {
+                id: menuButton
                 text: "⋯"
                 font.pixelSize: 18
                 implicitHeight: 30
@@ -63,7 +73,7 @@ Pane {
             id: subtitleLabel
             visible: text !== ""
             Layout.fillWidth: true
-            Layout.topMargin: -6
+            Layout.topMargin: titleLabel.lineCount > 1 ? -2 : -6  // tucked under a one-line title's row
             font.pixelSize: 11
             color: Theme.subtle
             // Its numbers wrap onto a second line in a narrow card rather than being cut.

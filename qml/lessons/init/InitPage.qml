@@ -45,7 +45,7 @@ Item {
                     required property int index
                     name: "weights-" + modelData
                     chart: bars
-                    title: modelData
+                    title: modelData.replace("_", "_\u200b")  // "xavier_uniform" may break after the underscore
                     keyColor: Theme.palette(index)  // the histograms are the key of the two charts below
                     subtitle: qsTr("σ %1 (theory %2)").arg(Theme.formatNumber(page.stat(modelData, "std")))
                                                         .arg(Theme.formatNumber(page.stat(modelData, "expected_std")))
