@@ -237,15 +237,45 @@ private slots:
         QCOMPARE(said->property("text").toString(), m_lab->device().toUpper());
     }
 
+private:  // helpers of the two tests below
+    // Runs `look` on every lesson in every language at the usual window size (1280 x 800), then
+    // puts the lab back (English, the optimizers).
+    void inEveryLessonAndLanguage(const std::function<void(const QString& lang, const LessonSpec&)>& look) {
+        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(&catalogues);
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(m_window->width(), 1280);
+        for (const QString& lang : LabController::languages()) {
+            m_lab->setLanguage(lang);
+            for (const LessonSpec& l : allLessons()) {
+                m_lab->setLessonId(QString::fromStdString(l.id));
+                QTRY_VERIFY(m_lab->ready());
+                look(lang, l);
+            }
+        }
+        m_lab->setLanguage("en");
+        m_lab->setTranslations(nullptr);
+        m_lab->setLessonId("optimizers");
+    }
+
+    // Adds "<where>: <text>" to `cut` for every visible text named `name` under `root` that is cut
+    // short (Text.truncated), and counts the visible ones in `seen`. (Delegates and pages are a tree
+    // of items, not of child objects.)
+    static void findCutTexts(QQuickItem* root, const QString& name, const QString& where, QStringList& cut, int& seen) {
+        if (root->objectName() == name && root->isVisible()) {
+            ++seen;
+            if (root->property("truncated").toBool()) cut << where + ": " + root->property("text").toString();
+        }
+        for (QQuickItem* c : root->childItems()) findCutTexts(c, name, where, cut, seen);
+    }
+
+private slots:
+
     // Every parameter's label reads whole beside its control at the usual window size (1280 x 800),
     // in every language: a long one takes a second line ("Einheiten pro / Schicht"), and the
     // translations are short enough for two ("RNN-Gewichtsskala / (rekurrent)"; "Skala der
     // RNN-Rückkopplungsgewichte" was cut to "Skala der RNN-Rück…").
     void noParameterLabelIsCutShort() {
-        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
-        m_lab->setTranslations(&catalogues);
-        m_window->resize(1280, 800);
-        QTRY_COMPARE(m_window->width(), 1280);
         QObject* panel = m_engine->rootObjects().first()->findChild<QObject*>("paramPanel");
         QQuickItem* list = nullptr;
         for (QQuickItem* i : panel->findChildren<QQuickItem*>())
@@ -253,32 +283,15 @@ private slots:
         QVERIFY(list);
         QStringList cut;
         int labels = 0;
-        for (const QString& lang : LabController::languages()) {
-            m_lab->setLanguage(lang);
-            for (const LessonSpec& l : allLessons()) {
-                m_lab->setLessonId(QString::fromStdString(l.id));
-                QTRY_VERIFY(m_lab->ready());
-                const int rows = list->property("count").toInt();
-                for (int i = 0; i < rows; ++i) {
-                    QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, i), Q_ARG(int, 2 /* ListView.Contain */));
-                    QCoreApplication::processEvents();
-                    std::function<void(QQuickItem*)> look = [&](QQuickItem* item) {  // the delegates are items, not child objects
-                        if (item->objectName() == "paramLabel" && item->isVisible()) {
-                            ++labels;
-                            if (item->property("truncated").toBool())
-                                cut << QString("%1 %2: %3").arg(lang, QString::fromStdString(l.id), item->property("text").toString());
-                        }
-                        for (QQuickItem* c : item->childItems()) look(c);
-                    };
-                    look(list);
-                }
+        inEveryLessonAndLanguage([&](const QString& lang, const LessonSpec& l) {
+            for (int i = 0; i < list->property("count").toInt(); ++i) {
+                QMetaObject::invokeMethod(list, "positionViewAtIndex", Q_ARG(int, i), Q_ARG(int, 2 /* ListView.Contain */));
+                QCoreApplication::processEvents();
+                findCutTexts(list, "paramLabel", lang + " " + QString::fromStdString(l.id), cut, labels);
             }
-        }
-        cut.removeDuplicates();
+        });
         QVERIFY(labels > 500);  // every row of every lesson, seen more than once
-        m_lab->setLanguage("en");
-        m_lab->setTranslations(nullptr);
-        m_lab->setLessonId("optimizers");
+        cut.removeDuplicates();
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(" | ")));
     }
 
@@ -286,39 +299,20 @@ private slots:
     // in every language: a long one takes a second line. Two dozen were cut before ("xavier_unif…" in
     // each of init's narrow scheme cards, "Streuung der Bl…").
     void noChartTitleIsCutShort() {
-        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
-        m_lab->setTranslations(&catalogues);
-        m_window->resize(1280, 800);
-        QTRY_COMPARE(m_window->width(), 1280);
         QObject* page = m_engine->rootObjects().first()->findChild<QObject*>("lessonPage");
         QStringList cut;
         int titles = 0;
-        for (const QString& lang : LabController::languages()) {
-            m_lab->setLanguage(lang);
-            for (const LessonSpec& l : allLessons()) {
-                m_lab->setLessonId(QString::fromStdString(l.id));
-                QTRY_VERIFY(m_lab->ready() && page->property("item").value<QQuickItem*>());
-                QQuickItem* item = page->property("item").value<QQuickItem*>();
-                const bool tabbed = item->property("currentTab").isValid();
-                for (int tab = 0; tab < (tabbed ? 3 : 1); ++tab) {
-                    if (tabbed) item->setProperty("currentTab", tab);
-                    QTest::qWait(50);  // a layout pass
-                    std::function<void(QQuickItem*)> look = [&](QQuickItem* i) {
-                        if (i->objectName() == "cardTitle" && i->isVisible()) {
-                            ++titles;
-                            if (i->property("truncated").toBool())
-                                cut << QString("%1 %2 tab %3: %4").arg(lang, QString::fromStdString(l.id)).arg(tab).arg(i->property("text").toString());
-                        }
-                        for (QQuickItem* c : i->childItems()) look(c);
-                    };
-                    look(item);
-                }
-                if (tabbed) item->setProperty("currentTab", 0);
+        inEveryLessonAndLanguage([&](const QString& lang, const LessonSpec& l) {
+            QTRY_VERIFY(page->property("item").value<QQuickItem*>());
+            QQuickItem* item = page->property("item").value<QQuickItem*>();
+            const bool tabbed = item->property("currentTab").isValid();
+            for (int tab = 0; tab < (tabbed ? 3 : 1); ++tab) {
+                if (tabbed) item->setProperty("currentTab", tab);
+                QTest::qWait(50);  // a layout pass
+                findCutTexts(item, "cardTitle", QString("%1 %2 tab %3").arg(lang, QString::fromStdString(l.id)).arg(tab), cut, titles);
             }
-        }
-        m_lab->setLanguage("en");
-        m_lab->setTranslations(nullptr);
-        m_lab->setLessonId("optimizers");
+            if (tabbed) item->setProperty("currentTab", 0);
+        });
         QVERIFY(titles > 150);
         cut.removeDuplicates();
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(" | ")));
