@@ -26,7 +26,8 @@ inline std::shared_ptr<Sequential> parityMlp(Generator& gen) {
 // from the CPU's at any step (relative): 1e-4, or three times the widest spread of float32 itself
 // where that is more. The spread: PyTorch trains the same weights in float64 and float32, and the
 // widest distance between two float32 runs (ours and PyTorch's) or from float64 counts
-// (tests/bench/bench_optimizer_conditioning.cpp prints them; 2026-12-06, this machine):
+// (tests/bench/bench_optimizer_conditioning and tests/bench/pytorch/optimizer_conditioning.py
+// measure them; 2026-12-06, this machine):
 //   rmsprop (centered, momentum): the steps overshoot from step 40 on and the loss rises at 47-49;
 //     at step 49 PyTorch's float32 is 4.5e-4 from float64, ours 1.5e-4, the two 6.1e-4 apart.
 //     An H200 put our CUDA run 2.1e-4 from our CPU run at step 48 (1.4e-4 from float64): as right

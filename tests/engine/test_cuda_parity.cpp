@@ -120,7 +120,7 @@ std::unique_ptr<Run> makeLesson(const QString& id, const QStringList& sets, Devi
 
 // Whether a run recorded a loss (the init lesson draws networks and trains none).
 bool recordsALoss(const Recorder& rec) {
-    const std::vector<std::string> names = rec.scalarNames();
+    const std::vector<std::string>& names = rec.scalarNames();
     return std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.find("loss") != std::string::npos; });
 }
 

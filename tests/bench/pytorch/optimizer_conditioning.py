@@ -44,11 +44,14 @@ def main(folder):
             losses.append(loss.item())
         return np.array(losses)
 
-    worst = lambda a, b: (np.abs(a - b) / np.abs(b)).max(), lambda a, b: int((np.abs(a - b) / np.abs(b)).argmax())
+    def widest(a, b):  # the largest relative distance of losses a from b, and at which step
+        rel = np.abs(a - b) / np.abs(b)
+        return f"{rel.max():.1e} (s{int(rel.argmax())})"
+
     print(f"{'run':24} {'ours-f64':>16} {'torch32-f64':>16} {'ours-torch32':>16} {'rtol':>8}")
     for run in manifest["runs"]:
         f64, f32, ours = train(run, torch.float64), train(run, torch.float32), np.array(run["losses"])
-        cells = [f"{worst[0](a, b):.1e} (s{worst[1](a, b)})" for a, b in ((ours, f64), (f32, f64), (ours, f32))]
+        cells = [widest(a, b) for a, b in ((ours, f64), (f32, f64), (ours, f32))]
         print(f"{run['row']:24} {cells[0]:>16} {cells[1]:>16} {cells[2]:>16} {run['rtol']:8.0e}")
 
 
