@@ -1,10 +1,14 @@
 // How far float32 itself strays on CUDA parity's optimizer runs: writes the runs' MLP (its initial
 // weights), data and our CPU losses to a folder, for tests/bench/pytorch/optimizer_conditioning.py
 // to train the same weights with PyTorch in float32 and float64 and compare. The tolerances of
-// tests/engine/optimizer_parity.h come from that comparison.
+// tests/engine/optimizer_parity.h come from that comparison. It fails (exit 1) on a run whose
+// losses are not all finite or that did not train (its last loss is its first): a spread measured
+// on such a run says nothing.
 //
 //   build/tests/bench/bench_optimizer_conditioning OUT_DIR
 //   /usr/bin/python3 tests/bench/pytorch/optimizer_conditioning.py OUT_DIR
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -56,8 +60,14 @@ int main(int argc, char** argv) {
             opt->step();
             losses.push_back(loss.item());
         }
+        const bool finite = std::all_of(losses.begin(), losses.end(), [](double l) { return std::isfinite(l); });
+        if (!finite || losses.back() == losses.front()) {
+            std::fprintf(stderr, "%s: %s\n", r.row, finite ? "did not train" : "a loss is not finite");
+            return 1;
+        }
         manifest["runs"].push_back({{"row", r.row}, {"name", r.name}, {"options", test::optionsOf(r)}, {"rtol", r.rtol}, {"losses", losses}});
     }
     std::ofstream(out / "runs.json") << manifest.dump(1);
     std::printf("wrote %s\n", (out / "runs.json").c_str());
+    return 0;
 }

@@ -27,12 +27,12 @@ inline std::shared_ptr<Sequential> parityMlp(Generator& gen) {
 // where that is more. The spread: PyTorch trains the same weights in float64 and float32, and the
 // widest distance between two float32 runs (ours and PyTorch's) or from float64 counts
 // (tests/bench/bench_optimizer_conditioning and tests/bench/pytorch/optimizer_conditioning.py
-// measure them; 2026-12-06, this machine):
+// measure them and fail on an rtol below this rule; 2026-12-06, this machine):
 //   rmsprop (centered, momentum): the steps overshoot from step 40 on and the loss rises at 47-49;
 //     at step 49 PyTorch's float32 is 4.5e-4 from float64, ours 1.5e-4, the two 6.1e-4 apart.
 //     An H200 put our CUDA run 2.1e-4 from our CPU run at step 48 (1.4e-4 from float64): as right
 //     as either, and over the 1e-4 it was held to. 3 x 6.1e-4 -> 2e-3.
-//   adagrad (lr 0.1): ours and PyTorch's float32 1.7e-4 apart at step 38 -> 5e-4.
+//   adagrad (lr 0.1): ours and PyTorch's float32 1.75e-4 apart at step 38 -> 6e-4.
 //   every other run: float32 within 6.4e-6 of float64 -> 1e-4.
 struct OptimizerRun {
     const char* row;
@@ -47,7 +47,7 @@ inline const std::vector<OptimizerRun>& optimizerRuns() {
         {"momentum", "sgd", "lr=0.05,momentum=0.9,dampening=0.1,weight_decay=0.01"},
         {"nesterov", "sgd", "lr=0.05,momentum=0.9,nesterov=1"},
         {"rmsprop", "rmsprop", "lr=0.01,momentum=0.5,centered=1,weight_decay=0.01", 2e-3},
-        {"adagrad", "adagrad", "lr=0.1,lr_decay=0.01,weight_decay=0.01", 5e-4},
+        {"adagrad", "adagrad", "lr=0.1,lr_decay=0.01,weight_decay=0.01", 6e-4},
         {"adam", "adam", "lr=0.01,weight_decay=0.01"},
         {"adam amsgrad maximize", "adam", "lr=0.01,amsgrad=1,maximize=1"},
         {"adamw", "adamw", "lr=0.01"},
