@@ -1327,14 +1327,6 @@
         <translation>CLS-Aufmerksamkeit</translation>
     </message>
     <message>
-        <source>rollout (all layers)</source>
-        <translation>Rollout (alle Schichten)</translation>
-    </message>
-    <message>
-        <source>layer %1, head %2</source>
-        <translation>Schicht %1, Kopf %2</translation>
-    </message>
-    <message>
         <source>Each head (last layer)</source>
         <translation>Jeder Kopf (letzte Schicht)</translation>
     </message>

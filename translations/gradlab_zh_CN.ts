@@ -1327,14 +1327,6 @@
         <translation>CLS 注意力</translation>
     </message>
     <message>
-        <source>rollout (all layers)</source>
-        <translation>rollout（所有层）</translation>
-    </message>
-    <message>
-        <source>layer %1, head %2</source>
-        <translation>第 %1 层，第 %2 头</translation>
-    </message>
-    <message>
         <source>Each head (last layer)</source>
         <translation>各头（最后一层）</translation>
     </message>

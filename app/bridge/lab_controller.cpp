@@ -818,13 +818,12 @@ void LabController::drain() {
         const bool seeds = takeSeeds(r);
         if (seeds) r.board->othersMoved();
         if (&r != m_run) continue;
+        const bool moved = r.out.step != stepBefore || r.out.running != runningBefore || r.out.ready != readyBefore;
         // A run's row says its step, whether it trains, and what it changed (an edit made while paused, the
         // values a fresh run began with once it is ready).
-        m_runsDirty = m_runsDirty || seeds || r.out.step != stepBefore || r.out.running != runningBefore ||
-                      r.out.ready != readyBefore || r.out.edits.size() != editsBefore;
+        m_runsDirty = m_runsDirty || seeds || moved || r.out.edits.size() != editsBefore;
         changed = r.board->revision() != revisionBefore;
-        differs = r.out.step != stepBefore || r.out.running != runningBefore || r.out.ready != readyBefore ||
-                  r.out.stepsPerSecond != rateBefore || r.out.plannedSteps != plannedBefore;
+        differs = moved || r.out.stepsPerSecond != rateBefore || r.out.plannedSteps != plannedBefore;
     }
     if (m_runsDirty && m_runsClock.isValid() && m_runsClock.elapsed() > 250) refreshRuns();
     if (differs) emit stateChanged();
@@ -950,16 +949,22 @@ QStringList LabController::changeLines(const RunInfo& info) const {
         const std::vector<RunDifference> diffs = changesBetween(p ? p->initial : defaults, p ? p->edits : std::vector<Edit>{},
                                                                 info.initial, info.edits);
         // A page's edits come in runs (points added one by one): one line a run, with how many.
-        std::vector<std::pair<const RunDifference*, int>> merged;
+        struct Line {
+            const RunDifference* d;
+            const ParamSpec* action;  // the button or page command it did; null: a value it changed
+            int times;
+        };
+        std::vector<Line> merged;
         for (const RunDifference& d : diffs) {
             const ParamSpec* spec = m_lesson->find(d.key);
-            if (spec && spec->isAction() && !merged.empty() && merged.back().first->key == d.key) ++merged.back().second;
-            else merged.emplace_back(&d, 1);
+            const ParamSpec* action = spec && spec->isAction() ? spec : nullptr;
+            if (action && !merged.empty() && merged.back().action == action) ++merged.back().times;
+            else merged.push_back({&d, action, 1});
         }
-        for (const auto& [d, times] : merged) {
+        for (const auto& [d, action, times] : merged) {
             const QString key = QString::fromStdString(d->key), step = QString::number(d->step);
-            if (const ParamSpec* spec = m_lesson->find(d->key); spec && spec->isAction()) {
-                const QString label = trLesson(m_lesson->id, spec->label);
+            if (action) {
+                const QString label = trLesson(m_lesson->id, action->label);
                 lines << (times == 1 ? tr("%1 at step %2").arg(label, step)
                                      : tr("%1 (%n times) from step %2", "", times).arg(label, step));
                 continue;

@@ -14,6 +14,13 @@ Item {
     readonly property int layers: Number(lab.params.applied["layers"])
     readonly property int heads: Number(lab.params.applied["heads"])
     property string overlayName: "cls_attention/rollout"
+    // The maps the CLS attention card can lay over the picture: the rollout, then every layer's heads.
+    readonly property var overlayNames: {
+        let n = ["cls_attention/rollout"]
+        for (let l = 0; l < layers; ++l)
+            for (let h = 0; h < heads; ++h) n.push("cls_attention/l" + l + "_h" + h)
+        return n
+    }
     readonly property real latestLabel: lab.board.revision >= 0 ? lab.board.latest("image_label") : NaN
     // For the page test (and anyone who wants to open a tab): the tab shown and how many there are.
     property alias currentTab: tabs.currentIndex
@@ -100,14 +107,9 @@ Item {
                         LabComboBox {
                             id: which
                             implicitContentWidthPolicy: ComboBox.WidestText
-                            model: {
-                                let m = [qsTr("rollout (all layers)")]
-                                for (let l = 0; l < page.layers; ++l)
-                                    for (let h = 0; h < page.heads; ++h) m.push(qsTr("layer %1, head %2").arg(l + 1).arg(h + 1))
-                                return m
-                            }
-                            onActivated: (i) => page.overlayName = i === 0 ? "cls_attention/rollout"
-                                : "cls_attention/l" + Math.floor((i - 1) / page.heads) + "_h" + ((i - 1) % page.heads)
+                            // Named as everywhere a picture is named (Board::instanceOf): "layer 1, head 2".
+                            model: page.overlayNames.map(n => lab.board.output(n).instance)
+                            onActivated: (i) => page.overlayName = page.overlayNames[i]
                         }
                     ]
                     RowLayout {
