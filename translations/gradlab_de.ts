@@ -450,7 +450,7 @@
     </message>
     <message>
         <source>click adds class %1</source>
-        <translation>Klick fügt Klasse %1 hinzu</translation>
+        <translation>Klick setzt Klasse %1</translation>
     </message>
     <message>
         <source>Left click adds a training point of this class (Shift+click: the other class); right click removes the nearest one.</source>
@@ -620,7 +620,7 @@
     </message>
     <message>
         <source>Spread of the activations per layer (%1)</source>
-        <translation>Streuung der Aktivierungen je Schicht (%1)</translation>
+        <translation>Aktivierungsstreuung je Schicht (%1)</translation>
     </message>
     <message>
         <source>Units that barely pass a gradient (|f′| &lt; 0.05)</source>
@@ -3615,6 +3615,10 @@
     <message>
         <source>Adam&apos;s loss</source>
         <translation>Verlust von Adam</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>Rennen</translation>
     </message>
 </context>
 <context>

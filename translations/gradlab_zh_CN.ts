@@ -3615,6 +3615,10 @@
         <source>Adam&apos;s loss</source>
         <translation>Adam 的损失</translation>
     </message>
+    <message>
+        <source>Race</source>
+        <translation>比赛</translation>
+    </message>
 </context>
 <context>
     <name>rnn</name>

@@ -282,20 +282,25 @@ LessonSpec optimizersLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley"),
                  .headline = "loss.adam", .headlineTitle = QT_TRANSLATE_NOOP("optimizers", "Adam's loss"), .defaultSteps = 1000,
                  .defaultSpeed = 20};  // the race at a pace to watch (1000 steps in 50 s); the speed slider goes to max
+    const char* kRace = QT_TRANSLATE_NOOP("optimizers", "Race");
     const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
     s.params = {
         ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "Surface"), lessons::Surface::ids(), "rosenbrock")
             .about(QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend."))
-            .onReset(),
+            .onReset()
+            .in(kRace),
         ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "Racers"), racerIds(), joined(racerIds()))
             .about(QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part."))
-            .onReset(),
+            .onReset()
+            .in(kRace),
         ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "Start x"), -5, 5, -1)
             .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."))
-            .onReset(),
+            .onReset()
+            .in(kRace),
         ParamSpec::number("start_y", QT_TRANSLATE_NOOP("optimizers", "Start y"), -5, 5, 1)
             .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."))
-            .onReset(),
+            .onReset()
+            .in(kRace),
         ParamSpec::number("rosenbrock.a", "a", -2, 2, 1)
             .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."))
             .onReset()

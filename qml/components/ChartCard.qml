@@ -13,6 +13,7 @@ Pane {
     property color keyColor: "transparent"  // a swatch before the title: the card is the key of the page's curves
     default property alias content: holder.data
     property alias headerItems: extras.data
+    readonly property bool narrow: width < 160  // init's scheme cards at 1024 x 640: the title needs every pixel
 
     padding: 8
     // Exported files carry the card's title (and its second line).
@@ -28,8 +29,16 @@ Pane {
         anchors.fill: parent
         spacing: 4
         RowLayout {
+            id: header
             Layout.fillWidth: true
+            // What the line holds besides the title, the extras and the menu button.
+            readonly property real gaps: (swatch.visible ? swatch.implicitWidth + spacing : 0) + 2 * spacing
+            // What the card asks of its page: everything on one line at full size. Not the header's
+            // own implicit width, which follows the card's width below (the room the extras get, a
+            // narrow card's menu button) and made a polish loop.
+            Layout.preferredWidth: gaps + titleLabel.implicitWidth + extras.implicitWidth + 34
             Rectangle {
+                id: swatch
                 visible: card.keyColor.a > 0
                 implicitWidth: 10
                 implicitHeight: 10
@@ -40,12 +49,19 @@ Pane {
                 id: titleLabel
                 objectName: "cardTitle"
                 font.bold: true
+                // A size smaller in a narrow card ("orthogo…").
+                readonly property real usualPoints: Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10
+                font.pointSize: card.narrow ? usualPoints * 0.9 : usualPoints
                 color: Theme.text
                 // A long title takes a second line (a narrow card's "xavier_uniform" breaks after
-                // its underscore); one longer still is cut and shows in full on hover.
-                wrapMode: Text.Wrap
+                // its underscore); one longer still is cut and shows in full on hover. Never inside a
+                // word: "orthogo / nal" read as two words.
+                wrapMode: Text.WordWrap
                 maximumLineCount: 2
-                lineHeight: 0.9
+                // Half the menu button's height a line, in every script: Chinese fonts have taller
+                // lines, and at 0.9 of theirs only one fitted ("图像切分为 4 × 4 个…").
+                lineHeightMode: Text.FixedHeight
+                lineHeight: Math.floor(menuButton.implicitHeight / 2)
                 elide: Text.ElideRight
                 verticalAlignment: Text.AlignVCenter
                 Layout.fillWidth: true
@@ -56,13 +72,26 @@ Pane {
                 ToolTip.visible: titleHover.hovered && titleLabel.truncated
                 ToolTip.text: titleLabel.text
             }
-            RowLayout { id: extras; spacing: 4 }
+            // The page's buttons and choices give way before the title's longest word does (each
+            // can shrink: Layout.fillWidth with its implicit width as the most).
+            RowLayout {
+                id: extras
+                spacing: 4
+                Layout.maximumWidth: Math.max(0, card.availableWidth - header.gaps - menuButton.implicitWidth - titleWord.advanceWidth - 2)
+            }
+            // The title's widest piece that no line may break: a word, a part of "xavier_uniform",
+            // or one character of a Chinese title.
+            TextMetrics {
+                id: titleWord
+                font: titleLabel.font
+                text: titleLabel.text.split(/[\s\u200b-]+|(?=[\u3000-\u9fff\uff00-\uffef])/).reduce((a, b) => b.length > a.length ? b : a, "")
+            }
             ToolButton {
                 id: menuButton
                 text: "⋯"
                 font.pixelSize: 18
                 implicitHeight: 30
-                implicitWidth: 34
+                implicitWidth: card.narrow ? 22 : 34
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Export this chart")
                 Accessible.name: qsTr("Export this chart")

@@ -59,9 +59,10 @@ ColumnLayout {
             objectName: "paramLabel"
             text: row.label + (row.unit !== "" ? " (" + row.unit + ")" : "")
             color: Theme.text
-            // A long label ("alpha (squared-gradient average)") takes a second line beside its field.
-            wrapMode: Text.Wrap
-            maximumLineCount: 2
+            // A long label ("alpha (squared-gradient average)") takes a second line beside its field,
+            // and a third in the narrowest panel ("RNN / recurrent / weight scale" at 1024 x 640).
+            wrapMode: Text.WordWrap  // never inside a word ("RNN-Gewichtssk / ala")
+            maximumLineCount: 3
             elide: Text.ElideRight
             Layout.fillWidth: true
             // A label cut short even so is said whole first.
@@ -71,11 +72,21 @@ ColumnLayout {
             HoverHandler { id: labelHover }
         }
         Label {
+            objectName: "resetTag"
             visible: !row.live
-            text: row.pending ? qsTr("reset to apply") : qsTr("on reset")
+            readonly property string words: row.pending ? qsTr("reset to apply") : qsTr("on reset")
+            // In the narrowest panel (1024 x 640) the words give way to the Reset button's arrow,
+            // so that the label keeps the room for its words ("RNN-Gewichtsskala" broke inside).
+            readonly property bool narrow: row.width < 250
+            text: narrow ? "\u21bb" : words
             color: row.pending ? Theme.warning : Theme.subtle
-            font.pixelSize: 11
-            font.italic: true
+            font.pixelSize: narrow ? 14 : 11
+            font.italic: !narrow
+            Accessible.name: words
+            HoverHandler { id: tagHover }
+            ToolTip.visible: tagHover.hovered && narrow
+            ToolTip.text: words
+            ToolTip.delay: 300
         }
         TextField {
             id: valueField

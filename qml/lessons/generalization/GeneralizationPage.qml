@@ -56,6 +56,8 @@ Item {
                             objectName: "addClass"
                             text: qsTr("click adds class %1").arg(page.addClass)
                             flat: true
+                            Layout.fillWidth: true  // cut before the card's title is
+                            Layout.maximumWidth: implicitWidth
                             palette.buttonText: page.addClass === 0 ? "#2166ac" : "#b2182b"
                             onClicked: page.addClass = 1 - page.addClass
                             ToolTip.visible: hovered

@@ -90,6 +90,9 @@ Item {
                                 font.bold: true
                                 color: Theme.text
                                 Layout.fillWidth: true
+                                objectName: "cardTitle"  // the pane's title, checked with the cards'
+                                wrapMode: Text.WordWrap
+                                maximumLineCount: 2
                                 elide: Text.ElideRight
                             }
                             ListView {
@@ -247,6 +250,9 @@ Item {
                             font.bold: true
                             color: Theme.text
                             Layout.fillWidth: true
+                            objectName: "cardTitle"  // the pane's title, checked with the cards'
+                            wrapMode: Text.WordWrap
+                            maximumLineCount: 2
                             elide: Text.ElideRight
                         }
                         Item {

@@ -25,8 +25,11 @@ Item {
         Label {
             text: qsTr("Weights of a %1 × %2 layer: measured histogram and the scheme's density")
                       .arg(lab.params.applied["fan_out"]).arg(lab.params.applied["fan_in"])
+            objectName: "cardTitle"  // the grid's title, checked with the cards'
             color: Theme.text
             font.bold: true
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
@@ -52,6 +55,7 @@ Item {
                     padding: 4
                     Layout.fillWidth: true
                     Layout.fillHeight: true
+                    Layout.preferredWidth: 1  // equal columns, whatever the numbers under the names
                     BarChart {
                         id: bars
                         anchors.fill: parent

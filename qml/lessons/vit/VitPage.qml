@@ -107,6 +107,10 @@ Item {
                         LabComboBox {
                             id: which
                             implicitContentWidthPolicy: ComboBox.WidestText
+                            // Room for the widest choice in bold (the current one in the list) where
+                            // the card has it; narrower, the box shows the choice cut, its list whole.
+                            Layout.fillWidth: true
+                            Layout.maximumWidth: implicitWidth + 12
                             // Named as everywhere a picture is named (Board::instanceOf): "layer 1, head 2".
                             model: page.overlayNames.map(n => lab.board.output(n).instance)
                             onActivated: (i) => page.overlayName = page.overlayNames[i]
