@@ -2225,8 +2225,20 @@
         <translation>Der Checkpoint %1 gehört zur Lektion „%2“, nicht zu „%3“</translation>
     </message>
     <message>
-        <source>%1 is not a valid safetensors file: %2</source>
-        <translation>%1 ist keine gültige safetensors-Datei: %2</translation>
+        <source>%1 is not a valid safetensors file: it does not begin like one (is it a picture, a text or another kind of file?)</source>
+        <translation>%1 ist keine gültige safetensors-Datei: Sie beginnt nicht wie eine (ist sie ein Bild, ein Text oder eine andere Art von Datei?)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid safetensors file: it ends before the data its header announces (was it cut short while being copied or downloaded?)</source>
+        <translation>%1 ist keine gültige safetensors-Datei: Sie endet vor den Daten, die ihr Kopf ankündigt (wurde sie beim Kopieren oder Herunterladen abgeschnitten?)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid safetensors file: its header does not describe its data (the file is damaged)</source>
+        <translation>%1 ist keine gültige safetensors-Datei: Ihr Kopf beschreibt ihre Daten nicht (die Datei ist beschädigt)</translation>
+    </message>
+    <message>
+        <source>%1 holds tensors of type %2 (tensor &quot;%3&quot;): the lab reads float32 (F32) tensors only</source>
+        <translation>%1 enthält Tensoren vom Typ %2 (Tensor „%3“): Das Labor liest nur float32-Tensoren (F32)</translation>
     </message>
 </context>
 <context>

@@ -2225,8 +2225,20 @@
         <translation>检查点 %1 属于课程“%2”，而不是“%3”</translation>
     </message>
     <message>
-        <source>%1 is not a valid safetensors file: %2</source>
-        <translation>%1 不是有效的 safetensors 文件：%2</translation>
+        <source>%1 is not a valid safetensors file: it does not begin like one (is it a picture, a text or another kind of file?)</source>
+        <translation>%1 不是有效的 safetensors 文件：它的开头不像这种文件（它是图片、文本或其他类型的文件吗？）</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid safetensors file: it ends before the data its header announces (was it cut short while being copied or downloaded?)</source>
+        <translation>%1 不是有效的 safetensors 文件：它在文件头所声明的数据之前就结束了（是否在复制或下载时被截断？）</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid safetensors file: its header does not describe its data (the file is damaged)</source>
+        <translation>%1 不是有效的 safetensors 文件：其文件头与数据不符（文件已损坏）</translation>
+    </message>
+    <message>
+        <source>%1 holds tensors of type %2 (tensor &quot;%3&quot;): the lab reads float32 (F32) tensors only</source>
+        <translation>%1 包含 %2 类型的张量（张量“%3”）：本实验室只能读取 float32（F32）张量</translation>
     </message>
 </context>
 <context>

@@ -53,9 +53,9 @@ std::string Said::english() const {
 
 void throwError(const std::string& what, const char* file, int line) { throw Error(oneLine(what), where(file, line)); }
 
-void throwSaid(const char* text, std::vector<std::string> args, const char* file, int line) {
+void throwSaid(const char* text, std::vector<std::string> args, const char* file, int line, const std::string& detail) {
     for (std::string& a : args) a = oneLine(a);
-    throw Error(Said{text, std::move(args)}, where(file, line));
+    throw Error(Said{text, std::move(args)}, where(file, line), oneLine(detail));
 }
 
 }  // namespace gradlab

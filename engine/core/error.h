@@ -30,8 +30,11 @@ class Error : public std::runtime_error {
 public:
     Error(const std::string& what, std::string where)
         : std::runtime_error(what), m_where(std::move(where)) {}
-    Error(Said said, std::string where)
-        : std::runtime_error(said.english()), m_where(std::move(where)), m_said(std::move(said)) {}
+    // `detail`: what only a developer needs (which byte of a damaged file), in English: what()
+    // holds it after the student's words, the GUI shows the student's words alone.
+    Error(Said said, std::string where, const std::string& detail = {})
+        : std::runtime_error(detail.empty() ? said.english() : said.english() + ": " + detail),
+          m_where(std::move(where)), m_said(std::move(said)) {}
     // Where it happened: "file.cpp:123" for engine checks, or a component name.
     const std::string& where() const noexcept { return m_where; }
     // The words for the student, where the error has them (GL_CHECK_SAID, GL_FAIL_SAID).
@@ -51,7 +54,8 @@ std::string str(Args&&... args) {
 }
 
 [[noreturn]] void throwError(const std::string& what, const char* file, int line);
-[[noreturn]] void throwSaid(const char* text, std::vector<std::string> args, const char* file, int line);
+[[noreturn]] void throwSaid(const char* text, std::vector<std::string> args, const char* file, int line,
+                            const std::string& detail = {});
 
 // The values of a Said, each streamed into text.
 template <class... Args>

@@ -24,8 +24,30 @@ namespace {
 
 constexpr const char* kMetadataKey = "__metadata__";
 
+// Why a file cannot be read, in the kinds a student can act on. `why` names the byte or the tensor:
+// what() (and so the CLI) says it after the kind; the GUI says the kind alone, in the student's
+// language.
+std::string quotedPath(const fs::path& path) { return "'" + path.string() + "'"; }
+
+// Not a safetensors file at all: its first bytes are not the header's length and brace.
+[[noreturn]] void notSafetensors(const fs::path& path, const std::string& why) {
+    throwSaid(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: it does not begin like one "
+                                          "(is it a picture, a text or another kind of file?)"),
+              {quotedPath(path)}, __FILE__, __LINE__, why);
+}
+
+// Shorter than its header says: a copy or a download that did not finish.
+[[noreturn]] void cutShort(const fs::path& path, const std::string& why) {
+    throwSaid(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: it ends before the data its header "
+                                          "announces (was it cut short while being copied or downloaded?)"),
+              {quotedPath(path)}, __FILE__, __LINE__, why);
+}
+
+// A header that does not describe the data after it.
 [[noreturn]] void invalid(const fs::path& path, const std::string& why) {
-    GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: %2"), "'" + path.string() + "'", why);
+    throwSaid(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: its header does not describe its data "
+                                          "(the file is damaged)"),
+              {quotedPath(path)}, __FILE__, __LINE__, why);
 }
 
 std::string shapeText(const std::vector<int64_t>& shape) {
@@ -53,8 +75,10 @@ Entry parseEntry(const fs::path& path, const std::string& name, const nlohmann::
 
     const nlohmann::json& dtype = v["dtype"];
     if (!dtype.is_string()) invalid(path, who + ": \"dtype\" is not a string");
-    if (dtype.get<std::string>() != "F32")
-        invalid(path, who + " has dtype " + dtype.get<std::string>() + "; only F32 (float32) tensors can be read");
+    if (dtype.get<std::string>() != "F32")  // a valid file, from another program
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "%1 holds tensors of type %2 (tensor \"%3\"): the lab reads float32 "
+                                                 "(F32) tensors only"),
+                     quotedPath(path), dtype.get<std::string>(), name);
 
     Entry e;
     e.name = name;
@@ -167,20 +191,20 @@ SafetensorsFile loadSafetensors(const fs::path& path) {
     FileReader in(path);
     const uint64_t fileSize = in.size();
     if (fileSize < 8)
-        invalid(path, "it is " + std::to_string(fileSize) + " bytes long, too short for the 8-byte header length");
+        notSafetensors(path, "it is " + std::to_string(fileSize) + " bytes long, too short for the 8-byte header length");
     char len[8];
     in.read(len);
     uint64_t n = 0;
     std::memcpy(&n, len, sizeof n);
     if (n > kSafetensorsMaxHeaderBytes)
-        invalid(path, "the header length " + std::to_string(n) + " is above the limit of " +
+        notSafetensors(path, "the header length " + std::to_string(n) + " is above the limit of " +
                           std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
     if (n > fileSize - 8)
-        invalid(path, "the header length " + std::to_string(n) + " runs past the end of the file (" +
+        cutShort(path, "the header length " + std::to_string(n) + " runs past the end of the file (" +
                           std::to_string(fileSize) + " bytes)");
     std::string text(std::size_t(n), '\0');
     in.read(text);
-    if (text.empty() || text[0] != '{') invalid(path, "the header does not start with '{'");
+    if (text.empty() || text[0] != '{') notSafetensors(path, "the header does not start with '{'");
 
     nlohmann::json header;
     try {
@@ -220,7 +244,7 @@ SafetensorsFile loadSafetensors(const fs::path& path) {
             invalid(path, "data bytes " + std::to_string(covered) + " to " + std::to_string(e.begin) +
                               " belong to no tensor (a gap before \"" + e.name + "\")");
         if (e.end > dataSize)
-            invalid(path, "tensor \"" + e.name + "\" ends at data byte " + std::to_string(e.end) +
+            cutShort(path, "tensor \"" + e.name + "\" ends at data byte " + std::to_string(e.end) +
                               " but the file holds only " + std::to_string(dataSize) + " bytes of data (truncated?)");
         covered = e.end;
     }
