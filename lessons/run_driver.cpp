@@ -139,13 +139,38 @@ std::unique_ptr<RunDriver> RunDriver::resume(const std::filesystem::path& path, 
     return resume(loadCheckpoint(path, how.lesson ? how.lesson->id : std::string()), device, sink, how);
 }
 
+namespace {
+
+// Runs `restore` (a lesson reading a checkpoint that passed the file checks). What it cannot read
+// (a tensor missing or of another shape, a parameter or a state field of the wrong kind) is one
+// thing to a student: the file does not fit this lab's lesson. What() keeps which tensor or field.
+template <class F>
+auto doesNotFitUnlessSaid(const LessonSpec& lesson, F&& restore) {
+    const auto doesNotFit = [&](const std::string& detail) {
+        return Error(Said{QT_TRANSLATE_NOOP("errors", "%1: the checkpoint does not fit this lesson (it may come from "
+                                                      "another version of the lab, or have been changed)"),
+                          {lesson.id}},
+                     "resume", detail);
+    };
+    try {
+        return restore();
+    } catch (const Error& e) {
+        if (e.said()) throw;  // already in the student's words (a file the lesson needs is missing)
+        throw doesNotFit(e.what());
+    } catch (const nlohmann::json::exception& e) {  // a field of the wrong kind or shape not read through readSaved
+        throw doesNotFit(std::string("a field has the wrong kind or shape: ") + e.what());
+    }
+}
+
+}  // namespace
+
 std::unique_ptr<RunDriver> RunDriver::resume(Checkpoint ck, Device device, Sink& sink, const Resume& how) {
     GL_CHECK(!how.lesson || ck.lesson == how.lesson->id, "the checkpoint is for the lesson '", ck.lesson, "', not '",
              how.lesson ? how.lesson->id : std::string(), "'");
     const LessonSpec* lesson = findLesson(ck.lesson);
     GL_CHECK(lesson, "the checkpoint is for a lesson this version does not have (", ck.lesson, ")");
     GL_CHECK(ck.meta.contains("params") && ck.meta.contains("seed"), "the checkpoint lacks its parameters or seed");
-    Params params = lesson->fromJson(ck.meta.at("params"));
+    Params params = doesNotFitUnlessSaid(*lesson, [&] { return lesson->fromJson(ck.meta.at("params")); });
     const nlohmann::json& seedJson = ck.meta.at("seed");
     GL_CHECK(seedJson.is_number_unsigned() || (seedJson.is_number_integer() && seedJson.get<int64_t>() >= 0),
              "the checkpoint's seed is not a non-negative integer");
@@ -162,11 +187,7 @@ std::unique_ptr<RunDriver> RunDriver::resume(Checkpoint ck, Device device, Sink&
     }
     std::unique_ptr<RunDriver> d(new RunDriver(*lesson, std::move(params), seed, device));
     d->m_run = lesson->make(d->m_params, seed, device);
-    try {
-        d->m_run->load(ck);
-    } catch (const nlohmann::json::exception&) {  // a field of the wrong kind or shape not read through readSaved
-        GL_FAIL(lesson->id, ": the checkpoint's settings are damaged or from another program (a field has the wrong kind or shape)");
-    }
+    doesNotFitUnlessSaid(*lesson, [&] { d->m_run->load(ck); });
     // The run's history: how it began and what changed since, where the checkpoint kept it. A
     // new seed makes it another run, of which the beginning is not known.
     if (ck.meta.contains("initial_params") && ck.meta.contains("edits") && !how.seed &&

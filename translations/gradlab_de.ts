@@ -2240,6 +2240,10 @@
         <source>%1 holds tensors of type %2 (tensor &quot;%3&quot;): the lab reads float32 (F32) tensors only</source>
         <translation>%1 enthält Tensoren vom Typ %2 (Tensor „%3“): Das Labor liest nur float32-Tensoren (F32)</translation>
     </message>
+    <message>
+        <source>%1: the checkpoint does not fit this lesson (it may come from another version of the lab, or have been changed)</source>
+        <translation>%1: Der Checkpoint passt nicht zu dieser Lektion (er stammt vielleicht aus einer anderen Version des Labors oder wurde verändert)</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>

@@ -2240,6 +2240,10 @@
         <source>%1 holds tensors of type %2 (tensor &quot;%3&quot;): the lab reads float32 (F32) tensors only</source>
         <translation>%1 包含 %2 类型的张量（张量“%3”）：本实验室只能读取 float32（F32）张量</translation>
     </message>
+    <message>
+        <source>%1: the checkpoint does not fit this lesson (it may come from another version of the lab, or have been changed)</source>
+        <translation>%1：该检查点与本课不匹配（它可能来自本实验室的其他版本，或已被修改）</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>

@@ -285,6 +285,38 @@ private slots:
         QVERIFY(described);
     }
 
+    // A checkpoint that is a sound file but does not fit the lesson (a tensor renamed, as a later
+    // version of the lab might; a parameter of the wrong kind) is said as that, in words a student
+    // reads in their language; what() keeps which tensor or field (it said "Adagrad.loadState: the
+    // state tensor '0.sum' is missing" and nothing else).
+    void aCheckpointThatDoesNotFitIsSaidSo() {
+        const LessonSpec* l = findLesson("optimizers");
+        Recorder rec(l);
+        auto run = RunDriver::start(*l, l->defaults(), 0, Device::CPU, rec);
+        run->step(rec);
+        const std::string fits = "optimizers: the checkpoint does not fit this lesson (it may come from another "
+                                 "version of the lab, or have been changed)";
+        auto refusal = [&](Checkpoint ck) -> std::pair<std::string, std::string> {
+            Recorder r(l);
+            try {
+                RunDriver::resume(std::move(ck), Device::CPU, r, {l, {}, {}});
+            } catch (const Error& e) {
+                return {e.said() ? e.said()->english() : "(nothing said)", e.what()};
+            }
+            return {"(resumed)", ""};
+        };
+        QCOMPARE(refusal(run->checkpoint()).first, std::string("(resumed)"));
+        Checkpoint renamed = run->checkpoint();
+        for (auto& [name, t] : renamed.tensors)
+            if (name == "racer.adam.opt.0.exp_avg") name = "racer.adam.opt.0.first_moment";
+        const auto [saidRenamed, whatRenamed] = refusal(renamed);
+        QCOMPARE(saidRenamed, fits);
+        QVERIFY2(whatRenamed.rfind(fits + ": ", 0) == 0 && whatRenamed.find("first_moment") != std::string::npos, whatRenamed.c_str());
+        Checkpoint wrongKind = run->checkpoint();
+        wrongKind.meta["params"]["adam.lr"] = "fast";
+        QCOMPARE(refusal(wrongKind).first, fits);
+    }
+
     // Resuming: an unchanged reset-only value is no change; a changed one is refused; a live
     // change applies; the envelope comes back; a checkpoint of another lesson is refused.
     void driverResume() {
