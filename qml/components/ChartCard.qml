@@ -79,13 +79,7 @@ Pane {
                 spacing: 4
                 Layout.maximumWidth: Math.max(0, card.availableWidth - header.gaps - menuButton.implicitWidth - titleWord.advanceWidth - 2)
             }
-            // The title's widest piece that no line may break: a word, a part of "xavier_uniform",
-            // or one character of a Chinese title.
-            TextMetrics {
-                id: titleWord
-                font: titleLabel.font
-                text: titleLabel.text.split(/[\s\u200b-]+|(?=[\u3000-\u9fff\uff00-\uffef])/).reduce((a, b) => b.length > a.length ? b : a, "")
-            }
+            TextMetrics { id: titleWord; font: titleLabel.font; text: Theme.unbreakablePiece(titleLabel.text) }
             ToolButton {
                 id: menuButton
                 text: "⋯"

@@ -11,8 +11,9 @@ ListView {
     model: lab.lessons
     currentIndex: lab.lessons.indexOf(lab.lessonId)
     // The open lesson stays in view where the list is shorter than its rows (a small window).
-    onCurrentIndexChanged: positionViewAtIndex(currentIndex, ListView.Contain)
-    onHeightChanged: positionViewAtIndex(currentIndex, ListView.Contain)
+    function keepCurrentInView() { positionViewAtIndex(currentIndex, ListView.Contain) }
+    onCurrentIndexChanged: keepCurrentInView()
+    onHeightChanged: keepCurrentInView()
     spacing: 2
     clip: true
     boundsBehavior: Flickable.StopAtBounds
@@ -29,14 +30,18 @@ ListView {
         // summary onto another line, and the list then needed the bar for good.
         width: ListView.view.width - list.ScrollBar.vertical.width
         highlighted: ListView.isCurrentItem
+        // A row whose title wraps grows once it is laid out, after the list placed the open lesson:
+        // placed again (once, later), unless the student is scrolling.
+        onHeightChanged: if (!list.moving) Qt.callLater(list.keepCurrentInView)
         topPadding: 4
         bottomPadding: 4
         onClicked: lab.lessonId = lessonId
         Accessible.name: title
         Accessible.description: summary
-        ToolTip.visible: hovered && !highlighted
+        // The summary, and the title first where the narrow list cut it.
+        ToolTip.visible: hovered && (!highlighted || titleLabel.truncated)
         ToolTip.delay: 600
-        ToolTip.text: summary
+        ToolTip.text: titleLabel.truncated ? title + "\n" + summary : summary
         contentItem: RowLayout {
             spacing: 8
             Image {
@@ -47,7 +52,22 @@ ListView {
             ColumnLayout {
                 spacing: 1
                 Layout.fillWidth: true
-                Label { text: item.title; font.bold: item.highlighted; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label {
+                    id: titleLabel
+                    objectName: "lessonTitle"
+                    text: item.title
+                    // The open lesson in bold where its longest word still fits: bold, "Aktivierungs-
+                    // funktionen" was cut at 1024 x 640 (the row's colour marks it all the same).
+                    font.bold: item.highlighted && boldWord.advanceWidth <= width
+                    TextMetrics { id: boldWord; font.family: titleLabel.fontInfo.family; font.pixelSize: titleLabel.fontInfo.pixelSize
+                                  font.bold: true; text: Theme.unbreakablePiece(item.title) }
+                    color: Theme.text
+                    // A long title takes a second line in a narrow list ("Überanpassung und / was hilft").
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
                 Label {
                     visible: item.highlighted
                     text: item.summary

@@ -29,4 +29,9 @@ QtObject {
         if (Number.isInteger(v)) return v.toString()
         return v.toPrecision(4)
     }
+    // The widest piece of `text` that no line may break: a word, a part of "xavier_\u200buniform",
+    // or one character of Chinese (which breaks between any two).
+    function unbreakablePiece(text) {
+        return text.split(/[\s\u200b-]+|(?=[\u3000-\u9fff\uff00-\uffef])/).reduce((a, b) => b.length > a.length ? b : a, "")
+    }
 }
