@@ -24,10 +24,15 @@ namespace {
 
 constexpr const char* kMetadataKey = "__metadata__";
 
-// Why a file cannot be read, in the kinds a student can act on. `why` names the byte or the tensor:
-// what() (and so the CLI) says it after the kind; the GUI says the kind alone, in the student's
-// language.
-std::string quotedPath(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string quotedPath(const fs::path& path) {
+    std::string q = "'";  // built up: "'" + s + "'" made GCC 12 warn (-Wrestrict) of an overlap that cannot happen
+    q += path.string();
+    return q += '\'';
+}
+
+// Why a file cannot be read, in the kinds a student can act on (the three below). `why` names the
+// byte or the tensor: what() (and so the CLI) says it after the kind; the GUI says the kind alone,
+// in the student's language.
 
 // Not a safetensors file at all: its first bytes are not the header's length and brace.
 [[noreturn]] void notSafetensors(const fs::path& path, const std::string& why) {
@@ -198,10 +203,10 @@ SafetensorsFile loadSafetensors(const fs::path& path) {
     std::memcpy(&n, len, sizeof n);
     if (n > kSafetensorsMaxHeaderBytes)
         notSafetensors(path, "the header length " + std::to_string(n) + " is above the limit of " +
-                          std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
+                                 std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
     if (n > fileSize - 8)
         cutShort(path, "the header length " + std::to_string(n) + " runs past the end of the file (" +
-                          std::to_string(fileSize) + " bytes)");
+                           std::to_string(fileSize) + " bytes)");
     std::string text(std::size_t(n), '\0');
     in.read(text);
     if (text.empty() || text[0] != '{') notSafetensors(path, "the header does not start with '{'");
@@ -245,7 +250,7 @@ SafetensorsFile loadSafetensors(const fs::path& path) {
                               " belong to no tensor (a gap before \"" + e.name + "\")");
         if (e.end > dataSize)
             cutShort(path, "tensor \"" + e.name + "\" ends at data byte " + std::to_string(e.end) +
-                              " but the file holds only " + std::to_string(dataSize) + " bytes of data (truncated?)");
+                               " but the file holds only " + std::to_string(dataSize) + " bytes of data (truncated?)");
         covered = e.end;
     }
     if (covered != dataSize)

@@ -14,6 +14,7 @@ Pane {
     default property alias content: holder.data
     property alias headerItems: extras.data
     readonly property bool narrow: width < 160  // init's scheme cards at 1024 x 640: the title needs every pixel
+    readonly property int menuWidth: 34  // the menu button's, in a card that is not narrow
 
     padding: 8
     // Exported files carry the card's title (and its second line).
@@ -36,7 +37,7 @@ Pane {
             // What the card asks of its page: everything on one line at full size. Not the header's
             // own implicit width, which follows the card's width below (the room the extras get, a
             // narrow card's menu button) and made a polish loop.
-            Layout.preferredWidth: gaps + titleLabel.implicitWidth + extras.implicitWidth + 34
+            Layout.preferredWidth: gaps + titleLabel.implicitWidth + extras.implicitWidth + card.menuWidth
             Rectangle {
                 id: swatch
                 visible: card.keyColor.a > 0
@@ -85,7 +86,7 @@ Pane {
                 text: "⋯"
                 font.pixelSize: 18
                 implicitHeight: 30
-                implicitWidth: card.narrow ? 22 : 34
+                implicitWidth: card.narrow ? 22 : card.menuWidth
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Export this chart")
                 Accessible.name: qsTr("Export this chart")

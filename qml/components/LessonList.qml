@@ -59,8 +59,13 @@ ListView {
                     // The open lesson in bold where its longest word still fits: bold, "Aktivierungs-
                     // funktionen" was cut at 1024 x 640 (the row's colour marks it all the same).
                     font.bold: item.highlighted && boldWord.advanceWidth <= width
-                    TextMetrics { id: boldWord; font.family: titleLabel.fontInfo.family; font.pixelSize: titleLabel.fontInfo.pixelSize
-                                  font.bold: true; text: Theme.unbreakablePiece(item.title) }
+                    TextMetrics {
+                        id: boldWord
+                        font.family: titleLabel.fontInfo.family
+                        font.pixelSize: titleLabel.fontInfo.pixelSize
+                        font.bold: true
+                        text: Theme.unbreakablePiece(item.title)
+                    }
                     color: Theme.text
                     // A long title takes a second line in a narrow list ("Überanpassung und / was hilft").
                     wrapMode: Text.WordWrap
