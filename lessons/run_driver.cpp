@@ -169,11 +169,14 @@ std::unique_ptr<RunDriver> RunDriver::resume(Checkpoint ck, Device device, Sink&
              how.lesson ? how.lesson->id : std::string(), "'");
     const LessonSpec* lesson = findLesson(ck.lesson);
     GL_CHECK(lesson, "the checkpoint is for a lesson this version does not have (", ck.lesson, ")");
-    GL_CHECK(ck.meta.contains("params") && ck.meta.contains("seed"), "the checkpoint lacks its parameters or seed");
-    Params params = doesNotFitUnlessSaid(*lesson, [&] { return lesson->fromJson(ck.meta.at("params")); });
+    Params params = doesNotFitUnlessSaid(*lesson, [&] {
+        GL_CHECK(ck.meta.contains("params") && ck.meta.contains("seed"), "the checkpoint lacks its parameters or seed");
+        const nlohmann::json& seedJson = ck.meta.at("seed");
+        GL_CHECK(seedJson.is_number_unsigned() || (seedJson.is_number_integer() && seedJson.get<int64_t>() >= 0),
+                 "the checkpoint's seed is not a non-negative integer");
+        return lesson->fromJson(ck.meta.at("params"));
+    });
     const nlohmann::json& seedJson = ck.meta.at("seed");
-    GL_CHECK(seedJson.is_number_unsigned() || (seedJson.is_number_integer() && seedJson.get<int64_t>() >= 0),
-             "the checkpoint's seed is not a non-negative integer");
     const uint64_t seed = how.seed ? *how.seed : seedJson.get<uint64_t>();
     std::vector<ParamChange> changes;
     for (const auto& [key, value] : how.changes) {

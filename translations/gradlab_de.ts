@@ -2244,6 +2244,14 @@
         <source>%1: the checkpoint does not fit this lesson (it may come from another version of the lab, or have been changed)</source>
         <translation>%1: Der Checkpoint passt nicht zu dieser Lektion (er stammt vielleicht aus einer anderen Version des Labors oder wurde verändert)</translation>
     </message>
+    <message>
+        <source>%1 is not a Gradient Lab checkpoint: it names no lesson</source>
+        <translation>%1 ist kein Checkpoint von Gradient Lab: Er nennt keine Lektion</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is damaged: its settings cannot be read</source>
+        <translation>Der Checkpoint %1 ist beschädigt: Seine Einstellungen lassen sich nicht lesen</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>

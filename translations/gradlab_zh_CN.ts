@@ -2244,6 +2244,14 @@
         <source>%1: the checkpoint does not fit this lesson (it may come from another version of the lab, or have been changed)</source>
         <translation>%1：该检查点与本课不匹配（它可能来自本实验室的其他版本，或已被修改）</translation>
     </message>
+    <message>
+        <source>%1 is not a Gradient Lab checkpoint: it names no lesson</source>
+        <translation>%1 不是 Gradient Lab 检查点：它没有指明课程</translation>
+    </message>
+    <message>
+        <source>checkpoint %1 is damaged: its settings cannot be read</source>
+        <translation>检查点 %1 已损坏：无法读取其设置</translation>
+    </message>
 </context>
 <context>
     <name>generalization</name>

@@ -78,14 +78,16 @@ Checkpoint loadCheckpoint(const fs::path& path, const std::string& expectedLesso
                   kCheckpointVersion);
     Checkpoint ckpt;
     ckpt.lesson = field("lesson");
-    GL_CHECK(!ckpt.lesson.empty(), "checkpoint ", quoted(path), " names no lesson");
+    GL_CHECK_SAID(!ckpt.lesson.empty(), QT_TRANSLATE_NOOP("errors", "%1 is not a Gradient Lab checkpoint: it names no lesson"),
+                  quoted(path));
     GL_CHECK_SAID(expectedLesson.empty() || ckpt.lesson == expectedLesson,
                   QT_TRANSLATE_NOOP("errors", "checkpoint %1 is for lesson \"%2\", not \"%3\""), quoted(path), ckpt.lesson,
                   expectedLesson);
     try {
         ckpt.meta = parseJsonStrict(field("meta"), kMetaMaxDepth);
-    } catch (const Error& e) {
-        GL_FAIL("checkpoint ", quoted(path), " has unreadable meta data: ", e.what());
+    } catch (const Error& e) {  // the student hears that much; what() says where the JSON broke
+        throwSaid(QT_TRANSLATE_NOOP("errors", "checkpoint %1 is damaged: its settings cannot be read"), {quoted(path)},
+                  __FILE__, __LINE__, std::string("unreadable meta data: ") + e.what());
     }
     ckpt.tensors = std::move(file.tensors);
     return ckpt;

@@ -647,6 +647,13 @@ private slots:
         saveSafetensors(d / "c.safetensors", {},
                         {{"format", "gradlab-checkpoint"}, {"version", "1"}, {"lesson", "mlp"}, {"meta", "{\"a\":"}});
         EXPECT_ERROR(loadCheckpoint(d / "c.safetensors"), "unreadable meta data: invalid JSON");
+        try {  // the student hears the kind, in their language; what() above says where the JSON broke
+            loadCheckpoint(d / "c.safetensors");
+            QFAIL("the damaged checkpoint loaded");
+        } catch (const Error& e) {
+            QVERIFY(e.said());
+            QCOMPARE(e.said()->english(), "checkpoint '" + (d / "c.safetensors").string() + "' is damaged: its settings cannot be read");
+        }
         saveSafetensors(d / "c.safetensors", {},
                         {{"format", "gradlab-checkpoint"}, {"version", "1"}, {"lesson", "mlp"}, {"meta", "{\"a\":1,\"a\":2}"}});
         EXPECT_ERROR(loadCheckpoint(d / "c.safetensors"), "duplicate key \"a\"");

@@ -315,6 +315,14 @@ private slots:
         Checkpoint wrongKind = run->checkpoint();
         wrongKind.meta["params"]["adam.lr"] = "fast";
         QCOMPARE(refusal(wrongKind).first, fits);
+        Checkpoint noSeed = run->checkpoint();
+        noSeed.meta.erase("seed");
+        const auto [saidNoSeed, whatNoSeed] = refusal(noSeed);
+        QCOMPARE(saidNoSeed, fits);
+        QVERIFY2(whatNoSeed.find("lacks its parameters or seed") != std::string::npos, whatNoSeed.c_str());
+        Checkpoint badSeed = run->checkpoint();
+        badSeed.meta["seed"] = -1;
+        QCOMPARE(refusal(badSeed).first, fits);
     }
 
     // Resuming: an unchanged reset-only value is no change; a changed one is refused; a live
