@@ -95,6 +95,7 @@ Pane {
         }
         Label {
             id: subtitleLabel
+            objectName: "cardSubtitle"
             visible: text !== ""
             Layout.fillWidth: true
             Layout.topMargin: titleLabel.lineCount > 1 ? -2 : -6  // tucked under a one-line title's row

@@ -330,7 +330,8 @@ private slots:
     // of every lesson in every language: a long one takes a second line, never breaking inside a
     // word. Two dozen were cut at 1280 x 800 ("xavier_unif…" in each of init's narrow scheme cards,
     // "Streuung der Bl…"), and at 1024 x 640 "orthogo / nal", "Vorhers…" (beside the page's button),
-    // "CLS-Aufmerk…" (beside its list) and two-line Chinese titles cut to one.
+    // "CLS-Aufmerk…" (beside its list) and two-line Chinese titles cut to one. The subtitles too:
+    // gpt's "nach dem fett gedruckten Prompt · Temperatur 0.80" lost its temperature even at 1280.
     void noChartTitleIsCutShort() {
         QObject* page = m_engine->rootObjects().first()->findChild<QObject*>("lessonPage");
         auto* lessons = qobject_cast<QQuickItem*>(find(m_window->contentItem(), "lessonList"));
@@ -345,6 +346,7 @@ private slots:
                 if (tabbed) item->setProperty("currentTab", tab);
                 QTest::qWait(50);  // a layout pass
                 findCutTexts(item, "cardTitle", QString("%1 tab %2").arg(where).arg(tab), cut, titles);
+                findCutTexts(item, "cardSubtitle", QString("%1 tab %2").arg(where).arg(tab), cut, titles);
             }
             findCutTexts(lessons, "lessonTitle", where + " lesson list", cut, titles);
             if (tabbed) item->setProperty("currentTab", 0);

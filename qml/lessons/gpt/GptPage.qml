@@ -156,10 +156,14 @@ Item {
                                     color: Theme.text
                                 }
                                 Label {
+                                    objectName: "cardSubtitle"
                                     text: qsTr("after the prompt in bold · temperature %1").arg(Number(lab.params.applied["temperature"]).toLocaleString(Qt.locale(), "f", 2))
                                     color: Theme.subtle
                                     font.pixelSize: 12
                                     Layout.fillWidth: true
+                                    // Two lines where narrow: cut, it hid the temperature.
+                                    wrapMode: Text.WordWrap
+                                    maximumLineCount: 2
                                     elide: Text.ElideRight
                                 }
                             }
