@@ -66,6 +66,7 @@ Pane {
                 elide: Text.ElideRight
                 verticalAlignment: Text.AlignVCenter
                 Layout.fillWidth: true
+                Layout.minimumWidth: titleWord.advanceWidth + 2  // its longest word, never cut by the extras
                 // As high as the menu button, which two lines fit: a layout does not give a label
                 // the height of the second line it wraps to once it has its width.
                 Layout.preferredHeight: menuButton.implicitHeight
@@ -73,16 +74,13 @@ Pane {
                 ToolTip.visible: titleHover.hovered && titleLabel.truncated
                 ToolTip.text: titleLabel.text
             }
-            // The page's buttons and choices give way before the title's longest word does (each
-            // can shrink: Layout.fillWidth with its implicit width as the most).
-            RowLayout {
-                id: extras
-                spacing: 4
-                Layout.maximumWidth: Math.max(0, card.availableWidth - header.gaps - menuButton.implicitWidth - titleWord.advanceWidth - 2)
-            }
+            // The page's buttons and choices; one that can shrink (Layout.fillWidth with its
+            // implicit width as the most) gives way before the title's longest word does.
+            RowLayout { id: extras; objectName: "cardExtras"; spacing: 4 }
             TextMetrics { id: titleWord; font: titleLabel.font; text: Theme.unbreakablePiece(titleLabel.text) }
             ToolButton {
                 id: menuButton
+                objectName: "cardMenu"
                 text: "⋯"
                 font.pixelSize: 18
                 implicitHeight: 30

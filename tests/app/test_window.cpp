@@ -299,6 +299,20 @@ private:  // helpers of the two tests below
         for (QQuickItem* c : root->childItems()) findCutTexts(c, name, where, cut, seen);
     }
 
+    // Adds "<where>: <title>" to `over` for every card under `root` whose header items (a button,
+    // a list) reach into its menu button: fixed in width, they were drawn over it ("⋯Nats").
+    static void findCrowdedHeaders(QQuickItem* root, const QString& where, QStringList& over) {
+        if (root->objectName() == "cardExtras" && root->isVisible()) {
+            QQuickItem* menu = nullptr;
+            for (QQuickItem* sibling : root->parentItem()->childItems())
+                if (sibling->objectName() == "cardMenu") menu = sibling;
+            for (QQuickItem* c : root->childItems())
+                if (c->isVisible() && menu && c->mapToItem(menu, QPointF(c->width(), 0)).x() > 1)
+                    over << where + ": " + c->property("text").toString();
+        }
+        for (QQuickItem* c : root->childItems()) findCrowdedHeaders(c, where, over);
+    }
+
 private slots:
 
     // Every parameter's label reads whole beside its control, in every language, at the usual
@@ -347,6 +361,7 @@ private slots:
                 QTest::qWait(50);  // a layout pass
                 findCutTexts(item, "cardTitle", QString("%1 tab %2").arg(where).arg(tab), cut, titles);
                 findCutTexts(item, "cardSubtitle", QString("%1 tab %2").arg(where).arg(tab), cut, titles);
+                findCrowdedHeaders(item, QString("%1 tab %2").arg(where).arg(tab), cut);
             }
             findCutTexts(lessons, "lessonTitle", where + " lesson list", cut, titles);
             if (tabbed) item->setProperty("currentTab", 0);
