@@ -35,8 +35,8 @@ Pane {
             // What the line holds besides the title, the extras and the menu button.
             readonly property real gaps: (swatch.visible ? swatch.implicitWidth + spacing : 0) + 2 * spacing
             // What the card asks of its page: everything on one line at full size. Not the header's
-            // own implicit width, which follows the card's width below (the room the extras get, a
-            // narrow card's menu button) and made a polish loop.
+            // own implicit width, which follows the card's width (a narrow card's menu button): a
+            // size that follows the width made a polish loop.
             Layout.preferredWidth: gaps + titleLabel.implicitWidth + extras.implicitWidth + card.menuWidth
             Rectangle {
                 id: swatch

@@ -299,8 +299,8 @@ private:  // helpers of the two tests below
         for (QQuickItem* c : root->childItems()) findCutTexts(c, name, where, cut, seen);
     }
 
-    // Adds "<where>: <title>" to `over` for every card under `root` whose header items (a button,
-    // a list) reach into its menu button: fixed in width, they were drawn over it ("⋯Nats").
+    // Adds "<where>: <item's text>" to `over` for every header item (a button, a list) under `root`
+    // that reaches into its card's menu button: fixed in width, they were drawn over it ("⋯Nats").
     static void findCrowdedHeaders(QQuickItem* root, const QString& where, QStringList& over) {
         if (root->objectName() == "cardExtras" && root->isVisible()) {
             QQuickItem* menu = nullptr;
