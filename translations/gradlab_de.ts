@@ -458,7 +458,7 @@
     </message>
     <message>
         <source>Press Step</source>
-        <translation>Drücke Schritt</translation>
+        <translation>„Schritt“ drücken</translation>
     </message>
     <message>
         <source>training</source>
@@ -1200,10 +1200,6 @@
         <translation>Wie viele Schritte „N ausführen“ macht</translation>
     </message>
     <message>
-        <source>Run %1</source>
-        <translation>%1 ausführen</translation>
-    </message>
-    <message>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
@@ -1270,6 +1266,11 @@
     <message>
         <source>The faded lines of the runs you went back from (the Runs tab shows them again)</source>
         <translation>Die blassen Linien der Läufe, von denen aus du zurückgegangen bist (der Reiter Läufe zeigt sie wieder)</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <comment>the button: run this many steps</comment>
+        <translation>%1 ausführen</translation>
     </message>
 </context>
 <context>
@@ -1399,11 +1400,11 @@
     </message>
     <message>
         <source>hidden layers</source>
-        <translation>verborgene Schichten</translation>
+        <translation>verdeckte Schichten</translation>
     </message>
     <message>
         <source>Number of hidden layers of each network.</source>
-        <translation>Anzahl verborgener Schichten jedes Netzes.</translation>
+        <translation>Anzahl verdeckter Schichten jedes Netzes.</translation>
     </message>
     <message>
         <source>Network</source>
@@ -1415,7 +1416,7 @@
     </message>
     <message>
         <source>Units per hidden layer.</source>
-        <translation>Neuronen je verborgener Schicht.</translation>
+        <translation>Neuronen je verdeckter Schicht.</translation>
     </message>
     <message>
         <source>weight init</source>
@@ -1424,10 +1425,6 @@
     <message>
         <source>How the weights start: PyTorch&apos;s Linear default, or a torch.nn.init scheme.</source>
         <translation>Startwerte der Gewichte: PyTorchs Linear-Standard oder ein torch.nn.init-Schema.</translation>
-    </message>
-    <message>
-        <source>samples</source>
-        <translation>Datenpunkte</translation>
     </message>
     <message>
         <source>Points of the two-spiral data set (trained on all at once).</source>
@@ -1480,6 +1477,10 @@
     <message>
         <source>loss of the ReLU net</source>
         <translation>Verlust des ReLU-Netzes</translation>
+    </message>
+    <message>
+        <source>data points</source>
+        <translation>Datenpunkte</translation>
     </message>
 </context>
 <context>
@@ -1550,7 +1551,7 @@
     </message>
     <message>
         <source>Batches of 64 sequences to train on; the run stops after them.</source>
-        <translation>Anzahl der Trainingsstapel zu je 64 Sequenzen; danach endet der Lauf.</translation>
+        <translation>Batches zu je 64 Folgen zum Trainieren; danach hält der Lauf an.</translation>
     </message>
     <message>
         <source>layers</source>
@@ -1804,7 +1805,7 @@
     </message>
     <message>
         <source>batch size</source>
-        <translation>Stapelgröße</translation>
+        <translation>Batchgröße</translation>
     </message>
     <message>
         <source>Images per training step.</source>
@@ -2088,6 +2089,10 @@
     <message>
         <source>residual net&apos;s loss</source>
         <translation>Verlust des Residualnetzes</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>Trainingsschritte</translation>
     </message>
 </context>
 <context>

@@ -466,11 +466,11 @@
     </message>
     <message>
         <source>validation</source>
-        <translation>验证</translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>epoch %1 of %2</source>
-        <translation>第 %1 / %2 轮</translation>
+        <translation>第 %1 轮，共 %2 轮</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -553,7 +553,7 @@
     </message>
     <message>
         <source>validation</source>
-        <translation>验证</translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>Samples written during training</source>
@@ -739,7 +739,7 @@
     </message>
     <message>
         <source>Load</source>
-        <translation>载入</translation>
+        <translation>加载</translation>
     </message>
     <message>
         <source>Export every chart of this lesson into a new folder</source>
@@ -1200,10 +1200,6 @@
         <translation>“运行 N”执行的步数</translation>
     </message>
     <message>
-        <source>Run %1</source>
-        <translation>运行 %1</translation>
-    </message>
-    <message>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
@@ -1270,6 +1266,11 @@
     <message>
         <source>The faded lines of the runs you went back from (the Runs tab shows them again)</source>
         <translation>你回退之前那些运行的淡色曲线（“运行”标签页可重新显示）</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <comment>the button: run this many steps</comment>
+        <translation>运行 %1</translation>
     </message>
 </context>
 <context>
@@ -1426,10 +1427,6 @@
         <translation>权重的初始方式：PyTorch Linear 的默认方式，或某个 torch.nn.init 方案。</translation>
     </message>
     <message>
-        <source>samples</source>
-        <translation>样本数</translation>
-    </message>
-    <message>
         <source>Points of the two-spiral data set (trained on all at once).</source>
         <translation>双螺旋数据集的点数（一次性全部用于训练）。</translation>
     </message>
@@ -1480,6 +1477,10 @@
     <message>
         <source>loss of the ReLU net</source>
         <translation>ReLU 网络的损失</translation>
+    </message>
+    <message>
+        <source>data points</source>
+        <translation>数据点数</translation>
     </message>
 </context>
 <context>
@@ -1550,7 +1551,7 @@
     </message>
     <message>
         <source>Batches of 64 sequences to train on; the run stops after them.</source>
-        <translation>训练的批次数（每批 64 个序列）；跑完后运行停止。</translation>
+        <translation>用于训练的批次数（每批 64 条序列）；训练完后运行停止。</translation>
     </message>
     <message>
         <source>layers</source>
@@ -1951,7 +1952,7 @@
     </message>
     <message>
         <source>steps</source>
-        <translation>步数</translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Length of the run: the schedules are drawn over it, and the run stops there.</source>
@@ -2088,6 +2089,10 @@
     <message>
         <source>residual net&apos;s loss</source>
         <translation>残差网络的损失</translation>
+    </message>
+    <message>
+        <source>training steps</source>
+        <translation>训练步数</translation>
     </message>
 </context>
 <context>
@@ -2341,7 +2346,7 @@
     </message>
     <message>
         <source>hidden layers</source>
-        <translation>隐藏层</translation>
+        <translation>隐藏层数</translation>
     </message>
     <message>
         <source>units per layer</source>
@@ -2592,7 +2597,7 @@
     </message>
     <message>
         <source>heads</source>
-        <translation>注意力头</translation>
+        <translation>头数</translation>
     </message>
     <message>
         <source>Attention heads per block (each looks with width/heads dimensions).</source>
@@ -3414,7 +3419,7 @@
     </message>
     <message>
         <source>epochs</source>
-        <translation>轮次</translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>Passes over the training images; the run stops after them.</source>

@@ -322,7 +322,7 @@ LessonSpec activationsLesson() {
             .about(QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme."))
             .onReset()
             .in(kNet),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "samples"), 16, 512, 256)
+        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "data points"), 16, 512, 256)
             .about(QT_TRANSLATE_NOOP("activations", "Points of the two-spiral data set (trained on all at once)."))
             .onReset()
             .in(kNet),

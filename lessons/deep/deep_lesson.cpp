@@ -547,7 +547,7 @@ LessonSpec deepLesson() {
             .about(QT_TRANSLATE_NOOP("deep", "Adam's base learning rate, which the schedule then changes."))
             .log()
             .in(kSched),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("deep", "steps"), 100, 20000, 1000)
+        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("deep", "training steps"), 100, 20000, 1000)
             .about(QT_TRANSLATE_NOOP("deep", "Length of the run: the schedules are drawn over it, and the run stops there."))
             .in(kSched),
         ParamSpec::choice("schedule", QT_TRANSLATE_NOOP("deep", "schedule"), kSchedules, "constant")

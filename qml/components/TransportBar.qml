@@ -73,7 +73,7 @@ ToolBar {
                 ToolTip.text: qsTr("How many steps “Run N” takes")
             }
             Button {
-                text: qsTr("Run %1").arg(stepCount.value)
+                text: qsTr("Run %1", "the button: run this many steps").arg(stepCount.value)
                 enabled: lab.ready && !lab.running
                 onClicked: lab.stepN(stepCount.value)
             }

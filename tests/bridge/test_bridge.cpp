@@ -54,6 +54,46 @@ struct ProbeState {
 };
 ProbeState g_probe;
 
+// One message of a translation catalogue (translations/gradlab_<lang>.ts) that is in use.
+struct CatalogueEntry {
+    QString context, source, comment;
+    QStringList forms;  // the translation, or one form per plural of a counted message ("%n times")
+    bool unfinished = false;
+};
+
+struct Catalogue {
+    std::vector<CatalogueEntry> messages;  // vanished and obsolete ones left out
+    QString error;
+};
+
+Catalogue readCatalogue(const char* lang) {
+    Catalogue c;
+    QFile f(QString(GRADLAB_TEST_DATA "/../../translations/gradlab_%1.ts").arg(lang));
+    if (!f.open(QIODevice::ReadOnly)) return {{}, "cannot open " + f.fileName()};
+    QXmlStreamReader xml(&f);
+    QString context;
+    CatalogueEntry m;
+    bool counted = false;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+        if (xml.name() == u"name") context = xml.readElementText();
+        if (xml.name() == u"message") m = {context, {}, {}, {}, false}, counted = xml.attributes().value("numerus") == u"yes";
+        if (xml.name() == u"source") m.source = xml.readElementText();
+        if (xml.name() == u"comment") m.comment = xml.readElementText();
+        if (xml.name() != u"translation") continue;
+        const QString type = xml.attributes().value("type").toString();
+        if (type == "vanished" || type == "obsolete") continue;
+        m.unfinished = type == "unfinished";
+        if (!counted) m.forms << xml.readElementText();
+        else
+            while (!xml.atEnd() && !(xml.readNext() == QXmlStreamReader::EndElement && xml.name() == u"translation"))
+                if (xml.isStartElement() && xml.name() == u"numerusform") m.forms << xml.readElementText();
+        c.messages.push_back(m);
+    }
+    if (xml.hasError()) c.error = xml.errorString();
+    return c;
+}
+
 class ProbeRun final : public Run {
 public:
     void start(Sink& s) override { emitFrame(s); }
@@ -1323,33 +1363,38 @@ private slots:
     // empty one shows the English in the middle of a German page).
     void everyStringIsTranslated() {
         for (const char* lang : {"de", "zh_CN"}) {
-            QFile f(QString(GRADLAB_TEST_DATA "/../../translations/gradlab_%1.ts").arg(lang));
-            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
-            QXmlStreamReader xml(&f);
-            QString source;
-            bool counted = false;  // a message with a count ("%n times"): a form per plural, each of which must be there
-            int messages = 0;
+            const Catalogue c = readCatalogue(lang);
+            QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+            QVERIFY2(c.messages.size() > 800, qPrintable(QString::number(c.messages.size())));
             QStringList missing;
-            while (!xml.atEnd()) {
-                if (xml.readNext() != QXmlStreamReader::StartElement) continue;
-                if (xml.name() == u"message") counted = xml.attributes().value("numerus") == u"yes";
-                if (xml.name() == u"source") source = xml.readElementText();
-                if (xml.name() != u"translation") continue;
-                const QString type = xml.attributes().value("type").toString();
-                if (type == "vanished" || type == "obsolete") continue;
-                ++messages;
-                QStringList forms;
-                if (!counted) forms << xml.readElementText();
-                else
-                    while (!xml.atEnd() && !(xml.readNext() == QXmlStreamReader::EndElement && xml.name() == u"translation"))
-                        if (xml.isStartElement() && xml.name() == u"numerusform") forms << xml.readElementText();
-                if (type == "unfinished" || forms.isEmpty() ||
-                    std::any_of(forms.begin(), forms.end(), [](const QString& t) { return t.trimmed().isEmpty(); }))
-                    missing << source;
-            }
-            QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-            QVERIFY2(messages > 800, qPrintable(QString::number(messages)));
+            for (const CatalogueEntry& m : c.messages)
+                if (m.unfinished || m.forms.isEmpty() ||
+                    std::any_of(m.forms.begin(), m.forms.end(), [](const QString& t) { return t.trimmed().isEmpty(); }))
+                    missing << m.source;
             QVERIFY2(missing.isEmpty(), qPrintable(QString(lang) + ": " + missing.join(" | ")));
+        }
+    }
+
+    // A word the lab uses in several places (a lesson's parameter, a page's legend, the status
+    // line) reads the same in each: "batch size" was "Batchgröße" in two lessons and
+    // "Stapelgröße" in a third. Where one English text means two things ("Run %1": the button
+    // that runs N steps, and run number N), its source carries a disambiguating comment.
+    void aTextIsTranslatedOneWay() {
+        for (const char* lang : {"de", "zh_CN"}) {
+            const Catalogue c = readCatalogue(lang);
+            QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+            std::map<std::pair<QString, QString>, std::vector<const CatalogueEntry*>> bySource;
+            for (const CatalogueEntry& m : c.messages) bySource[{m.source, m.comment}].push_back(&m);
+            QStringList differ;
+            for (const auto& [source, entries] : bySource)
+                for (const CatalogueEntry* m : entries)
+                    if (m->forms != entries.front()->forms) {
+                        QStringList said;
+                        for (const CatalogueEntry* e : entries) said << e->context + ": " + e->forms.join(" / ");
+                        differ << "'" + source.first + "' (" + said.join(", ") + ")";
+                        break;
+                    }
+            QVERIFY2(differ.isEmpty(), qPrintable(QString(lang) + ": " + differ.join(" | ")));
         }
     }
 
