@@ -153,7 +153,7 @@ void BoundaryPlot::hoverMoveEvent(QHoverEvent* e) {
     QString t;
     if (plotRect().contains(e->position()) && hasData()) {
         const double x = unmapX(e->position().x()), y = unmapY(e->position().y());
-        t = tr("x = %1   y = %2   P(class 1) = %3").arg(x, 0, 'f', 2).arg(y, 0, 'f', 2).arg(probabilityAt(x, y), 0, 'f', 2);
+        t = tr("x = %1   y = %2   P(class 1) = %3").arg(shownNumber(x, 'f', 2), shownNumber(y, 'f', 2), shownNumber(probabilityAt(x, y), 'f', 2));
     }
     if (t != m_hoverText) {
         m_hoverText = t;

@@ -351,9 +351,9 @@ void ContourPlot::hoverMoveEvent(QHoverEvent* e) {
     if (plotRect().contains(e->position()) && hasData()) {
         double x = unmapX(e->position().x()), y = unmapY(e->position().y());
         t = QStringLiteral("x = %1   y = %2   f = %3")
-                .arg(x, 0, 'f', 3)
-                .arg(y, 0, 'f', 3)
-                .arg(surfaceAt(x, y), 0, 'g', 4);
+                .arg(shownNumber(x, 'f', 3))
+                .arg(shownNumber(y, 'f', 3))
+                .arg(shownNumber(surfaceAt(x, y), 'g', 4));
     }
     if (t != m_hoverText) {
         m_hoverText = t;

@@ -172,7 +172,7 @@ void HeatMap::drawContent(QPainter& p, const QRectF& area) {
                     bool light = diverging ? std::fabs(u - 0.5) < 0.3 : u > 0.6;
                     p.setPen(light ? QColor("#111111") : QColor("#FFFFFF"));
                     const double a = std::fabs(v);
-                    QString s = a == std::floor(a) && a < 1e5 ? QString::number(v, 'f', 0) : QString::number(v, 'f', a < 10 ? 2 : 1);
+                    QString s = a == std::floor(a) && a < 1e5 ? QString::number(v, 'f', 0) : shownNumber(v, 'f', a < 10 ? 2 : 1);
                     p.drawText(QRectF(cell.left() + x * L.cellW, cell.top() + y * L.cellH, L.cellW, L.cellH), Qt::AlignCenter, s);
                 }
             p.setFont(QFont());
@@ -248,7 +248,7 @@ void HeatMap::hoverMoveEvent(QHoverEvent* e) {
             QString where = L.n > 1 ? QStringLiteral("#%1 ").arg(k + 1) : QString();
             const QString rl = std::size_t(y) < img->rowLabels.size() ? trClass(img->rowLabels[std::size_t(y)]) : QString::number(y);
             const QString cl = std::size_t(x) < img->colLabels.size() ? trClass(img->colLabels[std::size_t(x)]) : QString::number(x);
-            t = QStringLiteral("%1(%2, %3) = %4").arg(where, rl, cl).arg(double(v), 0, 'g', 4);
+            t = QStringLiteral("%1(%2, %3) = %4").arg(where, rl, cl, shownNumber(double(v), 'g', 4));
         }
     }
     if (t != m_hoverText) {

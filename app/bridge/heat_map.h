@@ -63,7 +63,7 @@ private:
     // The scale beside a picture block (`block`: its tiles' bounding box): the colours from `hi`
     // (top) to `lo`, labelled at both ends (and 0 in the middle of a symmetric diverging map).
     void drawColorBar(QPainter& p, const QRectF& block, double lo, double hi, bool diverging, bool gray, const QFontMetricsF& fm) const;
-    static QString scaleLabel(double v) { return QString::number(v, 'g', 3); }
+    static QString scaleLabel(double v) { return shownNumber(v, 'g', 3); }
 
     QString m_image, m_colorMap, m_overlay;
     double m_overlayOpacity = 0.55;

@@ -360,6 +360,10 @@ QString LabController::resolveLanguage(const QString& code) {
 }
 
 void LabController::setLanguage(const QString& code) {
+    // Numbers follow the interface's language, not the system's: "0,05" in German (shownNumber).
+    const QString point = QLocale().decimalPoint();
+    QLocale::setDefault(QLocale(code));
+    if (QLocale().decimalPoint() != point) emit decimalPointChanged();
     if (code == m_language) return;
     m_language = code;
     // The catalogue first: the models below translate as they are read again. (Installed after
@@ -674,9 +678,9 @@ QString LabController::pace(bool ready, bool running, double stepsPerSecond) {
     if (!running) return tr("paused");
     if (!(stepsPerSecond > 0) || !std::isfinite(stepsPerSecond)) return tr("running…");
     if (stepsPerSecond >= 9.5) return tr("%1 steps/s").arg(qRound64(stepsPerSecond));
-    if (stepsPerSecond >= 0.95) return tr("%1 steps/s").arg(stepsPerSecond, 0, 'f', 1);
+    if (stepsPerSecond >= 0.95) return tr("%1 steps/s").arg(shownNumber(stepsPerSecond, 'f', 1));
     const double seconds = 1.0 / stepsPerSecond;
-    return tr("%1 s per step").arg(seconds, 0, 'f', seconds < 9.95 ? 1 : 0);
+    return tr("%1 s per step").arg(shownNumber(seconds, 'f', seconds < 9.95 ? 1 : 0));
 }
 
 // A checkpoint that loaded becomes its lesson's run (and that lesson the one on screen).
@@ -937,6 +941,7 @@ QString LabController::shownValue(const LessonSpec& lesson, const std::string& k
         case ParamKind::Flag: return raw == "0" ? tr("off") : tr("on");
         case ParamKind::File: return v.isEmpty() ? tr("no file") : QFileInfo(v).fileName();
         case ParamKind::Text: return QStringLiteral("“%1”").arg(v.size() > 24 ? v.left(23) + QStringLiteral("…") : v);
+        case ParamKind::Number: return shownNumber(v);
         default: return v;
     }
 }
@@ -986,7 +991,7 @@ QVariantMap LabController::runRow(const RunInfo& info, const Board* board) const
     const QString headline = QString::fromStdString(m_lesson->headline);
     if (board && !headline.isEmpty()) {
         const double v = board->latest(headline);
-        if (std::isfinite(v)) metric = tr("%1: %2").arg(headlineTitle(), QString::number(v, 'g', 4));
+        if (std::isfinite(v)) metric = tr("%1: %2").arg(headlineTitle(), shownNumber(v, 'g', 4));
     }
     return {{"runId", info.id}, {"name", nameOf(info)}, {"changes", changes.join(QLatin1Char('\n'))}, {"seed", double(info.seed)},
             {"metric", metric}, {"status", tr("step %1").arg(info.steps)}, {"shown", true}, {"current", false},
@@ -1025,7 +1030,7 @@ void LabController::refreshRuns() {
                             : slowest < o.target ? tr("step %1 of %2").arg(slowest).arg(o.target)
                                                  : tr("step %1").arg(o.target);
             row["metric"] = n ? tr("%1: mean %2 (%3 to %4)").arg(headlineTitle())
-                                    .arg(QString::number(sum / n, 'g', 4), QString::number(lo, 'g', 4), QString::number(hi, 'g', 4))
+                                    .arg(shownNumber(sum / n, 'g', 4), shownNumber(lo, 'g', 4), shownNumber(hi, 'g', 4))
                               : QString();
         }
         rows << row;

@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <cmath>
@@ -38,10 +40,21 @@ QString trLesson(const std::string& context, const std::string& text) {
 }
 
 QString trNote(const std::string& lesson, const Note& note) {
+    static const QRegularExpression number(QStringLiteral("^[-+]?[0-9]+\\.[0-9]+(e[-+]?[0-9]+)?$"));
     QString t = trLesson(lesson, note.text);
-    for (std::size_t i = 0; i < note.args.size() && i < 9; ++i)
-        t.replace(QLatin1Char('%') + QChar(char16_t(u'1' + i)), trLesson(lesson, note.args[i]));
+    for (std::size_t i = 0; i < note.args.size() && i < 9; ++i) {
+        const QString arg = QString::fromStdString(note.args[i]);
+        t.replace(QLatin1Char('%') + QChar(char16_t(u'1' + i)),
+                  number.match(arg).hasMatch() ? shownNumber(arg) : trLesson(lesson, note.args[i]));
+    }
     return t;
+}
+
+QString shownNumber(double v, char format, int precision) { return shownNumber(QString::number(v, format, precision)); }
+
+QString shownNumber(QString cNumber) {
+    const QString point = QLocale().decimalPoint();
+    return point == QLatin1String(".") ? cNumber : cNumber.replace(QLatin1Char('.'), point);
 }
 
 // ---------------------------------------------------------------- lessons
@@ -160,7 +173,7 @@ QString ParamModel::refusal(const ParamSpec& p, const QVariant& value, const Err
         const double v = value.typeId() == QMetaType::QString ? value.toString().trimmed().toDouble(&ok) : value.toDouble(&ok);
         if (!ok || !std::isfinite(v)) return tr("%1 expects a number.").arg(label);
         if (v < p.min || v > p.max)
-            return tr("%1 must lie between %2 and %3.").arg(label, QString::number(p.min, 'g', 6), QString::number(p.max, 'g', 6));
+            return tr("%1 must lie between %2 and %3.").arg(label, shownNumber(p.min, 'g', 6), shownNumber(p.max, 'g', 6));
         if (p.kind == ParamKind::Integer && v != std::floor(v)) return tr("%1 must be a whole number.").arg(label);
     }
     return QString::fromStdString(e.what());

@@ -18,8 +18,14 @@ class Error;
 QString trLesson(const std::string& context, const std::string& text);
 // A lesson's note as the interface says it: its text translated in the lesson's context,
 // then its arguments filled in, each translated in the lesson's context where it has a translation
-// (a network's name; numbers stay as they are).
+// (a network's name) and numbers written as the interface's language writes them.
 QString trNote(const std::string& lesson, const Note& note);
+// A number as the interface's language writes it: the digits of C's QString::number (no group
+// separators, "1e-05" as it is) with the language's decimal point, "0,05" in German
+// (LabController::setLanguage sets the default QLocale). Files (CSV, JSON, the CLI's output)
+// keep C's "0.05"; a number typed into the panel may use either.
+QString shownNumber(double v, char format = 'g', int precision = 6);
+QString shownNumber(QString cNumber);  // the same for a number C already wrote
 // A data set's class name as the interface shows it (context "classes"; digits and unknown names
 // stay as they are). The engine names the classes; models.cpp lists them for the translators.
 QString trClass(const std::string& name);

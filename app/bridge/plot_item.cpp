@@ -41,12 +41,12 @@ std::vector<double> niceTicks(double lo, double hi, int target, bool whole) {
 QString tickLabel(double v, double step) {
     if (v == 0) return "0";
     double a = std::fabs(v);
-    if (a >= 1e6 || a < 1e-3) return QString::number(v, 'g', 3);
+    if (a >= 1e6 || a < 1e-3) return shownNumber(v, 'g', 3);
     // As many decimals as the step needs (2.5 needs one, 0.25 two), so no two ticks read alike.
     int decimals = 0;
     for (double scaled = step; decimals < 6 && std::fabs(scaled - std::round(scaled)) > 1e-6 * scaled; scaled *= 10)
         ++decimals;
-    return QString::number(v, 'f', decimals);
+    return shownNumber(v, 'f', decimals);
 }
 
 PlotItem::PlotItem(QQuickItem* parent) : QQuickPaintedItem(parent) {
@@ -315,7 +315,7 @@ std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int 
             if (v < lo - 1e-9 || v > hi + 1e-9) continue;
             double value = std::pow(10.0, v);
             int ie = int(e);
-            QString label = ie >= -3 && ie <= 4 ? QString::number(value, 'g', 6)
+            QString label = ie >= -3 && ie <= 4 ? shownNumber(value, 'g', 6)
                                                 : (m == 1 ? QStringLiteral("1e%1").arg(ie) : QStringLiteral("%1e%2").arg(m).arg(ie));
             out.push_back({v, label});
         }

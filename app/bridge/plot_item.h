@@ -10,6 +10,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "app/bridge/board.h"
+#include "app/bridge/models.h"  // shownNumber: the axes' and tips' numbers
 
 namespace gradlab {
 

@@ -98,7 +98,9 @@ ColumnLayout {
             Layout.preferredWidth: 76
             font.pixelSize: 13
             Accessible.name: row.label
-            onEditingFinished: row.apply(text)  // Enter, Tab or a click elsewhere; an unchanged value changes nothing
+            // Enter, Tab or a click elsewhere; an unchanged value changes nothing. "0,05" (as German
+            // writes it and the field shows it) and "0.05" alike.
+            onEditingFinished: row.apply(text.replace(",", "."))
             onAccepted: row.leaveField()
             // Escape: back to the value in use, nothing applied, and the keys are the lesson's again.
             Keys.onShortcutOverride: (e) => e.accepted = e.key === Qt.Key_Escape
@@ -106,7 +108,7 @@ ColumnLayout {
                 text = Theme.formatNumber(row.number)
                 row.leaveField()
             }
-            validator: RegularExpressionValidator { regularExpression: /[-+0-9.eE]*/ }
+            validator: RegularExpressionValidator { regularExpression: /[-+0-9.,eE]*/ }
         }
     }
     Slider {

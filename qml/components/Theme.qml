@@ -4,6 +4,7 @@ import QtQuick
 
 QtObject {
     property bool dark: false
+    property string decimalPoint: "."  // the interface language's ("," in German); Main binds it to the lab's
     readonly property color accent: dark ? "#6CB4EE" : "#0B6BCB"
     readonly property color text: dark ? "#E6E6E6" : "#1F2328"
     readonly property color subtle: dark ? "#A0A8B0" : "#59636E"
@@ -25,10 +26,12 @@ QtObject {
         if (v === undefined || v === null || isNaN(v)) return "–"
         if (!isFinite(v)) return v > 0 ? "∞" : "−∞"  // a diverged loss
         const a = Math.abs(v)
-        if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2)
+        if (a !== 0 && (a < 1e-3 || a >= 1e5)) return shown(v.toExponential(2))
         if (Number.isInteger(v)) return v.toString()
-        return v.toPrecision(4)
+        return shown(v.toPrecision(4))
     }
+    // A number that JavaScript wrote ("0.05") as the interface's language writes it ("0,05").
+    function shown(text) { return decimalPoint === "." ? text : text.replace(".", decimalPoint) }
     // The widest piece of `text` that no line may break: a word, a part of "xavier_\u200buniform",
     // or one character of Chinese (which breaks between any two).
     function unbreakablePiece(text) {

@@ -144,6 +144,26 @@ private slots:
         QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.02);
     }
 
+    // German writes 0,02: a field shows its value so and takes it so, or written the English way.
+    // A field left with Escape (escapeLeavesWithoutApplying) still follows its value.
+    void aFieldWritesAndTakesTheLanguagesDecimalPoint() {
+        auto shown = [&] { return field("sgd.lr")->property("text").toString(); };
+        m_lab->setLanguage("de");
+        QTRY_COMPARE(shown(), QString("0,0200"));
+        typeInto(field("sgd.lr"), "0,03");
+        key(Qt::Key_Return);
+        QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.03);
+        typeInto(field("sgd.lr"), "0.025");
+        key(Qt::Key_Return);
+        QCOMPARE(m_lab->params()->value("sgd.lr").toDouble(), 0.025);
+        QCOMPARE(m_lab->setParam("sgd.lr", 0.04), QString());
+        QTRY_COMPARE(shown(), QString("0,0400"));
+        m_lab->setLanguage("en");
+        QTRY_COMPARE(shown(), QString("0.0400"));
+        QCOMPARE(m_lab->setParam("sgd.lr", 0.02), QString());
+        QTRY_COMPARE(shown(), QString("0.0200"));
+    }
+
     // A lesson's page is gone before the next lesson's values and board arrive: from every lesson
     // to every other, no page asks the new board for a name of its own lesson (the optimizer page
     // read the cnn's parameters as it went and asked for "loss.undefined"), and nothing warns.

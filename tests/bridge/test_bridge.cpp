@@ -595,10 +595,17 @@ private slots:
         QCOMPARE(title, QString("Aufmerksamkeit"));
         QCOMPARE(label, QString("Lernrate"));
         QCOMPARE(pace, QString("pausiert"));
+        // Numbers as German writes them (the charts' axes and tips use shownNumber too).
+        QCOMPARE(lab.decimalPoint(), QString(","));
+        QCOMPARE(lab.setParam("lr", 5.0), QString("Lernrate muss zwischen 0,0001 und 0,1 liegen."));
+        QCOMPARE(trNote("attention", Note("%1: %2 · %3 · %4", {"0.5", "2", "1e-05", "v1.2"})), QString("0,5: 2 · 1e-05 · v1.2"));
+        QCOMPARE(shownNumber(2.5e-5, 'g', 3), QString("2,5e-05"));
         lab.setLanguage("en");
         QCOMPARE(title, QString("Attention"));
         QCOMPARE(label, QString("learning rate"));
         QCOMPARE(pace, QString("paused"));
+        QCOMPARE(lab.decimalPoint(), QString("."));
+        QCOMPARE(lab.setParam("lr", 5.0), QString("learning rate must lie between 0.0001 and 0.1."));
     }
 
     // A run the student has not named is called by its number, and a seed group after the run it
@@ -1238,12 +1245,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 5 && !lab.running(), 20000);
         QTRY_COMPARE(changes(), said);
         lab.setLanguage("de");
-        QTRY_COMPARE(changes(), QString("stop_early aus → an bei Schritt 3\nlr 0.01 → 0.02 bei Schritt 3\n"
+        QTRY_COMPARE(changes(), QString("stop_early aus → an bei Schritt 3\nlr 0,01 → 0,02 bei Schritt 3\n"
                                         "Trainingspunkte bearbeiten (2-mal) ab Schritt 3"));
         lab.setSeed(7);
         lab.reset();
         QTRY_VERIFY_WITH_TIMEOUT(lab.ready() && lab.step() == 0, 20000);
-        QTRY_COMPARE(changes(), QString("Seed 0 → 7\nlr 0.01 → 0.02\nstop_early aus → an"));
+        QTRY_COMPARE(changes(), QString("Seed 0 → 7\nlr 0,01 → 0,02\nstop_early aus → an"));
         lab.setLanguage("en");
         QTRY_COMPARE(changes(), QString("seed 0 → 7\nlr 0.01 → 0.02\nstop_early off → on"));
         lab.stopAll();
