@@ -2198,10 +2198,6 @@
         <translation>gpt: %1 ist keine UTF-8-Textdatei (eine Binärdatei oder eine andere Kodierung)</translation>
     </message>
     <message>
-        <source>cannot read %1: no such file</source>
-        <translation>%1 lässt sich nicht lesen: Die Datei gibt es nicht</translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
         <translation>%1 lässt sich nicht lesen: %2</translation>
     </message>
@@ -2256,6 +2252,66 @@
     <message>
         <source>checkpoint %1 is damaged: its settings cannot be read</source>
         <translation>Der Checkpoint %1 ist beschädigt: Seine Einstellungen lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2 (the old file is unchanged)</source>
+        <translation>%1 lässt sich nicht schreiben: %2 (die alte Datei ist unverändert)</translation>
+    </message>
+    <message>
+        <source>the system does not allow it (permissions)</source>
+        <translation>Das System erlaubt es nicht (Zugriffsrechte)</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>Der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>Der Datenträger ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>Diese Datei oder dieser Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>Ein Teil des Pfads ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>Der Name ist zu lang</translation>
+    </message>
+    <message>
+        <source>the file would be too large</source>
+        <translation>Die Datei würde zu groß</translation>
+    </message>
+    <message>
+        <source>the disk reported an error</source>
+        <translation>Der Datenträger meldet einen Fehler</translation>
+    </message>
+    <message>
+        <source>cannot write %1: it is a directory</source>
+        <translation>%1 lässt sich nicht schreiben: Es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>cannot write %1: it is not a regular file</source>
+        <translation>%1 lässt sich nicht schreiben: Es ist keine normale Datei</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it became shorter while it was read (did something change it?)</source>
+        <translation>%1 lässt sich nicht lesen: Die Datei wurde beim Lesen kürzer (hat etwas sie verändert?)</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is %2 bytes, more than the limit of %3</source>
+        <translation>%1 lässt sich nicht lesen: Sie ist %2 Bytes groß, mehr als die Grenze von %3</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not writable: %2</source>
+        <translation>In den Ordner %1 lässt sich nicht schreiben: %2</translation>
     </message>
 </context>
 <context>

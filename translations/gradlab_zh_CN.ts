@@ -2198,10 +2198,6 @@
         <translation>gpt：%1 不是 UTF-8 文本文件（是二进制文件，或使用了其他编码）</translation>
     </message>
     <message>
-        <source>cannot read %1: no such file</source>
-        <translation>无法读取 %1：文件不存在</translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -2256,6 +2252,66 @@
     <message>
         <source>checkpoint %1 is damaged: its settings cannot be read</source>
         <translation>检查点 %1 已损坏：无法读取其设置</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2 (the old file is unchanged)</source>
+        <translation>无法写入 %1：%2（旧文件保持不变）</translation>
+    </message>
+    <message>
+        <source>the system does not allow it (permissions)</source>
+        <translation>系统不允许（权限不足）</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>名称太长</translation>
+    </message>
+    <message>
+        <source>the file would be too large</source>
+        <translation>文件会过大</translation>
+    </message>
+    <message>
+        <source>the disk reported an error</source>
+        <translation>磁盘报告了错误</translation>
+    </message>
+    <message>
+        <source>cannot write %1: it is a directory</source>
+        <translation>无法写入 %1：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write %1: it is not a regular file</source>
+        <translation>无法写入 %1：它不是普通文件</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it became shorter while it was read (did something change it?)</source>
+        <translation>无法读取 %1：读取过程中文件变短了（是否有程序修改了它？）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is %2 bytes, more than the limit of %3</source>
+        <translation>无法读取 %1：它有 %2 字节，超过了 %3 字节的上限</translation>
+    </message>
+    <message>
+        <source>the folder %1 is not writable: %2</source>
+        <translation>无法写入文件夹 %1：%2</translation>
     </message>
 </context>
 <context>

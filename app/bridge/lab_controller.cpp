@@ -664,7 +664,7 @@ QString LabController::failure(const LessonSpec& lesson, const SessionEvent& e) 
 
 QString LabController::saveFailure(const SessionEvent& e) {
     const QString path = QString::fromStdString(e.data.value("save", std::string()));
-    const QString detail = QString::fromStdString(e.message);  // the error's own text, in English
+    const QString detail = errorText({}, e);
     const std::string why = e.data.value("why", std::string());
     if (why == kSaveError) return tr("Could not save %1: %2").arg(path, detail);
     if (why == kSaveNotBegun) return tr("Nothing was saved to %1: the run was replaced before it began.").arg(path);
@@ -1118,7 +1118,7 @@ QString LabController::exportRun(int id, const QUrl& folder) {
             return tr("There is no such run.");
         }
     } catch (const std::exception& e) {  // Error, or the file system's refusal
-        return tr("Could not export the run: %1").arg(QString::fromUtf8(e.what()));
+        return tr("Could not export the run: %1").arg(trError(e));
     }
     return {};
 }
@@ -1131,7 +1131,7 @@ QString LabController::loadRun(const QUrl& file) {
     try {
         recipe = RunDriver::recipe(path.toStdString());
     } catch (const Error& e) {
-        return tr("Could not load the run: %1").arg(QString::fromUtf8(e.what()));
+        return tr("Could not load the run: %1").arg(trError(e));
     }
     if (recipe.lesson != m_lesson) setLessonId(QString::fromStdString(recipe.lesson->id));
     LessonRun& r = *m_run;

@@ -227,7 +227,7 @@ void LabController::restoreOthers(LessonRun& r, bool asLeft) {
         currentId = int(wholeNumber(j, "current_id", 1, 1'000'000'000));
         if (j.contains("panel")) panel = std::move(j["panel"]);
     } catch (const std::exception& e) {  // Error, or the JSON's: the file goes at the next quit
-        setMessage(r, [why = QString::fromUtf8(e.what())] { return tr("The other runs of last time could not be read: %1").arg(why); },
+        setMessage(r, [why = trError(e)] { return tr("The other runs of last time could not be read: %1").arg(why); },
                    MessageTone::Lab);
         return;
     }

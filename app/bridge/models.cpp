@@ -50,6 +50,12 @@ QString trNote(const std::string& lesson, const Note& note) {
     return t;
 }
 
+QString trError(const std::exception& e, const std::string& lesson) {
+    if (const auto* err = dynamic_cast<const Error*>(&e); err && err->said())
+        return trNote(lesson, Note(err->said()->text, err->said()->args));
+    return QString::fromUtf8(e.what());
+}
+
 QString shownNumber(double v, char format, int precision) { return shownNumber(QString::number(v, format, precision)); }
 
 QString shownNumber(QString cNumber) {
@@ -176,7 +182,7 @@ QString ParamModel::refusal(const ParamSpec& p, const QVariant& value, const Err
             return tr("%1 must lie between %2 and %3.").arg(label, shownNumber(p.min, 'g', 6), shownNumber(p.max, 'g', 6));
         if (p.kind == ParamKind::Integer && v != std::floor(v)) return tr("%1 must be a whole number.").arg(label);
     }
-    return QString::fromStdString(e.what());
+    return trError(e, m_lesson->id);
 }
 
 int ParamModel::rowCount(const QModelIndex&) const { return m_lesson ? int(m_rows.size()) : 0; }

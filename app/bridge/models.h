@@ -20,6 +20,9 @@ QString trLesson(const std::string& context, const std::string& text);
 // then its arguments filled in, each translated in the lesson's context where it has a translation
 // (a network's name) and numbers written as the interface's language writes them.
 QString trNote(const std::string& lesson, const Note& note);
+// An error as the student reads it: its words (Error::said) in the interface's language, else its
+// English text (an error nobody gave words, the JSON library's, the file system's).
+QString trError(const std::exception& e, const std::string& lesson = {});
 // A number as the interface's language writes it: the digits of C's QString::number (no group
 // separators, "1e-05" as it is) with the language's decimal point, "0,05" in German
 // (LabController::setLanguage sets the default QLocale). Files (CSV, JSON, the CLI's output)

@@ -126,7 +126,7 @@ void Session::work() {
             run->save(c.path, c.extraMeta);
             event({SessionEvent::Kind::Saved, c.path, {}});
         } catch (const std::exception& e) {
-            event({SessionEvent::Kind::Failed, e.what(), {{"save", c.path}, {"why", kSaveError}}});
+            event(failed(e, {{"save", c.path}, {"why", kSaveError}}));
         }
     };
     // whyNot null: save them; otherwise a kSave... reason, with the error's text in `detail`.

@@ -20,9 +20,38 @@ namespace gradlab {
 namespace fs = std::filesystem;
 namespace {
 
+// What a student reads when the system refuses a file (%1 the file, %2 why: reasonSaid).
+constexpr const char* kCannotRead = QT_TRANSLATE_NOOP("errors", "cannot read %1: %2");
+constexpr const char* kCannotWrite = QT_TRANSLATE_NOOP("errors", "cannot write %1: %2");
+constexpr const char* kCannotReplace = QT_TRANSLATE_NOOP("errors", "cannot write %1: %2 (the old file is unchanged)");
+
 std::string osReason(int err) { return std::strerror(err); }
 
 std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
+
+// Why the system refused, in words a student can act on (the GUI translates them); the system's
+// own words stay in the error's detail. An errno without such words is said by strerror alone.
+std::string reasonSaid(int err) {
+    switch (err) {
+        case EACCES:
+        case EPERM: return QT_TRANSLATE_NOOP("errors", "the system does not allow it (permissions)");
+        case ENOSPC:
+        case EDQUOT: return QT_TRANSLATE_NOOP("errors", "the disk is full");
+        case EROFS: return QT_TRANSLATE_NOOP("errors", "the disk is read-only");
+        case ENOENT: return QT_TRANSLATE_NOOP("errors", "no such file or folder");
+        case ENOTDIR: return QT_TRANSLATE_NOOP("errors", "a part of the path is not a folder");
+        case ENAMETOOLONG: return QT_TRANSLATE_NOOP("errors", "the name is too long");
+        case EFBIG: return QT_TRANSLATE_NOOP("errors", "the file would be too large");
+        case EIO: return QT_TRANSLATE_NOOP("errors", "the disk reported an error");
+        default: return osReason(err);
+    }
+}
+
+// Throws `text` ("cannot write %1: %2") for `path`, its %2 the reason for `err`; what() adds
+// `detail` (which call failed) and the system's words.
+[[noreturn]] void failOn(const char* text, const fs::path& path, int err, const std::string& detail, int line) {
+    throwSaid(text, {quoted(path), reasonSaid(err)}, __FILE__, line, detail.empty() ? osReason(err) : detail + ": " + osReason(err));
+}
 
 // The directory a file lives in, "." for a bare file name.
 fs::path directoryOf(const fs::path& p) {
@@ -97,14 +126,14 @@ AtomicFileWriter::AtomicFileWriter(const fs::path& path) : m_path(path), m_targe
                         ec.message(), ")");
     }
     bool exists = ::stat(m_target.c_str(), &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) GL_FAIL("cannot write ", quoted(path), ": it is a directory");
-    if (exists && !S_ISREG(st.st_mode)) GL_FAIL("cannot write ", quoted(path), ": it is not a regular file");
+    if (exists && S_ISDIR(st.st_mode)) GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot write %1: it is a directory"), quoted(path));
+    if (exists && !S_ISREG(st.st_mode))
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot write %1: it is not a regular file"), quoted(path));
 
     int err = 0;
     m_fd = createTempFile(m_target, m_tempPath, err);
     if (m_fd < 0)
-        GL_FAIL("cannot write ", quoted(path), ": cannot create a temporary file in ",
-                quoted(directoryOf(m_target)), ": ", osReason(err));
+        failOn(kCannotWrite, path, err, "cannot create a temporary file in " + quoted(directoryOf(m_target)), __LINE__);
     // The replacement keeps the permissions of the file it replaces.
     if (exists && ::fchmod(m_fd, st.st_mode & 07777) != 0) {
         err = errno;
@@ -135,7 +164,7 @@ void AtomicFileWriter::write(std::span<const char> bytes) {
             if (errno == EINTR) continue;
             int err = errno;
             discard();
-            GL_FAIL("cannot write ", quoted(m_path), ": ", osReason(err), " (the old file is unchanged)");
+            failOn(kCannotReplace, m_path, err, {}, __LINE__);
         }
         p += n;
         left -= std::size_t(n);
@@ -146,7 +175,7 @@ void AtomicFileWriter::commit() {
     GL_CHECK(!m_done, "commit of ", quoted(m_path), " after it was committed or abandoned");
     auto fail = [&](const char* what, int err) {
         discard();
-        GL_FAIL("cannot write ", quoted(m_path), ": ", what, ": ", osReason(err), " (the old file is unchanged)");
+        failOn(kCannotReplace, m_path, err, what, __LINE__);
     };
     if (::fsync(m_fd) != 0) fail("fsync failed", errno);
     // close() can report a deferred write error (NFS, quotas): it must be checked too.
@@ -170,11 +199,7 @@ FileReader::FileReader(const fs::path& path) : m_path(path) {
     GL_CHECK(!path.empty(), "cannot read a file: the path is empty");
     // O_NONBLOCK: opening a FIFO must not hang; it is refused below as not a regular file.
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (m_fd < 0) {
-        int err = errno;
-        if (err == ENOENT) GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: no such file"), quoted(path));
-        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: %2"), quoted(path), osReason(err));
-    }
+    if (m_fd < 0) failOn(kCannotRead, path, errno, "open failed", __LINE__);
     struct stat st {};
     if (::fstat(m_fd, &st) != 0) {
         int err = errno;
@@ -200,11 +225,11 @@ void FileReader::read(std::span<char> out) {
         ssize_t n = ::read(m_fd, p, left);
         if (n < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;
-            GL_FAIL("cannot read ", quoted(m_path), " at byte ", m_position, ": ", osReason(errno));
+            failOn(kCannotRead, m_path, errno, str("at byte ", m_position), __LINE__);
         }
         if (n == 0)
-            GL_FAIL("cannot read ", quoted(m_path), ": the file ends at byte ", m_position, ", ", left,
-                    " bytes short (was it changed while being read?)");
+            throwSaid(QT_TRANSLATE_NOOP("errors", "cannot read %1: it became shorter while it was read (did something change it?)"),
+                      {quoted(m_path)}, __FILE__, __LINE__, str("the file ends at byte ", m_position, ", ", left, " bytes short"));
         p += n;
         left -= std::size_t(n);
         m_position += uint64_t(n);
@@ -214,7 +239,8 @@ void FileReader::read(std::span<char> out) {
 std::vector<char> readFile(const fs::path& path, uint64_t maxBytes) {
     FileReader r(path);
     if (r.size() > maxBytes)
-        GL_FAIL("cannot read ", quoted(path), ": it is ", r.size(), " bytes, more than the limit of ", maxBytes);
+        GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "cannot read %1: it is %2 bytes, more than the limit of %3"), quoted(path),
+                     r.size(), maxBytes);
     std::vector<char> bytes(std::size_t(r.size()));
     r.read(bytes);
     return bytes;
@@ -235,7 +261,7 @@ void checkWritableDirectory(const fs::path& dir) {
     fs::path probe;
     int err = 0;
     int fd = createTempFile(dir / "write-probe", probe, err);
-    if (fd < 0) GL_FAIL("output directory ", quoted(dir), " is not writable: ", osReason(err));
+    if (fd < 0) failOn(QT_TRANSLATE_NOOP("errors", "the folder %1 is not writable: %2"), dir, err, {}, __LINE__);
     ::close(fd);
     ::unlink(probe.c_str());
 }

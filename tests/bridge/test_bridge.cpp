@@ -1332,6 +1332,20 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(lab.message().startsWith("Nicht übernommen (Trainingspunkte bearbeiten): "), qPrintable(lab.message()), 20000);
         lab.setLanguage("en");
         QVERIFY2(lab.message().startsWith("Not applied (edit the training points): "), qPrintable(lab.message()));
+        lab.setLanguage("de");
+        // A file the system refuses (here a folder that is a file): why, in the student's words
+        // (the system's "Not a directory" stays in the error's detail, for the CLI).
+        const QString inFile = binary + "/run.safetensors";
+        lab.saveCheckpoint(QUrl::fromLocalFile(inFile));
+        QTRY_COMPARE_WITH_TIMEOUT(lab.message(), inFile + " konnte nicht gespeichert werden: '" + inFile +
+                                                     "' lässt sich nicht schreiben: Ein Teil des Pfads ist kein Ordner",
+                                  20000);
+        QVERIFY(QDir(dir.path()).mkpath("export/summary.json"));  // a folder where the export's file goes
+        QCOMPARE(lab.exportRun(lab.runs()->get(0).value("runId").toInt(), QUrl::fromLocalFile(dir.filePath("export"))),
+                 "Der Lauf konnte nicht exportiert werden: '" + dir.filePath("export/summary.json") +
+                     "' lässt sich nicht schreiben: Es ist ein Ordner");
+        lab.setLanguage("en");
+        QCOMPARE(lab.message(), "Could not save " + inFile + ": cannot write '" + inFile + "': a part of the path is not a folder");
         lab.stopAll();
         QVERIFY(LabController::waitForWorkers(slow(20000)));
     }
