@@ -92,7 +92,7 @@ ColumnLayout {
             id: valueField
             objectName: "field_" + row.key
             visible: row.kind === "number" || row.kind === "integer"
-            text: Theme.formatNumber(row.number)
+            text: Theme.formatValue(row.number)
             horizontalAlignment: Text.AlignRight
             selectByMouse: true
             Layout.preferredWidth: 76
@@ -103,9 +103,11 @@ ColumnLayout {
             onEditingFinished: row.apply(text.replace(",", "."))
             onAccepted: row.leaveField()
             // Escape: back to the value in use, nothing applied, and the keys are the lesson's again.
+            // The text is bound anew: a plain assignment would end the binding, and the field would
+            // no longer follow its slider.
             Keys.onShortcutOverride: (e) => e.accepted = e.key === Qt.Key_Escape
             Keys.onEscapePressed: {
-                text = Theme.formatNumber(row.number)
+                text = Qt.binding(() => Theme.formatValue(row.number))
                 row.leaveField()
             }
             validator: RegularExpressionValidator { regularExpression: /[-+0-9.,eE]*/ }

@@ -30,6 +30,15 @@ QtObject {
         if (Number.isInteger(v)) return v.toString()
         return shown(v.toPrecision(4))
     }
+    // A parameter's value as its field shows it: as set, to four significant digits without
+    // trailing zeros ("0.001", "0.9", "1e-5"), whole numbers whole ("100000").
+    function formatValue(v) {
+        if (v === undefined || v === null || isNaN(v)) return "–"
+        if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toString()
+        const a = Math.abs(v)
+        if (a < 1e-3 || a >= 1e5) return shown(Number(v.toPrecision(3)).toExponential())
+        return shown(String(Number(v.toPrecision(4))))
+    }
     // A number that JavaScript wrote ("0.05") as the interface's language writes it ("0,05").
     function shown(text) { return decimalPoint === "." ? text : text.replace(".", decimalPoint) }
     // The widest piece of `text` that no line may break: a word, a part of "xavier_\u200buniform",
