@@ -74,12 +74,29 @@ std::string encodeUtf8(const std::u32string& s) {
     return out;
 }
 
+namespace {
+// A control character that is not a line's end or a tab: C0, DEL and C1.
+bool isControl(char32_t c) { return (c < 0x20 && c != U'\n' && c != U'\t') || (c >= 0x7F && c < 0xA0); }
+}  // namespace
+
+void asPrinted(std::vector<char32_t>& cps) {
+    std::size_t n = 0;
+    for (char32_t c : cps) {
+        if (c == U'\b') {
+            if (n > 0 && cps[n - 1] != U'\n') --n;  // struck out by what is printed over it
+        } else if (!isControl(c)) {
+            cps[n++] = c;
+        }
+    }
+    cps.resize(n);
+}
+
 std::string shownText(const std::string& text) {
     std::vector<char32_t> cps;
     if (!decodeUtf8(text, cps)) return text;
     std::u32string out(cps.begin(), cps.end());
     for (char32_t& c : out)
-        if ((c < 0x20 && c != U'\n' && c != U'\t') || (c >= 0x7F && c < 0xA0)) c = U'\uFFFD';
+        if (isControl(c)) c = U'\uFFFD';
     return encodeUtf8(out);
 }
 
@@ -151,6 +168,7 @@ Corpus buildCorpus(const std::vector<std::string>& entries, int64_t minChars) {
     int64_t kept = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (!decodeUtf8(entries[i], cps)) continue;
+        asPrinted(cps);
         std::u32string& side = splitmix64(0x5EEDull ^ uint64_t(i)) % 10 == 0 ? val : train;
         if (!side.empty()) side += U"\n\n";
         side.append(cps.begin(), cps.end());
@@ -224,6 +242,7 @@ Corpus loadCorpus(const std::string& which, const std::string& path, int64_t min
             entries = std::move(paragraphs);
         }
         if (entries.size() < 20) {  // one long text: its last tenth validates
+            asPrinted(probe);
             const std::u32string all(probe.begin(), probe.end());
             const std::size_t cut = all.size() - all.size() / 10;
             Corpus c = fromSides(all.substr(0, cut), all.substr(cut), minChars);

@@ -52,10 +52,17 @@ bool decodeUtf8(const std::string& s, std::vector<char32_t>& out);
 std::string encodeUtf8(const std::u32string& s);
 std::string encodeUtf8(char32_t c);
 
+// A text as it prints, which is what the model learns: a backspace strikes out the character
+// before it on its line (the English fortunes underline and embolden so, "_\bI" is "I"), and the
+// other control characters but newline and tab are dropped (bells; C1 controls, Windows
+// punctuation read as Latin-1). Kept, they joined the vocabulary, and the first samples, drawn
+// from it almost evenly, showed every twentieth character as "�".
+void asPrinted(std::vector<char32_t>& cps);
+
 // Text as the student sees it: a control character other than newline and tab becomes U+FFFD (�),
-// which every font draws. The English fortunes hold backspaces (old terminals' overstrike), bells
-// and C1 controls (Windows punctuation read as Latin-1); drawn as themselves they are empty boxes,
-// and in a terminal a bell rings. `text` is UTF-8 (invalid UTF-8 is returned as it is).
+// which every font draws (drawn as themselves they are empty boxes, and in a terminal a bell
+// rings). The corpus has none (asPrinted); a prompt might. `text` is UTF-8 (invalid UTF-8 is
+// returned as it is).
 std::string shownText(const std::string& text);
 
 }  // namespace gradlab::gpt

@@ -41,12 +41,7 @@ std::string charLabel(char32_t c) {
     if (c == U' ') return "␣";
     if (c == U'\n') return "↵";
     if (c == U'\t') return "⇥";
-    if (c < 0x20) {
-        std::string s = "^";
-        s += char('@' + c);
-        return s;
-    }
-    return gpt::shownText(gpt::encodeUtf8(c));  // DEL and C1 controls: �
+    return gpt::shownText(gpt::encodeUtf8(c));  // a control character (a corpus has none, asPrinted): �
 }
 
 class GptRun final : public Run {

@@ -8,7 +8,9 @@ Data: every regular file directly in /usr/share/games/fortunes (English) or .../
 is read.  A file that is not valid UTF-8 is skipped.  '\r' removed, entries end at a line that is
 exactly "%", each entry is its lines joined by '\n' with trailing space/tab/newline stripped,
 empty ones dropped.  Entry i (global index) is validation iff splitmix64(0x5EED ^ i) % 10 == 0.
-A split's text is its entries joined by "\n\n".  Tokens are code points; the vocabulary is the
+Each entry is taken as it prints: a backspace removes the character before it on its line (the
+old overstrike "_\bI" is "I"), other control characters but newline and tab (C0, DEL, C1) are
+dropped.  A split's text is its entries joined by "\n\n".  Tokens are code points; the vocabulary is the
 sorted code points of the training text, and validation code points outside it are removed.
 
 Batches: row r of step s starts at splitmix64(splitmix64(splitmix64(seed) ^ s) ^ r) % (n_train -
@@ -91,6 +93,19 @@ def file_entries(text):
     return entries
 
 
+def as_printed(text):
+    """The text as it prints (see the data specification above)."""
+    out = []
+    for c in text:
+        o = ord(c)
+        if c == "\b":
+            if out and out[-1] != "\n":
+                out.pop()
+        elif not ((o < 0x20 and c not in "\n\t") or 0x7F <= o < 0xA0):
+            out.append(c)
+    return "".join(out)
+
+
 def read_entries(directory):
     """All entries of the directory in reading order, and the names of the files read / skipped."""
     entries, used, skipped = [], [], []
@@ -119,7 +134,7 @@ def load_data(lang, override=None):
     entries, used, skipped = read_entries(directory)
     train_e, val_e = [], []
     for i, e in enumerate(entries):
-        (val_e if splitmix64(SPLIT_SALT ^ i) % 10 == 0 else train_e).append(e)
+        (val_e if splitmix64(SPLIT_SALT ^ i) % 10 == 0 else train_e).append(as_printed(e))
     train_text, val_text = "\n\n".join(train_e), "\n\n".join(val_e)
     vocab = sorted({ord(c) for c in train_text})
     index = {cp: k for k, cp in enumerate(vocab)}
