@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>training batch</source>
-        <translation>Trainingsstapel</translation>
+        <translation>Trainingsbatch</translation>
     </message>
     <message>
         <source>validation</source>
