@@ -24,7 +24,7 @@ ApplicationWindow {
     property alias lab: lab
 
     Binding { target: Theme; property: "dark"; value: window.dark }
-    Binding { target: Theme; property: "decimalPoint"; value: lab.decimalPoint }
+    Binding { target: Theme; property: "decimalPoint"; value: Qt.locale(lab.language).decimalPoint }
     // The Fusion style (chosen in main.cpp) draws every control, menu, dialog and tooltip from
     // this palette, so all of them follow the theme.
     palette {

@@ -360,10 +360,9 @@ QString LabController::resolveLanguage(const QString& code) {
 }
 
 void LabController::setLanguage(const QString& code) {
-    // Numbers follow the interface's language, not the system's: "0,05" in German (shownNumber).
-    const QString point = QLocale().decimalPoint();
+    // Numbers follow the interface's language, not the system's: "0,05" in German (shownNumber;
+    // QML's Theme.decimalPoint follows `language` too).
     QLocale::setDefault(QLocale(code));
-    if (QLocale().decimalPoint() != point) emit decimalPointChanged();
     if (code == m_language) return;
     m_language = code;
     // The catalogue first: the models below translate as they are read again. (Installed after

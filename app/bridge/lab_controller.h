@@ -9,7 +9,6 @@
 
 #include <QColor>
 #include <QElapsedTimer>
-#include <QLocale>
 #include <QLockFile>
 #include <QObject>
 #include <QTimer>
@@ -77,8 +76,6 @@ class LabController : public QObject {
     // has finished its run."), shown quietly rather than in the warning colour of its errors.
     Q_PROPERTY(bool messageCalm READ messageCalm NOTIFY messageChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
-    // The decimal point of the interface's language ("," in German), for the numbers QML writes.
-    Q_PROPERTY(QString decimalPoint READ decimalPoint NOTIFY decimalPointChanged)
     Q_PROPERTY(QUrl documentsFolder READ documentsFolder CONSTANT)
     // Where file dialogs open: the folder last used, while it exists, else the documents folder.
     Q_PROPERTY(QUrl folder READ folder NOTIFY folderChanged)
@@ -130,7 +127,6 @@ public:
     bool messageTells() const { return m_run->messageTone == MessageTone::Lesson; }
     bool messageCalm() const { return m_run->messageTone == MessageTone::News; }
     QString language() const { return m_language; }
-    static QString decimalPoint() { return QLocale().decimalPoint(); }
     QUrl documentsFolder() const;
     QUrl folder() const;
     // Remembers the folder of a file the student chose, for the next dialog.
@@ -250,7 +246,6 @@ signals:
     void speedChanged();
     void messageChanged();
     void languageChanged();
-    void decimalPointChanged();
     void failed(const QString& message);
     void saved(const QString& path);
     void loaded(const QString& path);

@@ -4,7 +4,7 @@ import QtQuick
 
 QtObject {
     property bool dark: false
-    property string decimalPoint: "."  // the interface language's ("," in German); Main binds it to the lab's
+    property string decimalPoint: "."  // the interface language's ("," in German); Main binds it
     readonly property color accent: dark ? "#6CB4EE" : "#0B6BCB"
     readonly property color text: dark ? "#E6E6E6" : "#1F2328"
     readonly property color subtle: dark ? "#A0A8B0" : "#59636E"
