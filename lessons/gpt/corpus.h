@@ -55,8 +55,8 @@ std::string encodeUtf8(char32_t c);
 // A text as it prints, which is what the model learns: a backspace strikes out the character
 // before it on its line (the English fortunes underline and embolden so, "_\bI" is "I"), and the
 // other control characters but newline and tab are dropped (bells; C1 controls, Windows
-// punctuation read as Latin-1). Kept, they joined the vocabulary, and the first samples, drawn
-// from it almost evenly, showed every twentieth character as "�".
+// punctuation read as Latin-1). Kept, they were 8 of the 113 characters of the vocabulary, and
+// the first samples, drawn from it almost evenly, showed about one character in fourteen as "�".
 void asPrinted(std::vector<char32_t>& cps);
 
 // Text as the student sees it: a control character other than newline and tab becomes U+FFFD (�),
