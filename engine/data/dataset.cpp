@@ -11,12 +11,12 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/data/idx.h"
+#include "engine/io/atomic_file.h"  // quoted
 
 namespace gradlab {
 namespace fs = std::filesystem;
 namespace {
 
-std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 // <dir>/<base>.gz if present, else <dir>/<base> if present, else empty.
 fs::path findIdxFile(const fs::path& dir, const std::string& base) {

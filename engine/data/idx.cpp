@@ -20,7 +20,6 @@ namespace gradlab {
 namespace fs = std::filesystem;
 namespace {
 
-std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 // Sequential bytes of an IDX file: the file itself, or what a gzip stream in it inflates to
 // (several concatenated gzip members are allowed, as gzip itself allows them).

@@ -25,7 +25,6 @@ namespace {
 
 constexpr uint64_t kMaxImageFileBytes = 256ull << 20;
 
-std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 // OpenCV would start its own worker threads for resizing; the engine starts none (the app's
 // bridge owns the threads), and these images are tiny.

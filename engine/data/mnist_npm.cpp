@@ -21,7 +21,6 @@ constexpr int64_t kPixels = 28 * 28;
 constexpr uint64_t kMaxJsonBytes = 64ull << 20;  // the largest digit file is 2.3 MB
 constexpr uint64_t kShuffleSeed = 20170831;      // fixed: the split and order never change
 
-std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 // The folder holding 0.json ... 9.json.
 fs::path digitsFolder(const fs::path& packageDir) {

@@ -27,7 +27,6 @@ constexpr const char* kCannotReplace = QT_TRANSLATE_NOOP("errors", "cannot write
 
 std::string osReason(int err) { return std::strerror(err); }
 
-std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 // Why the system refused, in words a student can act on (the GUI translates them); the system's
 // own words stay in the error's detail. An errno without such words is said by strerror alone.
@@ -113,6 +112,8 @@ void syncDirectory(const fs::path& dir, const fs::path& written) {
 }
 
 }  // namespace
+
+std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 // ---------------------------------------------------------------- AtomicFileWriter
 

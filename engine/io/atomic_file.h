@@ -5,9 +5,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace gradlab {
+
+// A path as the errors name it: in single quotes ('/home/ana/run.safetensors').
+std::string quoted(const std::filesystem::path& p);
 
 // Writes a file so that a reader (or a crash) sees either the old content or the complete new
 // one, never a mix. The bytes go to a hidden temporary file in the target's directory

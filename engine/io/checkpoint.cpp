@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "engine/core/error.h"
+#include "engine/io/atomic_file.h"  // quoted
 #include "engine/io/json_strict.h"
 
 namespace gradlab {
@@ -15,7 +16,6 @@ namespace {
 // stack (nlohmann copies and dumps recursively).
 constexpr int kMetaMaxDepth = 128;
 
-std::string quoted(const fs::path& p) { return str("'", p.string(), "'"); }
 
 uint64_t parseU64(const nlohmann::json& j, const char* key) {
     GL_CHECK(j.contains(key), "generator state has no \"", key, "\"");

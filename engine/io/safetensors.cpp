@@ -24,12 +24,6 @@ namespace {
 
 constexpr const char* kMetadataKey = "__metadata__";
 
-std::string quotedPath(const fs::path& path) {
-    std::string q = "'";  // built up: "'" + s + "'" made GCC 12 warn (-Wrestrict) of an overlap that cannot happen
-    q += path.string();
-    return q += '\'';
-}
-
 // Why a file cannot be read, in the kinds a student can act on (the three below). `why` names the
 // byte or the tensor: what() (and so the CLI) says it after the kind; the GUI says the kind alone,
 // in the student's language.
@@ -38,21 +32,21 @@ std::string quotedPath(const fs::path& path) {
 [[noreturn]] void notSafetensors(const fs::path& path, const std::string& why) {
     throwSaid(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: it does not begin like one "
                                           "(is it a picture, a text or another kind of file?)"),
-              {quotedPath(path)}, __FILE__, __LINE__, why);
+              {quoted(path)}, __FILE__, __LINE__, why);
 }
 
 // Shorter than its header says: a copy or a download that did not finish.
 [[noreturn]] void cutShort(const fs::path& path, const std::string& why) {
     throwSaid(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: it ends before the data its header "
                                           "announces (was it cut short while being copied or downloaded?)"),
-              {quotedPath(path)}, __FILE__, __LINE__, why);
+              {quoted(path)}, __FILE__, __LINE__, why);
 }
 
 // A header that does not describe the data after it.
 [[noreturn]] void invalid(const fs::path& path, const std::string& why) {
     throwSaid(QT_TRANSLATE_NOOP("errors", "%1 is not a valid safetensors file: its header does not describe its data "
                                           "(the file is damaged)"),
-              {quotedPath(path)}, __FILE__, __LINE__, why);
+              {quoted(path)}, __FILE__, __LINE__, why);
 }
 
 std::string shapeText(const std::vector<int64_t>& shape) {
@@ -83,7 +77,7 @@ Entry parseEntry(const fs::path& path, const std::string& name, const nlohmann::
     if (dtype.get<std::string>() != "F32")  // a valid file, from another program
         GL_FAIL_SAID(QT_TRANSLATE_NOOP("errors", "%1 holds tensors of type %2 (tensor \"%3\"): the lab reads float32 "
                                                  "(F32) tensors only"),
-                     quotedPath(path), dtype.get<std::string>(), name);
+                     quoted(path), dtype.get<std::string>(), name);
 
     Entry e;
     e.name = name;
