@@ -8,10 +8,6 @@
         <translation>Ableitungen (gestrichelt)</translation>
     </message>
     <message>
-        <source>f(x) and f′(x)</source>
-        <translation>f(x) und f′(x)</translation>
-    </message>
-    <message>
         <source>Computing the curves…</source>
         <translation>Kurven werden berechnet…</translation>
     </message>
@@ -69,10 +65,6 @@
     <message>
         <source>3. Weights: softmax</source>
         <translation>3. Gewichte: Softmax</translation>
-    </message>
-    <message>
-        <source>Values v</source>
-        <translation>Werte v</translation>
     </message>
     <message>
         <source>4. Weights × v</source>
@@ -193,14 +185,6 @@
         <translation>LeNet-5 lernt</translation>
     </message>
     <message>
-        <source>The picture</source>
-        <translation>Das Bild</translation>
-    </message>
-    <message>
-        <source>Four 3 × 3 filters</source>
-        <translation>Vier 3 × 3-Filter</translation>
-    </message>
-    <message>
         <source>horizontal edges</source>
         <translation>horizontale Kanten</translation>
     </message>
@@ -215,22 +199,6 @@
     <message>
         <source>sharpen</source>
         <translation>Schärfen</translation>
-    </message>
-    <message>
-        <source>The picture through each filter (convolution)</source>
-        <translation>Das Bild durch jeden Filter (Faltung)</translation>
-    </message>
-    <message>
-        <source>A 6 × 6 grid</source>
-        <translation>Ein 6 × 6-Raster</translation>
-    </message>
-    <message>
-        <source>2 × 2 max pooling</source>
-        <translation>2 × 2-Max-Pooling</translation>
-    </message>
-    <message>
-        <source>2 × 2 average pooling</source>
-        <translation>2 × 2-Mittelwert-Pooling</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -253,10 +221,6 @@
         <translation>Test</translation>
     </message>
     <message>
-        <source>Conv 1 filters</source>
-        <translation>Conv-1-Filter</translation>
-    </message>
-    <message>
         <source>Input and prediction</source>
         <translation>Eingabe und Vorhersage</translation>
     </message>
@@ -267,10 +231,6 @@
     <message>
         <source>Conv 2 maps</source>
         <translation>Conv-2-Karten</translation>
-    </message>
-    <message>
-        <source>Confusion (test)</source>
-        <translation>Konfusionsmatrix (Test)</translation>
     </message>
     <message>
         <source>Appears at the end of the first epoch.</source>
@@ -481,10 +441,6 @@
         <translation>Größe der Gewichte jeder Schicht ‖W‖</translation>
     </message>
     <message>
-        <source>One training picture as the network sees it</source>
-        <translation>Ein Trainingsbild, wie das Netz es sieht</translation>
-    </message>
-    <message>
         <source>no augmentation: always the same</source>
         <translation>keine Augmentierung: immer dasselbe</translation>
     </message>
@@ -619,20 +575,28 @@
         <translation>„Schritt“ drücken</translation>
     </message>
     <message>
-        <source>Spread of the activations per layer (%1)</source>
-        <translation>Aktivierungsstreuung je Schicht (%1)</translation>
-    </message>
-    <message>
-        <source>Units that barely pass a gradient (|f′| &lt; 0.05)</source>
-        <translation>Neuronen, die kaum Gradient durchlassen (|f′| &lt; 0,05)</translation>
-    </message>
-    <message>
         <source>fraction</source>
         <translation>Anteil</translation>
     </message>
     <message>
         <source>σ %1 (theory %2)</source>
         <translation>σ %1 (Theorie %2)</translation>
+    </message>
+    <message>
+        <source>Spread of the activations</source>
+        <translation>Streuung der Aktivierungen</translation>
+    </message>
+    <message>
+        <source>per layer, through %1</source>
+        <translation>je Schicht, durch %1</translation>
+    </message>
+    <message>
+        <source>Units that barely pass a gradient</source>
+        <translation>Neuronen, die kaum Gradient durchlassen</translation>
+    </message>
+    <message>
+        <source>per layer, |f′| &lt; %1</source>
+        <translation>je Schicht, |f′| &lt; %1</translation>
     </message>
 </context>
 <context>

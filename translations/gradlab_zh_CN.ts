@@ -8,10 +8,6 @@
         <translation>导数（虚线）</translation>
     </message>
     <message>
-        <source>f(x) and f′(x)</source>
-        <translation>f(x) 与 f′(x)</translation>
-    </message>
-    <message>
         <source>Computing the curves…</source>
         <translation>正在计算曲线…</translation>
     </message>
@@ -69,10 +65,6 @@
     <message>
         <source>3. Weights: softmax</source>
         <translation>3. 权重：softmax</translation>
-    </message>
-    <message>
-        <source>Values v</source>
-        <translation>值 v</translation>
     </message>
     <message>
         <source>4. Weights × v</source>
@@ -193,14 +185,6 @@
         <translation>LeNet-5 的训练</translation>
     </message>
     <message>
-        <source>The picture</source>
-        <translation>原图</translation>
-    </message>
-    <message>
-        <source>Four 3 × 3 filters</source>
-        <translation>四个 3 × 3 滤波器</translation>
-    </message>
-    <message>
         <source>horizontal edges</source>
         <translation>水平边缘</translation>
     </message>
@@ -215,22 +199,6 @@
     <message>
         <source>sharpen</source>
         <translation>锐化</translation>
-    </message>
-    <message>
-        <source>The picture through each filter (convolution)</source>
-        <translation>经过各滤波器的图像（卷积）</translation>
-    </message>
-    <message>
-        <source>A 6 × 6 grid</source>
-        <translation>一个 6 × 6 网格</translation>
-    </message>
-    <message>
-        <source>2 × 2 max pooling</source>
-        <translation>2 × 2 最大池化</translation>
-    </message>
-    <message>
-        <source>2 × 2 average pooling</source>
-        <translation>2 × 2 平均池化</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -253,10 +221,6 @@
         <translation>测试集</translation>
     </message>
     <message>
-        <source>Conv 1 filters</source>
-        <translation>conv 1 滤波器</translation>
-    </message>
-    <message>
         <source>Input and prediction</source>
         <translation>输入与预测</translation>
     </message>
@@ -267,10 +231,6 @@
     <message>
         <source>Conv 2 maps</source>
         <translation>conv 2 特征图</translation>
-    </message>
-    <message>
-        <source>Confusion (test)</source>
-        <translation>混淆矩阵（测试集）</translation>
     </message>
     <message>
         <source>Appears at the end of the first epoch.</source>
@@ -481,10 +441,6 @@
         <translation>每层权重的大小 ‖W‖</translation>
     </message>
     <message>
-        <source>One training picture as the network sees it</source>
-        <translation>网络所看到的一张训练图像</translation>
-    </message>
-    <message>
         <source>no augmentation: always the same</source>
         <translation>无数据增强：始终相同</translation>
     </message>
@@ -619,20 +575,28 @@
         <translation>请按“单步”</translation>
     </message>
     <message>
-        <source>Spread of the activations per layer (%1)</source>
-        <translation>各层激活值的离散程度（%1）</translation>
-    </message>
-    <message>
-        <source>Units that barely pass a gradient (|f′| &lt; 0.05)</source>
-        <translation>几乎不传递梯度的单元（|f′| &lt; 0.05）</translation>
-    </message>
-    <message>
         <source>fraction</source>
         <translation>比例</translation>
     </message>
     <message>
         <source>σ %1 (theory %2)</source>
         <translation>σ %1（理论值 %2）</translation>
+    </message>
+    <message>
+        <source>Spread of the activations</source>
+        <translation>激活值的离散程度</translation>
+    </message>
+    <message>
+        <source>per layer, through %1</source>
+        <translation>各层，经过 %1</translation>
+    </message>
+    <message>
+        <source>Units that barely pass a gradient</source>
+        <translation>几乎不传递梯度的单元</translation>
+    </message>
+    <message>
+        <source>per layer, |f′| &lt; %1</source>
+        <translation>各层，|f′| &lt; %1</translation>
     </message>
 </context>
 <context>

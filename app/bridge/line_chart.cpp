@@ -27,7 +27,7 @@ void LineChart::setTraces(const QVariantList& t) {
         m_specs.push_back(std::move(spec));
     }
     emit tracesChanged();
-    update();
+    emit appearanceChanged();  // repaints; declaredOutput may have changed
 }
 
 std::vector<LineChart::Trace> LineChart::collect(const Board* from) const {

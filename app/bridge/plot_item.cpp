@@ -62,6 +62,7 @@ void PlotItem::setBoard(Board* b) {
     m_signature = ~0ull;
     if (m_board) connect(m_board, &Board::changed, this, [this] { boardUpdated(); });
     emit boardChanged();
+    emit appearanceChanged();  // declaredOutput reads the board's lesson
     boardUpdated();
 }
 
@@ -80,6 +81,14 @@ QString PlotItem::declaredLabel(bool x) const {
     if (bound.empty()) return {};
     const QVariantMap o = m_board->lesson() && m_board->lesson()->output(bound.front().first) ? m_board->output(QString::fromStdString(bound.front().first)) : QVariantMap();
     return o.value(x ? "xLabel" : "yLabel").toString();
+}
+
+QString PlotItem::declaredOutput() const {
+    const auto bound = boundOutputs();
+    if (!m_board || !m_board->lesson() || bound.empty()) return {};
+    for (const auto& [name, kind] : bound)
+        if (name != bound.front().first) return {};
+    return m_board->lesson()->output(bound.front().first) ? QString::fromStdString(bound.front().first) : QString();
 }
 
 QStringList PlotItem::undeclared() const {

@@ -34,7 +34,10 @@ class PlotItem : public QQuickPaintedItem {
     // Whether the chart has something to draw, and the names it binds that its lesson does not
     // declare ("scalar val_los"): both for the page test, which fails on an empty or misnamed chart.
     // The title an exported PNG or SVG carries when the chart itself shows none (its card's).
-    Q_PROPERTY(QString exportTitle MEMBER m_exportTitle NOTIFY appearanceChanged)
+    Q_PROPERTY(QString exportTitle MEMBER m_exportTitle NOTIFY exportTitleChanged)  // not drawn on screen: no repaint
+    // The one declared output the chart draws (traces of one series count as one), else "": a
+    // card without a title of its own shows that output's declared title.
+    Q_PROPERTY(QString declaredOutput READ declaredOutput NOTIFY appearanceChanged)
     Q_PROPERTY(bool hasData READ hasData NOTIFY painted)
     Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY painted)
 
@@ -55,12 +58,14 @@ public:
     virtual QString csv() const = 0;
     virtual bool hasData() const = 0;
     QStringList undeclared() const;
+    QString declaredOutput() const;
     // What the chart says while it has no data: the page's text, else a word on what to do.
     QString emptyText() const;
 
 signals:
     void boardChanged();
     void appearanceChanged();
+    void exportTitleChanged();
     void painted();
 
 protected:

@@ -7,7 +7,11 @@ import GradLab
 Pane {
     id: card
     property string name: "chart"          // used in default file names
-    property alias title: titleLabel.text
+    // Without a title of its own, the card shows the declared title of what its chart draws
+    // (cnn's "Confusion (test)"): the lesson's declaration is its one home, translated in the
+    // lesson's context. `lab.board` is read again when the language changes.
+    property string title: chart && chart.declaredOutput && typeof lab !== "undefined" && lab.board
+                           ? lab.board.output(chart.declaredOutput).title : ""
     property alias subtitle: subtitleLabel.text  // a small second line: the numbers the chart is about
     property Item chart: null              // the PlotItem inside (set by the user)
     property color keyColor: "transparent"  // a swatch before the title: the card is the key of the page's curves
@@ -49,6 +53,7 @@ Pane {
             Label {
                 id: titleLabel
                 objectName: "cardTitle"
+                text: card.title
                 font.bold: true
                 // A size smaller in a narrow card ("orthogo…").
                 readonly property real usualPoints: Qt.application.font.pointSize > 0 ? Qt.application.font.pointSize : 10

@@ -437,6 +437,30 @@ private slots:
         m_lab->setTranslations(nullptr);
     }
 
+    // A card without a title of its own shows what its lesson declares its chart draws, in the
+    // student's language: cnn's confusion matrix is titled once, in the lesson's declaration.
+    void aCardTitledByItsOutputFollowsTheLanguage() {
+        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(&catalogues);
+        m_lab->setLessonId("cnn");
+        std::function<QQuickItem*(QQuickItem*)> card = [&](QQuickItem* item) -> QQuickItem* {
+            if (item->property("name").toString() == "confusion" && item->property("chart").isValid()) return item;
+            for (QQuickItem* c : item->childItems())
+                if (QQuickItem* f = card(c)) return f;
+            return nullptr;
+        };
+        QQuickItem* confusion = card(find(m_window->contentItem(), "lessonPage"));
+        QVERIFY(confusion);
+        const auto title = [&] { return confusion->property("title").toString(); };
+        QCOMPARE(title(), QString("Confusion (test)"));
+        m_lab->setLanguage("de");
+        QTRY_COMPARE(title(), QString("Konfusionsmatrix (Test)"));
+        m_lab->setLanguage("en");
+        QTRY_COMPARE(title(), QString("Confusion (test)"));
+        m_lab->setTranslations(nullptr);
+        m_lab->setLessonId("optimizers");
+    }
+
     // A parameter named in the lesson's text is a link to its control: on hover it says which
     // control it is (or with which setting the panel shows it), and a click opens the Parameters
     // tab, scrolls the panel to the row and lights it up.

@@ -39,6 +39,16 @@ Item {
             return out
         }
 
+        // Every card (a ChartCard: it has a name, a chart and a title) on a page.
+        function cardsOn(item, out) {
+            for (let i = 0; i < item.children.length; ++i) {
+                const c = item.children[i]
+                if (c.name !== undefined && c.chart !== undefined && c.title !== undefined) out.push(c)
+                cardsOn(c, out)
+            }
+            return out
+        }
+
         // Every registered lesson (a new one is covered without touching this file): its page
         // loads, its smoke run (settings under which it emits every declared output) fills every
         // chart, and neither the charts nor the page's own bindings name an output the lesson
@@ -78,6 +88,11 @@ Item {
                     if (c.visible) tryVerify(() => c.revision > 0, 5000, shown[i].name + " painted")
                     ++seen
                 }
+                // A card says what it shows: its own title, or the declared title of the one
+                // output its chart draws (a card left without either is blank).
+                const cards = cardsOn(loader.item, [])
+                for (let i = 0; i < cards.length; ++i)
+                    verify(cards[i].title !== "", cards[i].name + " has a title")
             }
             verify(seen >= charts.length)
             // What the page reads besides its charts (labels, bars, titles) is declared too.

@@ -62,7 +62,6 @@ Item {
             ChartCard {
                 name: "curves"
                 chart: curves
-                title: qsTr("f(x) and f′(x)")
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1

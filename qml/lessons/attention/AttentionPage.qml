@@ -65,7 +65,7 @@ Item {
                     HeatMap { id: weights; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_weights"; showValues: true }
                 }
                 ChartCard {
-                    name: "values"; chart: values; title: qsTr("Values v")
+                    name: "values"; chart: values
                     Layout.fillWidth: true; Layout.fillHeight: true
                     Layout.preferredWidth: 1; Layout.preferredHeight: 1  // six equal cells
                     HeatMap { id: values; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "demo_values"; showValues: true }

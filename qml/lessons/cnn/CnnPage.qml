@@ -37,12 +37,12 @@ Item {
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
                 ChartCard {
-                    name: "handmade-input"; chart: handIn; title: qsTr("The picture")
+                    name: "handmade-input"; chart: handIn
                     Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 1
                     HeatMap { id: handIn; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "handmade_input" }
                 }
                 ChartCard {
-                    name: "handmade-filters"; chart: handK; title: qsTr("Four 3 × 3 filters")
+                    name: "handmade-filters"; chart: handK
                     Layout.fillWidth: true; Layout.fillHeight: true; Layout.preferredWidth: 1
                     HeatMap {
                         id: handK; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "handmade_filters"
@@ -51,7 +51,7 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "handmade"; chart: handOut; title: qsTr("The picture through each filter (convolution)")
+                    name: "handmade"; chart: handOut
                     Layout.columnSpan: 2; Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap {
                         id: handOut; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "handmade_outputs"
@@ -60,7 +60,7 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "pooling-input"; chart: poolIn; title: qsTr("A 6 × 6 grid")
+                    name: "pooling-input"; chart: poolIn
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: poolIn; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "pooling_input"; showValues: true; gridCells: 3 }
                 }
@@ -68,12 +68,12 @@ Item {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     spacing: Theme.gap
                     ChartCard {
-                        name: "pooling_max"; chart: poolMax; title: qsTr("2 × 2 max pooling")
+                        name: "pooling_max"; chart: poolMax
                         Layout.fillWidth: true; Layout.fillHeight: true
                         HeatMap { id: poolMax; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "pooling_max"; showValues: true }
                     }
                     ChartCard {
-                        name: "pooling_avg"; chart: poolAvg; title: qsTr("2 × 2 average pooling")
+                        name: "pooling_avg"; chart: poolAvg
                         Layout.fillWidth: true; Layout.fillHeight: true
                         HeatMap { id: poolAvg; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "pooling_avg"; showValues: true }
                     }
@@ -108,7 +108,7 @@ Item {
                     }
                 }
                 ChartCard {
-                    name: "filters_conv1"; chart: filters; title: qsTr("Conv 1 filters")
+                    name: "filters_conv1"; chart: filters
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: filters; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "filters_conv1"; columns: 3 }
                 }
@@ -132,7 +132,7 @@ Item {
                     HeatMap { id: fm2; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "feature_maps/conv2"; columns: 4 }
                 }
                 ChartCard {
-                    name: "confusion"; chart: confusion; title: qsTr("Confusion (test)")
+                    name: "confusion"; chart: confusion
                     Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap {
                         id: confusion; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "confusion"

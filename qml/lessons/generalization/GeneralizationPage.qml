@@ -164,7 +164,6 @@ Item {
                 }
                 ChartCard {
                     name: "augmented"; chart: augmented
-                    title: qsTr("One training picture as the network sees it")
                     subtitle: lab.params.applied["augment"] === "" ? qsTr("no augmentation: always the same")
                                                                    : qsTr("first the picture, then 7 random variants (%1)").arg(lab.params.applied["augment"])
                     Layout.fillWidth: true; Layout.fillHeight: true

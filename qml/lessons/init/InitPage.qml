@@ -81,7 +81,8 @@ Item {
             ChartCard {
                 name: "std-per-layer"
                 chart: stdChart
-                title: qsTr("Spread of the activations per layer (%1)").arg(lab.params.applied["activation"])
+                title: qsTr("Spread of the activations")
+                subtitle: qsTr("per layer, through %1").arg(lab.params.applied["activation"])
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 LineChart {
@@ -98,7 +99,9 @@ Item {
             ChartCard {
                 name: "saturation"
                 chart: satChart
-                title: qsTr("Units that barely pass a gradient (|f′| < 0.05)")
+                title: qsTr("Units that barely pass a gradient")
+                // On a line of its own: a title broke after "(|" ("(| / f′| < 0,05)").
+                subtitle: qsTr("per layer, |f′| < %1").arg(Theme.formatValue(0.05))
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 LineChart {
