@@ -231,8 +231,52 @@ ApplicationWindow {
                     Layout.fillHeight: true
                     clip: true
                     contentWidth: availableWidth
+                    // A frame while the keyboard is in the text (reached with Tab), and the item
+                    // that takes the keyboard for it: not the TextEdit, nor a child of it, since
+                    // a TextEdit claims every key before the window's shortcuts see it (Space,
+                    // Right, Ctrl+S).
+                    background: Rectangle {
+                        color: "transparent"
+                        radius: 3
+                        border.width: 2
+                        border.color: textKeys.activeFocus ? Theme.accent : "transparent"
+                        Item {
+                            id: textKeys
+                            objectName: "lessonTextKeys"
+                            activeFocusOnTab: true
+                            onActiveFocusChanged: if (!activeFocus) { lessonText.linkIndex = -1; lessonText.deselect() }
+                            Keys.onPressed: (event) => {
+                                const t = lessonText, page = textScroll.height - 40
+                                switch (event.key) {
+                                case Qt.Key_Tab:
+                                case Qt.Key_Backtab: {
+                                    const back = event.key === Qt.Key_Backtab
+                                    const next = t.linkIndex < 0 ? (back ? t.links.length - 1 : 0) : t.linkIndex + (back ? -1 : 1)
+                                    if (next < 0 || next >= t.links.length) { t.linkIndex = -1; t.deselect(); return }  // on, out of the text
+                                    t.showLink(next)
+                                    break
+                                }
+                                case Qt.Key_Return:
+                                case Qt.Key_Enter:
+                                    if (t.linkIndex < 0) return
+                                    t.follow(t.links[t.linkIndex].link, true)
+                                    break
+                                case Qt.Key_Escape: keySinkItem.forceActiveFocus(); break
+                                case Qt.Key_Up: t.scrollBy(-3 * t.font.pixelSize); break
+                                case Qt.Key_Down: t.scrollBy(3 * t.font.pixelSize); break
+                                case Qt.Key_PageUp: t.scrollBy(-page); break
+                                case Qt.Key_PageDown: t.scrollBy(page); break
+                                case Qt.Key_Home: t.scrollBy(-textScroll.contentItem.contentHeight); break
+                                case Qt.Key_End: t.scrollBy(textScroll.contentItem.contentHeight); break
+                                default: return
+                                }
+                                event.accepted = true
+                            }
+                        }
+                    }
                     TextEdit {
                         id: lessonText
+                        objectName: "lessonTextEdit"
                         width: textScroll.availableWidth
                         text: lab.lessonText
                         Binding { target: lab; property: "linkColor"; value: Theme.accent }
@@ -250,11 +294,45 @@ ApplicationWindow {
                         font.pixelSize: 14
                         leftPadding: 4
                         rightPadding: 8
-                        // A parameter named in the text ("param:lr") is a link to its control.
-                        onLinkActivated: (link) => {
+                        // A parameter named in the text ("param:lr") is a link to its control:
+                        // a click shows the control, Enter on a link reached with Tab also gives
+                        // it the keyboard.
+                        function follow(link, byKeyboard) {
                             if (!link.startsWith("param:")) return
                             sideTabs.currentIndex = 0
-                            paramPanel.reveal(link.slice(6))
+                            paramPanel.reveal(link.slice(6), byKeyboard)
+                        }
+                        onLinkActivated: (link) => follow(link, false)
+                        // The keyboard's way through the text: Tab reaches it (textKeys, in the
+                        // frame); then Tab and Shift+Tab go from link to link and on out of the
+                        // text after the last, Enter follows the link, the arrows and Page Up/Down
+                        // scroll, Escape leaves.
+                        property var links: []      // [{start, end, link}], in reading order
+                        property int linkIndex: -1  // the link the keyboard is on
+                        // (A selection made with select() also reports a text change: the links are
+                        // read again, and only new ones start over.)
+                        onTextChanged: {
+                            const now = lab.linksIn(textDocument)
+                            if (JSON.stringify(now) !== JSON.stringify(links)) { links = now; linkIndex = -1 }
+                        }
+                        function showLink(i) {
+                            linkIndex = i
+                            select(links[i].start, links[i].end)
+                            const r = positionToRectangle(links[i].start), view = textScroll.contentItem
+                            if (r.y < view.contentY) view.contentY = Math.max(0, r.y - 8)
+                            else if (r.y + r.height > view.contentY + view.height) view.contentY = r.y + r.height - view.height + 8
+                        }
+                        function scrollBy(dy) {
+                            const view = textScroll.contentItem
+                            view.contentY = Math.max(0, Math.min(view.contentHeight - view.height, view.contentY + dy))
+                        }
+                        ToolTip {  // what the link the keyboard is on names, below it
+                            objectName: "linkKeyTip"
+                            readonly property rect at: lessonText.linkIndex >= 0 ? lessonText.positionToRectangle(lessonText.links[lessonText.linkIndex].start) : Qt.rect(0, 0, 0, 0)
+                            x: at.x
+                            y: at.y + at.height + 4
+                            text: lessonText.linkIndex >= 0 ? lab.params.hint(lessonText.links[lessonText.linkIndex].link.slice(6), true) : ""
+                            visible: textKeys.activeFocus && text !== ""
                         }
                         // The window's TapHandler never sees a press the text takes: a click
                         // here ends the typing in a field as a click anywhere else does.

@@ -1113,6 +1113,10 @@
         <source>Open lesson 10</source>
         <translation>Lektion 10 öffnen</translation>
     </message>
+    <message>
+        <source>In the lesson&apos;s text: from link to link (Enter: to its parameter)</source>
+        <translation>Im Text der Lektion: von Link zu Link (Enter: zur Einstellung)</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>
@@ -3168,6 +3172,10 @@
     <message>
         <source>%1: among the parameters when %2 is %3</source>
         <translation>%1: unter „Parameter“, wenn %2 auf %3 steht</translation>
+    </message>
+    <message>
+        <source>%1: Enter takes you to it among the parameters</source>
+        <translation>%1: Enter führt zur Einstellung unter „Parameter“</translation>
     </message>
 </context>
 <context>

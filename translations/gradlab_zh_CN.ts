@@ -1113,6 +1113,10 @@
         <source>Open lesson 10</source>
         <translation>打开第 10 课</translation>
     </message>
+    <message>
+        <source>In the lesson&apos;s text: from link to link (Enter: to its parameter)</source>
+        <translation>在课程正文中：在链接间跳转（Enter：转到对应参数）</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>
@@ -3167,6 +3171,10 @@
     <message>
         <source>%1: among the parameters when %2 is %3</source>
         <translation>%1：当 %2 为 %3 时出现在参数中</translation>
+    </message>
+    <message>
+        <source>%1: Enter takes you to it among the parameters</source>
+        <translation>%1：按 Enter 键转到参数中的该项</translation>
     </message>
 </context>
 <context>

@@ -295,6 +295,25 @@ QRect LabController::visiblePlace(const QRect& remembered) {
     return gradlab::visiblePlace(remembered, screens, int(QGuiApplication::screens().indexOf(QGuiApplication::primaryScreen())));
 }
 
+QVariantList LabController::linksIn(QQuickTextDocument* document) {
+    QVariantList out;
+    if (!document || !document->textDocument()) return out;
+    for (QTextBlock b = document->textDocument()->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            const QString link = f.charFormat().isAnchor() ? f.charFormat().anchorHref() : QString();
+            if (link.isEmpty()) continue;
+            QVariantMap last = out.isEmpty() ? QVariantMap() : out.last().toMap();
+            if (last.value("link") == link && last.value("end").toInt() == f.position()) {  // one link in two fragments
+                last["end"] = f.position() + f.length();
+                out.last() = last;
+            } else {
+                out << QVariantMap{{"start", f.position()}, {"end", f.position() + f.length()}, {"link", link}};
+            }
+        }
+    return out;
+}
+
 QString LabController::makeFolder(const QUrl& folder) {
     const QString path = localPath(folder);
     if (path.isEmpty()) return tr("No folder name given.");

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QLockFile>
 #include <QObject>
+#include <QQuickTextDocument>
 #include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
@@ -139,6 +140,9 @@ public:
     Q_INVOKABLE static QRect visiblePlace(const QRect& remembered);
     // Creates a folder (and its parents); "" when it exists afterwards, else why not.
     Q_INVOKABLE static QString makeFolder(const QUrl& folder);
+    // The links in a text item's document, in reading order: [{start, end, link}] (positions as
+    // the item's select() takes them). The keyboard's way through the lesson text's "param:" links.
+    Q_INVOKABLE static QVariantList linksIn(QQuickTextDocument* document);
     // The catalogues setLanguage installs (main's; none: the strings stay as they are).
     void setTranslations(Translations* t) { m_translations = t; }
     // Installs the language's catalogues first, then every string the lab made is made again in

@@ -236,11 +236,12 @@ int ParamModel::indexOf(const QString& key) const {
     return -1;
 }
 
-QString ParamModel::hint(const QString& key) const {
+QString ParamModel::hint(const QString& key, bool byKeyboard) const {
     const ParamSpec* p = m_lesson ? m_lesson->find(key.toStdString()) : nullptr;
     if (!p || !p->inPanel) return {};
     const QString label = trLesson(m_lesson->id, p->label);
-    if (indexOf(key) >= 0) return tr("%1: click to show it among the parameters").arg(label);
+    if (indexOf(key) >= 0)
+        return (byKeyboard ? tr("%1: Enter takes you to it among the parameters") : tr("%1: click to show it among the parameters")).arg(label);
     const ParamSpec* on = m_lesson->find(p->onlyWhenKey);
     if (!on) return label;
     QStringList values;

@@ -85,9 +85,10 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     Q_INVOKABLE int indexOf(const QString& key) const;
     Q_INVOKABLE QVariant value(const QString& key) const;  // number, or text for choices/sets
-    // What a link to parameter `key` in the lesson's text says on hover: its label, and where the
-    // panel has it (or with which setting it appears); empty for a key the panel does not have.
-    Q_INVOKABLE QString hint(const QString& key) const;
+    // What a link to parameter `key` in the lesson's text says on hover (or, byKeyboard, when Tab
+    // reached it): its label, and where the panel has it (or with which setting it appears);
+    // empty for a key the panel does not have.
+    Q_INVOKABLE QString hint(const QString& key, bool byKeyboard = false) const;
     // The row a link to `key` leads to: the parameter's own, or while the panel does not show it,
     // that of the parameter it appears with (a schedule's factor: the schedule); -1 for none.
     Q_INVOKABLE int rowFor(const QString& key) const;

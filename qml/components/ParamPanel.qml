@@ -12,12 +12,19 @@ Pane {
     padding: 0
     // Scrolls to the parameter `key` and lights it up a moment (a link in the lesson's text); one
     // the panel does not show now leads to the parameter it appears with. False: nothing to show.
-    function reveal(key) {
+    // Scrolls to the row of `key` and lights it up; with `takeFocus` its control also gets the
+    // keyboard (a link followed with Enter).
+    function reveal(key, takeFocus) {
         const i = panel.model.rowFor(key)
         if (i < 0) return false
         list.currentIndex = i
         list.positionViewAtIndex(i, ListView.Contain)
         glow.restart()
+        const row = takeFocus ? list.itemAtIndex(i) : null
+        const control = row ? row.nextItemInFocusChain(true) : null  // the row's first, if it is in the row
+        let inRow = control
+        while (inRow && inRow !== row) inRow = inRow.parent
+        if (inRow) control.forceActiveFocus(Qt.TabFocusReason)
         return true
     }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }

@@ -461,6 +461,83 @@ private slots:
         m_lab->setLessonId("optimizers");
     }
 
+    // The lesson's text without a mouse: Tab reaches it, then goes from link to link with the
+    // panel's word on each under it, Enter gives the parameter's control the keyboard; the
+    // arrows scroll, the transport keys still work, and Tab after the last link leaves the text.
+    void theLessonTextIsReadAndFollowedWithTheKeyboard() {
+        m_lab->setLessonId("deep");
+        QObject* root = m_engine->rootObjects().first();
+        QObject* tip = root->findChild<QObject*>("linkKeyTip");
+        QQuickItem* panel = root->findChild<QQuickItem*>("paramPanel");
+        QQuickItem* text = lessonTextEdit();
+        QQuickItem* keys = root->findChild<QQuickItem*>("lessonTextKeys");  // what takes the keyboard for it
+        QVERIFY(text && keys && tip && panel);
+        QTRY_VERIFY(text->property("text").toString().contains("param:blocks"));
+        const QVariantList links = text->property("links").toList();
+        QVERIFY2(links.size() >= 5, qPrintable(QString::number(links.size())));
+        const auto linkKey = [&](int i) { return links[i].toMap()["link"].toString().mid(6); };
+        QCOMPARE(links[0].toMap()["link"].toString().left(6), QString("param:"));
+        keys->nextItemInFocusChain(false)->forceActiveFocus(Qt::TabFocusReason);  // what comes before it
+        key(Qt::Key_Tab);
+        QTRY_VERIFY(keys->hasActiveFocus());
+        QCOMPARE(text->property("linkIndex").toInt(), -1);
+        // Down scrolls the text.
+        QObject* view = find(m_window->contentItem(), "lessonText")->property("contentItem").value<QObject*>();
+        QVERIFY(view);
+        const qreal top = view->property("contentY").toReal();
+        key(Qt::Key_Down);
+        QVERIFY(view->property("contentY").toReal() > top);
+        key(Qt::Key_Home);
+        QCOMPARE(view->property("contentY").toReal(), 0.0);
+        key(Qt::Key_Tab);
+        QCOMPARE(text->property("linkIndex").toInt(), 0);
+        QVERIFY(!text->property("selectedText").toString().isEmpty());
+        QTRY_COMPARE(tip->property("text").toString(), m_lab->params()->hint(linkKey(0), true));
+        QVERIFY(tip->property("text").toString().contains("Enter"));
+        QTRY_VERIFY(tip->property("visible").toBool());
+        key(Qt::Key_Tab);
+        QCOMPARE(text->property("linkIndex").toInt(), 1);
+        if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
+            QTest::qWait(300);
+            m_window->grabWindow().save(shots + "/lesson-text-keyboard.png");
+        }
+        QTest::keyClick(m_window, Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(text->property("linkIndex").toInt(), 0);
+        QTRY_VERIFY(m_lab->ready());
+        const double step = m_lab->step();
+        key(Qt::Key_Right);  // the transport's keys, with the keyboard in the text
+        QTRY_COMPARE(m_lab->step(), step + 1);
+        key(Qt::Key_Space);
+        QTRY_VERIFY(m_lab->running());
+        key(Qt::Key_Space);
+        QTRY_VERIFY(!m_lab->running());
+        QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);  // a lesson by its number
+        QTRY_COMPARE(m_lab->lessonId(), QString("activations"));
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(keys->hasActiveFocus());
+        QTRY_VERIFY(m_lab->ready());
+        key(Qt::Key_R);
+        QTRY_COMPARE(m_lab->step(), 0.0);
+        QCOMPARE(text->property("linkIndex").toInt(), -1);  // the text came again: from its first link
+        key(Qt::Key_Tab);
+        QCOMPARE(text->property("linkIndex").toInt(), 0);
+        // Enter: the control of the first link has the keyboard.
+        key(Qt::Key_Return);
+        QQuickItem* row = nullptr;
+        QTRY_VERIFY((row = find(panel, "param_" + linkKey(0))) != nullptr);
+        QTRY_VERIFY(m_window->activeFocusItem() && row->isAncestorOf(m_window->activeFocusItem()));
+        QVERIFY(!tip->property("visible").toBool());
+        // Back in the text, Tab past the last link goes on out of it.
+        keys->forceActiveFocus(Qt::TabFocusReason);
+        for (qsizetype i = 0; i < links.size(); ++i) key(Qt::Key_Tab);
+        QCOMPARE(text->property("linkIndex").toInt(), int(links.size()) - 1);
+        key(Qt::Key_Tab);
+        QTRY_VERIFY(!keys->hasActiveFocus());
+        QCOMPARE(text->property("selectedText").toString(), QString());
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        m_lab->setLessonId("optimizers");
+    }
+
     // A parameter named in the lesson's text is a link to its control: on hover it says which
     // control it is (or with which setting the panel shows it), and a click opens the Parameters
     // tab, scrolls the panel to the row and lights it up.
@@ -508,7 +585,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(glow->opacity(), 0.0, 4000);  // a moment, then gone
         auto reveal = [&](const char* key) {
             QVariant shown;
-            QMetaObject::invokeMethod(panel, "reveal", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QString(key)));
+            QMetaObject::invokeMethod(panel, "reveal", Q_RETURN_ARG(QVariant, shown), Q_ARG(QVariant, QString(key)), Q_ARG(QVariant, false));
             return shown.toBool();
         };
         // A parameter the panel shows only with another setting: the hover says which, and the
