@@ -1257,6 +1257,26 @@ private slots:
         QVERIFY(LabController::waitForWorkers(slow(20000)));
     }
 
+    // German writes 0,05: the lesson texts as the window shows its numbers. Outside code spans, a
+    // number with a point is a decimal unless it groups thousands ("60.000": a whole part other
+    // than 0, three digits after the point).
+    void aGermanTextWritesDecimalsWithAComma() {
+        static const QRegularExpression code(QStringLiteral("`[^`]*`"));
+        static const QRegularExpression dotted(QStringLiteral("([−-]?)(\\d+)\\.(\\d+)"));
+        QStringList found;
+        for (const LessonSpec& l : allLessons()) {
+            QFile f(QString(":/texts/%1.de.md").arg(QString::fromStdString(l.id)));
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+            const QString prose = QString::fromUtf8(f.readAll()).remove(code);
+            for (auto m = dotted.globalMatch(prose); m.hasNext();) {
+                const auto hit = m.next();
+                const bool thousands = hit.captured(1).isEmpty() && hit.captured(2) != "0" && hit.captured(3).size() == 3;
+                if (!thousands) found << QString::fromStdString(l.id) + ": " + hit.captured(0);
+            }
+        }
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(", ")));
+    }
+
     // The steps to try set parameters ("`blocks` = 16"): each one names a parameter of its lesson
     // and a value the panel takes, in every language. A parameter renamed or a range narrowed
     // fails here instead of leaving a step the student cannot do.
