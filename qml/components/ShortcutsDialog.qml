@@ -14,11 +14,11 @@ LabDialog {
         columnSpacing: 24
         rowSpacing: 6
         Repeater {
-            // keys: a key sequence, shown as the student's keyboard names it ("Strg+S" in German);
-            // shown: a sign instead (the arrow); after: text that follows the keys.
+            // keys: a key sequence, shown as the student's keyboard names it ("Strg+S", "Rechts" in
+            // German) and as the menus name it; after: text that follows the keys.
             model: [
                 { keys: "Space", what: qsTr("Play / pause") },
-                { shown: "→", what: qsTr("One step") },
+                { keys: "Right", what: qsTr("One step") },
                 { keys: "R", what: qsTr("Reset (a fresh run)") },
                 { keys: "Ctrl+S", what: qsTr("Save a checkpoint") },
                 { keys: "Ctrl+O", what: qsTr("Load a checkpoint") },
@@ -37,7 +37,7 @@ LabDialog {
                 spacing: 24
                 KeyName { id: probe; sequence: row.modelData.keys || "" }
                 Label {
-                    text: row.modelData.shown || probe.name + (row.modelData.after || "")
+                    text: probe.name + (row.modelData.after || "")
                     font.family: "monospace"
                     font.bold: true
                     color: Theme.accent
