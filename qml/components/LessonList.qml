@@ -16,6 +16,20 @@ ListView {
     onHeightChanged: keepCurrentInView()
     spacing: 2
     clip: true
+    // With the keyboard: Tab reaches the list, Up and Down (Home, End) open the lesson above or
+    // below, as a click does. The list's own key navigation would move the highlight off the
+    // open lesson instead.
+    activeFocusOnTab: true
+    keyNavigationEnabled: false
+    function openAt(i) { if (i >= 0 && i < count) lab.lessonId = lab.lessons.idAt(i) }
+    Keys.onUpPressed: openAt(currentIndex - 1)
+    Keys.onDownPressed: openAt(currentIndex + 1)
+    Keys.onPressed: (event) => {
+        if (event.key === Qt.Key_Home) openAt(0)
+        else if (event.key === Qt.Key_End) openAt(count - 1)
+        else return
+        event.accepted = true
+    }
     boundsBehavior: Flickable.StopAtBounds
     // Shown for as long as lessons lie outside the list (Fusion shows it only while scrolling).
     ScrollBar.vertical: ScrollBar { policy: list.contentHeight > list.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
@@ -88,6 +102,8 @@ ListView {
         background: Rectangle {
             radius: Theme.radius
             color: item.highlighted ? (Theme.dark ? "#26394F" : "#E3EEFA") : (item.hovered ? (Theme.dark ? "#23282E" : "#EEF1F4") : "transparent")
+            border.width: 2
+            border.color: item.highlighted && list.activeFocus ? Theme.accent : "transparent"  // where the keyboard is
         }
     }
 }

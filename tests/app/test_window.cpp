@@ -461,6 +461,38 @@ private slots:
         m_lab->setLessonId("optimizers");
     }
 
+    // The lesson list with the keyboard: Tab reaches it, Up and Down (Home, End) open the lesson
+    // above or below; the next Tab goes on to the lesson's text.
+    void theLessonListIsUsedWithTheKeyboard() {
+        m_lab->setLessonId("optimizers");
+        QQuickItem* list = find(m_window->contentItem(), "lessonList");
+        QVERIFY(list);
+        list->nextItemInFocusChain(false)->forceActiveFocus(Qt::TabFocusReason);  // what comes before it
+        key(Qt::Key_Tab);
+        QTRY_VERIFY(list->hasActiveFocus());
+        const auto id = [&](int i) { return m_lab->lessons()->idAt(i); };
+        const int at = m_lab->lessons()->indexOf("optimizers");
+        key(Qt::Key_Down);
+        QTRY_COMPARE(m_lab->lessonId(), id(at + 1));
+        if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
+            QTest::qWait(300);
+            m_window->grabWindow().save(shots + "/lesson-list-keyboard.png");
+        }
+        key(Qt::Key_Up);
+        QTRY_COMPARE(m_lab->lessonId(), QString("optimizers"));
+        key(Qt::Key_End);
+        QTRY_COMPARE(m_lab->lessonId(), id(m_lab->lessons()->rowCount() - 1));
+        key(Qt::Key_Home);
+        QTRY_COMPARE(m_lab->lessonId(), id(0));
+        key(Qt::Key_Up);  // nothing above the first
+        QCOMPARE(m_lab->lessonId(), id(0));
+        QVERIFY(list->hasActiveFocus());
+        key(Qt::Key_Tab);
+        QTRY_VERIFY(find(m_window->contentItem(), "lessonTextKeys")->hasActiveFocus());
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        m_lab->setLessonId("optimizers");
+    }
+
     // The lesson's text without a mouse: Tab reaches it, then goes from link to link with the
     // panel's word on each under it, Enter gives the parameter's control the keyboard; the
     // arrows scroll, the transport keys still work, and Tab after the last link leaves the text.
