@@ -11,9 +11,8 @@ Pane {
     property var model: lab.params
     padding: 0
     // Scrolls to the parameter `key` and lights it up a moment (a link in the lesson's text); one
-    // the panel does not show now leads to the parameter it appears with. False: nothing to show.
-    // Scrolls to the row of `key` and lights it up; with `takeFocus` its control also gets the
-    // keyboard (a link followed with Enter).
+    // the panel does not show now leads to the parameter it appears with. With `takeFocus` (a link
+    // followed with Enter) the row's control also gets the keyboard. False: nothing to show.
     function reveal(key, takeFocus) {
         const i = panel.model.rowFor(key)
         if (i < 0) return false
