@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
+import QtQuick.Templates as T  // the controls' C++ types, for instanceof across styles
 import Qt.labs.settings
 import GradLab
 import GradLab.Bridge
@@ -176,10 +177,24 @@ ApplicationWindow {
         }
     }
     Shortcut { sequence: "Escape"; enabled: window.activeFocusItem instanceof TextInput; onActivated: keySinkItem.forceActiveFocus() }
-    // Transport keys work wherever the focus is, except while typing in a field.
-    // (A combo box reached with Tab opens with Space instead: LabComboBox.)
-    Shortcut { sequence: "Space"; enabled: !(window.activeFocusItem instanceof TextInput) && !(window.activeFocusItem instanceof ComboBox); onActivated: lab.togglePlay() }
-    Shortcut { sequence: "Right"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: if (!lab.running) lab.stepOnce() }
+    // Transport keys work wherever the focus is, except while typing in a field, and except
+    // where the keyboard went on purpose (Tab): there a button, switch or check box takes Space
+    // and a slider takes Right, as they do everywhere else. A click leaves the keys to the
+    // transport, since a control the mouse focused has a mouse focus reason. (A combo box
+    // reached with Tab opens with Space too: LabComboBox.)
+    readonly property bool tabbedTo: activeFocusItem instanceof T.Control
+                                     && (activeFocusItem.focusReason === Qt.TabFocusReason || activeFocusItem.focusReason === Qt.BacktabFocusReason)
+    Shortcut {
+        sequence: "Space"
+        enabled: !(window.activeFocusItem instanceof TextInput) && !(window.activeFocusItem instanceof ComboBox)
+                 && !(window.tabbedTo && window.activeFocusItem instanceof T.AbstractButton)
+        onActivated: lab.togglePlay()
+    }
+    Shortcut {
+        sequence: "Right"
+        enabled: !(window.activeFocusItem instanceof TextInput) && !(window.tabbedTo && window.activeFocusItem instanceof T.Slider)
+        onActivated: if (!lab.running) lab.stepOnce()
+    }
     Shortcut { sequence: "R"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.reset() }
     Shortcut { sequence: "?"; onActivated: shortcutsDialog.open() }
     Shortcut {  // what is selected in the lesson's text (which never takes the keyboard)

@@ -461,6 +461,50 @@ private slots:
         m_lab->setLessonId("optimizers");
     }
 
+    // A control reached with Tab works as it does everywhere: Space presses a button or flips a
+    // switch, Right moves a slider. Before, Space played the lesson and Right stepped it, so the
+    // panel's switches and buttons could not be used from the keyboard. One focused by a click
+    // leaves both keys to the transport.
+    void aControlReachedWithTabTakesItsKeys() {
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(m_lab->ready());
+        const auto after = [&](const char* row, int skip = 0) {  // the row's first control, or the one after it
+            QQuickItem* c = find(m_window->contentItem(), row)->nextItemInFocusChain(true);
+            for (int i = 0; i < skip; ++i) c = c->nextItemInFocusChain(true);
+            return c;
+        };
+        QQuickItem* toggle = after("param_range_at_start");
+        QVERIFY(toggle->inherits("QQuickSwitch"));
+        toggle->forceActiveFocus(Qt::TabFocusReason);
+        key(Qt::Key_Space);
+        QTRY_COMPARE(m_lab->params()->value("range_at_start").toDouble(), 1.0);
+        QTest::qWait(200);
+        QVERIFY(!m_lab->running());
+        key(Qt::Key_Space);
+        QTRY_COMPARE(m_lab->params()->value("range_at_start").toDouble(), 0.0);
+        // The slider after the learning rate's field: Right moves it, the lesson does not step.
+        QQuickItem* slider = after("param_lr", 1);
+        QVERIFY(slider->inherits("QQuickSlider"));
+        const double lr = m_lab->params()->value("lr").toDouble(), step = m_lab->step();
+        slider->forceActiveFocus(Qt::TabFocusReason);
+        key(Qt::Key_Right);
+        QTRY_VERIFY(m_lab->params()->value("lr").toDouble() > lr);
+        QCOMPARE(m_lab->step(), step);
+        QCOMPARE(m_lab->setParam("lr", lr), QString());
+        // Clicked, the switch leaves Space to the transport.
+        click(centre(toggle));
+        QTRY_COMPARE(m_lab->params()->value("range_at_start").toDouble(), 1.0);
+        key(Qt::Key_Space);
+        QTRY_VERIFY(m_lab->running());
+        key(Qt::Key_Space);
+        QTRY_VERIFY(!m_lab->running());
+        QCOMPARE(m_lab->params()->value("range_at_start").toDouble(), 1.0);
+        QCOMPARE(m_lab->setParam("range_at_start", 0), QString());
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        m_lab->reset();
+        m_lab->setLessonId("optimizers");
+    }
+
     // The lesson list with the keyboard: Tab reaches it, Up and Down (Home, End) open the lesson
     // above or below; the next Tab goes on to the lesson's text.
     void theLessonListIsUsedWithTheKeyboard() {
