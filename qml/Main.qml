@@ -248,8 +248,8 @@ ApplicationWindow {
                     contentWidth: availableWidth
                     // A frame while the keyboard is in the text (reached with Tab), and the item
                     // that takes the keyboard for it: not the TextEdit, nor a child of it, since
-                    // a TextEdit claims every key before the window's shortcuts see it (Space,
-                    // Right, Ctrl+S).
+                    // a TextEdit claims keys before the window's shortcuts see them (Right and
+                    // Ctrl+1 did nothing while it or a child of it had the keyboard).
                     background: Rectangle {
                         color: "transparent"
                         radius: 3
