@@ -42,6 +42,10 @@ struct ParamSpec {
     bool live = true;                  // applied at the next step; false: needs a reset
     std::string unit;  // English, translated by the GUI like the label
     std::vector<std::string> choices;  // Choice / Set; File: what it holds ("image" or "text")
+    // Choice / Set: the words the panel shows for some choices, in English (translated by the GUI
+    // like the label), where a key is not a name ("none", "warmup_cosine"); the others show their
+    // key. The key stays what --set, checkpoints and the lesson's text use.
+    std::map<std::string, std::string> choiceLabels;
     std::string defText;               // default of Choice / Set / File / Text
     std::string group;                 // panel section ("Adam", "Network"); empty = general
     // Shown (and used) only while another parameter has one of these values (Rosenbrock's a and b
@@ -68,6 +72,7 @@ struct ParamSpec {
     ParamSpec& in(std::string panelGroup) { group = std::move(panelGroup); return *this; }
     ParamSpec& measuredIn(std::string u) { unit = std::move(u); return *this; }
     ParamSpec& fromPage() { inPanel = false; return *this; }
+    ParamSpec& shownAs(std::map<std::string, std::string> labels) { choiceLabels = std::move(labels); return *this; }
     ParamSpec& onlyWhen(std::string key, std::vector<std::string> values) {
         onlyWhenKey = std::move(key);
         onlyWhenValues = std::move(values);
@@ -79,6 +84,11 @@ struct ParamSpec {
                kind == ParamKind::Action;
     }
     bool isAction() const { return kind == ParamKind::Action; }
+    // What the panel shows for a choice (see choiceLabels), in English.
+    const std::string& shownChoice(const std::string& choice) const {
+        const auto it = choiceLabels.find(choice);
+        return it == choiceLabels.end() ? choice : it->second;
+    }
     // Whether it matters with these values (see onlyWhen).
     bool relevant(const Params& values) const;
 };

@@ -59,6 +59,7 @@ nlohmann::json LessonSpec::describe() const {
         if (p.isText()) {
             j["default"] = p.defText;
             if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set) j["choices"] = p.choices;
+            if (!p.choiceLabels.empty()) j["choice_labels"] = p.choiceLabels;
             if (p.kind == ParamKind::Text || p.isAction()) j["max_chars"] = int64_t(p.max);
             if (p.isAction()) j["in_panel"] = p.inPanel;
             if (p.kind == ParamKind::File && !p.choices.empty()) j["holds"] = p.choices[0];  // image or text

@@ -1450,6 +1450,18 @@
         <source>data points</source>
         <translation>Datenpunkte</translation>
     </message>
+    <message>
+        <source>exact (erf)</source>
+        <translation>exakt (erf)</translation>
+    </message>
+    <message>
+        <source>tanh approximation</source>
+        <translation>tanh-Näherung</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s default</source>
+        <translation>PyTorch-Standard</translation>
+    </message>
 </context>
 <context>
     <name>attention</name>
@@ -1632,6 +1644,26 @@
     <message>
         <source>token accuracy</source>
         <translation>Token-Genauigkeit</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>umkehren</translation>
+    </message>
+    <message>
+        <source>sort</source>
+        <translation>sortieren</translation>
+    </message>
+    <message>
+        <source>shift by one</source>
+        <translation>um eins verschieben</translation>
+    </message>
+    <message>
+        <source>sinusoidal (fixed)</source>
+        <translation>sinusförmig (fest)</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>gelernt</translation>
     </message>
 </context>
 <context>
@@ -1859,6 +1891,18 @@
         <source>training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
+    <message>
+        <source>ReLU, max pooling</source>
+        <translation>ReLU, Max-Pooling</translation>
+    </message>
+    <message>
+        <source>tanh, average pooling (1998)</source>
+        <translation>tanh, Average-Pooling (1998)</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>SGD mit Momentum</translation>
+    </message>
 </context>
 <context>
     <name>deep</name>
@@ -2061,6 +2105,42 @@
     <message>
         <source>training steps</source>
         <translation>Trainingsschritte</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>synthetic shapes</source>
+        <translation>synthetische Formen</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>konstant</translation>
+    </message>
+    <message>
+        <source>in steps</source>
+        <translation>in Stufen</translation>
+    </message>
+    <message>
+        <source>exponential decay</source>
+        <translation>exponentiell fallend</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>warm-up, then cosine</source>
+        <translation>Aufwärmen, dann Kosinus</translation>
+    </message>
+    <message>
+        <source>one cycle</source>
+        <translation>One-Cycle</translation>
+    </message>
+    <message>
+        <source>lower on a plateau</source>
+        <translation>auf einem Plateau senken</translation>
     </message>
 </context>
 <context>
@@ -2568,6 +2648,38 @@
         <source>validation accuracy</source>
         <translation>Validierungsgenauigkeit</translation>
     </message>
+    <message>
+        <source>two moons</source>
+        <translation>zwei Monde</translation>
+    </message>
+    <message>
+        <source>two spirals</source>
+        <translation>zwei Spiralen</translation>
+    </message>
+    <message>
+        <source>XOR quadrants</source>
+        <translation>XOR-Quadranten</translation>
+    </message>
+    <message>
+        <source>two circles</source>
+        <translation>zwei Kreise</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>verschieben</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <translation>spiegeln</translation>
+    </message>
+    <message>
+        <source>turn</source>
+        <translation>drehen</translation>
+    </message>
 </context>
 <context>
     <name>gpt</name>
@@ -2834,6 +2946,22 @@
     <message>
         <source>validation loss</source>
         <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>fortunes (English)</source>
+        <translation>fortunes (englisch)</translation>
+    </message>
+    <message>
+        <source>fortunes (German)</source>
+        <translation>fortunes (deutsch)</translation>
+    </message>
+    <message>
+        <source>built-in text</source>
+        <translation>eingebauter Text</translation>
+    </message>
+    <message>
+        <source>a file of your own</source>
+        <translation>eigene Datei</translation>
     </message>
 </context>
 <context>
@@ -3335,6 +3463,10 @@
         <source>last layer&apos;s std (xavier_uniform)</source>
         <translation>Std. der letzten Schicht (xavier_uniform)</translation>
     </message>
+    <message>
+        <source>all, side by side</source>
+        <translation>alle nebeneinander</translation>
+    </message>
 </context>
 <context>
     <name>lessons</name>
@@ -3510,6 +3642,10 @@
         <source>%1 had the loss %3 at step %2, before any update: its starting weights already make the output overflow, so no learning rate is to blame. Training stopped: start with smaller weights (a smaller weight scale or another initialisation) and press Reset.</source>
         <translation>%1 hatte bei Schritt %2, noch vor jedem Update, den Verlust %3: Schon die Startgewichte lassen die Ausgabe überlaufen, an der Lernrate liegt es also nicht. Das Training ist gestoppt: Starte mit kleineren Gewichten (einer kleineren Gewichtsskala oder einer anderen Initialisierung) und drücke Zurücksetzen.</translation>
     </message>
+    <message>
+        <source>synthetic shapes</source>
+        <translation>synthetische Formen</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -3676,6 +3812,14 @@
     <message>
         <source>Race</source>
         <translation>Rennen</translation>
+    </message>
+    <message>
+        <source>ill-conditioned bowl</source>
+        <translation>schlecht konditionierte Schüssel</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>Sattel</translation>
     </message>
 </context>
 <context>
@@ -3855,6 +3999,18 @@
     <message>
         <source>GRU&apos;s accuracy</source>
         <translation>Genauigkeit der GRU</translation>
+    </message>
+    <message>
+        <source>first symbol</source>
+        <translation>erstes Symbol</translation>
+    </message>
+    <message>
+        <source>adding problem</source>
+        <translation>Additionsproblem</translation>
+    </message>
+    <message>
+        <source>noisy wave</source>
+        <translation>verrauschte Welle</translation>
     </message>
 </context>
 <context>

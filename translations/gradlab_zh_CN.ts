@@ -1450,6 +1450,18 @@
         <source>data points</source>
         <translation>数据点数</translation>
     </message>
+    <message>
+        <source>exact (erf)</source>
+        <translation>精确（erf）</translation>
+    </message>
+    <message>
+        <source>tanh approximation</source>
+        <translation>tanh 近似</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s default</source>
+        <translation>PyTorch 默认</translation>
+    </message>
 </context>
 <context>
     <name>attention</name>
@@ -1632,6 +1644,26 @@
     <message>
         <source>token accuracy</source>
         <translation>词元准确率</translation>
+    </message>
+    <message>
+        <source>reverse</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <source>sort</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>shift by one</source>
+        <translation>移一位</translation>
+    </message>
+    <message>
+        <source>sinusoidal (fixed)</source>
+        <translation>正弦（固定）</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>可学习</translation>
     </message>
 </context>
 <context>
@@ -1859,6 +1891,18 @@
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
+    <message>
+        <source>ReLU, max pooling</source>
+        <translation>ReLU，最大池化</translation>
+    </message>
+    <message>
+        <source>tanh, average pooling (1998)</source>
+        <translation>tanh，平均池化（1998）</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
 </context>
 <context>
     <name>deep</name>
@@ -2061,6 +2105,42 @@
     <message>
         <source>training steps</source>
         <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>synthetic shapes</source>
+        <translation>合成形状</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>in steps</source>
+        <translation>阶梯下降</translation>
+    </message>
+    <message>
+        <source>exponential decay</source>
+        <translation>指数衰减</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>warm-up, then cosine</source>
+        <translation>先预热，再余弦</translation>
+    </message>
+    <message>
+        <source>one cycle</source>
+        <translation>单周期</translation>
+    </message>
+    <message>
+        <source>lower on a plateau</source>
+        <translation>平台期降低</translation>
     </message>
 </context>
 <context>
@@ -2568,6 +2648,38 @@
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
+    <message>
+        <source>two moons</source>
+        <translation>双月牙</translation>
+    </message>
+    <message>
+        <source>two spirals</source>
+        <translation>双螺旋</translation>
+    </message>
+    <message>
+        <source>XOR quadrants</source>
+        <translation>XOR 象限</translation>
+    </message>
+    <message>
+        <source>two circles</source>
+        <translation>双圆环</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>turn</source>
+        <translation>旋转</translation>
+    </message>
 </context>
 <context>
     <name>gpt</name>
@@ -2834,6 +2946,22 @@
     <message>
         <source>validation loss</source>
         <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>fortunes (English)</source>
+        <translation>fortunes（英文）</translation>
+    </message>
+    <message>
+        <source>fortunes (German)</source>
+        <translation>fortunes（德文）</translation>
+    </message>
+    <message>
+        <source>built-in text</source>
+        <translation>内置文本</translation>
+    </message>
+    <message>
+        <source>a file of your own</source>
+        <translation>你自己的文件</translation>
     </message>
 </context>
 <context>
@@ -3334,6 +3462,10 @@
         <source>last layer&apos;s std (xavier_uniform)</source>
         <translation>最后一层的标准差（xavier_uniform）</translation>
     </message>
+    <message>
+        <source>all, side by side</source>
+        <translation>全部并列</translation>
+    </message>
 </context>
 <context>
     <name>lessons</name>
@@ -3509,6 +3641,10 @@
         <source>%1 had the loss %3 at step %2, before any update: its starting weights already make the output overflow, so no learning rate is to blame. Training stopped: start with smaller weights (a smaller weight scale or another initialisation) and press Reset.</source>
         <translation>%1 在第 %2 步、任何更新之前，损失就已是 %3：初始权重本身就让输出溢出，所以不是学习率的问题。训练已停止：请用更小的权重开始（更小的权重尺度或换一种初始化），然后按“重置”。</translation>
     </message>
+    <message>
+        <source>synthetic shapes</source>
+        <translation>合成形状</translation>
+    </message>
 </context>
 <context>
     <name>optimizers</name>
@@ -3675,6 +3811,14 @@
     <message>
         <source>Race</source>
         <translation>比赛</translation>
+    </message>
+    <message>
+        <source>ill-conditioned bowl</source>
+        <translation>病态碗形面</translation>
+    </message>
+    <message>
+        <source>saddle</source>
+        <translation>鞍面</translation>
     </message>
 </context>
 <context>
@@ -3854,6 +3998,18 @@
     <message>
         <source>GRU&apos;s accuracy</source>
         <translation>GRU 的准确率</translation>
+    </message>
+    <message>
+        <source>first symbol</source>
+        <translation>首个符号</translation>
+    </message>
+    <message>
+        <source>adding problem</source>
+        <translation>加法问题</translation>
+    </message>
+    <message>
+        <source>noisy wave</source>
+        <translation>带噪声的波</translation>
     </message>
 </context>
 <context>

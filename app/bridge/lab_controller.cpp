@@ -960,6 +960,12 @@ QString LabController::shownValue(const LessonSpec& lesson, const std::string& k
         case ParamKind::File: return v.isEmpty() ? tr("no file") : QFileInfo(v).fileName();
         case ParamKind::Text: return QStringLiteral("“%1”").arg(v.size() > 24 ? v.left(23) + QStringLiteral("…") : v);
         case ParamKind::Number: return shownNumber(v);
+        case ParamKind::Choice: return trLesson(lesson.id, p->shownChoice(raw));
+        case ParamKind::Set: {
+            QStringList shown;
+            for (const QString& c : v.split(',', Qt::SkipEmptyParts)) shown << trLesson(lesson.id, p->shownChoice(c.toStdString()));
+            return shown.join(QStringLiteral(", "));
+        }
         default: return v;
     }
 }

@@ -213,6 +213,11 @@ QVariant ParamModel::data(const QModelIndex& index, int role) const {
             for (const auto& s : p.choices) c << QString::fromStdString(s);
             return c;
         }
+        case ChoiceLabelsRole: {  // what the panel shows for each choice, in the lesson's language
+            QStringList c;
+            for (const auto& s : p.choices) c << trLesson(m_lesson->id, p.shownChoice(s));
+            return c;
+        }
         case LogScaleRole: return p.logScale;
         case LiveRole: return p.live;
         case UnitRole: return p.unit.empty() ? QString() : trLesson(m_lesson->id, p.unit);
@@ -223,10 +228,12 @@ QVariant ParamModel::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> ParamModel::roleNames() const {
-    return {{KeyRole, "key"},         {LabelRole, "label"}, {HelpRole, "help"},         {KindRole, "kind"},
-            {MinRole, "minimum"},     {MaxRole, "maximum"}, {ValueRole, "number"},      {TextRole, "text"},
-            {ChoicesRole, "choices"}, {LogScaleRole, "logScale"}, {LiveRole, "live"},   {UnitRole, "unit"},
-            {GroupRole, "group"},     {PendingRole, "pending"}};
+    return {{KeyRole, "key"},          {LabelRole, "label"},     {HelpRole, "help"},
+            {KindRole, "kind"},        {MinRole, "minimum"},     {MaxRole, "maximum"},
+            {ValueRole, "number"},     {TextRole, "text"},       {ChoicesRole, "choices"},
+            {ChoiceLabelsRole, "choiceLabels"},                  {LogScaleRole, "logScale"},
+            {LiveRole, "live"},        {UnitRole, "unit"},       {GroupRole, "group"},
+            {PendingRole, "pending"}};
 }
 
 int ParamModel::indexOf(const QString& key) const {

@@ -61,7 +61,7 @@ class ParamModel : public QAbstractListModel {
 public:
     enum Role {
         KeyRole = Qt::UserRole + 1, LabelRole, HelpRole, KindRole, MinRole, MaxRole, ValueRole, TextRole,
-        ChoicesRole, LogScaleRole, LiveRole, UnitRole, GroupRole, PendingRole
+        ChoicesRole, ChoiceLabelsRole, LogScaleRole, LiveRole, UnitRole, GroupRole, PendingRole
     };
     explicit ParamModel(QObject* parent = nullptr) : QAbstractListModel(parent) {}
 

@@ -307,6 +307,7 @@ LessonSpec activationsLesson() {
             .in(kShapes),
         ParamSpec::choice("gelu.approximate", QT_TRANSLATE_NOOP("activations", "GELU form"), {"none", "tanh"}, "none")
             .about(QT_TRANSLATE_NOOP("activations", "Exact (with erf) or the tanh approximation."))
+            .shownAs({{"none", QT_TRANSLATE_NOOP("activations", "exact (erf)")}, {"tanh", QT_TRANSLATE_NOOP("activations", "tanh approximation")}})
             .in(kShapes),
         ParamSpec::integer("depth", QT_TRANSLATE_NOOP("activations", "hidden layers"), 1, 50, 12)
             .about(QT_TRANSLATE_NOOP("activations", "Number of hidden layers of each network."))
@@ -320,6 +321,7 @@ LessonSpec activationsLesson() {
                           {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "orthogonal"},
                           "kaiming_normal")
             .about(QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme."))
+            .shownAs({{"default", QT_TRANSLATE_NOOP("activations", "PyTorch's default")}})
             .onReset()
             .in(kNet),
         ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "data points"), 16, 512, 256)

@@ -376,6 +376,8 @@ LessonSpec attentionLesson() {
             .in(kDemo),
         ParamSpec::choice("task", QT_TRANSLATE_NOOP("attention", "task"), {"reverse", "sort", "copy-shift"}, "reverse")
             .about(QT_TRANSLATE_NOOP("attention", "reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around)."))
+            .shownAs({{"reverse", QT_TRANSLATE_NOOP("attention", "reverse")}, {"sort", QT_TRANSLATE_NOOP("attention", "sort")},
+                      {"copy-shift", QT_TRANSLATE_NOOP("attention", "shift by one")}})
             .onReset()
             .in(kTask),
         ParamSpec::integer("length", QT_TRANSLATE_NOOP("attention", "sequence length"), 3, 16, 8)
@@ -396,6 +398,7 @@ LessonSpec attentionLesson() {
             .in(kNet),
         ParamSpec::choice("positions", QT_TRANSLATE_NOOP("attention", "positions"), {"sinusoidal", "learned"}, "learned")
             .about(QT_TRANSLATE_NOOP("attention", "Sinusoidal (fixed) or learned position vectors."))
+            .shownAs({{"sinusoidal", QT_TRANSLATE_NOOP("attention", "sinusoidal (fixed)")}, {"learned", QT_TRANSLATE_NOOP("attention", "learned")}})
             .onReset()
             .in(kNet),
         ParamSpec::number("lr", QT_TRANSLATE_NOOP("attention", "learning rate"), 1e-4, 0.1, 3e-3)

@@ -410,10 +410,12 @@ LessonSpec cnnLesson() {
             .in(kData),
         ParamSpec::choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"), {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool")
             .about(QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."))
+            .shownAs({{"relu_maxpool", QT_TRANSLATE_NOOP("cnn", "ReLU, max pooling")}, {"tanh_avgpool", QT_TRANSLATE_NOOP("cnn", "tanh, average pooling (1998)")}})
             .onReset()
             .in(kNet),
         ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"), optimizerChoices(), "adam")
             .about(QT_TRANSLATE_NOOP("cnn", "The update rule (momentum: SGD with momentum 0.9)."))
+            .shownAs({{"adam", "Adam"}, {"sgd", "SGD"}, {"momentum", QT_TRANSLATE_NOOP("cnn", "SGD with momentum")}, {"rmsprop", "RMSprop"}, {"adamw", "AdamW"}})
             .onReset()
             .in(kNet),
         ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3)

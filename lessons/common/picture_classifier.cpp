@@ -6,6 +6,7 @@ ParamSpec pictureDatasetParam(std::string group) {
     return ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("lessons", "data set"), {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist")
         .about(QT_TRANSLATE_NOOP("lessons", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
                                             "back to another, with a note."))
+        .shownAs({{"fashion-mnist", "Fashion-MNIST"}, {"mnist", "MNIST"}, {"shapes", QT_TRANSLATE_NOOP("lessons", "synthetic shapes")}})
         .onReset()
         .in(std::move(group));
 }

@@ -537,10 +537,12 @@ LessonSpec deepLesson() {
             .in(kNet),
         ParamSpec::choice("norm", QT_TRANSLATE_NOOP("deep", "normalisation"), {"none", "batch", "layer"}, "none")
             .about(QT_TRANSLATE_NOOP("deep", "BatchNorm or LayerNorm in every block, before the ReLU."))
+            .shownAs({{"none", QT_TRANSLATE_NOOP("deep", "none")}, {"batch", "BatchNorm"}, {"layer", "LayerNorm"}})
             .onReset()
             .in(kNet),
         ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("deep", "data set"), {"fashion-mnist", "shapes"}, "fashion-mnist")
             .about(QT_TRANSLATE_NOOP("deep", "Fashion-MNIST, or the synthetic shapes (no files needed)."))
+            .shownAs({{"fashion-mnist", "Fashion-MNIST"}, {"shapes", QT_TRANSLATE_NOOP("deep", "synthetic shapes")}})
             .onReset()
             .in(kNet),
         ParamSpec::number("lr", QT_TRANSLATE_NOOP("deep", "learning rate"), 1e-5, 1.0, 1e-3)
@@ -552,6 +554,13 @@ LessonSpec deepLesson() {
             .in(kSched),
         ParamSpec::choice("schedule", QT_TRANSLATE_NOOP("deep", "schedule"), kSchedules, "constant")
             .about(QT_TRANSLATE_NOOP("deep", "How the learning rate changes over the run (torch.optim.lr_scheduler)."))
+            .shownAs({{"constant", QT_TRANSLATE_NOOP("deep", "constant")},
+                      {"step", QT_TRANSLATE_NOOP("deep", "in steps")},
+                      {"exponential", QT_TRANSLATE_NOOP("deep", "exponential decay")},
+                      {"cosine", QT_TRANSLATE_NOOP("deep", "cosine")},
+                      {"warmup_cosine", QT_TRANSLATE_NOOP("deep", "warm-up, then cosine")},
+                      {"one_cycle", QT_TRANSLATE_NOOP("deep", "one cycle")},
+                      {"plateau", QT_TRANSLATE_NOOP("deep", "lower on a plateau")}})
             .in(kSched),
         ParamSpec::integer("step.every", QT_TRANSLATE_NOOP("deep", "step every"), 10, 5000, 300)
             .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))

@@ -691,6 +691,8 @@ LessonSpec generalizationLesson() {
             .in(kReg),
         ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("generalization", "data set"), {"moons", "spirals", "xor", "circles"}, "moons")
             .about(QT_TRANSLATE_NOOP("generalization", "The two classes of points."))
+            .shownAs({{"moons", QT_TRANSLATE_NOOP("generalization", "two moons")}, {"spirals", QT_TRANSLATE_NOOP("generalization", "two spirals")},
+                      {"xor", QT_TRANSLATE_NOOP("generalization", "XOR quadrants")}, {"circles", QT_TRANSLATE_NOOP("generalization", "two circles")}})
             .onReset()
             .in(kPlane),
         ParamSpec::integer("points", QT_TRANSLATE_NOOP("generalization", "training points"), 10, 1000, 30)
@@ -729,10 +731,13 @@ LessonSpec generalizationLesson() {
             .in(kImages),
         ParamSpec::choice("norm", QT_TRANSLATE_NOOP("generalization", "normalisation"), {"none", "batch", "layer"}, "none")
             .about(QT_TRANSLATE_NOOP("generalization", "BatchNorm or LayerNorm after each hidden layer, before the ReLU."))
+            .shownAs({{"none", QT_TRANSLATE_NOOP("generalization", "none")}, {"batch", "BatchNorm"}, {"layer", "LayerNorm"}})
             .onReset()
             .in(kImages),
         ParamSpec::subset("augment", QT_TRANSLATE_NOOP("generalization", "augmentation"), {"shift", "flip", "rotate"}, "")
             .about(QT_TRANSLATE_NOOP("generalization", "Random changes to each training picture each time it is used: shift up to 2 pixels, mirror left-right, turn up to 10°."))
+            .shownAs({{"shift", QT_TRANSLATE_NOOP("generalization", "shift")}, {"flip", QT_TRANSLATE_NOOP("generalization", "mirror")},
+                      {"rotate", QT_TRANSLATE_NOOP("generalization", "turn")}})
             .in(kImages),
         ParamSpec::number("images.lr", QT_TRANSLATE_NOOP("generalization", "learning rate"), 1e-5, 0.03, 1e-3)
             .about(QT_TRANSLATE_NOOP("generalization", "Adam's step size for the pictures' network."))

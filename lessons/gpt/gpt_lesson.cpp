@@ -465,6 +465,8 @@ LessonSpec gptLesson() {
     s.params = {
         ParamSpec::choice("text", QT_TRANSLATE_NOOP("gpt", "text"), {"fortunes", "fortunes-de", "builtin", "file"}, "fortunes")
             .about(QT_TRANSLATE_NOOP("gpt", "What it learns from: Debian's fortunes (quotations and jokes, English or German), a small built-in text, or a UTF-8 text file of your own."))
+            .shownAs({{"fortunes", QT_TRANSLATE_NOOP("gpt", "fortunes (English)")}, {"fortunes-de", QT_TRANSLATE_NOOP("gpt", "fortunes (German)")},
+                      {"builtin", QT_TRANSLATE_NOOP("gpt", "built-in text")}, {"file", QT_TRANSLATE_NOOP("gpt", "a file of your own")}})
             .onReset()
             .in(kText),
         ParamSpec::file("file", QT_TRANSLATE_NOOP("gpt", "your text file"), "text")

@@ -325,6 +325,7 @@ LessonSpec initLesson() {
             .in(kNet),
         ParamSpec::choice("scheme", QT_TRANSLATE_NOOP("init", "scheme"), withAll(schemes()), "all")
             .about(QT_TRANSLATE_NOOP("init", "Which schemes initialise the deep network (all: every one, side by side)."))
+            .shownAs({{"all", QT_TRANSLATE_NOOP("init", "all, side by side")}})
             .in(kNet),
     };
     const char* kLayer = QT_TRANSLATE_NOOP("init", "layer");

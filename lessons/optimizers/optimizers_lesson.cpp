@@ -75,6 +75,12 @@ std::vector<std::string> racerIds() {
     return ids;
 }
 
+std::map<std::string, std::string> racerLabels() {  // "adam" shows as "Adam", as in the legends
+    std::map<std::string, std::string> labels;
+    for (const auto& r : racers()) labels[r.id] = r.label;
+    return labels;
+}
+
 std::string joined(const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
@@ -287,10 +293,13 @@ LessonSpec optimizersLesson() {
     s.params = {
         ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "Surface"), lessons::Surface::ids(), "rosenbrock")
             .about(QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend."))
+            .shownAs({{"rosenbrock", "Rosenbrock"}, {"beale", "Beale"}, {"himmelblau", "Himmelblau"},
+                      {"quadratic", QT_TRANSLATE_NOOP("optimizers", "ill-conditioned bowl")}, {"saddle", QT_TRANSLATE_NOOP("optimizers", "saddle")}})
             .onReset()
             .in(kRace),
         ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "Racers"), racerIds(), joined(racerIds()))
             .about(QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part."))
+            .shownAs(racerLabels())
             .onReset()
             .in(kRace),
         ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "Start x"), -5, 5, -1)

@@ -510,6 +510,8 @@ LessonSpec rnnLesson() {
     s.params = {
         ParamSpec::choice("task", QT_TRANSLATE_NOOP("rnn", "task"), {"first", "adding", "sine"}, "adding")
             .about(QT_TRANSLATE_NOOP("rnn", "first: name the first of T symbols at the end; adding: add the two marked numbers of T; sine: predict the next value of a wave."))
+            .shownAs({{"first", QT_TRANSLATE_NOOP("rnn", "first symbol")}, {"adding", QT_TRANSLATE_NOOP("rnn", "adding problem")},
+                      {"sine", QT_TRANSLATE_NOOP("rnn", "noisy wave")}})
             .onReset()
             .in(kTask),
         ParamSpec::integer("length", QT_TRANSLATE_NOOP("rnn", "sequence length T"), 5, 200, 50)
@@ -521,6 +523,7 @@ LessonSpec rnnLesson() {
             .in(kTask),
         ParamSpec::subset("cells", QT_TRANSLATE_NOOP("rnn", "cells"), allCells(), "rnn,lstm,gru")
             .about(QT_TRANSLATE_NOOP("rnn", "The recurrent cells that race on the same batches."))
+            .shownAs({{"rnn", "RNN"}, {"lstm", "LSTM"}, {"gru", "GRU"}})
             .onReset()
             .in(kNet),
         ParamSpec::integer("hidden", QT_TRANSLATE_NOOP("rnn", "hidden size"), 4, 256, 64)
@@ -542,6 +545,7 @@ LessonSpec rnnLesson() {
             .in(kNet),
         ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("rnn", "optimizer"), {"adam", "sgd"}, "adam")
             .about(QT_TRANSLATE_NOOP("rnn", "Adam, or plain SGD."))
+            .shownAs({{"adam", "Adam"}, {"sgd", "SGD"}})
             .onReset()
             .in(kTrain),
         ParamSpec::number("lr", QT_TRANSLATE_NOOP("rnn", "learning rate"), 1e-4, 1, 3e-3)

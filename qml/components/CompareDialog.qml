@@ -48,6 +48,7 @@ LabDialog {
                 model: dialog.pictures
                 textRole: "title"
                 valueRole: "name"
+                popup.palette: palette  // see LabComboBox: the list follows a change of theme
             }
             Label { text: qsTr("against"); color: Theme.text }
             ComboBox {
@@ -57,6 +58,7 @@ LabDialog {
                 model: dialog.others
                 textRole: "name"
                 valueRole: "runId"
+                popup.palette: palette
             }
         }
         Label {

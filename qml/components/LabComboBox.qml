@@ -7,6 +7,9 @@ import QtQuick.Controls
 
 ComboBox {
     id: combo
+    // The list follows the theme: left to inherit, it kept the colours it was made with (a light
+    // list in the dark theme after the theme was switched).
+    popup.palette: combo.palette
     property bool byKeyboard: false  // how it got the focus last: Tab, or a click
     onFocusReasonChanged: {
         if (focusReason === Qt.TabFocusReason || focusReason === Qt.BacktabFocusReason) byKeyboard = true

@@ -17,6 +17,7 @@ ColumnLayout {
     required property real number
     required property string text
     required property var choices
+    required property var choiceLabels  // what the panel shows for each choice (its key where it has no word)
     required property bool logScale
     required property bool live
     required property string unit
@@ -30,6 +31,8 @@ ColumnLayout {
     // A file parameter says what it holds: a picture or a text.
     readonly property bool holdsText: kind === "file" && choices.length > 0 && choices[0] === "text"
 
+    // The word shown for choice i (its key while the words are not there yet).
+    function wordAt(i) { return choiceLabels[i] !== undefined ? choiceLabels[i] : choices[i] }
     function apply(v) {
         if (lab.lessonId !== ownLesson) return  // read now: the row may outlive its lesson by a moment
         const err = lab.setParam(key, v)
@@ -124,14 +127,60 @@ ColumnLayout {
         Accessible.name: row.label
     }
     LabComboBox {
+        id: choiceBox
         objectName: "choice_" + row.key
         visible: row.kind === "choice"
         Layout.fillWidth: true
         Layout.leftMargin: 12
+        // The model is the keys, which a change of language leaves alone (a new model would
+        // reset the box to its first entry); the words are drawn from choiceLabels.
         model: row.kind === "choice" ? row.choices : []
         currentIndex: row.kind === "choice" ? row.choices.indexOf(row.text) : -1
+        displayText: currentIndex >= 0 ? row.wordAt(currentIndex) : ""
         onActivated: (i) => row.apply(row.choices[i])
         Accessible.name: row.label
+        // The list is as wide as its widest row needs (word and key), growing to the left: the
+        // panel is at the window's right edge.
+        FontMetrics { id: wordMetrics; font.family: choiceBox.font.family; font.pixelSize: choiceBox.font.pixelSize; font.weight: Font.DemiBold }
+        FontMetrics { id: keyMetrics; font.family: "monospace" }
+        readonly property real rowsNeed: {
+            let w = 0
+            for (let i = 0; i < row.choices.length; ++i) {
+                const key = row.choices[i], word = row.wordAt(i)
+                w = Math.max(w, wordMetrics.advanceWidth(word) + (word !== key ? 12 + keyMetrics.advanceWidth(key) : 0))
+            }
+            return w + 32  // the row's padding and the list's frame
+        }
+        popup.width: Math.max(width, rowsNeed)
+        popup.x: width - popup.width
+        // A choice shown by a word lists its key beside it: the key is what the lesson's text,
+        // the command line and the runs' recipes call it.
+        delegate: MenuItem {
+            id: choiceItem
+            required property int index
+            required property string modelData  // the key
+            readonly property string word: row.wordAt(index)
+            width: ListView.view ? ListView.view.width : implicitWidth
+            highlighted: choiceBox.highlightedIndex === index
+            hoverEnabled: choiceBox.hoverEnabled
+            contentItem: RowLayout {
+                spacing: 12
+                Label {
+                    text: choiceItem.word
+                    font.weight: choiceBox.currentIndex === choiceItem.index ? Font.DemiBold : Font.Normal
+                    color: choiceItem.highlighted ? choiceItem.palette.highlightedText : choiceItem.palette.text
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    visible: choiceItem.modelData !== choiceItem.word
+                    text: choiceItem.modelData
+                    font.family: "monospace"
+                    // The palette's, not Theme's: see KeyedMenuItem (a Theme lookup in a delegate of a popup).
+                    color: choiceItem.highlighted ? choiceItem.palette.highlightedText : choiceItem.palette.placeholderText
+                }
+            }
+        }
     }
     Switch {
         visible: row.kind === "flag"
@@ -150,7 +199,8 @@ ColumnLayout {
             model: row.kind === "set" ? row.choices : []
             CheckBox {
                 required property string modelData
-                text: modelData
+                required property int index
+                text: row.wordAt(index)
                 checked: row.text.split(",").indexOf(modelData) >= 0
                 onToggled: {
                     let items = row.text === "" ? [] : row.text.split(",")

@@ -461,6 +461,70 @@ private slots:
         m_lab->setLessonId("optimizers");
     }
 
+    // A choice whose key is not a name shows a word in the student's language, and its list
+    // gives the key beside it (what the lesson's text and the command line say); choosing the
+    // word sets the key, and the chart's marker says the word.
+    void aChoiceShowsItsWordAndListsItsKey() {
+        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(&catalogues);
+        m_lab->setLanguage("de");
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(m_lab->ready());
+        QQuickItem* combo = nullptr;
+        QTRY_VERIFY((combo = find(m_window->contentItem(), "choice_schedule")) != nullptr);
+        QTRY_COMPARE(combo->property("displayText").toString(), QString("konstant"));
+        QObject* popup = combo->property("popup").value<QObject*>();
+        click(centre(combo));
+        QTRY_VERIFY(popup->property("opened").toBool());
+        // The list's rows: each with its word, and its key where the two differ.
+        QQuickItem* list = popup->property("contentItem").value<QQuickItem*>();
+        QQuickItem* cosine = nullptr;
+        QStringList keysShown;
+        std::function<void(QQuickItem*)> walk = [&](QQuickItem* item) {
+            if (item->property("modelData").toString() == "cosine" && item->property("word").isValid()) cosine = item;
+            if (item->inherits("QQuickLabel") && item->isVisible() && item->property("font").value<QFont>().family() == "monospace")
+                keysShown << item->property("text").toString();
+            for (QQuickItem* c : item->childItems()) walk(c);
+        };
+        QTRY_VERIFY((walk(list), cosine != nullptr));
+        QCOMPARE(cosine->property("word").toString(), QString("Kosinus"));
+        for (const char* k : {"constant", "cosine", "warmup_cosine", "plateau"}) QVERIFY2(keysShown.contains(k), k);
+        const QString shots = qEnvironmentVariable("GRADLAB_SHOTS");
+        if (!shots.isEmpty()) {
+            QTest::qWait(300);
+            m_window->grabWindow().save(shots + "/choice-words.png");
+        }
+        // The list follows a change of theme (it kept the light colours it was made with).
+        const auto listBase = [&] { return popup->property("palette").value<QObject*>()->property("base").value<QColor>(); };
+        const QColor lightBase = listBase();
+        key(Qt::Key_Escape);
+        QTRY_VERIFY(!popup->property("visible").toBool());
+        m_window->setProperty("dark", true);
+        click(centre(combo));
+        QTRY_VERIFY(popup->property("opened").toBool());
+        QTRY_VERIFY(listBase() != lightBase);
+        QCOMPARE(listBase(), combo->property("palette").value<QObject*>()->property("base").value<QColor>());
+        if (!shots.isEmpty()) {
+            QTest::qWait(300);
+            m_window->grabWindow().save(shots + "/choice-words-dark.png");
+        }
+        key(Qt::Key_Escape);
+        QTRY_VERIFY(!popup->property("visible").toBool());
+        m_window->setProperty("dark", false);
+        click(centre(combo));
+        QTRY_VERIFY(popup->property("opened").toBool());
+        click(centre(cosine));
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("cosine"));
+        QTRY_COMPARE(combo->property("displayText").toString(), QString("Kosinus"));
+        m_lab->stepN(1);
+        QTRY_VERIFY(!m_lab->board()->markers().empty() && m_lab->board()->markers().back().label == "schedule = Kosinus");
+        m_lab->setLanguage("en");
+        QTRY_COMPARE(combo->property("displayText").toString(), QString("cosine"));
+        m_lab->setTranslations(nullptr);
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        m_lab->setLessonId("optimizers");
+    }
+
     // A control reached with Tab works as it does everywhere: Space presses a button or flips a
     // switch, Right moves a slider. Before, Space played the lesson and Right stepped it, so the
     // panel's switches and buttons could not be used from the keyboard. One focused by a click

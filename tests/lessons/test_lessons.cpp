@@ -63,7 +63,16 @@ private slots:
         for (const LessonSpec& l : allLessons()) {
             QVERIFY(!l.title.empty() && !l.summary.empty());
             Params d = l.defaults();
-            for (const ParamSpec& p : l.params) l.validate(p, d.value(p.key));  // defaults are valid
+            for (const ParamSpec& p : l.params) {
+                l.validate(p, d.value(p.key));  // defaults are valid
+                // A choice's shown word names one of its choices, and no two choices look alike.
+                std::set<std::string> shown;
+                for (const auto& [choice, label] : p.choiceLabels)
+                    QVERIFY2(std::find(p.choices.begin(), p.choices.end(), choice) != p.choices.end() && !label.empty(),
+                             qPrintable(QString::fromStdString(l.id + ": " + p.key + " shows a word for '" + choice + "', not a choice")));
+                for (const std::string& c : p.choices)
+                    QVERIFY2(shown.insert(p.shownChoice(c)).second, qPrintable(QString::fromStdString(l.id + ": " + p.key + " shows '" + c + "' like another")));
+            }
             QCOMPARE(l.fromJson(l.toJson(d)).all(), d.all());
         }
         QVERIFY(findLesson("nope") == nullptr);
