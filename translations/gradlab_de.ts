@@ -2131,8 +2131,8 @@
         <translation>Kosinus</translation>
     </message>
     <message>
-        <source>warm-up, then cosine</source>
-        <translation>Aufwärmen, dann Kosinus</translation>
+        <source>warm-up + cosine</source>
+        <translation>Aufwärmen + Kosinus</translation>
     </message>
     <message>
         <source>one cycle</source>

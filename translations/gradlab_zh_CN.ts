@@ -2131,8 +2131,8 @@
         <translation>余弦</translation>
     </message>
     <message>
-        <source>warm-up, then cosine</source>
-        <translation>先预热，再余弦</translation>
+        <source>warm-up + cosine</source>
+        <translation>预热 + 余弦</translation>
     </message>
     <message>
         <source>one cycle</source>

@@ -99,10 +99,12 @@ void dropWhatHistoryHolds(std::vector<Frame>& frames, int64_t savedStep) {
 // the lesson has only once, to the parameter.
 // In the steps to try (the section under the second heading: "Try this") such a name is shown
 // in bold by the name the panel gives it, in the student's language ("Lernrate"), so that the
-// step says which control to move. Elsewhere the key stays: there it stands for the number, in
-// sentences and formulas ("`blocks` blocks", "`weight_decay` · w").
+// step says which control to move, and a choice set there by the word the panel shows for it
+// ("`schedule` = warmup_cosine": "Zeitplan = Aufwärmen + Kosinus"). Elsewhere the key stays:
+// there it stands for the number, in sentences and formulas ("`blocks` blocks", "`weight_decay` · w").
 struct Named {
     QString key, shown;  // shown: the panel's label; empty where the label is not the lesson's only one
+    QHash<QString, QString> words;  // a choice's key -> the word the panel shows for it (choices and sets)
 };
 QString panelHtml(const QString& markdown, const QHash<QString, Named>& names, const QColor& linkColor) {
     QTextDocument doc;
@@ -131,6 +133,18 @@ QString panelHtml(const QString& markdown, const QHash<QString, Named>& names, c
                 c.setFontWeight(QFont::Bold);
             }
             spans.push_back({f.position(), f.length(), labelled ? name->shown : f.text(), c});
+            // The value it is set to, as the panel shows it: "= warmup_cosine", "= rnn,gru".
+            static const QRegularExpression setTo(QStringLiteral("^\\s*[=＝]\\s*([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)"));
+            const int after = f.position() + f.length();
+            const QRegularExpressionMatch value = setTo.match(b.text().mid(after - b.position()));
+            if (!labelled || name->words.isEmpty() || !value.hasMatch()) continue;
+            QStringList words;
+            for (const QString& k : value.captured(1).split(','))
+                if (const auto w = name->words.find(k); w != name->words.end()) words << *w;
+            if (words.size() != value.captured(1).count(',') + 1) continue;  // not the parameter's choices
+            QTextCursor at(&doc);
+            at.setPosition(after + int(value.capturedStart(1)) + 1);
+            spans.push_back({after + int(value.capturedStart(1)), int(value.capturedLength(1)), words.join(QStringLiteral(", ")), at.charFormat()});
         }
     }
     for (auto s = spans.rbegin(); s != spans.rend(); ++s) {  // from the end: the positions before stay
@@ -173,7 +187,9 @@ QString LabController::lessonText() const {
             for (const ParamSpec& p : m_lesson->params) {
                 if (!p.inPanel) continue;
                 const bool only = !p.label.empty() && uses[p.label] == 1;
-                const Named n{QString::fromStdString(p.key), only ? trLesson(m_lesson->id, p.label) : QString()};
+                Named n{QString::fromStdString(p.key), only ? trLesson(m_lesson->id, p.label) : QString(), {}};
+                if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set)
+                    for (const std::string& c : p.choices) n.words.insert(QString::fromStdString(c), trLesson(m_lesson->id, p.shownChoice(c)));
                 if (byKey) names.insert(n.key, n);
                 else if (only) names.insert(QString::fromStdString(p.label), n);
             }

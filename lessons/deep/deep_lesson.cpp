@@ -558,7 +558,7 @@ LessonSpec deepLesson() {
                       {"step", QT_TRANSLATE_NOOP("deep", "in steps")},
                       {"exponential", QT_TRANSLATE_NOOP("deep", "exponential decay")},
                       {"cosine", QT_TRANSLATE_NOOP("deep", "cosine")},
-                      {"warmup_cosine", QT_TRANSLATE_NOOP("deep", "warm-up, then cosine")},
+                      {"warmup_cosine", QT_TRANSLATE_NOOP("deep", "warm-up + cosine")},
                       {"one_cycle", QT_TRANSLATE_NOOP("deep", "one cycle")},
                       {"plateau", QT_TRANSLATE_NOOP("deep", "lower on a plateau")}})
             .in(kSched),

@@ -1178,9 +1178,12 @@ private slots:
             return doc.toPlainText();
         };
         QVERIFY2(text().contains("3. blocks = 16, Reset.") || text().contains("blocks = 16, Reset."), qPrintable(text()));
+        QVERIFY2(text().contains("schedule = warm-up + cosine"), qPrintable(text()));
         lab.setLanguage("de");
         const QString de = text(), html = lab.lessonText();
         QVERIFY2(de.contains("Blöcke = 16"), qPrintable(de));
+        // A choice set there, by the word the panel shows ("`schedule` = warmup_cosine").
+        QVERIFY2(de.contains("Zeitplan = Aufwärmen + Kosinus") && de.contains("Normalisierung = LayerNorm"), qPrintable(de));
         QVERIFY2(de.contains("dann blocks Blöcke (Voreinstellung 32"), qPrintable(de.left(600)));  // the intro keeps the key
         const int tryThis = html.indexOf("Probier das");
         QVERIFY(tryThis > 0);
