@@ -76,6 +76,8 @@ struct LessonSpec {
     // not a number, NaN/inf, out of range, not an integer, or not one of the choices.
     std::pair<std::string, ParamValue> parse(const std::string& assignment) const;
     ParamValue parseValue(const ParamSpec& p, const std::string& text) const;
+    // A value as --set writes it ("0.001", "warmup_cosine"; an empty set or text stays empty).
+    std::string written(const Params& values, const std::string& key) const;
     // Checks a value against its spec (same errors as parse).
     void validate(const ParamSpec& p, const ParamValue& v) const;
     // Params from their JSON form (a checkpoint); every key must exist and be valid.

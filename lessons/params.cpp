@@ -120,9 +120,11 @@ double Params::number(const std::string& key) const { return value(key).number; 
 const std::string& Params::text(const std::string& key) const { return value(key).text; }
 std::vector<std::string> Params::set(const std::string& key) const { return splitComma(value(key).text); }
 
-std::string Params::toString(const std::string& key) const {
-    const ParamValue& v = value(key);
-    return v.text.empty() && v.number == v.number ? fmtNumber(v.number) : v.text;
+std::string LessonSpec::written(const Params& values, const std::string& key) const {
+    const ParamSpec* p = find(key);
+    GL_CHECK(p, id, ": no parameter called ", key);
+    const ParamValue& v = values.value(key);
+    return p->isText() ? v.text : fmtNumber(v.number);
 }
 
 // ---------------------------------------------------------------- LessonSpec

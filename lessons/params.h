@@ -111,7 +111,6 @@ public:
     const ParamValue& value(const std::string& key) const;
     void assign(const std::string& key, ParamValue v) { m_values[key] = std::move(v); }
     const std::map<std::string, ParamValue>& all() const { return m_values; }
-    std::string toString(const std::string& key) const;  // as it would be written on the command line
     bool operator==(const Params&) const = default;
 
 private:

@@ -27,12 +27,12 @@ RunDriver::RunDriver(const LessonSpec& lesson, Params params, uint64_t seed, Dev
     : m_lesson(&lesson), m_params(std::move(params)), m_initial(m_params), m_seed(seed), m_device(device),
       m_check(lesson.id, lesson.outputs) {}
 
-std::vector<RunDifference> changesBetween(const Params& fromInitial, const std::vector<Edit>& fromEdits,
+std::vector<RunDifference> changesBetween(const LessonSpec& lesson, const Params& fromInitial, const std::vector<Edit>& fromEdits,
                                           const Params& toInitial, const std::vector<Edit>& toEdits) {
     std::vector<RunDifference> out;
     for (const auto& [key, v] : toInitial.all())
         if (fromInitial.all().contains(key) && !(fromInitial.value(key) == v))
-            out.push_back({key, fromInitial.toString(key), toInitial.toString(key)});
+            out.push_back({key, lesson.written(fromInitial, key), lesson.written(toInitial, key)});
     std::size_t common = 0;
     while (common < fromEdits.size() && common < toEdits.size() && fromEdits[common] == toEdits[common]) ++common;
     Params now = toInitial;  // the values in force before each of `to`'s edits
@@ -41,7 +41,7 @@ std::vector<RunDifference> changesBetween(const Params& fromInitial, const std::
         if (i >= common) {
             Params after = now;
             after.assign(e.key, e.value);
-            out.push_back({e.key, now.toString(e.key), after.toString(e.key), e.step});
+            out.push_back({e.key, lesson.written(now, e.key), lesson.written(after, e.key), e.step});
         }
         now.assign(e.key, e.value);
     }

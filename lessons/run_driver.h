@@ -56,7 +56,7 @@ struct RunDifference {
 };
 
 // What `to` does otherwise than `from`, in that order; edits both runs made alike are left out.
-std::vector<RunDifference> changesBetween(const Params& fromInitial, const std::vector<Edit>& fromEdits,
+std::vector<RunDifference> changesBetween(const LessonSpec& lesson, const Params& fromInitial, const std::vector<Edit>& fromEdits,
                                           const Params& toInitial, const std::vector<Edit>& toEdits);
 
 class RunDriver {

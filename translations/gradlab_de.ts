@@ -3255,6 +3255,11 @@
         <source>no file</source>
         <translation>keine Datei</translation>
     </message>
+    <message>
+        <source>none</source>
+        <comment>an empty set of choices</comment>
+        <translation>keine</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

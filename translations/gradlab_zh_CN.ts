@@ -3254,6 +3254,11 @@
         <source>no file</source>
         <translation>无文件</translation>
     </message>
+    <message>
+        <source>none</source>
+        <comment>an empty set of choices</comment>
+        <translation>无</translation>
+    </message>
 </context>
 <context>
     <name>gradlab::LineChart</name>

@@ -980,7 +980,7 @@ QString LabController::shownValue(const LessonSpec& lesson, const std::string& k
         case ParamKind::Set: {
             QStringList shown;
             for (const QString& c : v.split(',', Qt::SkipEmptyParts)) shown << trLesson(lesson.id, p->shownChoice(c.toStdString()));
-            return shown.join(QStringLiteral(", "));
+            return shown.isEmpty() ? tr("none", "an empty set of choices") : shown.join(QStringLiteral(", "));
         }
         default: return v;
     }
@@ -991,7 +991,7 @@ QStringList LabController::changeLines(const RunInfo& info) const {
     const Params defaults = p ? Params{} : m_lesson->defaults();
     QStringList lines;
     try {
-        const std::vector<RunDifference> diffs = changesBetween(p ? p->initial : defaults, p ? p->edits : std::vector<Edit>{},
+        const std::vector<RunDifference> diffs = changesBetween(*m_lesson, p ? p->initial : defaults, p ? p->edits : std::vector<Edit>{},
                                                                 info.initial, info.edits);
         // A page's edits come in runs (points added one by one): one line a run, with how many.
         struct Line {

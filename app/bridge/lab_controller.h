@@ -398,7 +398,7 @@ private:
     QStringList changeLines(const RunInfo& info) const;
     // A parameter's value as the panel says it: a switch on or off, a file by its name, a text in
     // quotes and cut short, a number as the student's language writes it, a choice by the word
-    // the panel shows for it. `raw` as Params::toString writes it.
+    // the panel shows for it. `raw` as LessonSpec::written writes it.
     static QString shownValue(const LessonSpec& lesson, const std::string& key, const std::string& raw);
     void setMessage(LessonRun& r, const QString& m, MessageTone tone = MessageTone::Lab);
     // A message of the lab's own words, made again when the language changes.

@@ -204,7 +204,7 @@ void Session::work() {
         for (; nextReplay < m_config.replay.size() && m_config.replay[nextReplay].step <= run->stepCount(); ++nextReplay) {
             const Edit& e = m_config.replay[nextReplay];
             run->set(e.key, e.value, sink);
-            event({SessionEvent::Kind::Applied, e.key, {{"step", run->stepCount()}, {"value", run->params().toString(e.key)}}});
+            event({SessionEvent::Kind::Applied, e.key, {{"step", run->stepCount()}, {"value", run->lesson().written(run->params(), e.key)}}});
         }
     };
 
@@ -248,7 +248,7 @@ void Session::work() {
                         try {
                             run->set(c.key, c.value, sink);
                             event({SessionEvent::Kind::Applied, c.key,
-                                   {{"step", run->stepCount()}, {"value", run->params().toString(c.key)}}});
+                                   {{"step", run->stepCount()}, {"value", run->lesson().written(run->params(), c.key)}}});
                         } catch (const Error& e) {
                             event(failed(e, {{"during", "set"}, {"key", c.key}}));
                         }

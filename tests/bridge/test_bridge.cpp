@@ -1225,6 +1225,29 @@ private slots:
         lab.stopAll();
     }
 
+    // A choice is said by the word the panel shows for it, on the chart's marker and in the runs
+    // panel: a set member by member, an empty set as "none" (it left a blank: "augment  → …").
+    void markersAndRunLinesSayAChoiceByItsWord() {
+        Translations catalogues(kCompiledCatalogues);
+        LabController lab;
+        lab.setTranslations(&catalogues);
+        lab.setLanguage("de");
+        lab.setLessonId("generalization");
+        lab.stepN(1);
+        QTRY_VERIFY_WITH_TIMEOUT(lab.step() == 1 && !lab.running(), 20000);
+        const int before = lab.board()->markerCount();
+        QCOMPARE(lab.setParam("augment", "flip,shift"), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(lab.board()->markerCount(), before + 1, 20000);
+        QCOMPARE(lab.board()->markers().back().label, QString("augment = verschieben, spiegeln"));  // in choice order
+        QTRY_COMPARE(lab.runs()->get(0).value("changes").toString(), QString("augment keine → verschieben, spiegeln bei Schritt 1"));
+        lab.setLanguage("en");
+        QTRY_COMPARE(lab.runs()->get(0).value("changes").toString(), QString("augment none → shift, mirror at step 1"));
+        QCOMPARE(lab.setParam("augment", ""), QString());  // it said "augment = 0"
+        QTRY_COMPARE_WITH_TIMEOUT(lab.board()->markers().back().label, QString("augment = none"), 20000);
+        lab.stopAll();
+        QVERIFY(LabController::waitForWorkers(slow(20000)));
+    }
+
     // The runs panel says what a run does otherwise, a line each, in the student's language, values as
     // the panel says them: it said "stop_early 0 -> 1 at step 3" in English in every language. A
     // run of its own is compared with the lesson's defaults; points added one by one on the page

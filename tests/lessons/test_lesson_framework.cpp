@@ -373,9 +373,14 @@ private slots:
         const std::vector<Edit> child = {edit(100, "adam.lr=0.05"), edit(200, "adam.lr=0.01"), edit(250, "sgd.lr=0.1")};
         const std::vector<RunDifference> want = {
             {"surface", "rosenbrock", "beale"}, {"adam.lr", "0.05", "0.01", 200}, {"sgd.lr", "0.001", "0.1", 250}};
-        QCOMPARE(changesBetween(a, parent, b, child), want);
-        QVERIFY(changesBetween(a, parent, a, parent).empty());  // the same run: nothing differs
-        QVERIFY(changesBetween(a, parent, a, {parent[0]}).empty());  // a branch before the second change
+        QCOMPARE(changesBetween(*l, a, parent, b, child), want);
+        QVERIFY(changesBetween(*l, a, parent, a, parent).empty());  // the same run: nothing differs
+        QVERIFY(changesBetween(*l, a, parent, a, {parent[0]}).empty());  // a branch before the second change
+        // An empty set is written empty: it read "0" ("augment 0 → shift"), like a number.
+        const LessonSpec* g = findLesson("generalization");
+        Params shifted = g->defaults();
+        shifted.assign("augment", g->parse("augment=shift").second);
+        QCOMPARE(changesBetween(*g, g->defaults(), {}, shifted, {}), (std::vector<RunDifference>{{"augment", "", "shift"}}));
     }
 
     // A whole number read from a checkpoint: a JSON integer within its bounds, nothing else (a
