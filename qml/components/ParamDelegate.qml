@@ -160,6 +160,7 @@ ColumnLayout {
             required property int index
             required property string modelData  // the key
             readonly property string word: row.wordAt(index)
+            text: word  // drawn by the row below; read by screen readers
             width: ListView.view ? ListView.view.width : implicitWidth
             highlighted: choiceBox.highlightedIndex === index
             hoverEnabled: choiceBox.hoverEnabled
