@@ -122,9 +122,9 @@ std::vector<std::string> Params::set(const std::string& key) const { return spli
 
 std::string LessonSpec::written(const Params& values, const std::string& key) const {
     const ParamSpec* p = find(key);
-    GL_CHECK(p, id, ": no parameter called ", key);
     const ParamValue& v = values.value(key);
-    return p->isText() ? v.text : fmtNumber(v.number);
+    const bool text = p ? p->isText() : !v.text.empty();  // a key the lesson no longer has: as it looks
+    return text ? v.text : fmtNumber(v.number);
 }
 
 // ---------------------------------------------------------------- LessonSpec
