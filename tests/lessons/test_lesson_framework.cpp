@@ -217,6 +217,9 @@ private slots:
             const nlohmann::json d = l.describe();
             QCOMPARE(d.at("id").get<std::string>(), l.id);
             QCOMPARE(d.at("params").size(), l.params.size());
+            using Words = std::map<std::string, std::string>;
+            for (std::size_t i = 0; i < l.params.size(); ++i)  // the words a choice shows, by key
+                if (!l.params[i].choiceLabels.empty()) QCOMPARE(d.at("params")[i].at("choice_labels").get<Words>(), l.params[i].choiceLabels);
             QCOMPARE(d.at("outputs").size(), l.outputs.size());
             QVERIFY2(!l.outputs.empty(), l.id.c_str());
             for (const auto& o : d.at("outputs")) {
@@ -227,6 +230,11 @@ private slots:
             // The status line names it in words, not by its output's name ("loss.val").
             QVERIFY2(!l.headlineTitle.empty() && l.headlineTitle != l.headline, l.id.c_str());
         }
+        std::string shown;  // as `gradlab-cli list --json` gives it
+        const nlohmann::json deep = findLesson("deep")->describe();
+        for (const auto& p : deep.at("params"))
+            if (p.at("key") == "schedule") shown = p.at("choice_labels").at("warmup_cosine").get<std::string>();
+        QCOMPARE(shown, std::string("warm-up + cosine"));
     }
 
     void paramBuilders() {
