@@ -1896,8 +1896,8 @@
         <translation>ReLU, Max-Pooling</translation>
     </message>
     <message>
-        <source>tanh, average pooling (1998)</source>
-        <translation>tanh, Average-Pooling (1998)</translation>
+        <source>1998: tanh, average pooling</source>
+        <translation>1998: tanh, Average-Pooling</translation>
     </message>
     <message>
         <source>SGD with momentum</source>

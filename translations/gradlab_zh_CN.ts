@@ -1896,8 +1896,8 @@
         <translation>ReLU，最大池化</translation>
     </message>
     <message>
-        <source>tanh, average pooling (1998)</source>
-        <translation>tanh，平均池化（1998）</translation>
+        <source>1998: tanh, average pooling</source>
+        <translation>1998：tanh，平均池化</translation>
     </message>
     <message>
         <source>SGD with momentum</source>

@@ -97,10 +97,11 @@ void dropWhatHistoryHolds(std::vector<Frame>& frames, int64_t savedStep) {
 // A parameter named as code (`lr`, by its key or its English label) is a link, "param:lr": the
 // panel names it on hover and shows it on a click. `names` maps each key, and each English label
 // the lesson has only once, to the parameter.
-// In the steps to try (the section under the second heading: "Try this") such a name is shown
+// In the steps to try (the section under the second "##" heading: "Try this") such a name is shown
 // in bold by the name the panel gives it, in the student's language ("Lernrate"), so that the
-// step says which control to move, and a choice set there by the word the panel shows for it
-// ("`schedule` = warmup_cosine": "Zeitplan = Aufwärmen + Kosinus"). Elsewhere the key stays:
+// step says which control to move, and a choice set there ("= warmup_cosine", "to default",
+// "auf tanh_avgpool") by the word the panel shows for it ("Zeitplan = Aufwärmen + Kosinus").
+// Elsewhere the key stays:
 // there it stands for the number, in sentences and formulas ("`blocks` blocks", "`weight_decay` · w").
 struct Named {
     QString key, shown;  // shown: the panel's label; empty where the label is not the lesson's only one
@@ -115,14 +116,14 @@ QString panelHtml(const QString& markdown, const QHash<QString, Named>& names, c
         QTextCharFormat format;
     };
     std::vector<Span> spans;
-    int headings = 0;
+    int sections = 0;
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
-        headings += b.blockFormat().headingLevel() > 0;
+        sections += b.blockFormat().headingLevel() == 2;  // "## Try this"; a "###" inside "## The idea" is not one
         for (auto it = b.begin(); !it.atEnd(); ++it) {
             const QTextFragment f = it.fragment();
             const auto name = names.find(f.text());
             if (!f.charFormat().fontFixedPitch() || name == names.end()) continue;
-            const bool labelled = headings == 2 && !name->shown.isEmpty();
+            const bool labelled = sections == 2 && !name->shown.isEmpty();
             QTextCharFormat c = f.charFormat();
             c.setAnchor(true);
             c.setAnchorHref("param:" + name->key);
@@ -133,8 +134,10 @@ QString panelHtml(const QString& markdown, const QHash<QString, Named>& names, c
                 c.setFontWeight(QFont::Bold);
             }
             spans.push_back({f.position(), f.length(), labelled ? name->shown : f.text(), c});
-            // The value it is set to, as the panel shows it: "= warmup_cosine", "= rnn,gru".
-            static const QRegularExpression setTo(QStringLiteral("^\\s*[=＝]\\s*([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)"));
+            // The value it is set to, as the panel shows it: "= warmup_cosine", "= rnn,gru", "to default",
+            // "auf tanh_avgpool", "设为 default".
+            static const QRegularExpression setTo(
+                QStringLiteral("^\\s*(?:[=＝]\\s*|(?:to|back to|auf|zurück auf)\\s+|(?:设为|改为|改回)\\s*)([A-Za-z0-9_-]+(?:,[A-Za-z0-9_-]+)*)"));
             const int after = f.position() + f.length();
             const QRegularExpressionMatch value = setTo.match(b.text().mid(after - b.position()));
             if (!labelled || name->words.isEmpty() || !value.hasMatch()) continue;

@@ -410,7 +410,7 @@ LessonSpec cnnLesson() {
             .in(kData),
         ParamSpec::choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"), {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool")
             .about(QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."))
-            .shownAs({{"relu_maxpool", QT_TRANSLATE_NOOP("cnn", "ReLU, max pooling")}, {"tanh_avgpool", QT_TRANSLATE_NOOP("cnn", "tanh, average pooling (1998)")}})
+            .shownAs({{"relu_maxpool", QT_TRANSLATE_NOOP("cnn", "ReLU, max pooling")}, {"tanh_avgpool", QT_TRANSLATE_NOOP("cnn", "1998: tanh, average pooling")}})
             .onReset()
             .in(kNet),
         ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"), optimizerChoices(), "adam")

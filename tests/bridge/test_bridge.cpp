@@ -1199,6 +1199,14 @@ private slots:
         lab.setLanguage("en");
         lab.setLessonId("cnn");  // a label written as code, outside the steps: a link too, kept as written
         QVERIFY(lab.lessonText().contains("<a href=\"param:test_image\"><span style=\" font-family:'monospace'; color:#123456;\">test image</span></a>"));
+        // "Set `init` to default": the value said as the panel says it, in each language.
+        lab.setLessonId("activations");
+        QVERIFY2(text().contains("init to PyTorch's default (on reset)") || text().contains("weight init to PyTorch's default (on reset)"), qPrintable(text()));
+        lab.setLanguage("de");
+        QVERIFY2(text().contains("auf PyTorch-Standard (nach Reset)") && text().contains("GELU-Form auf tanh-Näherung"), qPrintable(text()));
+        lab.setLanguage("zh_CN");
+        QVERIFY2(text().contains("设为 PyTorch 默认"), qPrintable(text()));
+        lab.setLanguage("en");
         lab.setLessonId("optimizers");  // every racer has a "learning rate": the key says whose
         QVERIFY2(text().contains("sgd.lr = 0.003"), qPrintable(text()));
         QVERIFY(lab.lessonText().contains("href=\"param:sgd.lr\""));
@@ -1313,11 +1321,11 @@ private slots:
             for (const QString& lang : LabController::languages()) {
                 QFile f(QString(":/texts/%1.%2.md").arg(QString::fromStdString(l.id), lang));
                 QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
-                // The section under the second heading.
+                // The section under the second "##" heading ("Try this").
                 QString steps;
                 int headings = 0;
                 for (const QString& line : QString::fromUtf8(f.readAll()).split('\n')) {
-                    headings += line.startsWith('#');
+                    headings += line.startsWith("## ");  // the sections; "###" heads a part of one
                     if (headings == 2) steps += line + '\n';
                 }
                 QVERIFY2(!steps.isEmpty(), qPrintable(f.fileName()));
