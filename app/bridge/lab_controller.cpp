@@ -192,7 +192,7 @@ QString LabController::lessonText() const {
                 const bool only = !p.label.empty() && uses[p.label] == 1;
                 Named n{QString::fromStdString(p.key), only ? trLesson(m_lesson->id, p.label) : QString(), {}};
                 if (p.kind == ParamKind::Choice || p.kind == ParamKind::Set)
-                    for (const std::string& c : p.choices) n.words.insert(QString::fromStdString(c), trLesson(m_lesson->id, p.shownChoice(c)));
+                    for (const std::string& c : p.choices) n.words.insert(QString::fromStdString(c), trChoice(m_lesson->id, p, c));
                 if (byKey) names.insert(n.key, n);
                 else if (only) names.insert(QString::fromStdString(p.label), n);
             }
@@ -979,10 +979,10 @@ QString LabController::shownValue(const LessonSpec& lesson, const std::string& k
         case ParamKind::File: return v.isEmpty() ? tr("no file") : QFileInfo(v).fileName();
         case ParamKind::Text: return QStringLiteral("“%1”").arg(v.size() > 24 ? v.left(23) + QStringLiteral("…") : v);
         case ParamKind::Number: return shownNumber(v);
-        case ParamKind::Choice: return trLesson(lesson.id, p->shownChoice(raw));
+        case ParamKind::Choice: return trChoice(lesson.id, *p, raw);
         case ParamKind::Set: {
             QStringList shown;
-            for (const QString& c : v.split(',', Qt::SkipEmptyParts)) shown << trLesson(lesson.id, p->shownChoice(c.toStdString()));
+            for (const QString& c : v.split(',', Qt::SkipEmptyParts)) shown << trChoice(lesson.id, *p, c.toStdString());
             return shown.isEmpty() ? tr("none", "an empty set of choices") : shown.join(QStringLiteral(", "));
         }
         default: return v;

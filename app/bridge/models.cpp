@@ -39,6 +39,10 @@ QString trLesson(const std::string& context, const std::string& text) {
     return t;
 }
 
+QString trChoice(const std::string& lesson, const ParamSpec& p, const std::string& choice) {
+    return trLesson(lesson, p.shownChoice(choice));
+}
+
 QString trNote(const std::string& lesson, const Note& note) {
     static const QRegularExpression number(QStringLiteral("^[-+]?[0-9]+\\.[0-9]+(e[-+]?[0-9]+)?$"));
     QString t = trLesson(lesson, note.text);
@@ -215,7 +219,7 @@ QVariant ParamModel::data(const QModelIndex& index, int role) const {
         }
         case ChoiceLabelsRole: {  // what the panel shows for each choice, in the lesson's language
             QStringList c;
-            for (const auto& s : p.choices) c << trLesson(m_lesson->id, p.shownChoice(s));
+            for (const auto& s : p.choices) c << trChoice(m_lesson->id, p, s);
             return c;
         }
         case LogScaleRole: return p.logScale;

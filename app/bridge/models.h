@@ -16,6 +16,9 @@ class Error;
 // Translation of a string marked with QT_TRANSLATE_NOOP in the lessons (context first, then
 // the shared "lessons" context).
 QString trLesson(const std::string& context, const std::string& text);
+// The word the panel shows for one of a parameter's choices, in the interface's language
+// (ParamSpec::shownChoice, translated in the lesson's context).
+QString trChoice(const std::string& lesson, const ParamSpec& p, const std::string& choice);
 // A lesson's note as the interface says it: its text translated in the lesson's context,
 // then its arguments filled in, each translated in the lesson's context where it has a translation
 // (a network's name) and numbers written as the interface's language writes them.

@@ -144,6 +144,7 @@ ColumnLayout {
         FontMetrics { id: wordMetrics; font.family: choiceBox.font.family; font.pixelSize: choiceBox.font.pixelSize; font.weight: Font.DemiBold }
         FontMetrics { id: keyMetrics; font.family: "monospace" }
         readonly property real rowsNeed: {
+            if (row.kind !== "choice") return 0
             let w = 0
             for (let i = 0; i < row.choices.length; ++i) {
                 const key = row.choices[i], word = row.wordAt(i)
