@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.h"
@@ -157,14 +158,8 @@ QString ParamModel::change(const QString& key, const QVariant& value, bool* live
         bool wasPending = pendingReset();
         m_values.assign(p->key, v);
         if (p->live) m_applied.assign(p->key, v);
-        if (std::vector<std::size_t> rows = relevantRows(); rows != m_rows) {
-            // The change shows or hides others (a new surface and its own knobs): a new list.
-            beginResetModel();
-            m_rows = std::move(rows);
-            endResetModel();
-        } else if (int row = indexOf(key); row >= 0) {
-            emit dataChanged(index(row), index(row));
-        }
+        if (int row = indexOf(key); row >= 0) emit dataChanged(index(row), index(row));
+        showRows(relevantRows());  // the change may show or hide others (a new surface and its own knobs)
         if (wasPending != pendingReset()) emit pendingResetChanged();
         emit valuesChanged();
         return {};
@@ -197,6 +192,23 @@ std::vector<std::size_t> ParamModel::relevantRows() const {
     for (std::size_t i = 0; i < m_lesson->params.size(); ++i)
         if (m_lesson->params[i].inPanel && m_lesson->params[i].relevant(m_values)) rows.push_back(i);
     return rows;
+}
+
+void ParamModel::showRows(const std::vector<std::size_t>& rows) {
+    // Both lists are in the lesson's order. Rows that go are removed, from the last; what is
+    // left is then in `rows` in the same order, and the rows that come are inserted where they go.
+    for (std::size_t r = m_rows.size(); r-- > 0;)
+        if (!std::binary_search(rows.begin(), rows.end(), m_rows[r])) {
+            beginRemoveRows({}, int(r), int(r));
+            m_rows.erase(m_rows.begin() + std::ptrdiff_t(r));
+            endRemoveRows();
+        }
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        if (r >= m_rows.size() || m_rows[r] != rows[r]) {
+            beginInsertRows({}, int(r), int(r));
+            m_rows.insert(m_rows.begin() + std::ptrdiff_t(r), rows[r]);
+            endInsertRows();
+        }
 }
 
 QVariant ParamModel::data(const QModelIndex& index, int role) const {

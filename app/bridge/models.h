@@ -108,6 +108,10 @@ private:
     const ParamSpec& spec(int row) const { return m_lesson->params[m_rows[std::size_t(row)]]; }
     // The rows: the lesson's parameters that matter with the values shown (see ParamSpec::onlyWhen).
     std::vector<std::size_t> relevantRows() const;
+    // Shows `rows` (relevantRows()) by removing and inserting only the rows that differ: the
+    // others keep their delegates, so the panel keeps its place and a control in use keeps the
+    // keyboard (a reset made every row anew and scrolled the panel back to its top).
+    void showRows(const std::vector<std::size_t>& rows);
     // Why `value` was refused, in the student's language where it can be said (a number out of range).
     QString refusal(const ParamSpec& p, const QVariant& value, const Error& e) const;
     std::vector<std::size_t> m_rows;

@@ -33,6 +33,15 @@ ColumnLayout {
 
     // The word shown for choice i (its key while the words are not there yet).
     function wordAt(i) { return choiceLabels[i] !== undefined ? choiceLabels[i] : choices[i] }
+    // The first choice after `from` (wrapping round) whose word starts with `text`, or -1.
+    function nextWordStartingWith(text, from) {
+        const t = text.toLocaleLowerCase()
+        for (let n = 1; n <= choices.length; ++n) {
+            const i = (from + n) % choices.length
+            if (wordAt(i).toLocaleLowerCase().startsWith(t)) return i
+        }
+        return -1
+    }
     function apply(v) {
         if (lab.lessonId !== ownLesson) return  // read now: the row may outlive its lesson by a moment
         const err = lab.setParam(key, v)
@@ -139,6 +148,17 @@ ColumnLayout {
         displayText: currentIndex >= 0 ? row.wordAt(currentIndex) : ""
         onActivated: (i) => row.apply(row.choices[i])
         Accessible.name: row.label
+        // A letter typed on the closed box picks the next choice whose word starts with it. The
+        // box's own search matches the keys, which it does not show ("k" found nothing in
+        // German, where "constant" reads "konstant"). The open list keeps that search: it shows
+        // the keys beside the words.
+        Keys.onPressed: (e) => {
+            if (popup.visible || e.text.length !== 1 || e.text.trim() === ""
+                    || (e.modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier))) return
+            e.accepted = true
+            const i = row.nextWordStartingWith(e.text, currentIndex)
+            if (i >= 0 && i !== currentIndex) row.apply(row.choices[i])
+        }
         // The list is as wide as its widest row needs (word and key), growing to the left: the
         // panel is at the window's right edge.
         FontMetrics { id: wordMetrics; font.family: choiceBox.font.family; font.pixelSize: choiceBox.font.pixelSize; font.weight: Font.DemiBold }

@@ -473,6 +473,18 @@ private slots:
         QQuickItem* combo = nullptr;
         QTRY_VERIFY((combo = find(m_window->contentItem(), "choice_schedule")) != nullptr);
         QTRY_COMPARE(combo->property("displayText").toString(), QString("konstant"));
+        // A letter typed on the box goes to the next word that starts with it: no key starts
+        // with "k" (the box's own search found nothing); "a" finds "Aufwärmen + Kosinus".
+        combo->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(m_window, Qt::Key_K, Qt::NoModifier);
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("cosine"));
+        QTRY_COMPARE(combo->property("displayText").toString(), QString("Kosinus"));
+        QTest::keyClick(m_window, Qt::Key_K, Qt::NoModifier);  // wraps round
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("constant"));
+        QTest::keyClick(m_window, Qt::Key_A, Qt::NoModifier);
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("warmup_cosine"));
+        QCOMPARE(m_lab->setParam("schedule", "constant"), QString());
+        QTRY_COMPARE(combo->property("displayText").toString(), QString("konstant"));
         QObject* popup = combo->property("popup").value<QObject*>();
         click(centre(combo));
         QTRY_VERIFY(popup->property("opened").toBool());
@@ -523,6 +535,39 @@ private slots:
         m_lab->setTranslations(nullptr);
         find(m_window->contentItem(), "keySink")->forceActiveFocus();
         m_lab->setLessonId("optimizers");
+    }
+
+    // A choice that shows or hides other rows (a schedule's own knobs) changes only those rows:
+    // the panel keeps its place and the box keeps the keyboard. Before, the whole list was made
+    // anew: it went back to its top and the focus was lost.
+    void aChoiceThatShowsRowsKeepsThePanelsPlace() {
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(m_lab->ready());
+        QQuickItem* combo = nullptr;
+        QTRY_VERIFY((combo = find(m_window->contentItem(), "choice_schedule")) != nullptr);
+        QCOMPARE(m_lab->setParam("schedule", "constant"), QString());
+        QPointer<QQuickItem> box = combo;
+        m_window->resize(1280, 560);  // the panel scrolls
+        const auto restore = qScopeGuard([&] {
+            find(m_window->contentItem(), "keySink")->forceActiveFocus();
+            m_window->resize(1280, 800);
+            m_lab->setLessonId("optimizers");
+        });
+        QQuickItem* list = find(m_window->contentItem(), "param_schedule")->parentItem()->parentItem();
+        QVERIFY(list->inherits("QQuickListView"));
+        double y = 0;
+        QTRY_VERIFY((QMetaObject::invokeMethod(list, "positionViewAtEnd"), y = list->property("contentY").toDouble()) > 0);
+        combo->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(m_window, Qt::Key_Down, Qt::NoModifier);  // constant -> in steps: "step every" and "factor" appear
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("step"));
+        QTRY_VERIFY(find(m_window->contentItem(), "param_step.every") != nullptr);
+        QVERIFY(box);
+        QVERIFY(box->hasActiveFocus());
+        QCOMPARE(list->property("contentY").toDouble(), y);
+        QTest::keyClick(m_window, Qt::Key_Up, Qt::NoModifier);  // and back: they go
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("constant"));
+        QTRY_VERIFY(find(m_window->contentItem(), "param_step.every") == nullptr);
+        QVERIFY(box && box->hasActiveFocus());
     }
 
     // A control reached with Tab works as it does everywhere: Space presses a button or flips a
