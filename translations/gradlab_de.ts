@@ -2142,6 +2142,14 @@
         <source>lower on a plateau</source>
         <translation>auf einem Plateau senken</translation>
     </message>
+    <message>
+        <source>linear layers</source>
+        <translation>Linear-Schichten</translation>
+    </message>
+    <message>
+        <source>3×3 convolutions</source>
+        <translation>3×3-Faltungen</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3471,6 +3479,10 @@
     <message>
         <source>all, side by side</source>
         <translation>alle nebeneinander</translation>
+    </message>
+    <message>
+        <source>linear (none)</source>
+        <translation>linear (keine)</translation>
     </message>
 </context>
 <context>

@@ -2142,6 +2142,14 @@
         <source>lower on a plateau</source>
         <translation>平台期降低</translation>
     </message>
+    <message>
+        <source>linear layers</source>
+        <translation>线性层</translation>
+    </message>
+    <message>
+        <source>3×3 convolutions</source>
+        <translation>3×3 卷积</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3470,6 +3478,10 @@
     <message>
         <source>all, side by side</source>
         <translation>全部并列</translation>
+    </message>
+    <message>
+        <source>linear (none)</source>
+        <translation>线性（无）</translation>
     </message>
 </context>
 <context>

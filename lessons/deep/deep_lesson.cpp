@@ -533,6 +533,7 @@ LessonSpec deepLesson() {
             .in(kNet),
         ParamSpec::choice("model", QT_TRANSLATE_NOOP("deep", "blocks of"), {"mlp", "cnn"}, "mlp")
             .about(QT_TRANSLATE_NOOP("deep", "mlp: Linear layers; cnn: 3×3 convolutions on 14×14 maps (slow at depth)."))
+            .shownAs({{"mlp", QT_TRANSLATE_NOOP("deep", "linear layers")}, {"cnn", QT_TRANSLATE_NOOP("deep", "3×3 convolutions")}})
             .onReset()
             .in(kNet),
         ParamSpec::choice("norm", QT_TRANSLATE_NOOP("deep", "normalisation"), {"none", "batch", "layer"}, "none")

@@ -723,6 +723,7 @@ LessonSpec generalizationLesson() {
             .in(kPlane),
         ParamSpec::choice("model", QT_TRANSLATE_NOOP("generalization", "network"), {"mlp", "cnn"}, "mlp")
             .about(QT_TRANSLATE_NOOP("generalization", "mlp: 784-256-256-10; cnn: two 3×3 convolutions (16 and 32 channels) with pooling, then 128 units."))
+            .shownAs({{"mlp", "MLP"}, {"cnn", "CNN"}})
             .onReset()
             .in(kImages),
         ParamSpec::integer("train_images", QT_TRANSLATE_NOOP("generalization", "training pictures"), 100, 20000, 1000)

@@ -322,6 +322,8 @@ LessonSpec initLesson() {
             .in(kNet),
         ParamSpec::choice("activation", QT_TRANSLATE_NOOP("init", "activation"), activationChoices(), "tanh")
             .about(QT_TRANSLATE_NOOP("init", "The nonlinearity after every layer."))
+            .shownAs({{"relu", "ReLU"}, {"leaky_relu", "Leaky ReLU"}, {"gelu", "GELU"}, {"silu", "SiLU"}, {"elu", "ELU"},
+                      {"linear", QT_TRANSLATE_NOOP("init", "linear (none)")}})
             .in(kNet),
         ParamSpec::choice("scheme", QT_TRANSLATE_NOOP("init", "scheme"), withAll(schemes()), "all")
             .about(QT_TRANSLATE_NOOP("init", "Which schemes initialise the deep network (all: every one, side by side)."))

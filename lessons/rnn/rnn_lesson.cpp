@@ -536,6 +536,7 @@ LessonSpec rnnLesson() {
             .in(kNet),
         ParamSpec::choice("rnn.activation", QT_TRANSLATE_NOOP("rnn", "RNN activation"), {"tanh", "relu"}, "tanh")
             .about(QT_TRANSLATE_NOOP("rnn", "The vanilla RNN's nonlinearity."))
+            .shownAs({{"relu", "ReLU"}})
             .onReset()
             .in(kNet),
         ParamSpec::number("rnn.init_scale", QT_TRANSLATE_NOOP("rnn", "RNN recurrent weight scale"), 0.1, 10, 1)
