@@ -195,7 +195,38 @@ ApplicationWindow {
         enabled: !(window.activeFocusItem instanceof TextInput) && !(window.tabbedTo && window.activeFocusItem instanceof T.Slider)
         onActivated: if (!lab.running) lab.stepOnce()
     }
-    Shortcut { sequence: "R"; enabled: !(window.activeFocusItem instanceof TextInput); onActivated: lab.reset() }
+    // Not on a choice box reached with Tab: there a letter picks the choice whose word starts with it.
+    Shortcut {
+        sequence: "R"
+        enabled: !(window.activeFocusItem instanceof TextInput) && !(window.tabbedTo && window.activeFocusItem instanceof ComboBox)
+        onActivated: lab.reset()
+    }
+    // F6 and Shift+F6 take the keyboard to the next or previous part of the window, as in most
+    // desktop programs: the toolbar, the lessons, the lesson's text, the page, the side panel.
+    // Tab walks within a part, and through all of them, and the text alone has a stop per link.
+    readonly property var panes: [transport, lessonList, textKeys, page, sidePanel]
+    function paneOf(item) {
+        for (let i = item; i; i = i.parent) {
+            const k = panes.indexOf(i)
+            if (k >= 0) return k
+        }
+        return -1
+    }
+    function focusPane(step) {
+        const here = paneOf(activeFocusItem), n = panes.length
+        let k = here >= 0 ? here : (step > 0 ? -1 : n)
+        for (let tries = 0; tries < n; ++tries) {
+            k = (k + step + n) % n
+            const pane = panes[k]
+            let first = pane.activeFocusOnTab ? pane : pane.nextItemInFocusChain(true)
+            if (first && paneOf(first) === k && first.visible) {
+                first.forceActiveFocus(step > 0 ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+                return
+            }
+        }
+    }
+    Shortcut { sequence: "F6"; onActivated: window.focusPane(1) }
+    Shortcut { sequence: "Shift+F6"; onActivated: window.focusPane(-1) }
     Shortcut { sequence: "?"; onActivated: shortcutsDialog.open() }
     Shortcut {  // what is selected in the lesson's text (which never takes the keyboard)
         sequences: [StandardKey.Copy]
@@ -232,7 +263,7 @@ ApplicationWindow {
                 anchors.fill: parent
                 spacing: 8
                 // At most 60 % of the column: the lesson's explanation below keeps the rest.
-                LessonList { objectName: "lessonList"; Layout.fillWidth: true; Layout.preferredHeight: Math.min(contentHeight, Math.round(learnColumn.height * 0.6)) }
+                LessonList { id: lessonList; objectName: "lessonList"; Layout.fillWidth: true; Layout.preferredHeight: Math.min(contentHeight, Math.round(learnColumn.height * 0.6)) }
                 Rectangle { Layout.fillWidth: true; height: 1; color: Theme.border }
                 ScrollView {
                     id: textScroll
@@ -386,6 +417,8 @@ ApplicationWindow {
 
         // control: the parameters, and the lesson's runs
         ColumnLayout {
+            id: sidePanel
+            objectName: "sidePanel"
             Layout.preferredWidth: Math.round(window.width * 0.23)
             Layout.minimumWidth: 240
             Layout.maximumWidth: 420

@@ -1117,6 +1117,14 @@
         <source>In the lesson&apos;s text: from link to link (Enter: to its parameter)</source>
         <translation>Im Text der Lektion: von Link zu Link (Enter: zur Einstellung)</translation>
     </message>
+    <message>
+        <source>The keyboard to the next part of the window</source>
+        <translation>Die Tastatur zum nächsten Teil des Fensters</translation>
+    </message>
+    <message>
+        <source>The keyboard to the part before</source>
+        <translation>Die Tastatur zum Teil davor</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>
@@ -3739,7 +3747,7 @@
         <translation>Momentum-Abfall</translation>
     </message>
     <message>
-        <source>Surface</source>
+        <source>surface</source>
         <translation>Fläche</translation>
     </message>
     <message>
@@ -3747,7 +3755,7 @@
         <translation>Die Verlustlandschaft, in die die Teilnehmer absteigen.</translation>
     </message>
     <message>
-        <source>Racers</source>
+        <source>racers</source>
         <translation>Teilnehmer</translation>
     </message>
     <message>
@@ -3755,7 +3763,7 @@
         <translation>Welche Optimierer teilnehmen.</translation>
     </message>
     <message>
-        <source>Start x</source>
+        <source>start x</source>
         <translation>Start x</translation>
     </message>
     <message>
@@ -3763,7 +3771,7 @@
         <translation>Startpunkt der Teilnehmer (x).</translation>
     </message>
     <message>
-        <source>Start y</source>
+        <source>start y</source>
         <translation>Start y</translation>
     </message>
     <message>

@@ -1117,6 +1117,14 @@
         <source>In the lesson&apos;s text: from link to link (Enter: to its parameter)</source>
         <translation>在课程正文中：在链接间跳转（Enter：转到对应参数）</translation>
     </message>
+    <message>
+        <source>The keyboard to the next part of the window</source>
+        <translation>键盘焦点移到窗口的下一部分</translation>
+    </message>
+    <message>
+        <source>The keyboard to the part before</source>
+        <translation>键盘焦点移到上一部分</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>
@@ -3738,7 +3746,7 @@
         <translation>动量衰减</translation>
     </message>
     <message>
-        <source>Surface</source>
+        <source>surface</source>
         <translation>曲面</translation>
     </message>
     <message>
@@ -3746,7 +3754,7 @@
         <translation>参赛者沿之下降的损失曲面。</translation>
     </message>
     <message>
-        <source>Racers</source>
+        <source>racers</source>
         <translation>参赛者</translation>
     </message>
     <message>
@@ -3754,7 +3762,7 @@
         <translation>参赛的优化器。</translation>
     </message>
     <message>
-        <source>Start x</source>
+        <source>start x</source>
         <translation>起点 x</translation>
     </message>
     <message>
@@ -3762,7 +3770,7 @@
         <translation>参赛者的起点（x）。</translation>
     </message>
     <message>
-        <source>Start y</source>
+        <source>start y</source>
         <translation>起点 y</translation>
     </message>
     <message>

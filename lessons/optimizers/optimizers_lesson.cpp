@@ -291,22 +291,22 @@ LessonSpec optimizersLesson() {
     const char* kRace = QT_TRANSLATE_NOOP("optimizers", "Race");
     const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
     s.params = {
-        ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "Surface"), lessons::Surface::ids(), "rosenbrock")
+        ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "surface"), lessons::Surface::ids(), "rosenbrock")
             .about(QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend."))
             .shownAs({{"rosenbrock", "Rosenbrock"}, {"beale", "Beale"}, {"himmelblau", "Himmelblau"},
                       {"quadratic", QT_TRANSLATE_NOOP("optimizers", "ill-conditioned bowl")}, {"saddle", QT_TRANSLATE_NOOP("optimizers", "saddle")}})
             .onReset()
             .in(kRace),
-        ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "Racers"), racerIds(), joined(racerIds()))
+        ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "racers"), racerIds(), joined(racerIds()))
             .about(QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part."))
             .shownAs(racerLabels())
             .onReset()
             .in(kRace),
-        ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "Start x"), -5, 5, -1)
+        ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "start x"), -5, 5, -1)
             .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."))
             .onReset()
             .in(kRace),
-        ParamSpec::number("start_y", QT_TRANSLATE_NOOP("optimizers", "Start y"), -5, 5, 1)
+        ParamSpec::number("start_y", QT_TRANSLATE_NOOP("optimizers", "start y"), -5, 5, 1)
             .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."))
             .onReset()
             .in(kRace),

@@ -25,4 +25,5 @@ TabButton {
             color: tab.checked ? Theme.accent : Theme.border
         }
     }
+    FocusMark { inset: 3 }
 }

@@ -43,6 +43,7 @@ Pane {
                 onClicked: lab.reset()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Some changes only take effect in a fresh run (R).")
+                FocusMark {}
             }
         }
         ListView {

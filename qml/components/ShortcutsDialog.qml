@@ -25,6 +25,8 @@ LabDialog {
                 { keys: "Ctrl+E", what: qsTr("Export every chart (PNG + CSV) to a folder") },
                 { keys: "Ctrl+1", after: "…9", what: qsTr("Open lesson 1…9") },
                 { keys: "Ctrl+0", what: qsTr("Open lesson 10") },
+                { keys: "F6", what: qsTr("The keyboard to the next part of the window") },
+                { keys: "Shift+F6", what: qsTr("The keyboard to the part before") },
                 { keys: "Tab", what: qsTr("In the lesson's text: from link to link (Enter: to its parameter)") },
                 { keys: "Ctrl+D", what: qsTr("Dark / light mode") },
                 { keys: "F1", what: qsTr("This overview") },

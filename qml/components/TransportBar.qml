@@ -53,6 +53,7 @@ ToolBar {
                 onClicked: lab.togglePlay()
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Start or pause training (Space)")
+                FocusMark {}
             }
             Button {
                 text: qsTr("Step")

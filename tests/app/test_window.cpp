@@ -429,7 +429,7 @@ private slots:
             QSKIP("Qt's translations are not installed (qt6-translations-l10n)");
         }
         QCOMPARE(play->property("keys").toString(), QString("Leertaste"));
-        QVERIFY2(texts().contains("Schließen") && texts().contains("Strg+S") && texts().contains("Leertaste"),
+        QVERIFY2(texts().contains("Schließen") && texts().contains("Strg+S") && texts().contains("Leertaste") && texts().contains("Umschalt+F6"),
                  qPrintable(texts().join(" | ")));
         m_lab->setLanguage("en");
         QCOMPARE(play->property("keys").toString(), QString("Space"));
@@ -568,6 +568,49 @@ private slots:
         QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("constant"));
         QTRY_VERIFY(find(m_window->contentItem(), "param_step.every") == nullptr);
         QVERIFY(box && box->hasActiveFocus());
+    }
+
+    // F6 takes the keyboard from part to part of the window (the toolbar, the lessons, the text,
+    // the page, the side panel) and Shift+F6 back: with Tab alone, the lesson's text is a stop
+    // per link on the way (40 in deep). On a choice box reached with Tab, R is a letter, not Reset.
+    void f6TakesTheKeyboardFromPartToPart() {
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(m_lab->ready());
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        const auto focusIn = [&](const char* part) {
+            for (QQuickItem* i = m_window->activeFocusItem(); i; i = i->parentItem())
+                if (i->objectName() == part) return true;
+            return false;
+        };
+        const char* parts[] = {"transport", "lessonList", "lessonTextKeys", "lessonPage", "sidePanel"};
+        const QString shots = qEnvironmentVariable("GRADLAB_SHOTS");
+        for (int round = 0; round < 2; ++round)
+            for (const char* part : parts) {
+                QTest::keyClick(m_window, Qt::Key_F6, Qt::NoModifier);
+                QTRY_VERIFY2(focusIn(part), part);
+                if (!shots.isEmpty() && round == 0) {
+                    QTest::qWait(200);
+                    m_window->grabWindow().save(shots + "/f6-" + part + ".png");
+                }
+            }
+        for (int k = 4; k >= 0; --k) {  // from the side panel: the page, the text, …, the toolbar, the side panel
+            QTest::keyClick(m_window, Qt::Key_F6, Qt::ShiftModifier);
+            QTRY_VERIFY2(focusIn(parts[(k + 4) % 5]), parts[(k + 4) % 5]);
+        }
+        QVERIFY(m_lab->lessonId() == "deep");  // the lessons' list was passed over, not used
+        // R on the schedule box reached with Tab: no word starts with it, and no reset either.
+        QQuickItem* combo = find(m_window->contentItem(), "choice_schedule");
+        combo->forceActiveFocus(Qt::TabFocusReason);
+        const double steps = m_lab->step() + 3;
+        m_lab->stepN(3);
+        QTRY_COMPARE(m_lab->step(), steps);
+        QTest::keyClick(m_window, Qt::Key_R, Qt::NoModifier);
+        QTest::qWait(200);
+        QCOMPARE(m_lab->step(), steps);
+        find(m_window->contentItem(), "keySink")->forceActiveFocus();
+        QTest::keyClick(m_window, Qt::Key_R, Qt::NoModifier);  // elsewhere it resets
+        QTRY_COMPARE(m_lab->step(), 0.0);
+        m_lab->setLessonId("optimizers");
     }
 
     // A control reached with Tab works as it does everywhere: Space presses a button or flips a
