@@ -203,7 +203,7 @@ ApplicationWindow {
     }
     // F6 and Shift+F6 take the keyboard to the next or previous part of the window, as in most
     // desktop programs: the toolbar, the lessons, the lesson's text, the page, the side panel.
-    // Tab walks within a part, and through all of them, and the text alone has a stop per link.
+    // Tab still walks every control in turn, and the lesson's text one link at a time.
     readonly property var panes: [transport, lessonList, textKeys, page, sidePanel]
     function paneOf(item) {
         for (let i = item; i; i = i.parent) {
@@ -218,7 +218,7 @@ ApplicationWindow {
         for (let tries = 0; tries < n; ++tries) {
             k = (k + step + n) % n
             const pane = panes[k]
-            let first = pane.activeFocusOnTab ? pane : pane.nextItemInFocusChain(true)
+            const first = pane.activeFocusOnTab ? pane : pane.nextItemInFocusChain(true)
             if (first && paneOf(first) === k && first.visible) {
                 first.forceActiveFocus(step > 0 ? Qt.TabFocusReason : Qt.BacktabFocusReason)
                 return
