@@ -268,7 +268,7 @@ QString ParamModel::hint(const QString& key, bool byKeyboard) const {
     const ParamSpec* on = m_lesson->find(p->onlyWhenKey);
     if (!on) return label;
     QStringList values;
-    for (const std::string& v : p->onlyWhenValues) values << QString::fromStdString(v);
+    for (const std::string& v : p->onlyWhenValues) values << trChoice(m_lesson->id, *on, v);
     return tr("%1: among the parameters when %2 is %3").arg(label, trLesson(m_lesson->id, on->label), values.join(" / "));
 }
 
@@ -277,6 +277,11 @@ int ParamModel::rowFor(const QString& key) const {
     if (!p || !p->inPanel) return -1;
     const int own = indexOf(key);
     return own >= 0 || p->onlyWhenKey.empty() ? own : indexOf(QString::fromStdString(p->onlyWhenKey));
+}
+
+QString ParamModel::word(const QString& key, const QString& choice) const {
+    const ParamSpec* p = m_lesson ? m_lesson->find(key.toStdString()) : nullptr;
+    return p ? trChoice(m_lesson->id, *p, choice.toStdString()) : choice;
 }
 
 QVariantMap ParamModel::toMap(const Params& p) const {

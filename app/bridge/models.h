@@ -95,6 +95,9 @@ public:
     // The row a link to `key` leads to: the parameter's own, or while the panel does not show it,
     // that of the parameter it appears with (a schedule's factor: the schedule); -1 for none.
     Q_INVOKABLE int rowFor(const QString& key) const;
+    // The word the panel shows for `choice` of the choice or set `key`, in the student's language
+    // (the choice itself where the lesson gives none): for a page that names a value in a title.
+    Q_INVOKABLE QString word(const QString& key, const QString& choice) const;
     QVariantMap valuesMap() const { return toMap(m_values); }
     QVariantMap appliedMap() const { return toMap(m_applied); }
     void retranslate();

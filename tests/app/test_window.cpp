@@ -45,6 +45,14 @@ class TestWindow : public QObject {
         return nullptr;
     }
     QQuickItem* field(const QString& key) const { return find(m_window->contentItem(), "field_" + key); }
+    // The chart card called `name` (ChartCard's name) on the lesson's page, or null.
+    QQuickItem* card(const QString& name, QQuickItem* from = nullptr) const {
+        if (!from && !(from = find(m_window->contentItem(), "lessonPage"))) return nullptr;
+        if (from->property("name").toString() == name && from->property("chart").isValid()) return from;
+        for (QQuickItem* c : from->childItems())
+            if (QQuickItem* f = card(name, c)) return f;
+        return nullptr;
+    }
     bool typing() const { return m_window->activeFocusItem() && m_window->activeFocusItem()->inherits("QQuickTextInput"); }
     QPoint centre(QQuickItem* item) const { return item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint(); }
     void click(QPoint p) { QTest::mouseClick(m_window, Qt::LeftButton, {}, p); }
@@ -91,6 +99,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
         m_lab = m_window->findChild<LabController*>("lab");
         QVERIFY(m_lab);
+        QObject::connect(m_lab, &LabController::languageChanged, m_engine, &QQmlEngine::retranslate);  // as app/main.cpp
         m_lab->setLessonId("optimizers");
         m_lab->setSpeed(0);
         QTRY_VERIFY_WITH_TIMEOUT(m_lab->ready(), 10000);
@@ -443,13 +452,7 @@ private slots:
         Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
         m_lab->setTranslations(&catalogues);
         m_lab->setLessonId("cnn");
-        std::function<QQuickItem*(QQuickItem*)> card = [&](QQuickItem* item) -> QQuickItem* {
-            if (item->property("name").toString() == "confusion" && item->property("chart").isValid()) return item;
-            for (QQuickItem* c : item->childItems())
-                if (QQuickItem* f = card(c)) return f;
-            return nullptr;
-        };
-        QQuickItem* confusion = card(find(m_window->contentItem(), "lessonPage"));
+        QQuickItem* confusion = card("confusion");
         QVERIFY(confusion);
         const auto title = [&] { return confusion->property("title").toString(); };
         QCOMPARE(title(), QString("Confusion (test)"));
@@ -459,6 +462,38 @@ private slots:
         QTRY_COMPARE(title(), QString("Confusion (test)"));
         m_lab->setTranslations(nullptr);
         m_lab->setLessonId("optimizers");
+    }
+
+    // A page that names a value in a card's title says the panel's word for it in the lab's
+    // language ("Die Lernrate über den Lauf (Aufwärmen + Kosinus)"), not its key, and follows a
+    // change of language. The optimizers' legend names the racers by the lesson's words.
+    void aTitleNamesAChoiceByItsWord() {
+        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(&catalogues);
+        m_lab->setLanguage("de");
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(m_lab->ready());
+        QCOMPARE(m_lab->setParam("schedule", "warmup_cosine"), QString());  // live: applied at once
+        QQuickItem* schedule = card("lr-schedule");
+        QVERIFY(schedule);
+        QTRY_COMPARE(schedule->property("title").toString(), QString("Die Lernrate über den Lauf (Aufwärmen + Kosinus)"));
+        m_lab->setLanguage("en");
+        QTRY_COMPARE(schedule->property("title").toString(), QString("The learning rate over the run (warm-up + cosine)"));
+        QCOMPARE(m_lab->setParam("schedule", "constant"), QString());
+        m_lab->setLessonId("init");
+        QTRY_VERIFY(m_lab->ready());
+        QCOMPARE(m_lab->setParam("activation", "leaky_relu"), QString());
+        m_lab->reset();
+        QQuickItem* spread = nullptr;
+        QTRY_VERIFY((spread = card("std-per-layer")) != nullptr);
+        QTRY_COMPARE(spread->property("subtitle").toString(), QString("per layer, through Leaky ReLU"));
+        QCOMPARE(m_lab->setParam("activation", "tanh"), QString());
+        m_lab->reset();
+        m_lab->setLessonId("optimizers");
+        QTRY_VERIFY(m_lab->ready());
+        QQuickItem* page = find(m_window->contentItem(), "lessonPage")->property("item").value<QQuickItem*>();
+        QTRY_COMPARE(page->property("names").toMap().value("adamw").toString(), QString("AdamW"));
+        m_lab->setTranslations(nullptr);
     }
 
     // A choice whose key is not a name shows a word in the student's language, and its list
@@ -818,7 +853,7 @@ private slots:
         };
         // A parameter the panel shows only with another setting: the hover says which, and the
         // click lights up that setting.
-        QCOMPARE(m_lab->params()->hint("step.gamma"), QString("factor: among the parameters when schedule is step"));
+        QCOMPARE(m_lab->params()->hint("step.gamma"), QString("factor: among the parameters when schedule is in steps"));
         QVERIFY(reveal("step.gamma"));
         QCOMPARE(list->property("currentIndex").toInt(), m_lab->params()->indexOf("schedule"));
         QVERIFY(!reveal("no.such.key"));

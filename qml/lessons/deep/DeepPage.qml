@@ -94,7 +94,7 @@ Item {
                 columnSpacing: Theme.gap
                 ChartCard {
                     name: "lr-schedule"; chart: scheduleChart
-                    title: qsTr("The learning rate over the run (%1)").arg(lab.params.applied["schedule"])
+                    title: qsTr("The learning rate over the run (%1)").arg(lab.params.word("schedule", lab.params.applied["schedule"]))
                     subtitle: qsTr("now: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("lr") : NaN))
                     Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {

@@ -82,7 +82,7 @@ Item {
                 name: "std-per-layer"
                 chart: stdChart
                 title: qsTr("Spread of the activations")
-                subtitle: qsTr("per layer, through %1").arg(lab.params.applied["activation"])
+                subtitle: qsTr("per layer, through %1").arg(lab.params.word("activation", lab.params.applied["activation"]))
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 LineChart {

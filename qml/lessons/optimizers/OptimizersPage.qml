@@ -9,8 +9,13 @@ import GradLab.Bridge
 Item {
     id: page
     readonly property var allRacers: ["sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw", "nadam"]
-    readonly property var names: ({ sgd: "SGD", momentum: "Momentum", nesterov: "Nesterov", rmsprop: "RMSprop",
-                                    adagrad: "Adagrad", adam: "Adam", adamw: "AdamW", nadam: "NAdam" })
+    // Each racer's name, as the lesson declares it for the panel ("adam" shows as "Adam").
+    readonly property var names: {
+        const m = {}
+        if (lab.params.applied["racers"] !== undefined)  // the lesson is there: its words are too
+            for (const r of allRacers) m[r] = lab.params.word("racers", r)
+        return m
+    }
     readonly property var racing: String(lab.params.applied["racers"]).split(",").filter(r => r !== "")
     property var hidden: []
     readonly property var shown: racing.filter(r => hidden.indexOf(r) < 0)
