@@ -477,6 +477,16 @@ private slots:
         QQuickItem* schedule = card("lr-schedule");
         QVERIFY(schedule);
         QTRY_COMPARE(schedule->property("title").toString(), QString("Die Lernrate über den Lauf (Aufwärmen + Kosinus)"));
+        // The loss card beside it keeps its share of the row (3 : 2) under a long title: it was
+        // pressed to a strip as the title grew.
+        QObject* deepPage = find(m_window->contentItem(), "lessonPage")->property("item").value<QObject*>();
+        deepPage->setProperty("currentTab", 1);
+        QCOMPARE(m_lab->setParam("schedule", "plateau"), QString());  // "auf einem Plateau senken"
+        QQuickItem* loss = card("loss-lr");
+        QTRY_VERIFY(loss->width() > 0);
+        QTRY_VERIFY2(loss->width() > 0.6 * schedule->width(), qPrintable(QString("%1 beside %2").arg(loss->width()).arg(schedule->width())));
+        deepPage->setProperty("currentTab", 0);
+        QCOMPARE(m_lab->setParam("schedule", "warmup_cosine"), QString());
         m_lab->setLanguage("en");
         QTRY_COMPARE(schedule->property("title").toString(), QString("The learning rate over the run (warm-up + cosine)"));
         QCOMPARE(m_lab->setParam("schedule", "constant"), QString());
