@@ -45,14 +45,14 @@ Item {
                 ChartCard {
                     name: "loss"; chart: lossChart
                     title: qsTr("Training loss, %1 blocks each").arg(lab.params.applied["blocks"])
-                    Layout.preferredWidth: 2; Layout.fillWidth: true; Layout.fillHeight: true; Layout.columnSpan: 2
+                    Layout.preferredWidth: 2; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true; Layout.columnSpan: 2
                     LineChart { id: lossChart; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; traces: page.lossTraces }
                 }
                 ChartCard {
                     name: "accuracy"; chart: accChart
                     title: qsTr("Accuracy")
                     subtitle: qsTr("validation, every 100 steps")
-                    Layout.preferredWidth: 1; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: accChart; anchors.fill: parent; board: lab.board; dark: Theme.dark; points: true
                         yRange: [0, 1]
@@ -64,21 +64,21 @@ Item {
                     name: "gradients-plain"; chart: gradPlain
                     title: qsTr("Gradients, plain")
                     subtitle: page.ratio("plain")
-                    Layout.preferredWidth: 1; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: gradPlain; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/plain"; stretch: true; showLabels: false; colorBar: true }
                 }
                 ChartCard {
                     name: "gradients-residual"; chart: gradResidual
                     title: qsTr("Gradients, residual")
                     subtitle: page.ratio("residual")
-                    Layout.preferredWidth: 1; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: gradResidual; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/residual"; stretch: true; showLabels: false; colorBar: true }
                 }
                 ChartCard {
                     name: "activation-spread"; chart: spreadChart
                     title: qsTr("Spread of the blocks' outputs")
                     subtitle: qsTr("std of each block's output, now")
-                    Layout.preferredWidth: 1; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: spreadChart; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; points: true
                         xLabel: qsTr("block")
