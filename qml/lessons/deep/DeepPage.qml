@@ -98,7 +98,7 @@ Item {
                     subtitle: qsTr("now: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("lr") : NaN))
                     // The two cards share the row 3 : 2, whatever their titles say (a long
                     // schedule's name took the loss chart's width).
-                    Layout.preferredWidth: 3; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 3; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: scheduleChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
                         traces: [{ series: "lr_schedule", x: "step", y: "lr", label: qsTr("ahead"), color: Theme.palette(4), width: 1.5, dashed: true },
@@ -108,7 +108,7 @@ Item {
                 ChartCard {
                     name: "loss-lr"; chart: lossChart2
                     title: qsTr("Training loss")
-                    Layout.preferredWidth: 2; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 2; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart { id: lossChart2; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; showMarkers: true; traces: page.lossTraces }
                 }
                 ChartCard {
