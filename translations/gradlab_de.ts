@@ -3320,7 +3320,7 @@
     </message>
     <message>
         <source>%1: among the parameters when %2 is %3</source>
-        <translation>%1: unter „Parameter“, wenn %2 auf %3 steht</translation>
+        <translation>%1: unter „Parameter“, wenn %2 auf „%3“ steht</translation>
     </message>
     <message>
         <source>%1: Enter takes you to it among the parameters</source>

@@ -3319,7 +3319,7 @@
     </message>
     <message>
         <source>%1: among the parameters when %2 is %3</source>
-        <translation>%1：当 %2 为 %3 时出现在参数中</translation>
+        <translation>%1：当 %2 为“%3”时出现在参数中</translation>
     </message>
     <message>
         <source>%1: Enter takes you to it among the parameters</source>

@@ -21,11 +21,11 @@ Pane {
     readonly property int menuWidth: 34  // the menu button's, in a card that is not narrow
 
     padding: 8
-    // The least width at which the title fits its two lines beside the menu button. Breaking
+    // The least width at which the title fits its two lines beside the menu button: breaking
     // lines word by word, a width w >= (whole + longest word + a space (8 px at most)) / 2
-    // leaves less than w for the second line. A page whose row is shared by preferred widths, not by the titles,
-    // sets its cards' Layout.minimumWidth to it (deep's equal columns cut "Streuung der
-    // Block-Ausgaben" at 1024 px).
+    // leaves less than w for the second line. A page that shares a row by preferred widths,
+    // not by its titles, sets its cards' Layout.minimumWidth to it (deep's equal columns cut
+    // "Streuung der Block-Ausgaben" at 1024 px).
     readonly property real titleMinimumWidth: leftPadding + rightPadding + header.gaps + card.menuWidth + 2
         + Math.max(titleWord.advanceWidth, (titleWhole.advanceWidth + titleWord.advanceWidth + 8) / 2)
     // Exported files carry the card's title (and its second line).
@@ -112,9 +112,10 @@ Pane {
             Layout.topMargin: titleLabel.lineCount > 1 ? -2 : -6  // tucked under a one-line title's row
             font.pixelSize: 11
             color: Theme.subtle
-            // Its numbers wrap onto a second line in a narrow card rather than being cut.
+            // Its numbers wrap onto further lines in a narrow card rather than being cut (deep's
+            // gradient ratios at 1024 px in German took three).
             wrapMode: Text.Wrap
-            maximumLineCount: 2
+            maximumLineCount: 3
             elide: Text.ElideRight
         }
         Item {

@@ -38,7 +38,9 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            GridLayout {  // three equal columns, whatever the titles say (German ones pressed the third to a strip)
+            // Three equal columns, each at least as wide as its titles need (ChartCard's
+            // titleMinimumWidth); sized by the titles, German ones pressed the third to a strip.
+            GridLayout {
                 columns: 3
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
@@ -96,8 +98,8 @@ Item {
                     name: "lr-schedule"; chart: scheduleChart
                     title: qsTr("The learning rate over the run (%1)").arg(lab.params.word("schedule", lab.params.applied["schedule"]))
                     subtitle: qsTr("now: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("lr") : NaN))
-                    // The two cards share the row 3 : 2, whatever their titles say (a long
-                    // schedule's name took the loss chart's width).
+                    // The two cards share the row 3 : 2 beyond what their titles need (the
+                    // schedule's name in the title took the loss chart's width).
                     Layout.preferredWidth: 3; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: scheduleChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
