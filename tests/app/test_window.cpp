@@ -529,7 +529,9 @@ private slots:
         QQuickItem* loss = card("loss-lr");
         QQuickItem* schedule = card("lr-schedule");
         QTRY_VERIFY(loss->width() > 0);
-        QTRY_VERIFY2(std::abs(loss->width() / schedule->width() - 2.0 / 3) < 0.05, qPrintable(QString("%1 beside %2").arg(loss->width()).arg(schedule->width())));
+        // Each gets what its title needs (titleMinimumWidth) and a share of the rest: the loss
+        // chart keeps at least a third of the row.
+        QTRY_VERIFY2(loss->width() >= 0.5 * schedule->width(), qPrintable(QString("%1 beside %2").arg(loss->width()).arg(schedule->width())));
         page->setProperty("currentTab", 0);
     }
 

@@ -98,9 +98,9 @@ Item {
                     name: "lr-schedule"; chart: scheduleChart
                     title: qsTr("The learning rate over the run (%1)").arg(lab.params.word("schedule", lab.params.applied["schedule"]))
                     subtitle: qsTr("now: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("lr") : NaN))
-                    // The two cards share the row 3 : 2 beyond what their titles need (the
-                    // schedule's name in the title took the loss chart's width).
-                    Layout.preferredWidth: 3; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
+                    // Each card gets what its title needs and a share of the rest of the row
+                    // (sized by their titles, the schedule's name took the loss chart's width).
+                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: scheduleChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
                         traces: [{ series: "lr_schedule", x: "step", y: "lr", label: qsTr("ahead"), color: Theme.palette(4), width: 1.5, dashed: true },
@@ -110,7 +110,7 @@ Item {
                 ChartCard {
                     name: "loss-lr"; chart: lossChart2
                     title: qsTr("Training loss")
-                    Layout.preferredWidth: 2; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
+                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart { id: lossChart2; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; showMarkers: true; traces: page.lossTraces }
                 }
                 ChartCard {
