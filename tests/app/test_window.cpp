@@ -24,6 +24,7 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(GradLab_BridgePlugin)
 Q_IMPORT_QML_PLUGIN(GradLabPlugin)
@@ -36,6 +37,7 @@ class TestWindow : public QObject {
     QQmlApplicationEngine* m_engine = nullptr;
     QQuickWindow* m_window = nullptr;
     LabController* m_lab = nullptr;
+    std::unique_ptr<Translations> m_catalogues;  // openInGerman's
 
     // By objectName among the visual children (delegates of views have no QObject parent to find).
     static QQuickItem* find(QQuickItem* item, const QString& name) {
@@ -45,6 +47,15 @@ class TestWindow : public QObject {
         return nullptr;
     }
     QQuickItem* field(const QString& key) const { return find(m_window->contentItem(), "field_" + key); }
+    // `lesson` in German, the lab's catalogues installed (the test sets the translations back to
+    // none at its end). False: the lesson did not get ready.
+    bool openInGerman(const char* lesson) {
+        if (!m_catalogues) m_catalogues = std::make_unique<Translations>(QString(GRADLAB_BINARY_DIR) + "/app");
+        m_lab->setTranslations(m_catalogues.get());
+        m_lab->setLanguage("de");
+        m_lab->setLessonId(lesson);
+        return QTest::qWaitFor([&] { return m_lab->ready(); }, 5000);
+    }
     // The chart card called `name` (ChartCard's name) on the lesson's page, or null.
     QQuickItem* card(const QString& name, QQuickItem* from = nullptr) const {
         if (!from && !(from = find(m_window->contentItem(), "lessonPage"))) return nullptr;
@@ -468,11 +479,7 @@ private slots:
     // language ("Die Lernrate über den Lauf (Aufwärmen + Kosinus)"), not its key, and follows a
     // change of language. The optimizers' legend names the racers by the lesson's words.
     void aTitleNamesAChoiceByItsWord() {
-        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
-        m_lab->setTranslations(&catalogues);
-        m_lab->setLanguage("de");
-        m_lab->setLessonId("deep");
-        QTRY_VERIFY(m_lab->ready());
+        QVERIFY(openInGerman("deep"));
         QCOMPARE(m_lab->setParam("schedule", "warmup_cosine"), QString());  // live: applied at once
         QQuickItem* schedule = card("lr-schedule");
         QVERIFY(schedule);
@@ -500,11 +507,7 @@ private slots:
     // deep's third column was pressed to a strip by the first two's titles, and the loss chart
     // beside the schedule's (whose title names the schedule) to 184 px beside 470.
     void cardsShareTheirRowWhateverTheirTitles() {
-        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
-        m_lab->setTranslations(&catalogues);
-        m_lab->setLanguage("de");
-        m_lab->setLessonId("deep");
-        QTRY_VERIFY(m_lab->ready());
+        QVERIFY(openInGerman("deep"));
         const auto restore = qScopeGuard([&] {
             m_lab->setParam("schedule", "constant");
             m_lab->setLanguage("en");
@@ -539,11 +542,7 @@ private slots:
     // gives the key beside it (what the lesson's text and the command line say); choosing the
     // word sets the key, and the chart's marker says the word.
     void aChoiceShowsItsWordAndListsItsKey() {
-        Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
-        m_lab->setTranslations(&catalogues);
-        m_lab->setLanguage("de");
-        m_lab->setLessonId("deep");
-        QTRY_VERIFY(m_lab->ready());
+        QVERIFY(openInGerman("deep"));
         QQuickItem* combo = nullptr;
         QTRY_VERIFY((combo = find(m_window->contentItem(), "choice_schedule")) != nullptr);
         QTRY_COMPARE(combo->property("displayText").toString(), QString("konstant"));
