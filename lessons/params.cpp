@@ -120,18 +120,18 @@ double Params::number(const std::string& key) const { return value(key).number; 
 const std::string& Params::text(const std::string& key) const { return value(key).text; }
 std::vector<std::string> Params::set(const std::string& key) const { return splitComma(value(key).text); }
 
-std::string LessonSpec::written(const Params& values, const std::string& key) const {
-    const ParamSpec* p = find(key);
-    const ParamValue& v = values.value(key);
-    const bool text = p ? p->isText() : !v.text.empty();  // a key the lesson no longer has: as it looks
-    return text ? v.text : fmtNumber(v.number);
-}
-
 // ---------------------------------------------------------------- LessonSpec
 const ParamSpec* LessonSpec::find(const std::string& key) const {
     for (const ParamSpec& p : params)
         if (p.key == key) return &p;
     return nullptr;
+}
+
+std::string LessonSpec::written(const Params& values, const std::string& key) const {
+    const ParamSpec* p = find(key);
+    const ParamValue& v = values.value(key);
+    const bool text = p ? p->isText() : !v.text.empty();  // a key the lesson no longer has: as it looks
+    return text ? v.text : fmtNumber(v.number);
 }
 
 Params LessonSpec::defaults() const {

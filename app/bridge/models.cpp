@@ -284,6 +284,14 @@ QString ParamModel::word(const QString& key, const QString& choice) const {
     return p ? trChoice(m_lesson->id, *p, choice.toStdString()) : choice;
 }
 
+QStringList ParamModel::choices(const QString& key) const {
+    const ParamSpec* p = m_lesson ? m_lesson->find(key.toStdString()) : nullptr;
+    QStringList c;
+    if (p && (p->kind == ParamKind::Choice || p->kind == ParamKind::Set))
+        for (const std::string& s : p->choices) c << QString::fromStdString(s);
+    return c;
+}
+
 QVariantMap ParamModel::toMap(const Params& p) const {
     QVariantMap m;
     if (!m_lesson) return m;

@@ -98,6 +98,8 @@ public:
     // The word the panel shows for `choice` of the choice or set `key`, in the student's language
     // (the choice itself where the lesson gives none): for a page that names a value in a title.
     Q_INVOKABLE QString word(const QString& key, const QString& choice) const;
+    // The choices of the choice or set `key`, in the lesson's order (empty for another key).
+    Q_INVOKABLE QStringList choices(const QString& key) const;
     QVariantMap valuesMap() const { return toMap(m_values); }
     QVariantMap appliedMap() const { return toMap(m_applied); }
     void retranslate();

@@ -22,12 +22,13 @@ Pane {
 
     padding: 8
     // The least width at which the title fits its two lines beside the menu button: breaking
-    // lines word by word, a width w >= (whole + longest word + a space (8 px at most)) / 2
+    // lines word by word, a width w >= (whole title on one line (the label's implicit width)
+    // + longest word + a space (8 px at most)) / 2
     // leaves less than w for the second line. A page that shares a row by preferred widths,
     // not by its titles, sets its cards' Layout.minimumWidth to it (deep's equal columns cut
     // "Streuung der Block-Ausgaben" at 1024 px).
     readonly property real titleMinimumWidth: leftPadding + rightPadding + header.gaps + card.menuWidth + 2
-        + Math.max(titleWord.advanceWidth, (titleWhole.advanceWidth + titleWord.advanceWidth + 8) / 2)
+        + Math.max(titleWord.advanceWidth, (titleLabel.implicitWidth + titleWord.advanceWidth + 8) / 2)
     // Exported files carry the card's title (and its second line).
     Binding { target: card.chart; property: "exportTitle"; value: card.subtitle ? card.title + " · " + card.subtitle : card.title; when: card.chart !== null }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }
@@ -90,7 +91,6 @@ Pane {
             // implicit width as the most) gives way before the title's longest word does.
             RowLayout { id: extras; objectName: "cardExtras"; spacing: 4 }
             TextMetrics { id: titleWord; font: titleLabel.font; text: Theme.unbreakablePiece(titleLabel.text) }
-            TextMetrics { id: titleWhole; font: titleLabel.font; text: titleLabel.text }
             ToolButton {
                 id: menuButton
                 objectName: "cardMenu"

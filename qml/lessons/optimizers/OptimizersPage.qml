@@ -8,12 +8,13 @@ import GradLab.Bridge
 
 Item {
     id: page
-    readonly property var allRacers: ["sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw", "nadam"]
-    // Each racer's name, as the lesson declares it for the panel ("adam" shows as "Adam").
+    // Every racer, in the lesson's order (which gives each its colour), and its name as the
+    // lesson declares it for the panel ("adam" shows as "Adam"). Read again once the lesson's
+    // values are there.
+    readonly property var allRacers: lab.params.applied["racers"] !== undefined ? lab.params.choices("racers") : []
     readonly property var names: {
         const m = {}
-        if (lab.params.applied["racers"] !== undefined)  // the lesson is there: its words are too
-            for (const r of allRacers) m[r] = lab.params.word("racers", r)
+        for (const r of allRacers) m[r] = lab.params.word("racers", r)
         return m
     }
     readonly property var racing: String(lab.params.applied["racers"]).split(",").filter(r => r !== "")
