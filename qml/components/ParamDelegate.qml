@@ -33,12 +33,13 @@ ColumnLayout {
 
     // The word shown for choice i (its key while the words are not there yet).
     function wordAt(i) { return choiceLabels[i] !== undefined ? choiceLabels[i] : choices[i] }
-    // The first choice after `from` (wrapping round) whose word starts with `text`, or -1.
-    function nextWordStartingWith(text, from) {
+    // The first choice after `from` (wrapping round) whose word (or, with `orKey`, whose key)
+    // starts with `text`, or -1.
+    function nextStartingWith(text, from, orKey) {
         const t = text.toLocaleLowerCase()
         for (let n = 1; n <= choices.length; ++n) {
             const i = (from + n) % choices.length
-            if (wordAt(i).toLocaleLowerCase().startsWith(t)) return i
+            if (wordAt(i).toLocaleLowerCase().startsWith(t) || (orKey && choices[i].toLowerCase().startsWith(t))) return i
         }
         return -1
     }
@@ -148,15 +149,22 @@ ColumnLayout {
         displayText: currentIndex >= 0 ? row.wordAt(currentIndex) : ""
         onActivated: (i) => row.apply(row.choices[i])
         Accessible.name: row.label
-        // A letter typed on the closed box picks the next choice whose word starts with it. The
-        // box's own search matches the keys, which it does not show ("k" found nothing in
-        // German, where "constant" reads "konstant"). The open list keeps that search: it shows
-        // the keys beside the words.
+        // A letter typed on the closed box picks the next choice whose word starts with it; on
+        // the open list it moves the highlight to the next row whose word or key (both are shown
+        // there) starts with it, and Enter takes it. The box's own search matches the keys alone
+        // ("k" found nothing in German, where "constant" reads "konstant").
         Keys.onPressed: (e) => {
-            if (popup.visible || e.text.length !== 1 || e.text.trim() === ""
+            if (e.text.length !== 1 || e.text.trim() === ""
                     || (e.modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier))) return
             e.accepted = true
-            const i = row.nextWordStartingWith(e.text, currentIndex)
+            if (popup.visible) {
+                const h = row.nextStartingWith(e.text, highlightedIndex, true)
+                // highlightedIndex has no setter; these two move it while the list is open.
+                for (let n = 0; h >= 0 && highlightedIndex < h && n < count; ++n) incrementCurrentIndex()
+                for (let n = 0; h >= 0 && highlightedIndex > h && n < count; ++n) decrementCurrentIndex()
+                return
+            }
+            const i = row.nextStartingWith(e.text, currentIndex, false)
             if (i >= 0 && i !== currentIndex) row.apply(row.choices[i])
         }
         // The list is as wide as its widest row needs (word and key), growing to the left: the

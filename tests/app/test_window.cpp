@@ -574,6 +574,27 @@ private slots:
         QTRY_VERIFY((walk(list), cosine != nullptr));
         QCOMPARE(cosine->property("word").toString(), QString("Kosinus"));
         for (const char* k : {"constant", "cosine", "warmup_cosine", "plateau"}) QVERIFY2(keysShown.contains(k), k);
+        // On the open list a letter moves the highlight to the next row whose word or key starts
+        // with it (the box's own search knew the keys alone: "k" stayed put); Enter takes it.
+        const QStringList scheduleKeys = m_lab->params()->choices("schedule");
+        const auto highlighted = [&] { return scheduleKeys.value(combo->property("highlightedIndex").toInt()); };
+        QCOMPARE(highlighted(), QString("constant"));
+        QTest::keyClick(m_window, Qt::Key_K, Qt::NoModifier);
+        QTRY_COMPARE(highlighted(), QString("cosine"));
+        QTest::keyClick(m_window, Qt::Key_W, Qt::NoModifier);  // by its key: "Aufwärmen + Kosinus"
+        QTRY_COMPARE(highlighted(), QString("warmup_cosine"));
+        QCOMPARE(m_lab->params()->value("schedule").toString(), QString("constant"));  // only highlighted
+        QTest::keyClick(m_window, Qt::Key_K, Qt::NoModifier);  // wraps round
+        QTRY_COMPARE(highlighted(), QString("constant"));
+        QTest::keyClick(m_window, Qt::Key_K, Qt::NoModifier);
+        QTRY_COMPARE(highlighted(), QString("cosine"));
+        key(Qt::Key_Return);
+        QTRY_VERIFY(!popup->property("visible").toBool());
+        QTRY_COMPARE(m_lab->params()->value("schedule").toString(), QString("cosine"));
+        QCOMPARE(m_lab->setParam("schedule", "constant"), QString());
+        QTRY_COMPARE(combo->property("displayText").toString(), QString("konstant"));
+        click(centre(combo));
+        QTRY_VERIFY(popup->property("opened").toBool());
         const QString shots = qEnvironmentVariable("GRADLAB_SHOTS");
         if (!shots.isEmpty()) {
             QTest::qWait(300);
