@@ -1,7 +1,7 @@
 // gradlab: the desktop lab's start-up: switches, renderer, translations, the window. Opens on the
 // first lesson (or --lesson). Switches for screenshots, documentation and tests (app/capture.h):
 //   gradlab [--lesson ID] [--set key=value]... [--seed S] [--lang CODE] [--steps N]
-//           [--screenshot FILE] [--frame-stats FILE] [--dark] [--size WxH]
+//           [--screenshot FILE] [--frame-stats FILE] [--dark] [--size WxH] [--zoom PERCENT]
 // With --steps the lesson starts running and pauses after N steps; with --screenshot the app
 // waits until the last frame is drawn, saves a PNG of the window and exits 0. --frame-stats
 // writes frame-interval statistics (median, p99, max, frames over 16.7 ms) and training steps/s.
@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <unistd.h>
 
 #include "app/bridge/lab_controller.h"
 #include "app/bridge/translations.h"
@@ -43,6 +44,27 @@ namespace {
 [[noreturn]] void usage(const QString& message) {
     std::fprintf(stderr, "gradlab: %s\n", qPrintable(message));
     std::exit(2);
+}
+
+constexpr int kMinZoom = 50, kMaxZoom = 300;  // per cent
+
+// The zoom this start draws at, in per cent: --zoom, else the one chosen in the View menu (not
+// for screenshots and measurements, which start from a clean slate), else 100. Qt takes its
+// scale factor only as the application starts, so this runs before it exists and looks for the
+// switches itself; a bad --zoom is refused with the other switches afterwards.
+int startZoom(int argc, char** argv) {
+    bool capture = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--zoom" || a.startsWith("--zoom=")) {
+            const int z = (a == "--zoom" ? QByteArray(i + 1 < argc ? argv[i + 1] : "") : a.mid(7)).toInt();
+            return z >= kMinZoom && z <= kMaxZoom ? z : 100;
+        }
+        capture = capture || a == "--screenshot" || a.startsWith("--screenshot=") || a == "--frame-stats" || a.startsWith("--frame-stats=");
+    }
+    if (capture) return 100;
+    const int z = QSettings().value("ui/zoom", 100).toInt();
+    return z >= kMinZoom && z <= kMaxZoom ? z : 100;
 }
 
 }  // namespace
@@ -65,13 +87,21 @@ QString softwareRasterizer() {
     return {};
 }
 
-int main(int argc, char** argv) {
+// The lab from start to quit. Sets `restartWith` (the program and the switches a new start
+// keeps) when the student asked for a restart (View > Zoom).
+int runLab(int argc, char** argv, QStringList& restartWith) {
     // A window's update request waits 5 ms by default before the frame is drawn; the frame clock
     // (LabController) already paces frames, so draw as soon as asked. Set it yourself to override.
     if (qEnvironmentVariableIsEmpty("QT_QPA_UPDATE_IDLE_TIME")) qputenv("QT_QPA_UPDATE_IDLE_TIME", "0");
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName("Gradient Lab");
+    QGuiApplication::setApplicationName("Gradient Lab");  // before the application: startZoom's settings
     QGuiApplication::setOrganizationName("Gradient Lab");
+    // The zoom scales whatever scale factor the desktop or QT_SCALE_FACTOR gives.
+    const int zoom = startZoom(argc, argv);
+    if (zoom != 100) {
+        const double given = qEnvironmentVariableIsEmpty("QT_SCALE_FACTOR") ? 1.0 : qEnvironmentVariable("QT_SCALE_FACTOR").toDouble();
+        qputenv("QT_SCALE_FACTOR", QByteArray::number((given > 0 ? given : 1.0) * zoom / 100.0));
+    }
+    QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationVersion(GRADLAB_VERSION);
     QGuiApplication::setDesktopFileName("gradlab");  // share/applications/gradlab.desktop
     QGuiApplication::setWindowIcon(QIcon(":/icons/gradlab.svg"));
@@ -93,6 +123,7 @@ int main(int argc, char** argv) {
     cli.addOption({"dark", "Use the dark theme."});
     cli.addOption({"size", "Window size, e.g. 1920x1080.", "WxH"});
     cli.addOption({"renderer", "Qt Quick renderer: auto (software when OpenGL is a software rasteriser), opengl or software.", "NAME", "auto"});
+    cli.addOption({"zoom", "Draw the lab this many per cent of its size (50 to 300; default: View > Zoom).", "PERCENT"});
     if (!cli.parse(app.arguments())) usage(cli.errorText());
     if (cli.isSet("help")) {
         std::fputs(qPrintable(cli.helpText()), stdout);
@@ -147,6 +178,8 @@ int main(int argc, char** argv) {
     if (cli.isSet("lang") && !LabController::languages().contains(cli.value("lang")))
         usage("unknown language '" + cli.value("lang") + "' (" + LabController::languages().join(", ") + ")");
     if (cli.isSet("frame-stats") && !cli.isSet("steps")) usage("--frame-stats needs --steps");
+    const int zoomAsked = cli.isSet("zoom") ? cli.value("zoom").toInt(&ok) : 100;
+    if (!ok || zoomAsked < kMinZoom || zoomAsked > kMaxZoom) usage("--zoom expects a percentage from 50 to 300, got '" + cli.value("zoom") + "'");
     const QString renderer = cli.value("renderer");
     if (!QStringList{"auto", "opengl", "software"}.contains(renderer)) usage("unknown renderer '" + renderer + "' (auto, opengl, software)");
     if (renderer == "software") {
@@ -170,7 +203,7 @@ int main(int argc, char** argv) {
     // window's palette (Theme.controlPalette), so dark mode reaches all of them.
     QQuickStyle::setStyle("Fusion");
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({{"options", QVariantMap{{"lesson", QString::fromStdString(lesson->id)}}}});
+    engine.setInitialProperties({{"options", QVariantMap{{"lesson", QString::fromStdString(lesson->id)}, {"zoom", zoom}}}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { std::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl("qrc:/GradLab/Main.qml"));
     if (engine.rootObjects().isEmpty()) return 1;
@@ -222,7 +255,40 @@ int main(int argc, char** argv) {
         lab->keepRunsForNextTime();
         lab->stopAll();
     });
+    // A restart quits as above; the new start keeps the switches of this one that are no
+    // one-off (not --set, --seed, --steps or --zoom: it goes on with the runs as they are now).
+    bool restart = false;
+    QObject::connect(lab, &LabController::restartRequested, &app, [&restart] {
+        restart = true;
+        QCoreApplication::quit();
+    }, Qt::QueuedConnection);
     int rc = app.exec();
     LabController::waitForWorkers(10000);
+    if (restart) {
+        restartWith = {QCoreApplication::applicationFilePath()};
+        for (const char* kept : {"lang", "renderer"})
+            if (cli.isSet(kept)) restartWith << QString("--") + kept << cli.value(kept);
+        if (cli.isSet("dark")) restartWith << "--dark";
+    }
+    return rc;
+}
+
+int main(int argc, char** argv) {
+    const QByteArray givenScale = qgetenv("QT_SCALE_FACTOR");  // runLab sets it for its zoom
+    QStringList restartWith;
+    const int rc = runLab(argc, argv, restartWith);
+    if (restartWith.isEmpty()) return rc;
+    // Everything of this start is gone by now (the window, the workers, the lock on the kept runs):
+    // the same process becomes the new lab, with the environment it was given (its zoom scales
+    // the scale factor given, not this start's).
+    if (givenScale.isNull()) qunsetenv("QT_SCALE_FACTOR");
+    else qputenv("QT_SCALE_FACTOR", givenScale);
+    std::vector<QByteArray> args;
+    for (const QString& a : restartWith) args.push_back(a.toLocal8Bit());
+    std::vector<char*> argvAgain;
+    for (QByteArray& a : args) argvAgain.push_back(a.data());
+    argvAgain.push_back(nullptr);
+    execv(argvAgain[0], argvAgain.data());
+    std::perror("gradlab: could not start again");
     return rc;
 }

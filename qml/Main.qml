@@ -67,6 +67,7 @@ ApplicationWindow {
         property bool dark: false
         property string lesson: ""
         property string language: ""   // "": the system's
+        property int zoom: 100         // per cent; main.cpp reads it at start-up (Qt scales only then)
         // The window's place and size when it is not maximised: it reopens there, and a maximised
         // window that is restored returns there.
         property int x: 0
@@ -85,7 +86,7 @@ ApplicationWindow {
     Timer {
         id: placeKeeper
         interval: 300
-        onTriggered: if (window.visibility === Window.Windowed) {
+        onTriggered: if (window.visibility === Window.Windowed && !window.restarting) {
             settings.x = window.x
             settings.y = window.y
             settings.width = window.width
@@ -145,6 +146,23 @@ ApplicationWindow {
                         onTriggered: {
                             settings.language = modelData.code
                             lab.language = lab.resolveLanguage(modelData.code)
+                        }
+                    }
+                }
+            }
+            Menu {
+                title: qsTr("&Zoom")
+                Repeater {
+                    model: [100, 125, 150, 175, 200]
+                    MenuItem {
+                        required property int modelData
+                        text: qsTr("%1 %").arg(modelData)
+                        checkable: true
+                        checked: window.zoom === modelData
+                        enabled: modelData <= window.zoom || window.zoomFits(modelData)  // smaller always fits
+                        onTriggered: {
+                            checked = Qt.binding(() => window.zoom === modelData)  // it changes at the restart
+                            if (modelData !== window.zoom) zoomDialog.ask(modelData)
                         }
                     }
                 }
@@ -499,6 +517,44 @@ ApplicationWindow {
         title: qsTr("Something went wrong")
         standardButtons: Dialog.Ok
         function show(m) { text = m; open() }
+    }
+    property bool restarting: false  // View > Zoom asked main.cpp for a new start
+    // The zoom this start draws at (per cent; main.cpp's --zoom or View > Zoom).
+    readonly property int zoom: options.zoom || 100
+    // Whether the smallest window the lab allows still fits on this screen at `percent`.
+    function zoomFits(percent) {
+        const f = zoom / percent
+        return Math.min(Screen.width, Screen.desktopAvailableWidth) * f >= minimumWidth
+                && Math.min(Screen.height, Screen.desktopAvailableHeight) * f >= minimumHeight
+    }
+    // A new zoom takes a new start: Qt sets its scale only then. The window keeps its size on
+    // the screen, and every run goes on where it is (they are kept as at any quit).
+    TextDialog {
+        id: zoomDialog
+        objectName: "zoomDialog"
+        property int percent: 100
+        title: qsTr("Zoom")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        function ask(p) {
+            percent = p
+            text = (lab.keepsRuns() ? qsTr("The lab closes and opens again at %1 %. Every lesson's run is kept and goes on where it is.")
+                                    : qsTr("The lab closes and opens again at %1 %. It keeps no runs (another Gradient Lab is open and keeps them), so this one's runs are lost."))
+                   .arg(p)
+            open()
+            standardButton(Dialog.Ok).text = qsTr("Restart now")
+        }
+        Shortcut { sequences: ["Return", "Enter"]; enabled: zoomDialog.opened; onActivated: zoomDialog.accept() }
+        onAccepted: {
+            window.restarting = true  // the place kept below is the next start's
+            if (window.visibility === Window.Windowed) {
+                settings.width = Math.round(window.width * window.zoom / percent)
+                settings.height = Math.round(window.height * window.zoom / percent)
+                settings.x = Math.round(window.x * window.zoom / percent)
+                settings.y = Math.round(window.y * window.zoom / percent)
+            }
+            settings.zoom = percent
+            lab.restart()
+        }
     }
     TextDialog {
         id: aboutDialog

@@ -741,6 +741,30 @@
         <source>Runs (%1)</source>
         <translation>Läufe (%1)</translation>
     </message>
+    <message>
+        <source>&amp;Zoom</source>
+        <translation>&amp;Zoom</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>The lab closes and opens again at %1 %. Every lesson&apos;s run is kept and goes on where it is.</source>
+        <translation>Gradient Lab schließt sich und öffnet sich wieder mit %1 %. Der Lauf jeder Lektion bleibt erhalten und geht dort weiter, wo er steht.</translation>
+    </message>
+    <message>
+        <source>The lab closes and opens again at %1 %. It keeps no runs (another Gradient Lab is open and keeps them), so this one&apos;s runs are lost.</source>
+        <translation>Gradient Lab schließt sich und öffnet sich wieder mit %1 %. Es bewahrt keine Läufe auf (ein anderes Gradient Lab ist geöffnet und bewahrt sie auf), daher gehen die Läufe dieses Fensters verloren.</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>

@@ -741,6 +741,30 @@
         <source>Runs (%1)</source>
         <translation>运行 (%1)</translation>
     </message>
+    <message>
+        <source>&amp;Zoom</source>
+        <translation>缩放(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>The lab closes and opens again at %1 %. Every lesson&apos;s run is kept and goes on where it is.</source>
+        <translation>Gradient Lab 将关闭并以 %1% 重新打开。每节课的运行都会保留，并从当前位置继续。</translation>
+    </message>
+    <message>
+        <source>The lab closes and opens again at %1 %. It keeps no runs (another Gradient Lab is open and keeps them), so this one&apos;s runs are lost.</source>
+        <translation>Gradient Lab 将关闭并以 %1% 重新打开。它不保存任何运行（另一个 Gradient Lab 已经打开并保存着运行），所以这个窗口的运行会丢失。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>

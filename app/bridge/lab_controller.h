@@ -195,6 +195,11 @@ public:
     // The current lesson's smoke run ({sets: ["key=value", ...], steps: N}): a short run that
     // emits every output the lesson declares (the page test runs it on every lesson's page).
     Q_INVOKABLE QVariantMap smokeRun() const;
+    // Whether this lab keeps its runs for the next start (it has the folder: see setResumeFolder).
+    Q_INVOKABLE bool keepsRuns() const { return !m_resumeFolder.isEmpty(); }
+    // Asks the application to close and start again (a new zoom: Qt takes its scale factor only
+    // at start-up). The runs are kept as at any quit; main() does the rest.
+    Q_INVOKABLE void restart() { emit restartRequested(); }
     // A data set's class name in the interface's language.
     Q_INVOKABLE QString className(const QString& name) const;
     Q_INVOKABLE void clearMessage();
@@ -258,6 +263,7 @@ signals:
     void folderChanged();
     void drained();  // after each drain that changed the board
     void ticked();   // after every drain (the frame clock's tick), changed or not
+    void restartRequested();
 
 private:
     // Everything one lesson keeps while the student looks at another.

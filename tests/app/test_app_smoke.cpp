@@ -74,6 +74,33 @@ private slots:
         QVERIFY2(!r.err.contains("qrc:/"), qPrintable(r.err));  // no QML errors or warnings
     }
 
+    // --zoom draws the lab larger (the screenshot has that many more pixels). A zoom chosen in
+    // the View menu is the next start's, but not a screenshot's, which starts from a clean slate.
+    void zoom_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("--zoom 150") << QStringList{"--zoom", "150"} << QSize(1536, 960);
+        QTest::newRow("--zoom=125") << QStringList{"--zoom=125"} << QSize(1280, 800);
+        QTest::newRow("the View menu's 200 % is not a screenshot's") << QStringList{} << QSize(1024, 640);
+    }
+    void zoom() {
+        QFETCH(QStringList, args);
+        QFETCH(QSize, size);
+        QTemporaryDir home;
+        QDir(home.path()).mkpath("Gradient Lab");
+        QFile conf(home.filePath("Gradient Lab/Gradient Lab.conf"));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[ui]\nzoom=200\n");
+        conf.close();
+        QProcess app;
+        startWithSettings(app, home, QStringList{"--lesson", "init", "--steps", "5", "--size", "1024x640", "--screenshot", home.filePath("shot.png")} + args);
+        QVERIFY(app.waitForFinished(120000));
+        const QString err = QString::fromUtf8(app.readAllStandardError());
+        QVERIFY2(app.exitCode() == 0, qPrintable(err));
+        QCOMPARE(QImage(home.filePath("shot.png")).size(), size);
+        QVERIFY2(qmlWarnings(err).isEmpty(), qPrintable(qmlWarnings(err).join('\n')));
+    }
+
     // Pages whose cards are repeated per layer, head or cell, opened with other counts than the
     // defaults in a window smaller than the default one: the counts change as the window is
     // laid out. Qt 6.4's layouts then read a freed card, and the lab died with SIGSEGV (at
@@ -108,6 +135,7 @@ private slots:
         QTest::newRow("lang") << QStringList{"--lang", "xx"} << "unknown language";
         QTest::newRow("option") << QStringList{"--fly"} << "fly";
         QTest::newRow("stats without steps") << QStringList{"--frame-stats", "x.json"} << "--steps";
+        QTest::newRow("zoom") << QStringList{"--zoom", "400"} << "--zoom expects a percentage";
     }
     void badSwitches() {
         QFETCH(QStringList, args);

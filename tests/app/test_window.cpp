@@ -10,6 +10,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -270,6 +271,55 @@ private slots:
         QTRY_VERIFY(!QSettings().value("ui/maximized").toBool());
         m_window->resize(1280, 800);
         QTRY_COMPARE(kept("width"), 1280);
+    }
+
+    // View > Zoom offers a zoom only where the lab's smallest window still fits on the screen.
+    // Choosing one asks first (Enter restarts), keeps the zoom and the window's size on the
+    // screen for the next start, and asks main() to start again (Qt scales only at start-up).
+    void aZoomIsKeptForARestart() {
+        const QRect screen = m_window->screen()->availableGeometry();
+        const QSize smallest = m_window->minimumSize();
+        int largest = 0;
+        for (int p : {100, 125, 150, 175, 200}) {
+            QVariant fits;
+            QVERIFY(QMetaObject::invokeMethod(m_window, "zoomFits", Q_RETURN_ARG(QVariant, fits), Q_ARG(QVariant, p)));
+            if (fits.toBool()) largest = p;
+        }
+        // The offered zoom's smallest window is within the screen; the next one's would not be.
+        if (largest > 0) QVERIFY(smallest.width() * largest / 100 <= screen.width() && smallest.height() * largest / 100 <= screen.height());
+        if (largest < 200) {
+            const int next = std::max(largest, 75) + 25;
+            QVERIFY(smallest.width() * next / 100 > screen.width() || smallest.height() * next / 100 > screen.height());
+        }
+        m_window->resize(1200, 750);
+        QTRY_COMPARE(m_window->width(), 1200);
+        QObject* dialog = m_window->findChild<QObject*>("zoomDialog");
+        QVERIFY(dialog);
+        QSignalSpy restart(m_lab, &LabController::restartRequested);
+        QMetaObject::invokeMethod(dialog, "ask", Q_ARG(QVariant, 150));
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        // A lab without the kept runs' folder (a second lab; here, the test's) says they are lost.
+        QVERIFY2(dialog->property("text").toString().contains("150 %") && dialog->property("text").toString().contains("lost"),
+                 qPrintable(dialog->property("text").toString()));
+        QCOMPARE(restart.count(), 0);
+        key(Qt::Key_Return);
+        QTRY_COMPARE(restart.count(), 1);
+        QTRY_VERIFY(!dialog->property("visible").toBool());
+        QTRY_COMPARE(QSettings().value("ui/zoom").toInt(), 150);
+        QTRY_COMPARE(QSettings().value("ui/width").toInt(), 800);  // 1200 px at 150 %
+        QTRY_COMPARE(QSettings().value("ui/height").toInt(), 500);
+        // Cancel keeps everything as it is.
+        QMetaObject::invokeMethod(dialog, "ask", Q_ARG(QVariant, 125));
+        QTRY_VERIFY(dialog->property("opened").toBool());
+        key(Qt::Key_Escape);
+        QTRY_VERIFY(!dialog->property("visible").toBool());
+        QTest::qWait(100);
+        QCOMPARE(restart.count(), 1);
+        QCOMPARE(QSettings().value("ui/zoom").toInt(), 150);
+        QSettings().remove("ui/zoom");
+        m_window->setProperty("restarting", false);  // the test's lab goes on
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(QSettings().value("ui/width").toInt(), 1280);
     }
 
     // The device is offered only where there is a choice. With the CPU alone a selector of one
