@@ -351,7 +351,7 @@ private slots:
     // cycles a load and then a save are let finish before the next command. Checked:
     // no deadlock (every wait has a timeout), not one warning in the log, every worker thread gone
     // at the end, the heap in use back where it was before (nothing kept), and resident memory
-    // below 512 MB throughout. Resident memory is not back at the end: glibc keeps the pages its
+    // less than 512 MB above where it started, throughout. Resident memory is not back at the end: glibc keeps the pages its
     // per-thread arenas freed (malloc_trim gives back only part), about 300 MB after 600 cycles
     // with the heap in use at 20-50 MB; it plateaus there (measured to 2,400 cycles).
     void soak() {
@@ -445,7 +445,10 @@ private slots:
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(" | ")));
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)  // their allocators and shadow memory are another story
         QVERIFY(after.heapMb <= before.heapMb + 8);
-        QVERIFY(std::max(peak, after.residentMb) < 512);
+        // Growth over the soak: what the suite's earlier tests left in glibc's arenas (freed, not
+        // given back) is already resident when it starts, from 60 to over 500 MB by the run.
+        QVERIFY2(std::max(peak, after.residentMb) - before.residentMb < 512,
+                 qPrintable(QString("resident %1 -> peak %2 MB").arg(before.residentMb).arg(std::max(peak, after.residentMb))));
 #endif
         // A worker counts itself out just before its thread ends: under ThreadSanitizer the last
         // one may still be ending when the threads are counted (seen once: 3 -> 4). A leaked
