@@ -131,6 +131,7 @@ ApplicationWindow {
         KeyedMenu {
             title: qsTr("&View")
             Action { text: qsTr("&Dark mode"); checkable: true; checked: window.dark; shortcut: "Ctrl+D"; onTriggered: settings.dark = !settings.dark }
+            Action { text: qsTr("&Full screen"); checkable: true; checked: window.visibility === Window.FullScreen; shortcut: "F11"; onTriggered: window.toggleFullScreen() }
             MenuSeparator {}
             Menu {
                 title: qsTr("&Language")
@@ -517,6 +518,17 @@ ApplicationWindow {
         title: qsTr("Something went wrong")
         standardButtons: Dialog.Ok
         function show(m) { text = m; open() }
+    }
+    // Full screen (F11; a projector) and back to the window as it was, maximised or not.
+    property bool wasMaximized: false
+    function toggleFullScreen() {
+        if (visibility === Window.FullScreen) {
+            if (wasMaximized) showMaximized()
+            else showNormal()
+        } else {
+            wasMaximized = visibility === Window.Maximized
+            showFullScreen()
+        }
     }
     property bool restarting: false  // View > Zoom asked main.cpp for a new start
     // The zoom this start draws at (per cent; main.cpp's --zoom or View > Zoom).

@@ -765,6 +765,10 @@
         <source>Restart now</source>
         <translation>Jetzt neu starten</translation>
     </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>
@@ -1148,6 +1152,10 @@
     <message>
         <source>The keyboard to the part before</source>
         <translation>Die Tastatur zum Teil davor</translation>
+    </message>
+    <message>
+        <source>Full screen / window</source>
+        <translation>Vollbild / Fenster</translation>
     </message>
 </context>
 <context>

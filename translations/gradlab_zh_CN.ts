@@ -765,6 +765,10 @@
         <source>Restart now</source>
         <translation>立即重新启动</translation>
     </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>
@@ -1148,6 +1152,10 @@
     <message>
         <source>The keyboard to the part before</source>
         <translation>键盘焦点移到上一部分</translation>
+    </message>
+    <message>
+        <source>Full screen / window</source>
+        <translation>全屏 / 窗口</translation>
     </message>
 </context>
 <context>

@@ -273,6 +273,34 @@ private slots:
         QTRY_COMPARE(kept("width"), 1280);
     }
 
+    // F11 (View > Full screen) fills the screen and goes back to the window as it was, maximised
+    // or not; the plain window's size kept for the next start stays that of the plain window.
+    void f11GoesFullScreenAndBack() {
+        auto kept = [](const char* key) { return QSettings().value(QString("ui/") + key).toInt(); };
+        m_window->showNormal();
+        m_window->setGeometry(40, 50, 1100, 700);
+        QTRY_COMPARE(kept("width"), 1100);
+        key(Qt::Key_F11);
+        QTRY_COMPARE(m_window->visibility(), QWindow::FullScreen);
+        QTest::qWait(600);  // longer than the window waits before it keeps a place
+        QCOMPARE(kept("width"), 1100);
+        QVERIFY(!QSettings().value("ui/maximized").toBool());
+        key(Qt::Key_F11);
+        QTRY_COMPARE(m_window->visibility(), QWindow::Windowed);
+        QTRY_COMPARE(m_window->width(), 1100);
+        m_window->showMaximized();
+        QTRY_COMPARE(m_window->visibility(), QWindow::Maximized);
+        key(Qt::Key_F11);
+        QTRY_COMPARE(m_window->visibility(), QWindow::FullScreen);
+        key(Qt::Key_F11);
+        QTRY_COMPARE(m_window->visibility(), QWindow::Maximized);
+        QTRY_VERIFY(QSettings().value("ui/maximized").toBool());
+        m_window->showNormal();
+        QTRY_COMPARE(m_window->visibility(), QWindow::Windowed);
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(kept("width"), 1280);
+    }
+
     // View > Zoom offers a zoom only where the lab's smallest window still fits on the screen.
     // Choosing one asks first (Enter restarts), keeps the zoom and the window's size on the
     // screen for the next start, and asks main() to start again (Qt scales only at start-up).
@@ -1340,7 +1368,7 @@ private slots:
         m_lab->setLessonId("optimizers");
     }
 
-    // The error, shortcuts and about dialogs keep a readable width and draw an opaque background of the theme's window colour
+    // The error, shortcuts, about and zoom dialogs keep a readable width and draw an opaque background of the theme's window colour
     // in both themes (the error dialog once had a see-through middle). With GRADLAB_SHOTS=<folder>
     // the window is saved with each dialog open, to look at.
     void dialogsAreOpaqueInBothThemes() {
@@ -1349,11 +1377,13 @@ private slots:
         for (bool dark : {false, true}) {
             m_window->setProperty("dark", dark);
             const QColor expected(dark ? "#1E2227" : "#F3F5F7");  // Main.qml's palette.window
-            for (const char* name : {"errorDialog", "shortcutsDialog", "aboutDialog"}) {
+            for (const char* name : {"errorDialog", "shortcutsDialog", "aboutDialog", "zoomDialog"}) {
                 QObject* dialog = root->findChild<QObject*>(name);
                 QVERIFY2(dialog, name);
                 if (QString(name) == "errorDialog")
                     QMetaObject::invokeMethod(dialog, "show", Q_ARG(QVariant, QVariant("The file is not a Gradient Lab checkpoint.")));
+                else if (QString(name) == "zoomDialog")
+                    QMetaObject::invokeMethod(dialog, "ask", Q_ARG(QVariant, 150));
                 else
                     QMetaObject::invokeMethod(dialog, "open");
                 QTRY_VERIFY(dialog->property("opened").toBool());
