@@ -68,6 +68,9 @@ ApplicationWindow {
         property string lesson: ""
         property string language: ""   // "": the system's
         property int zoom: 100         // per cent; main.cpp reads it at start-up (Qt scales only then)
+        // The columns beside the page (View menu): hidden, the charts take their room (a projector).
+        property bool showLearn: true
+        property bool showControls: true
         // The window's place and size when it is not maximised: it reopens there, and a maximised
         // window that is restored returns there.
         property int x: 0
@@ -126,11 +129,15 @@ ApplicationWindow {
             Action { property string keys: "R"; text: qsTr("&Reset"); onTriggered: lab.reset() }
             Action { text: qsTr("&Go back to an earlier step…"); enabled: transport.canGoBack; onTriggered: transport.goBack() }
             Action { text: qsTr("&Hide the earlier runs"); enabled: lab.board.hasGhost; onTriggered: lab.dropGhost() }
-            Action { text: qsTr("Show the r&uns"); onTriggered: sideTabs.currentIndex = 1 }
+            Action { text: qsTr("Show the r&uns"); onTriggered: { settings.showControls = true; sideTabs.currentIndex = 1 } }
         }
         KeyedMenu {
             title: qsTr("&View")
             Action { text: qsTr("&Dark mode"); checkable: true; checked: window.dark; shortcut: "Ctrl+D"; onTriggered: settings.dark = !settings.dark }
+            MenuSeparator {}
+            Action { text: qsTr("&Lessons and text"); checkable: true; checked: settings.showLearn; onTriggered: settings.showLearn = !settings.showLearn }
+            Action { text: qsTr("&Parameters and runs"); checkable: true; checked: settings.showControls; onTriggered: settings.showControls = !settings.showControls }
+            MenuSeparator {}
             Action { text: qsTr("&Full screen"); checkable: true; checked: window.visibility === Window.FullScreen; shortcut: "F11"; onTriggered: window.toggleFullScreen() }
             MenuSeparator {}
             Menu {
@@ -271,6 +278,8 @@ ApplicationWindow {
 
         // learn: the lessons and the current one's explanation
         Pane {
+            objectName: "learnPane"
+            visible: settings.showLearn
             Layout.preferredWidth: Math.round(window.width * 0.22)
             Layout.minimumWidth: 200
             Layout.maximumWidth: 420
@@ -364,6 +373,7 @@ ApplicationWindow {
                         // it the keyboard.
                         function follow(link, byKeyboard) {
                             if (!link.startsWith("param:")) return
+                            settings.showControls = true
                             sideTabs.currentIndex = 0
                             paramPanel.reveal(link.slice(6), byKeyboard)
                         }
@@ -438,6 +448,7 @@ ApplicationWindow {
         ColumnLayout {
             id: sidePanel
             objectName: "sidePanel"
+            visible: settings.showControls
             Layout.preferredWidth: Math.round(window.width * 0.23)
             Layout.minimumWidth: 240
             Layout.maximumWidth: 420

@@ -769,6 +769,14 @@
         <source>&amp;Full screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
+    <message>
+        <source>&amp;Lessons and text</source>
+        <translation>&amp;Lektionen und Text</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters and runs</source>
+        <translation>&amp;Parameter und Läufe</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>

@@ -769,6 +769,14 @@
         <source>&amp;Full screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
+    <message>
+        <source>&amp;Lessons and text</source>
+        <translation>课程和说明(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters and runs</source>
+        <translation>参数和运行(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>OptimizersPage</name>

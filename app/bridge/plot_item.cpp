@@ -299,7 +299,9 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
             m_plot.setY(m_plot.y() + (m_plot.height() - h) / 2), m_plot.setHeight(h);
         }
     }
-    drawAxes(p, m_plot);
+    // The y axis's label keeps beside its tick labels where a plot of equal units is narrower
+    // than its room (it stood at the card's edge, far from its axis, in a wide card).
+    drawAxes(p, m_plot, fm.height() / 2 + 2 + (m_plot.left() - left));
     return true;
 }
 
@@ -332,7 +334,7 @@ std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int 
     return out;
 }
 
-void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
+void PlotItem::drawAxes(QPainter& p, const QRectF& plot, double yLabelX) {
     QFontMetricsF fm(p.font());
     p.setBrush(Qt::NoBrush);
     // Hairlines: one device pixel wide at any scale, drawn by the raster engine's fast line
@@ -371,7 +373,7 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot) {
     // A label longer than a small chart is high is left out (the card's title names the quantity).
     if (!yText.isEmpty() && fm.horizontalAdvance(yText) <= plot.height()) {
         p.save();
-        p.translate(fm.height() / 2 + 2, plot.center().y());
+        p.translate(yLabelX, plot.center().y());
         p.rotate(-90);
         p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter, yText);
         p.restore();

@@ -122,7 +122,7 @@ private:
     // Background, title, legend, axes; sets m_plot. False when there is nothing to plot (the
     // empty-chart text was drawn instead).
     bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
-    void drawAxes(QPainter& p, const QRectF& plot);
+    void drawAxes(QPainter& p, const QRectF& plot, double yLabelX);  // yLabelX: the y label's centre
     QString declaredLabel(bool x) const;
 
     QPointer<Board> m_board;

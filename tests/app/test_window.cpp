@@ -301,6 +301,68 @@ private slots:
         QTRY_COMPARE(kept("width"), 1280);
     }
 
+    // View > Lessons and text / Parameters and runs: a hidden column gives the page its room
+    // (a projector), F6 passes it by, and it stays hidden at the next start. A parameter link
+    // or Run > Show the runs brings the side panel back.
+    void aHiddenColumnGivesThePageItsRoom() {
+        QObject* root = m_engine->rootObjects().first();
+        auto* page = qobject_cast<QQuickItem*>(root->findChild<QObject*>("lessonPage"));
+        auto* learn = qobject_cast<QQuickItem*>(root->findChild<QObject*>("learnPane"));
+        auto* side = qobject_cast<QQuickItem*>(root->findChild<QObject*>("sidePanel"));
+        QVERIFY(page && learn && side);
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(m_window->width(), 1280);
+        QTRY_VERIFY(learn->isVisible() && side->isVisible());
+        const qreal pageWidth = page->width();
+        const QQmlListReference menus(root->property("menuBar").value<QObject*>(), "menus");
+        auto action = [&](int menu, const QString& text) {  // the action of a menu's item
+            for (int i = 0; i < menus.at(menu)->property("count").toInt(); ++i) {
+                QQuickItem* item = nullptr;
+                QMetaObject::invokeMethod(menus.at(menu), "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
+                if (item && item->property("text").toString() == text) return item->property("action").value<QObject*>();
+            }
+            return static_cast<QObject*>(nullptr);
+        };
+        QObject* learnAction = action(2, "&Lessons and text");
+        QObject* controlsAction = action(2, "&Parameters and runs");
+        QVERIFY(learnAction && controlsAction);
+        QMetaObject::invokeMethod(learnAction, "trigger");
+        QMetaObject::invokeMethod(controlsAction, "trigger");
+        QTRY_VERIFY(!learn->isVisible() && !side->isVisible());
+        QTRY_VERIFY(page->width() > pageWidth + 400);
+        QVERIFY(!learnAction->property("checked").toBool() && !controlsAction->property("checked").toBool());
+        if (const QString shots = qEnvironmentVariable("GRADLAB_SHOTS"); !shots.isEmpty()) {
+            QTest::qWait(300);
+            m_window->grabWindow().save(shots + "/columns-hidden.png");
+        }
+        QTRY_VERIFY(!QSettings().value("ui/showLearn").toBool());
+        QTRY_VERIFY(!QSettings().value("ui/showControls").toBool());
+        // F6 goes from the toolbar to the page and back to the toolbar.
+        m_window->requestActivate();
+        auto* keySink = qobject_cast<QQuickItem*>(root->findChild<QObject*>("keySink"));
+        keySink->forceActiveFocus();
+        QStringList visited;
+        for (int i = 0; i < 3; ++i) {
+            key(Qt::Key_F6);
+            QVariant k;
+            QMetaObject::invokeMethod(m_window, "paneOf", Q_RETURN_ARG(QVariant, k), Q_ARG(QVariant, QVariant::fromValue<QObject*>(m_window->activeFocusItem())));
+            visited << k.toString();
+        }
+        QCOMPARE(visited, QStringList({"0", "3", "0"}));  // transport, page, transport
+        // Run > Show the runs shows the panel again, on its runs tab.
+        QObject* showRuns = action(1, "Show the r&uns");
+        QVERIFY(showRuns);
+        QMetaObject::invokeMethod(showRuns, "trigger");
+        QTRY_VERIFY(side->isVisible());
+        QVERIFY(controlsAction->property("checked").toBool());
+        QCOMPARE(root->findChild<QObject*>("sideTabs")->property("currentIndex").toInt(), 1);
+        root->findChild<QObject*>("sideTabs")->setProperty("currentIndex", 0);
+        QMetaObject::invokeMethod(learnAction, "trigger");
+        QTRY_VERIFY(learn->isVisible());
+        QTRY_COMPARE(page->width(), pageWidth);
+        QTRY_VERIFY(QSettings().value("ui/showLearn").toBool() && QSettings().value("ui/showControls").toBool());
+    }
+
     // View > Zoom offers a zoom only where the lab's smallest window still fits on the screen.
     // Choosing one asks first (Enter restarts), keeps the zoom and the window's size on the
     // screen for the next start, and asks main() to start again (Qt scales only at start-up).
