@@ -255,8 +255,9 @@ int runLab(int argc, char** argv, QStringList& restartWith) {
         lab->keepRunsForNextTime();
         lab->stopAll();
     });
-    // A restart quits as above; the new start keeps the switches of this one that are no
-    // one-off (not --set, --seed, --steps or --zoom: it goes on with the runs as they are now).
+    // A restart quits as above. The new start keeps --lang, --renderer and --dark; it drops the
+    // switches that set up a run (--lesson, --set, --seed, --steps) and those of the window
+    // (--size, --zoom): it opens the lesson left open, its runs going on as they are now.
     bool restart = false;
     QObject::connect(lab, &LabController::restartRequested, &app, [&restart] {
         restart = true;
