@@ -48,6 +48,16 @@ class TestWindow : public QObject {
         return nullptr;
     }
     QQuickItem* field(const QString& key) const { return find(m_window->contentItem(), "field_" + key); }
+    // The action of the menu bar's menu `menu` (0 File, 1 Run, 2 View) whose item reads `text`, or null.
+    QObject* menuAction(int menu, const QString& text) const {
+        QObject* m = QQmlListReference(m_window->property("menuBar").value<QObject*>(), "menus").at(menu);
+        for (int i = 0; m && i < m->property("count").toInt(); ++i) {
+            QQuickItem* item = nullptr;
+            QMetaObject::invokeMethod(m, "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
+            if (item && item->property("text").toString() == text) return item->property("action").value<QObject*>();
+        }
+        return nullptr;
+    }
     // `lesson` in German, the lab's catalogues installed (the test sets the translations back to
     // none at its end). False: the lesson did not get ready.
     bool openInGerman(const char* lesson) {
@@ -314,17 +324,8 @@ private slots:
         QTRY_COMPARE(m_window->width(), 1280);
         QTRY_VERIFY(learn->isVisible() && side->isVisible());
         const qreal pageWidth = page->width();
-        const QQmlListReference menus(root->property("menuBar").value<QObject*>(), "menus");
-        auto action = [&](int menu, const QString& text) {  // the action of a menu's item
-            for (int i = 0; i < menus.at(menu)->property("count").toInt(); ++i) {
-                QQuickItem* item = nullptr;
-                QMetaObject::invokeMethod(menus.at(menu), "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
-                if (item && item->property("text").toString() == text) return item->property("action").value<QObject*>();
-            }
-            return static_cast<QObject*>(nullptr);
-        };
-        QObject* learnAction = action(2, "&Lessons and text");
-        QObject* controlsAction = action(2, "&Parameters and runs");
+        QObject* learnAction = menuAction(2, "&Lessons and text");
+        QObject* controlsAction = menuAction(2, "&Parameters and runs");
         QVERIFY(learnAction && controlsAction);
         QMetaObject::invokeMethod(learnAction, "trigger");
         QMetaObject::invokeMethod(controlsAction, "trigger");
@@ -350,7 +351,7 @@ private slots:
         }
         QCOMPARE(visited, QStringList({"0", "3", "0"}));  // transport, page, transport
         // Run > Show the runs shows the panel again, on its runs tab.
-        QObject* showRuns = action(1, "Show the r&uns");
+        QObject* showRuns = menuAction(1, "Show the r&uns");
         QVERIFY(showRuns);
         QMetaObject::invokeMethod(showRuns, "trigger");
         QTRY_VERIFY(side->isVisible());
@@ -1011,6 +1012,11 @@ private slots:
         QObject* tip = root->findChild<QObject*>("linkTip");
         QVERIFY(tabs && panel && tip);
         tabs->setProperty("currentIndex", 1);  // the runs: a click must bring the parameters back
+        QObject* controlsAction = menuAction(2, "&Parameters and runs");  // and the hidden panel
+        QVERIFY(controlsAction);
+        QMetaObject::invokeMethod(controlsAction, "trigger");
+        auto* side = qobject_cast<QQuickItem*>(root->findChild<QObject*>("sidePanel"));
+        QTRY_VERIFY(!side->isVisible());
         QQuickItem* text = lessonTextEdit();
         QVERIFY(text);
         QTRY_VERIFY(text->property("text").toString().contains("param:blocks"));
@@ -1034,6 +1040,7 @@ private slots:
         QTRY_VERIFY(tip->property("visible").toBool());
         click(p);
         QTRY_COMPARE(tabs->property("currentIndex").toInt(), 0);
+        QTRY_VERIFY(side->isVisible());
         const double step = m_lab->step();
         key(Qt::Key_Right);  // the text took the keys once it was clicked
         QTRY_COMPARE(m_lab->step(), step + 1);
