@@ -24,7 +24,7 @@ def start(n):
     return subprocess.Popen(args, env=env, stdout=err, stderr=err), err
 KEYS = ['space', 'Right', 'r', 'Escape', 'Escape', 'Tab', 'Return', 'Up', 'Down', 'Left', 'BackSpace', '1', '5', '0', 'minus',
         'period', 'e', 'Delete', 'ctrl+z', 'ctrl+y', 'Page_Down', 'Home', 'End', 'ctrl+plus', 'ctrl+minus', 'F1', 'alt+f', 'alt+v',
-        'F6', 'F6', 'shift+F6', 'a', 'k', 's', 'l']
+        'F6', 'F6', 'shift+F6', 'a', 'k', 's', 'l', 'F11']
 log = []
 n = 0
 app, errf = start(n)
