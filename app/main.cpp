@@ -53,18 +53,15 @@ constexpr int kMinZoom = 50, kMaxZoom = 300;  // per cent
 // scale factor only as the application starts, so this runs before it exists and looks for the
 // switches itself; a bad --zoom is refused with the other switches afterwards.
 int startZoom(int argc, char** argv) {
+    const auto usable = [](int z) { return z >= kMinZoom && z <= kMaxZoom ? z : 100; };
     bool capture = false;
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--zoom" || a.startsWith("--zoom=")) {
-            const int z = (a == "--zoom" ? QByteArray(i + 1 < argc ? argv[i + 1] : "") : a.mid(7)).toInt();
-            return z >= kMinZoom && z <= kMaxZoom ? z : 100;
-        }
+        if (a == "--zoom" || a.startsWith("--zoom="))
+            return usable((a == "--zoom" ? QByteArray(i + 1 < argc ? argv[i + 1] : "") : a.mid(7)).toInt());
         capture = capture || a == "--screenshot" || a.startsWith("--screenshot=") || a == "--frame-stats" || a.startsWith("--frame-stats=");
     }
-    if (capture) return 100;
-    const int z = QSettings().value("ui/zoom", 100).toInt();
-    return z >= kMinZoom && z <= kMaxZoom ? z : 100;
+    return capture ? 100 : usable(QSettings().value("ui/zoom", 100).toInt());
 }
 
 }  // namespace

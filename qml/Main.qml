@@ -152,6 +152,7 @@ ApplicationWindow {
                         checkable: true
                         checked: settings.language === modelData.code
                         onTriggered: {
+                            checked = Qt.binding(() => settings.language === modelData.code)  // the current one stays ticked
                             settings.language = modelData.code
                             lab.language = lab.resolveLanguage(modelData.code)
                         }
@@ -169,7 +170,7 @@ ApplicationWindow {
                         checked: window.zoom === modelData
                         enabled: modelData <= window.zoom || window.zoomFits(modelData)  // smaller always fits
                         onTriggered: {
-                            checked = Qt.binding(() => window.zoom === modelData)  // it changes at the restart
+                            checked = Qt.binding(() => window.zoom === modelData)  // ticked: the zoom of this start
                             if (modelData !== window.zoom) zoomDialog.ask(modelData)
                         }
                     }

@@ -10,6 +10,11 @@ import GradLab.Bridge
 
 Item {
     id: page
+    // A card that shares its row with the others by preferred widths (1 unless it says), each
+    // at least as wide as its title needs (ChartCard's titleMinimumWidth).
+    component RowCard: ChartCard {
+        Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
+    }
     property alias currentTab: tabs.currentIndex
     readonly property int tabCount: tabs.count
     readonly property real suggested: lab.board.revision >= 0 ? lab.board.latest("suggested_lr") : NaN
@@ -44,17 +49,16 @@ Item {
                 columns: 3
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
-                ChartCard {
+                RowCard {
                     name: "loss"; chart: lossChart
                     title: qsTr("Training loss, %1 blocks each").arg(lab.params.applied["blocks"])
-                    Layout.preferredWidth: 2; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true; Layout.columnSpan: 2
+                    Layout.preferredWidth: 2; Layout.columnSpan: 2
                     LineChart { id: lossChart; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; traces: page.lossTraces }
                 }
-                ChartCard {
+                RowCard {
                     name: "accuracy"; chart: accChart
                     title: qsTr("Accuracy")
                     subtitle: qsTr("validation, every 100 steps")
-                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: accChart; anchors.fill: parent; board: lab.board; dark: Theme.dark; points: true
                         yRange: [0, 1]
@@ -62,25 +66,22 @@ Item {
                                  { scalar: "val_accuracy.residual", label: qsTr("residual"), color: Theme.palette(1), width: 1.5 }]
                     }
                 }
-                ChartCard {
+                RowCard {
                     name: "gradients-plain"; chart: gradPlain
                     title: qsTr("Gradients, plain")
                     subtitle: page.ratio("plain")
-                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: gradPlain; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/plain"; stretch: true; showLabels: false; colorBar: true }
                 }
-                ChartCard {
+                RowCard {
                     name: "gradients-residual"; chart: gradResidual
                     title: qsTr("Gradients, residual")
                     subtitle: page.ratio("residual")
-                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     HeatMap { id: gradResidual; anchors.fill: parent; board: lab.board; dark: Theme.dark; image: "grad_norm/residual"; stretch: true; showLabels: false; colorBar: true }
                 }
-                ChartCard {
+                RowCard {
                     name: "activation-spread"; chart: spreadChart
                     title: qsTr("Spread of the blocks' outputs")
                     subtitle: qsTr("std of each block's output, now")
-                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: spreadChart; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; points: true
                         xLabel: qsTr("block")
@@ -94,23 +95,21 @@ Item {
                 columns: 2
                 rowSpacing: Theme.gap
                 columnSpacing: Theme.gap
-                ChartCard {
+                RowCard {
                     name: "lr-schedule"; chart: scheduleChart
                     title: qsTr("The learning rate over the run (%1)").arg(lab.params.word("schedule", lab.params.applied["schedule"]))
                     subtitle: qsTr("now: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("lr") : NaN))
                     // Each card gets what its title needs and a share of the rest of the row
                     // (sized by their titles, the schedule's name took the loss chart's width).
-                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart {
                         id: scheduleChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
                         traces: [{ series: "lr_schedule", x: "step", y: "lr", label: qsTr("ahead"), color: Theme.palette(4), width: 1.5, dashed: true },
                                  { scalar: "lr", label: qsTr("used"), color: Theme.palette(1), width: 2.5 }]
                     }
                 }
-                ChartCard {
+                RowCard {
                     name: "loss-lr"; chart: lossChart2
                     title: qsTr("Training loss")
-                    Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
                     LineChart { id: lossChart2; anchors.fill: parent; board: lab.board; dark: Theme.dark; logY: true; showMarkers: true; traces: page.lossTraces }
                 }
                 ChartCard {
