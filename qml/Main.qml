@@ -152,7 +152,6 @@ ApplicationWindow {
                         checkable: true
                         checked: settings.language === modelData.code
                         onTriggered: {
-                            checked = Qt.binding(() => settings.language === modelData.code)  // the current one stays ticked
                             settings.language = modelData.code
                             lab.language = lab.resolveLanguage(modelData.code)
                         }
