@@ -150,6 +150,10 @@ ApplicationWindow {
                         required property var modelData
                         text: modelData.name
                         checkable: true
+                        // Like radio buttons: a click on the ticked language leaves it ticked (a
+                        // plain checkable item unticked itself). The menu is the one way to change
+                        // the language while the lab runs, so the ticks it sets stay true.
+                        autoExclusive: true
                         checked: settings.language === modelData.code
                         onTriggered: {
                             settings.language = modelData.code

@@ -311,6 +311,55 @@ private slots:
         QTRY_COMPARE(kept("width"), 1280);
     }
 
+    // View > Language and View > Zoom tick the language and the zoom in use. Choosing the ticked
+    // one again keeps it ticked (a checkable menu item unticked itself on that click).
+    void theTickedLanguageAndZoomStayTicked() {
+        QObject* view = QQmlListReference(m_window->property("menuBar").value<QObject*>(), "menus").at(2);
+        auto itemsOf = [](QObject* menu) {
+            QList<QQuickItem*> items;
+            for (int i = 0; menu && i < menu->property("count").toInt(); ++i) {
+                QQuickItem* item = nullptr;
+                QMetaObject::invokeMethod(menu, "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
+                if (item) items << item;
+            }
+            return items;
+        };
+        for (const char* title : {"&Language", "&Zoom"}) {
+            QObject* sub = nullptr;
+            for (QQuickItem* item : itemsOf(view))
+                if (item->property("text").toString() == title) sub = item->property("subMenu").value<QObject*>();
+            QVERIFY2(sub, title);
+            auto ticked = [&] {
+                QList<QQuickItem*> on;
+                for (QQuickItem* item : itemsOf(sub))
+                    if (item->property("checked").toBool()) on << item;
+                return on;
+            };
+            QCOMPARE(ticked().size(), 1);
+            QQuickItem* current = ticked().first();
+            QMetaObject::invokeMethod(view, "open");
+            QMetaObject::invokeMethod(sub, "open");
+            QTRY_VERIFY(sub->property("opened").toBool());
+            click(centre(current));
+            QTRY_VERIFY2(!sub->property("visible").toBool(), title);  // the click was the item's
+            QCOMPARE(ticked(), QList<QQuickItem*>{current});
+            if (QString(title) == "&Language") {  // another language takes the tick, and gives it back
+                const QString language = m_lab->language();
+                const QList<QQuickItem*> items = itemsOf(sub);  // system default, English, Deutsch, 简体中文
+                QQuickItem* another = items.at(items.at(2) == current ? 1 : 2);
+                for (QQuickItem* other : {another, current}) {
+                    QMetaObject::invokeMethod(view, "open");
+                    QMetaObject::invokeMethod(sub, "open");
+                    QTRY_VERIFY(sub->property("opened").toBool());
+                    click(centre(other));
+                    QTRY_COMPARE(ticked(), QList<QQuickItem*>{other});
+                }
+                QCOMPARE(m_lab->language(), language);
+            }
+            QMetaObject::invokeMethod(view, "close");
+        }
+    }
+
     // View > Lessons and text / Parameters and runs: a hidden column gives the page its room
     // (a projector), F6 passes it by, and it stays hidden at the next start. A parameter link
     // or Run > Show the runs brings the side panel back.
