@@ -372,7 +372,7 @@
     </message>
     <message>
         <source>Spread of the blocks&apos; outputs</source>
-        <translation>Streuung der Block-Ausgaben</translation>
+        <translation>Streuung je Block</translation>
     </message>
     <message>
         <source>std of each block&apos;s output, now</source>

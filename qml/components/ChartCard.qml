@@ -21,14 +21,18 @@ Pane {
     readonly property int menuWidth: 34  // the menu button's, in a card that is not narrow
 
     padding: 8
-    // The least width at which the title fits its two lines beside the menu button: breaking
-    // lines word by word, a width w >= (whole title on one line (the label's implicit width)
-    // + longest word + a space (8 px at most)) / 2
-    // leaves less than w for the second line. A page that shares a row by preferred widths,
-    // not by its titles, sets its cards' Layout.minimumWidth to it (deep's equal columns cut
-    // "Streuung der Block-Ausgaben" at 1024 px).
-    readonly property real titleMinimumWidth: leftPadding + rightPadding + header.gaps + card.menuWidth + 2
-        + Math.max(titleWord.advanceWidth, (titleLabel.implicitWidth + titleWord.advanceWidth + 8) / 2)
+    // The title row at its narrowest: the title's longest word on a line (it never breaks inside
+    // a word), beside the page's buttons (if any) and the menu button. A title that then needs a
+    // third line is cut.
+    readonly property real headerLeastWidth: leftPadding + rightPadding + header.gaps + card.menuWidth + 2
+        + titleWord.advanceWidth + extras.implicitWidth
+    // The least width at which the whole title surely fits its two lines: breaking lines word by
+    // word, a width w >= (whole title on one line (the label's implicit width) + longest word + a
+    // space (8 px at most)) / 2 leaves less than w for the second line. A page that shares a row
+    // by preferred widths, not by its titles, sets its cards' Layout.minimumWidth to it (deep's
+    // equal columns cut "Streuung der Block-Ausgaben" at 1024 px).
+    readonly property real headerMinimumWidth: headerLeastWidth
+        + Math.max(0, (titleLabel.implicitWidth + 8 - titleWord.advanceWidth) / 2)
     // Exported files carry the card's title (and its second line).
     Binding { target: card.chart; property: "exportTitle"; value: card.subtitle ? card.title + " · " + card.subtitle : card.title; when: card.chart !== null }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }

@@ -546,6 +546,20 @@ private:  // helpers of the two tests below
         for (QQuickItem* c : root->childItems()) findCrowdedHeaders(c, where, over);
     }
 
+    // Adds "<where>: <card's title>" to `out` for every card under `page` whose menu button (the
+    // right end of its title row) lies beyond the page's right edge: deep's third column went under
+    // the side panel at 1024 x 640 in German (the titles asked for more than the page had).
+    static void findCardsBeyond(QQuickItem* page, QQuickItem* root, const QString& where, QStringList& out) {
+        const double beyond = root->mapToItem(page, QPointF(root->width(), 0)).x() - page->width();
+        if (root->objectName() == "cardMenu" && root->isVisible() && beyond > 1) {
+            QString title;
+            for (QQuickItem* sibling : root->parentItem()->childItems())
+                if (sibling->objectName() == "cardTitle") title = sibling->property("text").toString();
+            out << QString("%1: %2 %3 px beyond the page").arg(where, title).arg(beyond);
+        }
+        for (QQuickItem* c : root->childItems()) findCardsBeyond(page, c, where, out);
+    }
+
 private slots:
 
     // Every parameter's label reads whole beside its control, in every language, at the usual
@@ -579,6 +593,7 @@ private slots:
     // "Streuung der Bl…"), and at 1024 x 640 "orthogo / nal", "Vorhers…" (beside the page's button),
     // "CLS-Aufmerk…" (beside its list) and two-line Chinese titles cut to one. The subtitles too:
     // gpt's "nach dem fett gedruckten Prompt · Temperatur 0.80" lost its temperature even at 1280.
+    // And every card stays within its page.
     void noChartTitleIsCutShort() {
         QObject* page = m_engine->rootObjects().first()->findChild<QObject*>("lessonPage");
         auto* lessons = qobject_cast<QQuickItem*>(find(m_window->contentItem(), "lessonList"));
@@ -595,6 +610,7 @@ private slots:
                 findCutTexts(item, "cardTitle", QString("%1 tab %2").arg(where).arg(tab), cut, titles);
                 findCutTexts(item, "cardSubtitle", QString("%1 tab %2").arg(where).arg(tab), cut, titles);
                 findCrowdedHeaders(item, QString("%1 tab %2").arg(where).arg(tab), cut);
+                findCardsBeyond(item, item, QString("%1 tab %2").arg(where).arg(tab), cut);
             }
             findCutTexts(lessons, "lessonTitle", where + " lesson list", cut, titles);
             if (tabbed) item->setProperty("currentTab", 0);

@@ -64,7 +64,7 @@ Item {
                 chart: curves
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.preferredWidth: 1
+                Layout.preferredWidth: gradientsCard.headerLeastWidth
                 LineChart {
                     id: curves
                     anchors.fill: parent
@@ -84,13 +84,18 @@ Item {
                 }
             }
             ChartCard {
+                id: gradientsCard
                 name: "gradients"
                 chart: grads
                 title: qsTr("Gradient norm per layer")
                 subtitle: page.atInit ? qsTr("at initialisation") : qsTr("now, after %1 steps").arg(lab.step)
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.preferredWidth: 1
+                // Half the row, and never less than its title row needs with the two buttons
+                // (in German at 1024 px they pushed the menu button off the page): the curves
+                // give way. Both cards prefer this width, so a wider row grows both alike.
+                Layout.preferredWidth: headerLeastWidth
+                Layout.minimumWidth: headerLeastWidth
                 headerItems: [
                     // Which moment the chart shows: two buttons, the chosen one pressed.
                     ToolButton { text: qsTr("start"); checked: page.atInit; onClicked: page.atInit = true

@@ -11,9 +11,15 @@ import GradLab.Bridge
 Item {
     id: page
     // A card that shares its row with the others by preferred widths (1 unless it says), each
-    // at least as wide as its title needs (ChartCard's titleMinimumWidth).
+    // at least as wide as its title needs (ChartCard's headerMinimumWidth), but never more than its
+    // columns' share of the page: German titles at 1024 px asked for more than the page had, and
+    // the third column went under the side panel. A title that does not fit then ends in "…" and
+    // shows whole on hover.
     component RowCard: ChartCard {
-        Layout.preferredWidth: 1; Layout.minimumWidth: titleMinimumWidth; Layout.fillWidth: true; Layout.fillHeight: true
+        readonly property GridLayout grid: parent as GridLayout
+        readonly property real share: (page.width - (grid.columns - 1) * grid.columnSpacing) / grid.columns * Layout.columnSpan
+                                      + (Layout.columnSpan - 1) * grid.columnSpacing
+        Layout.preferredWidth: 1; Layout.minimumWidth: Math.min(headerMinimumWidth, share); Layout.fillWidth: true; Layout.fillHeight: true
     }
     property alias currentTab: tabs.currentIndex
     readonly property int tabCount: tabs.count
@@ -44,7 +50,7 @@ Item {
             Layout.fillHeight: true
 
             // Three equal columns, each at least as wide as its titles need (ChartCard's
-            // titleMinimumWidth); sized by the titles, German ones pressed the third to a strip.
+            // headerMinimumWidth); sized by the titles, German ones pressed the third to a strip.
             GridLayout {
                 columns: 3
                 rowSpacing: Theme.gap
