@@ -12,7 +12,8 @@
 #
 # Phases (all = every one, in this order):
 #   setup1   fresh copy of chroot-base at $ROOT1, user student (passwordless sudo), clone as student
-#   check1   as student, no CUDA: ./lab.sh test, then xvfb-run -a ./lab.sh run --steps 20 --screenshot
+#   check1   as student, no CUDA: ./lab.sh run from nothing (no screen: the headless race; the
+#            tests not built), ./lab.sh test, then xvfb-run -a ./lab.sh run --steps 20 --screenshot
 #   package  as student in the same clone: cmake --build build --target package (refused by design:
 #            build/ is -march=native), then the README's ./lab.sh package (its own build folder,
 #            -DGRADLAB_NATIVE=OFF); PACKAGE_REF=<branch> checks that branch of $SRC out first
@@ -111,6 +112,11 @@ check1() {
   log "check1: no CUDA, as student with sudo"
   do_mount "$ROOT1"
   [ ! -e "$ROOT1/usr/local/cuda" ] || { echo "check1: $ROOT1 has /usr/local/cuda; run check1 before check2" >&2; exit 1; }
+  # In a student's order: ./lab.sh run from nothing (it installs, builds the programs alone and
+  # opens the lab), then ./lab.sh test (it builds the rest). xvfb-run comes with the packages, so
+  # the first run goes without a screen: the headless race.
+  timed check1_run_first as_student "$ROOT1" "cd gradlab && timeout 3600 ./lab.sh run && test ! -e build/tests/test_window && ls build/runs/optimizers" || true
+  tail -5 "$LOGS/check1_run_first.log" >&2
   timed check1_test as_student "$ROOT1" "cd gradlab && ./lab.sh test" || true
   tail -5 "$LOGS/check1_test.log" >&2
   timed check1_run as_student "$ROOT1" "cd gradlab && rm -f /tmp/shot.png && timeout 300 xvfb-run -a ./lab.sh run --steps 20 --screenshot /tmp/shot.png && file /tmp/shot.png" || true
