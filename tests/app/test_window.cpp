@@ -360,6 +360,45 @@ private slots:
         }
     }
 
+    // A page's row of buttons that chooses what a card shows (gpt's attention layer, rnn's cell):
+    // the chosen one stays pressed when clicked again (it popped up, and then no button said what
+    // the card showed), and another one takes over when clicked.
+    void aChosenButtonStaysChosen() {
+        QObject* pageLoader = m_engine->rootObjects().first()->findChild<QObject*>("lessonPage");
+        for (const auto& [lesson, name] : {std::pair{"gpt", "layerChoice"}, std::pair{"rnn", "cellChoice"}}) {
+            m_lab->setLessonId(lesson);
+            QTRY_VERIFY(m_lab->ready());
+            QTRY_VERIFY(pageLoader->property("item").value<QQuickItem*>());
+            QQuickItem* page = pageLoader->property("item").value<QQuickItem*>();
+            page->setProperty("currentTab", 1);
+            QList<QQuickItem*> buttons;
+            std::function<void(QQuickItem*)> collect = [&](QQuickItem* item) {
+                if (item->objectName() == name && item->isVisible()) buttons << item;
+                for (QQuickItem* c : item->childItems()) collect(c);
+            };
+            QTRY_VERIFY([&] { buttons.clear(); collect(page); return buttons.size() >= 2; }());
+            resizeAndDraw(m_window->size());  // the tab laid out: the buttons where they show
+            auto pressed = [&] {
+                QList<QQuickItem*> on;
+                for (QQuickItem* b : buttons)
+                    if (b->property("checked").toBool()) on << b;
+                return on;
+            };
+            QCOMPARE(pressed().size(), 1);
+            QQuickItem* chosen = pressed().first();
+            click(centre(chosen));
+            QCOMPARE(pressed(), QList<QQuickItem*>{chosen});
+            QQuickItem* other = buttons.at(buttons.first() == chosen ? 1 : 0);
+            click(centre(other));
+            QTRY_COMPARE(pressed(), QList<QQuickItem*>{other});
+            click(centre(chosen));
+            QTRY_COMPARE(pressed(), QList<QQuickItem*>{chosen});
+            page->setProperty("currentTab", 0);
+        }
+        m_lab->setLessonId("optimizers");
+        QTRY_VERIFY(m_lab->ready());
+    }
+
     // View > Lessons and text / Parameters and runs: a hidden column gives the page its room
     // (a projector), F6 passes it by, and it stays hidden at the next start. A parameter link
     // or Run > Show the runs brings the side panel back.

@@ -209,8 +209,10 @@ Item {
                             model: page.layers
                             Button {
                                 required property int index
+                                objectName: "layerChoice"
                                 text: String(index + 1)
                                 checkable: true
+                                autoExclusive: true  // a click on the chosen layer keeps it chosen
                                 checked: page.attnLayer === index + 1
                                 onClicked: page.chosenLayer = index + 1
                             }

@@ -142,8 +142,10 @@ Item {
                             model: page.cells
                             Button {
                                 required property string modelData
+                                objectName: "cellChoice"
                                 text: page.names[modelData]
                                 checkable: true
+                                autoExclusive: true  // a click on the cell shown keeps it chosen
                                 checked: page.shownCell === modelData
                                 onClicked: page.inspected = modelData
                             }
