@@ -47,15 +47,38 @@ class TestWindow : public QObject {
             if (QQuickItem* f = find(c, name)) return f;
         return nullptr;
     }
+    // Every visible item named `name` under `item`, in the tree's order.
+    static QList<QQuickItem*> findAll(QQuickItem* item, const QString& name) {
+        QList<QQuickItem*> found;
+        if (item->objectName() == name && item->isVisible()) found << item;
+        for (QQuickItem* c : item->childItems()) found << findAll(c, name);
+        return found;
+    }
+    // Those of `items` that are checked (a ticked menu item, a pressed button).
+    static QList<QQuickItem*> checkedOf(const QList<QQuickItem*>& items) {
+        QList<QQuickItem*> on;
+        for (QQuickItem* i : items)
+            if (i->property("checked").toBool()) on << i;
+        return on;
+    }
     QQuickItem* field(const QString& key) const { return find(m_window->contentItem(), "field_" + key); }
-    // The action of the menu bar's menu `menu` (0 File, 1 Run, 2 View) whose item reads `text`, or null.
-    QObject* menuAction(int menu, const QString& text) const {
-        QObject* m = QQmlListReference(m_window->property("menuBar").value<QObject*>(), "menus").at(menu);
-        for (int i = 0; m && i < m->property("count").toInt(); ++i) {
+    QObject* menuBarMenu(int menu) const {  // 0 File, 1 Run, 2 View
+        return QQmlListReference(m_window->property("menuBar").value<QObject*>(), "menus").at(menu);
+    }
+    // The items of a menu, in order.
+    static QList<QQuickItem*> menuItems(QObject* menu) {
+        QList<QQuickItem*> items;
+        for (int i = 0; menu && i < menu->property("count").toInt(); ++i) {
             QQuickItem* item = nullptr;
-            QMetaObject::invokeMethod(m, "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
-            if (item && item->property("text").toString() == text) return item->property("action").value<QObject*>();
+            QMetaObject::invokeMethod(menu, "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
+            if (item) items << item;
         }
+        return items;
+    }
+    // The action of the menu bar's menu `menu` whose item reads `text`, or null.
+    QObject* menuAction(int menu, const QString& text) const {
+        for (QQuickItem* item : menuItems(menuBarMenu(menu)))
+            if (item->property("text").toString() == text) return item->property("action").value<QObject*>();
         return nullptr;
     }
     // `lesson` in German, the lab's catalogues installed (the test sets the translations back to
@@ -314,45 +337,30 @@ private slots:
     // View > Language and View > Zoom tick the language and the zoom in use. Choosing the ticked
     // one again keeps it ticked (a checkable menu item unticked itself on that click).
     void theTickedLanguageAndZoomStayTicked() {
-        QObject* view = QQmlListReference(m_window->property("menuBar").value<QObject*>(), "menus").at(2);
-        auto itemsOf = [](QObject* menu) {
-            QList<QQuickItem*> items;
-            for (int i = 0; menu && i < menu->property("count").toInt(); ++i) {
-                QQuickItem* item = nullptr;
-                QMetaObject::invokeMethod(menu, "itemAt", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, i));
-                if (item) items << item;
-            }
-            return items;
-        };
+        QObject* view = menuBarMenu(2);
         for (const char* title : {"&Language", "&Zoom"}) {
             QObject* sub = nullptr;
-            for (QQuickItem* item : itemsOf(view))
+            for (QQuickItem* item : menuItems(view))
                 if (item->property("text").toString() == title) sub = item->property("subMenu").value<QObject*>();
             QVERIFY2(sub, title);
-            auto ticked = [&] {
-                QList<QQuickItem*> on;
-                for (QQuickItem* item : itemsOf(sub))
-                    if (item->property("checked").toBool()) on << item;
-                return on;
+            const QList<QQuickItem*> items = menuItems(sub);
+            QCOMPARE(checkedOf(items).size(), 1);
+            QQuickItem* current = checkedOf(items).first();
+            auto choose = [&](QQuickItem* item) {
+                QMetaObject::invokeMethod(view, "open");
+                QMetaObject::invokeMethod(sub, "open");
+                QTRY_VERIFY(sub->property("opened").toBool());
+                click(centre(item));
+                QTRY_VERIFY2(!sub->property("visible").toBool(), title);  // the click was the item's
             };
-            QCOMPARE(ticked().size(), 1);
-            QQuickItem* current = ticked().first();
-            QMetaObject::invokeMethod(view, "open");
-            QMetaObject::invokeMethod(sub, "open");
-            QTRY_VERIFY(sub->property("opened").toBool());
-            click(centre(current));
-            QTRY_VERIFY2(!sub->property("visible").toBool(), title);  // the click was the item's
-            QCOMPARE(ticked(), QList<QQuickItem*>{current});
+            choose(current);
+            QCOMPARE(checkedOf(items), QList<QQuickItem*>{current});
             if (QString(title) == "&Language") {  // another language takes the tick, and gives it back
                 const QString language = m_lab->language();
-                const QList<QQuickItem*> items = itemsOf(sub);  // system default, English, Deutsch, 简体中文
-                QQuickItem* another = items.at(items.at(2) == current ? 1 : 2);
-                for (QQuickItem* other : {another, current}) {
-                    QMetaObject::invokeMethod(view, "open");
-                    QMetaObject::invokeMethod(sub, "open");
-                    QTRY_VERIFY(sub->property("opened").toBool());
-                    click(centre(other));
-                    QTRY_COMPARE(ticked(), QList<QQuickItem*>{other});
+                QQuickItem* another = items.at(items.at(2) == current ? 1 : 2);  // system default, English, Deutsch, 简体中文
+                for (QQuickItem* item : {another, current}) {
+                    choose(item);
+                    QTRY_COMPARE(checkedOf(items), QList<QQuickItem*>{item});
                 }
                 QCOMPARE(m_lab->language(), language);
             }
@@ -371,28 +379,16 @@ private slots:
             QTRY_VERIFY(pageLoader->property("item").value<QQuickItem*>());
             QQuickItem* page = pageLoader->property("item").value<QQuickItem*>();
             page->setProperty("currentTab", 1);
-            QList<QQuickItem*> buttons;
-            std::function<void(QQuickItem*)> collect = [&](QQuickItem* item) {
-                if (item->objectName() == name && item->isVisible()) buttons << item;
-                for (QQuickItem* c : item->childItems()) collect(c);
-            };
-            QTRY_VERIFY([&] { buttons.clear(); collect(page); return buttons.size() >= 2; }());
+            QTRY_VERIFY(findAll(page, name).size() >= 2);
             resizeAndDraw(m_window->size());  // the tab laid out: the buttons where they show
-            auto pressed = [&] {
-                QList<QQuickItem*> on;
-                for (QQuickItem* b : buttons)
-                    if (b->property("checked").toBool()) on << b;
-                return on;
-            };
-            QCOMPARE(pressed().size(), 1);
-            QQuickItem* chosen = pressed().first();
-            click(centre(chosen));
-            QCOMPARE(pressed(), QList<QQuickItem*>{chosen});
+            const QList<QQuickItem*> buttons = findAll(page, name);
+            QCOMPARE(checkedOf(buttons).size(), 1);
+            QQuickItem* chosen = checkedOf(buttons).first();
             QQuickItem* other = buttons.at(buttons.first() == chosen ? 1 : 0);
-            click(centre(other));
-            QTRY_COMPARE(pressed(), QList<QQuickItem*>{other});
-            click(centre(chosen));
-            QTRY_COMPARE(pressed(), QList<QQuickItem*>{chosen});
+            for (QQuickItem* button : {chosen, other, chosen}) {
+                click(centre(button));
+                QTRY_COMPARE(checkedOf(buttons), QList<QQuickItem*>{button});
+            }
             page->setProperty("currentTab", 0);
         }
         m_lab->setLessonId("optimizers");
@@ -666,7 +662,7 @@ private slots:
         Translations catalogues(QString(GRADLAB_BINARY_DIR) + "/app");
         m_lab->setTranslations(&catalogues);
         QObject* root = m_engine->rootObjects().first();
-        QObject* runMenu = QQmlListReference(root->property("menuBar").value<QObject*>(), "menus").at(1);
+        QObject* runMenu = menuBarMenu(1);
         QVERIFY(runMenu);
         QMetaObject::invokeMethod(runMenu, "open");
         QTRY_VERIFY(runMenu->property("opened").toBool());
