@@ -271,7 +271,7 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
         m_plot = QRectF(4, top, std::max(10.0, size.width() - 8), std::max(10.0, size.height() - top - 4));
         if (!has) {
             p.setPen(textColor());
-            p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap, empty);
+            drawMessage(p, m_plot.adjusted(6, 6, -6, -6), empty);
             return false;
         }
         return true;
@@ -286,7 +286,7 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
     if (!m_viewValid) {
         p.setPen(textColor());
         p.drawRect(m_plot);
-        p.drawText(m_plot.adjusted(6, 6, -6, -6), Qt::AlignCenter | Qt::TextWordWrap, empty);
+        drawMessage(p, m_plot.adjusted(6, 6, -6, -6), empty);
         return false;
     }
     if (equalAspect()) {  // shrink one axis so a unit has the same length on both
@@ -303,6 +303,28 @@ bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vecto
     // than its room (it stood at the card's edge, far from its axis, in a wide card).
     drawAxes(p, m_plot, fm.height() / 2 + 2 + (m_plot.left() - left));
     return true;
+}
+
+// An empty chart's message, centred in `box` and wrapped at words; in a smaller font where it does
+// not fit (deep's accuracy card at 1024 x 640 in German cut its six lines at the frame's top and
+// bottom), and at the last clipped to the box, never drawn over its frame.
+QFont PlotItem::messageFont(const QFont& usual, const QRectF& box, const QString& text, const QPaintDevice* device) {
+    QFont f = usual;
+    for (double scale : {1.0, 0.9, 0.8, 0.7}) {
+        if (usual.pointSizeF() > 0) f.setPointSizeF(usual.pointSizeF() * scale);
+        else f.setPixelSize(std::max(1, int(std::lround(usual.pixelSize() * scale))));
+        const QRectF need = (device ? QFontMetricsF(f, device) : QFontMetricsF(f)).boundingRect(box, kMessageFlags, text);
+        if (need.height() <= box.height() && need.width() <= box.width()) break;
+    }
+    return f;
+}
+
+void PlotItem::drawMessage(QPainter& p, const QRectF& box, const QString& text) {
+    p.save();
+    p.setFont(messageFont(p.font(), box, text, p.device()));
+    p.setClipRect(box, Qt::IntersectClip);
+    p.drawText(box, kMessageFlags, text);
+    p.restore();
 }
 
 std::vector<PlotItem::Tick> PlotItem::ticks(double lo, double hi, bool log, int target, bool whole) {

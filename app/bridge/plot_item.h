@@ -54,6 +54,10 @@ public:
     // Writes a PNG (2x resolution) or an SVG, by the file's extension. Returns "" or an error.
     Q_INVOKABLE QString exportImage(const QUrl& file);
     Q_INVOKABLE QString exportCsv(const QUrl& file);
+    // The font an empty chart's message takes in `box`: `usual`, or smaller (down to 70 %) where the
+    // message, wrapped at words (kMessageFlags), does not fit (measured for `device`, if given).
+    static QFont messageFont(const QFont& usual, const QRectF& box, const QString& text, const QPaintDevice* device = nullptr);
+    static constexpr int kMessageFlags = Qt::AlignCenter | Qt::TextWordWrap;
     // The data behind the chart, as CSV text.
     virtual QString csv() const = 0;
     virtual bool hasData() const = 0;
@@ -123,6 +127,7 @@ private:
     // empty-chart text was drawn instead).
     bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
     void drawAxes(QPainter& p, const QRectF& plot, double yLabelX);  // yLabelX: the y label's centre
+    static void drawMessage(QPainter& p, const QRectF& box, const QString& text);
     QString declaredLabel(bool x) const;
 
     QPointer<Board> m_board;

@@ -1577,6 +1577,25 @@ private slots:
         QCOMPARE(chart.emptyText(), QString("Press Step"));
     }
 
+    // An empty chart's message fits its frame: in a smaller font where the usual one does not fit.
+    // deep's accuracy card at 1024 x 640 in German (a frame about 70 x 60 px inside) cut its six
+    // lines at the top and the bottom ("Noch keine" crossed by the frame's edge); a short message
+    // keeps the usual font.
+    void anEmptyChartsMessageFitsItsFrame() {
+        const QString german = "Noch keine Daten: Sie kommen, während der Lauf weiter trainiert.";
+        const QRectF box(0, 0, 70, 60);
+        const QFont usual = QGuiApplication::font();
+        auto fits = [&](const QFont& f, const QString& text) {
+            const QRectF need = QFontMetricsF(f).boundingRect(box, PlotItem::kMessageFlags, text);
+            return need.height() <= box.height() && need.width() <= box.width();
+        };
+        QVERIFY(!fits(usual, german));  // the case: at the usual size it is cut
+        const QFont f = PlotItem::messageFont(usual, box, german);
+        QVERIFY(fits(f, german));
+        QVERIFY(f.pointSizeF() < usual.pointSizeF() && f.pointSizeF() >= 0.7 * usual.pointSizeF() - 1e-9);
+        QCOMPARE(PlotItem::messageFont(usual, box, "Press Step"), usual);
+    }
+
     void exportFiles() {
         QTemporaryDir dir;
         Board board;
