@@ -49,8 +49,8 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            // Three equal columns, each at least as wide as its titles need (ChartCard's
-            // headerMinimumWidth); sized by the titles, German ones pressed the third to a strip.
+            // Three equal columns of RowCards (sized by their titles, German ones pressed the
+            // third to a strip).
             GridLayout {
                 columns: 3
                 rowSpacing: Theme.gap
@@ -105,8 +105,7 @@ Item {
                     name: "lr-schedule"; chart: scheduleChart
                     title: qsTr("The learning rate over the run (%1)").arg(lab.params.word("schedule", lab.params.applied["schedule"]))
                     subtitle: qsTr("now: %1").arg(Theme.formatNumber(lab.board.revision >= 0 ? lab.board.latest("lr") : NaN))
-                    // Each card gets what its title needs and a share of the rest of the row
-                    // (sized by their titles, the schedule's name took the loss chart's width).
+                    // A RowCard: sized by their titles, the schedule's name took the loss chart's width.
                     LineChart {
                         id: scheduleChart; anchors.fill: parent; board: lab.board; dark: Theme.dark
                         traces: [{ series: "lr_schedule", x: "step", y: "lr", label: qsTr("ahead"), color: Theme.palette(4), width: 1.5, dashed: true },
