@@ -568,15 +568,21 @@ private:  // helpers of the two tests below
     }
 
     // Adds "<where>: <item's text>" to `over` for every header item (a button, a list) under `root`
-    // that reaches into its card's menu button: fixed in width, they were drawn over it ("⋯Nats").
+    // that reaches into its card's menu button (fixed in width, they were drawn over it: "⋯Nats") or is
+    // narrower than its text.
     static void findCrowdedHeaders(QQuickItem* root, const QString& where, QStringList& over) {
         if (root->objectName() == "cardExtras" && root->isVisible()) {
             QQuickItem* menu = nullptr;
             for (QQuickItem* sibling : root->parentItem()->childItems())
                 if (sibling->objectName() == "cardMenu") menu = sibling;
-            for (QQuickItem* c : root->childItems())
+            for (QQuickItem* c : root->childItems()) {
                 if (c->isVisible() && menu && c->mapToItem(menu, QPointF(c->width(), 0)).x() > 1)
                     over << where + ": " + c->property("text").toString();
+                // Narrower than its text: generalization's "click adds clas…" at every size (the
+                // layout gave it 112 px for its 112.4).
+                if (c->isVisible() && c->property("text").isValid() && c->width() < c->implicitWidth())
+                    over << QString("%1: %2 cut (%3 of %4 px)").arg(where, c->property("text").toString()).arg(c->width()).arg(c->implicitWidth());
+            }
         }
         for (QQuickItem* c : root->childItems()) findCrowdedHeaders(c, where, over);
     }

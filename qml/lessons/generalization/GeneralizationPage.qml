@@ -57,7 +57,7 @@ Item {
                             text: qsTr("click adds class %1").arg(page.addClass)
                             flat: true
                             Layout.fillWidth: true  // cut before the card's title is
-                            Layout.maximumWidth: implicitWidth
+                            Layout.maximumWidth: Math.ceil(implicitWidth)  // a layout rounds down: 112 px for 112.4 cut the text
                             palette.buttonText: page.addClass === 0 ? "#2166ac" : "#b2182b"
                             onClicked: page.addClass = 1 - page.addClass
                             ToolTip.visible: hovered
