@@ -1,7 +1,6 @@
 // Boundary plot: the probability field, its 0.5 contour (marching squares) and the points.
 #include "app/bridge/boundary_plot.h"
 
-#include <QHoverEvent>
 #include <QMouseEvent>
 
 #include <cmath>
@@ -149,23 +148,10 @@ void BoundaryPlot::mouseReleaseEvent(QMouseEvent* e) {
         emit clicked(unmapX(e->position().x()), unmapY(e->position().y()), int(e->button()), int(e->modifiers()));
 }
 
-void BoundaryPlot::hoverMoveEvent(QHoverEvent* e) {
-    QString t;
-    if (plotRect().contains(e->position()) && hasData()) {
-        const double x = unmapX(e->position().x()), y = unmapY(e->position().y());
-        t = tr("x = %1   y = %2   P(class 1) = %3").arg(shownNumber(x, 'f', 2), shownNumber(y, 'f', 2), shownNumber(probabilityAt(x, y), 'f', 2));
-    }
-    if (t != m_hoverText) {
-        m_hoverText = t;
-        emit hoverTextChanged();
-    }
-}
-
-void BoundaryPlot::hoverLeaveEvent(QHoverEvent*) {
-    if (!m_hoverText.isEmpty()) {
-        m_hoverText.clear();
-        emit hoverTextChanged();
-    }
+QString BoundaryPlot::hoverTextAt(QPointF at) const {
+    if (!plotRect().contains(at) || !hasData()) return {};
+    const double x = unmapX(at.x()), y = unmapY(at.y());
+    return tr("x = %1   y = %2   P(class 1) = %3").arg(shownNumber(x, 'f', 2), shownNumber(y, 'f', 2), shownNumber(probabilityAt(x, y), 'f', 2));
 }
 
 }  // namespace gradlab

@@ -18,17 +18,14 @@ class BoundaryPlot : public PlotItem {
     Q_PROPERTY(QString image MEMBER m_image NOTIFY appearanceChanged)        // the probability field
     Q_PROPERTY(QString points MEMBER m_points NOTIFY appearanceChanged)      // series: set, x, y, label
     Q_PROPERTY(bool showValidation MEMBER m_showValidation NOTIFY appearanceChanged)
-    Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
 
 public:
     explicit BoundaryPlot(QQuickItem* parent = nullptr);
     QString csv() const override;
-    QString hoverText() const { return m_hoverText; }
 
 signals:
     // button: 1 left, 2 right (Qt::MouseButton); modifiers: Qt::KeyboardModifiers as an int
     void clicked(double x, double y, int button, int modifiers);
-    void hoverTextChanged();
 
 protected:
     Bounds dataBounds() const override;
@@ -44,8 +41,7 @@ protected:
     double padY() const override { return 0.0; }
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
-    void hoverMoveEvent(QHoverEvent* e) override;
-    void hoverLeaveEvent(QHoverEvent* e) override;
+    QString hoverTextAt(QPointF at) const override;
 
 private:
     const gradlab::Image* field() const;
@@ -60,7 +56,6 @@ private:
     QImage m_colours;            // one pixel per cell
     std::vector<QLineF> m_contour;  // in plane coordinates
     std::vector<double> m_extent;
-    QString m_hoverText;
 };
 
 }  // namespace gradlab

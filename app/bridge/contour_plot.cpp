@@ -1,7 +1,6 @@
 // Contour plot: marching squares on the surface grid, paths and interaction.
 #include "app/bridge/contour_plot.h"
 
-#include <QHoverEvent>
 #include <QMouseEvent>
 
 #include <cmath>
@@ -346,24 +345,11 @@ void ContourPlot::mouseReleaseEvent(QMouseEvent* e) {
         emit clicked(unmapX(e->position().x()), unmapY(e->position().y()));
 }
 
-void ContourPlot::hoverMoveEvent(QHoverEvent* e) {
-    QString t;
-    if (plotRect().contains(e->position()) && hasData()) {
-        double x = unmapX(e->position().x()), y = unmapY(e->position().y());
-        t = QStringLiteral("x = %1   y = %2   f = %3")
-                .arg(shownNumber(x, 'f', 3))
-                .arg(shownNumber(y, 'f', 3))
-                .arg(shownNumber(surfaceAt(x, y), 'g', 4));
-    }
-    if (t != m_hoverText) {
-        m_hoverText = t;
-        emit hoverTextChanged();
-    }
-}
-
-void ContourPlot::hoverLeaveEvent(QHoverEvent*) {
-    m_hoverText.clear();
-    emit hoverTextChanged();
+QString ContourPlot::hoverTextAt(QPointF at) const {
+    if (!plotRect().contains(at) || !hasData()) return {};
+    const double x = unmapX(at.x()), y = unmapY(at.y());
+    return QStringLiteral("x = %1   y = %2   f = %3")
+        .arg(shownNumber(x, 'f', 3), shownNumber(y, 'f', 3), shownNumber(surfaceAt(x, y), 'g', 4));
 }
 
 }  // namespace gradlab

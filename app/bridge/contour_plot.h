@@ -24,16 +24,13 @@ class ContourPlot : public PlotItem {
     Q_PROPERTY(QStringList visibleKeys MEMBER m_visibleKeys NOTIFY appearanceChanged)  // empty: all
     Q_PROPERTY(QVariantMap keyLabels MEMBER m_keyLabels NOTIFY appearanceChanged)
     Q_PROPERTY(int levels MEMBER m_levels NOTIFY appearanceChanged)
-    Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
 
 public:
     explicit ContourPlot(QQuickItem* parent = nullptr);
     QString csv() const override;
-    QString hoverText() const { return m_hoverText; }
 
 signals:
     void clicked(double x, double y);
-    void hoverTextChanged();
 
 protected:
     Bounds dataBounds() const override;
@@ -56,8 +53,7 @@ protected:
     quint64 dataSignature() const override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
-    void hoverMoveEvent(QHoverEvent* e) override;
-    void hoverLeaveEvent(QHoverEvent* e) override;
+    QString hoverTextAt(QPointF at) const override;
 
 private:
     const gradlab::Image* surface() const;
@@ -97,7 +93,6 @@ private:
     std::map<std::string, PathInk> m_pathInk;
     std::vector<std::vector<QLineF>> m_contours;        // per level, in surface coordinates
     std::vector<double> m_extent;
-    QString m_hoverText;
 };
 
 }  // namespace gradlab

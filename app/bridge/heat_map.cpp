@@ -2,7 +2,6 @@
 #include "app/bridge/heat_map.h"
 #include "app/bridge/models.h"
 
-#include <QHoverEvent>
 
 #include <cmath>
 
@@ -232,34 +231,29 @@ QString HeatMap::csv() const {
     return img ? QString::fromStdString(imageCsv(*img)) : QString();
 }
 
-void HeatMap::hoverMoveEvent(QHoverEvent* e) {
-    QString t;
+QString HeatMap::hoverTextAt(QPointF at) const {
     const gradlab::Image* img = find(m_image);
-    if (img && !m_lastArea.isEmpty()) {
-        QFontMetricsF fm{QFont()};
-        const Layout L = layout(*img, m_lastArea, fm);
-        const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
-        const QPointF pos = e->position() - L.origin;
-        const int c = int(pos.x() / (L.w * L.cellW + L.gap)), r = int(pos.y() / (L.h * L.cellH + L.gap + tileLabelH));
-        const double cx = pos.x() - c * (L.w * L.cellW + L.gap), cy = pos.y() - r * (L.h * L.cellH + L.gap + tileLabelH) - tileLabelH;
-        const int k = r * L.cols + c, x = int(cx / L.cellW), y = int(cy / L.cellH);
-        if (pos.x() >= 0 && pos.y() >= 0 && c < L.cols && k < L.n && x >= 0 && y >= 0 && x < L.w && y < L.h) {
-            const float v = img->values.dim() == 3 ? img->values.at({k, y, x}) : img->values.at({y, x});
-            QString where = L.n > 1 ? QStringLiteral("#%1 ").arg(k + 1) : QString();
-            const QString rl = std::size_t(y) < img->rowLabels.size() ? trClass(img->rowLabels[std::size_t(y)]) : QString::number(y);
-            const QString cl = std::size_t(x) < img->colLabels.size() ? trClass(img->colLabels[std::size_t(x)]) : QString::number(x);
-            t = QStringLiteral("%1(%2, %3) = %4").arg(where, rl, cl, shownNumber(double(v), 'g', 4));
-        }
-    }
-    if (t != m_hoverText) {
-        m_hoverText = t;
-        emit hoverTextChanged();
-    }
-}
-
-void HeatMap::hoverLeaveEvent(QHoverEvent*) {
-    m_hoverText.clear();
-    emit hoverTextChanged();
+    if (!img || m_lastArea.isEmpty()) return {};
+    QFontMetricsF fm{QFont()};
+    const Layout L = layout(*img, m_lastArea, fm);
+    const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
+    const QPointF pos = at - L.origin;
+    const double tileW = L.w * L.cellW + L.gap, tileH = L.h * L.cellH + L.gap + tileLabelH;
+    const int c = int(pos.x() / tileW), r = int(pos.y() / tileH);
+    const int k = r * L.cols + c, x = int((pos.x() - c * tileW) / L.cellW), y = int((pos.y() - r * tileH - tileLabelH) / L.cellH);
+    if (pos.x() < 0 || pos.y() < 0 || c >= L.cols || k >= L.n || x < 0 || y < 0 || x >= L.w || y >= L.h) return {};
+    // The cell by its row and column: their names where the map has them (tokens, classes), and
+    // the axes' names where the lesson declares them ("true class Shirt, predicted T-shirt: 57").
+    auto place = [&](const std::vector<std::string>& labels, int i, const QString& axis) {
+        const QString v = std::size_t(i) < labels.size() ? trClass(labels[std::size_t(i)]) : QString::number(i);
+        return axis.isEmpty() ? v : axis + " " + v;
+    };
+    const QString row = place(img->rowLabels, y, yLabel()), col = place(img->colLabels, x, xLabel());
+    const float v = img->values.dim() == 3 ? img->values.at({k, y, x}) : img->values.at({y, x});
+    QString t = xLabel().isEmpty() && yLabel().isEmpty() ? QStringLiteral("(%1, %2) = %3") : QStringLiteral("%1, %2: %3");
+    t = t.arg(row, col, shownNumber(double(v), 'g', 4));
+    if (L.n > 1) t = (k < m_tileLabels.size() ? m_tileLabels[k] : QStringLiteral("#%1").arg(k + 1)) + " · " + t;
+    return t;
 }
 
 }  // namespace gradlab

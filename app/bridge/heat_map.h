@@ -25,15 +25,10 @@ class HeatMap : public PlotItem {
     Q_PROPERTY(bool symmetric MEMBER m_symmetric NOTIFY appearanceChanged)     // diverging maps around 0 (default)
     Q_PROPERTY(bool stretch MEMBER m_stretch NOTIFY appearanceChanged)         // cells fill the area (not square): a time x step map
     Q_PROPERTY(bool colorBar MEMBER m_colorBar NOTIFY appearanceChanged)       // a scale at the right: which colour is which value
-    Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverTextChanged)
 
 public:
     explicit HeatMap(QQuickItem* parent = nullptr);
     QString csv() const override;
-    QString hoverText() const { return m_hoverText; }
-
-signals:
-    void hoverTextChanged();
 
 protected:
     Bounds dataBounds() const override;
@@ -46,8 +41,7 @@ protected:
     }
     quint64 dataSignature() const override;
     bool drawsAxes() const override { return false; }
-    void hoverMoveEvent(QHoverEvent* e) override;
-    void hoverLeaveEvent(QHoverEvent* e) override;
+    QString hoverTextAt(QPointF at) const override;
 
 private:
     const gradlab::Image* find(const QString& name) const;
@@ -70,7 +64,6 @@ private:
     int m_gridCells = 0, m_columns = 0;
     bool m_showValues = false, m_showLabels = true, m_symmetric = true, m_stretch = false, m_colorBar = false;
     QStringList m_tileLabels;
-    QString m_hoverText;
     QRectF m_lastArea;
 };
 

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHoverEvent>
 #include <QImage>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -73,6 +74,23 @@ void PlotItem::boardUpdated() {
     if (sig == m_signature) return;
     m_signature = sig;
     update();
+}
+
+// Qt Quick sends a still pointer's hover again on each frame, so the text follows a map that
+// changes under it.
+void PlotItem::hoverMoveEvent(QHoverEvent* e) {
+    setHover(hoverTextAt(e->position()), e->position());
+}
+
+void PlotItem::hoverLeaveEvent(QHoverEvent*) {
+    setHover({}, m_hoverPoint);
+}
+
+void PlotItem::setHover(const QString& text, QPointF at) {
+    if (text == m_hoverText && (text.isEmpty() || at == m_hoverPoint)) return;
+    m_hoverText = text;
+    m_hoverPoint = at;
+    emit hoverChanged();
 }
 
 QString PlotItem::declaredLabel(bool x) const {

@@ -40,6 +40,10 @@ class PlotItem : public QQuickPaintedItem {
     Q_PROPERTY(QString declaredOutput READ declaredOutput NOTIFY appearanceChanged)
     Q_PROPERTY(bool hasData READ hasData NOTIFY painted)
     Q_PROPERTY(QStringList undeclared READ undeclared NOTIFY painted)
+    // What the chart says of the point under the pointer (a heat map's cell: "query 3, key 5:
+    // 0.21"), "" elsewhere, and where the pointer is (item coordinates): ChartCard shows it there.
+    Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverChanged)
+    Q_PROPERTY(QPointF hoverPoint READ hoverPoint NOTIFY hoverChanged)
 
 public:
     explicit PlotItem(QQuickItem* parent = nullptr);
@@ -49,6 +53,8 @@ public:
     QString title() const { return m_title; }
     void setTitle(const QString& t);
     int revision() const { return m_paints; }
+    QString hoverText() const { return m_hoverText; }
+    QPointF hoverPoint() const { return m_hoverPoint; }
 
     void paint(QPainter* p) override;
     // Writes a PNG (2x resolution) or an SVG, by the file's extension. Returns "" or an error.
@@ -71,6 +77,7 @@ signals:
     void appearanceChanged();
     void exportTitleChanged();
     void painted();
+    void hoverChanged();
 
 protected:
     struct Bounds {
@@ -110,6 +117,11 @@ protected:
     QString yLabel() const { return m_yLabel.isEmpty() ? declaredLabel(false) : m_yLabel; }
     // Called when the board changed: repaints when what the chart shows changed (see dataSignature).
     virtual void boardUpdated();
+    // The hover text at `at` (item coordinates), "" where there is nothing to say. A chart that
+    // has one says so with setAcceptHoverEvents(true); the events are handled here.
+    virtual QString hoverTextAt(QPointF) const { return {}; }
+    void hoverMoveEvent(QHoverEvent* e) override;
+    void hoverLeaveEvent(QHoverEvent* e) override;
     // A number that changes whenever the board data this chart shows does (mix() the revisions
     // and sizes it reads). Default: the board's revision, i.e. repaint on every change. Charts
     // that read a few traces or images say so, and the others then cost nothing per frame.
@@ -127,6 +139,7 @@ private:
     // empty-chart text was drawn instead).
     bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
     void drawAxes(QPainter& p, const QRectF& plot, double yLabelX);  // yLabelX: the y label's centre
+    void setHover(const QString& text, QPointF at);
     static void drawMessage(QPainter& p, const QRectF& box, const QString& text);
     QString declaredLabel(bool x) const;
 
@@ -134,6 +147,8 @@ private:
     QString m_title, m_xLabel, m_yLabel, m_emptyText, m_exportTitle;
     QVariantList m_yRange, m_xRange;
     QString m_legendMode = "always";
+    QString m_hoverText;
+    QPointF m_hoverPoint;
     bool m_logX = false, m_logY = false, m_dark = false, m_exporting = false;
     int m_paints = 0;
     // current axis transform

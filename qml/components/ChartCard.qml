@@ -14,6 +14,9 @@ Pane {
                            ? lab.board.output(chart.declaredOutput).title : ""
     property alias subtitle: subtitleLabel.text  // a small second line: the numbers the chart is about
     property Item chart: null              // the PlotItem inside (set by the user)
+    // The chart's read-out of the point under the pointer (a heat map's cell, the probability at a
+    // point) beside the pointer; false where the page shows it in a line of its own.
+    property bool hoverTip: true
     property color keyColor: "transparent"  // a swatch before the title: the card is the key of the page's curves
     default property alias content: holder.data
     property alias headerItems: extras.data
@@ -131,6 +134,17 @@ Pane {
                 acceptedButtons: Qt.RightButton
                 onClicked: exportMenu.popup()
                 z: -1
+            }
+            // Below and right of the pointer, above it where it would leave the card's chart area.
+            ToolTip {
+                id: hoverTipPopup
+                objectName: "chartHoverTip"
+                readonly property point at: card.chart ? card.chart.mapToItem(holder, card.chart.hoverPoint) : Qt.point(0, 0)
+                visible: card.hoverTip && card.chart !== null && card.chart.hoverText !== ""
+                text: card.chart ? card.chart.hoverText : ""
+                delay: 0
+                x: Math.max(0, Math.min(at.x + 14, holder.width - width))
+                y: at.y + 18 + height <= holder.height ? at.y + 18 : Math.max(0, at.y - height - 8)
             }
         }
     }

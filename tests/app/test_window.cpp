@@ -395,6 +395,75 @@ private slots:
         QTRY_VERIFY(m_lab->ready());
     }
 
+    // A heat map's cell under the pointer says its row, column and value beside the pointer (the
+    // map has no numbers in small cells), reads again when the map changes under a still pointer,
+    // and goes when the pointer leaves.
+    void aHeatMapCellSaysItsValueUnderThePointer() {
+        m_lab->setLessonId("attention");
+        QTRY_VERIFY(m_lab->ready());
+        QQuickItem* weights = card("weights");
+        QVERIFY(weights);
+        auto* map = weights->property("chart").value<QQuickItem*>();
+        QObject* tipPopup = weights->findChild<QObject*>("chartHoverTip");  // a Popup: not among the items
+        QVERIFY(map && tipPopup);
+        resizeAndDraw(m_window->size());
+        const auto& images = m_lab->board()->data().images();
+        QTRY_VERIFY(images.count("demo_weights"));
+        const Image& img = images.at("demo_weights");
+        const int h = int(img.values.size(0)), w = int(img.values.size(1));
+        // Every cell, and only cells: the pointer swept over the map meets h x w texts, each the
+        // value of a cell with the row and column it names.
+        QSet<QString> said;
+        for (int y = 0; y < int(map->height()); y += 5)
+            for (int x = 0; x < int(map->width()); x += 5) {
+                QTest::mouseMove(m_window, map->mapToScene(QPointF(x, y)).toPoint());
+                const QString t = map->property("hoverText").toString();
+                if (t.isEmpty() || said.contains(t)) continue;
+                said << t;
+                bool found = false;
+                for (int r = 0; r < h && !found; ++r)
+                    for (int c = 0; c < w && !found; ++c)
+                        found = t == QString("(%1, %2) = %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
+                                                                  shownNumber(double(img.values.at({r, c})), 'g', 4));
+                QVERIFY2(found, qPrintable("no cell reads " + t));
+            }
+        QCOMPARE(said.size(), h * w);
+        // Beside the pointer, on the cell in the map's middle.
+        const QPoint middle = centre(map);
+        QTest::mouseMove(m_window, middle);
+        const QString before = map->property("hoverText").toString();
+        QVERIFY(!before.isEmpty());
+        QTRY_VERIFY(tipPopup->property("visible").toBool());
+        QCOMPARE(tipPopup->property("text").toString(), before);
+        auto* tipItem = tipPopup->property("contentItem").value<QQuickItem*>();
+        QVERIFY(tipItem);
+        const QPointF tipAt = tipItem->mapToScene(QPointF(0, 0));
+        QVERIFY2(QLineF(tipAt, middle).length() < 80, qPrintable(QString("the tip stands at %1, %2").arg(tipAt.x()).arg(tipAt.y())));
+        // The worked example drawn again (other vectors): the same cell, a new value, the pointer still.
+        QCOMPARE(m_lab->setParam("demo.dk", 16), QString());
+        QTRY_VERIFY(map->property("hoverText").toString() != before);
+        QCOMPARE(tipPopup->property("text").toString(), map->property("hoverText").toString());
+        // Off the map (on the card's title): no tip.
+        QTest::mouseMove(m_window, weights->mapToScene(QPointF(20, 12)).toPoint());
+        QTRY_VERIFY(!tipPopup->property("visible").toBool());
+        QCOMPARE(m_lab->setParam("demo.dk", 4), QString());
+        // A map whose lesson names its axes says them: "query 3, key 8: 0.93".
+        m_lab->stepOnce();
+        QTRY_VERIFY(m_lab->step() >= 1);
+        QQuickItem* page = m_engine->rootObjects().first()->findChild<QObject*>("lessonPage")->property("item").value<QQuickItem*>();
+        page->setProperty("currentTab", 1);
+        QTRY_VERIFY(card("attention-l0-h0"));
+        auto* head = card("attention-l0-h0")->property("chart").value<QQuickItem*>();
+        QTRY_VERIFY(head->property("hasData").toBool());
+        resizeAndDraw(m_window->size());
+        QTest::mouseMove(m_window, centre(head));
+        QTRY_VERIFY(head->property("hoverText").toString().startsWith("query "));
+        QVERIFY2(head->property("hoverText").toString().contains(", key "), qPrintable(head->property("hoverText").toString()));
+        page->setProperty("currentTab", 0);
+        m_lab->setLessonId("optimizers");
+        QTRY_VERIFY(m_lab->ready());
+    }
+
     // View > Lessons and text / Parameters and runs: a hidden column gives the page its room
     // (a projector), F6 passes it by, and it stays hidden at the next start. A parameter link
     // or Run > Show the runs brings the side panel back.

@@ -77,16 +77,6 @@ Item {
                             const err = lab.setParam("point", cmd)
                             if (err !== "") lab.notify(err)
                         }
-                        // The read-out follows the pointer (above the card it hid the title and the
-                        // "click adds" hint), and stays inside the plot.
-                        HoverHandler { id: boundaryHover }
-                        ToolTip {
-                            readonly property point at: boundaryHover.point.position
-                            visible: boundary.hoverText !== ""
-                            text: boundary.hoverText
-                            x: Math.max(0, Math.min(at.x + 14, boundary.width - width))
-                            y: at.y + 18 + height <= boundary.height ? at.y + 18 : Math.max(0, at.y - height - 8)
-                        }
                     }
                 }
                 ColumnLayout {

@@ -29,6 +29,7 @@ Item {
         ChartCard {
             name: "race"
             chart: contour
+            hoverTip: false  // the line at the bottom says it
             readonly property var surfaceNames: ({ rosenbrock: qsTr("Rosenbrock valley"), beale: qsTr("Beale surface"),
                                                    himmelblau: qsTr("Himmelblau surface (four minima)"),
                                                    quadratic: qsTr("ill-conditioned bowl"), saddle: qsTr("saddle") })
