@@ -598,6 +598,14 @@
         <source>per layer, |f′| &lt; %1</source>
         <translation>je Schicht, |f′| &lt; %1</translation>
     </message>
+    <message>
+        <source>measured</source>
+        <translation>gemessen</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>Theorie</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

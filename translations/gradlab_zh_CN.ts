@@ -598,6 +598,14 @@
         <source>per layer, |f′| &lt; %1</source>
         <translation>各层，|f′| &lt; %1</translation>
     </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>理论值</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

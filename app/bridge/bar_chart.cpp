@@ -100,4 +100,20 @@ QString BarChart::csv() const {
     return QString::fromStdString(out);
 }
 
+QString BarChart::hoverTextAt(QPointF at) const {
+    if (!plotRect().contains(at)) return {};
+    const Data d = collect();
+    if (d.x.empty()) return {};
+    const double x = unmapX(at.x()), half = d.x.size() > 1 ? (d.x[1] - d.x[0]) / 2 : 0.5;
+    for (std::size_t i = 0; i < d.x.size(); ++i) {
+        if (std::fabs(x - d.x[i]) > half) continue;
+        const QString xName = xLabel().isEmpty() ? QStringLiteral("x") : xLabel();
+        QStringList lines{xName + " " + shownNumber(d.x[i], 'g', 4),
+                          (m_barLabel.isEmpty() ? QString() : m_barLabel + ": ") + shownNumber(d.y[i], 'g', 4)};
+        if (std::isfinite(d.c[i])) lines << (m_curveLabel.isEmpty() ? QString() : m_curveLabel + ": ") + shownNumber(d.c[i], 'g', 4);
+        return lines.join('\n');
+    }
+    return {};
+}
+
 }  // namespace gradlab

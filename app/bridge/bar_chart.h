@@ -19,7 +19,7 @@ class BarChart : public PlotItem {
     Q_PROPERTY(QColor color MEMBER m_color NOTIFY appearanceChanged)
 
 public:
-    explicit BarChart(QQuickItem* parent = nullptr) : PlotItem(parent) {}
+    explicit BarChart(QQuickItem* parent = nullptr) : PlotItem(parent) { setAcceptHoverEvents(true); }
     QString csv() const override;
 
 protected:
@@ -31,6 +31,8 @@ protected:
         return {{m_series.toStdString(), OutputKind::Series}};
     }
     quint64 dataSignature() const override;
+    // The bar under the pointer: its bin ("x 0.25") and height, and the curve's value there.
+    QString hoverTextAt(QPointF at) const override;
 
 private:
     struct Data {

@@ -1,10 +1,11 @@
 // LineChart drawing.
 #include "app/bridge/line_chart.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "lessons/csv.h"
-#include <optional>
 
 namespace gradlab {
 
@@ -428,6 +429,35 @@ QString LineChart::csv() const {
         for (std::size_t i = 0; i < t.x->size(); ++i) out += label + "," + csvNumber((*t.x)[i]) + "," + csvNumber((*t.y)[i]) + "\n";
     }
     return QString::fromStdString(out);
+}
+
+QString LineChart::hoverTextAt(QPointF at) const {
+    if (!plotRect().contains(at) || !hasData()) return {};
+    const double x = unmapX(at.x());
+    const QString xName = xLabel().isEmpty() ? QStringLiteral("x") : xLabel();
+    QStringList lines;
+    std::optional<double> shownX;  // the first trace's point: the text's first line
+    for (const Trace& t : collect()) {
+        const std::vector<double>&xs = *t.x, &ys = *t.y;
+        if (!t.visible || xs.empty()) continue;
+        // The point nearest in x: by halving where the xs rise (steps always do), else one by one.
+        std::size_t i = 0;
+        if (std::is_sorted(xs.begin(), xs.end())) {
+            i = std::size_t(std::lower_bound(xs.begin(), xs.end(), x) - xs.begin());
+            if (i == xs.size() || (i > 0 && x - xs[i - 1] < xs[i] - x)) --i;
+        } else {
+            for (std::size_t k = 1; k < xs.size(); ++k)
+                if (std::fabs(xs[k] - x) < std::fabs(xs[i] - x)) i = k;
+        }
+        if (!shownX) shownX = xs[i];
+        QString line = shownNumber(ys[i], 'g', 4);
+        if (!t.label.isEmpty()) line = t.label + ": " + line;
+        if (xs[i] != *shownX) line += QStringLiteral(" (%1 %2)").arg(xName, shownNumber(xs[i], 'g', 6));
+        lines << line;
+    }
+    if (lines.isEmpty()) return {};
+    lines.prepend(xName + " " + shownNumber(*shownX, 'g', 6));
+    return lines.join('\n');
 }
 
 }  // namespace gradlab

@@ -145,6 +145,9 @@ Pane {
                 delay: 0
                 x: Math.max(0, Math.min(at.x + 14, holder.width - width))
                 y: at.y + 18 + height <= holder.height ? at.y + 18 : Math.max(0, at.y - height - 8)
+                // Lines of its own, unwrapped: Qt 6.4 gives a wrapping text of several lines the
+                // width of all of them in a row (a box 260 px wide for a line chart's 100).
+                contentItem: Text { text: hoverTipPopup.text; font: hoverTipPopup.font; color: hoverTipPopup.palette.toolTipText }
             }
         }
     }

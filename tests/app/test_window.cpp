@@ -395,10 +395,10 @@ private slots:
         QTRY_VERIFY(m_lab->ready());
     }
 
-    // A heat map's cell under the pointer says its row, column and value beside the pointer (the
-    // map has no numbers in small cells), reads again when the map changes under a still pointer,
-    // and goes when the pointer leaves.
-    void aHeatMapCellSaysItsValueUnderThePointer() {
+    // What is under the pointer is said beside it: a heat map's cell by its row, column and value
+    // (the map has no numbers in small cells), read again when the map changes under a still
+    // pointer, gone when the pointer leaves; a line chart's values at the nearest step.
+    void aChartSaysTheValueUnderThePointer() {
         m_lab->setLessonId("attention");
         QTRY_VERIFY(m_lab->ready());
         QQuickItem* weights = card("weights");
@@ -460,6 +460,48 @@ private slots:
         QTRY_VERIFY(head->property("hoverText").toString().startsWith("query "));
         QVERIFY2(head->property("hoverText").toString().contains(", key "), qPrintable(head->property("hoverText").toString()));
         page->setProperty("currentTab", 0);
+        m_lab->setLessonId("optimizers");
+        QTRY_VERIFY(m_lab->ready());
+        // A line chart says every racer's loss at the step nearest the pointer, as the run recorded it.
+        m_lab->stepN(40);
+        QTRY_COMPARE(m_lab->step(), 40.0);
+        auto* loss = card("loss")->property("chart").value<QQuickItem*>();
+        resizeAndDraw(m_window->size());
+        QTest::mouseMove(m_window, centre(loss));
+        QTRY_VERIFY(!loss->property("hoverText").toString().isEmpty());
+        const QStringList lines = loss->property("hoverText").toString().split('\n');
+        QVERIFY2(lines.size() == 9 && lines[0].startsWith("step "), qPrintable(lines.join(" / ")));
+        const double step = lines[0].mid(5).toDouble();
+        QVERIFY2(step > 5 && step < 35, qPrintable(lines[0]));  // the middle of 40 steps, roughly
+        const Recorder::ScalarTrace* sgd = m_lab->board()->data().scalar("loss.sgd");
+        const auto at = std::find(sgd->steps.begin(), sgd->steps.end(), step);
+        QVERIFY(at != sgd->steps.end());
+        QCOMPARE(lines[1], "SGD: " + shownNumber(sgd->values[std::size_t(at - sgd->steps.begin())], 'g', 4));
+        QTest::mouseMove(m_window, card("loss")->mapToScene(QPointF(20, 12)).toPoint());
+        QTRY_VERIFY(loss->property("hoverText").toString().isEmpty());
+        m_lab->reset();
+        // A histogram says its bar and the curve over it: init's normal weights.
+        m_lab->setLessonId("init");
+        QTRY_VERIFY(m_lab->ready());
+        m_lab->stepOnce();
+        QTRY_VERIFY(card("weights-normal"));
+        auto* bars = card("weights-normal")->property("chart").value<QQuickItem*>();
+        QTRY_VERIFY(bars->property("hasData").toBool());
+        resizeAndDraw(m_window->size());
+        QTest::mouseMove(m_window, centre(bars));
+        QTRY_VERIFY(!bars->property("hoverText").toString().isEmpty());
+        const QStringList bar = bars->property("hoverText").toString().split('\n');
+        QVERIFY2(bar.size() == 3 && bar[0].startsWith("x ") && bar[1].startsWith("measured: ") && bar[2].startsWith("theory: "),
+                 qPrintable(bar.join(" / ")));
+        const Series* hist = m_lab->board()->data().series("weight_histogram");
+        QVERIFY(hist);
+        bool named = false;  // the row of the bar it names: its bin, height and density
+        const std::size_t nn = hist->numberColumns.size(), nt = hist->textColumns.size();
+        for (std::size_t r = 0; r < hist->rows(); ++r)
+            if (hist->text[r * nt] == "normal" && bar[0] == "x " + shownNumber(hist->numbers[r * nn], 'g', 4))
+                named = bar[1] == "measured: " + shownNumber(hist->numbers[r * nn + 1], 'g', 4) &&
+                        bar[2] == "theory: " + shownNumber(hist->numbers[r * nn + 2], 'g', 4);
+        QVERIFY2(named, qPrintable(bar.join(" / ")));
         m_lab->setLessonId("optimizers");
         QTRY_VERIFY(m_lab->ready());
     }

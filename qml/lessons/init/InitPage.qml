@@ -66,6 +66,9 @@ Item {
                         xColumn: "x"
                         yColumn: "density"
                         curveColumn: "theory"
+                        barLabel: qsTr("measured")  // in the pointer's tip and exported images; the page explains the colours
+                        curveLabel: qsTr("theory")
+                        legendMode: "export"
                         color: Theme.palette(index)
                         emptyText: qsTr("Press Step")
                     }
