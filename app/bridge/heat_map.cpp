@@ -2,7 +2,6 @@
 #include "app/bridge/heat_map.h"
 #include "app/bridge/models.h"
 
-
 #include <cmath>
 
 #include "lessons/csv.h"

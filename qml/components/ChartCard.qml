@@ -14,8 +14,8 @@ Pane {
                            ? lab.board.output(chart.declaredOutput).title : ""
     property alias subtitle: subtitleLabel.text  // a small second line: the numbers the chart is about
     property Item chart: null              // the PlotItem inside (set by the user)
-    // The chart's read-out of the point under the pointer (a heat map's cell, the probability at a
-    // point) beside the pointer; false where the page shows it in a line of its own.
+    // The chart's read-out of what is under the pointer (a heat map's cell, the curves' values at a
+    // step) beside the pointer; false where the page shows it in a line of its own.
     property bool hoverTip: true
     property color keyColor: "transparent"  // a swatch before the title: the card is the key of the page's curves
     default property alias content: holder.data
