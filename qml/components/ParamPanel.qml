@@ -55,6 +55,10 @@ Pane {
             spacing: 2
             currentIndex: -1
             highlightMoveDuration: 0
+            // Rows are made when they come into sight, not ahead of it: those a list makes ahead
+            // are made in the background, and a lesson switch cut them short with Qt's
+            // "DelegateModel::cancel: index out range". A lesson has some thirty rows at most.
+            cacheBuffer: 0
             highlight: Rectangle { color: Theme.accent; radius: 4; opacity: 0 }
             NumberAnimation { id: glow; target: list.highlightItem; property: "opacity"; from: 0.3; to: 0; duration: 1800; easing.type: Easing.InQuad }
             Connections {  // another lesson's rows: the row lit up is gone

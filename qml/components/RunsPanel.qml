@@ -30,6 +30,7 @@ Pane {
             Layout.topMargin: 6
             clip: true
             model: lab.runs
+            cacheBuffer: 0  // as the parameter panel's list: no rows made ahead, cut short by a lesson switch
             spacing: 6
             ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
             delegate: Rectangle {
