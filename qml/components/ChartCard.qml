@@ -143,6 +143,7 @@ Pane {
                 visible: card.hoverTip && card.chart !== null && card.chart.hoverText !== ""
                 text: card.chart ? card.chart.hoverText : ""
                 delay: 0
+                closePolicy: Popup.NoAutoClose  // only its binding shows and hides it (a close would break it)
                 x: Math.max(0, Math.min(at.x + 14, holder.width - width))
                 y: at.y + 18 + height <= holder.height ? at.y + 18 : Math.max(0, at.y - height - 8)
                 // Lines of its own, unwrapped: Qt 6.4 gives a wrapping text of several lines the
