@@ -11,6 +11,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gradlab {
@@ -77,7 +78,9 @@ void PlotItem::boardUpdated() {
 }
 
 // Qt Quick sends a still pointer's hover again on each frame, so the text follows a map that
-// changes under it.
+// changes under it. The pointer's first place on the chart says it too, before it moves.
+void PlotItem::hoverEnterEvent(QHoverEvent* e) { hoverMoveEvent(e); }
+
 void PlotItem::hoverMoveEvent(QHoverEvent* e) {
     setHover(hoverTextAt(e->position()), e->position());
 }
@@ -423,15 +426,23 @@ void PlotItem::drawAxes(QPainter& p, const QRectF& plot, double yLabelX) {
 QString PlotItem::exportImage(const QUrl& file) {
     const QString path = localPath(file);
     if (path.isEmpty()) return tr("No file name given.");
-    const QSizeF sz = size().isEmpty() ? QSizeF(800, 500) : size();
+    // At least 480 x 300, in the chart's proportions: a small card's chart (init's 130 x 80) made
+    // a file with its title cut and its key squeezing the plot to a strip.
+    QSizeF sz = size().isEmpty() ? QSizeF(800, 500) : size();
+    sz *= std::max({1.0, 480 / sz.width(), 300 / sz.height()});
     // A file carries its title (on screen the card around the chart shows it).
     const QString screenTitle = m_title;
     if (m_title.isEmpty()) m_title = m_exportTitle;
+    // Afterwards the screen's title, and a paint at the screen's size: the file's drawing left its
+    // plot rectangle and axes, which the pointer's read-out maps through.
     struct Restore {
-        QString& title;
+        PlotItem* item;
         QString kept;
-        ~Restore() { title = kept; }
-    } restore{m_title, screenTitle};
+        ~Restore() {
+            item->m_title = kept;
+            item->update();
+        }
+    } restore{this, screenTitle};
     m_decorKey.clear();  // the cached decorations were drawn without the title
     if (QFileInfo(path).suffix().compare("svg", Qt::CaseInsensitive) == 0) {
         QBuffer svg;  // written through a QSaveFile below: the old file stays until the new one is complete

@@ -120,6 +120,7 @@ protected:
     // The hover text at `at` (item coordinates), "" where there is nothing to say. A chart that
     // has one says so with setAcceptHoverEvents(true); the events are handled here.
     virtual QString hoverTextAt(QPointF) const { return {}; }
+    void hoverEnterEvent(QHoverEvent* e) override;
     void hoverMoveEvent(QHoverEvent* e) override;
     void hoverLeaveEvent(QHoverEvent* e) override;
     // A number that changes whenever the board data this chart shows does (mix() the revisions

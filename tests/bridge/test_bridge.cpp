@@ -1630,6 +1630,14 @@ private slots:
         QCOMPARE(lines.size(), 101);
         QCOMPARE(lines[0], QString("trace,x,y"));
         QCOMPARE(lines[1], QString("loss,0,1"));
+        // A small card's chart is drawn larger for its file, at least 480 x 300 in its proportions
+        // (init's histograms, 130 x 80, came out with the title cut and the plot a strip), and
+        // exactly as large as on screen again in the chart: the file's size does not stick.
+        chart.setSize(QSizeF(130, 80));
+        QCOMPARE(chart.exportImage(QUrl::fromLocalFile(dir.filePath("small.png"))), QString());
+        QCOMPARE(QImage(dir.filePath("small.png")).size(), QSize(975, 600));  // 130 x 80 times 300/80, at 2x
+        QCOMPARE(chart.size(), QSizeF(130, 80));
+        chart.setSize(QSizeF(640, 400));
         // A label with a comma or a quote is quoted (RFC 4180), as in the CLI's files.
         chart.setTraces({QVariantMap{{"scalar", "loss"}, {"label", "loss, \"smoothed\""}}});
         QCOMPARE(chart.csv().split('\n')[1], QString("\"loss, \"\"smoothed\"\"\",0,1"));
@@ -1739,6 +1747,41 @@ private slots:
         QVERIFY(std::none_of(t->numbers.begin(), t->numbers.end(), [](double v) { return v == 0.8; }));  // the row is gone
         const int after = pathPixels();
         QVERIFY2(after >= before * 0.9, qPrintable(QString("%1 path pixels before, %2 after").arg(before).arg(after)));
+    }
+
+    // The pointer's read-out names the cell under it, and still does after the chart was saved to
+    // a file: the file is drawn larger than a small chart (at least 480 x 300), and that drawing
+    // must not be what the pointer is mapped through afterwards.
+    void aHeatMapsReadOutSurvivesAnExport() {
+        QQuickWindow window;
+        window.resize(300, 200);
+        Board board;
+        HeatMap map(window.contentItem());
+        map.setSize(QSizeF(130, 80));
+        map.setProperty("image", "m");
+        map.setBoard(&board);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Frame f;
+        f.images.push_back({"m", fromData({1, 2, 3, 4}, {2, 2}), ColorMap::Sequential, {}, {"a", "b"}, {"c", "d"}});
+        std::vector<Frame> v;
+        v.push_back(std::move(f));
+        board.apply(std::move(v));
+        QTRY_VERIFY(map.property("revision").toInt() > 0 && map.property("hasData").toBool());
+        QPoint lowerLeft(-1, -1);  // a point of the cell (b, c)
+        for (int y = 0; y < 80 && lowerLeft.x() < 0; y += 2)
+            for (int x = 0; x < 130 && lowerLeft.x() < 0; x += 2) {
+                QTest::mouseMove(&window, QPoint(x, y));
+                if (map.property("hoverText").toString() == "(b, c) = 3") lowerLeft = QPoint(x, y);
+            }
+        QVERIFY(lowerLeft.x() >= 0);
+        QTest::mouseMove(&window, QPoint(290, 190));  // off the map
+        QTRY_COMPARE(map.property("hoverText").toString(), QString());
+        QTemporaryDir dir;
+        QCOMPARE(map.exportImage(QUrl::fromLocalFile(dir.filePath("m.png"))), QString());
+        QTest::qWait(100);  // a frame or more
+        QTest::mouseMove(&window, lowerLeft);
+        QTRY_COMPARE(map.property("hoverText").toString(), QString("(b, c) = 3"));
     }
 
     // A chart repaints when what it shows changed, not on every board change: a heat map stays
