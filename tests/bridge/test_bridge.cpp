@@ -1749,6 +1749,16 @@ private slots:
         QVERIFY2(after >= before * 0.9, qPrintable(QString("%1 path pixels before, %2 after").arg(before).arg(after)));
     }
 
+private:
+    // `map` draws the image `name` of `board`, at `size`.
+    static void showImage(HeatMap& map, const char* name, Board& board, QSizeF size) {
+        map.setSize(size);
+        map.setProperty("image", name);
+        map.setBoard(&board);
+    }
+
+private slots:
+
     // The pointer's read-out names the cell under it, and still does after the chart was saved to
     // a file: the file is drawn larger than a small chart (at least 480 x 300), and that drawing
     // must not be what the pointer is mapped through afterwards.
@@ -1757,9 +1767,7 @@ private slots:
         window.resize(300, 200);
         Board board;
         HeatMap map(window.contentItem());
-        map.setSize(QSizeF(130, 80));
-        map.setProperty("image", "m");
-        map.setBoard(&board);
+        showImage(map, "m", board, QSizeF(130, 80));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         Frame f;
@@ -1791,9 +1799,7 @@ private slots:
         window.resize(400, 300);
         Board board;
         HeatMap map(window.contentItem());
-        map.setSize(QSizeF(200, 200));
-        map.setProperty("image", "filters");
-        map.setBoard(&board);
+        showImage(map, "filters", board, QSizeF(200, 200));
         LineChart chart(window.contentItem());
         chart.setPosition(QPointF(200, 0));
         chart.setSize(QSizeF(200, 200));
