@@ -436,25 +436,35 @@ QString LineChart::hoverTextAt(QPointF at) const {
     const double x = unmapX(at.x());
     const QString xName = xLabel().isEmpty() ? QStringLiteral("x") : xLabel();
     QStringList lines;
-    std::optional<double> shownX;  // the first trace's point: the text's first line
-    for (const Trace& t : collect()) {
-        const std::vector<double>&xs = *t.x, &ys = *t.y;
-        if (!t.visible || xs.empty()) continue;
-        // The point nearest in x: by halving where the xs rise (steps always do), else one by one.
-        std::size_t i = 0;
-        if (std::is_sorted(xs.begin(), xs.end())) {
-            i = std::size_t(std::lower_bound(xs.begin(), xs.end(), x) - xs.begin());
-            if (i == xs.size() || (i > 0 && x - xs[i - 1] < xs[i] - x)) --i;
-        } else {
-            for (std::size_t k = 1; k < xs.size(); ++k)
-                if (std::fabs(xs[k] - x) < std::fabs(xs[i] - x)) i = k;
+    std::optional<double> shownX;  // this run's first trace's point: the text's first line
+    // A line a trace: its value at its point nearest the pointer's x, under `run`'s name where
+    // earlier runs are drawn too ("Run 1 · loss: 0.41"), at most a dozen lines.
+    auto say = [&](const std::vector<Trace>& traces, const QString& run) {
+        for (const Trace& t : traces) {
+            const std::vector<double>&xs = *t.x, &ys = *t.y;
+            if (!t.visible || xs.empty() || lines.size() >= 12) continue;
+            // By halving where the xs rise (steps always do), else one by one.
+            std::size_t i = 0;
+            if (std::is_sorted(xs.begin(), xs.end())) {
+                i = std::size_t(std::lower_bound(xs.begin(), xs.end(), x) - xs.begin());
+                if (i == xs.size() || (i > 0 && x - xs[i - 1] < xs[i] - x)) --i;
+            } else {
+                for (std::size_t k = 1; k < xs.size(); ++k)
+                    if (std::fabs(xs[k] - x) < std::fabs(xs[i] - x)) i = k;
+            }
+            if (!shownX) shownX = xs[i];
+            QStringList name;
+            if (!run.isEmpty()) name << run;
+            if (!t.label.isEmpty()) name << t.label;
+            QString line = shownNumber(ys[i], 'g', 4);
+            if (!name.isEmpty()) line = name.join(QStringLiteral(" · ")) + ": " + line;
+            if (xs[i] != *shownX) line += QStringLiteral(" (%1 %2)").arg(xName, shownNumber(xs[i], 'g', 6));
+            lines << line;
         }
-        if (!shownX) shownX = xs[i];
-        QString line = shownNumber(ys[i], 'g', 4);
-        if (!t.label.isEmpty()) line = t.label + ": " + line;
-        if (xs[i] != *shownX) line += QStringLiteral(" (%1 %2)").arg(xName, shownNumber(xs[i], 'g', 6));
-        lines << line;
-    }
+    };
+    const std::vector<const Board*> ghosts = board() ? board()->ghosts() : std::vector<const Board*>{};
+    say(collect(), ghosts.empty() ? QString() : board()->name());
+    for (const Board* g : ghosts) say(collect(g), g->name());
     if (lines.isEmpty()) return {};
     lines.prepend(xName + " " + shownNumber(*shownX, 'g', 6));
     return lines.join('\n');

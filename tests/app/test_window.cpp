@@ -499,6 +499,19 @@ private slots:
         QCOMPARE(lines[1], "SGD: " + shownNumber(sgd->values[std::size_t(at - sgd->steps.begin())], 'g', 4));
         QTest::mouseMove(m_window, card("loss")->mapToScene(QPointF(20, 12)).toPoint());
         QTRY_VERIFY(loss->property("hoverText").toString().isEmpty());
+        // With an earlier run drawn too, each line says whose; at most a dozen lines.
+        m_lab->reset();
+        m_lab->stepN(40);
+        QTRY_COMPARE(m_lab->step(), 40.0);
+        const int earlier = m_lab->runs()->get(1).value("runId").toInt();
+        m_lab->showRun(earlier, true);
+        QTest::mouseMove(m_window, centre(loss));
+        QTRY_VERIFY(loss->property("hoverText").toString().count('\n') == 12);
+        const QStringList both = loss->property("hoverText").toString().split('\n');
+        const QString now = m_lab->runs()->get(0).value("name").toString(), then = m_lab->runs()->get(1).value("name").toString();
+        QVERIFY2(both[1] == now + " · " + lines[1] && both[9].startsWith(then + " · SGD: "), qPrintable(both.join(" / ")));
+        m_lab->showRun(earlier, false);
+        QTest::mouseMove(m_window, card("loss")->mapToScene(QPointF(20, 12)).toPoint());
         m_lab->reset();
         // A histogram says its bar and the curve over it: init's normal weights.
         m_lab->setLessonId("init");
