@@ -57,7 +57,8 @@ public:
     QPointF hoverPoint() const { return m_hoverPoint; }
 
     void paint(QPainter* p) override;
-    // Writes a PNG (2x resolution) or an SVG, by the file's extension. Returns "" or an error.
+    // Writes a PNG (2x resolution) or an SVG, by the file's extension, the chart drawn at least
+    // 480 x 300. Returns "" or an error.
     Q_INVOKABLE QString exportImage(const QUrl& file);
     Q_INVOKABLE QString exportCsv(const QUrl& file);
     // The font an empty chart's message takes in `box`: `usual`, or smaller (down to 70 %) where the
