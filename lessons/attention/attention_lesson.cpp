@@ -407,12 +407,15 @@ LessonSpec attentionLesson() {
             .in(kNet),
     };
     const char* kStep = QT_TRANSLATE_NOOP("attention", "step");
+    const char* kKey = QT_TRANSLATE_NOOP("attention", "key");
+    const char* kQuery = QT_TRANSLATE_NOOP("attention", "query");
     s.outputs = {
         OutputSpec::heatMap("demo_queries", QT_TRANSLATE_NOOP("attention", "Queries q"), ColorMap::Diverging),
         OutputSpec::heatMap("demo_keys", QT_TRANSLATE_NOOP("attention", "Keys k"), ColorMap::Diverging),
-        OutputSpec::heatMap("demo_scores", QT_TRANSLATE_NOOP("attention", "Scores q · k"), ColorMap::Diverging),
-        OutputSpec::heatMap("demo_scaled", QT_TRANSLATE_NOOP("attention", "Scores into the softmax"), ColorMap::Diverging),
-        OutputSpec::heatMap("demo_weights", QT_TRANSLATE_NOOP("attention", "Weights: softmax"), ColorMap::Sequential),
+        // A row per query word, a column per key word, as in the trained heads' maps.
+        OutputSpec::heatMap("demo_scores", QT_TRANSLATE_NOOP("attention", "Scores q · k"), ColorMap::Diverging).axes(kKey, kQuery),
+        OutputSpec::heatMap("demo_scaled", QT_TRANSLATE_NOOP("attention", "Scores into the softmax"), ColorMap::Diverging).axes(kKey, kQuery),
+        OutputSpec::heatMap("demo_weights", QT_TRANSLATE_NOOP("attention", "Weights: softmax"), ColorMap::Sequential).axes(kKey, kQuery),
         OutputSpec::heatMap("demo_values", QT_TRANSLATE_NOOP("attention", "Values v"), ColorMap::Diverging),
         OutputSpec::heatMap("demo_output", QT_TRANSLATE_NOOP("attention", "Weights × v"), ColorMap::Diverging),
         OutputSpec::scalar("demo_max_weight", QT_TRANSLATE_NOOP("attention", "Mean largest weight")),
@@ -423,7 +426,7 @@ LessonSpec attentionLesson() {
         OutputSpec::scalar("mirror_attention", QT_TRANSLATE_NOOP("attention", "Weight on the mirrored position (reverse)"))
             .axes(kStep, ""),
         OutputSpec::heatMap("attention_l*_h*", QT_TRANSLATE_NOOP("attention", "Attention of a layer's head"), ColorMap::Sequential)
-            .axes(QT_TRANSLATE_NOOP("attention", "key"), QT_TRANSLATE_NOOP("attention", "query")),
+            .axes(kKey, kQuery),
         OutputSpec::heatMap("positional_encoding", QT_TRANSLATE_NOOP("attention", "Position vectors"), ColorMap::Diverging),
         OutputSpec::series("example", QT_TRANSLATE_NOOP("attention", "An example: input, target and prediction")),
     };

@@ -443,8 +443,8 @@ private slots:
                 bool found = false;
                 for (int r = 0; r < h && !found; ++r)
                     for (int c = 0; c < w && !found; ++c)
-                        found = t == QString("(%1, %2) = %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
-                                                                  shownNumber(double(img.values.at({r, c})), 'g', 4));
+                        found = t == QString("query %1, key %2: %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
+                                                                         shownNumber(double(img.values.at({r, c})), 'g', 4));
                 QVERIFY2(found, qPrintable("no cell reads " + t));
             }
         QCOMPARE(said.size(), h * w);
