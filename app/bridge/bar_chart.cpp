@@ -41,7 +41,7 @@ PlotItem::Bounds BarChart::dataBounds() const {
     Data d = collect();
     Bounds b;
     if (d.x.empty()) return b;
-    double half = d.x.size() > 1 ? (d.x[1] - d.x[0]) / 2 : 0.5;
+    const double half = d.half();
     b = {d.x.front() - half, d.x.back() + half, 0.0, 0.0, true};
     for (std::size_t i = 0; i < d.x.size(); ++i) {
         if (std::isfinite(d.y[i])) b.y1 = std::max(b.y1, d.y[i]);
@@ -54,7 +54,7 @@ PlotItem::Bounds BarChart::dataBounds() const {
 void BarChart::drawContent(QPainter& p, const QRectF&) {
     Data d = collect();
     if (d.x.empty()) return;
-    const double half = d.x.size() > 1 ? (d.x[1] - d.x[0]) / 2 : 0.5;
+    const double half = d.half();
     QColor fill = m_color;
     fill.setAlpha(150);
     p.setPen(Qt::NoPen);
@@ -104,7 +104,7 @@ QString BarChart::hoverTextAt(QPointF at) const {
     if (!plotRect().contains(at)) return {};
     const Data d = collect();
     if (d.x.empty()) return {};
-    const double x = unmapX(at.x()), half = d.x.size() > 1 ? (d.x[1] - d.x[0]) / 2 : 0.5;
+    const double x = unmapX(at.x()), half = d.half();
     for (std::size_t i = 0; i < d.x.size(); ++i) {
         if (std::fabs(x - d.x[i]) > half) continue;
         const QString xName = xLabel().isEmpty() ? QStringLiteral("x") : xLabel();

@@ -37,6 +37,7 @@ protected:
 private:
     struct Data {
         std::vector<double> x, y, c;
+        double half() const { return x.size() > 1 ? (x[1] - x[0]) / 2 : 0.5; }  // half a bar's width, in x
     };
     Data collect() const;
     QString m_series, m_key, m_x = "x", m_y = "density", m_curve, m_barLabel, m_curveLabel;

@@ -49,6 +49,7 @@ std::vector<LineChart::Trace> LineChart::collect(const Board* from) const {
             const Recorder::ScalarTrace* s = rec.scalar(spec.scalar);
             if (s) t.x = &s->steps, t.y = &s->values;
             t.envelope = from->envelope(spec.scalar);
+            t.bySteps = true;
         } else if (const Series* s = spec.series.empty() ? nullptr : rec.series(spec.series)) {
             int xi = -1, yi = -1;
             for (std::size_t c = 0; c < s->numberColumns.size(); ++c) {
@@ -432,10 +433,10 @@ QString LineChart::csv() const {
 }
 
 QString LineChart::hoverTextAt(QPointF at) const {
-    if (!plotRect().contains(at) || !hasData()) return {};
+    if (!plotRect().contains(at)) return {};
     const double x = unmapX(at.x());
     const QString xName = xLabel().isEmpty() ? QStringLiteral("x") : xLabel();
-    QStringList lines;
+    QStringList lines;  // none: no trace has data
     std::optional<double> shownX;  // this run's first trace's point: the text's first line
     // A line a trace: its value at its point nearest the pointer's x, under `run`'s name where
     // earlier runs are drawn too ("Run 1 · loss: 0.41"), at most a dozen lines.
@@ -443,9 +444,10 @@ QString LineChart::hoverTextAt(QPointF at) const {
         for (const Trace& t : traces) {
             const std::vector<double>&xs = *t.x, &ys = *t.y;
             if (!t.visible || xs.empty() || lines.size() >= 12) continue;
-            // By halving where the xs rise (steps always do), else one by one.
+            // By halving along a scalar's steps (up to 2^17 of them, read again every frame the
+            // pointer rests); a series' x in one pass.
             std::size_t i = 0;
-            if (std::is_sorted(xs.begin(), xs.end())) {
+            if (t.bySteps) {
                 i = std::size_t(std::lower_bound(xs.begin(), xs.end(), x) - xs.begin());
                 if (i == xs.size() || (i > 0 && x - xs[i - 1] < xs[i] - x)) --i;
             } else {

@@ -65,6 +65,7 @@ private:
         const std::vector<double>* x = nullptr;  // points into the board (scalars) or xs
         const std::vector<double>* y = nullptr;
         const Envelope* envelope = nullptr;      // scalars: their min/max pyramid
+        bool bySteps = false;                    // a scalar: x holds its steps, rising
     };
     std::vector<Trace> collect() const { return collect(board()); }
     std::vector<Trace> collect(const Board* from) const;  // the traces as `from` holds them

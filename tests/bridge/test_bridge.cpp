@@ -1750,12 +1750,19 @@ private slots:
     }
 
 private:
-    // `map` draws the image `name` of `board`, at `size`.
-    static void showImage(HeatMap& map, const char* name, Board& board, QSizeF size) {
-        map.setSize(size);
-        map.setProperty("image", name);
-        map.setBoard(&board);
-    }
+    // A window of `size` with a board and a heat map of the board's image `name` at `mapSize`
+    // (not shown yet: a test adds its other charts first).
+    struct MapWindow {
+        QQuickWindow window;
+        Board board;
+        HeatMap map{window.contentItem()};
+        MapWindow(QSize size, const char* name, QSizeF mapSize) {
+            window.resize(size);
+            map.setSize(mapSize);
+            map.setProperty("image", name);
+            map.setBoard(&board);
+        }
+    };
 
 private slots:
 
@@ -1763,11 +1770,8 @@ private slots:
     // a file: the file is drawn larger than a small chart (at least 480 x 300), and that drawing
     // must not be what the pointer is mapped through afterwards.
     void aHeatMapsReadOutSurvivesAnExport() {
-        QQuickWindow window;
-        window.resize(300, 200);
-        Board board;
-        HeatMap map(window.contentItem());
-        showImage(map, "m", board, QSizeF(130, 80));
+        MapWindow w(QSize(300, 200), "m", QSizeF(130, 80));
+        auto& [window, board, map] = w;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         Frame f;
@@ -1795,11 +1799,8 @@ private slots:
     // A chart repaints when what it shows changed, not on every board change: a heat map stays
     // as it is while only loss values stream in; the loss chart repaints.
     void chartsRepaintOnlyForTheirData() {
-        QQuickWindow window;
-        window.resize(400, 300);
-        Board board;
-        HeatMap map(window.contentItem());
-        showImage(map, "filters", board, QSizeF(200, 200));
+        MapWindow w(QSize(400, 300), "filters", QSizeF(200, 200));
+        auto& [window, board, map] = w;
         LineChart chart(window.contentItem());
         chart.setPosition(QPointF(200, 0));
         chart.setSize(QSizeF(200, 200));
