@@ -104,6 +104,16 @@ ParamSpec ParamSpec::action(std::string key, std::string label, int64_t maxChars
     return p;
 }
 
+std::vector<ParamSpec> grouped(std::vector<ParamGroup> groups) {
+    std::vector<ParamSpec> all;
+    for (ParamGroup& g : groups)
+        for (ParamSpec& p : g.params) {
+            p.group = g.title;
+            all.push_back(std::move(p));
+        }
+    return all;
+}
+
 bool ParamSpec::relevant(const Params& values) const {
     if (onlyWhenKey.empty()) return true;
     const std::string& v = values.text(onlyWhenKey);

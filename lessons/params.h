@@ -30,8 +30,9 @@ std::string kindName(ParamKind k);
 class Params;
 
 // One parameter. Made by a named builder and refined with setters, e.g.
-//   ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3).log().in(kNet)
-// Defaults: live (applied at the next step), linear scale, no unit, no group.
+//   ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3).log()
+// Defaults: live (applied at the next step), linear scale, no unit. Its panel section comes from
+// the ParamGroup it is declared in (see grouped()).
 struct ParamSpec {
     std::string key;    // as used by --set and checkpoints: "adam.lr", "depth"
     std::string label;  // short English label (translated by the GUI)
@@ -47,7 +48,7 @@ struct ParamSpec {
     // key. The key stays what --set, checkpoints and the lesson's text use.
     std::map<std::string, std::string> choiceLabels;
     std::string defText;               // default of Choice / Set / File / Text
-    std::string group;                 // panel section ("Adam", "Network"); empty = general
+    std::string group;                 // panel section ("Adam", "Network"), set by grouped()
     // Shown (and used) only while another parameter has one of these values (Rosenbrock's a and b
     // only on the Rosenbrock surface); empty: always.
     std::string onlyWhenKey;
@@ -69,7 +70,6 @@ struct ParamSpec {
     ParamSpec& about(std::string text) { help = std::move(text); return *this; }
     ParamSpec& log() { logScale = true; return *this; }
     ParamSpec& onReset() { live = false; return *this; }  // a change needs a fresh run
-    ParamSpec& in(std::string panelGroup) { group = std::move(panelGroup); return *this; }
     ParamSpec& measuredIn(std::string u) { unit = std::move(u); return *this; }
     ParamSpec& fromPage() { inPanel = false; return *this; }
     ParamSpec& shownAs(std::map<std::string, std::string> labels) { choiceLabels = std::move(labels); return *this; }
@@ -92,6 +92,16 @@ struct ParamSpec {
     // Whether it matters with these values (see onlyWhen).
     bool relevant(const Params& values) const;
 };
+
+// A panel section and its parameters, in the order the panel shows them. The panel draws a
+// section's heading once, above a run of parameters, so a lesson declares each section once.
+struct ParamGroup {
+    std::string title;  // English, translated by the GUI in the lesson's context ("Network")
+    std::vector<ParamSpec> params;
+};
+// A lesson's parameters: those of each group in turn, each with its group's title.
+//   s.params = grouped({{QT_TRANSLATE_NOOP("rnn", "Training"), {ParamSpec::..., ParamSpec::...}}, ...});
+std::vector<ParamSpec> grouped(std::vector<ParamGroup> groups);
 
 // A parameter value: numbers for Number/Integer/Flag, text for Choice/Set/File/Text.
 struct ParamValue {

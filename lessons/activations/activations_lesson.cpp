@@ -285,54 +285,46 @@ LessonSpec activationsLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "Eight nonlinearities, their slopes, and why deep sigmoid nets stop learning"),
                  .headline = "loss.relu", .headlineTitle = QT_TRANSLATE_NOOP("activations", "loss of the ReLU net"), .defaultSteps = 200,
                  .defaultSpeed = 20};  // 200 steps in 10 s: the curves move at a pace to follow
-    const char* kCurves = QT_TRANSLATE_NOOP("activations", "Curves");
-    const char* kShapes = QT_TRANSLATE_NOOP("activations", "Shapes");
-    const char* kNet = QT_TRANSLATE_NOOP("activations", "Network");
-    s.params = {
-        ParamSpec::number("range", QT_TRANSLATE_NOOP("activations", "x range"), 1, 20, 5)
-            .about(QT_TRANSLATE_NOOP("activations", "The curves are drawn from -range to +range."))
-            .in(kCurves),
-        ParamSpec::integer("points", QT_TRANSLATE_NOOP("activations", "points"), 11, 2001, 401)
-            .about(QT_TRANSLATE_NOOP("activations", "How many x values the curves are sampled at."))
-            .in(kCurves),
-        ParamSpec::number("leaky_relu.slope", QT_TRANSLATE_NOOP("activations", "leaky ReLU slope"), 0, 1, 0.01)
-            .about(QT_TRANSLATE_NOOP("activations", "Slope of leaky ReLU for negative inputs."))
-            .in(kShapes),
-        ParamSpec::number("elu.alpha", QT_TRANSLATE_NOOP("activations", "ELU alpha"), 0.01, 5, 1)
-            .about(QT_TRANSLATE_NOOP("activations", "ELU approaches -alpha for very negative inputs."))
-            .in(kShapes),
-        ParamSpec::number("softplus.beta", QT_TRANSLATE_NOOP("activations", "softplus beta"), 0.1, 20, 1)
-            .about(QT_TRANSLATE_NOOP("activations", "Larger beta makes softplus closer to ReLU."))
-            .log()
-            .in(kShapes),
-        ParamSpec::choice("gelu.approximate", QT_TRANSLATE_NOOP("activations", "GELU form"), {"none", "tanh"}, "none")
-            .about(QT_TRANSLATE_NOOP("activations", "Exact (with erf) or the tanh approximation."))
-            .shownAs({{"none", QT_TRANSLATE_NOOP("activations", "exact (erf)")}, {"tanh", QT_TRANSLATE_NOOP("activations", "tanh approximation")}})
-            .in(kShapes),
-        ParamSpec::integer("depth", QT_TRANSLATE_NOOP("activations", "hidden layers"), 1, 50, 12)
-            .about(QT_TRANSLATE_NOOP("activations", "Number of hidden layers of each network."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::integer("width", QT_TRANSLATE_NOOP("activations", "width"), 2, 256, 64)  // max: a step of seconds, not a minute
-            .about(QT_TRANSLATE_NOOP("activations", "Units per hidden layer."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("init", QT_TRANSLATE_NOOP("activations", "weight init"),
-                          {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "orthogonal"},
-                          "kaiming_normal")
-            .about(QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme."))
-            .shownAs({{"default", QT_TRANSLATE_NOOP("activations", "PyTorch's default")}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "data points"), 16, 512, 256)
-            .about(QT_TRANSLATE_NOOP("activations", "Points of the two-spiral data set (trained on all at once)."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("activations", "learning rate"), 1e-4, 10, 0.1)
-            .about(QT_TRANSLATE_NOOP("activations", "SGD step size of every network."))
-            .log()
-            .in(kNet),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("activations", "Curves"), {
+            ParamSpec::number("range", QT_TRANSLATE_NOOP("activations", "x range"), 1, 20, 5)
+                .about(QT_TRANSLATE_NOOP("activations", "The curves are drawn from -range to +range.")),
+            ParamSpec::integer("points", QT_TRANSLATE_NOOP("activations", "points"), 11, 2001, 401)
+                .about(QT_TRANSLATE_NOOP("activations", "How many x values the curves are sampled at.")),
+        }},
+        {QT_TRANSLATE_NOOP("activations", "Shapes"), {
+            ParamSpec::number("leaky_relu.slope", QT_TRANSLATE_NOOP("activations", "leaky ReLU slope"), 0, 1, 0.01)
+                .about(QT_TRANSLATE_NOOP("activations", "Slope of leaky ReLU for negative inputs.")),
+            ParamSpec::number("elu.alpha", QT_TRANSLATE_NOOP("activations", "ELU alpha"), 0.01, 5, 1)
+                .about(QT_TRANSLATE_NOOP("activations", "ELU approaches -alpha for very negative inputs.")),
+            ParamSpec::number("softplus.beta", QT_TRANSLATE_NOOP("activations", "softplus beta"), 0.1, 20, 1)
+                .about(QT_TRANSLATE_NOOP("activations", "Larger beta makes softplus closer to ReLU."))
+                .log(),
+            ParamSpec::choice("gelu.approximate", QT_TRANSLATE_NOOP("activations", "GELU form"), {"none", "tanh"}, "none")
+                .about(QT_TRANSLATE_NOOP("activations", "Exact (with erf) or the tanh approximation."))
+                .shownAs({{"none", QT_TRANSLATE_NOOP("activations", "exact (erf)")}, {"tanh", QT_TRANSLATE_NOOP("activations", "tanh approximation")}}),
+        }},
+        {QT_TRANSLATE_NOOP("activations", "Network"), {
+            ParamSpec::integer("depth", QT_TRANSLATE_NOOP("activations", "hidden layers"), 1, 50, 12)
+                .about(QT_TRANSLATE_NOOP("activations", "Number of hidden layers of each network."))
+                .onReset(),
+            ParamSpec::integer("width", QT_TRANSLATE_NOOP("activations", "width"), 2, 256, 64)  // max: a step of seconds, not a minute
+                .about(QT_TRANSLATE_NOOP("activations", "Units per hidden layer."))
+                .onReset(),
+            ParamSpec::choice("init", QT_TRANSLATE_NOOP("activations", "weight init"),
+                              {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal", "orthogonal"},
+                              "kaiming_normal")
+                .about(QT_TRANSLATE_NOOP("activations", "How the weights start: PyTorch's Linear default, or a torch.nn.init scheme."))
+                .shownAs({{"default", QT_TRANSLATE_NOOP("activations", "PyTorch's default")}})
+                .onReset(),
+            ParamSpec::integer("batch", QT_TRANSLATE_NOOP("activations", "data points"), 16, 512, 256)
+                .about(QT_TRANSLATE_NOOP("activations", "Points of the two-spiral data set (trained on all at once)."))
+                .onReset(),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("activations", "learning rate"), 1e-4, 10, 0.1)
+                .about(QT_TRANSLATE_NOOP("activations", "SGD step size of every network."))
+                .log(),
+        }},
+    });
     const char* kStep = QT_TRANSLATE_NOOP("activations", "step");
     const char* kLayer = QT_TRANSLATE_NOOP("activations", "layer (1 = next to the input)");
     s.outputs = {

@@ -358,54 +358,46 @@ LessonSpec attentionLesson() {
     LessonSpec s{.id = "attention", .title = QT_TRANSLATE_NOOP("lessons", "Attention"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Scaled dot-product attention by hand, then a small transformer learning to reverse, sort and shift"),
                  .headline = "eval_token_accuracy", .headlineTitle = QT_TRANSLATE_NOOP("attention", "token accuracy"), .defaultSteps = 20000};  // the run stops itself after `steps`
-    const char* kDemo = QT_TRANSLATE_NOOP("attention", "Attention by hand");
-    const char* kTask = QT_TRANSLATE_NOOP("attention", "Task");
-    const char* kNet = QT_TRANSLATE_NOOP("attention", "Transformer");
-    s.params = {
-        ParamSpec::integer("demo.tokens", QT_TRANSLATE_NOOP("attention", "tokens"), 2, kDemoMaxTokens, 5)
-            .about(QT_TRANSLATE_NOOP("attention", "How many tokens the worked example has."))
-            .in(kDemo),
-        ParamSpec::integer("demo.dk", QT_TRANSLATE_NOOP("attention", "d_k"), 1, 256, 4)
-            .about(QT_TRANSLATE_NOOP("attention", "Length of the query and key vectors."))
-            .in(kDemo),
-        ParamSpec::flag("demo.scale", QT_TRANSLATE_NOOP("attention", "scale by 1/√d_k"), true)
-            .about(QT_TRANSLATE_NOOP("attention", "Divide the scores by √d_k before the softmax."))
-            .in(kDemo),
-        ParamSpec::flag("demo.causal", QT_TRANSLATE_NOOP("attention", "causal mask"), false)
-            .about(QT_TRANSLATE_NOOP("attention", "Each token may only look at itself and the tokens before it."))
-            .in(kDemo),
-        ParamSpec::choice("task", QT_TRANSLATE_NOOP("attention", "task"), {"reverse", "sort", "copy-shift"}, "reverse")
-            .about(QT_TRANSLATE_NOOP("attention", "reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around)."))
-            .shownAs({{"reverse", QT_TRANSLATE_NOOP("attention", "reverse")}, {"sort", QT_TRANSLATE_NOOP("attention", "sort")},
-                      {"copy-shift", QT_TRANSLATE_NOOP("attention", "shift by one")}})
-            .onReset()
-            .in(kTask),
-        ParamSpec::integer("length", QT_TRANSLATE_NOOP("attention", "sequence length"), 3, 16, 8)
-            .about(QT_TRANSLATE_NOOP("attention", "Digits per sequence."))
-            .onReset()
-            .in(kTask),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("attention", "training steps"), 20, 20000, 400)
-            .about(QT_TRANSLATE_NOOP("attention", "Batches of 64 sequences to train on; the run stops after them."))
-            .in(kTask),
-        ParamSpec::integer("layers", QT_TRANSLATE_NOOP("attention", "layers"), 1, 2, 1)
-            .about(QT_TRANSLATE_NOOP("attention", "Encoder layers."))
-            .onReset()
-            .in(kNet),
-        // A choice: the 32 dimensions split evenly into 1, 2 or 4 heads only.
-        ParamSpec::choice("heads", QT_TRANSLATE_NOOP("attention", "heads"), {"1", "2", "4"}, "2")
-            .about(QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions)."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("positions", QT_TRANSLATE_NOOP("attention", "positions"), {"sinusoidal", "learned"}, "learned")
-            .about(QT_TRANSLATE_NOOP("attention", "Sinusoidal (fixed) or learned position vectors."))
-            .shownAs({{"sinusoidal", QT_TRANSLATE_NOOP("attention", "sinusoidal (fixed)")}, {"learned", QT_TRANSLATE_NOOP("attention", "learned")}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("attention", "learning rate"), 1e-4, 0.1, 3e-3)
-            .about(QT_TRANSLATE_NOOP("attention", "Adam's step size."))
-            .log()
-            .in(kNet),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("attention", "Attention by hand"), {
+            ParamSpec::integer("demo.tokens", QT_TRANSLATE_NOOP("attention", "tokens"), 2, kDemoMaxTokens, 5)
+                .about(QT_TRANSLATE_NOOP("attention", "How many tokens the worked example has.")),
+            ParamSpec::integer("demo.dk", QT_TRANSLATE_NOOP("attention", "d_k"), 1, 256, 4)
+                .about(QT_TRANSLATE_NOOP("attention", "Length of the query and key vectors.")),
+            ParamSpec::flag("demo.scale", QT_TRANSLATE_NOOP("attention", "scale by 1/√d_k"), true)
+                .about(QT_TRANSLATE_NOOP("attention", "Divide the scores by √d_k before the softmax.")),
+            ParamSpec::flag("demo.causal", QT_TRANSLATE_NOOP("attention", "causal mask"), false)
+                .about(QT_TRANSLATE_NOOP("attention", "Each token may only look at itself and the tokens before it.")),
+        }},
+        {QT_TRANSLATE_NOOP("attention", "Task"), {
+            ParamSpec::choice("task", QT_TRANSLATE_NOOP("attention", "task"), {"reverse", "sort", "copy-shift"}, "reverse")
+                .about(QT_TRANSLATE_NOOP("attention", "reverse: output i is input n-1-i; sort: the digits in order; copy-shift: every digit one place to the right (the last wraps around)."))
+                .shownAs({{"reverse", QT_TRANSLATE_NOOP("attention", "reverse")}, {"sort", QT_TRANSLATE_NOOP("attention", "sort")},
+                          {"copy-shift", QT_TRANSLATE_NOOP("attention", "shift by one")}})
+                .onReset(),
+            ParamSpec::integer("length", QT_TRANSLATE_NOOP("attention", "sequence length"), 3, 16, 8)
+                .about(QT_TRANSLATE_NOOP("attention", "Digits per sequence."))
+                .onReset(),
+            ParamSpec::integer("steps", QT_TRANSLATE_NOOP("attention", "training steps"), 20, 20000, 400)
+                .about(QT_TRANSLATE_NOOP("attention", "Batches of 64 sequences to train on; the run stops after them.")),
+        }},
+        {QT_TRANSLATE_NOOP("attention", "Transformer"), {
+            ParamSpec::integer("layers", QT_TRANSLATE_NOOP("attention", "layers"), 1, 2, 1)
+                .about(QT_TRANSLATE_NOOP("attention", "Encoder layers."))
+                .onReset(),
+            // A choice: the 32 dimensions split evenly into 1, 2 or 4 heads only.
+            ParamSpec::choice("heads", QT_TRANSLATE_NOOP("attention", "heads"), {"1", "2", "4"}, "2")
+                .about(QT_TRANSLATE_NOOP("attention", "Attention heads per layer (each looks with 32/heads dimensions)."))
+                .onReset(),
+            ParamSpec::choice("positions", QT_TRANSLATE_NOOP("attention", "positions"), {"sinusoidal", "learned"}, "learned")
+                .about(QT_TRANSLATE_NOOP("attention", "Sinusoidal (fixed) or learned position vectors."))
+                .shownAs({{"sinusoidal", QT_TRANSLATE_NOOP("attention", "sinusoidal (fixed)")}, {"learned", QT_TRANSLATE_NOOP("attention", "learned")}})
+                .onReset(),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("attention", "learning rate"), 1e-4, 0.1, 3e-3)
+                .about(QT_TRANSLATE_NOOP("attention", "Adam's step size."))
+                .log(),
+        }},
+    });
     const char* kStep = QT_TRANSLATE_NOOP("attention", "step");
     const char* kKey = QT_TRANSLATE_NOOP("attention", "key");
     const char* kQuery = QT_TRANSLATE_NOOP("attention", "query");

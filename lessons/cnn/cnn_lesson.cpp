@@ -394,47 +394,42 @@ LessonSpec cnnLesson() {
     LessonSpec s{.id = "cnn", .title = QT_TRANSLATE_NOOP("lessons", "Convolutional networks"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Filters, pooling and LeNet-5 learning to recognise clothes"),
                  .headline = "loss", .headlineTitle = QT_TRANSLATE_NOOP("cnn", "training loss"), .defaultSteps = 1'000'000};
-    const char* kData = QT_TRANSLATE_NOOP("cnn", "Data");
-    const char* kNet = QT_TRANSLATE_NOOP("cnn", "Network and training");
-    const char* kPicture = QT_TRANSLATE_NOOP("cnn", "Picture");
-    s.params = {
-        lessons::pictureDatasetParam(kData),
-        ParamSpec::integer("validation", QT_TRANSLATE_NOOP("cnn", "validation images"), 0, 20000, 5000)
-            .about(QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
-                                            "sixth of the set; 0: none)."))
-            .onReset()
-            .in(kData),
-        ParamSpec::flag("augment", QT_TRANSLATE_NOOP("cnn", "augmentation"), false)
-            .about(QT_TRANSLATE_NOOP("cnn", "Random shifts by up to 2 pixels (and mirror images of clothes) while training."))
-            .onReset()
-            .in(kData),
-        ParamSpec::choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"), {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool")
-            .about(QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."))
-            .shownAs({{"relu_maxpool", QT_TRANSLATE_NOOP("cnn", "ReLU, max pooling")}, {"tanh_avgpool", QT_TRANSLATE_NOOP("cnn", "1998: tanh, average pooling")}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"), optimizerChoices(), "adam")
-            .about(QT_TRANSLATE_NOOP("cnn", "The update rule (momentum: SGD with momentum 0.9)."))
-            .shownAs({{"adam", "Adam"}, {"sgd", "SGD"}, {"momentum", QT_TRANSLATE_NOOP("cnn", "SGD with momentum")}, {"rmsprop", "RMSprop"}, {"adamw", "AdamW"}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3)
-            .about(QT_TRANSLATE_NOOP("cnn", "Step size of the optimizer."))
-            .log()
-            .in(kNet),
-        ParamSpec::integer("batch_size", QT_TRANSLATE_NOOP("cnn", "batch size"), 1, 1024, 64)
-            .about(QT_TRANSLATE_NOOP("cnn", "Images per training step."))
-            .onReset()
-            .in(kNet),
-        lessons::pictureEpochsParam(100, 5, kNet),
-        ParamSpec::integer("test_image", QT_TRANSLATE_NOOP("cnn", "test image"), 0, 9999, 0)
-            .about(QT_TRANSLATE_NOOP("cnn", "Which test image the feature maps and the prediction show."))
-            .in(kPicture),
-        ParamSpec::file("image", QT_TRANSLATE_NOOP("cnn", "your image"))
-            .about(QT_TRANSLATE_NOOP("cnn", "A PNG or JPEG of your own, shown instead of the test image (grayscale, "
-                                            "resized and centred like the data set)."))
-            .in(kPicture),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("cnn", "Data"), {
+            lessons::pictureDatasetParam(),
+            ParamSpec::integer("validation", QT_TRANSLATE_NOOP("cnn", "validation images"), 0, 20000, 5000)
+                .about(QT_TRANSLATE_NOOP("cnn", "Training images held out to measure generalisation at each epoch end (at most a "
+                                                "sixth of the set; 0: none)."))
+                .onReset(),
+            ParamSpec::flag("augment", QT_TRANSLATE_NOOP("cnn", "augmentation"), false)
+                .about(QT_TRANSLATE_NOOP("cnn", "Random shifts by up to 2 pixels (and mirror images of clothes) while training."))
+                .onReset(),
+        }},
+        {QT_TRANSLATE_NOOP("cnn", "Network and training"), {
+            ParamSpec::choice("variant", QT_TRANSLATE_NOOP("cnn", "variant"), {"relu_maxpool", "tanh_avgpool"}, "relu_maxpool")
+                .about(QT_TRANSLATE_NOOP("cnn", "relu_maxpool: the modern LeNet-5; tanh_avgpool: LeCun's 1998 original."))
+                .shownAs({{"relu_maxpool", QT_TRANSLATE_NOOP("cnn", "ReLU, max pooling")}, {"tanh_avgpool", QT_TRANSLATE_NOOP("cnn", "1998: tanh, average pooling")}})
+                .onReset(),
+            ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("cnn", "optimizer"), optimizerChoices(), "adam")
+                .about(QT_TRANSLATE_NOOP("cnn", "The update rule (momentum: SGD with momentum 0.9)."))
+                .shownAs({{"adam", "Adam"}, {"sgd", "SGD"}, {"momentum", QT_TRANSLATE_NOOP("cnn", "SGD with momentum")}, {"rmsprop", "RMSprop"}, {"adamw", "AdamW"}})
+                .onReset(),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("cnn", "learning rate"), 1e-5, 1.0, 1e-3)
+                .about(QT_TRANSLATE_NOOP("cnn", "Step size of the optimizer."))
+                .log(),
+            ParamSpec::integer("batch_size", QT_TRANSLATE_NOOP("cnn", "batch size"), 1, 1024, 64)
+                .about(QT_TRANSLATE_NOOP("cnn", "Images per training step."))
+                .onReset(),
+            lessons::pictureEpochsParam(100, 5),
+        }},
+        {QT_TRANSLATE_NOOP("cnn", "Picture"), {
+            ParamSpec::integer("test_image", QT_TRANSLATE_NOOP("cnn", "test image"), 0, 9999, 0)
+                .about(QT_TRANSLATE_NOOP("cnn", "Which test image the feature maps and the prediction show.")),
+            ParamSpec::file("image", QT_TRANSLATE_NOOP("cnn", "your image"))
+                .about(QT_TRANSLATE_NOOP("cnn", "A PNG or JPEG of your own, shown instead of the test image (grayscale, "
+                                                "resized and centred like the data set).")),
+        }},
+    });
     s.outputs = lessons::pictureTrainingOutputs();
     const char* kStep = QT_TRANSLATE_NOOP("cnn", "step");
     s.outputs.insert(s.outputs.end(), {

@@ -2,19 +2,17 @@
 
 namespace gradlab::lessons {
 
-ParamSpec pictureDatasetParam(std::string group) {
+ParamSpec pictureDatasetParam() {
     return ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("lessons", "data set"), {"fashion-mnist", "mnist", "shapes"}, "fashion-mnist")
         .about(QT_TRANSLATE_NOOP("lessons", "Fashion-MNIST (clothes), MNIST (digits) or synthetic shapes; a missing set falls "
                                             "back to another, with a note."))
         .shownAs({{"fashion-mnist", "Fashion-MNIST"}, {"mnist", "MNIST"}, {"shapes", QT_TRANSLATE_NOOP("lessons", "synthetic shapes")}})
-        .onReset()
-        .in(std::move(group));
+        .onReset();
 }
 
-ParamSpec pictureEpochsParam(int64_t most, int64_t byDefault, std::string group) {
+ParamSpec pictureEpochsParam(int64_t most, int64_t byDefault) {
     return ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("lessons", "epochs"), 1, most, byDefault)
-        .about(QT_TRANSLATE_NOOP("lessons", "Passes over the training images; the run stops after them."))
-        .in(std::move(group));
+        .about(QT_TRANSLATE_NOOP("lessons", "Passes over the training images; the run stops after them."));
 }
 
 std::vector<OutputSpec> pictureTrainingOutputs() {

@@ -13,9 +13,9 @@
 namespace gradlab::lessons {
 
 // "dataset": Fashion-MNIST, MNIST or the synthetic shapes (data_sets.h finds them), set on reset.
-ParamSpec pictureDatasetParam(std::string group);
+ParamSpec pictureDatasetParam();
 // "epochs": passes over the training images, after which the run stops (live).
-ParamSpec pictureEpochsParam(int64_t most, int64_t byDefault, std::string group);
+ParamSpec pictureEpochsParam(int64_t most, int64_t byDefault);
 
 // loss (the training batch's cross-entropy), val_loss, val_accuracy, test_accuracy, epoch,
 // image_label (the shown picture's class, -1 unknown) and the "epochs" markers.

@@ -519,89 +519,73 @@ LessonSpec deepLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "Plain against residual stacks, normalisation, learning-rate schedules and the LR range test"),
                  .headline = "loss.residual", .headlineTitle = QT_TRANSLATE_NOOP("deep", "residual net's loss"),
                  .defaultSteps = 1000};
-    const char* kNet = QT_TRANSLATE_NOOP("deep", "Networks");
-    const char* kSched = QT_TRANSLATE_NOOP("deep", "Learning rate");
     const std::vector<std::string> kSchedules = {"constant", "step", "exponential", "cosine", "warmup_cosine", "one_cycle", "plateau"};
-    s.params = {
-        ParamSpec::integer("blocks", QT_TRANSLATE_NOOP("deep", "blocks"), 2, 64, 32)
-            .about(QT_TRANSLATE_NOOP("deep", "Depth of both stacks: blocks of a layer, optional norm and ReLU, with or without the shortcut."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::integer("width", QT_TRANSLATE_NOOP("deep", "width"), 16, 256, 64)
-            .about(QT_TRANSLATE_NOOP("deep", "Units per block of the MLP (the CNN has 16 channels)."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("model", QT_TRANSLATE_NOOP("deep", "blocks of"), {"mlp", "cnn"}, "mlp")
-            .about(QT_TRANSLATE_NOOP("deep", "mlp: Linear layers; cnn: 3×3 convolutions on 14×14 maps (slow at depth)."))
-            .shownAs({{"mlp", QT_TRANSLATE_NOOP("deep", "linear layers")}, {"cnn", QT_TRANSLATE_NOOP("deep", "3×3 convolutions")}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("norm", QT_TRANSLATE_NOOP("deep", "normalisation"), {"none", "batch", "layer"}, "none")
-            .about(QT_TRANSLATE_NOOP("deep", "BatchNorm or LayerNorm in every block, before the ReLU."))
-            .shownAs({{"none", QT_TRANSLATE_NOOP("deep", "none")}, {"batch", "BatchNorm"}, {"layer", "LayerNorm"}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("deep", "data set"), {"fashion-mnist", "shapes"}, "fashion-mnist")
-            .about(QT_TRANSLATE_NOOP("deep", "Fashion-MNIST, or the synthetic shapes (no files needed)."))
-            .shownAs({{"fashion-mnist", "Fashion-MNIST"}, {"shapes", QT_TRANSLATE_NOOP("deep", "synthetic shapes")}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("deep", "learning rate"), 1e-5, 1.0, 1e-3)
-            .about(QT_TRANSLATE_NOOP("deep", "Adam's base learning rate, which the schedule then changes."))
-            .log()
-            .in(kSched),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("deep", "training steps"), 100, 20000, 1000)
-            .about(QT_TRANSLATE_NOOP("deep", "Length of the run: the schedules are drawn over it, and the run stops there."))
-            .in(kSched),
-        ParamSpec::choice("schedule", QT_TRANSLATE_NOOP("deep", "schedule"), kSchedules, "constant")
-            .about(QT_TRANSLATE_NOOP("deep", "How the learning rate changes over the run (torch.optim.lr_scheduler)."))
-            .shownAs({{"constant", QT_TRANSLATE_NOOP("deep", "constant")},
-                      {"step", QT_TRANSLATE_NOOP("deep", "in steps")},
-                      {"exponential", QT_TRANSLATE_NOOP("deep", "exponential decay")},
-                      {"cosine", QT_TRANSLATE_NOOP("deep", "cosine")},
-                      {"warmup_cosine", QT_TRANSLATE_NOOP("deep", "warm-up + cosine")},
-                      {"one_cycle", QT_TRANSLATE_NOOP("deep", "one cycle")},
-                      {"plateau", QT_TRANSLATE_NOOP("deep", "lower on a plateau")}})
-            .in(kSched),
-        ParamSpec::integer("step.every", QT_TRANSLATE_NOOP("deep", "step every"), 10, 5000, 300)
-            .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))
-            .onlyWhen("schedule", {"step"})
-            .in(kSched),
-        ParamSpec::number("step.gamma", QT_TRANSLATE_NOOP("deep", "factor"), 0.01, 1, 0.3)
-            .about(QT_TRANSLATE_NOOP("deep", "The learning rate is multiplied by this at every step of the schedule."))
-            .onlyWhen("schedule", {"step"})
-            .in(kSched),
-        ParamSpec::number("exponential.gamma", QT_TRANSLATE_NOOP("deep", "factor per step"), 0.9, 1, 0.997)
-            .onlyWhen("schedule", {"exponential"})
-            .in(kSched),
-        ParamSpec::integer("warmup", QT_TRANSLATE_NOOP("deep", "warm-up"), 0, 5000, 100)
-            .about(QT_TRANSLATE_NOOP("deep", "Steps over which the learning rate climbs from almost 0 to its base value."))
-            .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))
-            .onlyWhen("schedule", {"warmup_cosine"})
-            .in(kSched),
-        ParamSpec::number("one_cycle.max_lr", QT_TRANSLATE_NOOP("deep", "peak learning rate"), 1e-5, 1, 1e-2)
-            .log()
-            .onlyWhen("schedule", {"one_cycle"})
-            .in(kSched),
-        ParamSpec::number("one_cycle.pct", QT_TRANSLATE_NOOP("deep", "share of the run climbing"), 0.05, 0.9, 0.3)
-            .onlyWhen("schedule", {"one_cycle"})
-            .in(kSched),
-        ParamSpec::number("plateau.factor", QT_TRANSLATE_NOOP("deep", "factor"), 0.01, 0.9, 0.5)
-            .about(QT_TRANSLATE_NOOP("deep", "The learning rate is multiplied by this when the smoothed loss of the residual net stops falling."))
-            .onlyWhen("schedule", {"plateau"})
-            .in(kSched),
-        ParamSpec::integer("plateau.patience", QT_TRANSLATE_NOOP("deep", "patience"), 1, 2000, 50)
-            .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))
-            .onlyWhen("schedule", {"plateau"})
-            .in(kSched),
-        ParamSpec::flag("range_at_start", QT_TRANSLATE_NOOP("deep", "LR range test first"), false)
-            .about(QT_TRANSLATE_NOOP("deep", "Runs the LR range test once on the initial weights before training."))
-            .onReset()
-            .in(kSched),
-        ParamSpec::action("lr_range", QT_TRANSLATE_NOOP("deep", "Run the LR range test"))
-            .about(QT_TRANSLATE_NOOP("deep", "Trains a copy of the residual net 200 steps with the learning rate growing from 1e-6 to 1 and suggests one."))
-            .in(kSched),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("deep", "Networks"), {
+            ParamSpec::integer("blocks", QT_TRANSLATE_NOOP("deep", "blocks"), 2, 64, 32)
+                .about(QT_TRANSLATE_NOOP("deep", "Depth of both stacks: blocks of a layer, optional norm and ReLU, with or without the shortcut."))
+                .onReset(),
+            ParamSpec::integer("width", QT_TRANSLATE_NOOP("deep", "width"), 16, 256, 64)
+                .about(QT_TRANSLATE_NOOP("deep", "Units per block of the MLP (the CNN has 16 channels)."))
+                .onReset(),
+            ParamSpec::choice("model", QT_TRANSLATE_NOOP("deep", "blocks of"), {"mlp", "cnn"}, "mlp")
+                .about(QT_TRANSLATE_NOOP("deep", "mlp: Linear layers; cnn: 3×3 convolutions on 14×14 maps (slow at depth)."))
+                .shownAs({{"mlp", QT_TRANSLATE_NOOP("deep", "linear layers")}, {"cnn", QT_TRANSLATE_NOOP("deep", "3×3 convolutions")}})
+                .onReset(),
+            ParamSpec::choice("norm", QT_TRANSLATE_NOOP("deep", "normalisation"), {"none", "batch", "layer"}, "none")
+                .about(QT_TRANSLATE_NOOP("deep", "BatchNorm or LayerNorm in every block, before the ReLU."))
+                .shownAs({{"none", QT_TRANSLATE_NOOP("deep", "none")}, {"batch", "BatchNorm"}, {"layer", "LayerNorm"}})
+                .onReset(),
+            ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("deep", "data set"), {"fashion-mnist", "shapes"}, "fashion-mnist")
+                .about(QT_TRANSLATE_NOOP("deep", "Fashion-MNIST, or the synthetic shapes (no files needed)."))
+                .shownAs({{"fashion-mnist", "Fashion-MNIST"}, {"shapes", QT_TRANSLATE_NOOP("deep", "synthetic shapes")}})
+                .onReset(),
+        }},
+        {QT_TRANSLATE_NOOP("deep", "Learning rate"), {
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("deep", "learning rate"), 1e-5, 1.0, 1e-3)
+                .about(QT_TRANSLATE_NOOP("deep", "Adam's base learning rate, which the schedule then changes."))
+                .log(),
+            ParamSpec::integer("steps", QT_TRANSLATE_NOOP("deep", "training steps"), 100, 20000, 1000)
+                .about(QT_TRANSLATE_NOOP("deep", "Length of the run: the schedules are drawn over it, and the run stops there.")),
+            ParamSpec::choice("schedule", QT_TRANSLATE_NOOP("deep", "schedule"), kSchedules, "constant")
+                .about(QT_TRANSLATE_NOOP("deep", "How the learning rate changes over the run (torch.optim.lr_scheduler)."))
+                .shownAs({{"constant", QT_TRANSLATE_NOOP("deep", "constant")},
+                          {"step", QT_TRANSLATE_NOOP("deep", "in steps")},
+                          {"exponential", QT_TRANSLATE_NOOP("deep", "exponential decay")},
+                          {"cosine", QT_TRANSLATE_NOOP("deep", "cosine")},
+                          {"warmup_cosine", QT_TRANSLATE_NOOP("deep", "warm-up + cosine")},
+                          {"one_cycle", QT_TRANSLATE_NOOP("deep", "one cycle")},
+                          {"plateau", QT_TRANSLATE_NOOP("deep", "lower on a plateau")}}),
+            ParamSpec::integer("step.every", QT_TRANSLATE_NOOP("deep", "step every"), 10, 5000, 300)
+                .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))
+                .onlyWhen("schedule", {"step"}),
+            ParamSpec::number("step.gamma", QT_TRANSLATE_NOOP("deep", "factor"), 0.01, 1, 0.3)
+                .about(QT_TRANSLATE_NOOP("deep", "The learning rate is multiplied by this at every step of the schedule."))
+                .onlyWhen("schedule", {"step"}),
+            ParamSpec::number("exponential.gamma", QT_TRANSLATE_NOOP("deep", "factor per step"), 0.9, 1, 0.997)
+                .onlyWhen("schedule", {"exponential"}),
+            ParamSpec::integer("warmup", QT_TRANSLATE_NOOP("deep", "warm-up"), 0, 5000, 100)
+                .about(QT_TRANSLATE_NOOP("deep", "Steps over which the learning rate climbs from almost 0 to its base value."))
+                .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))
+                .onlyWhen("schedule", {"warmup_cosine"}),
+            ParamSpec::number("one_cycle.max_lr", QT_TRANSLATE_NOOP("deep", "peak learning rate"), 1e-5, 1, 1e-2)
+                .log()
+                .onlyWhen("schedule", {"one_cycle"}),
+            ParamSpec::number("one_cycle.pct", QT_TRANSLATE_NOOP("deep", "share of the run climbing"), 0.05, 0.9, 0.3)
+                .onlyWhen("schedule", {"one_cycle"}),
+            ParamSpec::number("plateau.factor", QT_TRANSLATE_NOOP("deep", "factor"), 0.01, 0.9, 0.5)
+                .about(QT_TRANSLATE_NOOP("deep", "The learning rate is multiplied by this when the smoothed loss of the residual net stops falling."))
+                .onlyWhen("schedule", {"plateau"}),
+            ParamSpec::integer("plateau.patience", QT_TRANSLATE_NOOP("deep", "patience"), 1, 2000, 50)
+                .measuredIn(QT_TRANSLATE_NOOP("deep", "steps"))
+                .onlyWhen("schedule", {"plateau"}),
+            ParamSpec::flag("range_at_start", QT_TRANSLATE_NOOP("deep", "LR range test first"), false)
+                .about(QT_TRANSLATE_NOOP("deep", "Runs the LR range test once on the initial weights before training."))
+                .onReset(),
+            ParamSpec::action("lr_range", QT_TRANSLATE_NOOP("deep", "Run the LR range test"))
+                .about(QT_TRANSLATE_NOOP("deep", "Trains a copy of the residual net 200 steps with the learning rate growing from 1e-6 to 1 and suggests one.")),
+        }},
+    });
     const char* kStep = QT_TRANSLATE_NOOP("deep", "step");
     s.outputs = {
         OutputSpec::scalar("loss.*", QT_TRANSLATE_NOOP("deep", "Training loss")).axes(kStep, QT_TRANSLATE_NOOP("deep", "cross-entropy")),

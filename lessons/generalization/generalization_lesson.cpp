@@ -667,91 +667,73 @@ LessonSpec generalizationLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "A network learns its training data by heart: weight decay, dropout, augmentation and early stopping"),
                  .headline = "plane.val_accuracy", .headlineTitle = QT_TRANSLATE_NOOP("generalization", "validation accuracy"),
                  .defaultSteps = 3000};
-    const char* kReg = QT_TRANSLATE_NOOP("generalization", "Regularisation");
-    const char* kPlane = QT_TRANSLATE_NOOP("generalization", "Points (2-D)");
-    const char* kImages = QT_TRANSLATE_NOOP("generalization", "Images");
-    s.params = {
-        ParamSpec::number("weight_decay", QT_TRANSLATE_NOOP("generalization", "weight decay (L2)"), 0, 0.3, 0)
-            .about(QT_TRANSLATE_NOOP("generalization", "Adam's weight decay: weight_decay × w is added to every parameter's gradient, pulling the weights towards 0."))
-            .in(kReg),
-        ParamSpec::number("l1", QT_TRANSLATE_NOOP("generalization", "L1 penalty"), 0, 0.03, 0)
-            .about(QT_TRANSLATE_NOOP("generalization", "Adds l1 × the sum of |w| over the layers' weights to the loss: it drives many weights to (almost) zero."))
-            .in(kReg),
-        ParamSpec::number("dropout", QT_TRANSLATE_NOOP("generalization", "dropout p"), 0, 0.8, 0)
-            .about(QT_TRANSLATE_NOOP("generalization", "In training, each hidden unit is switched off with probability p and the others are scaled by 1/(1-p); nothing is dropped in evaluation."))
-            .in(kReg),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("generalization", "batch size"), 1, 1000, 32)
-            .about(QT_TRANSLATE_NOOP("generalization", "Examples per step (the points use at most all of theirs). Small batches make noisy steps, which also regularise."))
-            .in(kReg),
-        ParamSpec::flag("stop_early", QT_TRANSLATE_NOOP("generalization", "stop early"), false)
-            .about(QT_TRANSLATE_NOOP("generalization", "Stop a network once its validation loss has not improved for `patience`, and give it back its best weights."))
-            .in(kReg),
-        ParamSpec::action("restore_best", QT_TRANSLATE_NOOP("generalization", "Restore best weights"))
-            .about(QT_TRANSLATE_NOOP("generalization", "Gives both networks the weights they had at their lowest validation loss so far."))
-            .in(kReg),
-        ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("generalization", "data set"), {"moons", "spirals", "xor", "circles"}, "moons")
-            .about(QT_TRANSLATE_NOOP("generalization", "The two classes of points."))
-            .shownAs({{"moons", QT_TRANSLATE_NOOP("generalization", "two moons")}, {"spirals", QT_TRANSLATE_NOOP("generalization", "two spirals")},
-                      {"xor", QT_TRANSLATE_NOOP("generalization", "XOR quadrants")}, {"circles", QT_TRANSLATE_NOOP("generalization", "two circles")}})
-            .onReset()
-            .in(kPlane),
-        ParamSpec::integer("points", QT_TRANSLATE_NOOP("generalization", "training points"), 10, 1000, 30)
-            .about(QT_TRANSLATE_NOOP("generalization", "How many points the network learns from; 1,000 others validate it."))
-            .onReset()
-            .in(kPlane),
-        ParamSpec::number("noise", QT_TRANSLATE_NOOP("generalization", "noise"), 0, 1, 0.3)
-            .about(QT_TRANSLATE_NOOP("generalization", "How far points stray from their class's shape (the std of the jitter, in units of the shape's size): noisy classes overlap."))
-            .onReset()
-            .in(kPlane),
-        ParamSpec::integer("depth", QT_TRANSLATE_NOOP("generalization", "hidden layers"), 1, 6, 3)
-            .onReset()
-            .in(kPlane),
-        ParamSpec::integer("width", QT_TRANSLATE_NOOP("generalization", "units per layer"), 2, 256, 64)
-            .onReset()
-            .in(kPlane),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("generalization", "learning rate"), 1e-4, 0.3, 1e-2)
-            .about(QT_TRANSLATE_NOOP("generalization", "Adam's step size for the points' network."))
-            .log()
-            .in(kPlane),
-        ParamSpec::integer("patience", QT_TRANSLATE_NOOP("generalization", "patience"), 10, 5000, 300)
-            .about(QT_TRANSLATE_NOOP("generalization", "Steps without a better validation loss after which early stopping stops."))
-            .measuredIn(QT_TRANSLATE_NOOP("generalization", "steps"))
-            .in(kPlane),
-        ParamSpec::action("point", QT_TRANSLATE_NOOP("generalization", "edit the training points"))
-            .about(QT_TRANSLATE_NOOP("generalization", "\"add X Y CLASS\" or \"remove X Y\": the page sends these when you click on the picture."))
-            .fromPage()
-            .in(kPlane),
-        ParamSpec::choice("model", QT_TRANSLATE_NOOP("generalization", "network"), {"mlp", "cnn"}, "mlp")
-            .about(QT_TRANSLATE_NOOP("generalization", "mlp: 784-256-256-10; cnn: two 3×3 convolutions (16 and 32 channels) with pooling, then 128 units."))
-            .shownAs({{"mlp", "MLP"}, {"cnn", "CNN"}})
-            .onReset()
-            .in(kImages),
-        ParamSpec::integer("train_images", QT_TRANSLATE_NOOP("generalization", "training pictures"), 100, 20000, 1000)
-            .about(QT_TRANSLATE_NOOP("generalization", "A small subset of Fashion-MNIST, so that the network can learn it by heart; 2,000 others validate."))
-            .onReset()
-            .in(kImages),
-        ParamSpec::choice("norm", QT_TRANSLATE_NOOP("generalization", "normalisation"), {"none", "batch", "layer"}, "none")
-            .about(QT_TRANSLATE_NOOP("generalization", "BatchNorm or LayerNorm after each hidden layer, before the ReLU."))
-            .shownAs({{"none", QT_TRANSLATE_NOOP("generalization", "none")}, {"batch", "BatchNorm"}, {"layer", "LayerNorm"}})
-            .onReset()
-            .in(kImages),
-        ParamSpec::subset("augment", QT_TRANSLATE_NOOP("generalization", "augmentation"), {"shift", "flip", "rotate"}, "")
-            .about(QT_TRANSLATE_NOOP("generalization", "Random changes to each training picture each time it is used: shift up to 2 pixels, mirror left-right, turn up to 10°."))
-            .shownAs({{"shift", QT_TRANSLATE_NOOP("generalization", "shift")}, {"flip", QT_TRANSLATE_NOOP("generalization", "mirror")},
-                      {"rotate", QT_TRANSLATE_NOOP("generalization", "turn")}})
-            .in(kImages),
-        ParamSpec::number("images.lr", QT_TRANSLATE_NOOP("generalization", "learning rate"), 1e-5, 0.03, 1e-3)
-            .about(QT_TRANSLATE_NOOP("generalization", "Adam's step size for the pictures' network."))
-            .log()
-            .in(kImages),
-        ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("generalization", "epochs"), 1, 200, 20)
-            .about(QT_TRANSLATE_NOOP("generalization", "Passes over the training pictures; then this network stops."))
-            .in(kImages),
-        ParamSpec::integer("images.patience", QT_TRANSLATE_NOOP("generalization", "patience"), 1, 100, 3)
-            .about(QT_TRANSLATE_NOOP("generalization", "Epochs without a better validation loss after which early stopping stops."))
-            .measuredIn(QT_TRANSLATE_NOOP("generalization", "epochs"))
-            .in(kImages),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("generalization", "Regularisation"), {
+            ParamSpec::number("weight_decay", QT_TRANSLATE_NOOP("generalization", "weight decay (L2)"), 0, 0.3, 0)
+                .about(QT_TRANSLATE_NOOP("generalization", "Adam's weight decay: weight_decay × w is added to every parameter's gradient, pulling the weights towards 0.")),
+            ParamSpec::number("l1", QT_TRANSLATE_NOOP("generalization", "L1 penalty"), 0, 0.03, 0)
+                .about(QT_TRANSLATE_NOOP("generalization", "Adds l1 × the sum of |w| over the layers' weights to the loss: it drives many weights to (almost) zero.")),
+            ParamSpec::number("dropout", QT_TRANSLATE_NOOP("generalization", "dropout p"), 0, 0.8, 0)
+                .about(QT_TRANSLATE_NOOP("generalization", "In training, each hidden unit is switched off with probability p and the others are scaled by 1/(1-p); nothing is dropped in evaluation.")),
+            ParamSpec::integer("batch", QT_TRANSLATE_NOOP("generalization", "batch size"), 1, 1000, 32)
+                .about(QT_TRANSLATE_NOOP("generalization", "Examples per step (the points use at most all of theirs). Small batches make noisy steps, which also regularise.")),
+            ParamSpec::flag("stop_early", QT_TRANSLATE_NOOP("generalization", "stop early"), false)
+                .about(QT_TRANSLATE_NOOP("generalization", "Stop a network once its validation loss has not improved for `patience`, and give it back its best weights.")),
+            ParamSpec::action("restore_best", QT_TRANSLATE_NOOP("generalization", "Restore best weights"))
+                .about(QT_TRANSLATE_NOOP("generalization", "Gives both networks the weights they had at their lowest validation loss so far.")),
+        }},
+        {QT_TRANSLATE_NOOP("generalization", "Points (2-D)"), {
+            ParamSpec::choice("dataset", QT_TRANSLATE_NOOP("generalization", "data set"), {"moons", "spirals", "xor", "circles"}, "moons")
+                .about(QT_TRANSLATE_NOOP("generalization", "The two classes of points."))
+                .shownAs({{"moons", QT_TRANSLATE_NOOP("generalization", "two moons")}, {"spirals", QT_TRANSLATE_NOOP("generalization", "two spirals")},
+                          {"xor", QT_TRANSLATE_NOOP("generalization", "XOR quadrants")}, {"circles", QT_TRANSLATE_NOOP("generalization", "two circles")}})
+                .onReset(),
+            ParamSpec::integer("points", QT_TRANSLATE_NOOP("generalization", "training points"), 10, 1000, 30)
+                .about(QT_TRANSLATE_NOOP("generalization", "How many points the network learns from; 1,000 others validate it."))
+                .onReset(),
+            ParamSpec::number("noise", QT_TRANSLATE_NOOP("generalization", "noise"), 0, 1, 0.3)
+                .about(QT_TRANSLATE_NOOP("generalization", "How far points stray from their class's shape (the std of the jitter, in units of the shape's size): noisy classes overlap."))
+                .onReset(),
+            ParamSpec::integer("depth", QT_TRANSLATE_NOOP("generalization", "hidden layers"), 1, 6, 3)
+                .onReset(),
+            ParamSpec::integer("width", QT_TRANSLATE_NOOP("generalization", "units per layer"), 2, 256, 64)
+                .onReset(),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("generalization", "learning rate"), 1e-4, 0.3, 1e-2)
+                .about(QT_TRANSLATE_NOOP("generalization", "Adam's step size for the points' network."))
+                .log(),
+            ParamSpec::integer("patience", QT_TRANSLATE_NOOP("generalization", "patience"), 10, 5000, 300)
+                .about(QT_TRANSLATE_NOOP("generalization", "Steps without a better validation loss after which early stopping stops."))
+                .measuredIn(QT_TRANSLATE_NOOP("generalization", "steps")),
+            ParamSpec::action("point", QT_TRANSLATE_NOOP("generalization", "edit the training points"))
+                .about(QT_TRANSLATE_NOOP("generalization", "\"add X Y CLASS\" or \"remove X Y\": the page sends these when you click on the picture."))
+                .fromPage(),
+        }},
+        {QT_TRANSLATE_NOOP("generalization", "Images"), {
+            ParamSpec::choice("model", QT_TRANSLATE_NOOP("generalization", "network"), {"mlp", "cnn"}, "mlp")
+                .about(QT_TRANSLATE_NOOP("generalization", "mlp: 784-256-256-10; cnn: two 3×3 convolutions (16 and 32 channels) with pooling, then 128 units."))
+                .shownAs({{"mlp", "MLP"}, {"cnn", "CNN"}})
+                .onReset(),
+            ParamSpec::integer("train_images", QT_TRANSLATE_NOOP("generalization", "training pictures"), 100, 20000, 1000)
+                .about(QT_TRANSLATE_NOOP("generalization", "A small subset of Fashion-MNIST, so that the network can learn it by heart; 2,000 others validate."))
+                .onReset(),
+            ParamSpec::choice("norm", QT_TRANSLATE_NOOP("generalization", "normalisation"), {"none", "batch", "layer"}, "none")
+                .about(QT_TRANSLATE_NOOP("generalization", "BatchNorm or LayerNorm after each hidden layer, before the ReLU."))
+                .shownAs({{"none", QT_TRANSLATE_NOOP("generalization", "none")}, {"batch", "BatchNorm"}, {"layer", "LayerNorm"}})
+                .onReset(),
+            ParamSpec::subset("augment", QT_TRANSLATE_NOOP("generalization", "augmentation"), {"shift", "flip", "rotate"}, "")
+                .about(QT_TRANSLATE_NOOP("generalization", "Random changes to each training picture each time it is used: shift up to 2 pixels, mirror left-right, turn up to 10°."))
+                .shownAs({{"shift", QT_TRANSLATE_NOOP("generalization", "shift")}, {"flip", QT_TRANSLATE_NOOP("generalization", "mirror")},
+                          {"rotate", QT_TRANSLATE_NOOP("generalization", "turn")}}),
+            ParamSpec::number("images.lr", QT_TRANSLATE_NOOP("generalization", "learning rate"), 1e-5, 0.03, 1e-3)
+                .about(QT_TRANSLATE_NOOP("generalization", "Adam's step size for the pictures' network."))
+                .log(),
+            ParamSpec::integer("epochs", QT_TRANSLATE_NOOP("generalization", "epochs"), 1, 200, 20)
+                .about(QT_TRANSLATE_NOOP("generalization", "Passes over the training pictures; then this network stops.")),
+            ParamSpec::integer("images.patience", QT_TRANSLATE_NOOP("generalization", "patience"), 1, 100, 3)
+                .about(QT_TRANSLATE_NOOP("generalization", "Epochs without a better validation loss after which early stopping stops."))
+                .measuredIn(QT_TRANSLATE_NOOP("generalization", "epochs")),
+        }},
+    });
     const char* kStep = QT_TRANSLATE_NOOP("generalization", "step");
     const char* kLoss = QT_TRANSLATE_NOOP("generalization", "cross-entropy");
     const char* kAcc = QT_TRANSLATE_NOOP("generalization", "accuracy");

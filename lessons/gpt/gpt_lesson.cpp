@@ -458,82 +458,67 @@ LessonSpec gptLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "A tiny transformer learns to write character by character, from gibberish to words to sentences"),
                  .headline = "loss.val", .headlineTitle = QT_TRANSLATE_NOOP("gpt", "validation loss"),
                  .defaultSteps = 2000};
-    const char* kText = QT_TRANSLATE_NOOP("gpt", "Text");
-    const char* kModel = QT_TRANSLATE_NOOP("gpt", "Model");
-    const char* kTrain = QT_TRANSLATE_NOOP("gpt", "Training");
-    const char* kSample = QT_TRANSLATE_NOOP("gpt", "Writing");
-    s.params = {
-        ParamSpec::choice("text", QT_TRANSLATE_NOOP("gpt", "text"), {"fortunes", "fortunes-de", "builtin", "file"}, "fortunes")
-            .about(QT_TRANSLATE_NOOP("gpt", "What it learns from: Debian's fortunes (quotations and jokes, English or German), a small built-in text, or a UTF-8 text file of your own."))
-            .shownAs({{"fortunes", QT_TRANSLATE_NOOP("gpt", "fortunes (English)")}, {"fortunes-de", QT_TRANSLATE_NOOP("gpt", "fortunes (German)")},
-                      {"builtin", QT_TRANSLATE_NOOP("gpt", "built-in text")}, {"file", QT_TRANSLATE_NOOP("gpt", "a file of your own")}})
-            .onReset()
-            .in(kText),
-        ParamSpec::file("file", QT_TRANSLATE_NOOP("gpt", "your text file"), "text")
-            .about(QT_TRANSLATE_NOOP("gpt", "A UTF-8 text file (at most 32 MB); entries split at lines holding % or at blank lines."))
-            .onlyWhen("text", {"file"})
-            .onReset()
-            .in(kText),
-        ParamSpec::integer("layers", QT_TRANSLATE_NOOP("gpt", "layers"), 1, 8, 4)
-            .about(QT_TRANSLATE_NOOP("gpt", "Transformer blocks (attention + MLP) stacked."))
-            .onReset()
-            .in(kModel),
-        ParamSpec::choice("width", QT_TRANSLATE_NOOP("gpt", "width"), {"32", "64", "128", "192", "256"}, "128")
-            .about(QT_TRANSLATE_NOOP("gpt", "Length of every character's vector inside the model."))
-            .onReset()
-            .in(kModel),
-        ParamSpec::choice("heads", QT_TRANSLATE_NOOP("gpt", "heads"), {"1", "2", "4", "8"}, "4")
-            .about(QT_TRANSLATE_NOOP("gpt", "Attention heads per block (each looks with width/heads dimensions)."))
-            .onReset()
-            .in(kModel),
-        ParamSpec::integer("context", QT_TRANSLATE_NOOP("gpt", "context"), 8, 256, 64)
-            .about(QT_TRANSLATE_NOOP("gpt", "How many characters back the model can see."))
-            .measuredIn(QT_TRANSLATE_NOOP("gpt", "characters"))
-            .onReset()
-            .in(kModel),
-        ParamSpec::flag("tied", QT_TRANSLATE_NOOP("gpt", "tie output to embedding"), true)
-            .about(QT_TRANSLATE_NOOP("gpt", "Score the next character with the embedding table itself instead of a separate output matrix."))
-            .onReset()
-            .in(kModel),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("gpt", "batch size"), 1, 128, 32)
-            .about(QT_TRANSLATE_NOOP("gpt", "Text windows per step."))
-            .in(kTrain),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("gpt", "learning rate"), 1e-5, 0.1, 2e-3)
-            .about(QT_TRANSLATE_NOOP("gpt", "AdamW's peak step size (after the warmup; it then decays to a tenth)."))
-            .log()
-            .in(kTrain),
-        ParamSpec::number("weight_decay", QT_TRANSLATE_NOOP("gpt", "weight decay"), 0, 1, 0.1)
-            .about(QT_TRANSLATE_NOOP("gpt", "AdamW's pull of every weight matrix towards zero."))
-            .in(kTrain),
-        ParamSpec::integer("warmup", QT_TRANSLATE_NOOP("gpt", "warmup steps"), 0, 2000, 100)
-            .about(QT_TRANSLATE_NOOP("gpt", "Steps over which the learning rate rises from almost zero to its peak."))
-            .in(kTrain),
-        ParamSpec::number("clip", QT_TRANSLATE_NOOP("gpt", "gradient clipping"), 0, 10, 1)
-            .about(QT_TRANSLATE_NOOP("gpt", "Largest gradient norm per step; 0 turns clipping off."))
-            .in(kTrain),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("gpt", "training steps"), 10, 100000, 2000)
-            .about(QT_TRANSLATE_NOOP("gpt", "The run stops after them; the learning rate's cosine decay spans them."))
-            .in(kTrain),
-        ParamSpec::text("prompt", QT_TRANSLATE_NOOP("gpt", "prompt"), "The ", 200)
-            .about(QT_TRANSLATE_NOOP("gpt", "The text the model continues (characters it has never seen are left out)."))
-            .in(kSample),
-        ParamSpec::number("temperature", QT_TRANSLATE_NOOP("gpt", "temperature"), 0, 2, 0.8)
-            .about(QT_TRANSLATE_NOOP("gpt", "Divides the scores before the softmax: low is safe and repetitive, high is wild; 0 always takes the most likely character."))
-            .in(kSample),
-        ParamSpec::integer("top_k", QT_TRANSLATE_NOOP("gpt", "top-k"), 0, 200, 0)
-            .about(QT_TRANSLATE_NOOP("gpt", "Draw only from the k most likely characters; 0 turns it off."))
-            .in(kSample),
-        ParamSpec::number("top_p", QT_TRANSLATE_NOOP("gpt", "top-p"), 0.05, 1, 1)
-            .about(QT_TRANSLATE_NOOP("gpt", "Draw only from the most likely characters that together hold this much probability; 1 turns it off."))
-            .in(kSample),
-        ParamSpec::integer("sample.every", QT_TRANSLATE_NOOP("gpt", "write every"), 10, 5000, 100)
-            .about(QT_TRANSLATE_NOOP("gpt", "Training steps between samples."))
-            .measuredIn(QT_TRANSLATE_NOOP("gpt", "steps"))
-            .in(kSample),
-        ParamSpec::integer("sample.length", QT_TRANSLATE_NOOP("gpt", "sample length"), 10, 1000, 200)
-            .about(QT_TRANSLATE_NOOP("gpt", "Characters written per sample."))
-            .in(kSample),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("gpt", "Text"), {
+            ParamSpec::choice("text", QT_TRANSLATE_NOOP("gpt", "text"), {"fortunes", "fortunes-de", "builtin", "file"}, "fortunes")
+                .about(QT_TRANSLATE_NOOP("gpt", "What it learns from: Debian's fortunes (quotations and jokes, English or German), a small built-in text, or a UTF-8 text file of your own."))
+                .shownAs({{"fortunes", QT_TRANSLATE_NOOP("gpt", "fortunes (English)")}, {"fortunes-de", QT_TRANSLATE_NOOP("gpt", "fortunes (German)")},
+                          {"builtin", QT_TRANSLATE_NOOP("gpt", "built-in text")}, {"file", QT_TRANSLATE_NOOP("gpt", "a file of your own")}})
+                .onReset(),
+            ParamSpec::file("file", QT_TRANSLATE_NOOP("gpt", "your text file"), "text")
+                .about(QT_TRANSLATE_NOOP("gpt", "A UTF-8 text file (at most 32 MB); entries split at lines holding % or at blank lines."))
+                .onlyWhen("text", {"file"})
+                .onReset(),
+        }},
+        {QT_TRANSLATE_NOOP("gpt", "Model"), {
+            ParamSpec::integer("layers", QT_TRANSLATE_NOOP("gpt", "layers"), 1, 8, 4)
+                .about(QT_TRANSLATE_NOOP("gpt", "Transformer blocks (attention + MLP) stacked."))
+                .onReset(),
+            ParamSpec::choice("width", QT_TRANSLATE_NOOP("gpt", "width"), {"32", "64", "128", "192", "256"}, "128")
+                .about(QT_TRANSLATE_NOOP("gpt", "Length of every character's vector inside the model."))
+                .onReset(),
+            ParamSpec::choice("heads", QT_TRANSLATE_NOOP("gpt", "heads"), {"1", "2", "4", "8"}, "4")
+                .about(QT_TRANSLATE_NOOP("gpt", "Attention heads per block (each looks with width/heads dimensions)."))
+                .onReset(),
+            ParamSpec::integer("context", QT_TRANSLATE_NOOP("gpt", "context"), 8, 256, 64)
+                .about(QT_TRANSLATE_NOOP("gpt", "How many characters back the model can see."))
+                .measuredIn(QT_TRANSLATE_NOOP("gpt", "characters"))
+                .onReset(),
+            ParamSpec::flag("tied", QT_TRANSLATE_NOOP("gpt", "tie output to embedding"), true)
+                .about(QT_TRANSLATE_NOOP("gpt", "Score the next character with the embedding table itself instead of a separate output matrix."))
+                .onReset(),
+        }},
+        {QT_TRANSLATE_NOOP("gpt", "Training"), {
+            ParamSpec::integer("batch", QT_TRANSLATE_NOOP("gpt", "batch size"), 1, 128, 32)
+                .about(QT_TRANSLATE_NOOP("gpt", "Text windows per step.")),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("gpt", "learning rate"), 1e-5, 0.1, 2e-3)
+                .about(QT_TRANSLATE_NOOP("gpt", "AdamW's peak step size (after the warmup; it then decays to a tenth)."))
+                .log(),
+            ParamSpec::number("weight_decay", QT_TRANSLATE_NOOP("gpt", "weight decay"), 0, 1, 0.1)
+                .about(QT_TRANSLATE_NOOP("gpt", "AdamW's pull of every weight matrix towards zero.")),
+            ParamSpec::integer("warmup", QT_TRANSLATE_NOOP("gpt", "warmup steps"), 0, 2000, 100)
+                .about(QT_TRANSLATE_NOOP("gpt", "Steps over which the learning rate rises from almost zero to its peak.")),
+            ParamSpec::number("clip", QT_TRANSLATE_NOOP("gpt", "gradient clipping"), 0, 10, 1)
+                .about(QT_TRANSLATE_NOOP("gpt", "Largest gradient norm per step; 0 turns clipping off.")),
+            ParamSpec::integer("steps", QT_TRANSLATE_NOOP("gpt", "training steps"), 10, 100000, 2000)
+                .about(QT_TRANSLATE_NOOP("gpt", "The run stops after them; the learning rate's cosine decay spans them.")),
+        }},
+        {QT_TRANSLATE_NOOP("gpt", "Writing"), {
+            ParamSpec::text("prompt", QT_TRANSLATE_NOOP("gpt", "prompt"), "The ", 200)
+                .about(QT_TRANSLATE_NOOP("gpt", "The text the model continues (characters it has never seen are left out).")),
+            ParamSpec::number("temperature", QT_TRANSLATE_NOOP("gpt", "temperature"), 0, 2, 0.8)
+                .about(QT_TRANSLATE_NOOP("gpt", "Divides the scores before the softmax: low is safe and repetitive, high is wild; 0 always takes the most likely character.")),
+            ParamSpec::integer("top_k", QT_TRANSLATE_NOOP("gpt", "top-k"), 0, 200, 0)
+                .about(QT_TRANSLATE_NOOP("gpt", "Draw only from the k most likely characters; 0 turns it off.")),
+            ParamSpec::number("top_p", QT_TRANSLATE_NOOP("gpt", "top-p"), 0.05, 1, 1)
+                .about(QT_TRANSLATE_NOOP("gpt", "Draw only from the most likely characters that together hold this much probability; 1 turns it off.")),
+            ParamSpec::integer("sample.every", QT_TRANSLATE_NOOP("gpt", "write every"), 10, 5000, 100)
+                .about(QT_TRANSLATE_NOOP("gpt", "Training steps between samples."))
+                .measuredIn(QT_TRANSLATE_NOOP("gpt", "steps")),
+            ParamSpec::integer("sample.length", QT_TRANSLATE_NOOP("gpt", "sample length"), 10, 1000, 200)
+                .about(QT_TRANSLATE_NOOP("gpt", "Characters written per sample.")),
+        }},
+    });
     const char* kStep = QT_TRANSLATE_NOOP("gpt", "step");
     s.outputs = {
         OutputSpec::scalar("loss.*", QT_TRANSLATE_NOOP("gpt", "Loss (train, validation)")).axes(kStep, QT_TRANSLATE_NOOP("gpt", "nats per character")),

@@ -292,44 +292,37 @@ LessonSpec initLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "Xavier, Kaiming and friends: keeping signals alive through deep networks"),
                  .headline = "output_std.xavier_uniform", .headlineTitle = QT_TRANSLATE_NOOP("init", "last layer's std (xavier_uniform)"), .defaultSteps = 20,
                  .defaultSpeed = 5};  // each step draws new weights: a few a second to watch the statistics settle
-    const char* kWeights = QT_TRANSLATE_NOOP("init", "Weight matrix");
-    const char* kNet = QT_TRANSLATE_NOOP("init", "Deep network");
     // The maxima keep one step to a few seconds on a 2-core laptop (a step cannot be interrupted:
     // at 4096 it took minutes, issue 18).
-    s.params = {
-        ParamSpec::integer("fan_in", QT_TRANSLATE_NOOP("init", "fan in"), 1, 1024, 256)
-            .about(QT_TRANSLATE_NOOP("init", "Inputs per unit of the sampled weight matrix."))
-            .in(kWeights),
-        ParamSpec::integer("fan_out", QT_TRANSLATE_NOOP("init", "fan out"), 1, 1024, 256)
-            .about(QT_TRANSLATE_NOOP("init", "Outputs of the sampled weight matrix."))
-            .in(kWeights),
-        ParamSpec::number("normal.std", QT_TRANSLATE_NOOP("init", "normal: std"), 1e-3, 10, 1)
-            .about(QT_TRANSLATE_NOOP("init", "Standard deviation of the plain normal scheme."))
-            .log()
-            .in(kWeights),
-        ParamSpec::number("uniform.bound", QT_TRANSLATE_NOOP("init", "uniform: bound"), 1e-3, 10, 1)
-            .about(QT_TRANSLATE_NOOP("init", "The plain uniform scheme draws from [-bound, bound]."))
-            .log()
-            .in(kWeights),
-        ParamSpec::integer("depth", QT_TRANSLATE_NOOP("init", "layers"), 1, 50, 10)
-            .about(QT_TRANSLATE_NOOP("init", "Layers of the deep network."))
-            .in(kNet),
-        ParamSpec::integer("width", QT_TRANSLATE_NOOP("init", "width"), 2, 512, 128)
-            .about(QT_TRANSLATE_NOOP("init", "Units per layer (= fan in = fan out)."))
-            .in(kNet),
-        ParamSpec::integer("batch", QT_TRANSLATE_NOOP("init", "samples"), 1, 1024, 256)
-            .about(QT_TRANSLATE_NOOP("init", "Random input vectors sent through the network."))
-            .in(kNet),
-        ParamSpec::choice("activation", QT_TRANSLATE_NOOP("init", "activation"), activationChoices(), "tanh")
-            .about(QT_TRANSLATE_NOOP("init", "The nonlinearity after every layer."))
-            .shownAs({{"relu", "ReLU"}, {"leaky_relu", "Leaky ReLU"}, {"gelu", "GELU"}, {"silu", "SiLU"}, {"elu", "ELU"},
-                      {"linear", QT_TRANSLATE_NOOP("init", "linear (none)")}})
-            .in(kNet),
-        ParamSpec::choice("scheme", QT_TRANSLATE_NOOP("init", "scheme"), withAll(schemes()), "all")
-            .about(QT_TRANSLATE_NOOP("init", "Which schemes initialise the deep network (all: every one, side by side)."))
-            .shownAs({{"all", QT_TRANSLATE_NOOP("init", "all, side by side")}})
-            .in(kNet),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("init", "Weight matrix"), {
+            ParamSpec::integer("fan_in", QT_TRANSLATE_NOOP("init", "fan in"), 1, 1024, 256)
+                .about(QT_TRANSLATE_NOOP("init", "Inputs per unit of the sampled weight matrix.")),
+            ParamSpec::integer("fan_out", QT_TRANSLATE_NOOP("init", "fan out"), 1, 1024, 256)
+                .about(QT_TRANSLATE_NOOP("init", "Outputs of the sampled weight matrix.")),
+            ParamSpec::number("normal.std", QT_TRANSLATE_NOOP("init", "normal: std"), 1e-3, 10, 1)
+                .about(QT_TRANSLATE_NOOP("init", "Standard deviation of the plain normal scheme."))
+                .log(),
+            ParamSpec::number("uniform.bound", QT_TRANSLATE_NOOP("init", "uniform: bound"), 1e-3, 10, 1)
+                .about(QT_TRANSLATE_NOOP("init", "The plain uniform scheme draws from [-bound, bound]."))
+                .log(),
+        }},
+        {QT_TRANSLATE_NOOP("init", "Deep network"), {
+            ParamSpec::integer("depth", QT_TRANSLATE_NOOP("init", "layers"), 1, 50, 10)
+                .about(QT_TRANSLATE_NOOP("init", "Layers of the deep network.")),
+            ParamSpec::integer("width", QT_TRANSLATE_NOOP("init", "width"), 2, 512, 128)
+                .about(QT_TRANSLATE_NOOP("init", "Units per layer (= fan in = fan out).")),
+            ParamSpec::integer("batch", QT_TRANSLATE_NOOP("init", "samples"), 1, 1024, 256)
+                .about(QT_TRANSLATE_NOOP("init", "Random input vectors sent through the network.")),
+            ParamSpec::choice("activation", QT_TRANSLATE_NOOP("init", "activation"), activationChoices(), "tanh")
+                .about(QT_TRANSLATE_NOOP("init", "The nonlinearity after every layer."))
+                .shownAs({{"relu", "ReLU"}, {"leaky_relu", "Leaky ReLU"}, {"gelu", "GELU"}, {"silu", "SiLU"}, {"elu", "ELU"},
+                          {"linear", QT_TRANSLATE_NOOP("init", "linear (none)")}}),
+            ParamSpec::choice("scheme", QT_TRANSLATE_NOOP("init", "scheme"), withAll(schemes()), "all")
+                .about(QT_TRANSLATE_NOOP("init", "Which schemes initialise the deep network (all: every one, side by side)."))
+                .shownAs({{"all", QT_TRANSLATE_NOOP("init", "all, side by side")}}),
+        }},
+    });
     const char* kLayer = QT_TRANSLATE_NOOP("init", "layer");
     s.outputs = {
         OutputSpec::series("init_stats", QT_TRANSLATE_NOOP("init", "Mean and spread of each scheme's weights")),

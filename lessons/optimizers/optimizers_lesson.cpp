@@ -288,55 +288,55 @@ LessonSpec optimizersLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "SGD, momentum, RMSprop, Adam and friends descend the same valley"),
                  .headline = "loss.adam", .headlineTitle = QT_TRANSLATE_NOOP("optimizers", "Adam's loss"), .defaultSteps = 1000,
                  .defaultSpeed = 20};  // the race at a pace to watch (1000 steps in 50 s); the speed slider goes to max
-    const char* kRace = QT_TRANSLATE_NOOP("optimizers", "Race");
-    const char* kRosenbrock = QT_TRANSLATE_NOOP("optimizers", "Rosenbrock");
-    s.params = {
-        ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "surface"), lessons::Surface::ids(), "rosenbrock")
-            .about(QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend."))
-            .shownAs({{"rosenbrock", "Rosenbrock"}, {"beale", "Beale"}, {"himmelblau", "Himmelblau"},
-                      {"quadratic", QT_TRANSLATE_NOOP("optimizers", "ill-conditioned bowl")}, {"saddle", QT_TRANSLATE_NOOP("optimizers", "saddle")}})
-            .onReset()
-            .in(kRace),
-        ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "racers"), racerIds(), joined(racerIds()))
-            .about(QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part."))
-            .shownAs(racerLabels())
-            .onReset()
-            .in(kRace),
-        ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "start x"), -5, 5, -1)
-            .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."))
-            .onReset()
-            .in(kRace),
-        ParamSpec::number("start_y", QT_TRANSLATE_NOOP("optimizers", "start y"), -5, 5, 1)
-            .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."))
-            .onReset()
-            .in(kRace),
-        ParamSpec::number("rosenbrock.a", "a", -2, 2, 1)
-            .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."))
-            .onReset()
-            .in(kRosenbrock)
-            .onlyWhen("surface", {"rosenbrock"}),
-        ParamSpec::number("rosenbrock.b", "b", 1, 1000, 100)
-            .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: how steep the valley walls are."))
-            .log()
-            .onReset()
-            .in(kRosenbrock)
-            .onlyWhen("surface", {"rosenbrock"}),
-        ParamSpec::number("quadratic.condition", QT_TRANSLATE_NOOP("optimizers", "condition number"), 1, 1000, 25)
-            .about(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl: how much steeper y is than x."))
-            .log()
-            .onReset()
-            .in(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl"))
-            .onlyWhen("surface", {"quadratic"}),
+    std::vector<ParamGroup> groups = {
+        {QT_TRANSLATE_NOOP("optimizers", "Race"), {
+            ParamSpec::choice("surface", QT_TRANSLATE_NOOP("optimizers", "surface"), lessons::Surface::ids(), "rosenbrock")
+                .about(QT_TRANSLATE_NOOP("optimizers", "The loss landscape the racers descend."))
+                .shownAs({{"rosenbrock", "Rosenbrock"}, {"beale", "Beale"}, {"himmelblau", "Himmelblau"},
+                          {"quadratic", QT_TRANSLATE_NOOP("optimizers", "ill-conditioned bowl")}, {"saddle", QT_TRANSLATE_NOOP("optimizers", "saddle")}})
+                .onReset(),
+            ParamSpec::subset("racers", QT_TRANSLATE_NOOP("optimizers", "racers"), racerIds(), joined(racerIds()))
+                .about(QT_TRANSLATE_NOOP("optimizers", "Which optimizers take part."))
+                .shownAs(racerLabels())
+                .onReset(),
+            ParamSpec::number("start_x", QT_TRANSLATE_NOOP("optimizers", "start x"), -5, 5, -1)
+                .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (x)."))
+                .onReset(),
+            ParamSpec::number("start_y", QT_TRANSLATE_NOOP("optimizers", "start y"), -5, 5, 1)
+                .about(QT_TRANSLATE_NOOP("optimizers", "Where the racers start (y)."))
+                .onReset(),
+        }},
+        {QT_TRANSLATE_NOOP("optimizers", "Rosenbrock"), {
+            ParamSpec::number("rosenbrock.a", "a", -2, 2, 1)
+                .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: the minimum lies at (a, a^2)."))
+                .onReset()
+                .onlyWhen("surface", {"rosenbrock"}),
+            ParamSpec::number("rosenbrock.b", "b", 1, 1000, 100)
+                .about(QT_TRANSLATE_NOOP("optimizers", "Rosenbrock: how steep the valley walls are."))
+                .log()
+                .onReset()
+                .onlyWhen("surface", {"rosenbrock"}),
+        }},
+        {QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl"), {
+            ParamSpec::number("quadratic.condition", QT_TRANSLATE_NOOP("optimizers", "condition number"), 1, 1000, 25)
+                .about(QT_TRANSLATE_NOOP("optimizers", "Quadratic bowl: how much steeper y is than x."))
+                .log()
+                .onReset()
+                .onlyWhen("surface", {"quadratic"}),
+        }},
     };
-    for (const RacerDef& r : racers())
+    for (const RacerDef& r : racers()) {  // a section per racer: its options
+        ParamGroup& section = groups.emplace_back(ParamGroup{r.label, {}});
         for (const OptionDef& o : r.options) {
             ParamSpec p = o.kind == ParamKind::Flag ? ParamSpec::flag(std::string(r.id) + "." + o.option, o.label, o.def != 0)
                                                     : ParamSpec::number(std::string(r.id) + "." + o.option, o.label, o.min, o.max, o.def);
-            p.about(o.label).in(r.label);
+            p.about(o.label);
             if (o.logScale) p.log();
             if (!o.live) p.onReset();
-            s.params.push_back(std::move(p));
+            section.params.push_back(std::move(p));
         }
+    }
+    s.params = grouped(std::move(groups));
     const char* kStep = QT_TRANSLATE_NOOP("optimizers", "step");
     s.outputs = {
         OutputSpec::scalar("loss.*", QT_TRANSLATE_NOOP("optimizers", "Loss (distance to the minimum) per step"))

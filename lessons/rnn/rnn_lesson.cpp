@@ -504,62 +504,53 @@ LessonSpec rnnLesson() {
                  .summary = QT_TRANSLATE_NOOP("lessons", "RNN, LSTM and GRU race on sequences: when do the gates beat vanishing gradients?"),
                  .headline = "accuracy.gru", .headlineTitle = QT_TRANSLATE_NOOP("rnn", "GRU's accuracy"),
                  .defaultSteps = 3000};
-    const char* kTask = QT_TRANSLATE_NOOP("rnn", "Task");
-    const char* kNet = QT_TRANSLATE_NOOP("rnn", "Networks");
-    const char* kTrain = QT_TRANSLATE_NOOP("rnn", "Training");
-    s.params = {
-        ParamSpec::choice("task", QT_TRANSLATE_NOOP("rnn", "task"), {"first", "adding", "sine"}, "adding")
-            .about(QT_TRANSLATE_NOOP("rnn", "first: name the first of T symbols at the end; adding: add the two marked numbers of T; sine: predict the next value of a wave."))
-            .shownAs({{"first", QT_TRANSLATE_NOOP("rnn", "first symbol")}, {"adding", QT_TRANSLATE_NOOP("rnn", "adding problem")},
-                      {"sine", QT_TRANSLATE_NOOP("rnn", "noisy wave")}})
-            .onReset()
-            .in(kTask),
-        ParamSpec::integer("length", QT_TRANSLATE_NOOP("rnn", "sequence length T"), 5, 200, 50)
-            .about(QT_TRANSLATE_NOOP("rnn", "Steps per sequence: how far back the cells must remember."))
-            .onReset()
-            .in(kTask),
-        ParamSpec::integer("example", QT_TRANSLATE_NOOP("rnn", "example sequence"), 0, kTestSize - 1, 0)
-            .about(QT_TRANSLATE_NOOP("rnn", "Which test sequence the pictures show."))
-            .in(kTask),
-        ParamSpec::subset("cells", QT_TRANSLATE_NOOP("rnn", "cells"), allCells(), "rnn,lstm,gru")
-            .about(QT_TRANSLATE_NOOP("rnn", "The recurrent cells that race on the same batches."))
-            .shownAs({{"rnn", "RNN"}, {"lstm", "LSTM"}, {"gru", "GRU"}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::integer("hidden", QT_TRANSLATE_NOOP("rnn", "hidden size"), 4, 256, 64)
-            .about(QT_TRANSLATE_NOOP("rnn", "Units of each cell's state."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::flag("lstm.forget_bias", QT_TRANSLATE_NOOP("rnn", "LSTM forget bias 1"), true)
-            .about(QT_TRANSLATE_NOOP("rnn", "Start the LSTM's forget gate open (bias 1, as Jozefowicz et al. advise); off: PyTorch's random bias, the gate half closed."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("rnn.activation", QT_TRANSLATE_NOOP("rnn", "RNN activation"), {"tanh", "relu"}, "tanh")
-            .about(QT_TRANSLATE_NOOP("rnn", "The vanilla RNN's nonlinearity."))
-            .shownAs({{"relu", "ReLU"}})
-            .onReset()
-            .in(kNet),
-        ParamSpec::number("rnn.init_scale", QT_TRANSLATE_NOOP("rnn", "RNN recurrent weight scale"), 0.1, 10, 1)
-            .about(QT_TRANSLATE_NOOP("rnn", "Multiplies the RNN's recurrent weights after PyTorch's initialisation: large values (with relu) make gradients explode."))
-            .log()
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("rnn", "optimizer"), {"adam", "sgd"}, "adam")
-            .about(QT_TRANSLATE_NOOP("rnn", "Adam, or plain SGD."))
-            .shownAs({{"adam", "Adam"}, {"sgd", "SGD"}})
-            .onReset()
-            .in(kTrain),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("rnn", "learning rate"), 1e-4, 1, 3e-3)
-            .about(QT_TRANSLATE_NOOP("rnn", "Step size of every cell's optimizer."))
-            .log()
-            .in(kTrain),
-        ParamSpec::number("clip", QT_TRANSLATE_NOOP("rnn", "gradient clipping"), 0, 10, 1)
-            .about(QT_TRANSLATE_NOOP("rnn", "Largest gradient norm per cell and step (clip_grad_norm_); 0 turns clipping off."))
-            .in(kTrain),
-        ParamSpec::integer("steps", QT_TRANSLATE_NOOP("rnn", "training steps"), 10, 20000, 3000)
-            .about(QT_TRANSLATE_NOOP("rnn", "Batches of 64 sequences to train on; the run stops after them."))
-            .in(kTrain),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("rnn", "Task"), {
+            ParamSpec::choice("task", QT_TRANSLATE_NOOP("rnn", "task"), {"first", "adding", "sine"}, "adding")
+                .about(QT_TRANSLATE_NOOP("rnn", "first: name the first of T symbols at the end; adding: add the two marked numbers of T; sine: predict the next value of a wave."))
+                .shownAs({{"first", QT_TRANSLATE_NOOP("rnn", "first symbol")}, {"adding", QT_TRANSLATE_NOOP("rnn", "adding problem")},
+                          {"sine", QT_TRANSLATE_NOOP("rnn", "noisy wave")}})
+                .onReset(),
+            ParamSpec::integer("length", QT_TRANSLATE_NOOP("rnn", "sequence length T"), 5, 200, 50)
+                .about(QT_TRANSLATE_NOOP("rnn", "Steps per sequence: how far back the cells must remember."))
+                .onReset(),
+            ParamSpec::integer("example", QT_TRANSLATE_NOOP("rnn", "example sequence"), 0, kTestSize - 1, 0)
+                .about(QT_TRANSLATE_NOOP("rnn", "Which test sequence the pictures show.")),
+        }},
+        {QT_TRANSLATE_NOOP("rnn", "Networks"), {
+            ParamSpec::subset("cells", QT_TRANSLATE_NOOP("rnn", "cells"), allCells(), "rnn,lstm,gru")
+                .about(QT_TRANSLATE_NOOP("rnn", "The recurrent cells that race on the same batches."))
+                .shownAs({{"rnn", "RNN"}, {"lstm", "LSTM"}, {"gru", "GRU"}})
+                .onReset(),
+            ParamSpec::integer("hidden", QT_TRANSLATE_NOOP("rnn", "hidden size"), 4, 256, 64)
+                .about(QT_TRANSLATE_NOOP("rnn", "Units of each cell's state."))
+                .onReset(),
+            ParamSpec::flag("lstm.forget_bias", QT_TRANSLATE_NOOP("rnn", "LSTM forget bias 1"), true)
+                .about(QT_TRANSLATE_NOOP("rnn", "Start the LSTM's forget gate open (bias 1, as Jozefowicz et al. advise); off: PyTorch's random bias, the gate half closed."))
+                .onReset(),
+            ParamSpec::choice("rnn.activation", QT_TRANSLATE_NOOP("rnn", "RNN activation"), {"tanh", "relu"}, "tanh")
+                .about(QT_TRANSLATE_NOOP("rnn", "The vanilla RNN's nonlinearity."))
+                .shownAs({{"relu", "ReLU"}})
+                .onReset(),
+            ParamSpec::number("rnn.init_scale", QT_TRANSLATE_NOOP("rnn", "RNN recurrent weight scale"), 0.1, 10, 1)
+                .about(QT_TRANSLATE_NOOP("rnn", "Multiplies the RNN's recurrent weights after PyTorch's initialisation: large values (with relu) make gradients explode."))
+                .log()
+                .onReset(),
+        }},
+        {QT_TRANSLATE_NOOP("rnn", "Training"), {
+            ParamSpec::choice("optimizer", QT_TRANSLATE_NOOP("rnn", "optimizer"), {"adam", "sgd"}, "adam")
+                .about(QT_TRANSLATE_NOOP("rnn", "Adam, or plain SGD."))
+                .shownAs({{"adam", "Adam"}, {"sgd", "SGD"}})
+                .onReset(),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("rnn", "learning rate"), 1e-4, 1, 3e-3)
+                .about(QT_TRANSLATE_NOOP("rnn", "Step size of every cell's optimizer."))
+                .log(),
+            ParamSpec::number("clip", QT_TRANSLATE_NOOP("rnn", "gradient clipping"), 0, 10, 1)
+                .about(QT_TRANSLATE_NOOP("rnn", "Largest gradient norm per cell and step (clip_grad_norm_); 0 turns clipping off.")),
+            ParamSpec::integer("steps", QT_TRANSLATE_NOOP("rnn", "training steps"), 10, 20000, 3000)
+                .about(QT_TRANSLATE_NOOP("rnn", "Batches of 64 sequences to train on; the run stops after them.")),
+        }},
+    });
     const char* kStep = QT_TRANSLATE_NOOP("rnn", "step");
     const char* kT = QT_TRANSLATE_NOOP("rnn", "t (position in the sequence)");
     s.outputs = {

@@ -318,35 +318,32 @@ LessonSpec vitLesson() {
     LessonSpec s{.id = "vit", .title = QT_TRANSLATE_NOOP("lessons", "Vision Transformer"),
                  .summary = QT_TRANSLATE_NOOP("lessons", "Pictures as sequences of patches: a tiny ViT learns Fashion-MNIST, and you see where it looks"),
                  .headline = "val_accuracy", .headlineTitle = QT_TRANSLATE_NOOP("vit", "validation accuracy"), .defaultSteps = 20 * 938};  // enough for the most epochs of Fashion-MNIST; the run stops itself after `epochs`
-    const char* kData = QT_TRANSLATE_NOOP("vit", "Data");
-    const char* kNet = QT_TRANSLATE_NOOP("vit", "Vision Transformer");
-    const char* kShow = QT_TRANSLATE_NOOP("vit", "Picture");
-    s.params = {
-        lessons::pictureDatasetParam(kData),
-        lessons::pictureEpochsParam(20, 1, kData),
-        ParamSpec::choice("patch", QT_TRANSLATE_NOOP("vit", "patch size"), {"4", "7", "14"}, "7")
-            .about(QT_TRANSLATE_NOOP("vit", "Side of the square patches in pixels (28 / patch patches per row)."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::integer("layers", QT_TRANSLATE_NOOP("vit", "layers"), 1, 4, 2)
-            .about(QT_TRANSLATE_NOOP("vit", "Transformer encoder layers."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::choice("heads", QT_TRANSLATE_NOOP("vit", "heads"), {"1", "2", "4"}, "4")
-            .about(QT_TRANSLATE_NOOP("vit", "Attention heads per layer (64 dimensions shared among them)."))
-            .onReset()
-            .in(kNet),
-        ParamSpec::number("lr", QT_TRANSLATE_NOOP("vit", "learning rate"), 1e-5, 0.01, 1e-3)
-            .about(QT_TRANSLATE_NOOP("vit", "Adam's step size."))
-            .log()
-            .in(kNet),
-        ParamSpec::integer("sample", QT_TRANSLATE_NOOP("vit", "test picture"), 0, 9999, 0)
-            .about(QT_TRANSLATE_NOOP("vit", "Which test image is shown and classified."))
-            .in(kShow),
-        ParamSpec::file("image", QT_TRANSLATE_NOOP("vit", "your picture"))
-            .about(QT_TRANSLATE_NOOP("vit", "A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction."))
-            .in(kShow),
-    };
+    s.params = grouped({
+        {QT_TRANSLATE_NOOP("vit", "Data"), {
+            lessons::pictureDatasetParam(),
+            lessons::pictureEpochsParam(20, 1),
+        }},
+        {QT_TRANSLATE_NOOP("vit", "Vision Transformer"), {
+            ParamSpec::choice("patch", QT_TRANSLATE_NOOP("vit", "patch size"), {"4", "7", "14"}, "7")
+                .about(QT_TRANSLATE_NOOP("vit", "Side of the square patches in pixels (28 / patch patches per row)."))
+                .onReset(),
+            ParamSpec::integer("layers", QT_TRANSLATE_NOOP("vit", "layers"), 1, 4, 2)
+                .about(QT_TRANSLATE_NOOP("vit", "Transformer encoder layers."))
+                .onReset(),
+            ParamSpec::choice("heads", QT_TRANSLATE_NOOP("vit", "heads"), {"1", "2", "4"}, "4")
+                .about(QT_TRANSLATE_NOOP("vit", "Attention heads per layer (64 dimensions shared among them)."))
+                .onReset(),
+            ParamSpec::number("lr", QT_TRANSLATE_NOOP("vit", "learning rate"), 1e-5, 0.01, 1e-3)
+                .about(QT_TRANSLATE_NOOP("vit", "Adam's step size."))
+                .log(),
+        }},
+        {QT_TRANSLATE_NOOP("vit", "Picture"), {
+            ParamSpec::integer("sample", QT_TRANSLATE_NOOP("vit", "test picture"), 0, 9999, 0)
+                .about(QT_TRANSLATE_NOOP("vit", "Which test image is shown and classified.")),
+            ParamSpec::file("image", QT_TRANSLATE_NOOP("vit", "your picture"))
+                .about(QT_TRANSLATE_NOOP("vit", "A PNG or JPEG of your own: its patches, where the CLS token looks, and the prediction.")),
+        }},
+    });
     s.outputs = lessons::pictureTrainingOutputs();
     s.outputs.insert(s.outputs.end(), {
         OutputSpec::image("vit_input", QT_TRANSLATE_NOOP("vit", "The picture"), ColorMap::Gray),

@@ -238,11 +238,16 @@ private slots:
     }
 
     void paramBuilders() {
-        ParamSpec lr = ParamSpec::number("lr", "learning rate", 1e-5, 1, 1e-3).log().about("step size").in("Net");
+        ParamSpec lr = ParamSpec::number("lr", "learning rate", 1e-5, 1, 1e-3).log().about("step size");
         QCOMPARE(lr.kind, ParamKind::Number);
         QVERIFY(lr.logScale && lr.live);
-        QCOMPARE(lr.group, std::string("Net"));
         QCOMPARE(lr.help, std::string("step size"));
+        // Each parameter takes its section's title, in the order declared.
+        const std::vector<ParamSpec> all = grouped({{"Data", {ParamSpec::flag("a", "a", false), ParamSpec::flag("b", "b", false)}},
+                                                    {"Net", {lr}}});
+        QCOMPARE(int(all.size()), 3);
+        QCOMPARE(all[0].key + all[0].group + all[1].key + all[1].group, std::string("aDatabData"));
+        QCOMPARE(all[2].key + all[2].group, std::string("lrNet"));
         ParamSpec depth = ParamSpec::integer("depth", "layers", 1, 50, 12).onReset();
         QCOMPARE(depth.kind, ParamKind::Integer);
         QVERIFY(!depth.live);
