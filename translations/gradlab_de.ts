@@ -1173,6 +1173,10 @@
         <source>Full screen / window</source>
         <translation>Vollbild / Fenster</translation>
     </message>
+    <message>
+        <source>On the page: to a chart, whose values the arrow keys then read</source>
+        <translation>Auf der Seite: zu einem Diagramm, dessen Werte dann die Pfeiltasten ablesen</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>

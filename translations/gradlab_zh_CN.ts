@@ -1173,6 +1173,10 @@
         <source>Full screen / window</source>
         <translation>全屏 / 窗口</translation>
     </message>
+    <message>
+        <source>On the page: to a chart, whose values the arrow keys then read</source>
+        <translation>在页面上：移到一个图表，再用方向键读出它的数值</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>

@@ -33,6 +33,7 @@ protected:
     quint64 dataSignature() const override;
     // The bar under the pointer: its bin ("x 0.25") and height, and the curve's value there.
     QString hoverTextAt(QPointF at) const override;
+    bool readsAlongX() const override { return true; }
 
 private:
     struct Data {

@@ -230,9 +230,9 @@ QString HeatMap::csv() const {
     return img ? QString::fromStdString(imageCsv(*img)) : QString();
 }
 
-QString HeatMap::hoverTextAt(QPointF at) const {
+std::optional<HeatMap::Cell> HeatMap::cellAt(QPointF at) const {
     const gradlab::Image* img = find(m_image);
-    if (!img || m_lastArea.isEmpty()) return {};
+    if (!img || m_lastArea.isEmpty()) return std::nullopt;
     QFontMetricsF fm{QFont()};
     const Layout L = layout(*img, m_lastArea, fm);
     const double tileLabelH = m_tileLabels.isEmpty() ? 0 : fm.height();
@@ -240,7 +240,39 @@ QString HeatMap::hoverTextAt(QPointF at) const {
     const double tileW = L.w * L.cellW + L.gap, tileH = L.h * L.cellH + L.gap + tileLabelH;
     const int c = int(pos.x() / tileW), r = int(pos.y() / tileH);
     const int k = r * L.cols + c, x = int((pos.x() - c * tileW) / L.cellW), y = int((pos.y() - r * tileH - tileLabelH) / L.cellH);
-    if (pos.x() < 0 || pos.y() < 0 || c >= L.cols || k >= L.n || x < 0 || y < 0 || x >= L.w || y >= L.h) return {};
+    if (pos.x() < 0 || pos.y() < 0 || c >= L.cols || k >= L.n || x < 0 || y < 0 || x >= L.w || y >= L.h) return std::nullopt;
+    const QPointF corner = L.origin + QPointF(c * tileW + x * L.cellW, r * tileH + tileLabelH + y * L.cellH);
+    return Cell{k, y, x, QRectF(corner, QSizeF(L.cellW, L.cellH))};
+}
+
+QSizeF HeatMap::readOutStep() const {
+    const gradlab::Image* img = find(m_image);
+    if (!img || m_lastArea.isEmpty()) return PlotItem::readOutStep();
+    const Layout L = layout(*img, m_lastArea, QFontMetricsF{QFont()});
+    return {std::max(1.0, L.cellW), std::max(1.0, L.cellH)};
+}
+
+QPointF HeatMap::readOutSnap(QPointF at) const {
+    const std::optional<Cell> cell = cellAt(at);
+    return cell ? cell->rect.center() : at;
+}
+
+void HeatMap::drawReadOutMark(QPainter& p, QPointF at) const {
+    const std::optional<Cell> cell = cellAt(at);
+    if (!cell) return;
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(backgroundColor(), 3));  // a light and a dark ring: seen on any colour
+    p.drawRect(cell->rect.adjusted(-1, -1, 1, 1));
+    p.setPen(QPen(textColor(), 1.5));
+    p.drawRect(cell->rect.adjusted(-1, -1, 1, 1));
+}
+
+QString HeatMap::hoverTextAt(QPointF at) const {
+    const std::optional<Cell> cell = cellAt(at);
+    if (!cell) return {};
+    const gradlab::Image* img = find(m_image);
+    const int k = cell->k, y = cell->y, x = cell->x;
+    const int n = img->values.dim() == 3 ? int(img->values.size(0)) : 1;
     // The cell by its row and column: their names where the map has them (tokens, classes), and
     // the axes' names where the lesson declares them ("true class Shirt, predicted T-shirt: 57").
     auto place = [&](const std::vector<std::string>& labels, int i, const QString& axis) {
@@ -251,7 +283,7 @@ QString HeatMap::hoverTextAt(QPointF at) const {
     const float v = img->values.dim() == 3 ? img->values.at({k, y, x}) : img->values.at({y, x});
     QString t = xLabel().isEmpty() && yLabel().isEmpty() ? QStringLiteral("(%1, %2) = %3") : QStringLiteral("%1, %2: %3");
     t = t.arg(row, col, shownNumber(double(v), 'g', 4));
-    if (L.n > 1) t = (k < m_tileLabels.size() ? m_tileLabels[k] : QStringLiteral("#%1").arg(k + 1)) + " · " + t;
+    if (n > 1) t = (k < m_tileLabels.size() ? m_tileLabels[k] : QStringLiteral("#%1").arg(k + 1)) + " · " + t;
     return t;
 }
 

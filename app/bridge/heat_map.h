@@ -6,6 +6,8 @@
 #include <QImage>
 #include <QStringList>
 
+#include <optional>
+
 #include "app/bridge/plot_item.h"
 
 namespace gradlab {
@@ -42,6 +44,9 @@ protected:
     quint64 dataSignature() const override;
     bool drawsAxes() const override { return false; }
     QString hoverTextAt(QPointF at) const override;
+    QSizeF readOutStep() const override;  // a cell
+    QPointF readOutSnap(QPointF at) const override;
+    void drawReadOutMark(QPainter& p, QPointF at) const override;  // the cell's outline
 
 private:
     const gradlab::Image* find(const QString& name) const;
@@ -53,6 +58,12 @@ private:
         int colEvery = 0;  // every how many columns a name is drawn; 0: none (the axis's name instead)
     };
     Layout layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const;
+    // The cell at `at` (item coordinates) as it was last drawn: its tile k and place (y, x).
+    struct Cell {
+        int k, y, x;
+        QRectF rect;
+    };
+    std::optional<Cell> cellAt(QPointF at) const;
     QImage colourise(const gradlab::Image& img, int tile, double lo, double hi, bool diverging, bool gray) const;
     // The scale beside a picture block (`block`: its tiles' bounding box): the colours from `hi`
     // (top) to `lo`, labelled at both ends (and 0 in the middle of a symmetric diverging map).

@@ -46,6 +46,7 @@ protected:
     quint64 dataSignature() const override;
     // The traces' values nearest the pointer's x: "step 300", then "loss: 0.4213" a line.
     QString hoverTextAt(QPointF at) const override;
+    bool readsAlongX() const override { return true; }
 
 private:
     // One entry of `traces`, read once when it is set (a frame must not re-read QVariantMaps).

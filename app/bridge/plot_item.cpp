@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHoverEvent>
+#include <QKeyEvent>
 #include <QImage>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -55,6 +56,7 @@ PlotItem::PlotItem(QQuickItem* parent) : QQuickPaintedItem(parent) {
     setAntialiasing(true);
     setOpaquePainting(true);
     connect(this, &PlotItem::appearanceChanged, this, [this] { update(); });
+    setActiveFocusOnTab(true);  // every chart has a read-out (hoverTextAt), for the keys too
 }
 
 void PlotItem::setBoard(Board* b) {
@@ -62,7 +64,11 @@ void PlotItem::setBoard(Board* b) {
     if (m_board) disconnect(m_board, nullptr, this, nullptr);
     m_board = b;
     m_signature = ~0ull;
-    if (m_board) connect(m_board, &Board::changed, this, [this] { boardUpdated(); });
+    if (m_board)
+        connect(m_board, &Board::changed, this, [this] {
+            boardUpdated();
+            if (m_keyReadOut) setHover(hoverTextAt(m_hoverPoint), m_hoverPoint);  // the pointer's is sent again by Qt
+        });
     emit boardChanged();
     emit appearanceChanged();  // declaredOutput reads the board's lesson
     boardUpdated();
@@ -86,14 +92,103 @@ void PlotItem::hoverMoveEvent(QHoverEvent* e) {
 }
 
 void PlotItem::hoverLeaveEvent(QHoverEvent*) {
+    if (!m_keyReadOut) setHover({}, m_hoverPoint);
+}
+
+namespace {
+bool isArrow(int key) { return key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_Up || key == Qt::Key_Down; }
+}  // namespace
+
+QSizeF PlotItem::readOutStep() const {
+    if (readsAlongX()) return {1, 1};  // on to the next thing it says: the next step or bar
+    return {std::max(1.0, m_plot.width() / 40), std::max(1.0, m_plot.height() / 20)};
+}
+
+// The arrows and Escape are the chart's while it has the focus, before the window's shortcuts
+// (Right steps the run) see them, as a slider's are.
+bool PlotItem::event(QEvent* e) {
+    if (e->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent*>(e)->key();
+        if (isArrow(key) || (key == Qt::Key_Escape && m_keyReadOut)) {
+            e->accept();
+            return true;
+        }
+    }
+    return QQuickPaintedItem::event(e);
+}
+
+void PlotItem::keyPressEvent(QKeyEvent* e) {
+    const int key = e->key();
+    if (key == Qt::Key_Escape && m_keyReadOut) {
+        endReadOut();
+    } else if (isArrow(key) && !m_keyReadOut) {
+        startReadOut();
+    } else if (isArrow(key)) {
+        for (int i = e->modifiers() & Qt::ShiftModifier ? 5 : 1; i > 0; --i)
+            moveReadOut((key == Qt::Key_Right) - (key == Qt::Key_Left), (key == Qt::Key_Down) - (key == Qt::Key_Up));
+    } else {
+        e->ignore();
+    }
+}
+
+void PlotItem::focusInEvent(QFocusEvent* e) {
+    QQuickPaintedItem::focusInEvent(e);
+    if (e->reason() == Qt::TabFocusReason || e->reason() == Qt::BacktabFocusReason) startReadOut();
+}
+
+void PlotItem::focusOutEvent(QFocusEvent* e) {
+    QQuickPaintedItem::focusOutEvent(e);
+    if (m_keyReadOut) endReadOut();
+}
+
+void PlotItem::endReadOut() {
+    m_keyReadOut = false;
     setHover({}, m_hoverPoint);
+    update();  // without its mark
+}
+
+// The middle of the plot, or (a map's gap there) the first place from the top left, on a grid of
+// 40 x 20, that says something. Nothing (no data, not drawn yet): the next arrow tries again.
+void PlotItem::startReadOut() {
+    QPointF at = readOutSnap(m_plot.center());
+    QString text = hoverTextAt(at);
+    const double dx = std::max(1.0, m_plot.width() / 40), dy = std::max(1.0, m_plot.height() / 20);
+    for (double y = m_plot.top() + dy / 2; text.isEmpty() && y < m_plot.bottom(); y += dy)
+        for (double x = m_plot.left() + dx / 2; text.isEmpty() && x < m_plot.right(); x += dx)
+            if (text = hoverTextAt(readOutSnap({x, y})); !text.isEmpty()) at = readOutSnap({x, y});
+    m_keyReadOut = !text.isEmpty();
+    setHover(text, at);
+}
+
+// A step right, left, down or up (dx, dy: -1, 0 or 1), and further until it says something new:
+// over a gap between a stack's tiles, or to a line chart's next recorded step. At the edge it stays.
+void PlotItem::moveReadOut(int dx, int dy) {
+    const QSizeF step = readOutStep();
+    const QRectF inside(0, 0, width(), height());
+    for (QPointF at = m_hoverPoint + QPointF(dx * step.width(), dy * step.height()); inside.contains(at);
+         at += QPointF(dx, dy) * std::max(1.0, std::min(step.width(), step.height()) / 2)) {
+        const QPointF snapped = readOutSnap(at);
+        if (const QString text = hoverTextAt(snapped); !text.isEmpty() && text != m_hoverText) {
+            setHover(text, snapped);
+            return;
+        }
+    }
 }
 
 void PlotItem::setHover(const QString& text, QPointF at) {
     if (text == m_hoverText && (text.isEmpty() || at == m_hoverPoint)) return;
     m_hoverText = text;
     m_hoverPoint = at;
+    if (m_keyReadOut) update();  // the keyboard's mark moves
     emit hoverChanged();
+}
+
+void PlotItem::drawReadOutMark(QPainter& p, QPointF at) const {
+    QColor c = textColor();
+    c.setAlphaF(0.6f);
+    p.setPen(QPen(c, 1, Qt::DashLine));
+    p.drawLine(QPointF(at.x(), m_plot.top()), QPointF(at.x(), m_plot.bottom()));
+    if (!readsAlongX()) p.drawLine(QPointF(m_plot.left(), at.y()), QPointF(m_plot.right(), at.y()));
 }
 
 QString PlotItem::declaredLabel(bool x) const {
@@ -155,6 +250,7 @@ void PlotItem::paint(QPainter* p) {
     if (timing) t.start();
     undeclared();  // warns (once) about a bound name the lesson does not declare
     render(*p, size());
+    if (m_keyReadOut && !m_hoverText.isEmpty()) drawReadOutMark(*p, m_hoverPoint);
     if (timing)
         qInfo("paint %s %s: %.2f ms", metaObject()->className(), qPrintable(m_title), double(t.nsecsElapsed()) / 1e6);
     ++m_paints;

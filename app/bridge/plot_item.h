@@ -124,6 +124,22 @@ protected:
     void hoverEnterEvent(QHoverEvent* e) override;
     void hoverMoveEvent(QHoverEvent* e) override;
     void hoverLeaveEvent(QHoverEvent* e) override;
+    // The same read-out from the keyboard: Tab to a chart, then the arrow keys move a point over
+    // it by readOutStep() (Shift: five times as far); the chart says what is there as it does for
+    // the pointer. It starts where readOutSnap() puts the middle of the plot, and ends with
+    // Escape or when the focus leaves.
+    virtual QSizeF readOutStep() const;
+    virtual QPointF readOutSnap(QPointF at) const { return at; }  // a heat map: the middle of the cell
+    // Where the keyboard's read-out is, drawn over the chart on screen (not in exports): lines
+    // through `at` across the plot (the vertical one only, where it reads along x).
+    virtual void drawReadOutMark(QPainter& p, QPointF at) const;
+    // True where the read-out depends on x alone (a step of the curves, a bar): the arrows then go
+    // to the next step or bar, and Up and Down do nothing.
+    virtual bool readsAlongX() const { return false; }
+    bool event(QEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
+    void focusInEvent(QFocusEvent* e) override;
+    void focusOutEvent(QFocusEvent* e) override;
     // A number that changes whenever the board data this chart shows does (mix() the revisions
     // and sizes it reads). Default: the board's revision, i.e. repaint on every change. Charts
     // that read a few traces or images say so, and the others then cost nothing per frame.
@@ -142,6 +158,9 @@ private:
     bool drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries, bool has);
     void drawAxes(QPainter& p, const QRectF& plot, double yLabelX);  // yLabelX: the y label's centre
     void setHover(const QString& text, QPointF at);
+    void startReadOut();
+    void moveReadOut(int dx, int dy);
+    void endReadOut();
     static void drawMessage(QPainter& p, const QRectF& box, const QString& text);
     QString declaredLabel(bool x) const;
 
@@ -151,6 +170,7 @@ private:
     QString m_legendMode = "always";
     QString m_hoverText;
     QPointF m_hoverPoint;
+    bool m_keyReadOut = false;  // the read-out is the keyboard's (its point stays while the data change)
     bool m_logX = false, m_logY = false, m_dark = false, m_exporting = false;
     int m_paints = 0;
     // current axis transform

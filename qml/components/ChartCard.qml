@@ -15,7 +15,8 @@ Pane {
     property alias subtitle: subtitleLabel.text  // a small second line: the numbers the chart is about
     property Item chart: null              // the PlotItem inside (set by the user)
     // The chart's read-out of what is under the pointer (a heat map's cell, the curves' values at a
-    // step) beside the pointer; false where the page shows it in a line of its own.
+    // step) beside the pointer, or beside the keyboard's point (Tab to the chart, then the arrow
+    // keys); false where the page shows it in a line of its own.
     property bool hoverTip: true
     property color keyColor: "transparent"  // a swatch before the title: the card is the key of the page's curves
     default property alias content: holder.data
@@ -135,6 +136,8 @@ Pane {
                 onClicked: exportMenu.popup()
                 z: -1
             }
+            // The keyboard's mark: Tab stops on the chart, and the arrows move its read-out.
+            FocusMark { objectName: "chartFocusMark"; inset: -2; visible: card.chart !== null && card.chart.activeFocus }
             // Below and right of the pointer, above it where it would leave the card's chart area.
             ToolTip {
                 id: hoverTipPopup

@@ -1,6 +1,7 @@
 // The keyboard's mark on a control whose own look shows none (a page's tab) or shows the same as
 // when it is highlighted (Play, "Reset to apply"): an accent outline while Tab or F6 put the
-// focus there. Declared inside the control; `inset` > 0 draws it inside (a tab bar clips).
+// focus there. Declared inside the control; `inset` > 0 draws it inside (a tab bar clips). A
+// chart card declares it around its chart, visible while the chart has the focus.
 import QtQuick
 import GradLab
 

@@ -539,6 +539,103 @@ private slots:
         QTRY_VERIFY(m_lab->ready());
     }
 
+    // The read-out without a mouse: Tab from a card's menu button stops on its chart (marked),
+    // which says its middle cell at once; the arrows go cell by cell and stop at the edge; Right
+    // is the chart's there, not the run's; Escape or Tab away ends it. A line chart goes from one
+    // recorded step to the next.
+    void aChartReadsOutWithTheKeys() {
+        m_lab->setLessonId("attention");
+        QTRY_VERIFY(m_lab->ready());
+        QQuickItem* weights = card("weights");
+        auto* map = weights->property("chart").value<QQuickItem*>();
+        QObject* tipPopup = weights->findChild<QObject*>("chartHoverTip");
+        QQuickItem* mark = weights->findChild<QQuickItem*>("chartFocusMark");
+        QVERIFY(map && tipPopup && mark);
+        resizeAndDraw(m_window->size());
+        const auto& images = m_lab->board()->data().images();
+        QTRY_VERIFY(images.count("demo_weights"));
+        const Image& img = images.at("demo_weights");
+        const int h = int(img.values.size(0)), w = int(img.values.size(1));
+        auto cell = [&](int r, int c) {
+            return QString("query %1, key %2: %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
+                                                       shownNumber(double(img.values.at({r, c})), 'g', 4));
+        };
+        auto said = [&] { return map->property("hoverText").toString(); };
+        QVERIFY(!mark->isVisible());
+        weights->findChild<QQuickItem*>("cardMenu")->forceActiveFocus(Qt::TabFocusReason);
+        key(Qt::Key_Tab);
+        QTRY_COMPARE(m_window->activeFocusItem(), map);
+        QVERIFY(mark->isVisible());
+        QCOMPARE(said(), cell(h / 2, w / 2));
+        QTRY_VERIFY(tipPopup->property("visible").toBool());
+        const double step = m_lab->step();
+        for (int i = 0; i < w; ++i) key(Qt::Key_Left);
+        for (int i = 0; i < h; ++i) key(Qt::Key_Up);
+        QCOMPARE(said(), cell(0, 0));
+        key(Qt::Key_Right);
+        QCOMPARE(said(), cell(0, 1));
+        key(Qt::Key_Down);
+        QCOMPARE(said(), cell(1, 1));
+        for (int i = 0; i < w; ++i) key(Qt::Key_Right);
+        QCOMPARE(said(), cell(1, w - 1));
+        QTest::keyClick(m_window, Qt::Key_Left, Qt::ShiftModifier);  // five cells at once (the map has five)
+        QCOMPARE(said(), cell(1, std::max(0, w - 6)));
+        QTest::qWait(100);
+        QCOMPARE(m_lab->step(), step);  // Right moved the read-out, not the run
+        key(Qt::Key_Escape);
+        QVERIFY(said().isEmpty());
+        QTRY_VERIFY(!tipPopup->property("visible").toBool());
+        key(Qt::Key_Down);
+        QCOMPARE(said(), cell(h / 2, w / 2));
+        key(Qt::Key_Tab);
+        QVERIFY(m_window->activeFocusItem() != map);
+        QVERIFY(said().isEmpty());
+        QVERIFY(!mark->isVisible());
+        // Optimizers' loss chart: each Right says the next step the run recorded.
+        m_lab->setLessonId("optimizers");
+        QTRY_VERIFY(m_lab->ready());
+        m_lab->reset();  // a fresh run: the lesson may hold one from an earlier test
+        m_lab->stepN(40);
+        QTRY_COMPARE(m_lab->step(), 40.0);
+        auto* loss = card("loss")->property("chart").value<QQuickItem*>();
+        resizeAndDraw(m_window->size());
+        loss->forceActiveFocus(Qt::TabFocusReason);
+        auto stepSaid = [&] { return loss->property("hoverText").toString().section('\n', 0, 0).mid(5).toDouble(); };
+        QTRY_VERIFY(loss->property("hoverText").toString().startsWith("step "));
+        for (int i = 0; i < 60; ++i) key(Qt::Key_Left);
+        const Recorder::ScalarTrace* sgd = m_lab->board()->data().scalar("loss.sgd");
+        QCOMPARE(stepSaid(), sgd->steps.front());
+        key(Qt::Key_Right);
+        QCOMPARE(stepSaid(), sgd->steps.at(1));
+        key(Qt::Key_Right);
+        QCOMPARE(stepSaid(), sgd->steps.at(2));
+        QCOMPARE(m_lab->step(), 40.0);
+        key(Qt::Key_Escape);
+        loss->setFocus(false);
+        // A stack of maps: past a tile's last column, the next tile's first (over the gap between).
+        m_lab->setLessonId("cnn");
+        QTRY_VERIFY(m_lab->ready());
+        QQuickItem* cnnPage = m_engine->rootObjects().first()->findChild<QObject*>("lessonPage")->property("item").value<QQuickItem*>();
+        cnnPage->setProperty("currentTab", 0);  // the maps by hand
+        QTRY_VERIFY(card("handmade"));
+        auto* tiles = card("handmade")->property("chart").value<QQuickItem*>();
+        QTRY_VERIFY(tiles->property("hasData").toBool());
+        resizeAndDraw(m_window->size());
+        const QStringList names = tiles->property("tileLabels").toStringList();
+        const int columns = int(m_lab->board()->data().images().at("handmade_outputs").values.size(2));
+        tiles->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(!tiles->property("hoverText").toString().isEmpty());
+        for (int i = 0; i < 4 * columns; ++i) key(Qt::Key_Left);
+        for (int i = 0; i < 4 * columns; ++i) key(Qt::Key_Up);
+        QVERIFY2(tiles->property("hoverText").toString().startsWith(names[0] + " · (0, 0) = "), qPrintable(tiles->property("hoverText").toString()));
+        for (int i = 0; i < columns; ++i) key(Qt::Key_Right);
+        QVERIFY2(tiles->property("hoverText").toString().startsWith(names[1] + " · (0, 0) = "), qPrintable(tiles->property("hoverText").toString()));
+        key(Qt::Key_Left);
+        QVERIFY2(tiles->property("hoverText").toString().startsWith(names[0] + QString(" · (0, %1) = ").arg(columns - 1)),
+                 qPrintable(tiles->property("hoverText").toString()));
+        tiles->setFocus(false);
+    }
+
     // View > Lessons and text / Parameters and runs: a hidden column gives the page its room
     // (a projector), F6 passes it by, and it stays hidden at the next start. A parameter link
     // or Run > Show the runs brings the side panel back.
