@@ -246,10 +246,8 @@ std::optional<HeatMap::Cell> HeatMap::cellAt(QPointF at) const {
 }
 
 QSizeF HeatMap::readOutStep() const {
-    const gradlab::Image* img = find(m_image);
-    if (!img || m_lastArea.isEmpty()) return PlotItem::readOutStep();
-    const Layout L = layout(*img, m_lastArea, QFontMetricsF{QFont()});
-    return {std::max(1.0, L.cellW), std::max(1.0, L.cellH)};
+    const std::optional<Cell> cell = cellAt(hoverPoint());  // where the read-out stands: on a cell
+    return cell ? cell->rect.size().expandedTo({1, 1}) : PlotItem::readOutStep();
 }
 
 QPointF HeatMap::readOutSnap(QPointF at) const {

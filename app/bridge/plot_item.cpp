@@ -163,6 +163,7 @@ void PlotItem::startReadOut() {
 // A step right, left, down or up (dx, dy: -1, 0 or 1), and further until it says something new:
 // over a gap between a stack's tiles, or to a line chart's next recorded step. At the edge it stays.
 void PlotItem::moveReadOut(int dx, int dy) {
+    if (dy != 0 && readsAlongX()) return;  // the same text all the way up
     const QSizeF step = readOutStep();
     const QRectF inside(0, 0, width(), height());
     for (QPointF at = m_hoverPoint + QPointF(dx * step.width(), dy * step.height()); inside.contains(at);

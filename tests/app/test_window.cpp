@@ -483,6 +483,7 @@ private slots:
         m_lab->setLessonId("optimizers");
         QTRY_VERIFY(m_lab->ready());
         // A line chart says every racer's loss at the step nearest the pointer, as the run recorded it.
+        m_lab->reset();  // a fresh run: the lesson may hold one from an earlier test
         m_lab->stepN(40);
         QTRY_COMPARE(m_lab->step(), 40.0);
         auto* loss = card("loss")->property("chart").value<QQuickItem*>();
