@@ -1725,6 +1725,14 @@
         <source>learned</source>
         <translation>gelernt</translation>
     </message>
+    <message>
+        <source>dimension</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>Position</translation>
+    </message>
 </context>
 <context>
     <name>classes</name>

@@ -1725,6 +1725,14 @@
         <source>learned</source>
         <translation>可学习</translation>
     </message>
+    <message>
+        <source>dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
 </context>
 <context>
     <name>classes</name>

@@ -419,7 +419,8 @@ LessonSpec attentionLesson() {
             .axes(kStep, ""),
         OutputSpec::heatMap("attention_l*_h*", QT_TRANSLATE_NOOP("attention", "Attention of a layer's head"), ColorMap::Sequential)
             .axes(kKey, kQuery),
-        OutputSpec::heatMap("positional_encoding", QT_TRANSLATE_NOOP("attention", "Position vectors"), ColorMap::Diverging),
+        OutputSpec::heatMap("positional_encoding", QT_TRANSLATE_NOOP("attention", "Position vectors"), ColorMap::Diverging)
+            .axes(QT_TRANSLATE_NOOP("attention", "dimension"), QT_TRANSLATE_NOOP("attention", "position")),
         OutputSpec::series("example", QT_TRANSLATE_NOOP("attention", "An example: input, target and prediction")),
     };
     s.smoke = {{"steps=20"}, 20};

@@ -479,6 +479,10 @@ private slots:
         QTest::mouseMove(m_window, centre(head));
         QTRY_VERIFY(head->property("hoverText").toString().startsWith("query "));
         QVERIFY2(head->property("hoverText").toString().contains(", key "), qPrintable(head->property("hoverText").toString()));
+        auto* positions = card("positional_encoding")->property("chart").value<QQuickItem*>();  // a row per position
+        QTest::mouseMove(m_window, centre(positions));
+        QTRY_VERIFY(positions->property("hoverText").toString().startsWith("position "));
+        QVERIFY2(positions->property("hoverText").toString().contains(", dimension "), qPrintable(positions->property("hoverText").toString()));
         page->setProperty("currentTab", 0);
         m_lab->setLessonId("optimizers");
         QTRY_VERIFY(m_lab->ready());
