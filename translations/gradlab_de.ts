@@ -413,10 +413,6 @@
         <translation>Klick setzt Klasse %1</translation>
     </message>
     <message>
-        <source>Left click adds a training point of this class (Shift+click: the other class); right click removes the nearest one.</source>
-        <translation>Linksklick fügt einen Trainingspunkt dieser Klasse hinzu (Umschalt+Klick: die andere Klasse); Rechtsklick entfernt den nächsten.</translation>
-    </message>
-    <message>
         <source>Press Step</source>
         <translation>„Schritt“ drücken</translation>
     </message>
@@ -467,6 +463,14 @@
     <message>
         <source>%1 training pictures, 2000 validation pictures</source>
         <translation>%1 Trainingsbilder, 2000 Validierungsbilder</translation>
+    </message>
+    <message>
+        <source>Left click adds a training point of this class (Shift+click: the other class).
+Right click removes the nearest one.
+Keys: Tab to the picture, the arrows move, Enter adds, Delete removes.</source>
+        <translation>Linksklick fügt einen Trainingspunkt dieser Klasse hinzu (Umschalt+Klick: die andere Klasse).
+Rechtsklick entfernt den nächsten.
+Tastatur: Tab zum Bild, die Pfeiltasten bewegen, Enter fügt hinzu, Entf entfernt.</translation>
     </message>
 </context>
 <context>

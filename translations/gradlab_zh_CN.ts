@@ -413,10 +413,6 @@
         <translation>点击添加类别 %1</translation>
     </message>
     <message>
-        <source>Left click adds a training point of this class (Shift+click: the other class); right click removes the nearest one.</source>
-        <translation>左键点击添加一个该类别的训练点（Shift+点击：另一类别）；右键点击删除最近的一个。</translation>
-    </message>
-    <message>
         <source>Press Step</source>
         <translation>请按“单步”</translation>
     </message>
@@ -467,6 +463,14 @@
     <message>
         <source>%1 training pictures, 2000 validation pictures</source>
         <translation>%1 张训练图像，2000 张验证图像</translation>
+    </message>
+    <message>
+        <source>Left click adds a training point of this class (Shift+click: the other class).
+Right click removes the nearest one.
+Keys: Tab to the picture, the arrows move, Enter adds, Delete removes.</source>
+        <translation>左键点击添加一个该类别的训练点（Shift+点击：另一类别）。
+右键点击删除最近的一个。
+键盘：按 Tab 移到图上，方向键移动，Enter 添加，Delete 删除。</translation>
     </message>
 </context>
 <context>

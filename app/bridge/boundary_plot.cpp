@@ -1,6 +1,7 @@
 // Boundary plot: the probability field, its 0.5 contour (marching squares) and the points.
 #include "app/bridge/boundary_plot.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 
 #include <cmath>
@@ -146,6 +147,13 @@ void BoundaryPlot::mousePressEvent(QMouseEvent* e) { e->setAccepted(plotRect().c
 void BoundaryPlot::mouseReleaseEvent(QMouseEvent* e) {
     if (plotRect().contains(e->position()) && hasData())
         emit clicked(unmapX(e->position().x()), unmapY(e->position().y()), int(e->button()), int(e->modifiers()));
+}
+
+void BoundaryPlot::keyPressEvent(QKeyEvent* e) {
+    const int key = e->key();
+    const bool add = key == Qt::Key_Return || key == Qt::Key_Enter, remove = key == Qt::Key_Delete || key == Qt::Key_Backspace;
+    if (!(add || remove) || !keyReadOut() || !hasData()) return PlotItem::keyPressEvent(e);
+    emit clicked(unmapX(hoverPoint().x()), unmapY(hoverPoint().y()), int(add ? Qt::LeftButton : Qt::RightButton), int(e->modifiers()));
 }
 
 QString BoundaryPlot::hoverTextAt(QPointF at) const {

@@ -41,6 +41,9 @@ protected:
     double padY() const override { return 0.0; }
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    // The clicks from the keyboard, at the read-out's point (Tab, then the arrows): Enter as a
+    // left click (Shift+Enter: with Shift), Delete or Backspace as a right click.
+    void keyPressEvent(QKeyEvent* e) override;
     QString hoverTextAt(QPointF at) const override;
 
 private:

@@ -136,6 +136,7 @@ protected:
     // True where the read-out depends on x alone (a step of the curves, a bar): the arrows then go
     // to the next step or bar, and Up and Down do nothing.
     virtual bool readsAlongX() const { return false; }
+    bool keyReadOut() const { return m_keyReadOut; }  // the keys' read-out is on, at hoverPoint()
     bool event(QEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
     void focusInEvent(QFocusEvent* e) override;

@@ -209,6 +209,14 @@ Item {
             tryVerify(() => trainCount() === 31, 10000, "a click adds a training point")
             mouseClick(plot, plot.width / 2, plot.height / 2, Qt.RightButton)
             tryVerify(() => trainCount() === 30, 10000, "a right click removes it")
+            // The same from the keyboard, at the read-out's point: Enter adds, Delete removes.
+            plot.forceActiveFocus(Qt.TabFocusReason)
+            tryVerify(() => plot.hoverText !== "", 5000, "the read-out starts on Tab")
+            keyClick(Qt.Key_Return)
+            tryVerify(() => trainCount() === 31, 10000, "Enter adds a training point")
+            keyClick(Qt.Key_Delete)
+            tryVerify(() => trainCount() === 30, 10000, "Delete removes it")
+            plot.focus = false
             compare(lab.board.markerCount, markers)
             const panel = createTemporaryObject(panelComponent, root)
             tryVerify(() => findChild(panel, "action_restore_best") !== null, 5000, "the panel has the Restore button")

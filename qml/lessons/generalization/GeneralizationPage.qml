@@ -61,7 +61,7 @@ Item {
                             palette.buttonText: page.addClass === 0 ? "#2166ac" : "#b2182b"
                             onClicked: page.addClass = 1 - page.addClass
                             ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Left click adds a training point of this class (Shift+click: the other class); right click removes the nearest one.")
+                            ToolTip.text: qsTr("Left click adds a training point of this class (Shift+click: the other class).\nRight click removes the nearest one.\nKeys: Tab to the picture, the arrows move, Enter adds, Delete removes.")
                         }
                     ]
                     BoundaryPlot {
