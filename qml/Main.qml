@@ -194,6 +194,17 @@ ApplicationWindow {
     // giving it the focus takes it from the field).
     property Item keySink: keySinkItem
     Item { id: keySinkItem; objectName: "keySink" }
+    // Every control's tip (ToolTip.text: one shared popup) as wide as its widest line, at most
+    // 480 px, longer lines wrapping. Left to itself, Qt 6.4 sizes a wrapping text of several lines
+    // by all of them in a row: a parameter's two-line tip ("... on reset") took twice its width,
+    // and a long one the whole window.
+    readonly property var sharedToolTip: keySinkItem.ToolTip.toolTip  // for the tests
+    FontMetrics { id: tipMetrics; font: keySinkItem.ToolTip.toolTip.font }
+    Binding {
+        target: keySinkItem.ToolTip.toolTip
+        property: "contentWidth"
+        value: Math.min(480, Math.max(0, ...keySinkItem.ToolTip.toolTip.text.split("\n").map(line => Math.ceil(tipMetrics.advanceWidth(line)))))
+    }
     // A click anywhere outside the field being typed in ends the typing (the field applies its
     // value): the transport keys below are the lesson's again.
     TapHandler {

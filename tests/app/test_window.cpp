@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QQmlApplicationEngine>
 #include <QQmlListReference>
 #include <QQuickItem>
@@ -639,6 +640,23 @@ private slots:
         QVERIFY2(tiles->property("hoverText").toString().startsWith(names[0] + QString(" · (0, %1) = ").arg(columns - 1)),
                  qPrintable(tiles->property("hoverText").toString()));
         tiles->setFocus(false);
+    }
+
+    // A control's tip is as wide as its widest line (a parameter's help, then "Takes effect after
+    // a reset."), not as all its lines in a row as Qt 6.4 sizes it; a long line wraps at 480 px.
+    void aTipIsAsWideAsItsWidestLine() {
+        auto* tip = m_window->property("sharedToolTip").value<QObject*>();
+        QVERIFY(tip);
+        const QString first = "How many points the network learns from.", second = "Takes effect after a reset.";
+        tip->setProperty("text", first + "\n" + second);
+        const QFontMetricsF fm(tip->property("font").value<QFont>());
+        const double padding = tip->property("leftPadding").toDouble() + tip->property("rightPadding").toDouble();
+        const double widest = std::max(fm.horizontalAdvance(first), fm.horizontalAdvance(second));
+        QTRY_VERIFY2(std::abs(tip->property("implicitWidth").toDouble() - (widest + padding)) < 3,
+                     qPrintable(QString("%1 wide for %2").arg(tip->property("implicitWidth").toDouble()).arg(widest + padding)));
+        tip->setProperty("text", QString("a long help text ").repeated(20));
+        QTRY_COMPARE(tip->property("implicitWidth").toDouble(), 480 + padding);
+        tip->setProperty("text", QString());
     }
 
     // View > Lessons and text / Parameters and runs: a hidden column gives the page its room
