@@ -198,12 +198,12 @@ ApplicationWindow {
     // 480 px, longer lines wrapping. Left to itself, Qt 6.4 sizes a wrapping text of several lines
     // by all of them in a row: a parameter's two-line tip ("... on reset") took twice its width,
     // and a long one the whole window.
-    readonly property var sharedToolTip: keySinkItem.ToolTip.toolTip  // for the tests
-    FontMetrics { id: tipMetrics; font: keySinkItem.ToolTip.toolTip.font }
+    readonly property var sharedToolTip: keySinkItem.ToolTip.toolTip
+    FontMetrics { id: tipMetrics; font: window.sharedToolTip.font }
     Binding {
-        target: keySinkItem.ToolTip.toolTip
+        target: window.sharedToolTip
         property: "contentWidth"
-        value: Math.min(480, Math.max(0, ...keySinkItem.ToolTip.toolTip.text.split("\n").map(line => Math.ceil(tipMetrics.advanceWidth(line)))))
+        value: Math.min(480, Math.max(0, ...window.sharedToolTip.text.split("\n").map(line => Math.ceil(tipMetrics.advanceWidth(line)))))
     }
     // A click anywhere outside the field being typed in ends the typing (the field applies its
     // value): the transport keys below are the lesson's again.
