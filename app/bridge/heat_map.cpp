@@ -242,7 +242,7 @@ std::optional<HeatMap::Cell> HeatMap::cellAt(QPointF at) const {
     const int k = r * L.cols + c, x = int((pos.x() - c * tileW) / L.cellW), y = int((pos.y() - r * tileH - tileLabelH) / L.cellH);
     if (pos.x() < 0 || pos.y() < 0 || c >= L.cols || k >= L.n || x < 0 || y < 0 || x >= L.w || y >= L.h) return std::nullopt;
     const QPointF corner = L.origin + QPointF(c * tileW + x * L.cellW, r * tileH + tileLabelH + y * L.cellH);
-    return Cell{k, y, x, QRectF(corner, QSizeF(L.cellW, L.cellH))};
+    return Cell{img, k, y, x, QRectF(corner, QSizeF(L.cellW, L.cellH))};
 }
 
 QSizeF HeatMap::readOutStep() const {
@@ -268,7 +268,7 @@ void HeatMap::drawReadOutMark(QPainter& p, QPointF at) const {
 QString HeatMap::hoverTextAt(QPointF at) const {
     const std::optional<Cell> cell = cellAt(at);
     if (!cell) return {};
-    const gradlab::Image* img = find(m_image);
+    const gradlab::Image* img = cell->img;
     const int k = cell->k, y = cell->y, x = cell->x;
     const int n = img->values.dim() == 3 ? int(img->values.size(0)) : 1;
     // The cell by its row and column: their names where the map has them (tokens, classes), and

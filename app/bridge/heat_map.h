@@ -58,8 +58,9 @@ private:
         int colEvery = 0;  // every how many columns a name is drawn; 0: none (the axis's name instead)
     };
     Layout layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const;
-    // The cell at `at` (item coordinates) as it was last drawn: its tile k and place (y, x).
+    // The cell at `at` (item coordinates) as it was last drawn: its image, tile k and place (y, x).
     struct Cell {
+        const gradlab::Image* img;
         int k, y, x;
         QRectF rect;
     };

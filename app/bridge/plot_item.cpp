@@ -155,7 +155,7 @@ void PlotItem::startReadOut() {
     const double dx = std::max(1.0, m_plot.width() / 40), dy = std::max(1.0, m_plot.height() / 20);
     for (double y = m_plot.top() + dy / 2; text.isEmpty() && y < m_plot.bottom(); y += dy)
         for (double x = m_plot.left() + dx / 2; text.isEmpty() && x < m_plot.right(); x += dx)
-            if (text = hoverTextAt(readOutSnap({x, y})); !text.isEmpty()) at = readOutSnap({x, y});
+            if (const QPointF there = readOutSnap({x, y}); !(text = hoverTextAt(there)).isEmpty()) at = there;
     m_keyReadOut = !text.isEmpty();
     setHover(text, at);
 }

@@ -101,6 +101,11 @@ class TestWindow : public QObject {
     }
     bool typing() const { return m_window->activeFocusItem() && m_window->activeFocusItem()->inherits("QQuickTextInput"); }
     QPoint centre(QQuickItem* item) const { return item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint(); }
+    // What attention's weights map says of its cell (r, c): "query cat, key sat: 0.2405".
+    static QString weightText(const Image& img, int r, int c) {
+        return QString("query %1, key %2: %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
+                                                   shownNumber(double(img.values.at({r, c})), 'g', 4));
+    }
     void click(QPoint p) { QTest::mouseClick(m_window, Qt::LeftButton, {}, p); }
     void key(Qt::Key k) { QTest::keyClick(m_window, k); }
     void type(const QString& text) {
@@ -444,8 +449,7 @@ private slots:
                 bool found = false;
                 for (int r = 0; r < h && !found; ++r)
                     for (int c = 0; c < w && !found; ++c)
-                        found = t == QString("query %1, key %2: %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
-                                                                         shownNumber(double(img.values.at({r, c})), 'g', 4));
+                        found = t == weightText(img, r, c);
                 QVERIFY2(found, qPrintable("no cell reads " + t));
             }
         QCOMPARE(said.size(), h * w);
@@ -562,10 +566,7 @@ private slots:
         QTRY_VERIFY(images.count("demo_weights"));
         const Image& img = images.at("demo_weights");
         const int h = int(img.values.size(0)), w = int(img.values.size(1));
-        auto cell = [&](int r, int c) {
-            return QString("query %1, key %2: %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
-                                                       shownNumber(double(img.values.at({r, c})), 'g', 4));
-        };
+        auto cell = [&](int r, int c) { return weightText(img, r, c); };
         auto said = [&] { return map->property("hoverText").toString(); };
         QVERIFY(!mark->isVisible());
         weights->findChild<QQuickItem*>("cardMenu")->forceActiveFocus(Qt::TabFocusReason);
