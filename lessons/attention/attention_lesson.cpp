@@ -21,6 +21,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/divergence.h"
+#include "lessons/common/train_step.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/lesson.h"
 
@@ -161,15 +162,9 @@ public:
         Tensor logits = (*m_net)(fromData(in, {kBatch, m_length}, m_device));
         Tensor loss =
             crossEntropy(logits.reshape({kBatch * m_length, kVocab}), fromData(target, {kBatch * m_length}, m_device));
-        m_opt->zeroGrad();
-        loss.backward();
-        m_opt->step();
-        ++m_step;
-        Frame f{.step = m_step};
-        const double l = loss.item();
-        f.scalar("loss", l);
+        auto [f, diverged] = lessons::trainOn(loss, *m_opt, m_step, m_watch, m_params.number("lr"));
         // No evaluation of NaN weights: a diverged run ends on its note.
-        if (!m_watch.check(0, l, m_step, m_params.number("lr"), f) && (m_step % kEvalEvery == 0 || finished())) evaluate(f);
+        if (!diverged && (m_step % kEvalEvery == 0 || finished())) evaluate(f);
         sink.push(std::move(f));
     }
 

@@ -22,6 +22,7 @@
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/data_notes.h"
 #include "lessons/common/divergence.h"
+#include "lessons/common/train_step.h"
 #include "lessons/common/training_checkpoint.h"
 #include "lessons/common/picture_classifier.h"
 #include "lessons/lesson.h"
@@ -119,18 +120,11 @@ public:
         if (finished()) return;
         Batch b = m_loader->next();
         m_model->train();
-        m_opt->zeroGrad();
         Tensor logits = m_model->forward(b.images.to(m_device));
-        Tensor loss = crossEntropy(logits, b.labels.to(m_device));
-        loss.backward();
-        m_opt->step();
-        ++m_step;
-
-        Frame f{.step = m_step};
-        const double l = loss.item();
-        f.scalar("loss", l);
+        auto [f, diverged] =
+            lessons::trainOn(crossEntropy(logits, b.labels.to(m_device)), *m_opt, m_step, m_watch, m_params.number("lr"));
         f.scalar("accuracy", accuracyOf(logits.detach(), b.labels));
-        if (m_watch.check(0, l, m_step, m_params.number("lr"), f)) {
+        if (diverged) {
             sink.push(std::move(f));  // no evaluation of NaN weights: the run ends here
             return;
         }

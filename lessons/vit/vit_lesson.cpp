@@ -20,6 +20,7 @@
 #include "engine/optim/optimizer.h"
 #include "lessons/common/cpu_copy.h"
 #include "lessons/common/divergence.h"
+#include "lessons/common/train_step.h"
 #include "lessons/common/evaluate.h"
 #include "lessons/common/data_notes.h"
 #include "lessons/common/picture_classifier.h"
@@ -80,14 +81,8 @@ public:
         Batch b = m_loader->next();
         m_net->train();
         Tensor loss = crossEntropy((*m_net)(b.images.to(m_device)), b.labels.to(m_device));
-        m_opt->zeroGrad();
-        loss.backward();
-        m_opt->step();
-        ++m_step;
-        Frame f{.step = m_step};
-        const double l = loss.item();
-        f.scalar("loss", l);
-        if (m_watch.check(0, l, m_step, m_params.number("lr"), f)) {
+        auto [f, diverged] = lessons::trainOn(loss, *m_opt, m_step, m_watch, m_params.number("lr"));
+        if (diverged) {
             sink.push(std::move(f));  // no validation of NaN weights: the run ends here
             return;
         }
