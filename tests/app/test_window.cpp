@@ -2,6 +2,7 @@
 // Right and R work whatever has focus except while typing in a field; Enter, Escape and a click
 // outside leave a field (Escape without applying what was typed); a field left unchanged applies
 // nothing; switching lessons while a field has focus sends nothing to the new lesson.
+#include <QAccessible>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
@@ -575,10 +576,19 @@ private slots:
         QVERIFY(mark->isVisible());
         QCOMPARE(said(), cell(h / 2, w / 2));
         QTRY_VERIFY(tipPopup->property("visible").toBool());
+        // What a screen reader is told: the chart is a chart named by its card's title, and its
+        // description is what the tip says (Qt announces each change of it).
+        QAccessibleInterface* reader = QAccessible::queryAccessibleInterface(map);
+        QVERIFY(reader);
+        QCOMPARE(reader->role(), QAccessible::Chart);
+        QCOMPARE(reader->text(QAccessible::Name), weights->property("title").toString());
+        QVERIFY(!reader->text(QAccessible::Name).isEmpty());
+        QCOMPARE(reader->text(QAccessible::Description), cell(h / 2, w / 2));
         const double step = m_lab->step();
         for (int i = 0; i < w; ++i) key(Qt::Key_Left);
         for (int i = 0; i < h; ++i) key(Qt::Key_Up);
         QCOMPARE(said(), cell(0, 0));
+        QCOMPARE(reader->text(QAccessible::Description), cell(0, 0));
         key(Qt::Key_Right);
         QCOMPARE(said(), cell(0, 1));
         key(Qt::Key_Down);
@@ -617,6 +627,10 @@ private slots:
         key(Qt::Key_Right);
         QCOMPARE(stepSaid(), sgd->steps.at(2));
         QCOMPARE(m_lab->step(), 40.0);
+        // The tip's lines ("step 3", "SGD: 1.2", ...) are read as one description.
+        QVERIFY(loss->property("hoverText").toString().count('\n') >= 2);
+        QCOMPARE(QAccessible::queryAccessibleInterface(loss)->text(QAccessible::Description),
+                 loss->property("hoverText").toString().replace('\n', "; "));
         key(Qt::Key_Escape);
         loss->setFocus(false);
         // A stack of maps: past a tile's last column, the next tile's first (over the gap between).
