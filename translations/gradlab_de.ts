@@ -173,6 +173,14 @@
         <source>Exported %1</source>
         <translation>Exportiert: %1</translation>
     </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles zeigen</translation>
+    </message>
+    <message>
+        <source>Zoomed in: show the whole chart again (or double-click it)</source>
+        <translation>Vergrößert: wieder das ganze Diagramm zeigen (oder doppelt darauf klicken)</translation>
+    </message>
 </context>
 <context>
     <name>CnnPage</name>
@@ -1180,6 +1188,10 @@ Tastatur: Tab zum Bild, die Pfeiltasten bewegen, Enter fügt hinzu, Entf entfern
     <message>
         <source>On the page: to a chart, whose values the arrow keys then read</source>
         <translation>Auf der Seite: zu einem Diagramm, dessen Werte dann die Pfeiltasten ablesen</translation>
+    </message>
+    <message>
+        <source>On a line chart: zoom in (or drag across it) / show all of it (or double-click)</source>
+        <translation>Auf einem Liniendiagramm: vergrößern (oder darüber ziehen) / alles zeigen (oder Doppelklick)</translation>
     </message>
 </context>
 <context>

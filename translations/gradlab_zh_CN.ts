@@ -173,6 +173,14 @@
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Zoomed in: show the whole chart again (or double-click it)</source>
+        <translation>已放大：重新显示整个图表（或双击图表）</translation>
+    </message>
 </context>
 <context>
     <name>CnnPage</name>
@@ -1180,6 +1188,10 @@ Keys: Tab to the picture, the arrows move, Enter adds, Delete removes.</source>
     <message>
         <source>On the page: to a chart, whose values the arrow keys then read</source>
         <translation>在页面上：移到一个图表，再用方向键读出它的数值</translation>
+    </message>
+    <message>
+        <source>On a line chart: zoom in (or drag across it) / show all of it (or double-click)</source>
+        <translation>在折线图上：放大（或在图上拖动）/ 显示全部（或双击）</translation>
     </message>
 </context>
 <context>

@@ -94,28 +94,54 @@ bool LineChart::hasData() const {
 }
 
 PlotItem::Bounds LineChart::dataBounds() const {
-    Bounds b;
+    // x over everything; y over everything, and apart over what is in view while zoomed: the
+    // points in the stretch, and the lines that cross its edges where they cross them.
+    struct Range {
+        double lo = 0, hi = 0;
+        bool valid = false;
+        void add(double a, double b) {
+            lo = valid ? std::min(lo, a) : a, hi = valid ? std::max(hi, b) : b;
+            valid = true;
+        }
+    } x, y, yInView;
+    const std::optional<std::pair<double, double>>& zoom = xZoom();
+    auto inView = [&](double a, double b) { return zoom && b >= zoom->first && a <= zoom->second; };
+    // The part of the line from p to q inside the stretch: its ends' y (a line that crosses an
+    // edge is in view there, not at its far end).
+    auto addCut = [&](QPointF p, QPointF q) {
+        if (p.x() > q.x()) std::swap(p, q);
+        const double lo = std::max(p.x(), zoom->first), hi = std::min(q.x(), zoom->second);
+        if (!(q.x() > p.x()) || lo > hi) return;
+        auto axis = [&](double v) { return logY() ? std::log10(v) : v; };
+        for (double e : {lo, hi}) {
+            const double v = axis(p.y()) + (axis(q.y()) - axis(p.y())) * (e - p.x()) / (q.x() - p.x());
+            const double yAt = logY() ? std::pow(10.0, v) : v;
+            yInView.add(yAt, yAt);
+        }
+    };
     bool whole = true;  // scalars are drawn over steps; a series' x is looked at
     auto cover = [&](const std::vector<Trace>& traces) {
         for (const Trace& t : traces) {
             if (!t.visible) continue;
             if (t.envelope && t.envelope->size() > 64 && !logX()) {
-                for (const Envelope::Bucket& e : t.envelope->level(1)) {
+                // One bucket for it all; zoomed, buckets fine enough for the stretch's y.
+                for (const Envelope::Bucket& e : t.envelope->level(zoom ? 4096 : 1)) {
                     double lo = logY() ? e.loPositive : e.lo;
                     if (!std::isfinite(lo) || !std::isfinite(e.hi) || (logY() && e.hi <= 0)) continue;
-                    if (!b.valid) b = {e.x0, e.x1, lo, e.hi, true};
-                    b.x0 = std::min(b.x0, e.x0), b.x1 = std::max(b.x1, e.x1);
-                    b.y0 = std::min(b.y0, lo), b.y1 = std::max(b.y1, e.hi);
+                    x.add(e.x0, e.x1), y.add(lo, e.hi);
+                    if (inView(e.x0, e.x1)) yInView.add(lo, e.hi);
                 }
                 continue;
             }
+            std::optional<QPointF> before;  // the last usable point
             for (std::size_t i = 0; i < t.x->size(); ++i) {
-                double x = (*t.x)[i], y = (*t.y)[i];
-                if (!std::isfinite(x) || !std::isfinite(y) || (logX() && x <= 0) || (logY() && y <= 0)) continue;
-                whole = whole && x == std::floor(x);
-                if (!b.valid) b = {x, x, y, y, true};
-                b.x0 = std::min(b.x0, x), b.x1 = std::max(b.x1, x);
-                b.y0 = std::min(b.y0, y), b.y1 = std::max(b.y1, y);
+                const QPointF at((*t.x)[i], (*t.y)[i]);
+                if (!std::isfinite(at.x()) || !std::isfinite(at.y()) || (logX() && at.x() <= 0) || (logY() && at.y() <= 0)) continue;
+                whole = whole && at.x() == std::floor(at.x());
+                x.add(at.x(), at.x()), y.add(at.y(), at.y());
+                if (inView(at.x(), at.x())) yInView.add(at.y(), at.y());
+                if (before && zoom) addCut(*before, at);
+                before = at;
             }
         }
     };
@@ -125,8 +151,9 @@ PlotItem::Bounds LineChart::dataBounds() const {
         for (const Board::Band& band : board()->bands())
             for (const QPointer<const Board>& m : band.members) cover(collect(m.data()));
     }
-    b.wholeX = b.valid && whole;
-    return b;
+    if (!x.valid) return {};
+    const Range& shownY = yInView.valid ? yInView : y;
+    return {x.lo, x.hi, shownY.lo, shownY.hi, true, whole};
 }
 
 void LineChart::drawContent(QPainter& p, const QRectF& plot) {

@@ -23,7 +23,10 @@ class LineChart : public PlotItem {
     Q_PROPERTY(bool points MEMBER m_points NOTIFY appearanceChanged)  // draw a dot at each value
 
 public:
-    explicit LineChart(QQuickItem* parent = nullptr) : PlotItem(parent) { setAcceptHoverEvents(true); }
+    explicit LineChart(QQuickItem* parent = nullptr) : PlotItem(parent) {
+        setAcceptHoverEvents(true);
+        setAcceptedMouseButtons(Qt::LeftButton);  // a drag zooms (PlotItem)
+    }
     QVariantList traces() const { return m_traces; }
     void setTraces(const QVariantList& t);
     QString csv() const override;
@@ -43,6 +46,7 @@ protected:
         return out;
     }
     bool snapsView() const override { return true; }
+    bool zoomsX() const override { return true; }
     quint64 dataSignature() const override;
     // The traces' values nearest the pointer's x: "step 300", then "loss: 0.4213" a line.
     QString hoverTextAt(QPointF at) const override;

@@ -109,7 +109,8 @@ QSizeF PlotItem::readOutStep() const {
 bool PlotItem::event(QEvent* e) {
     if (e->type() == QEvent::ShortcutOverride) {
         const int key = static_cast<QKeyEvent*>(e)->key();
-        if (isArrow(key) || (key == Qt::Key_Escape && m_keyReadOut)) {
+        const bool zoomKey = zoomsX() && (key == Qt::Key_Plus || key == Qt::Key_Equal || key == Qt::Key_Minus);
+        if (isArrow(key) || zoomKey || (key == Qt::Key_Escape && m_keyReadOut)) {
             e->accept();
             return true;
         }
@@ -121,6 +122,14 @@ void PlotItem::keyPressEvent(QKeyEvent* e) {
     const int key = e->key();
     if (key == Qt::Key_Escape && m_keyReadOut) {
         endReadOut();
+    } else if (zoomsX() && m_viewValid && (key == Qt::Key_Plus || key == Qt::Key_Equal)) {
+        // Half the stretch in view, around the read-out's step (else the middle).
+        const double at = m_vx0 + ((m_keyReadOut ? m_hoverPoint.x() : m_plot.center().x()) - m_plot.left()) / m_plot.width() * (m_vx1 - m_vx0);
+        const double quarter = (m_vx1 - m_vx0) / 4;  // axis units (log10 on a log axis)
+        auto data = [&](double v) { return m_logX ? std::pow(10.0, v) : v; };
+        zoomTo(data(at - quarter), data(at + quarter));
+    } else if (zoomsX() && key == Qt::Key_Minus) {
+        zoomOut();
     } else if (isArrow(key) && !m_keyReadOut) {
         startReadOut();
     } else if (isArrow(key)) {
@@ -129,6 +138,57 @@ void PlotItem::keyPressEvent(QKeyEvent* e) {
     } else {
         e->ignore();
     }
+}
+
+void PlotItem::zoomTo(double x0, double x1) {
+    const double all = m_allX1 - m_allX0;
+    x0 = std::max(x0, m_allX0), x1 = std::min(x1, m_allX1);
+    if (m_wholeX) x0 = std::floor(x0), x1 = std::ceil(x1);  // steps: whole ones, two at the least
+    const double least = m_wholeX ? 2.0 : all * 1e-6;
+    if (x1 - x0 < least) {
+        const double mid = (x0 + x1) / 2;
+        x0 = std::max(m_allX0, mid - least / 2), x1 = std::min(m_allX1, x0 + least);
+    }
+    const bool wasZoomed = m_zoom.has_value();
+    if (!(all > 0) || x1 - x0 >= all) m_zoom.reset();
+    else m_zoom = std::pair{x0, x1};
+    if (m_zoom.has_value() || wasZoomed) emit zoomChanged();
+    update();
+    // The view moves under a resting point: what it says is said again once drawn.
+    if (m_keyReadOut) QMetaObject::invokeMethod(this, [this] { setHover(hoverTextAt(m_hoverPoint), m_hoverPoint); }, Qt::QueuedConnection);
+}
+
+void PlotItem::zoomOut() {
+    if (!m_zoom) return;
+    m_zoom.reset();
+    emit zoomChanged();
+    update();
+}
+
+void PlotItem::mousePressEvent(QMouseEvent* e) {
+    const bool drag = zoomsX() && e->button() == Qt::LeftButton && m_viewValid && m_plot.contains(e->position());
+    e->setAccepted(drag);
+    if (drag) m_dragFrom = m_dragTo = e->position().x();
+}
+
+void PlotItem::mouseMoveEvent(QMouseEvent* e) {
+    if (!m_dragFrom) return e->ignore();
+    m_dragTo = std::clamp(e->position().x(), m_plot.left(), m_plot.right());
+    update();
+}
+
+// A drag of a few pixels is a click, which zooms nothing.
+void PlotItem::mouseReleaseEvent(QMouseEvent* e) {
+    if (!m_dragFrom) return e->ignore();
+    const double a = std::min(*m_dragFrom, m_dragTo), b = std::max(*m_dragFrom, m_dragTo);
+    m_dragFrom.reset();
+    if (b - a >= 6) zoomTo(unmapX(a), unmapX(b));
+    update();
+}
+
+void PlotItem::mouseDoubleClickEvent(QMouseEvent* e) {
+    if (!zoomsX() || !m_zoom) return e->ignore();
+    zoomOut();
 }
 
 void PlotItem::focusInEvent(QFocusEvent* e) {
@@ -252,6 +312,11 @@ void PlotItem::paint(QPainter* p) {
     undeclared();  // warns (once) about a bound name the lesson does not declare
     render(*p, size());
     if (m_keyReadOut && !m_hoverText.isEmpty()) drawReadOutMark(*p, m_hoverPoint);
+    if (m_dragFrom) {  // the stretch a zooming drag picks
+        QColor band = m_dark ? QColor(86, 180, 233) : QColor(0, 114, 178);
+        band.setAlphaF(0.18f);
+        p->fillRect(QRectF(QPointF(std::min(*m_dragFrom, m_dragTo), m_plot.top()), QPointF(std::max(*m_dragFrom, m_dragTo), m_plot.bottom())), band);
+    }
     if (timing)
         qInfo("paint %s %s: %.2f ms", metaObject()->className(), qPrintable(m_title), double(t.nsecsElapsed()) / 1e6);
     ++m_paints;
@@ -291,6 +356,9 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         Bounds b = has ? dataBounds() : Bounds{};
         if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
         if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();
+        if (b.valid) m_allX0 = b.x0, m_allX1 = b.x1;
+        const bool zoomed = b.valid && m_zoom;
+        if (zoomed) b.x0 = m_zoom->first, b.x1 = m_zoom->second;
         auto range = [&](double lo, double hi, bool log, double pad, bool fixed) {
             if (log) lo = safeLog(lo), hi = safeLog(hi);
             if (!(hi > lo)) {  // a flat line: show a band around it
@@ -304,7 +372,7 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
         m_viewValid = b.valid && has;
         m_wholeX = m_viewValid && b.wholeX && !m_logX;
         if (m_viewValid) {
-            const bool fx = m_xRange.size() == 2, fy = m_yRange.size() == 2;
+            const bool fx = m_xRange.size() == 2 || zoomed, fy = m_yRange.size() == 2;
             std::tie(m_vx0, m_vx1) = range(b.x0, b.x1, m_logX, fx ? 0.0 : padX(), fx);
             std::tie(m_vy0, m_vy1) = range(b.y0, b.y1, m_logY, fy ? 0.0 : padY(), fy);
         }

@@ -3,6 +3,9 @@
 // QPainter code) plus the underlying data as CSV. Subclasses provide bounds, content and CSV.
 #pragma once
 
+#include <optional>
+#include <utility>
+
 #include <QPainter>
 #include <QPointer>
 #include <QQuickPaintedItem>
@@ -44,6 +47,10 @@ class PlotItem : public QQuickPaintedItem {
     // 0.21"), "" elsewhere, and where the pointer is (item coordinates): ChartCard shows it there.
     Q_PROPERTY(QString hoverText READ hoverText NOTIFY hoverChanged)
     Q_PROPERTY(QPointF hoverPoint READ hoverPoint NOTIFY hoverChanged)
+    // Zoom along x, on a chart whose zoomsX() is true (the line charts): drag across the plot to
+    // see only that stretch, its y axis fitted to what is in view; Plus (with the focus on the
+    // chart) halves the stretch around the read-out. Double-click, Minus or zoomOut() show it all.
+    Q_PROPERTY(bool zoomed READ zoomed NOTIFY zoomChanged)
 
 public:
     explicit PlotItem(QQuickItem* parent = nullptr);
@@ -55,6 +62,8 @@ public:
     int revision() const { return m_paints; }
     QString hoverText() const { return m_hoverText; }
     QPointF hoverPoint() const { return m_hoverPoint; }
+    bool zoomed() const { return m_zoom.has_value(); }
+    Q_INVOKABLE void zoomOut();
 
     void paint(QPainter* p) override;
     // Writes a PNG (2x resolution) or an SVG, by the file's extension, the chart drawn at least
@@ -79,6 +88,7 @@ signals:
     void exportTitleChanged();
     void painted();
     void hoverChanged();
+    void zoomChanged();
 
 protected:
     struct Bounds {
@@ -86,7 +96,8 @@ protected:
         bool valid = false;
         bool wholeX = false;  // every x is a whole number (steps, blocks, layers): no tick between two
     };
-    // The data range to show (before log transform and padding).
+    // The data range to show (before log transform and padding). While zoomed, x still spans all
+    // the data and y only what lies in the stretch xZoom() (with the lines that cross its edges).
     virtual Bounds dataBounds() const = 0;
     // Draws the content inside `plot` (pixels) with the axis maps mapX/mapY.
     virtual void drawContent(QPainter& p, const QRectF& plot) = 0;
@@ -100,6 +111,9 @@ protected:
     virtual double padY() const { return 0.05; }
     // True: the view range is snapped outwards to round values (live traces; see snapRange).
     virtual bool snapsView() const { return false; }
+    virtual bool zoomsX() const { return false; }  // the student may zoom along x (see zoomed)
+    // The stretch of x in view while zoomed (data units, first < second).
+    const std::optional<std::pair<double, double>>& xZoom() const { return m_zoom; }
 
     double mapX(double x) const;  // data -> pixels (valid during drawContent)
     double mapY(double y) const;
@@ -141,6 +155,10 @@ protected:
     void keyPressEvent(QKeyEvent* e) override;
     void focusInEvent(QFocusEvent* e) override;
     void focusOutEvent(QFocusEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;  // a chart that zooms: the drag that picks a stretch
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
     // A number that changes whenever the board data this chart shows does (mix() the revisions
     // and sizes it reads). Default: the board's revision, i.e. repaint on every change. Charts
     // that read a few traces or images say so, and the others then cost nothing per frame.
@@ -162,6 +180,8 @@ private:
     void startReadOut();
     void moveReadOut(int dx, int dy);
     void endReadOut();
+    // Shows x0 to x1 (data units), kept inside the data; a stretch that holds all of it is no zoom.
+    void zoomTo(double x0, double x1);
     static void drawMessage(QPainter& p, const QRectF& box, const QString& text);
     QString declaredLabel(bool x) const;
 
@@ -172,6 +192,10 @@ private:
     QString m_hoverText;
     QPointF m_hoverPoint;
     bool m_keyReadOut = false;  // the read-out is the keyboard's (its point stays while the data change)
+    std::optional<std::pair<double, double>> m_zoom;
+    double m_allX0 = 0, m_allX1 = 1;     // the x range of the whole chart when last drawn (data units)
+    std::optional<double> m_dragFrom;    // pixels: where a zooming drag began
+    double m_dragTo = 0;
     bool m_logX = false, m_logY = false, m_dark = false, m_exporting = false;
     int m_paints = 0;
     // current axis transform

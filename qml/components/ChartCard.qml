@@ -109,6 +109,17 @@ Pane {
             // implicit width as the most) gives way before the title's longest word does.
             RowLayout { id: extras; objectName: "cardExtras"; spacing: 4 }
             TextMetrics { id: titleWord; font: titleLabel.font; text: Theme.unbreakablePiece(titleLabel.text) }
+            // Shown while the chart is zoomed in (a drag across a line chart): back to all of it.
+            ToolButton {
+                objectName: "cardZoomOut"
+                visible: card.chart !== null && card.chart.zoomed
+                text: qsTr("Show all")
+                font.pixelSize: 12
+                implicitHeight: 30
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Zoomed in: show the whole chart again (or double-click it)")
+                onClicked: card.chart.zoomOut()
+            }
             ToolButton {
                 id: menuButton
                 objectName: "cardMenu"

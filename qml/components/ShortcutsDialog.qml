@@ -29,6 +29,7 @@ LabDialog {
                 { keys: "Shift+F6", what: qsTr("The keyboard to the part before") },
                 { keys: "Tab", what: qsTr("In the lesson's text: from link to link (Enter: to its parameter)") },
                 { keys: "Tab", what: qsTr("On the page: to a chart, whose values the arrow keys then read") },
+                { after: "+ / −", what: qsTr("On a line chart: zoom in (or drag across it) / show all of it (or double-click)") },
                 { keys: "Ctrl+D", what: qsTr("Dark / light mode") },
                 { keys: "F11", what: qsTr("Full screen / window") },
                 { keys: "F1", what: qsTr("This overview") },

@@ -631,6 +631,17 @@ private slots:
         QVERIFY(loss->property("hoverText").toString().count('\n') >= 2);
         QCOMPARE(QAccessible::queryAccessibleInterface(loss)->text(QAccessible::Description),
                  loss->property("hoverText").toString().replace('\n', "; "));
+        // Plus zooms the chart in; its card then offers to show it all again.
+        QQuickItem* showAll = card("loss")->findChild<QQuickItem*>("cardZoomOut");
+        QVERIFY(showAll && !showAll->isVisible());
+        QTest::keyClick(m_window, Qt::Key_Plus);
+        QVERIFY(loss->property("zoomed").toBool());
+        QTRY_VERIFY(showAll->isVisible());
+        QTRY_VERIFY(showAll->width() > 0);
+        click(showAll->mapToScene(QPointF(showAll->width() / 2, showAll->height() / 2)).toPoint());
+        QTRY_VERIFY(!loss->property("zoomed").toBool());
+        QTRY_VERIFY(!showAll->isVisible());
+        loss->forceActiveFocus(Qt::TabFocusReason);
         key(Qt::Key_Escape);
         loss->setFocus(false);
         // A stack of maps: past a tile's last column, the next tile's first (over the gap between).

@@ -1764,6 +1764,16 @@ private:
         }
     };
 
+    // A line chart whose view (data units at the plot's edges) the tests read.
+    struct ViewedChart : LineChart {
+        using LineChart::LineChart;
+        QRectF plot() const { return plotRect(); }
+        double left() const { return unmapX(plotRect().left()); }
+        double right() const { return unmapX(plotRect().right()); }
+        double top() const { return unmapY(plotRect().top()); }
+        double bottom() const { return unmapY(plotRect().bottom()); }
+    };
+
 private slots:
 
     // The pointer's read-out names the cell under it, and still does after the chart was saved to
@@ -1834,6 +1844,77 @@ private slots:
         QCOMPARE(map.revision(), mapPaints);
         frame(6, true);
         QTRY_VERIFY(map.revision() > mapPaints);
+    }
+
+    // A drag across a line chart shows only those steps, its y axis fitted to what is in view: a
+    // loss that fell from 50 to about 1 is seen at the scale of its tail. A line whose points lie
+    // outside the stretch counts where it crosses it, not at its far ends. A short drag (a click)
+    // zooms nothing; a double-click, or zoomOut, shows it all. With the focus, Plus halves the
+    // stretch and Minus shows it all.
+    void aDragZoomsALineChartIntoItsSteps() {
+        QQuickWindow window;
+        window.resize(640, 400);
+        Board board;
+        ViewedChart chart(window.contentItem());
+        chart.setSize(QSizeF(640, 400));
+        chart.setTraces({QVariantMap{{"scalar", "loss"}}, QVariantMap{{"scalar", "val"}}});
+        chart.setBoard(&board);
+        std::vector<Frame> frames;
+        for (int64_t i = 0; i < 200; ++i) {  // more than 64 points: the envelope's path
+            Frame f;
+            f.step = i;
+            f.scalar("loss", i < 20 ? 50.0 : 1.1 + 0.0005 * double(i));
+            if (i == 0 || i == 199) f.scalar("val", i == 0 ? 2.0 : 1.0);  // a line across it all
+            frames.push_back(std::move(f));
+        }
+        board.apply(std::move(frames));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(chart.revision() > 0);
+        QVERIFY(!chart.zoomed());
+        QVERIFY(chart.top() >= 50);
+        QCOMPARE(chart.property("zoomed").toBool(), false);
+        const QRectF plot = chart.plot();
+        auto px = [&](double step) { return int(std::lround(plot.left() + (step - chart.left()) / (chart.right() - chart.left()) * plot.width())); };
+        const int y = int(plot.center().y());
+        QSignalSpy zoomChanged(&chart, &PlotItem::zoomChanged);
+        // A click is no zoom.
+        QTest::mousePress(&window, Qt::LeftButton, {}, QPoint(px(100), y));
+        QTest::mouseMove(&window, QPoint(px(100) + 3, y));
+        QTest::mouseRelease(&window, Qt::LeftButton, {}, QPoint(px(100) + 3, y));
+        QVERIFY(!chart.zoomed());
+        QTest::mousePress(&window, Qt::LeftButton, {}, QPoint(px(100), y));
+        QTest::mouseMove(&window, QPoint(px(140), y));
+        QTest::mouseMove(&window, QPoint(px(180), y));
+        QTest::mouseRelease(&window, Qt::LeftButton, {}, QPoint(px(180), y));
+        QVERIFY(chart.zoomed());
+        QCOMPARE(zoomChanged.count(), 1);
+        QTRY_VERIFY(chart.left() > 95);
+        QVERIFY(std::fabs(chart.left() - 100) <= 2 && std::fabs(chart.right() - 180) <= 2);
+        // In view: the loss from 1.15 to 1.19 and the line "val" from 1.5 down to 1.1 (at steps
+        // 100 and 180), nothing of the 50 at the start or the 2 at val's first point.
+        QVERIFY2(chart.top() >= 1.497 && chart.top() < 1.8, qPrintable(QString::number(chart.top())));
+        QVERIFY2(chart.bottom() <= 1.095 && chart.bottom() > 0.9, qPrintable(QString::number(chart.bottom())));
+        // The pointer's read-out follows the zoomed view.
+        QTest::mouseMove(&window, QPoint(int(plot.left()) + 1, y));
+        QTRY_VERIFY(!chart.hoverText().isEmpty());
+        const double first = chart.hoverText().section('\n', 0, 0).mid(2).toDouble();  // "x 100": no lesson names the axis
+        QVERIFY2(first >= 99 && first <= 102, qPrintable(chart.hoverText()));
+        QTest::mouseDClick(&window, Qt::LeftButton, {}, QPoint(int(plot.center().x()), y));
+        QTRY_VERIFY(!chart.zoomed());
+        QTRY_VERIFY(chart.top() >= 50);
+        // The keys, with the focus on the chart: Plus halves what is in view, Minus shows it all.
+        chart.forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(chart.hasActiveFocus());
+        const double all = chart.right() - chart.left();
+        QTest::keyClick(&window, Qt::Key_Plus);
+        QVERIFY(chart.zoomed());
+        QTRY_VERIFY(chart.right() - chart.left() < all * 0.6);
+        QVERIFY(chart.right() - chart.left() > all * 0.4);
+        QTest::keyClick(&window, Qt::Key_Minus);
+        QVERIFY(!chart.zoomed());
+        chart.zoomOut();  // not zoomed: nothing to tell
+        QCOMPARE(zoomChanged.count(), 4);
     }
 
     // A value with no finite neighbour is drawn as a dot: the one loss a network reported before
