@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace gradlab {
 namespace {
@@ -57,6 +58,20 @@ PlotItem::PlotItem(QQuickItem* parent) : QQuickPaintedItem(parent) {
     setOpaquePainting(true);
     connect(this, &PlotItem::appearanceChanged, this, [this] { update(); });
     setActiveFocusOnTab(true);  // every chart has a read-out (hoverTextAt), for the keys too
+    // Once a zoom is drawn, the keys' read-out goes to where its step now is, and says it again.
+    connect(this, &PlotItem::painted, this, [this] {
+        const std::optional<double> x = std::exchange(m_readOutAt, std::nullopt);
+        if (!x || !m_keyReadOut) return;
+        // Where it still says what it said, if a pixel or two aside (a step's x rounds either way).
+        const QPointF near = readOutSnap({std::clamp(mapX(*x), m_plot.left(), m_plot.right()), m_hoverPoint.y()});
+        QPointF at = near;
+        for (double d : {0.0, -1.0, 1.0, -2.0, 2.0})
+            if (const QPointF there = readOutSnap(near + QPointF(d, 0)); hoverTextAt(there) == m_hoverText) {
+                at = there;
+                break;
+            }
+        setHover(hoverTextAt(at), at);
+    }, Qt::QueuedConnection);
 }
 
 void PlotItem::setBoard(Board* b) {
@@ -88,6 +103,11 @@ void PlotItem::boardUpdated() {
 void PlotItem::hoverEnterEvent(QHoverEvent* e) { hoverMoveEvent(e); }
 
 void PlotItem::hoverMoveEvent(QHoverEvent* e) {
+    // A pointer resting on the chart (sent again each frame) leaves the keys' read-out alone; one
+    // that moves takes over from it.
+    if (m_keyReadOut && e->position() == m_pointerAt) return;
+    m_pointerAt = e->position();
+    if (std::exchange(m_keyReadOut, false)) update();  // without the keys' mark
     setHover(hoverTextAt(e->position()), e->position());
 }
 
@@ -97,6 +117,12 @@ void PlotItem::hoverLeaveEvent(QHoverEvent*) {
 
 namespace {
 bool isArrow(int key) { return key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_Up || key == Qt::Key_Down; }
+// Plus (or = on keyboards where + takes Shift) zooms in, Minus out; not with Ctrl or Alt, which
+// belong to the window's shortcuts.
+int zoomKey(const QKeyEvent* e) {
+    if (e->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return 0;
+    return e->key() == Qt::Key_Plus || e->key() == Qt::Key_Equal ? 1 : e->key() == Qt::Key_Minus ? -1 : 0;
+}
 }  // namespace
 
 QSizeF PlotItem::readOutStep() const {
@@ -108,9 +134,9 @@ QSizeF PlotItem::readOutStep() const {
 // (Right steps the run) see them, as a slider's are.
 bool PlotItem::event(QEvent* e) {
     if (e->type() == QEvent::ShortcutOverride) {
-        const int key = static_cast<QKeyEvent*>(e)->key();
-        const bool zoomKey = zoomsX() && (key == Qt::Key_Plus || key == Qt::Key_Equal || key == Qt::Key_Minus);
-        if (isArrow(key) || zoomKey || (key == Qt::Key_Escape && m_keyReadOut)) {
+        const auto* k = static_cast<QKeyEvent*>(e);
+        const int key = k->key();
+        if (isArrow(key) || (zoomsX() && zoomKey(k) != 0) || (key == Qt::Key_Escape && m_keyReadOut)) {
             e->accept();
             return true;
         }
@@ -122,13 +148,13 @@ void PlotItem::keyPressEvent(QKeyEvent* e) {
     const int key = e->key();
     if (key == Qt::Key_Escape && m_keyReadOut) {
         endReadOut();
-    } else if (zoomsX() && m_viewValid && (key == Qt::Key_Plus || key == Qt::Key_Equal)) {
+    } else if (zoomsX() && m_viewValid && zoomKey(e) > 0) {
         // Half the stretch in view, around the read-out's step (else the middle).
         const double at = m_vx0 + ((m_keyReadOut ? m_hoverPoint.x() : m_plot.center().x()) - m_plot.left()) / m_plot.width() * (m_vx1 - m_vx0);
         const double quarter = (m_vx1 - m_vx0) / 4;  // axis units (log10 on a log axis)
         auto data = [&](double v) { return m_logX ? std::pow(10.0, v) : v; };
         zoomTo(data(at - quarter), data(at + quarter));
-    } else if (zoomsX() && key == Qt::Key_Minus) {
+    } else if (zoomsX() && zoomKey(e) < 0) {
         zoomOut();
     } else if (isArrow(key) && !m_keyReadOut) {
         startReadOut();
@@ -153,16 +179,12 @@ void PlotItem::zoomTo(double x0, double x1) {
     if (!(all > 0) || x1 - x0 >= all) m_zoom.reset();
     else m_zoom = std::pair{x0, x1};
     if (m_zoom.has_value() || wasZoomed) emit zoomChanged();
+    if (m_keyReadOut) m_readOutAt = unmapX(m_hoverPoint.x());  // the keys' read-out stays on its step
     update();
-    // The view moves under a resting point: what it says is said again once drawn.
-    if (m_keyReadOut) QMetaObject::invokeMethod(this, [this] { setHover(hoverTextAt(m_hoverPoint), m_hoverPoint); }, Qt::QueuedConnection);
 }
 
 void PlotItem::zoomOut() {
-    if (!m_zoom) return;
-    m_zoom.reset();
-    emit zoomChanged();
-    update();
+    if (m_zoom) zoomTo(m_allX0, m_allX1);
 }
 
 void PlotItem::mousePressEvent(QMouseEvent* e) {

@@ -193,6 +193,8 @@ private:
     QPointF m_hoverPoint;
     bool m_keyReadOut = false;  // the read-out is the keyboard's (its point stays while the data change)
     std::optional<std::pair<double, double>> m_zoom;
+    QPointF m_pointerAt{-1, -1};         // where the pointer last moved to on the chart
+    std::optional<double> m_readOutAt;   // x of the keys' read-out, to be put back there once a zoom is drawn
     double m_allX0 = 0, m_allX1 = 1;     // the x range of the whole chart when last drawn (data units)
     std::optional<double> m_dragFrom;    // pixels: where a zooming drag began
     double m_dragTo = 0;

@@ -113,11 +113,12 @@ Pane {
             ToolButton {
                 objectName: "cardZoomOut"
                 visible: card.chart !== null && card.chart.zoomed
-                text: qsTr("Show all")
+                text: card.narrow ? "↔" : qsTr("Show all")
                 font.pixelSize: 12
                 implicitHeight: 30
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Zoomed in: show the whole chart again (or double-click it)")
+                Accessible.name: qsTr("Show all")
                 onClicked: card.chart.zoomOut()
             }
             ToolButton {

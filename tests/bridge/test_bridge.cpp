@@ -1772,6 +1772,7 @@ private:
         double right() const { return unmapX(plotRect().right()); }
         double top() const { return unmapY(plotRect().top()); }
         double bottom() const { return unmapY(plotRect().bottom()); }
+        double xAt(double px) const { return unmapX(px); }
     };
 
 private slots:
@@ -1907,12 +1908,25 @@ private slots:
         chart.forceActiveFocus(Qt::TabFocusReason);
         QTRY_VERIFY(chart.hasActiveFocus());
         const double all = chart.right() - chart.left();
+        // The read-out stays on its step, wherever the zoom puts that step. (The pointer rests on
+        // the chart since the double-click: Qt sends its hover again each frame, which must not
+        // take the read-out back from the keys.)
+        auto readOutStep = [&] { return chart.hoverText().section('\n', 0, 0).mid(2).toDouble(); };
+        QTRY_VERIFY(!chart.hoverText().isEmpty());
+        for (int i = 0; i < 30; ++i) QTest::keyClick(&window, Qt::Key_Left);
+        const double step = readOutStep();
+        QVERIFY2(step >= 60 && step <= 75, qPrintable(chart.hoverText()));
         QTest::keyClick(&window, Qt::Key_Plus);
         QVERIFY(chart.zoomed());
         QTRY_VERIFY(chart.right() - chart.left() < all * 0.6);
         QVERIFY(chart.right() - chart.left() > all * 0.4);
+        QVERIFY(chart.left() < step && step < chart.right());
+        QTRY_COMPARE(readOutStep(), step);
+        QVERIFY(std::fabs(chart.xAt(chart.hoverPoint().x()) - step) <= 1);
         QTest::keyClick(&window, Qt::Key_Minus);
         QVERIFY(!chart.zoomed());
+        QTRY_VERIFY(std::fabs(chart.xAt(chart.hoverPoint().x()) - step) <= 1);
+        QCOMPARE(readOutStep(), step);
         chart.zoomOut();  // not zoomed: nothing to tell
         QCOMPARE(zoomChanged.count(), 4);
     }
