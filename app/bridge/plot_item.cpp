@@ -444,6 +444,12 @@ QString PlotItem::emptyText() const {
                                               : tr("No data yet: press Play or Step.");
 }
 
+void PlotItem::setEmptyText(const QString& t) {
+    if (t == m_emptyText) return;
+    m_emptyText = t;
+    emit appearanceChanged();
+}
+
 bool PlotItem::drawDecorations(QPainter& p, const QSizeF& size, const std::vector<std::pair<QString, QColor>>& entries,
                                bool has) {
     p.fillRect(QRectF(QPointF(0, 0), size), backgroundColor());

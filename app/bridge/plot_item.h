@@ -28,7 +28,9 @@ class PlotItem : public QQuickPaintedItem {
     Q_PROPERTY(bool logX MEMBER m_logX NOTIFY appearanceChanged)
     Q_PROPERTY(bool logY MEMBER m_logY NOTIFY appearanceChanged)
     Q_PROPERTY(bool dark MEMBER m_dark NOTIFY appearanceChanged)
-    Q_PROPERTY(QString emptyText MEMBER m_emptyText NOTIFY appearanceChanged)
+    // What the chart says while it has no data: the page's text, else a word on what to do. Read
+    // again after each paint (it follows the run: "press Play" until it has stepped).
+    Q_PROPERTY(QString emptyText READ emptyText WRITE setEmptyText NOTIFY painted)
     Q_PROPERTY(QVariantList yRange MEMBER m_yRange NOTIFY appearanceChanged)  // [min, max] or empty = auto
     Q_PROPERTY(QVariantList xRange MEMBER m_xRange NOTIFY appearanceChanged)
     Q_PROPERTY(int revision READ revision NOTIFY painted)
@@ -79,8 +81,8 @@ public:
     virtual bool hasData() const = 0;
     QStringList undeclared() const;
     QString declaredOutput() const;
-    // What the chart says while it has no data: the page's text, else a word on what to do.
     QString emptyText() const;
+    void setEmptyText(const QString& t);
 
 signals:
     void boardChanged();

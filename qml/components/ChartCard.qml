@@ -40,13 +40,14 @@ Pane {
     // Exported files carry the card's title (and its second line).
     Binding { target: card.chart; property: "exportTitle"; value: card.subtitle ? card.title + " · " + card.subtitle : card.title; when: card.chart !== null }
     // A screen reader meets the chart as a chart named by the card's title. Its description is the
-    // read-out, so that each move of the keyboard's point is read out as the tip shows it.
+    // read-out, so that each move of the keyboard's point is read out as the tip shows it; while
+    // the chart is empty, what it says on screen instead ("No data yet: press Play or Step.").
     Binding { target: card.chart ? card.chart.Accessible : null; property: "role"; value: Accessible.Chart; when: card.chart !== null }
     Binding { target: card.chart ? card.chart.Accessible : null; property: "name"; value: card.title; when: card.chart !== null }
     Binding {
         target: card.chart ? card.chart.Accessible : null
         property: "description"
-        value: card.chart ? card.chart.hoverText.replace(/\n/g, "; ") : ""
+        value: !card.chart ? "" : card.chart.hasData ? card.chart.hoverText.replace(/\n/g, "; ") : card.chart.emptyText
         when: card.chart !== null
     }
     background: Rectangle { color: Theme.pane; radius: Theme.radius; border.color: Theme.border }

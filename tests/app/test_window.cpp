@@ -554,6 +554,26 @@ private slots:
     // which says its middle cell at once; the arrows go cell by cell and stop at the edge; Right
     // is the chart's there, not the run's; Escape or Tab away ends it. A line chart goes from one
     // recorded step to the next.
+    // An empty chart tells a screen reader what it tells the eye: "press Play" before the run has
+    // stepped, then that its data comes as the run trains on (deep's accuracy, every 100 steps).
+    void anEmptyChartTellsAScreenReaderWhatItWaitsFor() {
+        m_lab->setLessonId("deep");
+        QTRY_VERIFY(m_lab->ready());
+        m_lab->reset();
+        QTRY_COMPARE(m_lab->step(), 0.0);
+        QTRY_VERIFY(card("accuracy"));
+        auto* accuracy = card("accuracy")->property("chart").value<QQuickItem*>();
+        resizeAndDraw(m_window->size());
+        QAccessibleInterface* reader = QAccessible::queryAccessibleInterface(accuracy);
+        QVERIFY(reader);
+        QVERIFY(!accuracy->property("hasData").toBool());
+        QTRY_COMPARE(reader->text(QAccessible::Description), QString("No data yet: press Play or Step."));
+        m_lab->stepN(1);
+        QTRY_COMPARE(m_lab->step(), 1.0);
+        QTRY_COMPARE(reader->text(QAccessible::Description), QString("No data yet: it comes as the run trains on."));
+        QVERIFY(!accuracy->property("hasData").toBool());
+    }
+
     void aChartReadsOutWithTheKeys() {
         m_lab->setLessonId("attention");
         QTRY_VERIFY(m_lab->ready());
