@@ -120,7 +120,12 @@ Pane {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Zoomed in: show the whole chart again (or double-click it)")
                 Accessible.name: qsTr("Show all")
-                onClicked: card.chart.zoomOut()
+                // From the keyboard, the focus goes on to the chart: the button it was on is gone.
+                onClicked: {
+                    const fromKeys = activeFocus
+                    card.chart.zoomOut()
+                    if (fromKeys) card.chart.forceActiveFocus(Qt.TabFocusReason)
+                }
             }
             ToolButton {
                 id: menuButton

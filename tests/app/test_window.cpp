@@ -661,7 +661,14 @@ private slots:
         click(showAll->mapToScene(QPointF(showAll->width() / 2, showAll->height() / 2)).toPoint());
         QTRY_VERIFY(!loss->property("zoomed").toBool());
         QTRY_VERIFY(!showAll->isVisible());
+        // From the keyboard: Space on the button, and the focus goes back to the chart.
         loss->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(m_window, Qt::Key_Plus);
+        QTRY_VERIFY(showAll->isVisible());
+        showAll->forceActiveFocus(Qt::TabFocusReason);
+        key(Qt::Key_Space);
+        QTRY_VERIFY(!loss->property("zoomed").toBool());
+        QTRY_COMPARE(m_window->activeFocusItem(), loss);
         key(Qt::Key_Escape);
         loss->setFocus(false);
         // A stack of maps: past a tile's last column, the next tile's first (over the gap between).
