@@ -178,6 +178,7 @@ void PlotItem::zoomTo(double x0, double x1) {
     const bool wasZoomed = m_zoom.has_value();
     if (!(all > 0) || x1 - x0 >= all) m_zoom.reset();
     else m_zoom = std::pair{x0, x1};
+    m_zoomFollows = m_zoom && x1 >= m_allX1;
     if (m_zoom.has_value() || wasZoomed) emit zoomChanged();
     if (m_keyReadOut) m_readOutAt = unmapX(m_hoverPoint.x());  // the keys' read-out stays on its step
     update();
@@ -376,6 +377,12 @@ void PlotItem::render(QPainter& p, const QSizeF& size) {
     // then padded. Without data the last view stays.
     if (drawsAxes()) {
         Bounds b = has ? dataBounds() : Bounds{};
+        if (b.valid && m_zoom && m_zoomFollows && b.x1 > m_zoom->second) {
+            // A stretch that reached the last step follows the run as it trains, as wide as it was.
+            m_zoom = std::pair{b.x1 - (m_zoom->second - m_zoom->first), b.x1};
+            const Bounds moved = dataBounds();  // y of the stretch now in view
+            b.y0 = moved.y0, b.y1 = moved.y1;
+        }
         if (m_xRange.size() == 2) b.x0 = m_xRange[0].toDouble(), b.x1 = m_xRange[1].toDouble(), b.valid = true;
         if (m_yRange.size() == 2) b.y0 = m_yRange[0].toDouble(), b.y1 = m_yRange[1].toDouble();
         if (b.valid) m_allX0 = b.x0, m_allX1 = b.x1;

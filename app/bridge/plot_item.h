@@ -52,6 +52,7 @@ class PlotItem : public QQuickPaintedItem {
     // Zoom along x, on a chart whose zoomsX() is true (the line charts): drag across the plot to
     // see only that stretch, its y axis fitted to what is in view; Plus (with the focus on the
     // chart) halves the stretch around the read-out. Double-click, Minus or zoomOut() show it all.
+    // A stretch up to the last step moves on with the run: the newest steps stay in view.
     Q_PROPERTY(bool zoomed READ zoomed NOTIFY zoomChanged)
 
 public:
@@ -195,6 +196,7 @@ private:
     QPointF m_hoverPoint;
     bool m_keyReadOut = false;  // the read-out is the keyboard's (its point stays while the data change)
     std::optional<std::pair<double, double>> m_zoom;
+    bool m_zoomFollows = false;          // the stretch reaches the last step: it moves on as the run trains
     QPointF m_pointerAt{-1, -1};         // where the pointer last moved to on the chart
     std::optional<double> m_readOutAt;   // x of the keys' read-out, to be put back there once a zoom is drawn
     double m_allX0 = 0, m_allX1 = 1;     // the x range of the whole chart when last drawn (data units)

@@ -1929,6 +1929,41 @@ private slots:
         QCOMPARE(readOutStep(), step);
         chart.zoomOut();  // not zoomed: nothing to tell
         QCOMPARE(zoomChanged.count(), 4);
+        // A stretch up to the last step follows the run as it trains, as wide as it was; one that
+        // ends before it stays where it is.
+        auto train = [&](int64_t from, int64_t to) {
+            std::vector<Frame> more;
+            for (int64_t i = from; i < to; ++i) {
+                Frame f;
+                f.step = i;
+                f.scalar("loss", 1.1 + 0.0005 * double(i));
+                more.push_back(std::move(f));
+            }
+            board.apply(std::move(more));
+        };
+        QTRY_VERIFY(chart.left() < 0);  // all of it drawn again
+        QTest::mousePress(&window, Qt::LeftButton, {}, QPoint(px(150), y));
+        QTest::mouseMove(&window, QPoint(int(plot.right()) - 1, y));
+        QTest::mouseRelease(&window, Qt::LeftButton, {}, QPoint(int(plot.right()) - 1, y));
+        QTRY_VERIFY(chart.zoomed() && chart.left() > 140);
+        QVERIFY(std::fabs(chart.right() - 199) <= 1);
+        const double wide = chart.right() - chart.left();
+        train(200, 250);
+        QTRY_VERIFY(std::fabs(chart.right() - 249) <= 1);
+        QVERIFY(std::fabs(chart.right() - chart.left() - wide) <= 1);
+        QVERIFY(chart.top() < 1.8);  // the y of the stretch now in view, not of the 50 at the start
+        chart.zoomOut();
+        QTRY_VERIFY(!chart.zoomed());
+        QTRY_VERIFY(chart.right() > 249);
+        const int from = px(100), to = px(150);
+        QTest::mousePress(&window, Qt::LeftButton, {}, QPoint(from, y));
+        QTest::mouseMove(&window, QPoint(to, y));
+        QTest::mouseRelease(&window, Qt::LeftButton, {}, QPoint(to, y));
+        QTRY_VERIFY(chart.zoomed() && chart.right() < 160);
+        const double right = chart.right();
+        train(250, 300);
+        QTest::qWait(100);  // frames to draw
+        QCOMPARE(chart.right(), right);
     }
 
     // A value with no finite neighbour is drawn as a dot: the one loss a network reported before
