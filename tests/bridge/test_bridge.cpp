@@ -1879,6 +1879,8 @@ private slots:
         auto px = [&](double step) { return int(std::lround(plot.left() + (step - chart.left()) / (chart.right() - chart.left()) * plot.width())); };
         const int y = int(plot.center().y());
         QSignalSpy zoomChanged(&chart, &PlotItem::zoomChanged);
+        // The step the read-out names: "x 100" (no lesson names the axis), then a line a trace.
+        auto readOutStep = [&] { return chart.hoverText().section('\n', 0, 0).mid(2).toDouble(); };
         // A click is no zoom.
         QTest::mousePress(&window, Qt::LeftButton, {}, QPoint(px(100), y));
         QTest::mouseMove(&window, QPoint(px(100) + 3, y));
@@ -1899,8 +1901,7 @@ private slots:
         // The pointer's read-out follows the zoomed view.
         QTest::mouseMove(&window, QPoint(int(plot.left()) + 1, y));
         QTRY_VERIFY(!chart.hoverText().isEmpty());
-        const double first = chart.hoverText().section('\n', 0, 0).mid(2).toDouble();  // "x 100": no lesson names the axis
-        QVERIFY2(first >= 99 && first <= 102, qPrintable(chart.hoverText()));
+        QVERIFY2(readOutStep() >= 99 && readOutStep() <= 102, qPrintable(chart.hoverText()));
         QTest::mouseDClick(&window, Qt::LeftButton, {}, QPoint(int(plot.center().x()), y));
         QTRY_VERIFY(!chart.zoomed());
         QTRY_VERIFY(chart.top() >= 50);
@@ -1911,7 +1912,6 @@ private slots:
         // The read-out stays on its step, wherever the zoom puts that step. (The pointer rests on
         // the chart since the double-click: Qt sends its hover again each frame, which must not
         // take the read-out back from the keys.)
-        auto readOutStep = [&] { return chart.hoverText().section('\n', 0, 0).mid(2).toDouble(); };
         QTRY_VERIFY(!chart.hoverText().isEmpty());
         for (int i = 0; i < 30; ++i) QTest::keyClick(&window, Qt::Key_Left);
         const double step = readOutStep();
