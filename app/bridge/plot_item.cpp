@@ -156,9 +156,11 @@ void PlotItem::keyPressEvent(QKeyEvent* e) {
         zoomTo(data(at - quarter), data(at + quarter));
     } else if (zoomsX() && zoomKey(e) < 0) {
         zoomOut();
-    } else if (isArrow(key) && !m_keyReadOut) {
+    } else if (isArrow(key) && !m_keyReadOut && m_hoverText.isEmpty()) {
         startReadOut();
     } else if (isArrow(key)) {
+        // On from where the read-out stands: the keys' own, or the pointer's, which they take over.
+        if (!std::exchange(m_keyReadOut, true)) update();
         for (int i = e->modifiers() & Qt::ShiftModifier ? 5 : 1; i > 0; --i)
             moveReadOut((key == Qt::Key_Right) - (key == Qt::Key_Left), (key == Qt::Key_Down) - (key == Qt::Key_Up));
     } else {

@@ -1902,6 +1902,12 @@ private slots:
         QTest::mouseMove(&window, QPoint(int(plot.left()) + 1, y));
         QTRY_VERIFY(!chart.hoverText().isEmpty());
         QVERIFY2(readOutStep() >= 99 && readOutStep() <= 102, qPrintable(chart.hoverText()));
+        // The arrows go on from the pointer's read-out: Right says the step after it.
+        chart.forceActiveFocus(Qt::OtherFocusReason);  // as a click would leave it: no read-out of the keys yet
+        const double pointed = readOutStep();
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(readOutStep(), pointed + 1);
+        chart.setFocus(false);
         QTest::mouseDClick(&window, Qt::LeftButton, {}, QPoint(int(plot.center().x()), y));
         QTRY_VERIFY(!chart.zoomed());
         QTRY_VERIFY(chart.top() >= 50);
