@@ -103,6 +103,17 @@ class TestWindow : public QObject {
     bool typing() const { return m_window->activeFocusItem() && m_window->activeFocusItem()->inherits("QQuickTextInput"); }
     QPoint centre(QQuickItem* item) const { return item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint(); }
     // What attention's weights map says of its cell (r, c): "query cat, key sat: 0.2405".
+    // The optimizers' loss chart after a fresh run of 40 steps (the lesson may hold a run from an
+    // earlier test), drawn; null if the run or the page did not come.
+    QQuickItem* optimizersLossChart() {
+        m_lab->setLessonId("optimizers");
+        if (!QTest::qWaitFor([&] { return m_lab->ready(); })) return nullptr;
+        m_lab->reset();
+        m_lab->stepN(40);
+        if (!QTest::qWaitFor([&] { return m_lab->step() == 40.0 && card("loss"); })) return nullptr;
+        resizeAndDraw(m_window->size());
+        return card("loss")->property("chart").value<QQuickItem*>();
+    }
     static QString weightText(const Image& img, int r, int c) {
         return QString("query %1, key %2: %3").arg(QString::fromStdString(img.rowLabels.at(r)), QString::fromStdString(img.colLabels.at(c)),
                                                    shownNumber(double(img.values.at({r, c})), 'g', 4));
@@ -490,14 +501,9 @@ private slots:
         QTRY_VERIFY(positions->property("hoverText").toString().startsWith("position "));
         QVERIFY2(positions->property("hoverText").toString().contains(", dimension "), qPrintable(positions->property("hoverText").toString()));
         page->setProperty("currentTab", 0);
-        m_lab->setLessonId("optimizers");
-        QTRY_VERIFY(m_lab->ready());
         // A line chart says every racer's loss at the step nearest the pointer, as the run recorded it.
-        m_lab->reset();  // a fresh run: the lesson may hold one from an earlier test
-        m_lab->stepN(40);
-        QTRY_COMPARE(m_lab->step(), 40.0);
-        auto* loss = card("loss")->property("chart").value<QQuickItem*>();
-        resizeAndDraw(m_window->size());
+        QQuickItem* loss = optimizersLossChart();
+        QVERIFY(loss);
         QTest::mouseMove(m_window, centre(loss));
         QTRY_VERIFY(!loss->property("hoverText").toString().isEmpty());
         const QStringList lines = loss->property("hoverText").toString().split('\n');
@@ -629,13 +635,8 @@ private slots:
         QVERIFY(said().isEmpty());
         QVERIFY(!mark->isVisible());
         // Optimizers' loss chart: each Right says the next step the run recorded.
-        m_lab->setLessonId("optimizers");
-        QTRY_VERIFY(m_lab->ready());
-        m_lab->reset();  // a fresh run: the lesson may hold one from an earlier test
-        m_lab->stepN(40);
-        QTRY_COMPARE(m_lab->step(), 40.0);
-        auto* loss = card("loss")->property("chart").value<QQuickItem*>();
-        resizeAndDraw(m_window->size());
+        QQuickItem* loss = optimizersLossChart();
+        QVERIFY(loss);
         loss->forceActiveFocus(Qt::TabFocusReason);
         auto stepSaid = [&] { return loss->property("hoverText").toString().section('\n', 0, 0).mid(5).toDouble(); };
         QTRY_VERIFY(loss->property("hoverText").toString().startsWith("step "));
