@@ -7,10 +7,6 @@
 
 namespace gradlab {
 
-quint64 BarChart::dataSignature() const {
-    return board() ? mix(quint64(board()->generation()), quint64(board()->seriesRevision(m_series.toStdString()))) : 0;
-}
-
 BarChart::Data BarChart::collect() const {
     Data d;
     if (!board()) return d;

@@ -30,7 +30,6 @@ protected:
     std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
         return {{m_series.toStdString(), OutputKind::Series}};
     }
-    quint64 dataSignature() const override;
     // The bar under the pointer: its bin ("x 0.25") and height, and the curve's value there.
     QString hoverTextAt(QPointF at) const override;
     bool readsAlongX() const override { return true; }

@@ -90,7 +90,10 @@ void Board::apply(std::vector<Frame>&& frames) {
         if (!said.isEmpty()) m_said = said.join(' '), m_saidWarns = warns, m_saidStep = f.step, ++m_saidRevision;
         for (const Image& img : f.images) ++m_imageRevisions[img.name];
         for (const Series& se : f.series) ++m_seriesRevisions[se.name];
-        for (const Scalar& sc : f.scalars) m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);
+        for (const Scalar& sc : f.scalars) {
+            m_envelopes[sc.name].append(double(f.stepOf(sc)), sc.value);
+            ++m_scalarRevisions[sc.name];
+        }
         m_rec.push(std::move(f));
     }
     m_rec.thin(kMaxPoints);
@@ -166,8 +169,7 @@ void Board::copyUpTo(const Board& from, int64_t step) {
     m_rec = from.m_rec.upTo(step);
     m_markers = from.m_markers;
     std::erase_if(m_markers, [&](const Marker& m) { return m.step > double(step); });
-    for (auto& [name, rev] : m_imageRevisions) ++rev;
-    for (auto& [name, rev] : m_seriesRevisions) ++rev;
+    reviseAll();
     rebuildEnvelopes();
     ++m_markerRevision;
     ++m_revision;
@@ -179,8 +181,7 @@ void Board::clear() {
     m_rec.clear();
     m_envelopes.clear();
     m_markers.clear();
-    for (auto& [name, rev] : m_imageRevisions) ++rev;
-    for (auto& [name, rev] : m_seriesRevisions) ++rev;
+    reviseAll();
     ++m_revision;
     ++m_generation;
     emit changed();
@@ -202,6 +203,7 @@ void Board::restore(const nlohmann::json& history) {
     }
     m_markers = std::move(markers);
     rebuildEnvelopes();
+    reviseAll();
     ++m_revision;
     ++m_generation;
     emit changed();
@@ -230,6 +232,25 @@ void Board::addMarker(double step, const QString& key, const QString& label) {
     ++m_markerRevision;
     ++m_revision;
     emit changed();
+}
+
+void Board::reviseAll() {
+    for (auto* revisions : {&m_scalarRevisions, &m_imageRevisions, &m_seriesRevisions})
+        for (auto& [name, rev] : *revisions) ++rev;
+}
+
+int Board::outputRevision(const std::string& name, OutputKind kind) const {
+    switch (kind) {
+        case OutputKind::Scalar: {
+            auto it = m_scalarRevisions.find(name);
+            return it == m_scalarRevisions.end() ? 0 : it->second;
+        }
+        case OutputKind::Series: return seriesRevision(name);
+        case OutputKind::Image:
+        case OutputKind::HeatMap: return imageRevision(name);
+        case OutputKind::Markers: return m_markerRevision;
+    }
+    return 0;
 }
 
 int Board::imageRevision(const std::string& name) const {

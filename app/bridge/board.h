@@ -111,6 +111,9 @@ public:
     int imageRevision(const std::string& name) const;
     // Increments whenever rows of that series arrived (appended or replaced).
     int seriesRevision(const std::string& name) const;
+    // Increments whenever that output changed: a scalar reported, rows of a series arrived, an image
+    // or heat map replaced, a marker added or relabelled (any marker, whatever its name).
+    int outputRevision(const std::string& name, OutputKind kind) const;
     QStringList notes() const;
     // What the newest frame with notes for the status line said (Note::Level Tell or Warn),
     // translated; whether it is a warning (a network diverged); the frame's step; the revision
@@ -146,7 +149,8 @@ private:
     mutable QStringList m_undeclared;
     Recorder m_rec;
     std::map<std::string, Envelope> m_envelopes;
-    std::map<std::string, int> m_imageRevisions, m_seriesRevisions;
+    std::map<std::string, int> m_scalarRevisions, m_imageRevisions, m_seriesRevisions;
+    void reviseAll();  // every output's revision, for a history that started over
     std::vector<Marker> m_markers;
     QElapsedTimer m_clock;
     int m_revision = 0, m_generation = 0, m_markerRevision = 0, m_saidRevision = 0;

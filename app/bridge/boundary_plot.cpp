@@ -32,12 +32,6 @@ PlotItem::Bounds BoundaryPlot::dataBounds() const {
     return {f->extent[0], f->extent[1], f->extent[2], f->extent[3], true};
 }
 
-quint64 BoundaryPlot::dataSignature() const {
-    if (!board()) return 0;
-    const Board& b = *board();
-    quint64 h = mix(quint64(b.generation()), quint64(b.imageRevision(m_image.toStdString())));
-    return mix(h, quint64(b.seriesRevision(m_points.toStdString())));
-}
 
 QColor BoundaryPlot::classColor(int label) const {
     const Rgb c = diverging(label == 0 ? 0.1 : 0.9);

@@ -35,7 +35,6 @@ protected:
     std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
         return {{m_image.toStdString(), OutputKind::Image}, {m_points.toStdString(), OutputKind::Series}};
     }
-    quint64 dataSignature() const override;
     bool equalAspect() const override { return true; }
     double padX() const override { return 0.0; }
     double padY() const override { return 0.0; }

@@ -37,11 +37,7 @@ void ContourPlot::boardUpdated() {
 }
 
 quint64 ContourPlot::dataSignature() const {
-    if (!board()) return 0;
-    const Board& b = *board();
-    quint64 h = mix(quint64(b.generation()), quint64(b.imageRevision(m_image.toStdString())));
-    h = mix(h, quint64(b.seriesRevision(m_paths.toStdString())));
-    return mix(mix(h, quint64(b.seriesRevision(m_minima.toStdString()))), quint64(b.markerRevision()));
+    return board() ? mix(PlotItem::dataSignature(), quint64(board()->markerRevision())) : 0;
 }
 
 void ContourPlot::rebuildField() {

@@ -30,11 +30,6 @@ const gradlab::Image* HeatMap::find(const QString& name) const {
 
 bool HeatMap::hasData() const { return find(m_image) != nullptr; }
 
-quint64 HeatMap::dataSignature() const {
-    if (!board()) return 0;
-    quint64 h = mix(quint64(board()->generation()), quint64(board()->imageRevision(m_image.toStdString())));
-    return m_overlay.isEmpty() ? h : mix(h, quint64(board()->imageRevision(m_overlay.toStdString())));
-}
 PlotItem::Bounds HeatMap::dataBounds() const { return {0, 1, 0, 1, true}; }
 
 HeatMap::Layout HeatMap::layout(const gradlab::Image& img, const QRectF& area, const QFontMetricsF& fm) const {

@@ -41,7 +41,6 @@ protected:
         if (!m_overlay.isEmpty()) out.emplace_back(m_overlay.toStdString(), OutputKind::Image);
         return out;
     }
-    quint64 dataSignature() const override;
     bool drawsAxes() const override { return false; }
     QString hoverTextAt(QPointF at) const override;
     QSizeF readOutStep() const override;  // a cell

@@ -73,18 +73,9 @@ std::vector<LineChart::Trace> LineChart::collect(const Board* from) const {
 
 quint64 LineChart::dataSignature() const {
     if (!board()) return 0;
-    quint64 h = mix(quint64(board()->generation()), m_showMarkers ? quint64(board()->markerRevision()) : 0);
+    quint64 h = mix(PlotItem::dataSignature(), m_showMarkers ? quint64(board()->markerRevision()) : 0);
     h = mix(h, board()->othersSignature());
-    h = mix(h, quint64(board()->cursor() + 2));
-    for (const TraceSpec& spec : m_specs) {
-        if (!spec.scalar.empty()) {  // append-only: its length and newest step say when it changed
-            const Recorder::ScalarTrace* s = board()->data().scalar(spec.scalar);
-            h = mix(mix(h, s ? s->steps.size() : 0), s && !s->steps.empty() ? quint64(s->steps.back()) : 0);
-        } else if (!spec.series.empty()) {
-            h = mix(h, quint64(board()->seriesRevision(spec.series)));
-        }
-    }
-    return h;
+    return mix(h, quint64(board()->cursor() + 2));
 }
 
 bool LineChart::hasData() const {

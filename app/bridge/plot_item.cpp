@@ -301,7 +301,12 @@ QStringList PlotItem::undeclared() const {
     return out;
 }
 
-quint64 PlotItem::dataSignature() const { return m_board ? quint64(m_board->revision()) : 0; }
+quint64 PlotItem::dataSignature() const {
+    if (!m_board) return 0;
+    quint64 h = quint64(m_board->generation());
+    for (const auto& [name, kind] : boundOutputs()) h = mix(h, quint64(m_board->outputRevision(name, kind)));
+    return h;
+}
 
 void PlotItem::setTitle(const QString& t) {
     if (t == m_title) return;

@@ -162,9 +162,10 @@ protected:
     void mouseMoveEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     void mouseDoubleClickEvent(QMouseEvent* e) override;
-    // A number that changes whenever the board data this chart shows does (mix() the revisions
-    // and sizes it reads). Default: the board's revision, i.e. repaint on every change. Charts
-    // that read a few traces or images say so, and the others then cost nothing per frame.
+    // A number that changes whenever the board data this chart shows does. Default: the revisions
+    // of its boundOutputs() and the board's generation, so a chart repaints when what it reads
+    // changed and costs nothing per frame otherwise. A chart that also draws something else (the
+    // markers, other runs) mixes that in.
     virtual quint64 dataSignature() const;
     static quint64 mix(quint64 h, quint64 v) { return (h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2))) * 0x100000001B3ull; }
 
