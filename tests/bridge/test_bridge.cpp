@@ -1970,6 +1970,20 @@ private slots:
         train(250, 300);
         QTest::qWait(100);  // frames to draw
         QCOMPARE(chart.right(), right);
+        // Reset: the new run's first steps lie before the stretch, which stays while they are
+        // in it or the board is empty, and is let go once they end before it.
+        board.clear();
+        train(0, 120);
+        QTest::qWait(100);
+        QVERIFY(chart.zoomed());
+        QCOMPARE(chart.right(), right);
+        board.clear();
+        QTest::qWait(100);
+        QVERIFY(chart.zoomed());
+        train(0, 40);
+        QTRY_VERIFY(!chart.zoomed());
+        QTRY_VERIFY(chart.right() < 45);
+        QCOMPARE(zoomChanged.count(), 8);
     }
 
     // A value with no finite neighbour is drawn as a dot: the one loss a network reported before
