@@ -31,8 +31,6 @@ BarChart::Data BarChart::collect() const {
     return d;
 }
 
-bool BarChart::hasData() const { return !collect().x.empty(); }
-
 PlotItem::Bounds BarChart::dataBounds() const {
     Data d = collect();
     Bounds b;

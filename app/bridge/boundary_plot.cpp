@@ -24,8 +24,6 @@ const gradlab::Image* BoundaryPlot::field() const {
     return img.extent.size() == 4 && img.values.defined() && img.values.dim() == 2 ? &img : nullptr;
 }
 
-bool BoundaryPlot::hasData() const { return field() != nullptr; }
-
 PlotItem::Bounds BoundaryPlot::dataBounds() const {
     const gradlab::Image* f = field();
     if (!f) return {};

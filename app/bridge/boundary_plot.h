@@ -31,7 +31,6 @@ protected:
     Bounds dataBounds() const override;
     void drawContent(QPainter& p, const QRectF& plot) override;
     std::vector<std::pair<QString, QColor>> legend() const override;
-    bool hasData() const override;
     std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
         return {{m_image.toStdString(), OutputKind::Image}, {m_points.toStdString(), OutputKind::Series}};
     }

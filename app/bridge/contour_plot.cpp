@@ -23,8 +23,6 @@ const gradlab::Image* ContourPlot::surface() const {
     return it == board()->data().images().end() || it->second.extent.size() != 4 ? nullptr : &it->second;
 }
 
-bool ContourPlot::hasData() const { return surface() != nullptr; }
-
 PlotItem::Bounds ContourPlot::dataBounds() const {
     const gradlab::Image* s = surface();
     if (!s) return {};

@@ -40,7 +40,6 @@ protected:
     void drawGhostPaths(QPainter& p) const;  // every earlier run's paths, dashed and faded
     void drawGhostPaths(QPainter& p, const Board& ghost) const;
     QString ghostKey() const;  // which earlier runs are drawn, and how far each got
-    bool hasData() const override;
     std::vector<std::pair<std::string, OutputKind>> boundOutputs() const override {
         return {{m_image.toStdString(), OutputKind::Image},
                 {m_paths.toStdString(), OutputKind::Series},

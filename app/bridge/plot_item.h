@@ -79,7 +79,10 @@ public:
     static constexpr int kMessageFlags = Qt::AlignCenter | Qt::TextWordWrap;
     // The data behind the chart, as CSV text.
     virtual QString csv() const = 0;
-    virtual bool hasData() const = 0;
+    // Whether there is anything to draw. Default: the data have bounds (dataBounds().valid). A chart
+    // whose bounds are fixed (a heat map) or cover more than its own data (a line chart's other
+    // runs) says it itself.
+    virtual bool hasData() const { return dataBounds().valid; }
     QStringList undeclared() const;
     QString declaredOutput() const;
     QString emptyText() const;
