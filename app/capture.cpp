@@ -119,8 +119,9 @@ void installCapture(QQuickWindow* window, LabController* lab, const CaptureOptio
                 std::lock_guard lock(frames.mutex);
                 frames.recording = false;
             }
-            // Let the last drained frame reach the screen: a few more ticks.
-            if (++*settled < 6) {
+            // Let the last drained frame reach the screen, and charts that draw again once a run
+            // rests (ContourPlot, after 250 ms) do so: a second more.
+            if (++*settled < 20) {
                 window->update();
                 return;
             }

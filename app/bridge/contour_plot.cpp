@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <ranges>
+#include <utility>
 
 #include "app/bridge/marching_squares.h"
 #include "lessons/colormap.h"
@@ -15,6 +16,16 @@ namespace gradlab {
 ContourPlot::ContourPlot(QQuickItem* parent) : PlotItem(parent) {
     setAcceptedMouseButtons(Qt::LeftButton);
     setAcceptHoverEvents(true);
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(kSettleMs);
+    connect(&m_settle, &QTimer::timeout, this, [this] {
+        m_redrawWhole = true;
+        update();
+    });
+    // Painting may happen on the render thread: the timer is started here, on the item's own.
+    connect(this, &PlotItem::painted, this, [this] {
+        if (std::exchange(m_pieced, false)) m_settle.start();
+    }, Qt::QueuedConnection);
 }
 
 const gradlab::Image* ContourPlot::surface() const {
@@ -178,7 +189,7 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
                                 .arg(m_visibleKeys.join(','), m_keyOrder.join(','))
                                 .arg(m_pathTolerance)
                             + ghostKey();
-        if (key != m_pictureKey) {
+        if (key != m_pictureKey || std::exchange(m_redrawWhole, false)) {
             m_picture = QImage((plot.size() * dpr).toSize(), QImage::Format_RGB32);
             m_picture.setDevicePixelRatio(dpr);
             m_picture.fill(backgroundColor());
@@ -207,6 +218,7 @@ void ContourPlot::drawContent(QPainter& p, const QRectF& plot) {
                 if (run.size() > 1) lp.drawPolyline(run);
                 run.clear();
             };
+            m_pieced = m_pieced || ink.drawn > 0;  // a piece joins what is drawn
             for (std::size_t i = ink.drawn == 0 ? 0 : ink.drawn - 1; i + 1 < pts.size(); ++i) {
                 const QPointF a = toScreen(pts[i]), b = toScreen(pts[i + 1]);
                 if (!ink.segments.insert(segmentKey(a, b)).second) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QImage>
+#include <QTimer>
 
 #include <map>
 #include <unordered_set>
@@ -90,6 +91,14 @@ private:
         std::unordered_set<uint64_t> segments;  // the segments stroked, to the pixel (segmentKey)
     };
     std::map<std::string, PathInk> m_pathInk;
+    // Pieces stroked frame by frame overlap where they meet, so the picture depends a little on how
+    // the steps came in frames. Once the paths stop growing (kSettleMs without a piece), the
+    // picture is drawn again with every path in one stroke: a paused race, and a screenshot of
+    // it, look the same however fast the steps came.
+    static constexpr int kSettleMs = 250;
+    bool m_pieced = false;  // pieces were stroked onto the picture since it was drawn whole
+    bool m_redrawWhole = false;
+    QTimer m_settle;
     std::vector<std::vector<QLineF>> m_contours;        // per level, in surface coordinates
     std::vector<double> m_extent;
 };

@@ -1689,29 +1689,9 @@ private slots:
     // early excursion of a racer stays on screen after its rows were dropped.
     void contourPathsSurviveThinning() {
         Board board;
-        constexpr int n = 64;
-        std::vector<float> z(n * n);
-        for (int i = 0; i < n; ++i)
-            for (int j = 0; j < n; ++j) {
-                const float x = -1 + 2.0f * j / (n - 1), y = 1 - 2.0f * i / (n - 1);
-                z[std::size_t(i * n + j)] = x * x + y * y;
-            }
-        auto rowFrame = [](int64_t step, double x, double y) {
-            Frame f;
-            f.step = step;
-            Series s{"trajectory", {"racer"}, {"step", "x", "y", "loss"}, {}, {}, Series::Mode::Append};
-            s.addRow({"a"}, {double(step), x, y, x * x + y * y});
-            f.series.push_back(std::move(s));
-            return f;
-        };
+        auto rowFrame = pathRow;
         std::vector<Frame> first;
-        Frame surface;
-        Image img;
-        img.name = "surface";
-        img.values = fromData(z, {n, n});
-        img.extent = {-1, 1, -1, 1};
-        surface.images.push_back(std::move(img));
-        first.push_back(std::move(surface));
+        first.push_back(bowlFrame());
         first.push_back(rowFrame(0, -0.8, -0.8));
         first.push_back(rowFrame(1, 0.8, 0.8));  // the excursion: one row, dropped by thinning
         for (int64_t step = 2; step < 100000; ++step) first.push_back(rowFrame(step, -0.8, -0.78 + (step % 2) * 1e-4));
@@ -1749,7 +1729,75 @@ private slots:
         QVERIFY2(after >= before * 0.9, qPrintable(QString("%1 path pixels before, %2 after").arg(before).arg(after)));
     }
 
+    // A race shows the same picture however its steps came in frames: pieces stroked frame by
+    // frame overlap where they meet, and once the paths rest the map draws them again in one
+    // stroke each. One board gets a curve in one frame, the other in 40, painted after each.
+    void aRestingRaceLooksTheSameHoweverItsStepsCame() {
+        auto curve = [](int64_t step) {
+            const double t = double(step) / 400.0;
+            return pathRow(step, -0.8 + 1.5 * t, -0.8 + 1.4 * t * t + 0.1 * std::sin(12 * t));
+        };
+        Board whole, pieced;
+        std::vector<Frame> all;
+        all.push_back(bowlFrame());
+        for (int64_t step = 0; step < 400; ++step) all.push_back(curve(step));
+        whole.apply(std::move(all));
+        std::vector<Frame> surface;
+        surface.push_back(bowlFrame());
+        pieced.apply(std::move(surface));
+        auto paint = [](ContourPlot& plot) {
+            QImage out(400, 400, QImage::Format_RGB32);
+            QPainter p(&out);
+            plot.paint(&p);
+            return out;
+        };
+        ContourPlot one, many;
+        for (auto [plot, board] : {std::pair{&one, &whole}, std::pair{&many, &pieced}}) {
+            plot->setSize(QSizeF(400, 400));
+            plot->setProperty("keyOrder", QStringList{"a"});
+            plot->setBoard(board);
+        }
+        const QImage expected = paint(one);
+        for (int64_t step = 0; step < 400; step += 10) {
+            std::vector<Frame> some;
+            for (int64_t s = step; s < step + 10; ++s) some.push_back(curve(s));
+            pieced.apply(std::move(some));
+            paint(many);
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(paint(many) != expected);  // in pieces: their ends overlap
+        QTest::qWait(400);                 // the paths rest
+        QCOMPARE(paint(many), expected);
+    }
+
 private:
+    // A contour map's surface: the bowl x^2 + y^2 over [-1, 1]^2, 64 x 64, named "surface".
+    static Frame bowlFrame() {
+        constexpr int n = 64;
+        std::vector<float> z(n * n);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) {
+                const float x = -1 + 2.0f * j / (n - 1), y = 1 - 2.0f * i / (n - 1);
+                z[std::size_t(i * n + j)] = x * x + y * y;
+            }
+        Frame f;
+        Image img;
+        img.name = "surface";
+        img.values = fromData(z, {n, n});
+        img.extent = {-1, 1, -1, 1};
+        f.images.push_back(std::move(img));
+        return f;
+    }
+    // One step of racer "a" on it: a row of the series "trajectory".
+    static Frame pathRow(int64_t step, double x, double y) {
+        Frame f;
+        f.step = step;
+        Series s{"trajectory", {"racer"}, {"step", "x", "y", "loss"}, {}, {}, Series::Mode::Append};
+        s.addRow({"a"}, {double(step), x, y, x * x + y * y});
+        f.series.push_back(std::move(s));
+        return f;
+    }
+
     // A window of `size` with a board and a heat map of the board's image `name` at `mapSize`
     // (not shown yet: a test adds its other charts first).
     struct MapWindow {
