@@ -133,26 +133,6 @@ void col2im(const Conv2dGeom& g, const float* col, int64_t ld, int64_t channels,
     }
 }
 
-// Threads for `items` independent pieces of `work` flops in all.
-int threadsFor(int64_t items, double work) {
-    if (omp_in_parallel() || work < 4.0e5) return 1;
-    return int(std::max<int64_t>(1, std::min<int64_t>({int64_t(omp_get_max_threads()), items, int64_t(work / 2.0e5)})));
-}
-
-// Calls body(item) for each item in [0, n), the items handed out one at a time to `threads`
-// threads (dynamically: when the machine is busy and one thread is descheduled, the other does
-// more of the work instead of waiting for it). Eigen products inside run on their thread alone.
-template <class Body>
-void forItems(int threads, int64_t n, Body&& body) {
-    if (threads <= 1) {
-        SerialEigen serial;
-        for (int64_t i = 0; i < n; ++i) body(i);
-        return;
-    }
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (int64_t i = 0; i < n; ++i) body(i);
-}
-
 // How the mini-batch is cut into GEMMs: `images` images side by side per GEMM (their columns
 // next to each other), each chunk's im2col buffer small enough to stay in the L2 cache.
 struct ConvPlan {
@@ -217,7 +197,7 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
         for (int64_t n = 0; n < N; ++n)
             for (int64_t o = 0; o < g.o; ++o) op[n * g.o + o] = bp ? bp[o] : 0.0f;
         const int64_t blocks = (N + kIdentityRows - 1) / kIdentityRows;
-        forItems(threadsFor(blocks, flops), blocks, [&](int64_t b) {
+        forPieces(blocks, flops, [&](int64_t b) {
             const int64_t n0 = b * kIdentityRows, nb = std::min(kIdentityRows, N - n0);
             MapR Y(op + n0 * g.o, nb, g.o, OStride(g.o));
             Y.noalias() += CMapR(xp + n0 * K, nb, K, OStride(K)) * CMapR(wp, g.o, K, OStride(K)).transpose();
@@ -229,7 +209,7 @@ void conv2d(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, const Te
     // Y_g (O/groups x B P) = W_g col_g, then bias + Y scattered to out (or, for one image, the GEMM
     // accumulates into out itself, prefilled with the bias). Chunks are split across threads.
     const int64_t B = plan.images;
-    forItems(threadsFor(plan.chunks, flops), plan.chunks, [&](int64_t chunk) {
+    forPieces(plan.chunks, flops, [&](int64_t chunk) {
         float* col = scratch(0, std::size_t(Kall * B * P));
         float* y = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;
         {
@@ -300,7 +280,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
         std::unique_ptr<float[]> dwPart(dwp ? new float[std::size_t(blocks * g.o * K)] : nullptr);
         std::vector<double> dbPart(dbp ? std::size_t(blocks * g.o) : 0, 0.0);
         const double flops = 2.0 * double(N) * double(g.o) * double(K) * ((dxp ? 1.0 : 0.0) + (dwp ? 1.0 : 0.0));
-        forItems(threadsFor(blocks, flops), blocks, [&](int64_t b) {
+        forPieces(blocks, flops, [&](int64_t b) {
             const int64_t n0 = b * kIdentityRows, nb = std::min(kIdentityRows, N - n0);
             CMapR dY(dyp + n0 * g.o, nb, g.o, OStride(g.o));
             if (dbp)
@@ -330,7 +310,7 @@ void conv2dBackward(const Conv2dGeom& g, const Tensor& x, const Tensor& weight, 
     // The first chunk of a block writes its partial (=), the others add to it.
     std::unique_ptr<float[]> dwPart(dwp ? new float[std::size_t(blocks * g.o * K)] : nullptr);
     std::vector<double> dbPart(dbp ? std::size_t(blocks * g.o) : 0, 0.0);
-    forItems(threadsFor(blocks, flops), blocks, [&](int64_t block) {
+    forPieces(blocks, flops, [&](int64_t block) {
         const int64_t cb = block * plan.chunks / blocks, ce = (block + 1) * plan.chunks / blocks;
         float* col = dwp ? scratch(0, std::size_t(Kall * B * P)) : nullptr;
         float* dyc = B > 1 ? scratch(1, std::size_t(g.o * B * P)) : nullptr;

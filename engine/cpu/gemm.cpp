@@ -1,7 +1,11 @@
-// CPU matrix multiply on Eigen's GEMM (blocked, FMA, OpenMP-parallel for large products).
+// CPU matrix multiply on Eigen's GEMM (blocked, FMA). Large products are cut into pieces of rows
+// that depend on the shapes alone, each computed by Eigen on one thread, in parallel: a result is
+// the same bits with any number of threads (Eigen's own parallel product blocked its sums by the
+// thread count, so the GUI's worker, which leaves a core to the interface, a sweep's runs and
+// gradlab-cli computed slightly different numbers from the same seed).
 // Operands are mapped in place: a transposed view is a column-major map, so no copy is made.
 #include <Eigen/Core>
-#include <optional>
+#include <algorithm>
 
 #include "engine/core/error.h"
 #include "engine/cpu/parallel.h"
@@ -44,6 +48,15 @@ void gemmOne(const float* a, int64_t ars, int64_t acs, const float* b, int64_t b
     });
 }
 
+// Rows of C per piece: a multiple of 32 holding about 2 Mflop, all rows of a small product.
+int64_t rowsPerPiece(int64_t M, int64_t K, int64_t N) {
+    constexpr int64_t kRows = 32;
+    constexpr double kPieceFlops = 2.0e6;
+    const double perRow = std::max(2.0 * double(K) * double(N), 1.0);
+    const int64_t rows = (int64_t(kPieceFlops / perRow) + kRows) / kRows * kRows;
+    return std::clamp<int64_t>(rows, 1, M);
+}
+
 }  // namespace
 
 void gemm(const Tensor& a, const Tensor& b, Tensor& out, bool accumulate) {
@@ -54,17 +67,12 @@ void gemm(const Tensor& a, const Tensor& b, Tensor& out, bool accumulate) {
     const float* ap = a.data();
     const float* bp = b.data();
     float* cp = out.data();
-    // Batches split across threads once the products are worth it (a multiply-add is half the
-    // work of an elementwise op); a single product is parallelised by Eigen itself when large.
-    if (B == 1) {
-        std::optional<SerialEigen> serial;
-        if (2.0 * double(M) * double(N) * double(K) < kEigenParallelFlops) serial.emplace();
-        gemmOne(ap, as[1], as[2], bp, bs[1], bs[2], cp, M, K, N, accumulate);
-        return;
-    }
-    parallelChunks(B, 2 * B * M * N * K, [&](int64_t b0, int64_t b1) {
-        for (int64_t i = b0; i < b1; ++i)
-            gemmOne(ap + i * as[0], as[1], as[2], bp + i * bs[0], bs[1], bs[2], cp + i * M * N, M, K, N, accumulate);
+    // Pieces: every product of the batch, cut into blocks of rows.
+    const int64_t rows = rowsPerPiece(M, K, N), perProduct = (M + rows - 1) / rows;
+    forPieces(B * perProduct, 2.0 * double(B) * double(M) * double(N) * double(K), [&](int64_t piece) {
+        const int64_t i = piece / perProduct, r0 = piece % perProduct * rows, r1 = std::min(M, r0 + rows);
+        gemmOne(ap + i * as[0] + r0 * as[1], as[1], as[2], bp + i * bs[0], bs[1], bs[2], cp + i * M * N + r0 * N,
+                r1 - r0, K, N, accumulate);
     });
 }
 

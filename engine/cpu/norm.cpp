@@ -1,6 +1,7 @@
 // CPU layer norm: one fused pass per row for the forward (mean, rstd, normalise, scale, shift) and
 // for the backward (PyTorch's formula with the row's two sums), weight and bias gradients summed
-// per thread and merged in a fixed order (the same result for the same thread count).
+// per block of rows and merged in block order (blocks of a fixed size: the same bits with any
+// number of threads).
 #include <math.h>
 
 #include <algorithm>
@@ -12,13 +13,6 @@
 
 namespace gradlab::cpu {
 namespace {
-
-// Threads worth using for `rows` rows of n elements (a handful of flops each).
-int threadsFor(int64_t rows, int64_t n) {
-    const int64_t work = 4 * rows * n;
-    if (work < 2 * kParallelGrain || omp_in_parallel()) return 1;
-    return int(std::min<int64_t>({int64_t(omp_get_max_threads()), work / kParallelGrain, rows}));
-}
 
 void normRow(const float* __restrict x, float* __restrict y, const float* __restrict w, const float* __restrict b,
              int64_t n, float eps, float& meanOut, float& rstdOut) {
@@ -65,21 +59,9 @@ void layerNorm(const Tensor& x, const Tensor& weight, const Tensor& bias, float 
     float* yp = y.data();
     float* mp = mean.data();
     float* rp = rstd.data();
-    const int threads = threadsFor(rows, n);
-    auto body = [&](int64_t r0, int64_t r1) {
+    parallelChunks(rows, 4 * rows * n, [&](int64_t r0, int64_t r1) {
         for (int64_t r = r0; r < r1; ++r) normRow(xp + r * n, yp + r * n, wp, bp, n, eps, mp[r], rp[r]);
-    };
-    if (threads < 2) {
-        body(0, rows);
-        return;
-    }
-#pragma omp parallel num_threads(threads)
-    {
-        const int64_t t = omp_get_thread_num(), nt = omp_get_num_threads();
-        const int64_t chunk = (rows + nt - 1) / nt;
-        const int64_t b = std::min(rows, chunk * t), e = std::min(rows, b + chunk);
-        if (b < e) body(b, e);
-    }
+    });
 }
 
 void layerNormBackward(const Tensor& x, const Tensor& mean, const Tensor& rstd, const Tensor& weight, const Tensor& dy,
@@ -93,9 +75,10 @@ void layerNormBackward(const Tensor& x, const Tensor& mean, const Tensor& rstd, 
     const float* gp = dy.data();
     float* dxp = dx ? dx->data() : nullptr;
     const bool wantW = dweight != nullptr, wantB = dbias != nullptr;
-    const int threads = rows == 0 ? 1 : threadsFor(rows, 2 * n);
-    // Per-thread sums of dy * xhat (weight) and dy (bias), merged in thread order afterwards.
-    std::vector<double> partW(wantW ? std::size_t(threads * n) : 0), partB(wantB ? std::size_t(threads * n) : 0);
+    // Sums of dy * xhat (weight) and dy (bias) per block of rows, merged in block order afterwards.
+    const int64_t blockRows = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(n, 1));
+    const int64_t blocks = (rows + blockRows - 1) / blockRows;
+    std::vector<double> partW(wantW ? std::size_t(blocks * n) : 0), partB(wantB ? std::size_t(blocks * n) : 0);
 
     auto body = [&](int64_t r0, int64_t r1, double* pw, double* pb) {
         const double invN = 1.0 / double(n);
@@ -143,22 +126,14 @@ void layerNormBackward(const Tensor& x, const Tensor& mean, const Tensor& rstd, 
         }
     };
     auto slot = [&](std::vector<double>& v, int64_t t) { return v.empty() ? nullptr : v.data() + t * n; };
-    if (threads < 2) {
-        if (rows > 0) body(0, rows, slot(partW, 0), slot(partB, 0));
-    } else {
-#pragma omp parallel num_threads(threads)
-        {
-            const int64_t t = omp_get_thread_num(), nt = omp_get_num_threads();
-            const int64_t chunk = (rows + nt - 1) / nt;
-            const int64_t b = std::min(rows, chunk * t), e = std::min(rows, b + chunk);
-            if (b < e) body(b, e, slot(partW, t), slot(partB, t));
-        }
-    }
+    forPieces(blocks, 12.0 * double(rows) * double(n), [&](int64_t k) {
+        body(k * blockRows, std::min(rows, (k + 1) * blockRows), slot(partW, k), slot(partB, k));
+    });
     auto merge = [&](const std::vector<double>& part, Tensor* out) {
         float* op = out->data();
         for (int64_t j = 0; j < n; ++j) {
             double s = 0.0;
-            for (int t = 0; t < threads; ++t) s += part[std::size_t(t * n + j)];
+            for (int64_t k = 0; k < blocks; ++k) s += part[std::size_t(k * n + j)];
             op[j] = float(s);
         }
     };

@@ -1,5 +1,6 @@
 // Thread parallelism of the CPU kernels (OpenMP), used only when the work is large enough: a
 // small op never enters an OpenMP region (even one with if(false) costs a few hundred ns).
+// Every result is the same bits with any number of threads (see parallelChunks).
 #pragma once
 
 #include <omp.h>
@@ -13,41 +14,46 @@ namespace gradlab::cpu {
 // faster: kernels go parallel from 2 * kParallelGrain = 64 Ki elements on.
 constexpr int64_t kParallelGrain = 1 << 15;
 
-// Calls body(begin, end) on contiguous chunks of [0, n): once, on this thread, when `work` is
-// small (or we already are inside a parallel region), else one chunk per thread.
+// Calls body(begin, end) on contiguous pieces of [0, n), each about kParallelGrain of `work`, on
+// the kernel threads when there are two pieces or more. What computes a number must not depend on
+// how many threads there are, for the GUI's worker (which leaves a core to the interface),
+// gradlab-cli and a sweep's runs to give the same bits from one seed:
+//  - the pieces depend on n and `work` alone. A loop whose bits depend on where its range begins
+//    and ends (libmvec's expf or erff round some values otherwise than the scalar function that
+//    takes a loop's unaligned head or tail) then computes every element the same way;
+//  - two pieces or more always go through the one OpenMP loop below, on one thread or many
+//    (inside a parallel region, one): the compiler may vectorise the body differently where it
+//    inlines it, so there is one place where it runs.
 template <class Body>
 void parallelChunks(int64_t n, int64_t work, Body&& body) {
-    const int64_t threads =
-        work < 2 * kParallelGrain ? 1 : std::min<int64_t>({int64_t(omp_get_max_threads()), work / kParallelGrain, n});
-    if (threads < 2 || omp_in_parallel()) {
-        if (n > 0) body(int64_t(0), n);
+    if (n <= 0) return;
+    int64_t per = std::max<int64_t>(1, n / std::max<int64_t>(1, work / kParallelGrain));
+    if (per > 64) per = (per + 63) / 64 * 64;  // whole vectors in every piece but the last
+    const int64_t pieces = (n + per - 1) / per;
+    if (pieces == 1) {
+        body(int64_t(0), n);
         return;
     }
-#pragma omp parallel num_threads(int(threads))
-    {
-        const int64_t t = omp_get_thread_num(), nt = omp_get_num_threads();
-        const int64_t chunk = (n + nt - 1) / nt;
-        const int64_t b = std::min(n, chunk * t), e = std::min(n, b + chunk);
-        if (b < e) body(b, e);
-    }
+    const int threads = int(std::min<int64_t>(omp_get_max_threads(), pieces));
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (int64_t i = 0; i < pieces; ++i) body(i * per, std::min(n, (i + 1) * per));
 }
 
-// Eigen parallelises a single matrix product by itself (OpenMP, as many threads as
-// omp_get_max_threads() of the calling thread) from tiny sizes on. Below this many flops one
-// thread is faster: a fork/join costs microseconds, much more when the cores are busy.
-constexpr double kEigenParallelFlops = 4.0e6;
-
-// While it lives, Eigen products called from this thread run on this thread alone.
-class SerialEigen {
-public:
-    SerialEigen() : m_prev(omp_get_max_threads()) { omp_set_num_threads(1); }
-    ~SerialEigen() { omp_set_num_threads(m_prev); }
-    SerialEigen(const SerialEigen&) = delete;
-    SerialEigen& operator=(const SerialEigen&) = delete;
-
-private:
-    int m_prev;
-};
+// Calls body(i) for each piece i in [0, pieces) of `flops` of work in all, the pieces handed out
+// one at a time to the kernel threads (about 2e5 flops a thread at the least; dynamically: when
+// the machine is busy and one thread is descheduled, the others do more of the work instead of
+// waiting for it). As parallelChunks: pieces that depend on the shapes alone, one loop for any
+// number of threads.
+template <class Body>
+void forPieces(int64_t pieces, double flops, Body&& body) {
+    if (pieces <= 1) {
+        if (pieces == 1) body(int64_t(0));
+        return;
+    }
+    const int threads = flops < 4.0e5 ? 1 : int(std::min<int64_t>({int64_t(omp_get_max_threads()), pieces, int64_t(flops / 2.0e5)}));
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (int64_t i = 0; i < pieces; ++i) body(i);
+}
 
 // Elementwise loops: the work is the element count.
 template <class Body>

@@ -1,7 +1,8 @@
 // The GPT model (engine/nn/gpt.h): parameter names and count, causality, the key/value cache
 // against the full forward, generation with and without the cache, and the samplers: temperature
 // 0 is greedy and deterministic, top-k 1 is greedy at any temperature, top-k / top-p keep the
-// right tokens, temperature 1 without filtering is the softmax. Numbers against PyTorch:
+// right tokens, temperature 1 without filtering is the softmax; training steps give the same bits
+// with any number of kernel threads. Numbers against PyTorch:
 // tests/pytorch/test_torch_gpt.cpp.
 #include <QtTest>
 
@@ -9,6 +10,7 @@
 
 #include "engine/autograd/autograd.h"
 #include "engine/core/error.h"
+#include "engine/core/threads.h"
 #include "engine/nn/gpt.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/optimizer.h"
@@ -221,6 +223,43 @@ private slots:
         }
         QVERIFY2(std::fabs(first - std::log(11.0)) < 0.1, qPrintable(QString::number(first)));
         QVERIFY2(last < 0.1, qPrintable(QString::number(last)));
+    }
+
+    // The lesson's model (4 blocks of width 128, 32 windows of 64 characters) leaves the same bits
+    // after two AdamW steps with 1, 2 and 3 kernel threads: the GUI's worker, which leaves a core
+    // to the interface, gradlab-cli and a sweep's runs compute the same numbers from one seed.
+    void stepsSameBitsForAnyThreadCount() {
+        const int threads = kernelThreads();
+        std::vector<std::vector<float>> first;
+        for (int t : {1, 2, 3}) {
+            setKernelThreads(t);
+            Generator gen(3);
+            GPTOptions o;
+            GPT m(o, gen);
+            std::vector<float> ids(32 * 65);
+            for (float& v : ids) v = float(gen.below(uint64_t(o.vocab)));
+            const Tensor all = fromData(ids, {32, 65});
+            const Tensor x = narrow(all, 1, 0, 64).contiguous(), y = reshape(narrow(all, 1, 1, 64).contiguous(), {32 * 64});
+            auto opt = makeOptimizer("adamw", m.parameters(), {{"lr", 2e-3}, {"weight_decay", 0.1}});
+            std::vector<std::vector<float>> now;
+            for (int step = 0; step < 2; ++step) {
+                opt->zeroGrad();
+                crossEntropy(reshape(m.forward(x), {32 * 64, o.vocab}), y).backward();
+                if (step == 0)
+                    for (const Tensor& p : m.parameters()) now.push_back(p.grad().toVector());
+                opt->step();
+            }
+            for (const Tensor& p : m.parameters()) now.push_back(p.toVector());
+            if (t == 1) first = now;
+            else
+                for (std::size_t i = 0; i < now.size(); ++i) {
+                    const std::size_t n = m.parameters().size();
+                    QVERIFY2(now[i] == first[i], qPrintable(QString("%1 threads: %2 of %3 differs").arg(t)
+                                                     .arg(i < n ? "the first gradient" : "the parameter after two steps")
+                                                     .arg(QString::fromStdString(m.namedParameters()[i % n].first))));
+                }
+        }
+        setKernelThreads(threads);
     }
 
     void argumentChecks() {
