@@ -27,14 +27,17 @@ constexpr int64_t kParallelGrain = 1 << 15;
 template <class Body>
 void parallelChunks(int64_t n, int64_t work, Body&& body) {
     if (n <= 0) return;
-    int64_t per = std::max<int64_t>(1, n / std::max<int64_t>(1, work / kParallelGrain));
-    if (per > 64) per = (per + 63) / 64 * 64;  // whole vectors in every piece but the last
+    // The work is worth this many threads; it is cut into 8 pieces for each, so that the threads
+    // get shares that differ by a piece at most (9 pieces on 2 threads made one do 5 of them).
+    const int64_t worth = work / kParallelGrain;
+    int64_t per = worth < 2 ? n : std::max<int64_t>(1, n / (8 * worth));
+    if (per > 64 && per < n) per = (per + 63) / 64 * 64;  // whole vectors in every piece but the last
     const int64_t pieces = (n + per - 1) / per;
     if (pieces == 1) {
         body(int64_t(0), n);
         return;
     }
-    const int threads = int(std::min<int64_t>(omp_get_max_threads(), pieces));
+    const int threads = int(std::min<int64_t>({int64_t(omp_get_max_threads()), worth, pieces}));
 #pragma omp parallel for schedule(static) num_threads(threads)
     for (int64_t i = 0; i < pieces; ++i) body(i * per, std::min(n, (i + 1) * per));
 }
