@@ -14,8 +14,8 @@ namespace gradlab::cpu {
 // faster: kernels go parallel from 2 * kParallelGrain = 64 Ki elements on.
 constexpr int64_t kParallelGrain = 1 << 15;
 
-// Calls body(begin, end) on contiguous pieces of [0, n), each about kParallelGrain of `work`, on
-// the kernel threads when there are two pieces or more. What computes a number must not depend on
+// Calls body(begin, end) on contiguous pieces of [0, n), on the kernel threads when the work is
+// worth two threads or more (2 * kParallelGrain). What computes a number must not depend on
 // how many threads there are, for the GUI's worker (which leaves a core to the interface),
 // gradlab-cli and a sweep's runs to give the same bits from one seed:
 //  - the pieces depend on n and `work` alone. A loop whose bits depend on where its range begins
