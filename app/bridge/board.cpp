@@ -13,7 +13,12 @@
 namespace gradlab {
 namespace {
 constexpr std::size_t kMaxPoints = 1 << 17;  // per trace; older history is thinned beyond this
+
+int revisionIn(const std::map<std::string, int>& revisions, const std::string& name) {
+    auto it = revisions.find(name);
+    return it == revisions.end() ? 0 : it->second;
 }
+}  // namespace
 
 void Board::setLesson(const LessonSpec* lesson) {
     if (lesson == m_lesson) return;
@@ -241,10 +246,7 @@ void Board::reviseAll() {
 
 int Board::outputRevision(const std::string& name, OutputKind kind) const {
     switch (kind) {
-        case OutputKind::Scalar: {
-            auto it = m_scalarRevisions.find(name);
-            return it == m_scalarRevisions.end() ? 0 : it->second;
-        }
+        case OutputKind::Scalar: return revisionIn(m_scalarRevisions, name);
         case OutputKind::Series: return seriesRevision(name);
         case OutputKind::Image:
         case OutputKind::HeatMap: return imageRevision(name);
@@ -253,15 +255,9 @@ int Board::outputRevision(const std::string& name, OutputKind kind) const {
     return 0;
 }
 
-int Board::imageRevision(const std::string& name) const {
-    auto it = m_imageRevisions.find(name);
-    return it == m_imageRevisions.end() ? 0 : it->second;
-}
+int Board::imageRevision(const std::string& name) const { return revisionIn(m_imageRevisions, name); }
 
-int Board::seriesRevision(const std::string& name) const {
-    auto it = m_seriesRevisions.find(name);
-    return it == m_seriesRevisions.end() ? 0 : it->second;
-}
+int Board::seriesRevision(const std::string& name) const { return revisionIn(m_seriesRevisions, name); }
 
 QStringList Board::notes() const {
     QStringList out;

@@ -92,18 +92,12 @@ void PlotItem::setBoard(Board* b) {
 void PlotItem::boardUpdated() {
     // A stretch that lies past the end of the data is let go: the run was reset (or another,
     // shorter one is shown), and its new steps would stay out of view until it got there.
-    bool dropped = false;
-    if (m_zoom && m_board && hasData())
-        if (const Bounds b = dataBounds(); b.valid && m_zoom->first >= b.x1) {
-            m_zoom.reset();
-            m_zoomFollows = false;
-            dropped = true;
-            emit zoomChanged();
-        }
+    if (m_zoom && m_board)
+        if (const Bounds b = dataBounds(); b.valid && m_zoom->first >= b.x1) zoomOut();  // repaints
     // The first step changes what an empty chart says (see emptyText), though its data did not.
     const bool waiting = m_board && m_emptyText.isEmpty() && m_board->lastStep() > 0 && !hasData();
     const quint64 sig = mix(dataSignature(), waiting ? 1 : 0);
-    if (sig == m_signature && !dropped) return;
+    if (sig == m_signature) return;
     m_signature = sig;
     update();
 }
